@@ -1,0 +1,71 @@
+/// What an account may do. Every route asks `AccessPolicy.decide(roles:capability:)` before it acts, so the
+/// separation of the three administrators (S1) lives in this one table.
+public enum Capability: String, CaseIterable, Hashable, Sendable {
+    /// Create, disable and reset accounts (系统管理员).
+    case manageAccounts
+    /// Maintain the org-unit tree and people's basic data (系统管理员).
+    case manageOrganisation
+    /// See the org-unit tree and people (everyone who works with them).
+    case viewOrganisation
+    /// Designate the working group, managing department and secrecy officers (T4; 保密办).
+    case manageSecrecyOrganisation
+    /// Edit system settings: password policy, timeouts, second factor (系统管理员).
+    case manageSettings
+    /// Assign roles to accounts (安全保密管理员).
+    case manageRoles
+    /// Lift a lockout (安全保密管理员).
+    case unlockAccounts
+    /// Read the audit records of the administrators (安全审计员).
+    case readAdministratorAudit
+    /// Read the audit records of ordinary users (安全保密管理员).
+    case readUserAudit
+    /// Verify the audit log (安全审计员).
+    case verifyAudit
+
+    public var title: LocalizedText {
+        switch self {
+        case .manageAccounts: LocalizedText(zh: "管理账号", en: "manage accounts")
+        case .manageOrganisation: LocalizedText(zh: "维护组织机构和人员", en: "maintain the organisation and people")
+        case .viewOrganisation: LocalizedText(zh: "查看组织机构和人员", en: "view the organisation and people")
+        case .manageSecrecyOrganisation:
+            LocalizedText(zh: "指定保密工作小组和保密员", en: "designate the working group and secrecy officers")
+        case .manageSettings: LocalizedText(zh: "修改系统参数", en: "change system settings")
+        case .manageRoles: LocalizedText(zh: "分配角色", en: "assign roles")
+        case .unlockAccounts: LocalizedText(zh: "解锁账号", en: "unlock accounts")
+        case .readAdministratorAudit: LocalizedText(zh: "查看管理员审计记录", en: "read administrators' audit records")
+        case .readUserAudit: LocalizedText(zh: "查看用户审计记录", en: "read users' audit records")
+        case .verifyAudit: LocalizedText(zh: "校验审计日志", en: "verify the audit log")
+        }
+    }
+
+    /// The roles that hold this capability.
+    public var grantedTo: Set<Role> {
+        switch self {
+        case .manageAccounts, .manageOrganisation, .manageSettings: [.sysadmin]
+        case .viewOrganisation: [.sysadmin, .secadmin, .securityOffice, .secrecyOfficer, .leader]
+        case .manageSecrecyOrganisation: [.securityOffice]
+        case .manageRoles, .unlockAccounts, .readUserAudit: [.secadmin]
+        case .readAdministratorAudit, .verifyAudit: [.auditor]
+        }
+    }
+}
+
+/// The decision for role-based capabilities (S1).
+public enum AccessPolicy {
+    public static func decide(roles: Set<Role>, capability: Capability) -> Decision {
+        if !roles.isDisjoint(with: capability.grantedTo) { return .allowed }
+        let holders = Role.allCases.filter { capability.grantedTo.contains($0) }
+        return .refused(
+            Refusal(
+                rule: .s1,
+                zh: "无权\(capability.title.zh)：需要\(holders.map(\.title.zh).joined(separator: "或"))角色",
+                en: "Not allowed to \(capability.title.en): needs the "
+                    + holders.map(\.title.en).joined(separator: " or ") + " role"
+            )
+        )
+    }
+
+    public static func allows(roles: Set<Role>, _ capability: Capability) -> Bool {
+        decide(roles: roles, capability: capability).isAllowed
+    }
+}

@@ -1,0 +1,77 @@
+/// The name of an audited action, e.g. `account.create`. A string so that later issues add actions without a
+/// migration; the catalogue below gives each a title in both languages for the audit pages.
+public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, CustomStringConvertible {
+    public let rawValue: String
+
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public init(_ rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    public var description: String { rawValue }
+
+    public static let signIn = AuditAction("auth.signIn")
+    public static let signOut = AuditAction("auth.signOut")
+    public static let passwordChange = AuditAction("auth.passwordChange")
+    public static let totpEnrol = AuditAction("auth.totpEnrol")
+    public static let totpDisable = AuditAction("auth.totpDisable")
+    public static let accessDenied = AuditAction("access.denied")
+    public static let accountCreate = AuditAction("account.create")
+    public static let accountUpdate = AuditAction("account.update")
+    public static let accountPasswordReset = AuditAction("account.passwordReset")
+    public static let accountRolesChange = AuditAction("account.rolesChange")
+    public static let accountUnlock = AuditAction("account.unlock")
+    public static let accountLock = AuditAction("account.lock")
+    public static let orgUnitCreate = AuditAction("orgUnit.create")
+    public static let orgUnitUpdate = AuditAction("orgUnit.update")
+    public static let personCreate = AuditAction("person.create")
+    public static let personUpdate = AuditAction("person.update")
+    public static let workingGroupChange = AuditAction("workingGroup.change")
+    public static let secrecyOfficerAssign = AuditAction("orgUnit.secrecyOfficer")
+    public static let managingDepartmentAssign = AuditAction("orgUnit.managingDepartment")
+    public static let settingsChange = AuditAction("settings.change")
+    public static let languageChange = AuditAction("profile.language")
+    public static let auditVerify = AuditAction("audit.verify")
+    public static let auditCheckpoint = AuditAction("audit.checkpoint")
+    public static let systemSetup = AuditAction("system.setup")
+
+    private static let titles: [String: LocalizedText] = [
+        signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
+        signOut.rawValue: LocalizedText(zh: "退出登录", en: "Sign out"),
+        passwordChange.rawValue: LocalizedText(zh: "修改密码", en: "Change password"),
+        totpEnrol.rawValue: LocalizedText(zh: "启用动态口令", en: "Enrol TOTP"),
+        totpDisable.rawValue: LocalizedText(zh: "停用动态口令", en: "Disable TOTP"),
+        accessDenied.rawValue: LocalizedText(zh: "拒绝访问", en: "Access denied"),
+        accountCreate.rawValue: LocalizedText(zh: "创建账号", en: "Create account"),
+        accountUpdate.rawValue: LocalizedText(zh: "修改账号", en: "Update account"),
+        accountPasswordReset.rawValue: LocalizedText(zh: "重置密码", en: "Reset password"),
+        accountRolesChange.rawValue: LocalizedText(zh: "分配角色", en: "Assign roles"),
+        accountUnlock.rawValue: LocalizedText(zh: "解锁账号", en: "Unlock account"),
+        accountLock.rawValue: LocalizedText(zh: "锁定账号", en: "Lock account"),
+        orgUnitCreate.rawValue: LocalizedText(zh: "新建组织机构", en: "Create org unit"),
+        orgUnitUpdate.rawValue: LocalizedText(zh: "修改组织机构", en: "Update org unit"),
+        personCreate.rawValue: LocalizedText(zh: "新建人员", en: "Create person"),
+        personUpdate.rawValue: LocalizedText(zh: "修改人员", en: "Update person"),
+        workingGroupChange.rawValue: LocalizedText(zh: "调整保密工作小组", en: "Change working group"),
+        secrecyOfficerAssign.rawValue: LocalizedText(zh: "指定保密员", en: "Designate secrecy officer"),
+        managingDepartmentAssign.rawValue: LocalizedText(zh: "指定归口管理部门", en: "Designate managing department"),
+        settingsChange.rawValue: LocalizedText(zh: "修改系统参数", en: "Change settings"),
+        languageChange.rawValue: LocalizedText(zh: "切换语言", en: "Switch language"),
+        auditVerify.rawValue: LocalizedText(zh: "校验审计日志", en: "Verify audit log"),
+        auditCheckpoint.rawValue: LocalizedText(zh: "签发审计检查点", en: "Sign audit checkpoint"),
+        systemSetup.rawValue: LocalizedText(zh: "系统初始化", en: "System setup"),
+    ]
+
+    /// The action's title, or its raw name for actions a newer version wrote.
+    public var title: LocalizedText {
+        Self.titles[rawValue] ?? LocalizedText(zh: rawValue, en: rawValue)
+    }
+
+    /// Every catalogued action, for the audit page's filter.
+    public static var catalogued: [AuditAction] {
+        titles.keys.sorted().map(AuditAction.init(rawValue:))
+    }
+}

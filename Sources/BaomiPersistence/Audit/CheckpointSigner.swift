@@ -1,0 +1,64 @@
+import Crypto
+import Foundation
+
+/// The server's Ed25519 key for signing audit checkpoints, kept in the data folder (created on first start,
+/// readable by the owner only). Several instances sharing one PostgreSQL share this file.
+public struct CheckpointSigner: Sendable {
+    public static let fileName = "audit-signing-key"
+    let privateKey: Curve25519.Signing.PrivateKey
+
+    public init(privateKey: Curve25519.Signing.PrivateKey) {
+        self.privateKey = privateKey
+    }
+
+    /// Loads the key from the data folder, creating it on first start.
+    public static func loadOrCreate(in dataDirectory: URL) throws -> CheckpointSigner {
+        let file = dataDirectory.appendingPathComponent(fileName)
+        if let existing = try? Data(contentsOf: file) {
+            let text = String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let raw = Data(base64Encoded: text) else {
+                throw PersistenceError.corrupt("\(file.path) is not a base64 Ed25519 key")
+            }
+            return CheckpointSigner(privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
+        }
+        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        let key = Curve25519.Signing.PrivateKey()
+        let created = FileManager.default.createFile(
+            atPath: file.path, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
+            attributes: [.posixPermissions: 0o600])
+        guard created else { throw PersistenceError.corrupt("cannot write \(file.path)") }
+        return CheckpointSigner(privateKey: key)
+    }
+
+    public var publicKey: Curve25519.Signing.PublicKey { privateKey.publicKey }
+
+    /// A short fingerprint of the public key, stored with each checkpoint.
+    public var keyID: String { Self.keyID(of: publicKey) }
+
+    public static func keyID(of key: Curve25519.Signing.PublicKey) -> String {
+        SHA256.hash(data: key.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
+    }
+
+    func sign(_ message: [UInt8]) throws -> String {
+        try privateKey.signature(for: message).base64EncodedString()
+    }
+}
+
+/// A signed statement that the log had `treeSize` records with root `rootHash` at `signedAt`.
+public struct AuditCheckpoint: Sendable, Hashable, Codable {
+    public var treeSize: Int64
+    public var rootHash: String
+    public var signedAt: String
+    public var keyID: String
+    public var signature: String
+
+    /// The exact bytes signed: a small text note, in the spirit of transparency-log checkpoints.
+    public var signedMessage: [UInt8] {
+        Array("baomi audit checkpoint v1\n\(treeSize)\n\(rootHash)\n\(signedAt)\n".utf8)
+    }
+
+    public func isSigned(by key: Curve25519.Signing.PublicKey) -> Bool {
+        guard let signatureBytes = Data(base64Encoded: signature) else { return false }
+        return key.isValidSignature(signatureBytes, for: signedMessage)
+    }
+}

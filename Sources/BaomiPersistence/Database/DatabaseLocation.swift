@@ -1,0 +1,58 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Logging
+
+/// Where Baomi keeps its data: the embedded SQLite file in the data folder (the default, nothing to install) or a
+/// PostgreSQL server named by `DATABASE_URL` (several server instances can share it).
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// The file name of the embedded database inside the data folder.
+    public static let sqliteFileName = "baomi.sqlite"
+
+    /// `DATABASE_URL` when set (postgres://…), otherwise `baomi.sqlite` in the data folder.
+    public static func resolve(databaseURL: String?, dataDirectory: URL) -> DatabaseLocation {
+        if let databaseURL, !databaseURL.isEmpty {
+            if databaseURL.hasPrefix("postgres://") || databaseURL.hasPrefix("postgresql://") {
+                return .postgres(url: databaseURL)
+            }
+            if databaseURL.hasPrefix("sqlite://") {
+                return .sqlite(path: String(databaseURL.dropFirst("sqlite://".count)))
+            }
+        }
+        return .sqlite(path: dataDirectory.appendingPathComponent(sqliteFileName).path)
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "SQLite \(path)"
+        case .postgres(let url): "PostgreSQL \(Self.redacted(url))"
+        }
+    }
+
+    /// The Fluent configuration for this location. SQLite gets foreign keys on every connection; WAL mode is set
+    /// once by `DatabaseTuning.apply` because it is a property of the file.
+    public func configurationFactory() throws -> DatabaseConfigurationFactory {
+        switch self {
+        case .sqlite(let path):
+            return .sqlite(
+                SQLiteConfiguration(storage: .file(path: path), enableForeignKeys: true),
+                sqlLogLevel: nil
+            )
+        case .postgres(let url):
+            var configuration = try SQLPostgresConfiguration(url: url)
+            configuration.searchPath = nil
+            return .postgres(configuration: configuration, maxConnectionsPerEventLoop: 4, sqlLogLevel: .debug)
+        }
+    }
+
+    /// A URL safe to print: the password is replaced.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "postgres://…" }
+        if components.password != nil { components.password = "****" }
+        return components.string ?? "postgres://…"
+    }
+}

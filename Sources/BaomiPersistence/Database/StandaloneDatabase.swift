@@ -1,0 +1,43 @@
+import FluentKit
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+
+/// A database opened without a web server: for the command line, the tests and the benchmarks.
+public final class StandaloneDatabase: Sendable {
+    public let databases: Databases
+    public let location: DatabaseLocation
+
+    public init(_ location: DatabaseLocation) throws {
+        self.location = location
+        databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(try location.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
+    }
+
+    public var database: any Database {
+        var logger = Logger(label: "baomi.database")
+        logger.logLevel = .error
+        guard let database = databases.database(logger: logger, on: MultiThreadedEventLoopGroup.singleton.any()) else {
+            preconditionFailure("init registers the default database")
+        }
+        return database
+    }
+
+    /// Applies every migration not yet applied, as the server does at start-up.
+    public func migrate() async throws {
+        try await DatabaseTuning.apply(to: database)
+        let migrations = Migrations()
+        migrations.add(BaomiMigrations.all)
+        var logger = Logger(label: "baomi.migrate")
+        logger.logLevel = .warning
+        let migrator = Migrator(
+            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        try await migrator.setupIfNeeded().get()
+        try await migrator.prepareBatch().get()
+    }
+
+    public func shutdown() async {
+        await databases.shutdownAsync()
+    }
+}

@@ -1,0 +1,12 @@
+import FluentKit
+
+/// Every migration in order. Numbered folders keep the history readable; a migration never changes once released.
+public enum BaomiMigrations {
+    public static var all: [any Migration] {
+        [
+            CreateOrganisation(),
+            CreateAccounts(),
+            CreateAuditLog(),
+        ]
+    }
+}

@@ -1,0 +1,53 @@
+import FluentKit
+import Foundation
+
+/// A person of the organisation. Accounts link to people; later issues hang clearances, agreements and training
+/// off them.
+public final class PersonModel: Model, @unchecked Sendable {
+    public static let schema = "people"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @Field(key: "employee_number") public var employeeNumber: String
+    @Parent(key: "department_id") public var department: OrgUnitModel
+    /// The post (岗位) as a title, e.g. "工艺工程师".
+    @Field(key: "post") public var post: String
+    @Field(key: "is_leader") public var isLeader: Bool
+    /// `PersonStatus` raw value.
+    @Field(key: "status") public var status: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(
+        id: UUID? = nil, name: String, employeeNumber: String, departmentID: UUID, post: String, isLeader: Bool,
+        status: String
+    ) {
+        self.id = id
+        self.name = name
+        self.employeeNumber = employeeNumber
+        self.$department.id = departmentID
+        self.post = post
+        self.isLeader = isLeader
+        self.status = status
+    }
+}
+
+/// A member of the technical-secrecy working group (T4).
+public final class WorkingGroupMemberModel: Model, @unchecked Sendable {
+    public static let schema = "working_group_members"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "person_id") public var person: PersonModel
+    /// `WorkingGroupRole` raw value.
+    @Field(key: "role") public var role: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+
+    public init() {}
+
+    public init(personID: UUID, role: String) {
+        self.$person.id = personID
+        self.role = role
+    }
+}

@@ -1,0 +1,62 @@
+import Crypto
+import FluentKit
+import Foundation
+
+/// Database-stored sessions (S3): several server instances share them through PostgreSQL.
+public struct SessionRepository: Sendable {
+    public init() {}
+
+    /// Starts a session and returns the bearer token; only its hash is stored.
+    public func start(
+        account: UUID, kind: SessionModel.Kind, ip: String?, now: Date, on database: any Database
+    ) async throws -> (token: String, session: SessionModel) {
+        let token = Self.randomToken()
+        let session = SessionModel(
+            tokenHash: Self.hash(token), accountID: account, kind: kind, csrfToken: Self.randomToken(), ip: ip, now: now)
+        try await session.create(on: database)
+        return (token, session)
+    }
+
+    /// The live session for a token, with its account, or nil when unknown, ended or idle too long.
+    public func resume(token: String, idleTimeout: TimeInterval, now: Date, on database: any Database) async throws
+        -> SessionModel?
+    {
+        guard let session = try await SessionModel.query(on: database).with(\.$account)
+            .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first()
+        else { return nil }
+        if now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
+            session.endedAt = now
+            try await session.save(on: database)
+            return nil
+        }
+        // Writing on every request would turn each page view into a write; a 30 s grain is plenty for a
+        // timeout counted in minutes.
+        if now.timeIntervalSince(session.lastSeenAt) > 30 {
+            session.lastSeenAt = now
+            try await session.save(on: database)
+        }
+        return session
+    }
+
+    public func end(_ session: SessionModel, now: Date, on database: any Database) async throws {
+        session.endedAt = now
+        try await session.save(on: database)
+    }
+
+    static func endAll(of account: UUID, on database: any Database) async throws {
+        try await SessionModel.query(on: database).filter(\.$account.$id == account).filter(\.$endedAt == nil)
+            .set(\.$endedAt, to: Date()).update()
+    }
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func hash(_ token: String) -> String {
+        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+}

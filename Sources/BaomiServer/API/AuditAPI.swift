@@ -1,0 +1,93 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import Foundation
+import Vapor
+
+/// `/api/v1/audit/*` (S1, S2): records as each reviewer may see them, the signed checkpoint, RFC 6962 proofs,
+/// and verification.
+enum AuditAPI {
+    static func register(_ registry: APIRegistry, on routes: any RoutesBuilder) {
+        registry.register(
+            APIOperation(
+                method: .GET, path: "audit/records", operationID: "listAuditRecords", tag: "audit",
+                summary: "Audit records, newest first 审计记录 (S1)",
+                parameters: [
+                    .query("action", type: "string", description: "Action name, e.g. account.create"),
+                    .query("actor", type: "string", description: "User name"),
+                    .query("outcome", type: "string", description: "success, refused or failure"),
+                    .query("from", type: "string", description: "YYYY-MM-DD, inclusive"),
+                    .query("until", type: "string", description: "YYYY-MM-DD, inclusive"),
+                    .query("before", type: "integer", description: "Only records with a smaller leaf index (paging)"),
+                    .query("limit", type: "integer", description: "1–500, default 50"),
+                ], responseSchema: "AuditRecord", responseIsArray: true), on: routes, records)
+        registry.register(
+            APIOperation(method: .GET, path: "audit/checkpoint", operationID: "getAuditCheckpoint", tag: "audit", summary: "The current signed checkpoint 当前签名检查点 (S2)", responseSchema: "Checkpoint"),
+            on: routes, checkpoint)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "audit/proofs/inclusion", operationID: "getInclusionProof", tag: "audit", summary: "RFC 6962 inclusion proof 包含性证明 (S2)",
+                parameters: [.query("index", type: "integer", description: "Leaf index", required: true), .query("treeSize", type: "integer", description: "Tree size", required: true)],
+                responseSchema: "InclusionProof"), on: routes, inclusion)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "audit/proofs/consistency", operationID: "getConsistencyProof", tag: "audit", summary: "RFC 6962 consistency proof 一致性证明 (S2)",
+                parameters: [.query("first", type: "integer", description: "Older tree size", required: true), .query("second", type: "integer", description: "Newer tree size", required: true)],
+                responseSchema: "ConsistencyProof"), on: routes, consistency)
+        registry.register(
+            APIOperation(method: .POST, path: "audit/verify", operationID: "verifyAuditLog", tag: "audit", summary: "Recompute and verify the whole log (auditor) 校验审计日志 (S2)", responseSchema: "VerificationReport"),
+            on: routes, verify)
+    }
+
+    /// The auditor and the security administrator may read the log's proofs; nobody else (S1).
+    private static func requireReader(_ request: Request) async throws -> Viewer {
+        try await AuditController.readableKinds(request).0
+    }
+
+    @Sendable static func records(_ request: Request) async throws -> Response {
+        let (_, kinds) = try await AuditController.readableKinds(request)
+        let (query, _) = try AuditController.query(request, kinds: kinds)
+        return try request.json(try await query.run(on: request.db).map(AuditRecordDTO.init))
+    }
+
+    @Sendable static func checkpoint(_ request: Request) async throws -> Response {
+        _ = try await requireReader(request)
+        let services = request.baomi
+        let checkpoint = try await services.checkpoints.current(on: request.db)
+        return try request.json(
+            CheckpointDTO(
+                treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, signedAt: checkpoint.signedAt, keyID: checkpoint.keyID,
+                signature: checkpoint.signature, publicKey: services.checkpoints.publicKey,
+                signedMessage: String(decoding: checkpoint.signedMessage, as: UTF8.self)))
+    }
+
+    private static func integer(_ request: Request, _ name: String) throws -> Int64 {
+        guard let text = try? request.query.get(String.self, at: name), let value = Int64(text) else {
+            throw DomainError.invalid(field: name, zh: "缺少整数参数 \(name)", en: "Needs an integer query parameter \(name)")
+        }
+        return value
+    }
+
+    @Sendable static func inclusion(_ request: Request) async throws -> Response {
+        _ = try await requireReader(request)
+        let proof = try await request.baomi.checkpoints.inclusionProof(
+            index: try integer(request, "index"), treeSize: try integer(request, "treeSize"), on: request.db)
+        return try request.json(proof)
+    }
+
+    @Sendable static func consistency(_ request: Request) async throws -> Response {
+        _ = try await requireReader(request)
+        let proof = try await request.baomi.checkpoints.consistencyProof(
+            first: try integer(request, "first"), second: try integer(request, "second"), on: request.db)
+        return try request.json(proof)
+    }
+
+    @Sendable static func verify(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.verifyAudit)
+        return try request.json(try await AuditController.runVerification(request, viewer: viewer))
+    }
+}
+
+extension InclusionProof: Content {}
+extension ConsistencyProof: Content {}
+extension AuditVerifier.Report: Content {}

@@ -1,0 +1,40 @@
+import BaomiPersistence
+import Foundation
+
+/// Everything Baomi needs to know at start-up. `baomi serve` fills it from flags and the environment; tests build
+/// one pointing at a temporary folder.
+public struct BaomiConfiguration: Sendable {
+    /// The data folder: the SQLite file, the audit signing key.
+    public var dataDirectory: URL
+    public var database: DatabaseLocation
+    /// `BAOMI_INITIAL_PASSWORD`: the first password of the three built-in accounts; random when nil.
+    public var initialPassword: String?
+    /// Mark session cookies `Secure` (behind TLS).
+    public var secureCookies: Bool
+    /// Bcrypt cost; tests lower it to stay fast.
+    public var bcryptCost: Int
+    /// How often the server signs a checkpoint of a grown audit log.
+    public var checkpointInterval: Duration?
+    /// Where the first-start passwords are announced; the console by default, never a log (S3).
+    public var announce: @Sendable (String) -> Void
+
+    public init(
+        dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,
+        secureCookies: Bool = false, bcryptCost: Int = 12, checkpointInterval: Duration? = .seconds(60),
+        announce: @escaping @Sendable (String) -> Void = { print($0) }
+    ) {
+        self.dataDirectory = dataDirectory
+        self.database = database ?? DatabaseLocation.resolve(databaseURL: nil, dataDirectory: dataDirectory)
+        self.initialPassword = initialPassword
+        self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost
+        self.checkpointInterval = checkpointInterval
+        self.announce = announce
+    }
+
+    /// The data folder from `BAOMI_DATA_DIR`, else `./baomi-data`.
+    public static func dataDirectory(from environment: [String: String], flag: String? = nil) -> URL {
+        let path = flag ?? environment["BAOMI_DATA_DIR"] ?? "baomi-data"
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
+    }
+}

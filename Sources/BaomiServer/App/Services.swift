@@ -1,0 +1,66 @@
+import BaomiDomain
+import BaomiPersistence
+import FluentKit
+import Foundation
+import Vapor
+
+/// The app's long-lived collaborators, built once in `configure` and reached through `req.services`.
+struct BaomiServices: Sendable {
+    let configuration: BaomiConfiguration
+    let store: Store
+    let accounts: AccountRepository
+    let organisation: OrganisationRepository
+    let secrecyOrganisation: SecrecyOrganisationRepository
+    let sessions: SessionRepository
+    let settings: SettingsRepository
+    let checkpoints: AuditCheckpoints
+    let signer: CheckpointSigner
+    let passwords: PasswordHasher
+    let clock: @Sendable () -> Date
+
+    init(configuration: BaomiConfiguration, signer: CheckpointSigner, clock: @escaping @Sendable () -> Date) {
+        let store = Store(audit: AuditLog(clock: clock))
+        self.configuration = configuration
+        self.store = store
+        self.accounts = AccountRepository(store: store)
+        self.organisation = OrganisationRepository(store: store)
+        self.secrecyOrganisation = SecrecyOrganisationRepository(store: store)
+        self.sessions = SessionRepository()
+        self.settings = SettingsRepository(store: store)
+        self.checkpoints = AuditCheckpoints(signer: signer, store: store)
+        self.signer = signer
+        self.passwords = PasswordHasher(cost: configuration.bcryptCost)
+        self.clock = clock
+    }
+}
+
+struct ServicesKey: StorageKey {
+    typealias Value = BaomiServices
+}
+
+extension Application {
+    var baomi: BaomiServices {
+        guard let services = storage[ServicesKey.self] else {
+            fatalError("configure(_:_:) sets the services before any route runs")
+        }
+        return services
+    }
+}
+
+extension Request {
+    var baomi: BaomiServices { application.baomi }
+}
+
+/// Bcrypt through Vapor, run off the event loop because a hash takes tens of milliseconds by design.
+struct PasswordHasher: Sendable {
+    let cost: Int
+
+    func hash(_ password: String) async throws -> String {
+        let cost = self.cost
+        return try await Task.detached { try Bcrypt.hash(password, cost: cost) }.value
+    }
+
+    func verify(_ password: String, hash: String) async -> Bool {
+        await Task.detached { (try? Bcrypt.verify(password, created: hash)) ?? false }.value
+    }
+}

@@ -1,0 +1,59 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import FluentKit
+import Foundation
+import Prometheus
+import Vapor
+
+/// Sets up a Baomi application: database, migrations, built-in accounts, middleware, routes, checkpoints.
+public func configure(
+    _ app: Application, _ configuration: BaomiConfiguration, clock: @escaping @Sendable () -> Date = { Date() }
+) async throws {
+    try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+    app.databases.use(try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
+    app.migrations.add(BaomiMigrations.all)
+    try await DatabaseTuning.apply(to: app.db)
+    try await app.autoMigrate()
+
+    let signer = try CheckpointSigner.loadOrCreate(in: configuration.dataDirectory)
+    app.storage[ServicesKey.self] = BaomiServices(configuration: configuration, signer: signer, clock: clock)
+    try await Bootstrap.ensureBuiltInAccounts(app, configuration: configuration)
+
+    let metrics = PrometheusCollectorRegistry()
+    app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(MetricsMiddleware(registry: metrics))
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(SessionMiddleware())
+    app.routes.defaultMaxBodySize = "1mb"
+    Routes.register(on: app, metrics: metrics)
+
+    if let interval = configuration.checkpointInterval {
+        app.lifecycle.use(CheckpointSchedule(interval: interval))
+    }
+}
+
+/// Signs a checkpoint of the grown audit log now and then, so tampering is caught even between verifications (S2).
+struct CheckpointSchedule: LifecycleHandler {
+    let interval: Duration
+
+    func didBootAsync(_ application: Application) async throws {
+        let task = Task { [interval] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                _ = try? await application.baomi.checkpoints.current(on: application.db)
+            }
+        }
+        application.storage[CheckpointTaskKey.self] = task
+    }
+
+    func shutdownAsync(_ application: Application) async {
+        application.storage[CheckpointTaskKey.self]?.cancel()
+    }
+}
+
+struct CheckpointTaskKey: StorageKey {
+    typealias Value = Task<Void, Never>
+}

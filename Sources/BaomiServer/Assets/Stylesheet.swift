@@ -1,0 +1,67 @@
+/// The one stylesheet, served by Baomi itself: nothing is fetched from outside on an isolated intranet (DESIGN).
+enum Stylesheet {
+    static let css = """
+        :root { --ink: #1f2328; --muted: #57606a; --line: #d0d7de; --bg: #f6f8fa; --accent: #0b5cad; --danger: #a40e26;
+          --warn: #9a4d00; --ok: #1a7f37; --top-secret: #8b0000; --secret: #c2410c; --confidential: #b45309; }
+        * { box-sizing: border-box; }
+        body { margin: 0; font: 15px/1.55 "PingFang SC", "Noto Sans CJK SC", "Microsoft YaHei", sans-serif; color: var(--ink); background: var(--bg); }
+        a { color: var(--accent); }
+        a:focus, button:focus, input:focus, select:focus { outline: 3px solid #f0b400; outline-offset: 1px; }
+        .skip { position: absolute; left: -999px; } .skip:focus { left: 8px; top: 8px; background: #fff; padding: 4px 8px; z-index: 10; }
+        .topbar { display: flex; justify-content: space-between; align-items: center; padding: 0 20px; height: 52px; background: #12263f; color: #fff; }
+        .topbar a, .topbar .link { color: #fff; }
+        .brand { font-weight: 700; font-size: 17px; text-decoration: none; letter-spacing: .05em; }
+        .topbar-right { display: flex; gap: 16px; align-items: center; }
+        .who { color: #d8e2ee; }
+        form.inline { display: inline; margin: 0; }
+        button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
+        .shell { display: grid; grid-template-columns: 210px 1fr; min-height: calc(100vh - 52px); }
+        .shell-plain { grid-template-columns: 1fr; }
+        .sidenav { background: #fff; border-right: 1px solid var(--line); padding: 12px 0; }
+        .nav-title { font-size: 12px; color: var(--muted); padding: 10px 18px 4px; letter-spacing: .08em; }
+        .sidenav ul { list-style: none; margin: 0; padding: 0; }
+        .sidenav a { display: block; padding: 6px 18px; text-decoration: none; color: var(--ink); }
+        .sidenav a[aria-current=page] { background: #e7f0fa; border-left: 3px solid var(--accent); padding-left: 15px; font-weight: 600; }
+        main { padding: 20px 28px; max-width: 1280px; }
+        h1 { font-size: 22px; margin: 4px 0 16px; } h2 { font-size: 17px; margin: 0 0 12px; }
+        .card { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 16px 20px; margin-bottom: 16px; }
+        .card.narrow { max-width: 460px; }
+        .toolbar { display: flex; gap: 8px; margin-bottom: 12px; }
+        .button, button { display: inline-block; padding: 6px 14px; border: 1px solid var(--line); border-radius: 5px; background: #fff; color: var(--ink); font: inherit; cursor: pointer; text-decoration: none; }
+        .primary, button.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+        .form .field { margin-bottom: 12px; } .form label { display: block; font-weight: 600; margin-bottom: 3px; }
+        .form input[type=text], .form input[type=password], .form input[type=number], .form input[type=date], .form select { width: 100%; max-width: 420px; padding: 6px 8px; border: 1px solid #8c959f; border-radius: 4px; font: inherit; }
+        .check { margin: 6px 0; } .check label { display: inline; font-weight: normal; margin-left: 6px; }
+        .required { color: var(--danger); } .hint { color: var(--muted); font-size: 13px; }
+        .has-error input, .has-error select { border-color: var(--danger); }
+        .field-error { color: var(--danger); font-size: 14px; margin-top: 3px; }
+        .actions { margin-top: 14px; }
+        .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin-bottom: 12px; }
+        .filters .field { margin: 0; } .filters label { display: block; font-size: 13px; color: var(--muted); }
+        .filters .actions { margin: 0; }
+        .alert { padding: 10px 14px; border-radius: 5px; margin-bottom: 14px; border: 1px solid; }
+        .alert-error { background: #ffebe9; border-color: #ff8182; color: #82071e; }
+        .alert-warn { background: #fff8c5; border-color: #d4a72c; color: #4d2d00; }
+        .alert-ok { background: #dafbe1; border-color: #4ac26b; color: #044f1e; }
+        .table-wrap { overflow-x: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+        table.ledger { border-collapse: collapse; width: 100%; font-size: 14px; }
+        .ledger th, .ledger td { padding: 6px 10px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
+        .ledger th { background: #f0f3f6; font-weight: 600; white-space: nowrap; }
+        .ledger tbody tr:hover { background: #f6faff; }
+        .details { color: var(--muted); font-size: 13px; word-break: break-all; }
+        .count, .muted, .empty { color: var(--muted); }
+        .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; border: 1px solid; margin-right: 4px; white-space: nowrap; }
+        .badge-ok { color: var(--ok); border-color: var(--ok); } .badge-warn { color: var(--warn); border-color: var(--warn); }
+        .badge-info { color: var(--accent); border-color: var(--accent); } .badge-muted { color: var(--muted); border-color: var(--muted); }
+        .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0 0 12px; }
+        .facts dt { color: var(--muted); } .facts dd { margin: 0; }
+        .tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(190px, 1fr)); gap: 14px; }
+        .tile { display: flex; flex-direction: column; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 14px 16px; text-decoration: none; color: var(--ink); }
+        .tile-value { font-size: 28px; font-weight: 700; color: var(--accent); } .tile-note { color: var(--muted); font-size: 13px; }
+        .depth-1 { padding-left: 1.5em; } .depth-2 { padding-left: 3em; } .depth-3 { padding-left: 4.5em; } .depth-4, .depth-5, .depth-6 { padding-left: 6em; }
+        .qr svg { width: 200px; height: 200px; }
+        .pager { margin-top: 12px; }
+        code { background: #eff2f5; padding: 1px 5px; border-radius: 3px; }
+        @media print { .topbar, .sidenav, .filters, .toolbar, .actions, form { display: none; } .shell { display: block; } body { background: #fff; } }
+        """
+}

@@ -1,0 +1,104 @@
+import BaomiPersistence
+import Fluent
+import FluentKit
+import Foundation
+import Prometheus
+import SQLKit
+import Vapor
+
+/// Registers every page, API operation and operational endpoint.
+enum Routes {
+    static func register(on app: Application, metrics: PrometheusCollectorRegistry) {
+        pages(on: app)
+        let registry = app.apiRegistry
+        AuthAPI.register(registry, on: app)
+        OrganisationAPI.register(registry, on: app)
+        AccountsAPI.register(registry, on: app)
+        AuditAPI.register(registry, on: app)
+        operational(on: app, metrics: metrics, registry: registry)
+    }
+
+    private static func get(_ app: Application, _ route: SiteRoute, _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) {
+        app.get(route.pattern.map(PathComponent.init(stringLiteral:)), use: handler)
+    }
+
+    private static func post(_ app: Application, _ route: SiteRoute, _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) {
+        app.post(route.pattern.map(PathComponent.init(stringLiteral:)), use: handler)
+    }
+
+    private static func pages(on app: Application) {
+        let anyID = UUID()
+        get(app, .dashboard, DashboardController.page)
+        get(app, .login, AuthController.loginPage)
+        post(app, .login, AuthController.login)
+        post(app, .logout, AuthController.logout)
+        get(app, .language("zh"), AuthController.setAnonymousLanguage)
+        get(app, .profile, ProfileController.page)
+        get(app, .profilePassword, AuthController.passwordPage)
+        post(app, .profilePassword, AuthController.changePassword)
+        post(app, .profileLanguage, AuthController.setLanguage)
+        post(app, .profileTOTPStart, ProfileController.startTOTP)
+        post(app, .profileTOTPConfirm, ProfileController.confirmTOTP)
+        post(app, .profileTOTPDisable, ProfileController.disableTOTP)
+        get(app, .orgUnits, OrganisationController.units)
+        get(app, .orgUnitNew, OrganisationController.newUnitPage)
+        post(app, .orgUnitNew, OrganisationController.createUnit)
+        get(app, .orgUnit(anyID), OrganisationController.unit)
+        post(app, .orgUnit(anyID), OrganisationController.updateUnit)
+        post(app, .orgUnitSecrecyOfficer(anyID), OrganisationController.setSecrecyOfficer)
+        post(app, .orgUnitManaging(anyID), OrganisationController.setManagingDepartment)
+        get(app, .people, PeopleController.list)
+        get(app, .personNew, PeopleController.newPage)
+        post(app, .personNew, PeopleController.create)
+        get(app, .person(anyID), PeopleController.detail)
+        post(app, .person(anyID), PeopleController.update)
+        get(app, .workingGroup, PeopleController.workingGroup)
+        post(app, .workingGroup, PeopleController.changeWorkingGroup)
+        get(app, .accounts, AccountsController.list)
+        get(app, .accountNew, AccountsController.newPage)
+        post(app, .accountNew, AccountsController.create)
+        get(app, .account(anyID), AccountsController.detail)
+        post(app, .account(anyID), AccountsController.update)
+        post(app, .accountPasswordReset(anyID), AccountsController.resetPassword)
+        post(app, .accountRoles(anyID), AccountsController.setRoles)
+        post(app, .accountUnlock(anyID), AccountsController.unlock)
+        get(app, .roles, AccountsController.roles)
+        get(app, .settings, SettingsController.page)
+        post(app, .settings, SettingsController.save)
+        get(app, .audit, AuditController.page)
+        post(app, .auditVerify, AuditController.verify)
+        get(app, .stylesheet) { _ in asset(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
+        get(app, .script) { _ in asset(Script.javascript, type: HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"])) }
+    }
+
+    private static func asset(_ text: String, type: HTTPMediaType) -> Response {
+        let response = Response(status: .ok, body: .init(string: text))
+        response.headers.contentType = type
+        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=3600")
+        return response
+    }
+
+    private static func operational(on app: Application, metrics: PrometheusCollectorRegistry, registry: APIRegistry) {
+        app.get("healthz") { request in try request.json(HealthDTO(status: "ok")) }
+        app.get("readyz") { request async throws -> Response in
+            do {
+                let applied = try await request.db.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self) ?? 0
+                let expected = BaomiMigrations.all.count
+                guard applied >= expected else {
+                    return try request.json(HealthDTO(status: "unavailable", database: "ok", migrations: "\(applied)/\(expected)"), status: .serviceUnavailable)
+                }
+                return try request.json(HealthDTO(status: "ok", database: "ok", migrations: "\(applied)/\(expected)"))
+            } catch {
+                return try request.json(HealthDTO(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
+            }
+        }
+        app.get("metrics") { _ in
+            let response = Response(status: .ok, body: .init(string: metrics.emitToString()))
+            response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+            return response
+        }
+        app.get("openapi.json") { request in
+            try request.json(OpenAPIDocument.build(registry.all))
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import BaomiDomain
+import BaomiPersistence
+import FluentKit
+import Foundation
+import Plot
+import Vapor
+
+/// The page shell: top bar, navigation by role (UI.md), the main area.
+enum Layout {
+    static func page(_ context: PageContext, title: String, _ content: [BodyNode]) -> HTML {
+        HTML(
+            .attribute(named: "lang", value: context.language == .en ? "en" : "zh-CN"),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .title("\(title) · \(context.t("保密管理系统", "Baomi secrecy management"))"),
+                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path)),
+                .script(.src(SiteRoute.script.path), .defer())
+            ),
+            .body(
+                .a(.class("skip"), .href("#main"), .text(context.t("跳到正文", "Skip to content"))),
+                topBar(context),
+                .div(
+                    .class(context.viewer == nil ? "shell shell-plain" : "shell"),
+                    navigation(context),
+                    .element(
+                        named: "main",
+                        nodes: [H.attr("id", "main"), H.el("h1", [], text: title)] + notice(context) + content)
+                )
+            )
+        )
+    }
+
+    private static func topBar(_ context: PageContext) -> BodyNode {
+        var right: [BodyNode] = []
+        if let viewer = context.viewer {
+            right.append(
+                H.el(
+                    "span", [("class", "who")],
+                    text: "\(viewer.account.displayName)（\(viewer.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"))）"))
+            right.append(H.link(.profile, context.t("个人设置", "Profile")))
+            right.append(
+                H.el(
+                    "form", [("method", "post"), ("action", SiteRoute.profileLanguage.path), ("class", "inline")],
+                    [
+                        H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
+                        H.void("input", [("type", "hidden"), ("name", "language"), ("value", context.language == .en ? "zh" : "en")]),
+                        H.el("button", [("type", "submit"), ("class", "link"), ("id", "switch-language")], text: context.language == .en ? "中文" : "English"),
+                    ]))
+            right.append(
+                H.el(
+                    "form", [("method", "post"), ("action", SiteRoute.logout.path), ("class", "inline")],
+                    [
+                        H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
+                        H.el("button", [("type", "submit"), ("class", "link")], text: context.t("退出", "Sign out")),
+                    ]))
+        } else {
+            let other = context.language == .en ? "zh" : "en"
+            right.append(
+                H.el(
+                    "a", [("href", SiteRoute.language(other).path + "?back=" + (context.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")), ("id", "switch-language")],
+                    text: context.language == .en ? "中文" : "English"))
+        }
+        return H.el(
+            "header", [("class", "topbar")],
+            [
+                H.el("a", [("class", "brand"), ("href", "/")], text: context.t("保密管理系统", "Baomi")),
+                H.el("div", [("class", "topbar-right")], right),
+            ])
+    }
+
+    /// Menu entries the viewer's roles can use, and nothing else (UI.md).
+    private static func navigation(_ context: PageContext) -> BodyNode {
+        guard let viewer = context.viewer, !viewer.account.mustChangePassword else { return .empty }
+        var sections: [(String, [(SiteRoute, String)])] = [
+            (context.t("工作台", "Workbench"), [(.dashboard, context.t("我的工作台", "My workbench"))])
+        ]
+        if context.can(.viewOrganisation) {
+            sections.append(
+                (context.t("人员管理", "People"), [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]))
+        }
+        var system: [(SiteRoute, String)] = []
+        if context.can(.viewOrganisation) { system.append((.orgUnits, context.t("组织机构", "Organisation"))) }
+        if context.can(.manageAccounts) || context.can(.unlockAccounts) { system.append((.accounts, context.t("账号", "Accounts"))) }
+        if context.can(.manageRoles) { system.append((.roles, context.t("角色与密级", "Roles and levels"))) }
+        if context.can(.manageSettings) { system.append((.settings, context.t("参数", "Settings"))) }
+        if context.can(.readAdministratorAudit) || context.can(.readUserAudit) { system.append((.audit, context.t("审计", "Audit"))) }
+        if !system.isEmpty { sections.append((context.t("系统", "System"), system)) }
+        return H.el(
+            "nav", [("class", "sidenav"), ("aria-label", context.t("主导航", "Main navigation"))],
+            sections.map { title, items in
+                H.el(
+                    "div", [("class", "nav-section")],
+                    [
+                        H.el("div", [("class", "nav-title")], text: title),
+                        H.el(
+                            "ul", [],
+                            items.map { route, label in
+                                let current = route == .dashboard ? context.path == "/" : context.path.hasPrefix(route.path)
+                                return H.el("li", [], [H.el("a", [("href", route.path)] + (current ? [("aria-current", "page")] : []), text: label)])
+                            }),
+                    ])
+            })
+    }
+
+    private static func notice(_ context: PageContext) -> [BodyNode] {
+        guard context.query["saved"] != nil else { return [] }
+        return [H.el("div", [("class", "alert alert-ok"), ("role", "status")], text: context.t("已保存", "Saved"))]
+    }
+}
+
+extension Set where Element == Role {
+    var sortedByCase: [Role] { Role.allCases.filter(contains) }
+}
+
+/// Returns a Plot page from a route.
+struct HTMLPage: AsyncResponseEncodable {
+    let html: HTML
+    var status: HTTPResponseStatus = .ok
+
+    func encodeResponse(for request: Request) async throws -> Response {
+        let response = Response(status: status, body: .init(string: html.render()))
+        response.headers.contentType = .html
+        return response
+    }
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BaomiPersistence
+import BaomiServer
+import Foundation
+import Vapor
+
+@main
+struct Baomi: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baomi",
+        abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
+        subcommands: [Serve.self, Migrate.self, Audit.self],
+        defaultSubcommand: Serve.self
+    )
+}
+
+/// Options every subcommand shares, so each one finds the same data folder and database.
+struct DataOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("data-dir"), help: "Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
+    var dataDirectory: String?
+
+    @ArgumentParser.Option(name: .customLong("database-url"), help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
+    var databaseURL: String?
+
+    func configuration(checkpointInterval: Duration? = .seconds(60)) -> BaomiConfiguration {
+        let environment = ProcessInfo.processInfo.environment
+        let folder = BaomiConfiguration.dataDirectory(from: environment, flag: dataDirectory)
+        return BaomiConfiguration(
+            dataDirectory: folder,
+            database: DatabaseLocation.resolve(databaseURL: databaseURL ?? environment["DATABASE_URL"], dataDirectory: folder),
+            initialPassword: environment["BAOMI_INITIAL_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+            secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
+            checkpointInterval: checkpointInterval)
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the web server (pages and API).")
+
+    @ArgumentParser.OptionGroup var data: DataOptions
+    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+
+    func run() async throws {
+        let configuration = data.configuration()
+        var environment = try Environment.detect(arguments: ["baomi"])
+        try LoggingSystem.bootstrap(from: &environment)
+        let app = try await Application.make(environment)
+        do {
+            app.http.server.configuration.hostname = hostname
+            app.http.server.configuration.port = port
+            print("Baomi 保密管理系统: \(configuration.database)")
+            try await BaomiServer.configure(app, configuration)
+            print("Baomi 已启动 / running at http://\(hostname):\(port)/")
+            try await app.execute()
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or update the database and the built-in accounts, then exit.")
+
+    @ArgumentParser.OptionGroup var data: DataOptions
+
+    func run() async throws {
+        let app = try await Application.make(.production)
+        do {
+            try await BaomiServer.configure(app, data.configuration(checkpointInterval: nil))
+            print("数据库已是最新 / The database is up to date: \(data.configuration().database)")
+        } catch {
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The tamper-evident audit log (S2).", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recompute every record and signed checkpoint; exit 1 naming the first bad record.")
+
+        @ArgumentParser.OptionGroup var data: DataOptions
+
+        func run() async throws {
+            let configuration = data.configuration(checkpointInterval: nil)
+            let report = try await AuditVerification.run(configuration)
+            let rate = report.seconds > 0 ? Int(Double(report.recordsChecked) / report.seconds) : 0
+            if let problem = report.problem {
+                print("审计日志校验失败 / Audit log verification FAILED after \(report.recordsChecked) records:")
+                if let index = problem.leafIndex { print("  第 \(index) 条记录 / record \(index)") }
+                print("  \(problem.message)")
+                throw ExitCode(1)
+            }
+            print(
+                "审计日志完整 / Audit log intact: \(report.recordsChecked) records, \(report.checkpointsChecked) signed checkpoints "
+                    + "checked in \(String(format: "%.3f", report.seconds)) s (\(rate) records/s)")
+        }
+    }
+}
