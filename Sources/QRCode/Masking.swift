@@ -82,7 +82,8 @@ enum Masking {
 
         // N3: bit i of `candidates` is set where dark-light-dark-dark-dark-light-dark starts at module i. Bits
         // beyond `size` are clear, so no pattern can reach past the end of the line.
-        var candidates = line & ~line.shiftedDown(by: 1) & line.shiftedDown(by: 2) & line.shiftedDown(by: 3)
+        var candidates =
+            line & ~line.shiftedDown(by: 1) & line.shiftedDown(by: 2) & line.shiftedDown(by: 3)
             & line.shiftedDown(by: 4) & ~line.shiftedDown(by: 5) & line.shiftedDown(by: 6)
         // A pattern counts if four light modules precede or follow it, the symbol edge counting as light. Each
         // occurrence scores once, and after a counted pattern the scan resumes behind it (otherwise at its dark

@@ -27,7 +27,8 @@ struct ModuleGrid: Sendable {
         for (row, centerY) in positions.enumerated() {
             for (column, centerX) in positions.enumerated() {
                 // The three corners coinciding with finder patterns get no alignment pattern.
-                let isFinderCorner = (row == 0 && column == 0) || (row == 0 && column == last)
+                let isFinderCorner =
+                    (row == 0 && column == 0) || (row == 0 && column == last)
                     || (row == last && column == 0)
                 if !isFinderCorner {
                     drawAlignmentPattern(centerX: centerX, centerY: centerY)

@@ -16,10 +16,13 @@ struct Baomi: AsyncParsableCommand {
 
 /// Options every subcommand shares, so each one finds the same data folder and database.
 struct DataOptions: ParsableArguments {
-    @ArgumentParser.Option(name: .customLong("data-dir"), help: "Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
+    @ArgumentParser.Option(
+        name: .customLong("data-dir"), help: "Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
     var dataDirectory: String?
 
-    @ArgumentParser.Option(name: .customLong("database-url"), help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
+    @ArgumentParser.Option(
+        name: .customLong("database-url"),
+        help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
     var databaseURL: String?
 
     func configuration(checkpointInterval: Duration? = .seconds(60)) -> BaomiConfiguration {
@@ -27,7 +30,8 @@ struct DataOptions: ParsableArguments {
         let folder = BaomiConfiguration.dataDirectory(from: environment, flag: dataDirectory)
         return BaomiConfiguration(
             dataDirectory: folder,
-            database: DatabaseLocation.resolve(databaseURL: databaseURL ?? environment["DATABASE_URL"], dataDirectory: folder),
+            database: DatabaseLocation.resolve(
+                databaseURL: databaseURL ?? environment["DATABASE_URL"], dataDirectory: folder),
             initialPassword: environment["BAOMI_INITIAL_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
             checkpointInterval: checkpointInterval)
@@ -62,7 +66,8 @@ struct Serve: AsyncParsableCommand {
 }
 
 struct Migrate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Create or update the database and the built-in accounts, then exit.")
+    static let configuration = CommandConfiguration(
+        abstract: "Create or update the database and the built-in accounts, then exit.")
 
     @ArgumentParser.OptionGroup var data: DataOptions
 
@@ -80,7 +85,8 @@ struct Migrate: AsyncParsableCommand {
 }
 
 struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The tamper-evident audit log (S2).", subcommands: [Verify.self])
+    static let configuration = CommandConfiguration(
+        abstract: "The tamper-evident audit log (S2).", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

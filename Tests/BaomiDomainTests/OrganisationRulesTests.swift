@@ -22,16 +22,21 @@ struct OrganisationRulesTests {
 
     @Test("T4 a department needs a parent; every missing field is reported at once")
     func unitDraft() throws {
-        #expect(throws: DomainError.self) { try OrgUnitDraft.parse(name: "技术部", code: "D1", kind: "department", parentID: nil, isKeyDepartment: nil, sortOrder: nil) }
+        #expect(throws: DomainError.self) {
+            try OrgUnitDraft.parse(
+                name: "技术部", code: "D1", kind: "department", parentID: nil, isKeyDepartment: nil, sortOrder: nil)
+        }
         let error = #expect(throws: DomainError.self) {
-            try OrgUnitDraft.parse(name: " ", code: "", kind: "team", parentID: "not-a-uuid", isKeyDepartment: nil, sortOrder: nil)
+            try OrgUnitDraft.parse(
+                name: " ", code: "", kind: "team", parentID: "not-a-uuid", isKeyDepartment: nil, sortOrder: nil)
         }
         guard case .invalid(let errors) = error else {
             Issue.record("expected field errors, got \(String(describing: error))")
             return
         }
         #expect(Set(errors.map(\.field)) == ["name", "code", "kind", "parentID"])
-        let root = try OrgUnitDraft.parse(name: " 某研究所 ", code: "ROOT", kind: "unit", parentID: "", isKeyDepartment: nil, sortOrder: nil)
+        let root = try OrgUnitDraft.parse(
+            name: " 某研究所 ", code: "ROOT", kind: "unit", parentID: "", isKeyDepartment: nil, sortOrder: nil)
         #expect(root.name == "某研究所")
         #expect(root.parentID == nil)
     }
@@ -39,10 +44,15 @@ struct OrganisationRulesTests {
     @Test("S4 person and account drafts validate before anything is written")
     func personAndAccountDrafts() throws {
         let department = UUID()
-        let person = try PersonDraft.parse(name: "张三", employeeNumber: "E001", departmentID: department.uuidString, post: "", isLeader: true, status: nil)
+        let person = try PersonDraft.parse(
+            name: "张三", employeeNumber: "E001", departmentID: department.uuidString, post: "", isLeader: true,
+            status: nil)
         #expect(person.status == .active)
         #expect(person.isLeader)
-        #expect(throws: DomainError.self) { try PersonDraft.parse(name: "张三", employeeNumber: "", departmentID: nil, post: nil, isLeader: nil, status: "gone") }
+        #expect(throws: DomainError.self) {
+            try PersonDraft.parse(
+                name: "张三", employeeNumber: "", departmentID: nil, post: nil, isLeader: nil, status: "gone")
+        }
         #expect(try AccountDraft.parse(username: "Zhang.San", displayName: nil, personID: nil).username == "zhang.san")
         #expect(throws: DomainError.self) { try AccountDraft.parse(username: "张三", displayName: nil, personID: nil) }
         #expect(throws: DomainError.self) { try AccountDraft.parse(username: "ab", displayName: nil, personID: nil) }

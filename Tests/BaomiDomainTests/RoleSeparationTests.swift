@@ -4,9 +4,12 @@ import Testing
 
 @Suite("Three-role separation (S1)")
 struct RoleSeparationTests {
-    @Test("S1 no account holds two of the three administrator roles", arguments: [
-        Set<Role>([.sysadmin, .secadmin]), [.sysadmin, .auditor], [.secadmin, .auditor], [.sysadmin, .secadmin, .auditor],
-    ])
+    @Test(
+        "S1 no account holds two of the three administrator roles",
+        arguments: [
+            Set<Role>([.sysadmin, .secadmin]), [.sysadmin, .auditor], [.secadmin, .auditor],
+            [.sysadmin, .secadmin, .auditor],
+        ])
     func twoAdministratorRolesRefused(_ roles: Set<Role>) {
         let refusal = RoleAssignment.check(roles).refusal
         #expect(refusal?.rule == .s1)
@@ -44,7 +47,10 @@ struct RoleSeparationTests {
         #expect(AccessPolicy.allows(roles: [.secadmin], .unlockAccounts))
         #expect(AccessPolicy.allows(roles: [.secadmin], .readUserAudit))
         #expect(!AccessPolicy.allows(roles: [.secadmin], .readAdministratorAudit))
-        let changing: [Capability] = [.manageAccounts, .manageOrganisation, .manageSecrecyOrganisation, .manageSettings, .manageRoles, .unlockAccounts]
+        let changing: [Capability] = [
+            .manageAccounts, .manageOrganisation, .manageSecrecyOrganisation, .manageSettings, .manageRoles,
+            .unlockAccounts,
+        ]
         for capability in changing { #expect(!AccessPolicy.allows(roles: [.auditor], capability)) }
         #expect(AccessPolicy.allows(roles: [.auditor], .readAdministratorAudit))
         #expect(AccessPolicy.allows(roles: [.auditor], .verifyAudit))

@@ -20,8 +20,14 @@ struct APIContractTests {
                 ("{\"name\": 5, \"code\": \"X\"}", .badRequest),
                 ("{\"name\": \"\", \"code\": \"\"}", .unprocessableEntity),
                 ("{\"name\": \"X\", \"code\": \"X\", \"kind\": \"galaxy\"}", .unprocessableEntity),
-                ("{\"name\": \"X\", \"code\": \"X\", \"kind\": \"department\", \"parentID\": \"00000000-0000-0000-0000-000000000000\"}", .unprocessableEntity),
-                ("{\"name\": \"\(String(repeating: "长", count: 300))\", \"code\": \"X\", \"kind\": \"unit\"}", .unprocessableEntity),
+                (
+                    "{\"name\": \"X\", \"code\": \"X\", \"kind\": \"department\", \"parentID\": \"00000000-0000-0000-0000-000000000000\"}",
+                    .unprocessableEntity
+                ),
+                (
+                    "{\"name\": \"\(String(repeating: "长", count: 300))\", \"code\": \"X\", \"kind\": \"unit\"}",
+                    .unprocessableEntity
+                ),
             ]
             for (body, status) in cases {
                 let reply = try await client.send(.POST, "/api/v1/org-units", token: sysadmin, rawBody: body)
@@ -64,7 +70,9 @@ struct APIContractTests {
             #expect(!served.isEmpty)
             #expect(served == documented)
             let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
-            let referenced = reply.body.components(separatedBy: "#/components/schemas/").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+            let referenced = reply.body.components(separatedBy: "#/components/schemas/").dropFirst().compactMap {
+                $0.split(separator: "\"").first.map(String.init)
+            }
             for name in referenced { #expect(schemas[name] != nil, "missing schema \(name)") }
         }
     }
@@ -94,7 +102,9 @@ struct APIContractTests {
             #expect(try await client.send(.GET, "/healthz").status == .ok)
             let ready = try await client.send(.GET, "/readyz")
             #expect(ready.status == .ok)
-            #expect(try ready.json()["migrations"] as? String == "\(BaomiMigrations.all.count)/\(BaomiMigrations.all.count)")
+            #expect(
+                try ready.json()["migrations"] as? String == "\(BaomiMigrations.all.count)/\(BaomiMigrations.all.count)"
+            )
             _ = try await client.send(.GET, "/login")
             let metrics = try await client.send(.GET, "/metrics")
             #expect(metrics.status == .ok)

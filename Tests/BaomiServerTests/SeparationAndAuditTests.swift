@@ -22,7 +22,8 @@ struct SeparationAndAuditTests {
             #expect(page.status == .forbidden)
             #expect(page.body.contains("(S1)"))
             let auditor = try await client.token("auditor")
-            let denials = try await client.send(.GET, "/api/v1/audit/records?action=access.denied", token: auditor).jsonArray()
+            let denials = try await client.send(.GET, "/api/v1/audit/records?action=access.denied", token: auditor)
+                .jsonArray()
             #expect(denials.filter { $0["actorName"] as? String == "sysadmin" }.count == 2)
         }
     }
@@ -33,22 +34,41 @@ struct SeparationAndAuditTests {
             let client = Client(app: test.app)
             let sysadmin = try await client.token("sysadmin")
             let secadmin = try await client.token("secadmin")
-            let root = try await client.send(.POST, "/api/v1/org-units", token: sysadmin, json: ["name": "某研究所", "code": "ROOT", "kind": "unit"])
+            let root = try await client.send(
+                .POST, "/api/v1/org-units", token: sysadmin, json: ["name": "某研究所", "code": "ROOT", "kind": "unit"])
             #expect(root.status == .created)
             let staff = try await client.account("li.si", roles: ["staff"], sysadmin: sysadmin, secadmin: secadmin)
             _ = try await client.send(.GET, "/api/v1/me", token: staff)
-            _ = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "li.si", "password": "bad-password-1A"])
+            _ = try await client.send(
+                .POST, "/api/v1/auth/login", json: ["username": "li.si", "password": "bad-password-1A"])
             let auditor = try await client.token("auditor")
-            let seenByAuditor = try await client.send(.GET, "/api/v1/audit/records?limit=500", token: auditor).jsonArray()
-            #expect(seenByAuditor.contains { $0["action"] as? String == "orgUnit.create" && $0["actorName"] as? String == "sysadmin" })
-            #expect(seenByAuditor.contains { $0["action"] as? String == "accountRolesChange" || $0["action"] as? String == "account.rolesChange" })
+            let seenByAuditor = try await client.send(.GET, "/api/v1/audit/records?limit=500", token: auditor)
+                .jsonArray()
+            #expect(
+                seenByAuditor.contains {
+                    $0["action"] as? String == "orgUnit.create" && $0["actorName"] as? String == "sysadmin"
+                })
+            #expect(
+                seenByAuditor.contains {
+                    $0["action"] as? String == "accountRolesChange" || $0["action"] as? String == "account.rolesChange"
+                })
             #expect(!seenByAuditor.contains { $0["actorName"] as? String == "li.si" })
-            let seenBySecadmin = try await client.send(.GET, "/api/v1/audit/records?limit=500", token: secadmin).jsonArray()
-            #expect(seenBySecadmin.contains { $0["actorName"] as? String == "li.si" && $0["action"] as? String == "auth.passwordChange" })
-            #expect(seenBySecadmin.contains { $0["actorName"] as? String == "li.si" && $0["outcome"] as? String == "failure" })
+            let seenBySecadmin = try await client.send(.GET, "/api/v1/audit/records?limit=500", token: secadmin)
+                .jsonArray()
+            #expect(
+                seenBySecadmin.contains {
+                    $0["actorName"] as? String == "li.si" && $0["action"] as? String == "auth.passwordChange"
+                })
+            #expect(
+                seenBySecadmin.contains {
+                    $0["actorName"] as? String == "li.si" && $0["outcome"] as? String == "failure"
+                })
             #expect(!seenBySecadmin.contains { $0["actorName"] as? String == "sysadmin" })
             // the auditor changes nothing
-            #expect(try await client.send(.POST, "/api/v1/org-units", token: auditor, json: ["name": "X", "code": "X", "kind": "unit"]).status == .forbidden)
+            #expect(
+                try await client.send(
+                    .POST, "/api/v1/org-units", token: auditor, json: ["name": "X", "code": "X", "kind": "unit"]
+                ).status == .forbidden)
         }
     }
 
@@ -58,23 +78,33 @@ struct SeparationAndAuditTests {
             let client = Client(app: test.app)
             let sysadmin = try await client.token("sysadmin")
             let secadmin = try await client.token("secadmin")
-            let refused = try await client.send(.POST, "/api/v1/accounts", token: secadmin, json: ["username": "x.y", "password": TestApp.initialPassword])
+            let refused = try await client.send(
+                .POST, "/api/v1/accounts", token: secadmin,
+                json: ["username": "x.y", "password": TestApp.initialPassword])
             #expect(refused.status == .forbidden)
             #expect(try refused.json()["rule"] as? String == "S1")
-            let created = try await client.send(.POST, "/api/v1/accounts", token: sysadmin, json: ["username": "zhao.liu", "password": TestApp.initialPassword])
+            let created = try await client.send(
+                .POST, "/api/v1/accounts", token: sysadmin,
+                json: ["username": "zhao.liu", "password": TestApp.initialPassword])
             let id = try #require(try created.json()["id"] as? String)
             #expect(try created.json()["roles"] as? [String] == [])
-            let two = try await client.send(.PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["sysadmin", "auditor"]])
+            let two = try await client.send(
+                .PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["sysadmin", "auditor"]])
             #expect(two.status == .unprocessableEntity)
             #expect(try two.json()["rule"] as? String == "S1")
-            let mixed = try await client.send(.PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["auditor", "staff"]])
+            let mixed = try await client.send(
+                .PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["auditor", "staff"]])
             #expect(mixed.status == .unprocessableEntity)
-            let sysadminAssigns = try await client.send(.PUT, "/api/v1/accounts/\(id)/roles", token: sysadmin, json: ["roles": ["staff"]])
+            let sysadminAssigns = try await client.send(
+                .PUT, "/api/v1/accounts/\(id)/roles", token: sysadmin, json: ["roles": ["staff"]])
             #expect(sysadminAssigns.status == .forbidden)
-            let secadminID = try #require(try await client.send(.GET, "/api/v1/me", token: secadmin).json()["id"] as? String)
-            let own = try await client.send(.PUT, "/api/v1/accounts/\(secadminID)/roles", token: secadmin, json: ["roles": ["secadmin"]])
+            let secadminID = try #require(
+                try await client.send(.GET, "/api/v1/me", token: secadmin).json()["id"] as? String)
+            let own = try await client.send(
+                .PUT, "/api/v1/accounts/\(secadminID)/roles", token: secadmin, json: ["roles": ["secadmin"]])
             #expect(own.status == .unprocessableEntity)
-            let ok = try await client.send(.PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["leader", "staff"]])
+            let ok = try await client.send(
+                .PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["leader", "staff"]])
             #expect(ok.status == .ok)
             #expect(try ok.json()["roles"] as? [String] == ["leader", "staff"])
         }
@@ -94,7 +124,9 @@ struct SeparationAndAuditTests {
             let signature = try #require(Data(base64Encoded: signatureText))
             let message = try #require(checkpoint["signedMessage"] as? String)
             #expect(key.isValidSignature(signature, for: Data(message.utf8)))
-            let proof = try await client.send(.GET, "/api/v1/audit/proofs/inclusion?index=1&treeSize=\(size)", token: auditor).json()
+            let proof = try await client.send(
+                .GET, "/api/v1/audit/proofs/inclusion?index=1&treeSize=\(size)", token: auditor
+            ).json()
             let path = try #require(proof["auditPath"] as? [String]).compactMap(MerkleHash.init(hex:))
             let leafText = try #require(proof["leafHash"] as? String)
             let rootText = try #require(checkpoint["rootHash"] as? String)
@@ -115,10 +147,14 @@ struct SeparationAndAuditTests {
             let client = Client(app: test.app)
             let sysadmin = try await client.token("sysadmin")
             let before = try await test.app.baomi.store.audit.size(on: test.db)
-            let created = try await client.send(.POST, "/api/v1/accounts", token: sysadmin, json: ["username": "qian.qi", "password": TestApp.initialPassword])
+            let created = try await client.send(
+                .POST, "/api/v1/accounts", token: sysadmin,
+                json: ["username": "qian.qi", "password": TestApp.initialPassword])
             #expect(created.status == .created)
             #expect(try await test.app.baomi.store.audit.size(on: test.db) == before + 1)
-            let duplicate = try await client.send(.POST, "/api/v1/accounts", token: sysadmin, json: ["username": "qian.qi", "password": TestApp.initialPassword])
+            let duplicate = try await client.send(
+                .POST, "/api/v1/accounts", token: sysadmin,
+                json: ["username": "qian.qi", "password": TestApp.initialPassword])
             #expect(duplicate.status == .unprocessableEntity)
             #expect(try await test.app.baomi.accounts.all(on: test.db).filter { $0.username == "qian.qi" }.count == 1)
             let report = try await AuditVerifier(publicKey: test.app.baomi.signer.publicKey).verify(on: test.db)

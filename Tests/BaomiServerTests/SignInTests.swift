@@ -13,14 +13,17 @@ struct SignInTests {
         try await withTestApp { test in
             let client = Client(app: test.app)
             for username in ["sysadmin", "secadmin", "auditor"] {
-                let login = try await client.send(.POST, "/api/v1/auth/login", json: ["username": username, "password": TestApp.initialPassword])
+                let login = try await client.send(
+                    .POST, "/api/v1/auth/login", json: ["username": username, "password": TestApp.initialPassword])
                 #expect(login.status == .ok)
                 #expect(try login.json()["mustChangePassword"] as? Bool == true)
                 let token = try #require(try login.json()["token"] as? String)
                 let blocked = try await client.send(.GET, "/api/v1/org-units", token: token)
                 #expect(blocked.status == .forbidden)
                 #expect(try blocked.json()["type"] as? String == "/problems/password-change-required")
-                let weak = try await client.send(.POST, "/api/v1/auth/password", token: token, json: ["currentPassword": TestApp.initialPassword, "newPassword": "short"])
+                let weak = try await client.send(
+                    .POST, "/api/v1/auth/password", token: token,
+                    json: ["currentPassword": TestApp.initialPassword, "newPassword": "short"])
                 #expect(weak.status == .unprocessableEntity)
                 #expect(try weak.json()["rule"] as? String == "S3")
             }
@@ -38,7 +41,8 @@ struct SignInTests {
             let line = try #require(text.split(separator: "\n").first { $0.contains("sysadmin") })
             let password = String(try #require(line.split(separator: " ").last))
             #expect(password.count == 16)
-            let login = try await Client(app: test.app).send(.POST, "/api/v1/auth/login", json: ["username": "sysadmin", "password": password])
+            let login = try await Client(app: test.app).send(
+                .POST, "/api/v1/auth/login", json: ["username": "sysadmin", "password": password])
             #expect(login.status == .ok)
         }
     }
@@ -51,11 +55,13 @@ struct SignInTests {
             let secadmin = try await client.token("secadmin")
             _ = try await client.account("wang.wu", roles: ["staff"], sysadmin: sysadmin, secadmin: secadmin)
             for _ in 0..<5 {
-                let wrong = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": "Wrong-Password-1"])
+                let wrong = try await client.send(
+                    .POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": "Wrong-Password-1"])
                 #expect(wrong.status == .unauthorized)
                 #expect(try wrong.json()["rule"] as? String == "S3")
             }
-            let locked = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": TestApp.newPassword])
+            let locked = try await client.send(
+                .POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": TestApp.newPassword])
             #expect(locked.status == .unauthorized)
             #expect(try locked.json()["zh"] as? String ?? "" == "账号已锁定（连续登录失败），30 分钟后自动解锁，或请安全保密管理员解锁 (S3)")
             let accounts = try await client.send(.GET, "/api/v1/accounts", token: secadmin).jsonArray()
@@ -67,7 +73,8 @@ struct SignInTests {
             #expect(try refused.json()["rule"] as? String == "S1")
             let unlocked = try await client.send(.POST, "/api/v1/accounts/\(id)/unlock", token: secadmin)
             #expect(unlocked.status == .ok)
-            let again = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": TestApp.newPassword])
+            let again = try await client.send(
+                .POST, "/api/v1/auth/login", json: ["username": "wang.wu", "password": TestApp.newPassword])
             #expect(again.status == .ok)
         }
     }
@@ -77,11 +84,18 @@ struct SignInTests {
         try await withTestApp { test in
             let client = Client(app: test.app)
             for _ in 0..<5 {
-                _ = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "auditor", "password": "Wrong-Password-1"])
+                _ = try await client.send(
+                    .POST, "/api/v1/auth/login", json: ["username": "auditor", "password": "Wrong-Password-1"])
             }
-            #expect(try await client.send(.POST, "/api/v1/auth/login", json: ["username": "auditor", "password": TestApp.initialPassword]).status == .unauthorized)
+            #expect(
+                try await client.send(
+                    .POST, "/api/v1/auth/login", json: ["username": "auditor", "password": TestApp.initialPassword]
+                ).status == .unauthorized)
             test.clock.advance(minutes: 31)
-            #expect(try await client.send(.POST, "/api/v1/auth/login", json: ["username": "auditor", "password": TestApp.initialPassword]).status == .ok)
+            #expect(
+                try await client.send(
+                    .POST, "/api/v1/auth/login", json: ["username": "auditor", "password": TestApp.initialPassword]
+                ).status == .ok)
         }
     }
 
@@ -108,14 +122,20 @@ struct SignInTests {
             _ = try await client.token("secadmin")
             let account = try #require(try await test.app.baomi.accounts.find(username: "secadmin", on: test.db))
             let secret = BaomiServer.TOTP.generateSecret()
-            try await test.app.baomi.accounts.beginTOTPEnrolment(try #require(account.id), secret: Base32.encode(secret), on: test.db)
+            try await test.app.baomi.accounts.beginTOTPEnrolment(
+                try #require(account.id), secret: Base32.encode(secret), on: test.db)
             try await test.app.baomi.accounts.enableTOTP(try #require(account.id), step: 0, by: .system, on: test.db)
-            let missing = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "secadmin", "password": TestApp.newPassword])
+            let missing = try await client.send(
+                .POST, "/api/v1/auth/login", json: ["username": "secadmin", "password": TestApp.newPassword])
             #expect(missing.status == .unauthorized)
             let code = BaomiServer.TOTP(secret: secret).code(at: test.clock())
-            let good = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "secadmin", "password": TestApp.newPassword, "totp": code])
+            let good = try await client.send(
+                .POST, "/api/v1/auth/login",
+                json: ["username": "secadmin", "password": TestApp.newPassword, "totp": code])
             #expect(good.status == .ok)
-            let replay = try await client.send(.POST, "/api/v1/auth/login", json: ["username": "secadmin", "password": TestApp.newPassword, "totp": code])
+            let replay = try await client.send(
+                .POST, "/api/v1/auth/login",
+                json: ["username": "secadmin", "password": TestApp.newPassword, "totp": code])
             #expect(replay.status == .unauthorized)
         }
     }
@@ -127,7 +147,8 @@ struct SignInTests {
             let sysadmin = try await client.token("sysadmin")
             var policy = try await client.send(.GET, "/api/v1/settings/security", token: sysadmin).json()
             policy["totpRequiredForAdministrators"] = true
-            #expect(try await client.send(.PUT, "/api/v1/settings/security", token: sysadmin, json: policy).status == .ok)
+            #expect(
+                try await client.send(.PUT, "/api/v1/settings/security", token: sysadmin, json: policy).status == .ok)
             let blocked = try await client.send(.GET, "/api/v1/org-units", token: sysadmin)
             #expect(blocked.status == .forbidden)
             #expect(try blocked.json()["type"] as? String == "/problems/totp-required")
@@ -142,17 +163,22 @@ struct SignInTests {
             #expect(page.status == .ok)
             #expect(page.body.contains("登录"))
             let csrf = try #require(page.headers.setCookie?["baomi_csrf"]?.string)
-            let noToken = try await client.send(.POST, "/login", form: [("username", "sysadmin"), ("password", TestApp.initialPassword)], cookies: ["baomi_csrf": csrf])
+            let noToken = try await client.send(
+                .POST, "/login", form: [("username", "sysadmin"), ("password", TestApp.initialPassword)],
+                cookies: ["baomi_csrf": csrf])
             #expect(noToken.status == .forbidden)
             let signedIn = try await client.send(
-                .POST, "/login", form: [("csrf", csrf), ("username", "sysadmin"), ("password", TestApp.initialPassword)], cookies: ["baomi_csrf": csrf])
+                .POST, "/login",
+                form: [("csrf", csrf), ("username", "sysadmin"), ("password", TestApp.initialPassword)],
+                cookies: ["baomi_csrf": csrf])
             #expect(signedIn.status == .seeOther)
             #expect(signedIn.headers.first(name: .location) == "/profile/password")
             let cookie = try #require(signedIn.headers[.setCookie].first { $0.hasPrefix("baomi_session=") })
             #expect(cookie.contains("HttpOnly"))
             #expect(cookie.contains("SameSite=Strict"))
             let wrong = try await client.send(
-                .POST, "/login", form: [("csrf", csrf), ("username", "sysadmin"), ("password", "nope")], cookies: ["baomi_csrf": csrf])
+                .POST, "/login", form: [("csrf", csrf), ("username", "sysadmin"), ("password", "nope")],
+                cookies: ["baomi_csrf": csrf])
             #expect(wrong.status == .unauthorized)
             #expect(wrong.body.contains("用户名或密码错误"))
         }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QRCode
 
 /// Checks the bit-parallel penalty evaluation against a plain, module-by-module port of segno's `mask_scores`.
@@ -147,7 +148,8 @@ private func referencePenalty(_ matrix: [Bool], size: Int) -> Int {
                 columnRun = 1
             }
             if i > 0, j > 0, module(i, j) == module(i, j - 1), module(i, j) == module(i - 1, j),
-               module(i, j) == module(i - 1, j - 1) {
+                module(i, j) == module(i - 1, j - 1)
+            {
                 n2 += 3
             }
         }

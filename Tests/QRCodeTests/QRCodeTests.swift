@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QRCode
 
 extension ReferenceSymbol: CustomTestStringConvertible {
@@ -25,10 +26,11 @@ struct ReferenceSymbolTests {
 
         if reference.forcedMask == nil {
             // The public entry points without a mask parameter must produce the very same symbol.
-            let viaPublicAPI = switch reference.input {
-            case .bytes(let bytes): try QRCode.encode(bytes: bytes, correction: reference.correction)
-            case .text(let text): try QRCode.encode(text, correction: reference.correction)
-            }
+            let viaPublicAPI =
+                switch reference.input {
+                case .bytes(let bytes): try QRCode.encode(bytes: bytes, correction: reference.correction)
+                case .text(let text): try QRCode.encode(text, correction: reference.correction)
+                }
             #expect(viaPublicAPI == code)
         }
     }
@@ -114,11 +116,13 @@ struct QRCodeBehaviourTests {
         // "HELLO WORLD" as 1-M (alphanumeric) and the first block of the 5-Q example, from thonky.com's QR tutorial;
         // both confirmed with segno.
         let helloWorld: [UInt8] = [32, 91, 11, 120, 209, 114, 220, 77, 67, 64, 236, 17, 236, 17, 236, 17]
-        #expect(ReedSolomon(degree: 10).remainder(of: helloWorld[...])
-            == [196, 35, 39, 119, 235, 215, 231, 226, 93, 23])
+        #expect(
+            ReedSolomon(degree: 10).remainder(of: helloWorld[...])
+                == [196, 35, 39, 119, 235, 215, 231, 226, 93, 23])
         let block: [UInt8] = [67, 85, 70, 134, 87, 38, 85, 194, 119, 50, 6, 18, 6, 103, 38]
-        #expect(ReedSolomon(degree: 18).remainder(of: block[...])
-            == [213, 199, 11, 45, 115, 247, 241, 223, 229, 248, 154, 117, 154, 111, 86, 161, 111, 39])
+        #expect(
+            ReedSolomon(degree: 18).remainder(of: block[...])
+                == [213, 199, 11, 45, 115, 247, 241, 223, 229, 248, 154, 117, 154, 111, 86, 161, 111, 39])
     }
 
     @Test("Text picks the most compact single mode")

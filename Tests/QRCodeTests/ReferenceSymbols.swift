@@ -262,8 +262,10 @@ let referenceSymbols: [ReferenceSymbol] = [
     ),
     ReferenceSymbol(
         name: "long TOTP URI, version >= 7, M, automatic mask",
-        input: .bytes(Array(("otpauth://totp/Baomi%20Archive:sysadmin%40baomi.example?secret=JBSWY3DPEHPK3PXPJ"
-            + "BSWY3DPEHPK3PXP&issuer=Baomi%20Archive&algorithm=SHA1&digits=6&period=30").utf8)),
+        input: .bytes(
+            Array(
+                ("otpauth://totp/Baomi%20Archive:sysadmin%40baomi.example?secret=JBSWY3DPEHPK3PXPJ"
+                    + "BSWY3DPEHPK3PXP&issuer=Baomi%20Archive&algorithm=SHA1&digits=6&period=30").utf8)),
         correction: .medium,
         forcedMask: nil,
         version: 8,
@@ -322,8 +324,10 @@ let referenceSymbols: [ReferenceSymbol] = [
     ),
     ReferenceSymbol(
         name: "long TOTP URI, version >= 7, H, forced mask 6",
-        input: .bytes(Array(("otpauth://totp/Baomi%20Archive:sysadmin%40baomi.example?secret=JBSWY3DPEHPK3PXPJ"
-            + "BSWY3DPEHPK3PXP&issuer=Baomi%20Archive&algorithm=SHA1&digits=6&period=30").utf8)),
+        input: .bytes(
+            Array(
+                ("otpauth://totp/Baomi%20Archive:sysadmin%40baomi.example?secret=JBSWY3DPEHPK3PXPJ"
+                    + "BSWY3DPEHPK3PXP&issuer=Baomi%20Archive&algorithm=SHA1&digits=6&period=30").utf8)),
         correction: .high,
         forcedMask: 6,
         version: 12,

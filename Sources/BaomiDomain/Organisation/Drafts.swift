@@ -49,7 +49,9 @@ public struct PersonDraft: Sendable, Hashable, Codable {
     public var isLeader: Bool
     public var status: PersonStatus
 
-    public init(name: String, employeeNumber: String, departmentID: UUID, post: String, isLeader: Bool, status: PersonStatus) {
+    public init(
+        name: String, employeeNumber: String, departmentID: UUID, post: String, isLeader: Bool, status: PersonStatus
+    ) {
         self.name = name
         self.employeeNumber = employeeNumber
         self.departmentID = departmentID
@@ -96,7 +98,9 @@ public struct AccountDraft: Sendable, Hashable, Codable {
         self.personID = personID
     }
 
-    public static func parse(username: String?, displayName: String?, personID: String?) throws(DomainError)
+    public static func parse(
+        username: String?, displayName: String?, personID: String?
+    ) throws(DomainError)
         -> AccountDraft
     {
         var validator = FieldValidator()

@@ -36,7 +36,8 @@ public struct FieldValidator: Sendable {
     public init() {}
 
     /// A trimmed, non-empty value, or a "required" error for the field.
-    public mutating func required(_ value: String?, field: String, label: LocalizedText, maxLength: Int = 200) -> String {
+    public mutating func required(_ value: String?, field: String, label: LocalizedText, maxLength: Int = 200) -> String
+    {
         let trimmed = (value ?? "").trimmed
         if trimmed.isEmpty {
             add(field: field, zh: "请填写\(label.zh)", en: "\(label.en) is required")
@@ -47,7 +48,9 @@ public struct FieldValidator: Sendable {
     }
 
     /// A trimmed value or nil when empty, with a length check.
-    public mutating func optional(_ value: String?, field: String, label: LocalizedText, maxLength: Int = 200) -> String? {
+    public mutating func optional(
+        _ value: String?, field: String, label: LocalizedText, maxLength: Int = 200
+    ) -> String? {
         let trimmed = (value ?? "").trimmed
         if trimmed.count > maxLength {
             add(field: field, zh: "\(label.zh)不能超过 \(maxLength) 个字符", en: "\(label.en) is longer than \(maxLength)")

@@ -54,10 +54,14 @@ public struct AuditCheckpoints: Sendable {
         return checkpoint
     }
 
-    static func latest(on database: any Database) async throws -> (checkpoint: AuditCheckpoint, frontier: MerkleFrontier)? {
+    static func latest(
+        on database: any Database
+    ) async throws -> (checkpoint: AuditCheckpoint, frontier: MerkleFrontier)? {
         let row = try await database.sql.raw("SELECT * FROM audit_checkpoints ORDER BY tree_size DESC LIMIT 1").first()
         guard let row else { return nil }
-        return (try AuditCheckpoint(row: row), try MerkleFrontier(json: row.decode(column: "frontier", as: String.self)))
+        return (
+            try AuditCheckpoint(row: row), try MerkleFrontier(json: row.decode(column: "frontier", as: String.self))
+        )
     }
 
     /// Every checkpoint, oldest first.
@@ -67,7 +71,9 @@ public struct AuditCheckpoints: Sendable {
     }
 
     /// RFC 6962 audit path for the leaf at `index` in the tree of the first `treeSize` records.
-    public func inclusionProof(index: Int64, treeSize: Int64, on database: any Database) async throws
+    public func inclusionProof(
+        index: Int64, treeSize: Int64, on database: any Database
+    ) async throws
         -> InclusionProof
     {
         let size = try await store.audit.size(on: database)
@@ -84,7 +90,9 @@ public struct AuditCheckpoints: Sendable {
     }
 
     /// RFC 6962 consistency proof between the trees of the first `first` and `second` records.
-    public func consistencyProof(first: Int64, second: Int64, on database: any Database) async throws
+    public func consistencyProof(
+        first: Int64, second: Int64, on database: any Database
+    ) async throws
         -> ConsistencyProof
     {
         let size = try await store.audit.size(on: database)
@@ -128,7 +136,8 @@ enum AuditLeaves {
         ).all()
         return try rows.map { row in
             guard let hash = MerkleHash(hex: try row.decode(column: "leaf_hash", as: String.self)) else {
-                throw PersistenceError.corrupt("record \(try row.decode(column: "leaf_index", as: Int64.self)) has a malformed leaf hash")
+                throw PersistenceError.corrupt(
+                    "record \(try row.decode(column: "leaf_index", as: Int64.self)) has a malformed leaf hash")
             }
             return hash
         }

@@ -18,7 +18,9 @@ public struct AuditLog: Sendable {
 
     /// Appends the events as consecutive leaves and returns the stored records.
     @discardableResult
-    public func append(_ events: [AuditEvent], by actor: AuditActor, on database: any Database) async throws
+    public func append(
+        _ events: [AuditEvent], by actor: AuditActor, on database: any Database
+    ) async throws
         -> [AuditRecord]
     {
         guard !events.isEmpty else { return [] }

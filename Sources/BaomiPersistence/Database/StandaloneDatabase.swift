@@ -32,7 +32,8 @@ public final class StandaloneDatabase: Sendable {
         var logger = Logger(label: "baomi.migrate")
         logger.logLevel = .warning
         let migrator = Migrator(
-            databases: databases, migrations: migrations, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            databases: databases, migrations: migrations, logger: logger,
+            on: MultiThreadedEventLoopGroup.singleton.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
     }

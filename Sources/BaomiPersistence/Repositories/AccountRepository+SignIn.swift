@@ -13,7 +13,8 @@ extension AccountRepository {
                 let account = try await find(id, on: transaction)
                 let subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
                 var events = [
-                    AuditEvent(action: .signIn, subject: subject, outcome: .failure, rule: .s3, details: ["reason": reason])
+                    AuditEvent(
+                        action: .signIn, subject: subject, outcome: .failure, rule: .s3, details: ["reason": reason])
                 ]
                 account.failedSignIns += 1
                 if account.lockedAt == nil && account.failedSignIns >= policy.lockoutThreshold {

@@ -83,7 +83,8 @@ public struct AccountRepository: Sendable {
             other.id != account
         {
             throw DomainError.invalid(
-                field: "personID", zh: "该人员已有账号 \(other.username)", en: "This person already has account \(other.username)")
+                field: "personID", zh: "该人员已有账号 \(other.username)",
+                en: "This person already has account \(other.username)")
         }
     }
 
@@ -95,7 +96,9 @@ public struct AccountRepository: Sendable {
         ) { transaction, trail in
             let account = try await find(id, on: transaction)
             trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
-            trail.note("roles", "\(account.rolesText) → \(Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ","))")
+            trail.note(
+                "roles",
+                "\(account.rolesText) → \(Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ","))")
             if account.id == actor.accountID {
                 throw Refusal(rule: .s1, zh: "不能修改自己的角色", en: "Nobody can change their own roles")
             }
@@ -110,7 +113,9 @@ public struct AccountRepository: Sendable {
     }
 
     /// Sets a new password chosen by an administrator; the owner must change it at next sign-in.
-    public func resetPassword(_ id: UUID, passwordHash: String, by actor: AuditActor, on database: any Database)
+    public func resetPassword(
+        _ id: UUID, passwordHash: String, by actor: AuditActor, on database: any Database
+    )
         async throws
     {
         try await store.perform(
@@ -126,7 +131,9 @@ public struct AccountRepository: Sendable {
     }
 
     /// The owner's own password change; clears the must-change flag.
-    public func changePassword(_ id: UUID, passwordHash: String, by actor: AuditActor, on database: any Database)
+    public func changePassword(
+        _ id: UUID, passwordHash: String, by actor: AuditActor, on database: any Database
+    )
         async throws
     {
         try await store.perform(
@@ -153,7 +160,9 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    public func setLanguage(_ id: UUID, _ language: Language, by actor: AuditActor, on database: any Database)
+    public func setLanguage(
+        _ id: UUID, _ language: Language, by actor: AuditActor, on database: any Database
+    )
         async throws
     {
         try await store.perform(

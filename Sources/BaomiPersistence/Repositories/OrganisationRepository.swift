@@ -22,7 +22,9 @@ public struct OrganisationRepository: Sendable {
     }
 
     @discardableResult
-    public func createUnit(_ draft: OrgUnitDraft, by actor: AuditActor, on database: any Database) async throws
+    public func createUnit(
+        _ draft: OrgUnitDraft, by actor: AuditActor, on database: any Database
+    ) async throws
         -> OrgUnitModel
     {
         try await store.perform(
@@ -41,7 +43,9 @@ public struct OrganisationRepository: Sendable {
     }
 
     @discardableResult
-    public func updateUnit(_ id: UUID, _ draft: OrgUnitDraft, by actor: AuditActor, on database: any Database)
+    public func updateUnit(
+        _ id: UUID, _ draft: OrgUnitDraft, by actor: AuditActor, on database: any Database
+    )
         async throws -> OrgUnitModel
     {
         try await store.perform(
@@ -89,7 +93,9 @@ public struct OrganisationRepository: Sendable {
 
     // MARK: People
 
-    public func people(inDepartment department: UUID? = nil, search: String? = nil, on database: any Database)
+    public func people(
+        inDepartment department: UUID? = nil, search: String? = nil, on database: any Database
+    )
         async throws -> [PersonModel]
     {
         let query = PersonModel.query(on: database).with(\.$department).sort(\.$employeeNumber)
@@ -111,7 +117,9 @@ public struct OrganisationRepository: Sendable {
     }
 
     @discardableResult
-    public func createPerson(_ draft: PersonDraft, by actor: AuditActor, on database: any Database) async throws
+    public func createPerson(
+        _ draft: PersonDraft, by actor: AuditActor, on database: any Database
+    ) async throws
         -> PersonModel
     {
         try await store.perform(
@@ -129,7 +137,9 @@ public struct OrganisationRepository: Sendable {
     }
 
     @discardableResult
-    public func updatePerson(_ id: UUID, _ draft: PersonDraft, by actor: AuditActor, on database: any Database)
+    public func updatePerson(
+        _ id: UUID, _ draft: PersonDraft, by actor: AuditActor, on database: any Database
+    )
         async throws -> PersonModel
     {
         try await store.perform(

@@ -12,7 +12,9 @@ public struct SecrecyOrganisationRepository: Sendable {
 
     public func workingGroup(on database: any Database) async throws -> [WorkingGroupMemberModel] {
         try await WorkingGroupMemberModel.query(on: database).with(\.$person) { $0.with(\.$department) }.all()
-            .sorted { (WorkingGroupRole(rawValue: $0.role)?.order ?? 9) < (WorkingGroupRole(rawValue: $1.role)?.order ?? 9) }
+            .sorted {
+                (WorkingGroupRole(rawValue: $0.role)?.order ?? 9) < (WorkingGroupRole(rawValue: $1.role)?.order ?? 9)
+            }
     }
 
     public func secrecyOfficers(on database: any Database) async throws -> [UUID: PersonModel] {
@@ -52,7 +54,8 @@ public struct SecrecyOrganisationRepository: Sendable {
         unit unitID: UUID, person personID: UUID?, by actor: AuditActor, on database: any Database
     ) async throws {
         try await store.perform(
-            on: database, by: actor, .secrecyOfficerAssign, subject: AuditSubject(type: "orgUnit", id: unitID.uuidString)
+            on: database, by: actor, .secrecyOfficerAssign,
+            subject: AuditSubject(type: "orgUnit", id: unitID.uuidString)
         ) { transaction, trail in
             guard let unit = try await OrgUnitModel.find(unitID, on: transaction) else {
                 throw DomainError.notFound(zh: "组织机构不存在", en: "No such org unit")
@@ -68,7 +71,8 @@ public struct SecrecyOrganisationRepository: Sendable {
             }
             guard person.$department.id == unitID else {
                 throw DomainError.invalid(
-                    field: "personID", rule: .t4, zh: "保密员须是本部门人员", en: "The secrecy officer must work in this department")
+                    field: "personID", rule: .t4, zh: "保密员须是本部门人员",
+                    en: "The secrecy officer must work in this department")
             }
             trail.note("person", person.name)
             try await SecrecyOfficerModel(orgUnitID: unitID, personID: personID).create(on: transaction)

@@ -12,17 +12,21 @@ public struct SessionRepository: Sendable {
     ) async throws -> (token: String, session: SessionModel) {
         let token = Self.randomToken()
         let session = SessionModel(
-            tokenHash: Self.hash(token), accountID: account, kind: kind, csrfToken: Self.randomToken(), ip: ip, now: now)
+            tokenHash: Self.hash(token), accountID: account, kind: kind, csrfToken: Self.randomToken(), ip: ip, now: now
+        )
         try await session.create(on: database)
         return (token, session)
     }
 
     /// The live session for a token, with its account, or nil when unknown, ended or idle too long.
-    public func resume(token: String, idleTimeout: TimeInterval, now: Date, on database: any Database) async throws
+    public func resume(
+        token: String, idleTimeout: TimeInterval, now: Date, on database: any Database
+    ) async throws
         -> SessionModel?
     {
-        guard let session = try await SessionModel.query(on: database).with(\.$account)
-            .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first()
+        guard
+            let session = try await SessionModel.query(on: database).with(\.$account)
+                .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first()
         else { return nil }
         if now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
             session.endedAt = now

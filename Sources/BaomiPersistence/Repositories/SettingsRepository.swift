@@ -18,11 +18,14 @@ public struct SettingsRepository: Sendable {
         return (try? JSONDecoder().decode(SecurityPolicy.self, from: Data(setting.value.utf8))) ?? .nationalDefault
     }
 
-    public func setSecurityPolicy(_ policy: SecurityPolicy, by actor: AuditActor, on database: any Database)
+    public func setSecurityPolicy(
+        _ policy: SecurityPolicy, by actor: AuditActor, on database: any Database
+    )
         async throws
     {
         try await store.perform(
-            on: database, by: actor, .settingsChange, subject: AuditSubject(type: "settings", id: Self.securityPolicyKey)
+            on: database, by: actor, .settingsChange,
+            subject: AuditSubject(type: "settings", id: Self.securityPolicyKey)
         ) { transaction, trail in
             try policy.validate()
             let old = try await securityPolicy(on: transaction)
@@ -31,7 +34,8 @@ public struct SettingsRepository: Sendable {
             let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
             trail.note("old", String(decoding: try encoder.encode(old), as: UTF8.self))
             trail.note("new", text)
-            let setting = try await SettingModel.find(Self.securityPolicyKey, on: transaction)
+            let setting =
+                try await SettingModel.find(Self.securityPolicyKey, on: transaction)
                 ?? SettingModel(key: Self.securityPolicyKey, value: text)
             setting.value = text
             try await setting.save(on: transaction)

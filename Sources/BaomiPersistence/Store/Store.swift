@@ -31,7 +31,8 @@ public struct Store: Sendable {
                 }
             }
         } catch let refusal as Refusal {
-            try await record([trail.refusalEvent(rule: refusal.rule, reason: refusal.reason.zh)], by: actor, on: database)
+            try await record(
+                [trail.refusalEvent(rule: refusal.rule, reason: refusal.reason.zh)], by: actor, on: database)
             throw refusal
         } catch let error as DomainError {
             if let (rule, reason) = error.citedRule {
@@ -52,7 +53,9 @@ public struct Store: Sendable {
 
     /// Runs a write transaction while holding the process's write gate when the database is SQLite.
     @discardableResult
-    public func exclusive<T: Sendable>(on database: any Database, _ body: @escaping @Sendable () async throws -> T)
+    public func exclusive<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable () async throws -> T
+    )
         async throws -> T
     {
         if try SQLDialectKind(database) == .sqlite {

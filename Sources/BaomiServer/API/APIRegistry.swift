@@ -35,9 +35,11 @@ final class APIRegistry: Sendable {
         _ handler: @escaping @Sendable (Request) async throws -> Response
     ) {
         operations.withLock { $0.append(operation) }
-        let components = ["api", "v1"] + operation.path.split(separator: "/").map { part -> PathComponent in
-            part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
-        }
+        let components =
+            ["api", "v1"]
+            + operation.path.split(separator: "/").map { part -> PathComponent in
+                part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
+            }
         routes.on(operation.method, components, use: handler)
     }
 }
@@ -69,7 +71,10 @@ extension Request {
     /// Decodes a JSON body; anything unreadable is a 400 with the field named, never a 500.
     func body<T: Decodable>(_ type: T.Type) throws -> T {
         guard headers.contentType == .json || headers.contentType?.subType == "json" else {
-            throw RequestFailure.malformed(.init(zh: "请求体须为 JSON（Content-Type: application/json）", en: "The body must be JSON (Content-Type: application/json)"))
+            throw RequestFailure.malformed(
+                .init(
+                    zh: "请求体须为 JSON（Content-Type: application/json）",
+                    en: "The body must be JSON (Content-Type: application/json)"))
         }
         return try content.decode(T.self)
     }

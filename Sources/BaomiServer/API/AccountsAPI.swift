@@ -9,31 +9,54 @@ enum AccountsAPI {
     static func register(_ registry: APIRegistry, on routes: any RoutesBuilder) {
         let id = APIOperation.Parameter.path("id", description: "UUID of the account")
         registry.register(
-            APIOperation(method: .GET, path: "accounts", operationID: "listAccounts", tag: "accounts", summary: "Accounts 账号列表", responseSchema: "Account", responseIsArray: true),
+            APIOperation(
+                method: .GET, path: "accounts", operationID: "listAccounts", tag: "accounts", summary: "Accounts 账号列表",
+                responseSchema: "Account", responseIsArray: true),
             on: routes, list)
         registry.register(
-            APIOperation(method: .POST, path: "accounts", operationID: "createAccount", tag: "accounts", summary: "Create an account (system administrator) 新建账号 (S1)", requestSchema: "AccountInput", responseSchema: "Account", successStatus: 201),
+            APIOperation(
+                method: .POST, path: "accounts", operationID: "createAccount", tag: "accounts",
+                summary: "Create an account (system administrator) 新建账号 (S1)", requestSchema: "AccountInput",
+                responseSchema: "Account", successStatus: 201),
             on: routes, create)
         registry.register(
-            APIOperation(method: .GET, path: "accounts/{id}", operationID: "getAccount", tag: "accounts", summary: "One account 账号详情", parameters: [id], responseSchema: "Account"),
+            APIOperation(
+                method: .GET, path: "accounts/{id}", operationID: "getAccount", tag: "accounts",
+                summary: "One account 账号详情", parameters: [id], responseSchema: "Account"),
             on: routes, get)
         registry.register(
-            APIOperation(method: .PUT, path: "accounts/{id}", operationID: "updateAccount", tag: "accounts", summary: "Update display name, person, disabled 修改账号", parameters: [id], requestSchema: "AccountUpdateInput", responseSchema: "Account"),
+            APIOperation(
+                method: .PUT, path: "accounts/{id}", operationID: "updateAccount", tag: "accounts",
+                summary: "Update display name, person, disabled 修改账号", parameters: [id],
+                requestSchema: "AccountUpdateInput", responseSchema: "Account"),
             on: routes, update)
         registry.register(
-            APIOperation(method: .PUT, path: "accounts/{id}/roles", operationID: "setAccountRoles", tag: "accounts", summary: "Assign roles (security administrator) 分配角色 (S1)", parameters: [id], requestSchema: "RolesInput", responseSchema: "Account"),
+            APIOperation(
+                method: .PUT, path: "accounts/{id}/roles", operationID: "setAccountRoles", tag: "accounts",
+                summary: "Assign roles (security administrator) 分配角色 (S1)", parameters: [id],
+                requestSchema: "RolesInput", responseSchema: "Account"),
             on: routes, setRoles)
         registry.register(
-            APIOperation(method: .POST, path: "accounts/{id}/unlock", operationID: "unlockAccount", tag: "accounts", summary: "Lift a lockout (security administrator) 解锁 (S3)", parameters: [id], responseSchema: "Account"),
+            APIOperation(
+                method: .POST, path: "accounts/{id}/unlock", operationID: "unlockAccount", tag: "accounts",
+                summary: "Lift a lockout (security administrator) 解锁 (S3)", parameters: [id], responseSchema: "Account"),
             on: routes, unlock)
         registry.register(
-            APIOperation(method: .POST, path: "accounts/{id}/password-reset", operationID: "resetAccountPassword", tag: "accounts", summary: "Set a new initial password 重置密码", parameters: [id], requestSchema: "PasswordResetInput", successStatus: 204),
+            APIOperation(
+                method: .POST, path: "accounts/{id}/password-reset", operationID: "resetAccountPassword",
+                tag: "accounts", summary: "Set a new initial password 重置密码", parameters: [id],
+                requestSchema: "PasswordResetInput", successStatus: 204),
             on: routes, resetPassword)
         registry.register(
-            APIOperation(method: .GET, path: "settings/security", operationID: "getSecurityPolicy", tag: "settings", summary: "The authentication policy 身份鉴别策略 (S3)", responseSchema: "SecurityPolicy"),
+            APIOperation(
+                method: .GET, path: "settings/security", operationID: "getSecurityPolicy", tag: "settings",
+                summary: "The authentication policy 身份鉴别策略 (S3)", responseSchema: "SecurityPolicy"),
             on: routes, getPolicy)
         registry.register(
-            APIOperation(method: .PUT, path: "settings/security", operationID: "setSecurityPolicy", tag: "settings", summary: "Change the authentication policy 修改身份鉴别策略 (S3)", requestSchema: "SecurityPolicy", responseSchema: "SecurityPolicy"),
+            APIOperation(
+                method: .PUT, path: "settings/security", operationID: "setSecurityPolicy", tag: "settings",
+                summary: "Change the authentication policy 修改身份鉴别策略 (S3)", requestSchema: "SecurityPolicy",
+                responseSchema: "SecurityPolicy"),
             on: routes, setPolicy)
     }
 
@@ -52,14 +75,16 @@ enum AccountsAPI {
         let viewer = try await request.require(.manageAccounts)
         let body = try request.body(AccountInput.self)
         let account = try await AccountCreation.create(
-            username: body.username, displayName: body.displayName, personID: body.personID, password: body.password ?? "",
+            username: body.username, displayName: body.displayName, personID: body.personID,
+            password: body.password ?? "",
             viewer: viewer, request: request)
         return try request.json(AccountDTO(account), status: .created)
     }
 
     @Sendable static func get(_ request: Request) async throws -> Response {
         _ = try await requireAccountReader(request)
-        return try request.json(AccountDTO(try await request.baomi.accounts.find(try request.uuidParameter(), on: request.db)))
+        return try request.json(
+            AccountDTO(try await request.baomi.accounts.find(try request.uuidParameter(), on: request.db)))
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -67,10 +92,12 @@ enum AccountsAPI {
         let id = try request.uuidParameter()
         let body = try request.body(AccountUpdateInput.self)
         var validator = FieldValidator()
-        let displayName = validator.required(body.displayName, field: "displayName", label: LocalizedText(zh: "显示名", en: "Display name"), maxLength: 50)
+        let displayName = validator.required(
+            body.displayName, field: "displayName", label: LocalizedText(zh: "显示名", en: "Display name"), maxLength: 50)
         try validator.check()
         try await request.baomi.accounts.update(
-            id, displayName: displayName, personID: body.personID, isDisabled: body.isDisabled, by: viewer.auditActor, on: request.db)
+            id, displayName: displayName, personID: body.personID, isDisabled: body.isDisabled, by: viewer.auditActor,
+            on: request.db)
         return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))
     }
 
@@ -79,7 +106,9 @@ enum AccountsAPI {
         let id = try request.uuidParameter()
         let (roles, unknown) = RoleAssignment.parse(try request.body(RolesInput.self).roles)
         guard unknown.isEmpty else {
-            throw DomainError.invalid(field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))", en: "Unknown roles: \(unknown.joined(separator: ","))")
+            throw DomainError.invalid(
+                field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
+                en: "Unknown roles: \(unknown.joined(separator: ","))")
         }
         try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
         return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))
@@ -95,7 +124,8 @@ enum AccountsAPI {
     @Sendable static func resetPassword(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageAccounts)
         let id = try request.uuidParameter()
-        try await AccountCreation.resetPassword(id, password: try request.body(PasswordResetInput.self).password, viewer: viewer, request: request)
+        try await AccountCreation.resetPassword(
+            id, password: try request.body(PasswordResetInput.self).password, viewer: viewer, request: request)
         return Response(status: .noContent)
     }
 

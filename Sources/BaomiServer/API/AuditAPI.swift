@@ -22,20 +22,33 @@ enum AuditAPI {
                     .query("limit", type: "integer", description: "1–500, default 50"),
                 ], responseSchema: "AuditRecord", responseIsArray: true), on: routes, records)
         registry.register(
-            APIOperation(method: .GET, path: "audit/checkpoint", operationID: "getAuditCheckpoint", tag: "audit", summary: "The current signed checkpoint 当前签名检查点 (S2)", responseSchema: "Checkpoint"),
+            APIOperation(
+                method: .GET, path: "audit/checkpoint", operationID: "getAuditCheckpoint", tag: "audit",
+                summary: "The current signed checkpoint 当前签名检查点 (S2)", responseSchema: "Checkpoint"),
             on: routes, checkpoint)
         registry.register(
             APIOperation(
-                method: .GET, path: "audit/proofs/inclusion", operationID: "getInclusionProof", tag: "audit", summary: "RFC 6962 inclusion proof 包含性证明 (S2)",
-                parameters: [.query("index", type: "integer", description: "Leaf index", required: true), .query("treeSize", type: "integer", description: "Tree size", required: true)],
+                method: .GET, path: "audit/proofs/inclusion", operationID: "getInclusionProof", tag: "audit",
+                summary: "RFC 6962 inclusion proof 包含性证明 (S2)",
+                parameters: [
+                    .query("index", type: "integer", description: "Leaf index", required: true),
+                    .query("treeSize", type: "integer", description: "Tree size", required: true),
+                ],
                 responseSchema: "InclusionProof"), on: routes, inclusion)
         registry.register(
             APIOperation(
-                method: .GET, path: "audit/proofs/consistency", operationID: "getConsistencyProof", tag: "audit", summary: "RFC 6962 consistency proof 一致性证明 (S2)",
-                parameters: [.query("first", type: "integer", description: "Older tree size", required: true), .query("second", type: "integer", description: "Newer tree size", required: true)],
+                method: .GET, path: "audit/proofs/consistency", operationID: "getConsistencyProof", tag: "audit",
+                summary: "RFC 6962 consistency proof 一致性证明 (S2)",
+                parameters: [
+                    .query("first", type: "integer", description: "Older tree size", required: true),
+                    .query("second", type: "integer", description: "Newer tree size", required: true),
+                ],
                 responseSchema: "ConsistencyProof"), on: routes, consistency)
         registry.register(
-            APIOperation(method: .POST, path: "audit/verify", operationID: "verifyAuditLog", tag: "audit", summary: "Recompute and verify the whole log (auditor) 校验审计日志 (S2)", responseSchema: "VerificationReport"),
+            APIOperation(
+                method: .POST, path: "audit/verify", operationID: "verifyAuditLog", tag: "audit",
+                summary: "Recompute and verify the whole log (auditor) 校验审计日志 (S2)",
+                responseSchema: "VerificationReport"),
             on: routes, verify)
     }
 
@@ -56,7 +69,8 @@ enum AuditAPI {
         let checkpoint = try await services.checkpoints.current(on: request.db)
         return try request.json(
             CheckpointDTO(
-                treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, signedAt: checkpoint.signedAt, keyID: checkpoint.keyID,
+                treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash, signedAt: checkpoint.signedAt,
+                keyID: checkpoint.keyID,
                 signature: checkpoint.signature, publicKey: services.checkpoints.publicKey,
                 signedMessage: String(decoding: checkpoint.signedMessage, as: UTF8.self)))
     }

@@ -14,7 +14,8 @@ enum AuthAPI {
                 responseSchema: "LoginResponse", needsSignIn: false), on: routes, login)
         registry.register(
             APIOperation(
-                method: .POST, path: "auth/logout", operationID: "logout", tag: "auth", summary: "End this token's session 退出",
+                method: .POST, path: "auth/logout", operationID: "logout", tag: "auth",
+                summary: "End this token's session 退出",
                 successStatus: 204), on: routes, logout)
         registry.register(
             APIOperation(
@@ -22,7 +23,9 @@ enum AuthAPI {
                 summary: "Change one's own password 修改密码", requestSchema: "PasswordChangeRequest", successStatus: 204),
             on: routes, changePassword)
         registry.register(
-            APIOperation(method: .GET, path: "me", operationID: "me", tag: "auth", summary: "The signed-in account 当前账号", responseSchema: "Me"),
+            APIOperation(
+                method: .GET, path: "me", operationID: "me", tag: "auth", summary: "The signed-in account 当前账号",
+                responseSchema: "Me"),
             on: routes, me)
     }
 
@@ -33,9 +36,14 @@ enum AuthAPI {
                 username: body.username, password: body.password, totp: body.totp, kind: .api, request: request)
             let policy = try await request.baomi.settings.securityPolicy(on: request.db)
             return try request.json(
-                LoginResponse(token: success.token, mustChangePassword: success.account.mustChangePassword, idleTimeoutMinutes: policy.idleTimeoutMinutes))
+                LoginResponse(
+                    token: success.token, mustChangePassword: success.account.mustChangePassword,
+                    idleTimeoutMinutes: policy.idleTimeoutMinutes))
         } catch let failure as SignIn.Failure {
-            return try Problem(status: .unauthorized, slug: "sign-in-failed", text: failure.message, rule: .s3, language: request.language).response()
+            return try Problem(
+                status: .unauthorized, slug: "sign-in-failed", text: failure.message, rule: .s3,
+                language: request.language
+            ).response()
         }
     }
 
@@ -54,7 +62,8 @@ enum AuthAPI {
         let viewer = try await request.requireViewer(allowingPendingDuties: true)
         let body = try request.body(PasswordChangeRequest.self)
         try await PasswordChange.perform(
-            viewer: viewer, current: body.currentPassword, new: body.newPassword, confirmation: body.newPassword, request: request)
+            viewer: viewer, current: body.currentPassword, new: body.newPassword, confirmation: body.newPassword,
+            request: request)
         return Response(status: .noContent)
     }
 

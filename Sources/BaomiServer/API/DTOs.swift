@@ -77,7 +77,9 @@ struct OrgUnitInput: Content {
     var sortOrder: Int?
 
     func draft() throws(DomainError) -> OrgUnitDraft {
-        try OrgUnitDraft.parse(name: name, code: code, kind: kind, parentID: parentID, isKeyDepartment: isKeyDepartment, sortOrder: sortOrder)
+        try OrgUnitDraft.parse(
+            name: name, code: code, kind: kind, parentID: parentID, isKeyDepartment: isKeyDepartment,
+            sortOrder: sortOrder)
     }
 }
 
@@ -112,7 +114,9 @@ struct PersonInput: Content {
     var status: String?
 
     func draft() throws(DomainError) -> PersonDraft {
-        try PersonDraft.parse(name: name, employeeNumber: employeeNumber, departmentID: departmentID, post: post, isLeader: isLeader, status: status)
+        try PersonDraft.parse(
+            name: name, employeeNumber: employeeNumber, departmentID: departmentID, post: post, isLeader: isLeader,
+            status: status)
     }
 }
 

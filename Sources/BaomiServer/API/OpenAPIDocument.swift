@@ -1,4 +1,5 @@
 import NIOHTTP1
+
 /// The OpenAPI 3.1 document at `/openapi.json`, built from the registered operations plus the schemas below.
 enum OpenAPIDocument {
     static func build(_ operations: [APIOperation]) -> JSONValue {
@@ -18,12 +19,15 @@ enum OpenAPIDocument {
             "info": [
                 "title": "Baomi 保密管理系统 API",
                 "version": "1.0.0",
-                "description": "Errors are RFC 9457 problem+json with `rule` (the requirement ID that refused), `zh` and `en`.",
+                "description":
+                    "Errors are RFC 9457 problem+json with `rule` (the requirement ID that refused), `zh` and `en`.",
             ],
             "servers": [["url": "/"]],
             "paths": .object(paths),
             "components": [
-                "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/login"]],
+                "securitySchemes": [
+                    "bearer": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/login"]
+                ],
                 "schemas": schemas,
             ],
         ]
@@ -37,21 +41,35 @@ enum OpenAPIDocument {
             ("tags", [.string(operation.tag)]),
         ]
         if !operation.parameters.isEmpty {
-            fields.append(("parameters", .array(operation.parameters.map { parameter in
-                switch parameter {
-                case .path(let name, let description):
-                    ["name": .string(name), "in": "path", "required": true, "description": .string(description), "schema": ["type": "string", "format": "uuid"]]
-                case .query(let name, let type, let description, let required):
-                    ["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description), "schema": ["type": .string(type)]]
-                }
-            })))
+            fields.append(
+                (
+                    "parameters",
+                    .array(
+                        operation.parameters.map { parameter in
+                            switch parameter {
+                            case .path(let name, let description):
+                                [
+                                    "name": .string(name), "in": "path", "required": true,
+                                    "description": .string(description),
+                                    "schema": ["type": "string", "format": "uuid"],
+                                ]
+                            case .query(let name, let type, let description, let required):
+                                [
+                                    "name": .string(name), "in": "query", "required": .bool(required),
+                                    "description": .string(description), "schema": ["type": .string(type)],
+                                ]
+                            }
+                        })
+                ))
         }
         if let request = operation.requestSchema {
-            fields.append(("requestBody", ["required": true, "content": ["application/json": ["schema": reference(request)]]]))
+            fields.append(
+                ("requestBody", ["required": true, "content": ["application/json": ["schema": reference(request)]]]))
         }
         var success: [(String, JSONValue)] = [("description", "OK")]
         if let response = operation.responseSchema {
-            let schema = operation.responseIsArray ? ["type": "array", "items": reference(response)] : reference(response)
+            let schema =
+                operation.responseIsArray ? ["type": "array", "items": reference(response)] : reference(response)
             success.append(("content", ["application/json": ["schema": schema]]))
         }
         let problem: JSONValue = ["content": ["application/problem+json": ["schema": reference("Problem")]]]
@@ -92,71 +110,150 @@ enum OpenAPIDocument {
     private static let integer: JSONValue = ["type": "integer"]
     private static let strings: JSONValue = ["type": "array", "items": ["type": "string"]]
     private static let roles: JSONValue = [
-        "type": "array", "items": ["type": "string", "enum": ["sysadmin", "secadmin", "auditor", "securityOffice", "secrecyOfficer", "leader", "staff"]],
+        "type": "array",
+        "items": [
+            "type": "string",
+            "enum": ["sysadmin", "secadmin", "auditor", "securityOffice", "secrecyOfficer", "leader", "staff"],
+        ],
     ]
 
     static var schemas: JSONValue {
         [
             "Problem": object(
-                [("type", string), ("title", string), ("status", integer), ("detail", string), ("rule", optionalString), ("zh", string), ("en", string),
-                 ("errors", ["type": "array", "items": object([("field", string), ("rule", optionalString), ("message", string), ("zh", string), ("en", string)], required: ["field", "message"])])],
+                [
+                    ("type", string), ("title", string), ("status", integer), ("detail", string),
+                    ("rule", optionalString), ("zh", string), ("en", string),
+                    (
+                        "errors",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("field", string), ("rule", optionalString), ("message", string), ("zh", string),
+                                    ("en", string),
+                                ], required: ["field", "message"]),
+                        ]
+                    ),
+                ],
                 required: ["type", "title", "status", "detail"]),
-            "LoginRequest": object([("username", string), ("password", string), ("totp", optionalString)], required: ["username", "password"]),
-            "LoginResponse": object([("token", string), ("mustChangePassword", boolean), ("idleTimeoutMinutes", integer)], required: ["token", "mustChangePassword"]),
-            "PasswordChangeRequest": object([("currentPassword", string), ("newPassword", string)], required: ["currentPassword", "newPassword"]),
+            "LoginRequest": object(
+                [("username", string), ("password", string), ("totp", optionalString)],
+                required: ["username", "password"]),
+            "LoginResponse": object(
+                [("token", string), ("mustChangePassword", boolean), ("idleTimeoutMinutes", integer)],
+                required: ["token", "mustChangePassword"]),
+            "PasswordChangeRequest": object(
+                [("currentPassword", string), ("newPassword", string)], required: ["currentPassword", "newPassword"]),
             "Me": object(
-                [("id", uuid), ("username", string), ("displayName", string), ("personID", optionalUUID), ("roles", roles), ("language", ["type": "string", "enum": ["zh", "en"]]),
-                 ("totpEnabled", boolean), ("mustChangePassword", boolean)],
+                [
+                    ("id", uuid), ("username", string), ("displayName", string), ("personID", optionalUUID),
+                    ("roles", roles), ("language", ["type": "string", "enum": ["zh", "en"]]),
+                    ("totpEnabled", boolean), ("mustChangePassword", boolean),
+                ],
                 required: ["id", "username", "roles"]),
             "OrgUnit": object(
-                [("id", uuid), ("name", string), ("code", string), ("kind", ["type": "string", "enum": ["unit", "department"]]), ("parentID", optionalUUID),
-                 ("isKeyDepartment", boolean), ("isManagingDepartment", boolean), ("sortOrder", integer), ("secrecyOfficerID", optionalUUID)],
+                [
+                    ("id", uuid), ("name", string), ("code", string),
+                    ("kind", ["type": "string", "enum": ["unit", "department"]]), ("parentID", optionalUUID),
+                    ("isKeyDepartment", boolean), ("isManagingDepartment", boolean), ("sortOrder", integer),
+                    ("secrecyOfficerID", optionalUUID),
+                ],
                 required: ["id", "name", "code", "kind"]),
             "OrgUnitInput": object(
-                [("name", string), ("code", string), ("kind", ["type": "string", "enum": ["unit", "department"]]), ("parentID", optionalUUID),
-                 ("isKeyDepartment", boolean), ("sortOrder", integer)],
+                [
+                    ("name", string), ("code", string), ("kind", ["type": "string", "enum": ["unit", "department"]]),
+                    ("parentID", optionalUUID),
+                    ("isKeyDepartment", boolean), ("sortOrder", integer),
+                ],
                 required: ["name", "code"]),
             "Person": object(
-                [("id", uuid), ("name", string), ("employeeNumber", string), ("departmentID", uuid), ("departmentName", optionalString), ("post", string),
-                 ("isLeader", boolean), ("status", ["type": "string", "enum": ["active", "leaving", "departed"]])],
+                [
+                    ("id", uuid), ("name", string), ("employeeNumber", string), ("departmentID", uuid),
+                    ("departmentName", optionalString), ("post", string),
+                    ("isLeader", boolean), ("status", ["type": "string", "enum": ["active", "leaving", "departed"]]),
+                ],
                 required: ["id", "name", "employeeNumber", "departmentID"]),
             "PersonInput": object(
-                [("name", string), ("employeeNumber", string), ("departmentID", uuid), ("post", string), ("isLeader", boolean),
-                 ("status", ["type": "string", "enum": ["active", "leaving", "departed"]])],
+                [
+                    ("name", string), ("employeeNumber", string), ("departmentID", uuid), ("post", string),
+                    ("isLeader", boolean),
+                    ("status", ["type": "string", "enum": ["active", "leaving", "departed"]]),
+                ],
                 required: ["name", "employeeNumber", "departmentID"]),
-            "WorkingGroupMember": object([("personID", uuid), ("name", string), ("role", ["type": "string", "enum": ["head", "deputy", "member"]])], required: ["personID", "role"]),
-            "WorkingGroupInput": object([("role", ["type": ["string", "null"], "enum": ["head", "deputy", "member", nil]])], required: ["role"]),
+            "WorkingGroupMember": object(
+                [
+                    ("personID", uuid), ("name", string),
+                    ("role", ["type": "string", "enum": ["head", "deputy", "member"]]),
+                ], required: ["personID", "role"]),
+            "WorkingGroupInput": object(
+                [("role", ["type": ["string", "null"], "enum": ["head", "deputy", "member", nil]])], required: ["role"]),
             "SecrecyOfficerInput": object([("personID", optionalUUID)], required: ["personID"]),
             "Account": object(
-                [("id", uuid), ("username", string), ("displayName", string), ("personID", optionalUUID), ("roles", roles), ("isDisabled", boolean),
-                 ("isLocked", boolean), ("failedSignIns", integer), ("mustChangePassword", boolean), ("totpEnabled", boolean), ("isBuiltIn", boolean),
-                 ("lastSignInAt", ["type": ["string", "null"], "format": "date-time"])],
+                [
+                    ("id", uuid), ("username", string), ("displayName", string), ("personID", optionalUUID),
+                    ("roles", roles), ("isDisabled", boolean),
+                    ("isLocked", boolean), ("failedSignIns", integer), ("mustChangePassword", boolean),
+                    ("totpEnabled", boolean), ("isBuiltIn", boolean),
+                    ("lastSignInAt", ["type": ["string", "null"], "format": "date-time"]),
+                ],
                 required: ["id", "username", "roles"]),
-            "AccountInput": object([("username", string), ("displayName", string), ("personID", optionalUUID), ("password", string)], required: ["username", "password"]),
-            "AccountUpdateInput": object([("displayName", string), ("personID", optionalUUID), ("isDisabled", boolean)], required: ["displayName", "isDisabled"]),
+            "AccountInput": object(
+                [("username", string), ("displayName", string), ("personID", optionalUUID), ("password", string)],
+                required: ["username", "password"]),
+            "AccountUpdateInput": object(
+                [("displayName", string), ("personID", optionalUUID), ("isDisabled", boolean)],
+                required: ["displayName", "isDisabled"]),
             "RolesInput": object([("roles", roles)], required: ["roles"]),
             "PasswordResetInput": object([("password", string)], required: ["password"]),
             "SecurityPolicy": object(
-                [("passwordMinLength", integer), ("passwordMinClasses", integer), ("lockoutThreshold", integer), ("lockoutMinutes", integer),
-                 ("idleTimeoutMinutes", integer), ("totpRequiredForAdministrators", boolean)],
-                required: ["passwordMinLength", "passwordMinClasses", "lockoutThreshold", "lockoutMinutes", "idleTimeoutMinutes", "totpRequiredForAdministrators"]),
+                [
+                    ("passwordMinLength", integer), ("passwordMinClasses", integer), ("lockoutThreshold", integer),
+                    ("lockoutMinutes", integer),
+                    ("idleTimeoutMinutes", integer), ("totpRequiredForAdministrators", boolean),
+                ],
+                required: [
+                    "passwordMinLength", "passwordMinClasses", "lockoutThreshold", "lockoutMinutes",
+                    "idleTimeoutMinutes", "totpRequiredForAdministrators",
+                ]),
             "AuditRecord": object(
-                [("leafIndex", integer), ("recordedAt", string), ("actorID", optionalString), ("actorName", string), ("actorKind", string), ("ip", optionalString),
-                 ("action", string), ("objectType", optionalString), ("objectID", optionalString), ("objectLabel", optionalString), ("outcome", string),
-                 ("rule", optionalString), ("details", ["type": "object", "additionalProperties": ["type": "string"]]), ("leafHash", string)],
+                [
+                    ("leafIndex", integer), ("recordedAt", string), ("actorID", optionalString), ("actorName", string),
+                    ("actorKind", string), ("ip", optionalString),
+                    ("action", string), ("objectType", optionalString), ("objectID", optionalString),
+                    ("objectLabel", optionalString), ("outcome", string),
+                    ("rule", optionalString),
+                    ("details", ["type": "object", "additionalProperties": ["type": "string"]]), ("leafHash", string),
+                ],
                 required: ["leafIndex", "recordedAt", "actorName", "action", "outcome", "leafHash"]),
             "Checkpoint": object(
-                [("treeSize", integer), ("rootHash", string), ("signedAt", string), ("keyID", string), ("signature", string), ("publicKey", string), ("signedMessage", string)],
+                [
+                    ("treeSize", integer), ("rootHash", string), ("signedAt", string), ("keyID", string),
+                    ("signature", string), ("publicKey", string), ("signedMessage", string),
+                ],
                 required: ["treeSize", "rootHash", "signature", "publicKey"]),
             "InclusionProof": object(
-                [("leafIndex", integer), ("treeSize", integer), ("leafHash", string), ("rootHash", string), ("auditPath", strings)],
+                [
+                    ("leafIndex", integer), ("treeSize", integer), ("leafHash", string), ("rootHash", string),
+                    ("auditPath", strings),
+                ],
                 required: ["leafIndex", "treeSize", "leafHash", "rootHash", "auditPath"]),
             "ConsistencyProof": object(
-                [("firstSize", integer), ("secondSize", integer), ("firstRootHash", string), ("secondRootHash", string), ("proof", strings)],
+                [
+                    ("firstSize", integer), ("secondSize", integer), ("firstRootHash", string),
+                    ("secondRootHash", string), ("proof", strings),
+                ],
                 required: ["firstSize", "secondSize", "firstRootHash", "secondRootHash", "proof"]),
             "VerificationReport": object(
-                [("recordsChecked", integer), ("checkpointsChecked", integer), ("seconds", ["type": "number"]),
-                 ("problem", ["type": ["object", "null"], "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string]])],
+                [
+                    ("recordsChecked", integer), ("checkpointsChecked", integer), ("seconds", ["type": "number"]),
+                    (
+                        "problem",
+                        [
+                            "type": ["object", "null"],
+                            "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string],
+                        ]
+                    ),
+                ],
                 required: ["recordsChecked", "checkpointsChecked"]),
         ]
     }

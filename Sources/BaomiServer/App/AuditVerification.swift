@@ -15,7 +15,8 @@ public enum AuditVerification {
         let app = try await Application.make(.production)
         app.logger.logLevel = .error
         do {
-            app.databases.use(try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
+            app.databases.use(
+                try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
             let report = try await AuditVerifier(publicKey: signer.publicKey).verify(on: app.db)
             try await app.asyncShutdown()
             return report

@@ -17,11 +17,13 @@ enum Bootstrap {
     static func ensureBuiltInAccounts(_ app: Application, configuration: BaomiConfiguration) async throws {
         let services = app.baomi
         var announcements: [String] = []
-        for builtIn in builtInAccounts where try await services.accounts.find(username: builtIn.username, on: app.db) == nil {
+        for builtIn in builtInAccounts
+        where try await services.accounts.find(username: builtIn.username, on: app.db) == nil {
             let password = configuration.initialPassword ?? randomPassword()
             let draft = AccountDraft(username: builtIn.username, displayName: builtIn.name.zh, personID: nil)
             try await services.accounts.create(
-                draft, passwordHash: try await services.passwords.hash(password), roles: [builtIn.role], isBuiltIn: true,
+                draft, passwordHash: try await services.passwords.hash(password), roles: [builtIn.role],
+                isBuiltIn: true,
                 by: .system, on: app.db)
             if configuration.initialPassword == nil { announcements.append("  \(builtIn.username)  \(password)") }
         }
@@ -37,7 +39,8 @@ enum Bootstrap {
 
     /// 16 characters from all four classes, so the initial password itself meets the default policy.
     static func randomPassword() -> String {
-        let sets: [[Character]] = ["abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "!@#%^*-_=+"].map { Array($0) }
+        let sets: [[Character]] = ["abcdefghijkmnpqrstuvwxyz", "ABCDEFGHJKLMNPQRSTUVWXYZ", "23456789", "!@#%^*-_=+"].map
+        { Array($0) }
         var generator = SystemRandomNumberGenerator()
         var characters = sets.map { $0.randomElement(using: &generator) ?? "x" }
         let all = sets.flatMap { $0 }

@@ -45,7 +45,8 @@ extension Request {
             try await baomi.store.record(
                 [
                     AuditEvent(
-                        action: .accessDenied, subject: AuditSubject(type: "route", id: "\(method.rawValue) \(url.path)"),
+                        action: .accessDenied,
+                        subject: AuditSubject(type: "route", id: "\(method.rawValue) \(url.path)"),
                         outcome: .refused, rule: refusal.rule,
                         details: ["capability": capability.rawValue, "reason": refusal.reason.zh])
                 ], by: viewer.auditActor, on: db)

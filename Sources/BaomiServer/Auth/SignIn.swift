@@ -34,7 +34,8 @@ enum SignIn {
         let wrong = Failure(
             message: LocalizedText(zh: "用户名或密码错误", en: "Wrong user name or password"), needsTOTP: false)
 
-        guard let account = try await services.accounts.find(username: username, on: database), let accountID = account.id
+        guard let account = try await services.accounts.find(username: username, on: database),
+            let accountID = account.id
         else {
             _ = await services.passwords.verify(password, hash: decoyHash)
             try await services.store.record(
@@ -44,7 +45,8 @@ enum SignIn {
             throw wrong
         }
         let actor = AuditActor(
-            accountID: account.id, name: account.username, kind: AuditActorKind.of(roles: account.roles), ip: request.clientIP)
+            accountID: account.id, name: account.username, kind: AuditActorKind.of(roles: account.roles),
+            ip: request.clientIP)
 
         func fail(_ reason: String, _ failure: Failure) async throws -> Never {
             try await services.accounts.recordFailedSignIn(
@@ -53,16 +55,25 @@ enum SignIn {
         }
 
         if account.isDisabled {
-            try await fail("disabled", Failure(message: LocalizedText(zh: "账号已停用", en: "This account is disabled"), needsTOTP: false))
+            try await fail(
+                "disabled",
+                Failure(message: LocalizedText(zh: "账号已停用", en: "This account is disabled"), needsTOTP: false))
         }
-        if let lockedAt = account.lockedAt, policy.isStillLocked(lockedAt: lockedAt.timeIntervalSince1970, now: now.timeIntervalSince1970) {
-            let minutes = policy.lockoutMinutes == 0
+        if let lockedAt = account.lockedAt,
+            policy.isStillLocked(lockedAt: lockedAt.timeIntervalSince1970, now: now.timeIntervalSince1970)
+        {
+            let minutes =
+                policy.lockoutMinutes == 0
                 ? LocalizedText(zh: "请联系安全保密管理员解锁", en: "ask the security administrator to unlock it")
-                : LocalizedText(zh: "\(policy.lockoutMinutes) 分钟后自动解锁，或请安全保密管理员解锁", en: "it unlocks after \(policy.lockoutMinutes) minutes, or ask the security administrator")
+                : LocalizedText(
+                    zh: "\(policy.lockoutMinutes) 分钟后自动解锁，或请安全保密管理员解锁",
+                    en: "it unlocks after \(policy.lockoutMinutes) minutes, or ask the security administrator")
             try await fail(
                 "locked",
                 Failure(
-                    message: LocalizedText(zh: "账号已锁定（连续登录失败），\(minutes.zh)", en: "The account is locked after repeated failures; \(minutes.en)"),
+                    message: LocalizedText(
+                        zh: "账号已锁定（连续登录失败），\(minutes.zh)",
+                        en: "The account is locked after repeated failures; \(minutes.en)"),
                     needsTOTP: false))
         }
         guard await services.passwords.verify(password, hash: account.passwordHash) else {
@@ -73,9 +84,12 @@ enum SignIn {
             guard let code = totp?.trimmed, !code.isEmpty else {
                 try await fail(
                     "totp missing",
-                    Failure(message: LocalizedText(zh: "请输入动态口令", en: "Enter the code from your authenticator"), needsTOTP: true))
+                    Failure(
+                        message: LocalizedText(zh: "请输入动态口令", en: "Enter the code from your authenticator"),
+                        needsTOTP: true))
             }
-            guard let step = TOTPCheck.acceptedStep(code: code, secret: secret, now: now, after: account.totpLastStep) else {
+            guard let step = TOTPCheck.acceptedStep(code: code, secret: secret, now: now, after: account.totpLastStep)
+            else {
                 try await fail(
                     "totp wrong",
                     Failure(message: LocalizedText(zh: "动态口令错误", en: "Wrong authenticator code"), needsTOTP: true))
@@ -85,7 +99,8 @@ enum SignIn {
         try await services.accounts.recordSuccessfulSignIn(
             account, totpStep: acceptedStep, now: now, actor: actor, sessionKind: kind, on: database)
         let (token, session) = try await services.store.exclusive(on: database) {
-            try await services.sessions.start(account: accountID, kind: kind, ip: request.clientIP, now: now, on: database)
+            try await services.sessions.start(
+                account: accountID, kind: kind, ip: request.clientIP, now: now, on: database)
         }
         return Success(token: token, session: session, account: account)
     }

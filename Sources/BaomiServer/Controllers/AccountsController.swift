@@ -28,7 +28,8 @@ enum AccountsController {
         try await request.require(.manageRoles)
         let accounts = try await request.baomi.accounts.all(on: request.db)
         let context = PageContext(request)
-        return HTMLPage(html: AccountPages.list(context, accounts: accounts, title: context.t("角色与密级", "Roles and levels")))
+        return HTMLPage(
+            html: AccountPages.list(context, accounts: accounts, title: context.t("角色与密级", "Roles and levels")))
     }
 
     @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {
@@ -43,14 +44,20 @@ enum AccountsController {
         let form = try request.content.decode(AccountForm.self)
         do {
             let account = try await AccountCreation.create(
-                username: form.username, displayName: form.displayName, personID: form.personID, password: form.password ?? "",
+                username: form.username, displayName: form.displayName, personID: form.personID,
+                password: form.password ?? "",
                 viewer: viewer, request: request)
             return request.redirect(to: SiteRoute.account(account.id ?? UUID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             let people = try await request.baomi.organisation.people(on: request.db)
-            let values = ["username": form.username ?? "", "displayName": form.displayName ?? "", "personID": form.personID ?? ""]
-            return try await HTMLPage(html: AccountPages.new(PageContext(request), people: people, values: values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            let values = [
+                "username": form.username ?? "", "displayName": form.displayName ?? "", "personID": form.personID ?? "",
+            ]
+            return try await HTMLPage(
+                html: AccountPages.new(PageContext(request), people: people, values: values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -60,15 +67,22 @@ enum AccountsController {
         return HTMLPage(html: try await detailPage(request, id: try request.uuidParameter()))
     }
 
-    static func detailPage(_ request: Request, id: UUID, errors: [FieldError] = [], values: [String: String]? = nil) async throws -> HTML {
+    static func detailPage(
+        _ request: Request, id: UUID, errors: [FieldError] = [], values: [String: String]? = nil
+    ) async throws -> HTML {
         let account = try await request.baomi.accounts.find(id, on: request.db)
         let people = try await request.baomi.organisation.people(on: request.db)
-        return AccountPages.detail(PageContext(request), account: account, people: people, errors: errors, values: values)
+        return AccountPages.detail(
+            PageContext(request), account: account, people: people, errors: errors, values: values)
     }
 
-    private static func redisplay(_ request: Request, id: UUID, errors: [FieldError], values: [String: String]? = nil) async throws -> Response {
-        try await HTMLPage(html: try await detailPage(request, id: id, errors: errors, values: values), status: .unprocessableEntity)
-            .encodeResponse(for: request)
+    private static func redisplay(
+        _ request: Request, id: UUID, errors: [FieldError], values: [String: String]? = nil
+    ) async throws -> Response {
+        try await HTMLPage(
+            html: try await detailPage(request, id: id, errors: errors, values: values), status: .unprocessableEntity
+        )
+        .encodeResponse(for: request)
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -76,21 +90,30 @@ enum AccountsController {
         try request.verifyCSRF()
         let id = try request.uuidParameter()
         let form = try request.content.decode(AccountForm.self)
-        let values = ["displayName": form.displayName ?? "", "personID": form.personID ?? "", "isDisabled": form.isDisabled ?? ""]
+        let values = [
+            "displayName": form.displayName ?? "", "personID": form.personID ?? "", "isDisabled": form.isDisabled ?? "",
+        ]
         do {
             var validator = FieldValidator()
-            let displayName = validator.required(form.displayName, field: "displayName", label: LocalizedText(zh: "显示名", en: "Display name"), maxLength: 50)
+            let displayName = validator.required(
+                form.displayName, field: "displayName", label: LocalizedText(zh: "显示名", en: "Display name"),
+                maxLength: 50)
             let person = form.personID.flatMap { $0.trimmed.isEmpty ? nil : $0 }
-            if let person, UUID(uuidString: person) == nil { validator.add(field: "personID", zh: "人员无效", en: "Not a valid person") }
+            if let person, UUID(uuidString: person) == nil {
+                validator.add(field: "personID", zh: "人员无效", en: "Not a valid person")
+            }
             try validator.check()
             try await request.baomi.accounts.update(
-                id, displayName: displayName, personID: person.flatMap(UUID.init(uuidString:)), isDisabled: form.isDisabled == "true",
+                id, displayName: displayName, personID: person.flatMap(UUID.init(uuidString:)),
+                isDisabled: form.isDisabled == "true",
                 by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             return try await redisplay(request, id: id, errors: errors, values: values)
         } catch let refusal as Refusal {
-            return try await redisplay(request, id: id, errors: [FieldError(field: "isDisabled", rule: refusal.rule, message: refusal.reason)], values: values)
+            return try await redisplay(
+                request, id: id, errors: [FieldError(field: "isDisabled", rule: refusal.rule, message: refusal.reason)],
+                values: values)
         }
     }
 
@@ -115,14 +138,17 @@ enum AccountsController {
         let (roles, unknown) = RoleAssignment.parse(names)
         do {
             guard unknown.isEmpty else {
-                throw DomainError.invalid(field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))", en: "Unknown roles: \(unknown.joined(separator: ","))")
+                throw DomainError.invalid(
+                    field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
+                    en: "Unknown roles: \(unknown.joined(separator: ","))")
             }
             try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             return try await redisplay(request, id: id, errors: errors)
         } catch let refusal as Refusal {
-            return try await redisplay(request, id: id, errors: [FieldError(field: "roles", rule: refusal.rule, message: refusal.reason)])
+            return try await redisplay(
+                request, id: id, errors: [FieldError(field: "roles", rule: refusal.rule, message: refusal.reason)])
         }
     }
 

@@ -36,11 +36,19 @@ enum AuditController {
         let records = try await query.run(on: request.db)
         let context = PageContext(request)
         let checkpoint = try await request.baomi.checkpoints.current(on: request.db)
-        let scope = viewer.can(.readAdministratorAudit)
-            ? context.t("您作为安全审计员查看系统管理员、安全保密管理员和安全审计员的操作 (S1)。", "As security auditor you review the actions of the administrators (S1).")
-            : context.t("您作为安全保密管理员查看普通用户的操作和登录尝试 (S1)。", "As security administrator you review ordinary users' actions and sign-in attempts (S1).")
+        let scope =
+            viewer.can(.readAdministratorAudit)
+            ? context.t(
+                "您作为安全审计员查看系统管理员、安全保密管理员和安全审计员的操作 (S1)。",
+                "As security auditor you review the actions of the administrators (S1).")
+            : context.t(
+                "您作为安全保密管理员查看普通用户的操作和登录尝试 (S1)。",
+                "As security administrator you review ordinary users' actions and sign-in attempts (S1).")
         let nextBefore = records.count == query.limit ? records.last?.leafIndex : nil
-        return HTMLPage(html: AuditPage.render(context, records: records, filters: filters, checkpoint: checkpoint, verification: verification, nextBefore: nextBefore, scope: scope))
+        return HTMLPage(
+            html: AuditPage.render(
+                context, records: records, filters: filters, checkpoint: checkpoint, verification: verification,
+                nextBefore: nextBefore, scope: scope))
     }
 
     @Sendable static func verify(_ request: Request) async throws -> HTMLPage {
@@ -55,9 +63,13 @@ enum AuditController {
         _ = try await request.baomi.checkpoints.current(on: request.db)
         let report = try await AuditVerifier(publicKey: request.baomi.signer.publicKey).verify(on: request.db)
         try await request.baomi.store.record(
-            [AuditEvent(
-                action: .auditVerify, subject: AuditSubject(type: "auditLog"), outcome: report.isIntact ? .success : .failure,
-                rule: .s2, details: ["records": String(report.recordsChecked), "problem": report.problem?.message ?? ""])],
+            [
+                AuditEvent(
+                    action: .auditVerify, subject: AuditSubject(type: "auditLog"),
+                    outcome: report.isIntact ? .success : .failure,
+                    rule: .s2,
+                    details: ["records": String(report.recordsChecked), "problem": report.problem?.message ?? ""])
+            ],
             by: viewer.auditActor, on: request.db)
         return report
     }

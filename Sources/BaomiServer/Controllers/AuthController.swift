@@ -18,9 +18,12 @@ enum AuthController {
         if request.viewer != nil { return request.redirect(to: SiteRoute.dashboard.path) }
         let token = request.cookies[CSRF.cookieName]?.string ?? CSRF.newToken()
         let next = (try? request.query.get(String.self, at: "next")) ?? ""
-        let response = try await HTMLPage(html: AuthPages.login(PageContext(request, csrfToken: token), next: safeNext(next)))
-            .encodeResponse(for: request)
-        response.cookies[CSRF.cookieName] = HTTPCookies.Value(string: token, isSecure: request.baomi.configuration.secureCookies, isHTTPOnly: true, sameSite: .strict)
+        let response = try await HTMLPage(
+            html: AuthPages.login(PageContext(request, csrfToken: token), next: safeNext(next))
+        )
+        .encodeResponse(for: request)
+        response.cookies[CSRF.cookieName] = HTTPCookies.Value(
+            string: token, isSecure: request.baomi.configuration.secureCookies, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 
@@ -29,7 +32,8 @@ enum AuthController {
         let form = try request.content.decode(LoginForm.self)
         do {
             let success = try await SignIn.attempt(
-                username: form.username ?? "", password: form.password ?? "", totp: form.totp, kind: .web, request: request)
+                username: form.username ?? "", password: form.password ?? "", totp: form.totp, kind: .web,
+                request: request)
             let target = success.account.mustChangePassword ? SiteRoute.profilePassword.path : safeNext(form.next ?? "")
             let response = request.redirect(to: target.isEmpty ? SiteRoute.dashboard.path : target)
             response.cookies[SessionMiddleware.cookieName] = SessionMiddleware.cookie(
@@ -49,7 +53,8 @@ enum AuthController {
             try request.verifyCSRF()
             try await request.baomi.store.perform(
                 on: request.db, by: viewer.auditActor, .signOut,
-                subject: AuditSubject(type: "account", id: viewer.account.id?.uuidString, label: viewer.account.username)
+                subject: AuditSubject(
+                    type: "account", id: viewer.account.id?.uuidString, label: viewer.account.username)
             ) { transaction, _ in
                 try await request.baomi.sessions.end(viewer.session, now: request.baomi.clock(), on: transaction)
             }
@@ -87,7 +92,8 @@ enum AuthController {
                 confirmation: form.confirmPassword ?? "", request: request)
             return request.redirect(to: SiteRoute.dashboard.path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            let page = AuthPages.changePassword(PageContext(request), forced: viewer.account.mustChangePassword, errors: errors)
+            let page = AuthPages.changePassword(
+                PageContext(request), forced: viewer.account.mustChangePassword, errors: errors)
             return try await HTMLPage(html: page, status: .unprocessableEntity).encodeResponse(for: request)
         }
     }
@@ -112,14 +118,17 @@ enum AuthController {
         guard let language = BaomiDomain.Language(rawValue: code) else { throw Abort(.notFound) }
         let back = safeNext((try? request.query.get(String.self, at: "back")) ?? "/")
         let response = request.redirect(to: back.isEmpty ? "/" : back)
-        response.cookies["baomi_lang"] = HTTPCookies.Value(string: language.rawValue, maxAge: 365 * 86_400, isHTTPOnly: true, sameSite: .strict)
+        response.cookies["baomi_lang"] = HTTPCookies.Value(
+            string: language.rawValue, maxAge: 365 * 86_400, isHTTPOnly: true, sameSite: .strict)
         return response
     }
 }
 
 /// The owner's password change, shared by the page and the API (S3).
 enum PasswordChange {
-    static func perform(viewer: Viewer, current: String, new: String, confirmation: String, request: Request) async throws {
+    static func perform(
+        viewer: Viewer, current: String, new: String, confirmation: String, request: Request
+    ) async throws {
         let services = request.baomi
         var validator = FieldValidator()
         if !(await services.passwords.verify(current, hash: viewer.account.passwordHash)) {
@@ -129,7 +138,9 @@ enum PasswordChange {
         if let refusal = policy.checkPassword(new, username: viewer.account.username).refusal {
             validator.add(field: "newPassword", refusal: refusal)
         } else if new == current {
-            validator.add(field: "newPassword", rule: .s3, zh: "新密码不能与当前密码相同", en: "The new password must differ from the current one")
+            validator.add(
+                field: "newPassword", rule: .s3, zh: "新密码不能与当前密码相同",
+                en: "The new password must differ from the current one")
         }
         if new != confirmation {
             validator.add(field: "confirmPassword", zh: "两次输入的新密码不一致", en: "The two new passwords differ")
@@ -139,11 +150,13 @@ enum PasswordChange {
             // A failed change is a refusal worth recording (A5), through the same path as any other.
             _ = try? await services.store.perform(
                 on: request.db, by: viewer.auditActor, .passwordChange,
-                subject: AuditSubject(type: "account", id: viewer.account.id?.uuidString, label: viewer.account.username)
+                subject: AuditSubject(
+                    type: "account", id: viewer.account.id?.uuidString, label: viewer.account.username)
             ) { _, _ -> Bool in throw DomainError.invalid(errors) }
             throw DomainError.invalid(errors)
         }
         let hash = try await services.passwords.hash(new)
-        try await services.accounts.changePassword(viewer.accountID, passwordHash: hash, by: viewer.auditActor, on: request.db)
+        try await services.accounts.changePassword(
+            viewer.accountID, passwordHash: hash, by: viewer.auditActor, on: request.db)
     }
 }

@@ -18,23 +18,40 @@ enum DashboardController {
             let officers = try await SecrecyOfficerModel.query(on: database).all()
             let departments = units.filter { $0.kind == OrgUnitKind.department.rawValue }
             let withoutOfficer = departments.filter { unit in !officers.contains { $0.$orgUnit.id == unit.id } }.count
-            tiles.append(.init(title: context.t("组织机构", "Org units"), value: String(units.count), route: .orgUnits, note: context.t("部门 \(departments.count) 个", "\(departments.count) departments")))
-            tiles.append(.init(title: context.t("人员", "People"), value: String(try await PersonModel.query(on: database).count()), route: .people, note: ""))
+            tiles.append(
+                .init(
+                    title: context.t("组织机构", "Org units"), value: String(units.count), route: .orgUnits,
+                    note: context.t("部门 \(departments.count) 个", "\(departments.count) departments")))
+            tiles.append(
+                .init(
+                    title: context.t("人员", "People"), value: String(try await PersonModel.query(on: database).count()),
+                    route: .people, note: ""))
             if withoutOfficer > 0 {
-                warnings.append(context.t("\(withoutOfficer) 个部门尚未指定保密员 (T4)。", "\(withoutOfficer) department(s) have no secrecy officer (T4)."))
+                warnings.append(
+                    context.t(
+                        "\(withoutOfficer) 个部门尚未指定保密员 (T4)。",
+                        "\(withoutOfficer) department(s) have no secrecy officer (T4)."))
             }
-            if try await WorkingGroupMemberModel.query(on: database).filter(\.$role == WorkingGroupRole.head.rawValue).count() == 0 {
+            if try await WorkingGroupMemberModel.query(on: database).filter(\.$role == WorkingGroupRole.head.rawValue)
+                .count() == 0
+            {
                 warnings.append(context.t("保密工作小组尚无组长 (T4)。", "The working group has no head (T4)."))
             }
         }
         if viewer.can(.manageAccounts) || viewer.can(.unlockAccounts) {
             let accounts = try await AccountModel.query(on: database).all()
             let locked = accounts.filter { $0.lockedAt != nil }.count
-            tiles.append(.init(title: context.t("账号", "Accounts"), value: String(accounts.count), route: .accounts, note: context.t("锁定 \(locked) 个", "\(locked) locked")))
+            tiles.append(
+                .init(
+                    title: context.t("账号", "Accounts"), value: String(accounts.count), route: .accounts,
+                    note: context.t("锁定 \(locked) 个", "\(locked) locked")))
         }
         if viewer.can(.readAdministratorAudit) || viewer.can(.readUserAudit) {
             let size = try await request.baomi.store.audit.size(on: database)
-            tiles.append(.init(title: context.t("审计记录", "Audit records"), value: String(size), route: .audit, note: context.t("防篡改日志", "tamper-evident log")))
+            tiles.append(
+                .init(
+                    title: context.t("审计记录", "Audit records"), value: String(size), route: .audit,
+                    note: context.t("防篡改日志", "tamper-evident log")))
         }
         return HTMLPage(html: DashboardPage.render(context, tiles: tiles, warnings: warnings))
     }

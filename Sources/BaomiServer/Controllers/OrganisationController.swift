@@ -17,8 +17,10 @@ enum OrganisationController {
         var sortOrder: String?
 
         var values: [String: String] {
-            ["name": name ?? "", "code": code ?? "", "kind": kind ?? "", "parentID": parentID ?? "",
-             "isKeyDepartment": isKeyDepartment ?? "", "sortOrder": sortOrder ?? ""]
+            [
+                "name": name ?? "", "code": code ?? "", "kind": kind ?? "", "parentID": parentID ?? "",
+                "isKeyDepartment": isKeyDepartment ?? "", "sortOrder": sortOrder ?? "",
+            ]
         }
 
         func draft() throws(DomainError) -> OrgUnitDraft {
@@ -27,7 +29,8 @@ enum OrganisationController {
                 throw DomainError.invalid(field: "sortOrder", zh: "排序须为整数", en: "Sort order must be a whole number")
             }
             return try OrgUnitDraft.parse(
-                name: name, code: code, kind: kind, parentID: parentID, isKeyDepartment: isKeyDepartment == "true", sortOrder: order)
+                name: name, code: code, kind: kind, parentID: parentID, isKeyDepartment: isKeyDepartment == "true",
+                sortOrder: order)
         }
     }
 
@@ -38,7 +41,8 @@ enum OrganisationController {
         let officers = try await services.secrecyOrganisation.secrecyOfficers(on: request.db)
         let people = try await services.organisation.people(on: request.db)
         let counts = Dictionary(grouping: people, by: { $0.$department.id }).mapValues(\.count)
-        return HTMLPage(html: OrganisationPages.units(PageContext(request), units: units, officers: officers, peopleCount: counts))
+        return HTMLPage(
+            html: OrganisationPages.units(PageContext(request), units: units, officers: officers, peopleCount: counts))
     }
 
     @Sendable static func newUnitPage(_ request: Request) async throws -> HTMLPage {
@@ -54,12 +58,17 @@ enum OrganisationController {
         try request.verifyCSRF()
         let form = try request.content.decode(UnitForm.self)
         do {
-            let unit = try await request.baomi.organisation.createUnit(try form.draft(), by: viewer.auditActor, on: request.db)
+            let unit = try await request.baomi.organisation.createUnit(
+                try form.draft(), by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.orgUnit(unit.id ?? UUID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             let units = try await request.baomi.organisation.units(on: request.db)
-            return try await HTMLPage(html: OrganisationPages.newUnit(PageContext(request), units: units, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: OrganisationPages.newUnit(
+                    PageContext(request), units: units, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -68,13 +77,17 @@ enum OrganisationController {
         return HTMLPage(html: try await unitPage(request, id: try request.uuidParameter()))
     }
 
-    static func unitPage(_ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = []) async throws -> HTML {
+    static func unitPage(
+        _ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = []
+    ) async throws -> HTML {
         let services = request.baomi
         let unit = try await services.organisation.unit(id, on: request.db)
         let units = try await services.organisation.units(on: request.db)
         let people = try await services.organisation.people(inDepartment: id, on: request.db)
         let officer = try await services.secrecyOrganisation.secrecyOfficers(on: request.db)[id]
-        return OrganisationPages.unit(PageContext(request), unit: unit, units: units, people: people, officer: officer, values: values, errors: errors)
+        return OrganisationPages.unit(
+            PageContext(request), unit: unit, units: units, people: people, officer: officer, values: values,
+            errors: errors)
     }
 
     @Sendable static func updateUnit(_ request: Request) async throws -> Response {
@@ -86,12 +99,18 @@ enum OrganisationController {
             try await request.baomi.organisation.updateUnit(id, try form.draft(), by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.orgUnit(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await unitPage(request, id: id, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await unitPage(request, id: id, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         } catch let refusal as Refusal {
             let errors = [FieldError(field: "parentID", rule: refusal.rule, message: refusal.reason)]
-            return try await HTMLPage(html: try await unitPage(request, id: id, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await unitPage(request, id: id, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -108,8 +127,10 @@ enum OrganisationController {
                 unit: id, person: UUID(uuidString: personText), by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.orgUnit(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await unitPage(request, id: id, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await unitPage(request, id: id, errors: errors), status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -117,7 +138,8 @@ enum OrganisationController {
         let viewer = try await request.require(.manageSecrecyOrganisation)
         try request.verifyCSRF()
         let id = try request.uuidParameter()
-        try await request.baomi.secrecyOrganisation.setManagingDepartment(unit: id, by: viewer.auditActor, on: request.db)
+        try await request.baomi.secrecyOrganisation.setManagingDepartment(
+            unit: id, by: viewer.auditActor, on: request.db)
         return request.redirect(to: SiteRoute.orgUnit(id).path + "?saved=1")
     }
 }

@@ -17,13 +17,17 @@ enum PeopleController {
         var status: String?
 
         var values: [String: String] {
-            ["name": name ?? "", "employeeNumber": employeeNumber ?? "", "departmentID": departmentID ?? "", "post": post ?? "",
-             "isLeader": isLeader ?? "", "status": status ?? ""]
+            [
+                "name": name ?? "", "employeeNumber": employeeNumber ?? "", "departmentID": departmentID ?? "",
+                "post": post ?? "",
+                "isLeader": isLeader ?? "", "status": status ?? "",
+            ]
         }
 
         func draft() throws(DomainError) -> PersonDraft {
             try PersonDraft.parse(
-                name: name, employeeNumber: employeeNumber, departmentID: departmentID, post: post, isLeader: isLeader == "true",
+                name: name, employeeNumber: employeeNumber, departmentID: departmentID, post: post,
+                isLeader: isLeader == "true",
                 status: status)
         }
     }
@@ -36,7 +40,9 @@ enum PeopleController {
         let people = try await services.organisation.people(
             inDepartment: UUID(uuidString: department), search: search, on: request.db)
         let units = try await services.organisation.units(on: request.db)
-        return HTMLPage(html: PeoplePages.list(PageContext(request), people: people, units: units, department: department, search: search))
+        return HTMLPage(
+            html: PeoplePages.list(
+                PageContext(request), people: people, units: units, department: department, search: search))
     }
 
     @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {
@@ -50,12 +56,16 @@ enum PeopleController {
         try request.verifyCSRF()
         let form = try request.content.decode(PersonForm.self)
         do {
-            let person = try await request.baomi.organisation.createPerson(try form.draft(), by: viewer.auditActor, on: request.db)
+            let person = try await request.baomi.organisation.createPerson(
+                try form.draft(), by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.person(person.id ?? UUID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             let units = try await request.baomi.organisation.units(on: request.db)
-            return try await HTMLPage(html: PeoplePages.new(PageContext(request), units: units, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: PeoplePages.new(PageContext(request), units: units, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -64,12 +74,15 @@ enum PeopleController {
         return HTMLPage(html: try await detailPage(request, id: try request.uuidParameter()))
     }
 
-    static func detailPage(_ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = []) async throws -> HTML {
+    static func detailPage(
+        _ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = []
+    ) async throws -> HTML {
         let services = request.baomi
         let person = try await services.organisation.person(id, on: request.db)
         let units = try await services.organisation.units(on: request.db)
         let account = try await AccountModel.query(on: request.db).filter(\.$person.$id == id).first()
-        return PeoplePages.detail(PageContext(request), person: person, units: units, account: account, values: values, errors: errors)
+        return PeoplePages.detail(
+            PageContext(request), person: person, units: units, account: account, values: values, errors: errors)
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -78,11 +91,15 @@ enum PeopleController {
         let id = try request.uuidParameter()
         let form = try request.content.decode(PersonForm.self)
         do {
-            try await request.baomi.organisation.updatePerson(id, try form.draft(), by: viewer.auditActor, on: request.db)
+            try await request.baomi.organisation.updatePerson(
+                id, try form.draft(), by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.person(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await detailPage(request, id: id, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await detailPage(request, id: id, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 
@@ -96,7 +113,8 @@ enum PeopleController {
         let members = try await services.secrecyOrganisation.workingGroup(on: request.db)
         let people = try await services.organisation.people(on: request.db)
         let managing = try await OrgUnitModel.query(on: request.db).filter(\.$isManagingDepartment == true).first()
-        return PeoplePages.workingGroup(PageContext(request), members: members, people: people, managing: managing, errors: errors)
+        return PeoplePages.workingGroup(
+            PageContext(request), members: members, people: people, managing: managing, errors: errors)
     }
 
     @Sendable static func changeWorkingGroup(_ request: Request) async throws -> Response {
@@ -112,13 +130,18 @@ enum PeopleController {
             guard role != nil || roleText == "remove" else {
                 throw DomainError.invalid(field: "role", zh: "职务无效", en: "Unknown role")
             }
-            try await request.baomi.secrecyOrganisation.setWorkingGroupRole(person: personID, role: role, by: viewer.auditActor, on: request.db)
+            try await request.baomi.secrecyOrganisation.setWorkingGroupRole(
+                person: personID, role: role, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.workingGroup.path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await workingGroupPage(request, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await workingGroupPage(request, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
         } catch let refusal as Refusal {
             let errors = [FieldError(field: "role", rule: refusal.rule, message: refusal.reason)]
-            return try await HTMLPage(html: try await workingGroupPage(request, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await workingGroupPage(request, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
         }
     }
 }

@@ -19,16 +19,19 @@ enum ProfileController {
         let policy = try await request.baomi.settings.securityPolicy(on: request.db)
         var enrolment: AuthPages.TOTPEnrolment?
         if !account.totpEnabled, let secret = account.totpSecret {
-            let uri = TOTP(secret: Base32.decode(secret) ?? []).provisioningURI(account: account.username, issuer: "Baomi")
+            let uri = TOTP(secret: Base32.decode(secret) ?? []).provisioningURI(
+                account: account.username, issuer: "Baomi")
             let svg = (try? QRCode.encode(uri, correction: .medium).svg(moduleSize: 4, quietZone: 4)) ?? ""
             enrolment = AuthPages.TOTPEnrolment(secret: secret, qrSVG: svg)
         }
         let view = AccountModelView(
-            username: account.username, roles: account.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"),
+            username: account.username,
+            roles: account.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"),
             lastSignIn: context.dateTime(account.lastSignInAt), totpEnabled: account.totpEnabled)
         return AuthPages.profile(
             context, account: view, enrolment: enrolment,
-            totpRequired: policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator), errors: errors)
+            totpRequired: policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator),
+            errors: errors)
     }
 
     @Sendable static func startTOTP(_ request: Request) async throws -> Response {
@@ -47,9 +50,15 @@ enum ProfileController {
         guard let secret = account.totpSecret.flatMap(Base32.decode),
             let step = TOTPCheck.acceptedStep(code: code, secret: secret, now: request.baomi.clock(), after: nil)
         else {
-            let errors = [FieldError(field: "code", rule: .s3, message: LocalizedText(zh: "动态口令错误，请核对验证器时间", en: "Wrong code; check the authenticator's clock"))]
-            return try await HTMLPage(html: try await render(request, viewer: viewer, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            let errors = [
+                FieldError(
+                    field: "code", rule: .s3,
+                    message: LocalizedText(zh: "动态口令错误，请核对验证器时间", en: "Wrong code; check the authenticator's clock"))
+            ]
+            return try await HTMLPage(
+                html: try await render(request, viewer: viewer, errors: errors), status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
         try await request.baomi.accounts.enableTOTP(viewer.accountID, step: step, by: viewer.auditActor, on: request.db)
         return request.redirect(to: SiteRoute.profile.path + "?saved=1")
@@ -59,7 +68,8 @@ enum ProfileController {
         let viewer = try await request.requireViewer(allowingPendingDuties: true)
         try request.verifyCSRF()
         let policy = try await request.baomi.settings.securityPolicy(on: request.db)
-        try await request.baomi.accounts.disableTOTP(viewer.accountID, policy: policy, by: viewer.auditActor, on: request.db)
+        try await request.baomi.accounts.disableTOTP(
+            viewer.accountID, policy: policy, by: viewer.auditActor, on: request.db)
         return request.redirect(to: SiteRoute.profile.path + "?saved=1")
     }
 }

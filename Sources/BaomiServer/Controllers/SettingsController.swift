@@ -16,9 +16,12 @@ enum SettingsController {
         var totpRequiredForAdministrators: String?
 
         var values: [String: String] {
-            ["passwordMinLength": passwordMinLength ?? "", "passwordMinClasses": passwordMinClasses ?? "",
-             "lockoutThreshold": lockoutThreshold ?? "", "lockoutMinutes": lockoutMinutes ?? "",
-             "idleTimeoutMinutes": idleTimeoutMinutes ?? "", "totpRequiredForAdministrators": totpRequiredForAdministrators ?? ""]
+            [
+                "passwordMinLength": passwordMinLength ?? "", "passwordMinClasses": passwordMinClasses ?? "",
+                "lockoutThreshold": lockoutThreshold ?? "", "lockoutMinutes": lockoutMinutes ?? "",
+                "idleTimeoutMinutes": idleTimeoutMinutes ?? "",
+                "totpRequiredForAdministrators": totpRequiredForAdministrators ?? "",
+            ]
         }
 
         func policy() throws(DomainError) -> SecurityPolicy {
@@ -57,8 +60,11 @@ enum SettingsController {
             return request.redirect(to: SiteRoute.settings.path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             let policy = try await request.baomi.settings.securityPolicy(on: request.db)
-            return try await HTMLPage(html: SettingsPage.render(PageContext(request), policy: policy, values: form.values, errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: SettingsPage.render(PageContext(request), policy: policy, values: form.values, errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         }
     }
 }

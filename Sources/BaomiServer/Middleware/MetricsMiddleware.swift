@@ -22,11 +22,15 @@ struct MetricsMiddleware: AsyncMiddleware {
     private func count(_ request: Request, status: String, started: ContinuousClock.Instant) {
         let area = request.url.path.hasPrefix("/api/") ? "api" : "page"
         registry.makeCounter(
-            descriptor: MetricNameDescriptor(namespace: "baomi", metricName: "http_requests", unitName: "total", helpText: "HTTP requests by area, method and status class"),
+            descriptor: MetricNameDescriptor(
+                namespace: "baomi", metricName: "http_requests", unitName: "total",
+                helpText: "HTTP requests by area, method and status class"),
             labels: [("area", area), ("method", request.method.rawValue), ("status", status)]
         ).increment()
         registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(namespace: "baomi", metricName: "http_request_duration", unitName: "seconds", helpText: "HTTP request duration"),
+            descriptor: MetricNameDescriptor(
+                namespace: "baomi", metricName: "http_request_duration", unitName: "seconds",
+                helpText: "HTTP request duration"),
             labels: [("area", area)],
             buckets: [.milliseconds(5), .milliseconds(25), .milliseconds(100), .milliseconds(500), .seconds(2)]
         ).record(ContinuousClock.now - started)

@@ -17,7 +17,10 @@ struct ProblemMiddleware: AsyncMiddleware {
             }
             if !request.isAPI && !request.url.path.hasPrefix("/openapi") {
                 if case RequestFailure.signInRequired = error {
-                    let next = request.url.path == "/" ? "" : "?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")"
+                    let next =
+                        request.url.path == "/"
+                        ? ""
+                        : "?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")"
                     return request.redirect(to: "/login\(next)")
                 }
                 if case RequestFailure.passwordChangeRequired = error {
@@ -56,7 +59,10 @@ struct Problem: Content {
         case type, title, status, detail, rule, zh, en, errors
     }
 
-    init(status: HTTPResponseStatus, slug: String, text: LocalizedText, rule: RuleID? = nil, errors: [FieldError]? = nil, language: Language) {
+    init(
+        status: HTTPResponseStatus, slug: String, text: LocalizedText, rule: RuleID? = nil, errors: [FieldError]? = nil,
+        language: Language
+    ) {
         self.type = "/problems/\(slug)"
         self.status = Int(status.code)
         self.title = status.reasonPhrase
@@ -76,7 +82,9 @@ struct Problem: Content {
         let language = request.language
         switch error {
         case let refusal as Refusal:
-            self.init(status: .unprocessableEntity, slug: "rule-refused", text: refusal.reason, rule: refusal.rule, language: language)
+            self.init(
+                status: .unprocessableEntity, slug: "rule-refused", text: refusal.reason, rule: refusal.rule,
+                language: language)
         case let failure as RequestFailure:
             self.init(failure, language: language)
         case let domain as DomainError:
@@ -84,7 +92,8 @@ struct Problem: Content {
         case is DecodingError:
             self.init(
                 status: .badRequest, slug: "malformed",
-                text: LocalizedText(zh: "请求格式错误：\(Self.describe(error))", en: "Malformed request: \(Self.describe(error))"),
+                text: LocalizedText(
+                    zh: "请求格式错误：\(Self.describe(error))", en: "Malformed request: \(Self.describe(error))"),
                 language: language)
         case let abort as any AbortError:
             let status = abort.status
@@ -94,9 +103,12 @@ struct Problem: Content {
                 case .payloadTooLarge: LocalizedText(zh: "请求内容过大", en: "The request is too large")
                 case .unsupportedMediaType: LocalizedText(zh: "不支持的内容类型", en: "Unsupported content type")
                 case .methodNotAllowed: LocalizedText(zh: "不支持该请求方法", en: "Method not allowed")
-                default: LocalizedText(zh: "请求无法处理：\(abort.reason)", en: "The request cannot be handled: \(abort.reason)")
+                default:
+                    LocalizedText(zh: "请求无法处理：\(abort.reason)", en: "The request cannot be handled: \(abort.reason)")
                 }
-            self.init(status: status.code >= 500 ? .badRequest : status, slug: "http-\(status.code)", text: text, language: language)
+            self.init(
+                status: status.code >= 500 ? .badRequest : status, slug: "http-\(status.code)", text: text,
+                language: language)
             if status.code >= 500 {
                 self.status = 500
             }
@@ -123,7 +135,8 @@ struct Problem: Content {
                 text: LocalizedText(zh: "三员账号须先启用动态口令", en: "Administrator accounts must enrol a second factor first"),
                 rule: .s3, language: language)
         case .accessDenied(let refusal):
-            self.init(status: .forbidden, slug: "access-denied", text: refusal.reason, rule: refusal.rule, language: language)
+            self.init(
+                status: .forbidden, slug: "access-denied", text: refusal.reason, rule: refusal.rule, language: language)
         case .malformed(let text):
             self.init(status: .badRequest, slug: "malformed", text: text, language: language)
         case .csrfMismatch:
@@ -166,7 +179,8 @@ struct Problem: Content {
     func response() throws -> Response {
         let response = Response(status: HTTPResponseStatus(statusCode: status))
         try response.content.encode(self, as: .json)
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
+        response.headers.contentType = HTTPMediaType(
+            type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
     }
 }

@@ -18,11 +18,17 @@ enum Routes {
         operational(on: app, metrics: metrics, registry: registry)
     }
 
-    private static func get(_ app: Application, _ route: SiteRoute, _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) {
+    private static func get(
+        _ app: Application, _ route: SiteRoute,
+        _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
+    ) {
         app.get(route.pattern.map(PathComponent.init(stringLiteral:)), use: handler)
     }
 
-    private static func post(_ app: Application, _ route: SiteRoute, _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable) {
+    private static func post(
+        _ app: Application, _ route: SiteRoute,
+        _ handler: @escaping @Sendable (Request) async throws -> some AsyncResponseEncodable
+    ) {
         app.post(route.pattern.map(PathComponent.init(stringLiteral:)), use: handler)
     }
 
@@ -67,8 +73,14 @@ enum Routes {
         post(app, .settings, SettingsController.save)
         get(app, .audit, AuditController.page)
         post(app, .auditVerify, AuditController.verify)
-        get(app, .stylesheet) { _ in asset(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"])) }
-        get(app, .script) { _ in asset(Script.javascript, type: HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"])) }
+        get(app, .stylesheet) { _ in
+            asset(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
+        }
+        get(app, .script) { _ in
+            asset(
+                Script.javascript,
+                type: HTTPMediaType(type: "application", subType: "javascript", parameters: ["charset": "utf-8"]))
+        }
     }
 
     private static func asset(_ text: String, type: HTTPMediaType) -> Response {
@@ -82,19 +94,25 @@ enum Routes {
         app.get("healthz") { request in try request.json(HealthDTO(status: "ok")) }
         app.get("readyz") { request async throws -> Response in
             do {
-                let applied = try await request.db.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(column: "n", as: Int.self) ?? 0
+                let applied =
+                    try await request.db.sql.raw("SELECT COUNT(*) AS n FROM _fluent_migrations").first()?.decode(
+                        column: "n", as: Int.self) ?? 0
                 let expected = BaomiMigrations.all.count
                 guard applied >= expected else {
-                    return try request.json(HealthDTO(status: "unavailable", database: "ok", migrations: "\(applied)/\(expected)"), status: .serviceUnavailable)
+                    return try request.json(
+                        HealthDTO(status: "unavailable", database: "ok", migrations: "\(applied)/\(expected)"),
+                        status: .serviceUnavailable)
                 }
                 return try request.json(HealthDTO(status: "ok", database: "ok", migrations: "\(applied)/\(expected)"))
             } catch {
-                return try request.json(HealthDTO(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
+                return try request.json(
+                    HealthDTO(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             }
         }
         app.get("metrics") { _ in
             let response = Response(status: .ok, body: .init(string: metrics.emitToString()))
-            response.headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+            response.headers.contentType = HTTPMediaType(
+                type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
             return response
         }
         app.get("openapi.json") { request in

@@ -18,23 +18,34 @@ enum DashboardPage {
     static func render(_ context: PageContext, tiles: [Tile], warnings: [String]) -> HTML {
         let viewer = context.viewer
         var content: [BodyNode] = [
-            H.el("p", [("class", "lead")], text: context.t(
-                "欢迎，\(viewer?.account.displayName ?? "")。上次登录：\(context.dateTime(viewer?.account.lastSignInAt))。",
-                "Welcome, \(viewer?.account.displayName ?? ""). Last sign-in: \(context.dateTime(viewer?.account.lastSignInAt))."))
+            H.el(
+                "p", [("class", "lead")],
+                text: context.t(
+                    "欢迎，\(viewer?.account.displayName ?? "")。上次登录：\(context.dateTime(viewer?.account.lastSignInAt))。",
+                    "Welcome, \(viewer?.account.displayName ?? ""). Last sign-in: \(context.dateTime(viewer?.account.lastSignInAt))."
+                ))
         ]
         content += warnings.map { H.el("div", [("class", "alert alert-warn"), ("role", "status")], text: $0) }
         if tiles.isEmpty {
-            content.append(H.el("p", [("class", "empty")], text: context.t(
-                "您的账号尚未分配角色，请联系安全保密管理员 (S1)。",
-                "Your account has no role yet; ask the security administrator (S1).")))
+            content.append(
+                H.el(
+                    "p", [("class", "empty")],
+                    text: context.t(
+                        "您的账号尚未分配角色，请联系安全保密管理员 (S1)。",
+                        "Your account has no role yet; ask the security administrator (S1).")))
         } else {
-            content.append(H.el("div", [("class", "tiles")], tiles.map { tile in
-                H.el("a", [("class", "tile"), ("href", tile.route.path)], [
-                    H.el("span", [("class", "tile-value")], text: tile.value),
-                    H.el("span", [("class", "tile-title")], text: tile.title),
-                    H.el("span", [("class", "tile-note")], text: tile.note),
-                ])
-            }))
+            content.append(
+                H.el(
+                    "div", [("class", "tiles")],
+                    tiles.map { tile in
+                        H.el(
+                            "a", [("class", "tile"), ("href", tile.route.path)],
+                            [
+                                H.el("span", [("class", "tile-value")], text: tile.value),
+                                H.el("span", [("class", "tile-title")], text: tile.title),
+                                H.el("span", [("class", "tile-note")], text: tile.note),
+                            ])
+                    }))
         }
         return Layout.page(context, title: context.t("我的工作台", "My workbench"), content)
     }
@@ -48,13 +59,19 @@ enum ErrorPage {
             H.el("div", [("class", "alert alert-error"), ("role", "alert"), ("id", "error-message")], text: message)
         ]
         if problem.status == 403 {
-            content.append(H.el("p", [], text: context.t(
-                "此操作受三员分立等规则限制，拒绝已记入审计日志。",
-                "This action is restricted by rules such as three-role separation; the refusal has been recorded.")))
+            content.append(
+                H.el(
+                    "p", [],
+                    text: context.t(
+                        "此操作受三员分立等规则限制，拒绝已记入审计日志。",
+                        "This action is restricted by rules such as three-role separation; the refusal has been recorded."
+                    )))
         }
         content.append(H.el("p", [], [H.link(.dashboard, context.t("返回工作台", "Back to the workbench"))]))
         let title = context.t("无法完成请求", "The request cannot be completed") + " (\(problem.status))"
-        return try await HTMLPage(html: Layout.page(context, title: title, content), status: HTTPResponseStatus(statusCode: problem.status))
-            .encodeResponse(for: request)
+        return try await HTMLPage(
+            html: Layout.page(context, title: title, content), status: HTTPResponseStatus(statusCode: problem.status)
+        )
+        .encodeResponse(for: request)
     }
 }

@@ -25,7 +25,9 @@ enum H {
     static func void(_ name: String, _ attributes: [(String, String)]) -> BodyNode {
         .selfClosedElement(
             named: name,
-            attributes: attributes.map { Attribute<HTML.BodyContext>(name: $0.0, value: escapeAttribute($0.1), ignoreIfValueIsEmpty: false) })
+            attributes: attributes.map {
+                Attribute<HTML.BodyContext>(name: $0.0, value: escapeAttribute($0.1), ignoreIfValueIsEmpty: false)
+            })
     }
 
     static func link(_ route: SiteRoute, query: String = "", _ text: String, classes: String = "") -> BodyNode {
@@ -82,9 +84,12 @@ struct FormBuilder {
 
     func form(action: SiteRoute, submit: String, _ fields: [BodyNode], id: String = "") -> BodyNode {
         H.el(
-            "form", [("method", "post"), ("action", action.path), ("class", "form")] + (id.isEmpty ? [] : [("id", id)]),
+            "form",
+            [("method", "post"), ("action", action.path), ("class", "form")] + (id.isEmpty ? [] : [("id", id)]),
             [csrf()] + summary() + fields + [
-                H.el("div", [("class", "actions")], [H.el("button", [("type", "submit"), ("class", "primary")], text: submit)])
+                H.el(
+                    "div", [("class", "actions")],
+                    [H.el("button", [("type", "submit"), ("class", "primary")], text: submit)])
             ])
     }
 
@@ -105,13 +110,19 @@ struct FormBuilder {
         _ name: String, _ label: String, required: Bool = false, type: String = "text", hint: String? = nil,
         autocomplete: String? = nil
     ) -> BodyNode {
-        var attributes = [("type", type), ("id", "f-\(name)"), ("name", name), ("value", type == "password" ? "" : values[name] ?? "")]
+        var attributes = [
+            ("type", type), ("id", "f-\(name)"), ("name", name),
+            ("value", type == "password" ? "" : values[name] ?? ""),
+        ]
         if required { attributes.append(("required", "required")) }
         if let autocomplete { attributes.append(("autocomplete", autocomplete)) }
         return field(name, label, required: required, hint: hint, control: H.void("input", attributes))
     }
 
-    func select(_ name: String, _ label: String, options: [(value: String, label: String)], required: Bool = false, includeEmpty: Bool = true) -> BodyNode {
+    func select(
+        _ name: String, _ label: String, options: [(value: String, label: String)], required: Bool = false,
+        includeEmpty: Bool = true
+    ) -> BodyNode {
         let current = values[name] ?? ""
         var optionNodes: [BodyNode] = []
         if includeEmpty { optionNodes.append(H.el("option", [("value", "")], text: context.t("（无）", "(none)"))) }
@@ -126,17 +137,26 @@ struct FormBuilder {
     }
 
     func checkbox(_ name: String, _ label: String, value: String = "true") -> BodyNode {
-        var attributes = [("type", "checkbox"), ("id", "f-\(name.replacingOccurrences(of: "[]", with: ""))-\(value)"), ("name", name), ("value", value)]
+        var attributes = [
+            ("type", "checkbox"), ("id", "f-\(name.replacingOccurrences(of: "[]", with: ""))-\(value)"), ("name", name),
+            ("value", value),
+        ]
         let checkedValues = (values[name] ?? "").split(separator: ",").map(String.init)
         if checkedValues.contains(value) { attributes.append(("checked", "checked")) }
         return H.el(
             "div", [("class", "check")],
-            [H.void("input", attributes), H.el("label", [("for", "f-\(name.replacingOccurrences(of: "[]", with: ""))-\(value)")], text: label)] + errorNodes(name))
+            [
+                H.void("input", attributes),
+                H.el("label", [("for", "f-\(name.replacingOccurrences(of: "[]", with: ""))-\(value)")], text: label),
+            ] + errorNodes(name))
     }
 
     private func field(_ name: String, _ label: String, required: Bool, hint: String?, control: BodyNode) -> BodyNode {
         var labelChildren: [BodyNode] = [.text(label)]
-        if required { labelChildren.append(H.el("span", [("class", "required"), ("title", context.t("必填", "required"))], text: " *")) }
+        if required {
+            labelChildren.append(
+                H.el("span", [("class", "required"), ("title", context.t("必填", "required"))], text: " *"))
+        }
         var children: [BodyNode] = [H.el("label", [("for", "f-\(name)")], labelChildren), control]
         if let hint { children.append(H.el("div", [("class", "hint")], text: hint)) }
         children += errorNodes(name)
@@ -146,7 +166,9 @@ struct FormBuilder {
     private func errorNodes(_ name: String) -> [BodyNode] {
         errors.filter { $0.field == name }.map { error in
             let rule = error.rule.map { " (\($0))" } ?? ""
-            return H.el("div", [("class", "field-error"), ("role", "alert")], text: error.message.text(in: context.language) + rule)
+            return H.el(
+                "div", [("class", "field-error"), ("role", "alert")],
+                text: error.message.text(in: context.language) + rule)
         }
     }
 }

@@ -37,15 +37,24 @@ enum Layout {
             right.append(
                 H.el(
                     "span", [("class", "who")],
-                    text: "\(viewer.account.displayName)（\(viewer.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"))）"))
+                    text:
+                        "\(viewer.account.displayName)（\(viewer.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"))）"
+                ))
             right.append(H.link(.profile, context.t("个人设置", "Profile")))
             right.append(
                 H.el(
                     "form", [("method", "post"), ("action", SiteRoute.profileLanguage.path), ("class", "inline")],
                     [
                         H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
-                        H.void("input", [("type", "hidden"), ("name", "language"), ("value", context.language == .en ? "zh" : "en")]),
-                        H.el("button", [("type", "submit"), ("class", "link"), ("id", "switch-language")], text: context.language == .en ? "中文" : "English"),
+                        H.void(
+                            "input",
+                            [
+                                ("type", "hidden"), ("name", "language"),
+                                ("value", context.language == .en ? "zh" : "en"),
+                            ]),
+                        H.el(
+                            "button", [("type", "submit"), ("class", "link"), ("id", "switch-language")],
+                            text: context.language == .en ? "中文" : "English"),
                     ]))
             right.append(
                 H.el(
@@ -58,7 +67,14 @@ enum Layout {
             let other = context.language == .en ? "zh" : "en"
             right.append(
                 H.el(
-                    "a", [("href", SiteRoute.language(other).path + "?back=" + (context.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")), ("id", "switch-language")],
+                    "a",
+                    [
+                        (
+                            "href",
+                            SiteRoute.language(other).path + "?back="
+                                + (context.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")
+                        ), ("id", "switch-language"),
+                    ],
                     text: context.language == .en ? "中文" : "English"))
         }
         return H.el(
@@ -77,14 +93,21 @@ enum Layout {
         ]
         if context.can(.viewOrganisation) {
             sections.append(
-                (context.t("人员管理", "People"), [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]))
+                (
+                    context.t("人员管理", "People"),
+                    [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
+                ))
         }
         var system: [(SiteRoute, String)] = []
         if context.can(.viewOrganisation) { system.append((.orgUnits, context.t("组织机构", "Organisation"))) }
-        if context.can(.manageAccounts) || context.can(.unlockAccounts) { system.append((.accounts, context.t("账号", "Accounts"))) }
+        if context.can(.manageAccounts) || context.can(.unlockAccounts) {
+            system.append((.accounts, context.t("账号", "Accounts")))
+        }
         if context.can(.manageRoles) { system.append((.roles, context.t("角色与密级", "Roles and levels"))) }
         if context.can(.manageSettings) { system.append((.settings, context.t("参数", "Settings"))) }
-        if context.can(.readAdministratorAudit) || context.can(.readUserAudit) { system.append((.audit, context.t("审计", "Audit"))) }
+        if context.can(.readAdministratorAudit) || context.can(.readUserAudit) {
+            system.append((.audit, context.t("审计", "Audit")))
+        }
         if !system.isEmpty { sections.append((context.t("系统", "System"), system)) }
         return H.el(
             "nav", [("class", "sidenav"), ("aria-label", context.t("主导航", "Main navigation"))],
@@ -96,8 +119,15 @@ enum Layout {
                         H.el(
                             "ul", [],
                             items.map { route, label in
-                                let current = route == .dashboard ? context.path == "/" : context.path.hasPrefix(route.path)
-                                return H.el("li", [], [H.el("a", [("href", route.path)] + (current ? [("aria-current", "page")] : []), text: label)])
+                                let current =
+                                    route == .dashboard ? context.path == "/" : context.path.hasPrefix(route.path)
+                                return H.el(
+                                    "li", [],
+                                    [
+                                        H.el(
+                                            "a", [("href", route.path)] + (current ? [("aria-current", "page")] : []),
+                                            text: label)
+                                    ])
                             }),
                     ])
             })

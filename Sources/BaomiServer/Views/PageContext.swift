@@ -15,7 +15,8 @@ struct PageContext {
     init(_ request: Request, csrfToken: String? = nil) {
         self.language = request.language
         self.viewer = request.viewer
-        self.csrfToken = csrfToken ?? request.viewer?.session.csrfToken ?? request.cookies[CSRF.cookieName]?.string ?? ""
+        self.csrfToken =
+            csrfToken ?? request.viewer?.session.csrfToken ?? request.cookies[CSRF.cookieName]?.string ?? ""
         self.path = request.url.path
         self.query = (try? request.query.decode([String: String].self)) ?? [:]
     }

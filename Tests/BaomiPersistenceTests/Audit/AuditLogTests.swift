@@ -18,15 +18,20 @@ struct AuditLogTests {
             let store = Store()
             // act
             try await store.record(
-                [AuditEvent(action: .orgUnitCreate, subject: AuditSubject(type: "orgUnit", id: "1", label: "技术部"), details: ["code": "D-1"]),
-                 AuditEvent(action: .personCreate, outcome: .refused, rule: .t4)],
+                [
+                    AuditEvent(
+                        action: .orgUnitCreate, subject: AuditSubject(type: "orgUnit", id: "1", label: "技术部"),
+                        details: ["code": "D-1"]),
+                    AuditEvent(action: .personCreate, outcome: .refused, rule: .t4),
+                ],
                 by: actor, on: test.database)
             try await store.record([AuditEvent(action: .signIn)], by: actor, on: test.database)
             // check
             let records = try await AuditQuery(actorKinds: [.user]).run(on: test.database).reversed()
             #expect(records.map(\.leafIndex) == [0, 1, 2])
             for record in records {
-                let expected = SHA256.hash(data: [0x00] + record.canonicalBytes).map { String(format: "%02x", $0) }.joined()
+                let expected = SHA256.hash(data: [0x00] + record.canonicalBytes).map { String(format: "%02x", $0) }
+                    .joined()
                 #expect(record.leafHash == expected)
             }
             let first = try #require(records.first)
@@ -46,7 +51,8 @@ struct AuditLogTests {
             await #expect(throws: (any Error).self) {
                 try await sql.raw("DELETE FROM audit_records").run()
             }
-            let count = try await sql.raw("SELECT COUNT(*) AS n FROM audit_records WHERE actor_name = 'officer'").first()?.decode(column: "n", as: Int.self)
+            let count = try await sql.raw("SELECT COUNT(*) AS n FROM audit_records WHERE actor_name = 'officer'")
+                .first()?.decode(column: "n", as: Int.self)
             #expect(count == 1)
         }
     }
@@ -58,7 +64,8 @@ struct AuditLogTests {
             let store = Store()
             let signer = CheckpointSigner(privateKey: .init())
             for index in 0..<30 {
-                try await store.record([AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
+                try await store.record(
+                    [AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
             }
             _ = try await AuditCheckpoints(signer: signer, store: store).current(on: test.database)
             let intact = try await AuditVerifier(publicKey: signer.publicKey).verify(on: test.database)
@@ -67,7 +74,8 @@ struct AuditLogTests {
             #expect(intact.checkpointsChecked == 1)
             // act: an attacker with database access drops the trigger and edits record 17
             try await dropTriggers(test)
-            try await test.database.sql.raw("UPDATE audit_records SET actor_name = 'nobody' WHERE leaf_index = 17").run()
+            try await test.database.sql.raw("UPDATE audit_records SET actor_name = 'nobody' WHERE leaf_index = 17")
+                .run()
             // check
             let report = try await AuditVerifier(publicKey: signer.publicKey).verify(on: test.database)
             #expect(report.problem?.leafIndex == 17)
@@ -81,11 +89,13 @@ struct AuditLogTests {
             let store = Store()
             let signer = CheckpointSigner(privateKey: .init())
             for index in 0..<10 {
-                try await store.record([AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
+                try await store.record(
+                    [AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
             }
             _ = try await AuditCheckpoints(signer: signer, store: store).current(on: test.database)
             try await dropTriggers(test)
-            var record = try #require(try await AuditQuery(actorKinds: [.user]).run(on: test.database).first { $0.leafIndex == 4 })
+            var record = try #require(
+                try await AuditQuery(actorKinds: [.user]).run(on: test.database).first { $0.leafIndex == 4 })
             record.actorName = "nobody"
             let rehashed = MerkleTree.leafHash(record.canonicalBytes).hex
             try await test.database.sql.raw(
@@ -105,7 +115,8 @@ struct AuditLogTests {
             for _ in 0..<5 { try await store.record([AuditEvent(action: .signIn)], by: actor, on: test.database) }
             _ = try await AuditCheckpoints(signer: signer, store: store).current(on: test.database)
             // a checkpoint signed by another key does not verify
-            let stranger = try await AuditVerifier(publicKey: Curve25519.Signing.PrivateKey().publicKey).verify(on: test.database)
+            let stranger = try await AuditVerifier(publicKey: Curve25519.Signing.PrivateKey().publicKey).verify(
+                on: test.database)
             #expect(stranger.isIntact == false)
             try await dropTriggers(test)
             try await test.database.sql.raw("DELETE FROM audit_records WHERE leaf_index = 2").run()
@@ -120,7 +131,8 @@ struct AuditLogTests {
             let store = Store()
             let checkpoints = AuditCheckpoints(signer: CheckpointSigner(privateKey: .init()), store: store)
             for index in 0..<13 {
-                try await store.record([AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
+                try await store.record(
+                    [AuditEvent(action: .personUpdate, details: ["n": String(index)])], by: actor, on: test.database)
             }
             let checkpoint = try await checkpoints.current(on: test.database)
             #expect(checkpoint.treeSize == 13)
@@ -130,13 +142,15 @@ struct AuditLogTests {
                 #expect(
                     MerkleTree.verifyInclusion(
                         leafHash: try #require(MerkleHash(hex: proof.leafHash)), index: index, treeSize: 13,
-                        proof: proof.auditPath.compactMap(MerkleHash.init(hex:)), root: try #require(MerkleHash(hex: checkpoint.rootHash))))
+                        proof: proof.auditPath.compactMap(MerkleHash.init(hex:)),
+                        root: try #require(MerkleHash(hex: checkpoint.rootHash))))
             }
             let consistency = try await checkpoints.consistencyProof(first: 6, second: 13, on: test.database)
             #expect(
                 MerkleTree.verifyConsistency(
                     oldSize: 6, newSize: 13, oldRoot: try #require(MerkleHash(hex: consistency.firstRootHash)),
-                    newRoot: try #require(MerkleHash(hex: consistency.secondRootHash)), proof: consistency.proof.compactMap(MerkleHash.init(hex:))))
+                    newRoot: try #require(MerkleHash(hex: consistency.secondRootHash)),
+                    proof: consistency.proof.compactMap(MerkleHash.init(hex:))))
             await #expect(throws: DomainError.self) {
                 _ = try await checkpoints.inclusionProof(index: 13, treeSize: 13, on: test.database)
             }
@@ -148,7 +162,9 @@ struct AuditLogTests {
         try await withTestDatabase { test in
             let store = Store()
             await #expect(throws: Refusal.self) {
-                try await store.perform(on: test.database, by: actor, .orgUnitCreate, subject: AuditSubject(type: "orgUnit", label: "X")) { transaction, _ in
+                try await store.perform(
+                    on: test.database, by: actor, .orgUnitCreate, subject: AuditSubject(type: "orgUnit", label: "X")
+                ) { transaction, _ in
                     try await OrgUnitModel(name: "X", code: "X", kind: "unit", parentID: nil).create(on: transaction)
                     throw Refusal(rule: .t4, zh: "不允许", en: "Not allowed")
                 }
@@ -170,12 +186,14 @@ struct AuditLogTests {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<40 {
                     group.addTask {
-                        try await store.record([AuditEvent(action: .signIn, details: ["n": String(index)])], by: actor, on: database)
+                        try await store.record(
+                            [AuditEvent(action: .signIn, details: ["n": String(index)])], by: actor, on: database)
                     }
                 }
                 try await group.waitForAll()
             }
-            let indices = try await AuditQuery(actorKinds: [.user], limit: 500).run(on: database).map(\.leafIndex).sorted()
+            let indices = try await AuditQuery(actorKinds: [.user], limit: 500).run(on: database).map(\.leafIndex)
+                .sorted()
             #expect(indices == Array(0..<40))
         }
     }

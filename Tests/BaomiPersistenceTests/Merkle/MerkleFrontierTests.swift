@@ -29,9 +29,10 @@ struct MerkleFrontierTests {
         let leaves = Self.leaves(13)
         let frontier = MerkleFrontier(leafHashes: leaves)
         #expect(frontier.subtreeSizes == [8, 4, 1])
-        #expect(frontier.subtreeRoots == [
-            MerkleTree.root(of: leaves[0..<8]), MerkleTree.root(of: leaves[8..<12]), leaves[12],
-        ])
+        #expect(
+            frontier.subtreeRoots == [
+                MerkleTree.root(of: leaves[0..<8]), MerkleTree.root(of: leaves[8..<12]), leaves[12],
+            ])
     }
 
     @Test("S2 A5 frontier survives a JSON round trip and resumes appending")

@@ -117,20 +117,24 @@ struct MerkleProofTamperTests {
             let tree = Array(leaves.prefix(size))
             for index in 0..<size {
                 let proof = MerkleTree.inclusionProof(index: index, leafHashes: tree)
-                #expect(MerkleTree.verifyInclusion(
-                    leafHash: tree[index], index: index, treeSize: size, proof: proof, root: roots[size]))
-                #expect(!MerkleTree.verifyInclusion(
-                    leafHash: tree[index], index: index, treeSize: size, proof: proof, root: roots[size - 1]))
+                #expect(
+                    MerkleTree.verifyInclusion(
+                        leafHash: tree[index], index: index, treeSize: size, proof: proof, root: roots[size]))
+                #expect(
+                    !MerkleTree.verifyInclusion(
+                        leafHash: tree[index], index: index, treeSize: size, proof: proof, root: roots[size - 1]))
             }
             for oldSize in 0...size {
                 let proof = MerkleTree.consistencyProof(oldSize: oldSize, leafHashes: tree)
-                #expect(MerkleTree.verifyConsistency(
-                    oldSize: oldSize, newSize: size, oldRoot: roots[oldSize], newRoot: roots[size], proof: proof),
+                #expect(
+                    MerkleTree.verifyConsistency(
+                        oldSize: oldSize, newSize: size, oldRoot: roots[oldSize], newRoot: roots[size], proof: proof),
                     "\(oldSize) → \(size)")
                 if oldSize > 0 && oldSize < size {
-                    #expect(!MerkleTree.verifyConsistency(
-                        oldSize: oldSize, newSize: size, oldRoot: roots[oldSize - 1], newRoot: roots[size],
-                        proof: proof))
+                    #expect(
+                        !MerkleTree.verifyConsistency(
+                            oldSize: oldSize, newSize: size, oldRoot: roots[oldSize - 1], newRoot: roots[size],
+                            proof: proof))
                 }
             }
         }

@@ -36,9 +36,10 @@ struct MerkleTreeVectorTests {
         let leaves = Array(V.leafHashes.prefix(vector.size))
         let proof = MerkleTree.inclusionProof(index: vector.index, leafHashes: leaves)
         #expect(proof.map(\.hex) == vector.path)
-        #expect(MerkleTree.verifyInclusion(
-            leafHash: leaves[vector.index], index: vector.index, treeSize: vector.size,
-            proof: vector.path.map(V.hash), root: V.hash(V.roots[vector.size - 1])))
+        #expect(
+            MerkleTree.verifyInclusion(
+                leafHash: leaves[vector.index], index: vector.index, treeSize: vector.size,
+                proof: vector.path.map(V.hash), root: V.hash(V.roots[vector.size - 1])))
     }
 
     @Test("S2 consistency proofs equal the published proofs", arguments: RFC6962TestVectors.consistencies)
@@ -46,10 +47,11 @@ struct MerkleTreeVectorTests {
         let leaves = Array(V.leafHashes.prefix(vector.newSize))
         let proof = MerkleTree.consistencyProof(oldSize: vector.oldSize, leafHashes: leaves)
         #expect(proof.map(\.hex) == vector.proof)
-        #expect(MerkleTree.verifyConsistency(
-            oldSize: vector.oldSize, newSize: vector.newSize,
-            oldRoot: V.hash(V.roots[vector.oldSize - 1]), newRoot: V.hash(V.roots[vector.newSize - 1]),
-            proof: vector.proof.map(V.hash)))
+        #expect(
+            MerkleTree.verifyConsistency(
+                oldSize: vector.oldSize, newSize: vector.newSize,
+                oldRoot: V.hash(V.roots[vector.oldSize - 1]), newRoot: V.hash(V.roots[vector.newSize - 1]),
+                proof: vector.proof.map(V.hash)))
     }
 
     @Test("S2 consistency 3 → 7 is c, d, g, hash(i, j) as in transparency-dev's node layout")
@@ -80,28 +82,30 @@ struct MerkleTreeVectorTests {
             #expect(MerkleTree.root(of: Array(leaves.prefix(size))).hex == root, "size \(size)")
         }
         let path = MerkleTree.inclusionProof(index: 37, leafHashes: leaves)
-        #expect(path.map(\.hex) == [
-            "a22d54c53dd2782d6a94dd1491d84dd434f771be31f20fbb963032a8278b1691",
-            "0e4d2e574cb077c4019d95100913f7ebc0d079384a32bc7f03b3b45d78e514d0",
-            "fc72340785c1e7f3d0827fa8c16a6f9d1c7c54ae9a380a5cac849d853ff2568f",
-            "9efc349b855625f0b3e4648542a910e2c764ad600e86ca0855bc21862f933c6d",
-            "04d0140023c9b67eea6bed0a052771db472a6bff220a3301138c2bf7f4b15b46",
-            "259bcd6eae001c0abd444ce620322a46e0c99b714e174f6bc6bccd8d8977ac8c",
-            "e8c65581b9a140e5423200a3e38d232a7c18da4516a1a10bb5abb31a7d388f8d",
-            "adcdc9022aecd7be6a7c0b7ada0ff660bef54cc0f079e6dfcbc429d97feb2952",
-            "f1b27d0f0dd3a6ae27f5006d503c5716c902bac6f573aaa4aa18109767361359",
-        ])
+        #expect(
+            path.map(\.hex) == [
+                "a22d54c53dd2782d6a94dd1491d84dd434f771be31f20fbb963032a8278b1691",
+                "0e4d2e574cb077c4019d95100913f7ebc0d079384a32bc7f03b3b45d78e514d0",
+                "fc72340785c1e7f3d0827fa8c16a6f9d1c7c54ae9a380a5cac849d853ff2568f",
+                "9efc349b855625f0b3e4648542a910e2c764ad600e86ca0855bc21862f933c6d",
+                "04d0140023c9b67eea6bed0a052771db472a6bff220a3301138c2bf7f4b15b46",
+                "259bcd6eae001c0abd444ce620322a46e0c99b714e174f6bc6bccd8d8977ac8c",
+                "e8c65581b9a140e5423200a3e38d232a7c18da4516a1a10bb5abb31a7d388f8d",
+                "adcdc9022aecd7be6a7c0b7ada0ff660bef54cc0f079e6dfcbc429d97feb2952",
+                "f1b27d0f0dd3a6ae27f5006d503c5716c902bac6f573aaa4aa18109767361359",
+            ])
         let consistency = MerkleTree.consistencyProof(oldSize: 100, leafHashes: leaves)
-        #expect(consistency.map(\.hex) == [
-            "16ebbdbdf1d9f31181e0e60a14e04696444ea9a94a2841c0b2445e9faad087d8",
-            "04ff6737400ef13a442882b6262532342c8346c5d76c5bbf3ad1d90479409032",
-            "264237b5dabc58c061bbb9e62f2d4158a8621f23fa777b538b7678ac38e910b2",
-            "d56f6d57ba51e487cffd8dc2dfab17a3d1e4c519c6dc7d2edfcbcbcae8688973",
-            "45d2ce680f49b9bbe409c526007ca75608289b3a0b7a35730439e95390f15fe8",
-            "596cfc6750888365f505a176be8e1795f9768dd2fde845505377b8fd0193437e",
-            "adcdc9022aecd7be6a7c0b7ada0ff660bef54cc0f079e6dfcbc429d97feb2952",
-            "f1b27d0f0dd3a6ae27f5006d503c5716c902bac6f573aaa4aa18109767361359",
-        ])
+        #expect(
+            consistency.map(\.hex) == [
+                "16ebbdbdf1d9f31181e0e60a14e04696444ea9a94a2841c0b2445e9faad087d8",
+                "04ff6737400ef13a442882b6262532342c8346c5d76c5bbf3ad1d90479409032",
+                "264237b5dabc58c061bbb9e62f2d4158a8621f23fa777b538b7678ac38e910b2",
+                "d56f6d57ba51e487cffd8dc2dfab17a3d1e4c519c6dc7d2edfcbcbcae8688973",
+                "45d2ce680f49b9bbe409c526007ca75608289b3a0b7a35730439e95390f15fe8",
+                "596cfc6750888365f505a176be8e1795f9768dd2fde845505377b8fd0193437e",
+                "adcdc9022aecd7be6a7c0b7ada0ff660bef54cc0f079e6dfcbc429d97feb2952",
+                "f1b27d0f0dd3a6ae27f5006d503c5716c902bac6f573aaa4aa18109767361359",
+            ])
     }
 
     @Test("S2 proof generation returns empty proofs for the trivial consistency cases")

@@ -25,7 +25,8 @@ struct TestDatabase {
             let url = Self.replacingDatabase(in: adminURL, with: String(name))
             let standalone = try StandaloneDatabase(.postgres(url: url))
             try await standalone.migrate()
-            return TestDatabase(standalone: standalone, directory: directory, postgresName: String(name), adminURL: adminURL)
+            return TestDatabase(
+                standalone: standalone, directory: directory, postgresName: String(name), adminURL: adminURL)
         }
         let standalone = try StandaloneDatabase(.sqlite(path: directory.appendingPathComponent("baomi.sqlite").path))
         try await standalone.migrate()

@@ -36,8 +36,11 @@ struct TestApp {
     var db: any Database { app.db }
 }
 
-func withTestApp(initialPassword: String? = TestApp.initialPassword, _ body: (TestApp) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baomi-server-test-\(UUID().uuidString)")
+func withTestApp(
+    initialPassword: String? = TestApp.initialPassword, _ body: (TestApp) async throws -> Void
+) async throws {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "baomi-server-test-\(UUID().uuidString)")
     var postgres: (admin: String, name: String)?
     var location = DatabaseLocation.sqlite(path: directory.appendingPathComponent("baomi.sqlite").path)
     if let adminURL = ProcessInfo.processInfo.environment["BAOMI_TEST_DATABASE_URL"], !adminURL.isEmpty {
@@ -52,7 +55,8 @@ func withTestApp(initialPassword: String? = TestApp.initialPassword, _ body: (Te
     }
     let box = AnnouncementBox()
     let configuration = BaomiConfiguration(
-        dataDirectory: directory, database: location, initialPassword: initialPassword, bcryptCost: 4, checkpointInterval: nil,
+        dataDirectory: directory, database: location, initialPassword: initialPassword, bcryptCost: 4,
+        checkpointInterval: nil,
         announce: { box.add($0) })
     let clock = TestClock()
     let app = try await Application.make(.testing)
@@ -133,20 +137,27 @@ struct Client {
     }
 
     /// Signs in through the API and returns the token; changes the initial password on the way when asked.
-    func token(_ username: String, password: String = TestApp.initialPassword, changeTo newPassword: String? = TestApp.newPassword) async throws -> String {
+    func token(
+        _ username: String, password: String = TestApp.initialPassword,
+        changeTo newPassword: String? = TestApp.newPassword
+    ) async throws -> String {
         let reply = try await send(.POST, "/api/v1/auth/login", json: ["username": username, "password": password])
         guard reply.status == .ok, let token = try reply.json()["token"] as? String else {
             throw TestFailure("login of \(username) failed: \(reply.status) \(reply.body)")
         }
         if let newPassword, try reply.json()["mustChangePassword"] as? Bool == true {
-            let change = try await send(.POST, "/api/v1/auth/password", token: token, json: ["currentPassword": password, "newPassword": newPassword])
+            let change = try await send(
+                .POST, "/api/v1/auth/password", token: token,
+                json: ["currentPassword": password, "newPassword": newPassword])
             guard change.status == .noContent else { throw TestFailure("password change failed: \(change.body)") }
         }
         return token
     }
 
     /// Creates an account with roles, as the built-in administrators would, and returns a signed-in token.
-    func account(_ username: String, roles: [String], sysadmin: String, secadmin: String, personID: String? = nil) async throws -> String {
+    func account(
+        _ username: String, roles: [String], sysadmin: String, secadmin: String, personID: String? = nil
+    ) async throws -> String {
         var body: [String: Any] = ["username": username, "password": TestApp.initialPassword]
         if let personID { body["personID"] = personID }
         let created = try await send(.POST, "/api/v1/accounts", token: sysadmin, json: body)

@@ -60,8 +60,10 @@ struct TOTPTests {
     @Test("S3 RFC 4226 Appendix D HOTP values for counters 0…9")
     func hotpVectors() {
         let totp = TOTP(secret: Array("12345678901234567890".utf8))
-        let expected = ["755224", "287082", "359152", "969429", "338314",
-                        "254676", "287922", "162583", "399871", "520489"]
+        let expected = [
+            "755224", "287082", "359152", "969429", "338314",
+            "254676", "287922", "162583", "399871", "520489",
+        ]
         #expect((0..<10).map { totp.code(counter: UInt64($0)) } == expected)
     }
 
@@ -112,17 +114,21 @@ struct TOTPTests {
     @Test("S3 provisioning URI follows the Key URI format with percent-encoded label and issuer")
     func provisioningURI() {
         let totp = TOTP(secret: Array("12345678901234567890".utf8))
-        #expect(totp.provisioningURI(account: "alice@example.com", issuer: "Baomi") ==
-            "otpauth://totp/Baomi:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-            + "&issuer=Baomi&algorithm=SHA1&digits=6&period=30")
-        #expect(totp.provisioningURI(account: "bob smith:ops", issuer: "Bao Mi & Co") ==
-            "otpauth://totp/Bao%20Mi%20%26%20Co:bob%20smith%3Aops?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
-            + "&issuer=Bao%20Mi%20%26%20Co&algorithm=SHA1&digits=6&period=30")
-        #expect(totp.provisioningURI(account: "zoë", issuer: "") ==
-            "otpauth://totp/zo%C3%AB?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=30")
+        #expect(
+            totp.provisioningURI(account: "alice@example.com", issuer: "Baomi")
+                == "otpauth://totp/Baomi:alice%40example.com?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+                + "&issuer=Baomi&algorithm=SHA1&digits=6&period=30")
+        #expect(
+            totp.provisioningURI(account: "bob smith:ops", issuer: "Bao Mi & Co")
+                == "otpauth://totp/Bao%20Mi%20%26%20Co:bob%20smith%3Aops?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+                + "&issuer=Bao%20Mi%20%26%20Co&algorithm=SHA1&digits=6&period=30")
+        #expect(
+            totp.provisioningURI(account: "zoë", issuer: "")
+                == "otpauth://totp/zo%C3%AB?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&algorithm=SHA1&digits=6&period=30")
         let sha256 = TOTP(secret: [1, 2, 3], digits: 8, period: 60, algorithm: .sha256)
-        #expect(sha256.provisioningURI(account: "a", issuer: "B") ==
-            "otpauth://totp/B:a?secret=AEBAG&issuer=B&algorithm=SHA256&digits=8&period=60")
+        #expect(
+            sha256.provisioningURI(account: "a", issuer: "B")
+                == "otpauth://totp/B:a?secret=AEBAG&issuer=B&algorithm=SHA256&digits=8&period=60")
     }
 
     @Test("S3 description never contains the secret")

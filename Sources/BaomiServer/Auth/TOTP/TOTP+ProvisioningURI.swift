@@ -5,7 +5,9 @@ extension TOTP {
     /// Issuer and account are percent-encoded (RFC 3986 unreserved characters only, so a space becomes
     /// `%20` and a `:` inside either part cannot be mistaken for the separator). An empty issuer is left out.
     public func provisioningURI(account: String, issuer: String) -> String {
-        let label = issuer.isEmpty ? Self.percentEncoded(account)
+        let label =
+            issuer.isEmpty
+            ? Self.percentEncoded(account)
             : Self.percentEncoded(issuer) + ":" + Self.percentEncoded(account)
         var query = ["secret=" + Base32.encode(secret)]
         if !issuer.isEmpty { query.append("issuer=" + Self.percentEncoded(issuer)) }
@@ -31,8 +33,8 @@ extension TOTP {
     private static func isUnreserved(_ byte: UInt8) -> Bool {
         switch byte {
         case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
-             UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
             true
         default:
             false

@@ -54,7 +54,8 @@ public struct TOTP: Sendable {
         let mac = authenticationCode(for: message)
         // Dynamic truncation (RFC 4226 §5.3): the low nibble of the last byte picks a 31-bit window.
         let offset = Int(mac[mac.count - 1] & 0x0f)
-        let binary = UInt64(mac[offset] & 0x7f) << 24 | UInt64(mac[offset + 1]) << 16
+        let binary =
+            UInt64(mac[offset] & 0x7f) << 24 | UInt64(mac[offset + 1]) << 16
             | UInt64(mac[offset + 2]) << 8 | UInt64(mac[offset + 3])
         var modulus: UInt64 = 1
         for _ in 0..<digits { modulus *= 10 }
@@ -75,7 +76,7 @@ public struct TOTP: Sendable {
     public func matchingCounter(for code: String, at date: Date, window: Int = 1) -> UInt64? {
         let submitted = Array(code.utf8)
         guard window >= 0, submitted.count == digits,
-              submitted.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
+            submitted.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) })
         else { return nil }
         let current = counter(at: date)
         let lowest = current >= UInt64(window) ? current - UInt64(window) : 0

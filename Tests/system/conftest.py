@@ -1,0 +1,110 @@
+"""Helpers for the command-line system tests: start the real `baomi` binary, talk to its API."""
+import json
+import os
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+BINARY = os.environ.get("BAOMI_BINARY", os.path.expanduser("~/.cache/baomi-build/debug/baomi"))
+INITIAL = "Initial-Pass-2026"
+CHANGED = "Changed-Pass-2026!"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, data_dir, env_extra=None, initial_password=INITIAL):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.env = dict(os.environ)
+        self.env.pop("DATABASE_URL", None)
+        if initial_password:
+            self.env["BAOMI_INITIAL_PASSWORD"] = initial_password
+        else:
+            self.env.pop("BAOMI_INITIAL_PASSWORD", None)
+        self.env.update(env_extra or {})
+        self.process = None
+        self.output = ""
+
+    def start(self):
+        self.log = tempfile.TemporaryFile()
+        self.process = subprocess.Popen(
+            [BINARY, "serve", "--port", str(self.port), "--data-dir", self.data_dir],
+            env=self.env, stdout=self.log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError("server exited: " + self.read_output())
+            try:
+                with urllib.request.urlopen(self.base + "/readyz", timeout=2) as reply:
+                    if reply.status == 200:
+                        return self
+            except (urllib.error.URLError, ConnectionError, OSError):
+                time.sleep(0.2)
+        raise RuntimeError("server did not become ready: " + self.read_output())
+
+    def read_output(self):
+        self.log.seek(0)
+        return self.log.read().decode("utf-8", "replace")
+
+    def kill9(self):
+        self.process.send_signal(signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill9()
+
+    def call(self, method, path, token=None, body=None):
+        data = None if body is None else json.dumps(body).encode()
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        if data is not None:
+            request.add_header("Content-Type", "application/json")
+        if token:
+            request.add_header("Authorization", "Bearer " + token)
+        try:
+            with urllib.request.urlopen(request, timeout=30) as reply:
+                text = reply.read().decode()
+                return reply.status, (json.loads(text) if text else None)
+        except urllib.error.HTTPError as error:
+            text = error.read().decode()
+            return error.code, (json.loads(text) if text else None)
+
+    def token(self, username, password=INITIAL, new_password=CHANGED):
+        status, body = self.call("POST", "/api/v1/auth/login", body={"username": username, "password": password})
+        if status != 200:
+            status, body = self.call("POST", "/api/v1/auth/login", body={"username": username, "password": new_password})
+        assert status == 200, body
+        if body["mustChangePassword"]:
+            status, _ = self.call("POST", "/api/v1/auth/password", token=body["token"],
+                                  body={"currentPassword": password, "newPassword": new_password})
+            assert status == 204
+        return body["token"]
+
+
+def run_cli(*arguments, env_extra=None):
+    env = dict(os.environ)
+    env.pop("DATABASE_URL", None)
+    env.update(env_extra or {})
+    return subprocess.run([BINARY, *arguments], env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture
+def data_dir():
+    with tempfile.TemporaryDirectory(prefix="baomi-system-") as folder:
+        yield folder
