@@ -34,6 +34,7 @@ struct DataOptions: ParsableArguments {
                 databaseURL: databaseURL ?? environment["DATABASE_URL"], dataDirectory: folder),
             initialPassword: environment["BAOMI_INITIAL_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
+            trustProxy: environment["BAOMI_TRUST_PROXY"] == "1",
             checkpointInterval: checkpointInterval)
     }
 }

@@ -62,14 +62,9 @@ extension AccountRepository {
 
     /// Turns TOTP on after the user entered a valid code.
     public func enableTOTP(_ id: UUID, step: Int, by actor: AuditActor, on database: any Database) async throws {
-        try await store.perform(
-            on: database, by: actor, .totpEnrol, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .totpEnrol, by: actor, on: database) { account, _, _ in
             account.totpEnabled = true
             account.totpLastStep = step
-            try await account.save(on: transaction)
         }
     }
 
@@ -77,11 +72,7 @@ extension AccountRepository {
     public func disableTOTP(
         _ id: UUID, policy: SecurityPolicy, by actor: AuditActor, on database: any Database
     ) async throws {
-        try await store.perform(
-            on: database, by: actor, .totpDisable, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .totpDisable, by: actor, on: database) { account, _, _ in
             if policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator) {
                 throw Refusal(
                     rule: .s3, zh: "三员账号必须使用动态口令", en: "Administrator accounts must use a second factor")
@@ -89,7 +80,6 @@ extension AccountRepository {
             account.totpEnabled = false
             account.totpSecret = nil
             account.totpLastStep = nil
-            try await account.save(on: transaction)
         }
     }
 }

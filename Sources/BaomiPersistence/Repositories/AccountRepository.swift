@@ -55,11 +55,7 @@ public struct AccountRepository: Sendable {
         _ id: UUID, displayName: String, personID: UUID?, isDisabled: Bool, by actor: AuditActor,
         on database: any Database
     ) async throws {
-        try await store.perform(
-            on: database, by: actor, .accountUpdate, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .accountUpdate, by: actor, on: database) { account, transaction, trail in
             if account.isBuiltIn && isDisabled {
                 throw Refusal(
                     rule: .s1, zh: "内置三员账号不能停用", en: "The built-in administrator accounts cannot be disabled")
@@ -69,8 +65,23 @@ public struct AccountRepository: Sendable {
             account.displayName = displayName
             account.$person.id = personID
             account.isDisabled = isDisabled
-            try await account.save(on: transaction)
             if isDisabled { try await SessionRepository.endAll(of: id, on: transaction) }
+        }
+    }
+
+    /// Runs an audited change of one account: loads it inside the transaction, names it in the trail (so a refusal
+    /// names it too), and saves it once `body` has changed it.
+    func change(
+        _ id: UUID, _ action: AuditAction, by actor: AuditActor, on database: any Database,
+        _ body: @escaping @Sendable (AccountModel, any Database, AuditTrail) async throws -> Void
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor, action, subject: AuditSubject(type: "account", id: id.uuidString)
+        ) { transaction, trail in
+            let account = try await find(id, on: transaction)
+            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+            try await body(account, transaction, trail)
+            try await account.save(on: transaction)
         }
     }
 
@@ -91,11 +102,7 @@ public struct AccountRepository: Sendable {
     /// Assigns roles (S1): no two administrator roles, no business role beside one, never one's own roles, and
     /// the built-in administrators keep theirs.
     public func setRoles(_ id: UUID, roles: Set<Role>, by actor: AuditActor, on database: any Database) async throws {
-        try await store.perform(
-            on: database, by: actor, .accountRolesChange, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .accountRolesChange, by: actor, on: database) { account, _, trail in
             trail.note(
                 "roles",
                 "\(account.rolesText) → \(Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ","))")
@@ -108,7 +115,6 @@ public struct AccountRepository: Sendable {
             }
             try RoleAssignment.check(roles).enforce()
             account.roles = roles
-            try await account.save(on: transaction)
         }
     }
 
@@ -118,14 +124,9 @@ public struct AccountRepository: Sendable {
     )
         async throws
     {
-        try await store.perform(
-            on: database, by: actor, .accountPasswordReset, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .accountPasswordReset, by: actor, on: database) { account, transaction, _ in
             account.passwordHash = passwordHash
             account.mustChangePassword = true
-            try await account.save(on: transaction)
             try await SessionRepository.endAll(of: id, on: transaction)
         }
     }
@@ -136,27 +137,17 @@ public struct AccountRepository: Sendable {
     )
         async throws
     {
-        try await store.perform(
-            on: database, by: actor, .passwordChange, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .passwordChange, by: actor, on: database) { account, _, _ in
             account.passwordHash = passwordHash
             account.mustChangePassword = false
-            try await account.save(on: transaction)
         }
     }
 
     /// Lifts a lockout (S3; the security administrator's power).
     public func unlock(_ id: UUID, by actor: AuditActor, on database: any Database) async throws {
-        try await store.perform(
-            on: database, by: actor, .accountUnlock, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .accountUnlock, by: actor, on: database) { account, _, _ in
             account.lockedAt = nil
             account.failedSignIns = 0
-            try await account.save(on: transaction)
         }
     }
 
@@ -165,14 +156,9 @@ public struct AccountRepository: Sendable {
     )
         async throws
     {
-        try await store.perform(
-            on: database, by: actor, .languageChange, subject: AuditSubject(type: "account", id: id.uuidString)
-        ) { transaction, trail in
-            let account = try await find(id, on: transaction)
-            trail.subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+        try await change(id, .languageChange, by: actor, on: database) { account, _, trail in
             trail.note("language", language.rawValue)
             account.language = language.rawValue
-            try await account.save(on: transaction)
         }
     }
 }

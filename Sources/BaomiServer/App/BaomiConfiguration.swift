@@ -11,6 +11,8 @@ public struct BaomiConfiguration: Sendable {
     public var initialPassword: String?
     /// Mark session cookies `Secure` (behind TLS).
     public var secureCookies: Bool
+    /// Believe `X-Forwarded-For` for the audit trail's client address (only behind a reverse proxy).
+    public var trustProxy: Bool
     /// Bcrypt cost; tests lower it to stay fast.
     public var bcryptCost: Int
     /// How often the server signs a checkpoint of a grown audit log.
@@ -20,13 +22,14 @@ public struct BaomiConfiguration: Sendable {
 
     public init(
         dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,
-        secureCookies: Bool = false, bcryptCost: Int = 12, checkpointInterval: Duration? = .seconds(60),
+        secureCookies: Bool = false, trustProxy: Bool = false, bcryptCost: Int = 12, checkpointInterval: Duration? = .seconds(60),
         announce: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.dataDirectory = dataDirectory
         self.database = database ?? DatabaseLocation.resolve(databaseURL: nil, dataDirectory: dataDirectory)
         self.initialPassword = initialPassword
         self.secureCookies = secureCookies
+        self.trustProxy = trustProxy
         self.bcryptCost = bcryptCost
         self.checkpointInterval = checkpointInterval
         self.announce = announce

@@ -26,11 +26,15 @@ struct Viewer: Authenticatable {
 extension Request {
     var viewer: Viewer? { auth.get(Viewer.self) }
 
-    /// The client's address as the audit trail records it.
+    /// The client's address as the audit trail records it. Forwarded headers are believed only when Baomi is told
+    /// it sits behind a proxy (`BAOMI_TRUST_PROXY=1`); otherwise any client could write any address into the log.
     var clientIP: String? {
-        headers.forwarded.first?.for ?? headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map {
-            String($0).trimmingCharacters(in: .whitespaces)
-        } ?? remoteAddress?.ipAddress
+        if baomi.configuration.trustProxy,
+            let forwarded = headers.first(name: "X-Forwarded-For")?.split(separator: ",").first
+        {
+            return String(forwarded).trimmingCharacters(in: .whitespaces)
+        }
+        return remoteAddress?.ipAddress
     }
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
