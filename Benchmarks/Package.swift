@@ -11,6 +11,7 @@ let package = Package(
         .package(name: "Baomi", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
     ],
     targets: [
         .executableTarget(
@@ -23,7 +24,17 @@ let package = Package(
             ],
             path: "Benchmarks/AuditBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        )
+        ),
+        .executableTarget(
+            name: "VerifyProbe",
+            dependencies: [
+                .product(name: "BaomiPersistence", package: "Baomi"),
+                .product(name: "BaomiDomain", package: "Baomi"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            ],
+            path: "Sources/VerifyProbe"
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -17,28 +17,15 @@ import subprocess
 import tempfile
 import time
 import urllib.error
-import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import Select, WebDriverWait
 
-INITIAL_PASSWORD = "Initial-Pass-2026"
-# The policy refuses a password that contains the user name (S3), so the new passwords avoid "sysadmin"/"auditor".
-SYSADMIN_PASSWORD = "Sys-Admin-New-2026!"
-AUDITOR_PASSWORD = "Audit-0r-New-2026!"
-
-WINDOW = (1400, 1000)
-TIMEOUT = 15
+from browser_helpers import INITIAL_PASSWORD, WINDOW, screenshot_dir
 
 
 # MARK: the server
@@ -161,146 +148,11 @@ def driver():
         browser.quit()
 
 
-# MARK: screenshots
-
-
-_SCREENSHOT_DIR: Path | None = None
-
-
-def screenshot_dir() -> Path:
-    global _SCREENSHOT_DIR
-    if _SCREENSHOT_DIR is None:
-        configured = os.environ.get("BAOMI_SCREENSHOTS")
-        _SCREENSHOT_DIR = Path(configured) if configured else Path(tempfile.mkdtemp(prefix="baomi-screens-"))
-        _SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
-    return _SCREENSHOT_DIR
-
-
-def screenshot(driver: WebDriver, name: str) -> Path:
-    """Saves the whole page (not just the window) as NAME.png, for a human to look at."""
-    path = screenshot_dir() / f"{name}.png"
-    height = driver.execute_script(
-        "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)")
-    driver.set_window_size(WINDOW[0], max(WINDOW[1], min(int(height) + 140, 6000)))
-    try:
-        driver.save_screenshot(str(path))
-    finally:
-        driver.set_window_size(*WINDOW)
-    return path
+# MARK: reporting
 
 
 def pytest_terminal_summary(terminalreporter):
-    if _SCREENSHOT_DIR is not None:
-        shots = sorted(p.name for p in _SCREENSHOT_DIR.glob("*.png"))
-        terminalreporter.write_line(f"screenshots ({len(shots)}) in {_SCREENSHOT_DIR}")
-
-
-# MARK: helpers
-
-
-def path_of(driver: WebDriver) -> str:
-    return urllib.parse.urlsplit(driver.current_url).path
-
-
-def wait_for_path(driver: WebDriver, path: str, timeout: float = TIMEOUT) -> None:
-    try:
-        WebDriverWait(driver, timeout).until(lambda d: path_of(d) == path)
-    except TimeoutException:
-        raise AssertionError(f"expected to be on {path}, but on {driver.current_url}: {heading(driver)!r}") from None
-
-
-def click_and_wait(driver: WebDriver, element: WebElement, timeout: float = TIMEOUT) -> None:
-    """Clicks something that loads a new page and waits until the old page is gone and the new one is loaded."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def submit_form(driver: WebDriver, form_id: str) -> None:
-    """Presses the form's primary (submit) button, as a user would."""
-    button = driver.find_element(By.CSS_SELECTOR, f"form#{form_id} button[type=submit]")
-    click_and_wait(driver, button)
-
-
-def fill(driver: WebDriver, name: str, value: str, form_id: str | None = None) -> None:
-    scope = f"form#{form_id} " if form_id else ""
-    element = driver.find_element(By.CSS_SELECTOR, f"{scope}[name='{name}']")
-    element.clear()
-    element.send_keys(value)
-
-
-def choose(driver: WebDriver, name: str, visible_text: str, form_id: str | None = None) -> None:
-    scope = f"form#{form_id} " if form_id else ""
-    Select(driver.find_element(By.CSS_SELECTOR, f"{scope}select[name='{name}']")).select_by_visible_text(visible_text)
-
-
-def open_page(driver: WebDriver, base: str, path: str) -> None:
-    driver.get(base + path)
-    WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script("return document.readyState") == "complete")
-
-
-def heading(driver: WebDriver) -> str:
-    found = driver.find_elements(By.CSS_SELECTOR, "main h1")
-    return found[0].text.strip() if found else ""
-
-
-def nav_labels(driver: WebDriver) -> list[str]:
-    return [a.text.strip() for a in driver.find_elements(By.CSS_SELECTOR, "nav.sidenav a")]
-
-
-def nav_link(driver: WebDriver, label: str) -> WebElement:
-    for link in driver.find_elements(By.CSS_SELECTOR, "nav.sidenav a"):
-        if link.text.strip() == label:
-            return link
-    raise AssertionError(f"no navigation entry {label!r}; the menu has {nav_labels(driver)}")
-
-
-def field_errors(driver: WebDriver) -> dict[str, str]:
-    """The error shown next to each field, by field name."""
-    errors = {}
-    for box in driver.find_elements(By.CSS_SELECTOR, ".field.has-error, .check"):
-        messages = [e.text.strip() for e in box.find_elements(By.CSS_SELECTOR, ".field-error")]
-        if not messages:
-            continue
-        controls = box.find_elements(By.CSS_SELECTOR, "input[name], select[name]")
-        name = controls[0].get_attribute("name") if controls else "?"
-        errors[name] = " ".join(messages)
-    return errors
-
-
-def table_rows(driver: WebDriver, css: str = "table.ledger") -> list[list[str]]:
-    rows = []
-    for tr in driver.find_elements(By.CSS_SELECTOR, f"{css} tbody tr"):
-        rows.append([td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td")])
-    return rows
-
-
-def sign_in(driver: WebDriver, base: str, user: str, password: str, totp: str | None = None) -> None:
-    """Signs in through the sign-in page; after it the browser is wherever the server sent it."""
-    driver.delete_all_cookies()
-    open_page(driver, base, "/login")
-    wait_for_path(driver, "/login")
-    fill(driver, "username", user, form_id="login-form")
-    fill(driver, "password", password, form_id="login-form")
-    if totp is not None:
-        fill(driver, "totp", totp, form_id="login-form")
-    submit_form(driver, "login-form")
-
-
-def sign_out(driver: WebDriver) -> None:
-    """Presses 退出 / Sign out in the top bar."""
-    button = driver.find_element(By.CSS_SELECTOR, "header.topbar form[action='/logout'] button")
-    click_and_wait(driver, button)
-
-
-def change_password(driver: WebDriver, current: str, new: str, confirm: str | None = None) -> None:
-    fill(driver, "currentPassword", current, form_id="password-form")
-    fill(driver, "newPassword", new, form_id="password-form")
-    fill(driver, "confirmPassword", new if confirm is None else confirm, form_id="password-form")
-    submit_form(driver, "password-form")
-
-
-def switch_language(driver: WebDriver) -> None:
-    click_and_wait(driver, driver.find_element(By.ID, "switch-language"))
-
+    folder = screenshot_dir(create=False)
+    if folder is not None:
+        shots = sorted(p.name for p in folder.glob("*.png"))
+        terminalreporter.write_line(f"screenshots ({len(shots)}) in {folder}")

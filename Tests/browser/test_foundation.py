@@ -14,7 +14,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from conftest import (
+from browser_helpers import (
     AUDITOR_PASSWORD,
     INITIAL_PASSWORD,
     SYSADMIN_PASSWORD,
@@ -105,6 +105,18 @@ def test_s3_sysadmin_first_sign_in_forces_password_change(driver, base):
     for path in ("/", "/org/units", "/system/accounts"):
         open_page(driver, base, path)
         wait_for_path(driver, "/profile/password")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="server bug: Layout.page gives the shell its two-column grid (class `shell`) whenever someone is signed "
+    "in, but leaves the menu out while the password must change, so the page is squeezed into the 210 px menu "
+    "column. Remove this marker once fixed.")
+def test_ui_forced_password_change_page_uses_the_full_width(driver, base):
+    open_page(driver, base, "/profile/password")
+    assert heading(driver) == "修改密码" and nav_labels(driver) == []
+    width = driver.find_element(By.ID, "main").size["width"]
+    assert width >= 600, f"<main> is only {width} px wide in a 1400 px window"
 
 
 def test_s3_new_password_containing_user_name_is_refused(driver, base):
@@ -418,6 +430,17 @@ def test_s3_auditor_first_sign_in_forces_password_change(driver, base, baomi_ser
     for label in ("组织机构", "人员", "账号", "参数", "角色与密级"):
         assert label not in labels, labels
     assert [t.text for t in driver.find_elements(By.CSS_SELECTOR, ".tile .tile-title")] == ["审计记录"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="server bug: SignIn stores this sign-in's time in accounts.last_sign_in_at before the workbench reads it, "
+    "so 上次登录 always shows the current sign-in, never the previous one. Remove this marker once fixed.")
+def test_s3_workbench_shows_the_previous_sign_in_not_this_one(driver, base):
+    # The auditor signed in for the first time just now: there is no previous sign-in to show.
+    open_page(driver, base, "/")
+    lead = driver.find_element(By.CSS_SELECTOR, "main p.lead").text
+    assert lead == "欢迎，安全审计员。上次登录：—。", lead
 
 
 def test_s1_auditor_sees_the_administrators_actions(driver, base):
