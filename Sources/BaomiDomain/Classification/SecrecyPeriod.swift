@@ -1,0 +1,99 @@
+import Foundation
+
+/// A secrecy period (保密期限, C9): years, an end date, a condition, 长期 or 公布前. An unmarked period counts as the
+/// level's maximum.
+public enum SecrecyPeriod: Hashable, Sendable, Codable {
+    case years(Int)
+    /// Until a date (`YYYY-MM-DD`).
+    case until(String)
+    /// Until a condition is met, e.g. "项目验收后".
+    case condition(String)
+    /// 长期 (commercial secrets).
+    case longTerm
+    /// 公布前 (until published).
+    case untilPublished
+    /// No period marked: the maximum applies (C9).
+    case unmarked
+
+    public func markingText(defaultYears: Int?) -> String {
+        switch self {
+        case .years(let years): "\(years)年"
+        case .until(let date): "\(date)前"
+        case .condition(let condition): condition
+        case .longTerm: "长期"
+        case .untilPublished: "公布前"
+        case .unmarked: defaultYears.map { "\($0)年" } ?? "长期"
+        }
+    }
+
+    /// Checks the period against the level (C9): state secrets in years up to the maximum, a date or a condition;
+    /// commercial secrets 长期, 公布前 or a date; work secrets anything but a year count beyond ten.
+    public func check(for level: LevelDefinition) -> Decision {
+        let c9 = RuleID("C9")
+        switch (level.regime, self) {
+        case (.state, .years(let years)):
+            if let maximum = level.maximumYears, years > maximum || years < 1 {
+                return .refused(
+                    Refusal(
+                        rule: c9, zh: "\(level.name.zh)保密期限不能超过 \(maximum) 年",
+                        en: "A \(level.name.en) period cannot exceed \(maximum) years"))
+            }
+            return .allowed
+        case (.state, .longTerm), (.state, .untilPublished):
+            return .refused(
+                Refusal(
+                    rule: c9, zh: "国家秘密的保密期限须为年限、日期或解密条件",
+                    en: "A state secret's period is a number of years, a date or a condition"))
+        case (.commercial, .years):
+            return .refused(
+                Refusal(
+                    rule: c9, zh: "商业秘密的保密期限为长期、公布前或具体日期",
+                    en: "A commercial secret's period is long-term, until published, or a date"))
+        case (_, .until(let text)):
+            return Self.isDate(text)
+                ? .allowed : .refused(Refusal(rule: c9, zh: "日期格式须为 YYYY-MM-DD", en: "Dates are YYYY-MM-DD"))
+        case (_, .condition(let text)):
+            return text.trimmed.isEmpty
+                ? .refused(Refusal(rule: c9, zh: "请写明解密条件", en: "State the condition")) : .allowed
+        default:
+            return .allowed
+        }
+    }
+
+    static func isDate(_ text: String) -> Bool {
+        let parts = text.split(separator: "-")
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else { return false }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components) else { return false }
+        return calendar.dateComponents([.year, .month, .day], from: date) == components
+    }
+
+    /// Parses a form or JSON value: `10` or `10年`, `2030-12-31`, `长期`/`longTerm`, `公布前`/`untilPublished`,
+    /// empty for unmarked, anything else a condition.
+    public static func parse(_ text: String?) -> SecrecyPeriod {
+        let text = (text ?? "").trimmed
+        if text.isEmpty || text == "unmarked" { return .unmarked }
+        if text == "长期" || text == "longTerm" { return .longTerm }
+        if text == "公布前" || text == "untilPublished" { return .untilPublished }
+        let digits = text.hasSuffix("年") ? String(text.dropLast()) : text
+        if let years = Int(digits) { return .years(years) }
+        if isDate(text) { return .until(text) }
+        return .condition(text)
+    }
+
+    /// The inverse of `parse`, for forms and JSON.
+    public var text: String {
+        switch self {
+        case .years(let years): String(years)
+        case .until(let date): date
+        case .condition(let condition): condition
+        case .longTerm: "longTerm"
+        case .untilPublished: "untilPublished"
+        case .unmarked: ""
+        }
+    }
+}
