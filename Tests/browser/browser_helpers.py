@@ -10,12 +10,12 @@ import os
 import tempfile
 import urllib.parse
 from pathlib import Path
+from typing import Callable
 
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 INITIAL_PASSWORD = "Initial-Pass-2026"
@@ -69,12 +69,31 @@ def wait_for_path(driver: WebDriver, path: str, timeout: float = TIMEOUT) -> Non
         raise AssertionError(f"expected to be on {path}, but on {driver.current_url}: {heading(driver)!r}") from None
 
 
+def load_after(driver: WebDriver, action: Callable[[], object], timeout: float = TIMEOUT) -> None:
+    """Runs ACTION, which loads a new page, and waits until the new page has replaced the old one and is loaded.
+
+    The old page is marked with a window property the new one lacks. (Selenium's staleness_of is not enough:
+    chromedriver sometimes answers a check of an element mid-navigation with "Node with given id does not belong
+    to the document" instead of a stale-element error.)
+    """
+    driver.execute_script("window.__baomiOldPage = true;")
+    action()
+
+    def loaded(d: WebDriver) -> bool:
+        try:
+            return d.execute_script("return window.__baomiOldPage !== true && document.readyState === 'complete'")
+        except WebDriverException:
+            return False  # between two documents
+
+    try:
+        WebDriverWait(driver, timeout).until(loaded)
+    except TimeoutException:
+        raise AssertionError(f"no new page loaded within {timeout} s; still on {driver.current_url}") from None
+
+
 def click_and_wait(driver: WebDriver, element: WebElement, timeout: float = TIMEOUT) -> None:
     """Clicks something that loads a new page and waits until the old page is gone and the new one is loaded."""
-    old = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, timeout).until(EC.staleness_of(old))
-    WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    load_after(driver, element.click, timeout)
 
 
 def submit_form(driver: WebDriver, form_id: str) -> None:

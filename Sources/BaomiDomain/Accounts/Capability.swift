@@ -21,6 +21,14 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case readUserAudit
     /// Verify the audit log (安全审计员).
     case verifyAudit
+    /// Edit the level catalogue and authorise classifying officials (安全保密管理员; A1, T5.1).
+    case manageLevels
+    /// See carriers, copies and ledgers (保密办; 部门保密员 for their department until the access rules of A2/A3).
+    case viewCarriers
+    /// Register carriers and record their lifecycle steps (C0–C10).
+    case manageCarriers
+    /// Maintain storage places and projects (C6, A1; 保密办).
+    case manageStoragePlaces
 
     public var title: LocalizedText {
         switch self {
@@ -35,6 +43,10 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .readAdministratorAudit: LocalizedText(zh: "查看管理员审计记录", en: "read administrators' audit records")
         case .readUserAudit: LocalizedText(zh: "查看用户审计记录", en: "read users' audit records")
         case .verifyAudit: LocalizedText(zh: "校验审计日志", en: "verify the audit log")
+        case .manageLevels: LocalizedText(zh: "维护密级与定密授权", en: "maintain levels and classifying officials")
+        case .viewCarriers: LocalizedText(zh: "查看涉密载体", en: "view classified carriers")
+        case .manageCarriers: LocalizedText(zh: "登记和管理涉密载体", en: "register and manage classified carriers")
+        case .manageStoragePlaces: LocalizedText(zh: "维护存放位置和涉密项目", en: "maintain storage places and projects")
         }
     }
 
@@ -46,6 +58,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageSecrecyOrganisation: [.securityOffice]
         case .manageRoles, .unlockAccounts, .readUserAudit: [.secadmin]
         case .readAdministratorAudit, .verifyAudit: [.auditor]
+        case .manageLevels: [.secadmin]
+        case .viewCarriers, .manageCarriers: [.securityOffice, .secrecyOfficer]
+        case .manageStoragePlaces: [.securityOffice]
         }
     }
 }

@@ -37,6 +37,13 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let auditVerify = AuditAction("audit.verify")
     public static let auditCheckpoint = AuditAction("audit.checkpoint")
     public static let systemSetup = AuditAction("system.setup")
+    public static let placeCreate = AuditAction("place.create")
+    public static let placeUpdate = AuditAction("place.update")
+    public static let projectCreate = AuditAction("project.create")
+    public static let classifierAuthorise = AuditAction("person.classifier")
+    public static let carrierRegister = AuditAction("carrier.register")
+    public static let carrierView = AuditAction("carrier.view")
+    public static let copyStep = AuditAction("copy.step")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -63,6 +70,13 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         auditVerify.rawValue: LocalizedText(zh: "校验审计日志", en: "Verify audit log"),
         auditCheckpoint.rawValue: LocalizedText(zh: "签发审计检查点", en: "Sign audit checkpoint"),
         systemSetup.rawValue: LocalizedText(zh: "系统初始化", en: "System setup"),
+        placeCreate.rawValue: LocalizedText(zh: "新建存放位置", en: "Create storage place"),
+        placeUpdate.rawValue: LocalizedText(zh: "修改存放位置", en: "Update storage place"),
+        projectCreate.rawValue: LocalizedText(zh: "新建涉密项目", en: "Create project"),
+        classifierAuthorise.rawValue: LocalizedText(zh: "定密授权", en: "Authorise classifier"),
+        carrierRegister.rawValue: LocalizedText(zh: "登记涉密载体", en: "Register carrier"),
+        carrierView.rawValue: LocalizedText(zh: "查阅载体", en: "View carrier"),
+        copyStep.rawValue: LocalizedText(zh: "载体流转", en: "Copy lifecycle step"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

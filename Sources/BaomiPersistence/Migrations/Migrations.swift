@@ -7,6 +7,7 @@ public enum BaomiMigrations {
             CreateOrganisation(),
             CreateAccounts(),
             CreateAuditLog(),
+            CreateCarriers(),
         ]
     }
 }

@@ -26,6 +26,8 @@ public final class AccountModel: Model, @unchecked Sendable {
     @Field(key: "is_disabled") public var isDisabled: Bool
     @Field(key: "is_built_in") public var isBuiltIn: Bool
     @OptionalField(key: "last_sign_in_at") public var lastSignInAt: Date?
+    /// The sign-in before the latest, shown to the owner so a sign-in they did not make stands out.
+    @OptionalField(key: "previous_sign_in_at") public var previousSignInAt: Date?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -15,6 +15,8 @@ public final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "is_leader") public var isLeader: Bool
     /// `PersonStatus` raw value.
     @Field(key: "status") public var status: String
+    /// The highest level this person may classify as 定密责任人 (T5.1); nil when not authorised.
+    @OptionalField(key: "classifier_max_level") public var classifierMaxLevel: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 

@@ -39,6 +39,7 @@ extension AccountRepository {
             try await database.transaction { transaction in
                 account.failedSignIns = 0
                 account.lockedAt = nil
+                account.previousSignInAt = account.lastSignInAt
                 account.lastSignInAt = now
                 if let totpStep { account.totpLastStep = totpStep }
                 try await account.save(on: transaction)

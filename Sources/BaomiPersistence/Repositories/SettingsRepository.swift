@@ -41,4 +41,42 @@ public struct SettingsRepository: Sendable {
             try await setting.save(on: transaction)
         }
     }
+
+    static let levelCatalogueKey = "levelCatalogue"
+
+    /// The organisation's levels (A1, T30); the national defaults until the security administrator changes them.
+    public func levelCatalogue(on database: any Database) async throws -> LevelCatalogue {
+        guard let setting = try await SettingModel.find(Self.levelCatalogueKey, on: database) else {
+            return .nationalDefault
+        }
+        return (try? JSONDecoder().decode(LevelCatalogue.self, from: Data(setting.value.utf8))) ?? .nationalDefault
+    }
+
+    public func setLevelCatalogue(_ catalogue: LevelCatalogue, by actor: AuditActor, on database: any Database)
+        async throws
+    {
+        try await store.perform(
+            on: database, by: actor, .settingsChange, subject: AuditSubject(type: "settings", id: Self.levelCatalogueKey)
+        ) { transaction, trail in
+            try catalogue.validate()
+            let old = try await levelCatalogue(on: transaction)
+            let ids = Set(old.levels.map(\.id))
+            let identity = { (levels: [LevelDefinition]) in Set(levels.map { "\($0.id)|\($0.regime)|\($0.rank)" }) }
+            guard Set(catalogue.levels.map(\.id)) == ids, identity(catalogue.levels) == identity(old.levels) else {
+                throw DomainError.invalid(
+                    field: "levels", zh: "密级的种类和高低不能更改，只能修改其规则", en: "Levels, their regimes and order are fixed; only their rules change")
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let text = String(decoding: try encoder.encode(catalogue), as: UTF8.self)
+            for level in catalogue.levels where old.definition(level.id) != level {
+                trail.note(level.id.rawValue, "changed")
+            }
+            let setting =
+                try await SettingModel.find(Self.levelCatalogueKey, on: transaction)
+                ?? SettingModel(key: Self.levelCatalogueKey, value: text)
+            setting.value = text
+            try await setting.save(on: transaction)
+        }
+    }
 }

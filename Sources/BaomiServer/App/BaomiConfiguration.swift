@@ -22,7 +22,8 @@ public struct BaomiConfiguration: Sendable {
 
     public init(
         dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,
-        secureCookies: Bool = false, trustProxy: Bool = false, bcryptCost: Int = 12, checkpointInterval: Duration? = .seconds(60),
+        secureCookies: Bool = false, trustProxy: Bool = false, bcryptCost: Int = 12,
+        checkpointInterval: Duration? = .seconds(60),
         announce: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.dataDirectory = dataDirectory

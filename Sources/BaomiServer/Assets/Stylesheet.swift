@@ -33,7 +33,10 @@ enum Stylesheet {
         .form input[type=text], .form input[type=password], .form input[type=number], .form input[type=date], .form select { width: 100%; max-width: 420px; padding: 6px 8px; border: 1px solid #8c959f; border-radius: 4px; font: inherit; }
         .check { margin: 6px 0; } .check label { display: inline; font-weight: normal; margin-left: 6px; }
         .required { color: var(--danger); } .hint { color: var(--muted); font-size: 13px; }
-        .has-error input, .has-error select { border-color: var(--danger); }
+        .form .has-error input, .form .has-error select { border-color: var(--danger); box-shadow: 0 0 0 1px var(--danger); }
+        .form select, .filters select { background: #fff; }
+        .filters input, .filters select { padding: 5px 8px; border: 1px solid #8c959f; border-radius: 4px; font: inherit; font-size: 14px; background: #fff; min-width: 8em; }
+        #form-errors ul { margin: 6px 0 0; padding-left: 20px; }
         .field-error { color: var(--danger); font-size: 14px; margin-top: 3px; }
         .actions { margin-top: 14px; }
         .filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: flex-end; background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: 10px 14px; margin-bottom: 12px; }
@@ -47,6 +50,7 @@ enum Stylesheet {
         table.ledger { border-collapse: collapse; width: 100%; font-size: 14px; }
         .ledger th, .ledger td { padding: 6px 10px; border-bottom: 1px solid #eaeef2; text-align: left; vertical-align: top; }
         .ledger th { background: #f0f3f6; font-weight: 600; white-space: nowrap; }
+        .ledger td { white-space: nowrap; } .ledger td .details, .ledger td .wrap { white-space: normal; }
         .ledger tbody tr:hover { background: #f6faff; }
         .details { color: var(--muted); font-size: 13px; word-break: break-all; }
         .count, .muted, .empty { color: var(--muted); }

@@ -108,8 +108,9 @@ enum AuthController {
             throw RequestFailure.malformed(LocalizedText(zh: "不支持的语言", en: "Unsupported language"))
         }
         try await request.baomi.accounts.setLanguage(viewer.accountID, language, by: viewer.auditActor, on: request.db)
-        let back = request.headers.first(name: .referer).flatMap { URL(string: $0)?.path } ?? "/"
-        return request.redirect(to: safeNext(back).isEmpty ? "/" : back)
+        // The form says where it was sent from: Referrer-Policy: no-referrer means the browser will not.
+        let back = safeNext((try? request.content.get(String.self, at: "back")) ?? "")
+        return request.redirect(to: back.isEmpty ? "/" : back)
     }
 
     /// Before sign-in the choice lives in a cookie.
@@ -143,7 +144,7 @@ enum PasswordChange {
                 en: "The new password must differ from the current one")
         }
         if new != confirmation {
-            validator.add(field: "confirmPassword", zh: "两次输入的新密码不一致", en: "The two new passwords differ")
+            validator.add(field: "confirmPassword", rule: .s3, zh: "两次输入的新密码不一致", en: "The two new passwords differ")
         }
         if !validator.errors.isEmpty {
             let errors = validator.errors

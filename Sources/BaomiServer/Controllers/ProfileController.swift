@@ -27,7 +27,7 @@ enum ProfileController {
         let view = AccountModelView(
             username: account.username,
             roles: account.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"),
-            lastSignIn: context.dateTime(account.lastSignInAt), totpEnabled: account.totpEnabled)
+            lastSignIn: context.dateTime(account.previousSignInAt), totpEnabled: account.totpEnabled)
         return AuthPages.profile(
             context, account: view, enrolment: enrolment,
             totpRequired: policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator),

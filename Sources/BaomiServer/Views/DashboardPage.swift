@@ -21,8 +21,8 @@ enum DashboardPage {
             H.el(
                 "p", [("class", "lead")],
                 text: context.t(
-                    "欢迎，\(viewer?.account.displayName ?? "")。上次登录：\(context.dateTime(viewer?.account.lastSignInAt))。",
-                    "Welcome, \(viewer?.account.displayName ?? ""). Last sign-in: \(context.dateTime(viewer?.account.lastSignInAt))."
+                    "欢迎，\(viewer?.account.displayName ?? "")。上次登录：\(context.dateTime(viewer?.account.previousSignInAt))。",
+                    "Welcome, \(viewer?.account.displayName ?? ""). Last sign-in: \(context.dateTime(viewer?.account.previousSignInAt))."
                 ))
         ]
         content += warnings.map { H.el("div", [("class", "alert alert-warn"), ("role", "status")], text: $0) }

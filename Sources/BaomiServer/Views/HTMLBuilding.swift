@@ -99,10 +99,19 @@ struct FormBuilder {
 
     private func summary() -> [BodyNode] {
         guard !errors.isEmpty else { return [] }
+        let items = errors.map { error in
+            H.el(
+                "li", [],
+                [
+                    H.el(
+                        "a", [("href", "#f-\(error.field)")],
+                        text: error.message.text(in: context.language) + (error.rule.map { " (\($0))" } ?? ""))
+                ])
+        }
         return [
             H.el(
-                "div", [("class", "alert alert-error"), ("role", "alert")],
-                [.text(context.t("请修正以下问题", "Please correct the following"))])
+                "div", [("class", "alert alert-error"), ("role", "alert"), ("id", "form-errors")],
+                [.text(context.t("请修正以下问题：", "Please correct the following:")), H.el("ul", [], items)])
         ]
     }
 
@@ -116,22 +125,25 @@ struct FormBuilder {
         ]
         if required { attributes.append(("required", "required")) }
         if let autocomplete { attributes.append(("autocomplete", autocomplete)) }
+        attributes += invalidAttributes(name)
         return field(name, label, required: required, hint: hint, control: H.void("input", attributes))
     }
 
     func select(
         _ name: String, _ label: String, options: [(value: String, label: String)], required: Bool = false,
-        includeEmpty: Bool = true
+        includeEmpty: Bool = true, emptyLabel: String? = nil
     ) -> BodyNode {
         let current = values[name] ?? ""
         var optionNodes: [BodyNode] = []
-        if includeEmpty { optionNodes.append(H.el("option", [("value", "")], text: context.t("（无）", "(none)"))) }
+        if includeEmpty {
+            optionNodes.append(H.el("option", [("value", "")], text: emptyLabel ?? context.t("（无）", "(none)")))
+        }
         for option in options {
             var attributes = [("value", option.value)]
             if option.value == current { attributes.append(("selected", "selected")) }
             optionNodes.append(H.el("option", attributes, text: option.label))
         }
-        var attributes = [("id", "f-\(name)"), ("name", name)]
+        var attributes = [("id", "f-\(name)"), ("name", name)] + invalidAttributes(name)
         if required { attributes.append(("required", "required")) }
         return field(name, label, required: required, hint: nil, control: H.el("select", attributes, optionNodes))
     }
@@ -163,12 +175,17 @@ struct FormBuilder {
         return H.el("div", [("class", errors.contains { $0.field == name } ? "field has-error" : "field")], children)
     }
 
+    private func invalidAttributes(_ name: String) -> [(String, String)] {
+        errors.contains { $0.field == name } ? [("aria-invalid", "true"), ("aria-describedby", "e-\(name)")] : []
+    }
+
     private func errorNodes(_ name: String) -> [BodyNode] {
         errors.filter { $0.field == name }.map { error in
             let rule = error.rule.map { " (\($0))" } ?? ""
             return H.el(
-                "div", [("class", "field-error"), ("role", "alert")],
+                "div", [("class", "field-error"), ("id", "e-\(name)")],
                 text: error.message.text(in: context.language) + rule)
         }
     }
+
 }

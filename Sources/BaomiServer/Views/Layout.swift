@@ -21,7 +21,7 @@ enum Layout {
                 .a(.class("skip"), .href("#main"), .text(context.t("跳到正文", "Skip to content"))),
                 topBar(context),
                 .div(
-                    .class(context.viewer == nil ? "shell shell-plain" : "shell"),
+                    .class(showsNavigation(context) ? "shell" : "shell shell-plain"),
                     navigation(context),
                     .element(
                         named: "main",
@@ -37,9 +37,7 @@ enum Layout {
             right.append(
                 H.el(
                     "span", [("class", "who")],
-                    text:
-                        "\(viewer.account.displayName)（\(viewer.roles.sortedByCase.map { context.t($0.title) }.joined(separator: "、"))）"
-                ))
+                    text: whoText(context, viewer)))
             right.append(H.link(.profile, context.t("个人设置", "Profile")))
             right.append(
                 H.el(
@@ -52,6 +50,7 @@ enum Layout {
                                 ("type", "hidden"), ("name", "language"),
                                 ("value", context.language == .en ? "zh" : "en"),
                             ]),
+                        H.void("input", [("type", "hidden"), ("name", "back"), ("value", context.pathWithQuery)]),
                         H.el(
                             "button", [("type", "submit"), ("class", "link"), ("id", "switch-language")],
                             text: context.language == .en ? "中文" : "English"),
@@ -85,9 +84,15 @@ enum Layout {
             ])
     }
 
+    /// The menu is hidden until the viewer may work: signed in and past the forced password change.
+    private static func showsNavigation(_ context: PageContext) -> Bool {
+        guard let viewer = context.viewer else { return false }
+        return !viewer.account.mustChangePassword
+    }
+
     /// Menu entries the viewer's roles can use, and nothing else (UI.md).
     private static func navigation(_ context: PageContext) -> BodyNode {
-        guard let viewer = context.viewer, !viewer.account.mustChangePassword else { return .empty }
+        guard showsNavigation(context) else { return .empty }
         var sections: [(String, [(SiteRoute, String)])] = [
             (context.t("工作台", "Workbench"), [(.dashboard, context.t("我的工作台", "My workbench"))])
         ]
@@ -131,6 +136,15 @@ enum Layout {
                             }),
                     ])
             })
+    }
+
+    /// "张三（部门保密员）"; for the built-in administrators, whose name is their role, "sysadmin（系统管理员）".
+    private static func whoText(_ context: PageContext, _ viewer: Viewer) -> String {
+        let roles = viewer.roles.sortedByCase.map { context.t($0.title) }
+        let name =
+            roles.count == 1 && viewer.account.displayName == viewer.roles.sortedByCase.first?.title.zh
+            ? viewer.account.username : viewer.account.displayName
+        return roles.isEmpty ? name : "\(name)（\(roles.joined(separator: "、"))）"
     }
 
     private static func notice(_ context: PageContext) -> [BodyNode] {

@@ -22,6 +22,14 @@ struct PageContext {
     }
 
     /// Picks the text of the viewer's language; every string on a page goes through here, so English is complete.
+    /// The current page with its query, for links that come back here.
+    var pathWithQuery: String {
+        guard !query.isEmpty else { return path }
+        let items = query.filter { $0.key != "saved" }.sorted { $0.key < $1.key }
+            .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        return items.isEmpty ? path : path + "?" + items.joined(separator: "&")
+    }
+
     func t(_ zh: String, _ en: String) -> String {
         language == .en ? en : zh
     }

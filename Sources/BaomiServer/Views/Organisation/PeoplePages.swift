@@ -14,7 +14,8 @@ enum PeoplePages {
             "form", [("method", "get"), ("action", SiteRoute.people.path), ("class", "filters")],
             [
                 filter.select(
-                    "department", context.t("部门", "Department"), options: OrganisationPages.unitOptions(units)),
+                    "department", context.t("部门", "Department"), options: OrganisationPages.unitOptions(units),
+                    emptyLabel: context.t("（全部）", "(all)")),
                 filter.text("q", context.t("姓名或工号", "Name or number")),
                 H.el(
                     "div", [("class", "actions")],

@@ -17,11 +17,13 @@ enum AuditPage {
             [
                 filter.select(
                     "action", context.t("操作", "Action"),
-                    options: AuditAction.catalogued.map { (value: $0.rawValue, label: context.t($0.title)) }),
+                    options: AuditAction.catalogued.map { (value: $0.rawValue, label: context.t($0.title)) },
+                    emptyLabel: context.t("（全部）", "(all)")),
                 filter.text("actor", context.t("账号", "Account")),
                 filter.select(
                     "outcome", context.t("结果", "Outcome"),
-                    options: AuditOutcome.allCases.map { (value: $0.rawValue, label: context.t($0.title)) }),
+                    options: AuditOutcome.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                    emptyLabel: context.t("（全部）", "(all)")),
                 filter.text("from", context.t("起始日期", "From"), type: "date"),
                 filter.text("until", context.t("截止日期", "Until"), type: "date"),
                 H.el(
@@ -30,14 +32,12 @@ enum AuditPage {
             ])
         let rows: [[BodyNode]] = records.map { record in
             let outcome = AuditOutcome(rawValue: record.outcome)
-            let details = record.decodedDetails.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(
-                separator: "; ")
+            let details = AuditPresentation.details(record.decodedDetails, context: context)
             return [
                 .text(String(record.leafIndex)), .text(DisplayTime.format(auditTime: record.recordedAt)),
                 .text(record.actorName),
                 .text(record.ip ?? "—"), .text(context.t(AuditAction(record.action).title)),
-                .text(
-                    [record.objectType, record.objectLabel ?? record.objectID].compactMap { $0 }.joined(separator: " ")),
+                .text(AuditPresentation.object(record, context: context)),
                 H.badge(
                     outcome.map { context.t($0.title) } ?? record.outcome, kind: outcome == .success ? "ok" : "warn"),
                 .text(record.rule ?? ""), H.el("span", [("class", "details")], text: details),
@@ -108,5 +108,42 @@ enum AuditPage {
                     id: "verify-form"))
         }
         return H.el("section", [("class", "card")], children)
+    }
+}
+
+/// Audit records in words a reviewer reads: object types and detail keys translated, empty details left out.
+enum AuditPresentation {
+    static let objectTypes: [String: LocalizedText] = [
+        "account": LocalizedText(zh: "账号", en: "Account"), "orgUnit": LocalizedText(zh: "组织机构", en: "Org unit"),
+        "person": LocalizedText(zh: "人员", en: "Person"), "route": LocalizedText(zh: "功能", en: "Function"),
+        "settings": LocalizedText(zh: "参数", en: "Settings"), "auditLog": LocalizedText(zh: "审计日志", en: "Audit log"),
+        "storagePlace": LocalizedText(zh: "存放位置", en: "Storage place"),
+        "project": LocalizedText(zh: "项目", en: "Project"),
+        "carrier": LocalizedText(zh: "载体", en: "Carrier"), "copy": LocalizedText(zh: "载体份", en: "Copy"),
+    ]
+
+    static let detailKeys: [String: LocalizedText] = [
+        "reason": LocalizedText(zh: "原因", en: "reason"), "kind": LocalizedText(zh: "方式", en: "kind"),
+        "role": LocalizedText(zh: "职务", en: "role"), "roles": LocalizedText(zh: "角色", en: "roles"),
+        "code": LocalizedText(zh: "编码", en: "code"), "language": LocalizedText(zh: "语言", en: "language"),
+        "capability": LocalizedText(zh: "所需权限", en: "capability"), "records": LocalizedText(zh: "记录数", en: "records"),
+        "problem": LocalizedText(zh: "问题", en: "problem"), "status": LocalizedText(zh: "状态", en: "status"),
+        "person": LocalizedText(zh: "人员", en: "person"), "disabled": LocalizedText(zh: "停用", en: "disabled"),
+        "failedSignIns": LocalizedText(zh: "失败次数", en: "failed sign-ins"), "name": LocalizedText(zh: "名称", en: "name"),
+        "employeeNumber": LocalizedText(zh: "工号", en: "employee number"), "old": LocalizedText(zh: "原值", en: "old"),
+        "new": LocalizedText(zh: "新值", en: "new"), "level": LocalizedText(zh: "密级", en: "level"),
+        "copies": LocalizedText(zh: "份数", en: "copies"), "action": LocalizedText(zh: "操作", en: "action"),
+        "place": LocalizedText(zh: "位置", en: "place"), "from": LocalizedText(zh: "原状态", en: "from"),
+        "to": LocalizedText(zh: "新状态", en: "to"),
+    ]
+
+    static func object(_ record: AuditRecord, context: PageContext) -> String {
+        let type = record.objectType.map { objectTypes[$0].map(context.t) ?? $0 }
+        return [type, record.objectLabel ?? record.objectID].compactMap { $0 }.joined(separator: " ")
+    }
+
+    static func details(_ details: [String: String], context: PageContext) -> String {
+        details.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
+            .map { "\(detailKeys[$0.key].map(context.t) ?? $0.key)：\($0.value)" }.joined(separator: "；")
     }
 }

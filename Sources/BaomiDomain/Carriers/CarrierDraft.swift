@@ -1,0 +1,148 @@
+import Foundation
+
+/// A carrier as an officer registers it, checked before anything is written (C1.1, C1.2, C9, T5.1).
+public struct CarrierDraft: Hashable, Sendable {
+    public var title: String
+    public var documentNumber: String
+    public var category: CarrierCategory
+    public var form: CarrierForm
+    public var source: CarrierSource
+    public var level: LevelDefinition
+    public var period: SecrecyPeriod
+    public var copyCount: Int
+    public var copyingAllowed: Bool
+    public var departmentID: UUID
+    public var projectID: UUID?
+    public var scopePeople: [UUID]
+    public var scopeDepartments: [UUID]
+    public var scopeProjects: [UUID]
+    public var classifierID: UUID?
+    public var classificationBasis: String
+    public var classifiedOn: String?
+    public var originatingAuthority: String
+    public var isProductionWaste: Bool
+    public var notes: String
+
+    /// Raw values from a form, the API or an import file.
+    public struct Input: Sendable, Codable {
+        public var title: String?
+        public var documentNumber: String?
+        public var category: String?
+        public var form: String?
+        public var source: String?
+        public var level: String?
+        public var period: String?
+        public var copyCount: Int?
+        public var copyingAllowed: Bool?
+        public var departmentID: String?
+        public var projectID: String?
+        public var scopePeople: [String]?
+        public var scopeDepartments: [String]?
+        public var scopeProjects: [String]?
+        public var classifierID: String?
+        public var classificationBasis: String?
+        public var classifiedOn: String?
+        public var originatingAuthority: String?
+        public var isProductionWaste: Bool?
+        public var notes: String?
+
+        public init() {}
+    }
+
+    /// The largest batch of copies one registration makes; beyond it a typo ("1000" for "10") is likelier.
+    public static let maximumCopies = 500
+
+    public static func parse(_ input: Input, catalogue: LevelCatalogue) throws(DomainError) -> CarrierDraft {
+        var validator = FieldValidator()
+        let c11 = RuleID("C1.1")
+        let title = validator.required(input.title, field: "title", label: LocalizedText(zh: "载体名称", en: "Title"), maxLength: 200)
+        let documentNumber = validator.optional(
+            input.documentNumber, field: "documentNumber", label: LocalizedText(zh: "文号", en: "Document number"), maxLength: 64) ?? ""
+        let category = CarrierCategory(rawValue: input.category?.trimmed ?? "")
+        if category == nil { validator.add(field: "category", zh: "请选择载体类别 (T6)", en: "Choose a category (T6)") }
+        let form = CarrierForm(rawValue: input.form?.trimmed ?? "")
+        if form == nil { validator.add(field: "form", zh: "请选择载体形态", en: "Choose a form") }
+        let source = CarrierSource(rawValue: input.source?.trimmed ?? CarrierSource.made.rawValue)
+        if source == nil { validator.add(field: "source", zh: "来源只能是自制或收文", en: "Source is made or received") }
+        let level = catalogue.definition(LevelID(rawValue: input.level?.trimmed ?? ""))
+        if level == nil {
+            validator.add(field: "level", rule: c11, zh: "未标明密级的载体不能登记", en: "A carrier cannot be registered without a level")
+        }
+        let period = SecrecyPeriod.parse(input.period)
+        if let level, let refusal = period.check(for: level).refusal { validator.add(field: "period", refusal: refusal) }
+        if let level, level.regime != .work, period == .unmarked, input.period == nil {
+            validator.add(
+                field: "period", rule: c11, zh: "请标明保密期限（未标明的按最长期限计）",
+                en: "State the secrecy period (an unmarked one counts as the maximum)")
+        }
+        let copyCount = input.copyCount ?? 0
+        if !(1...maximumCopies).contains(copyCount) {
+            validator.add(
+                field: "copyCount", rule: c11, zh: "制作数量须在 1 到 \(maximumCopies) 份之间",
+                en: "The number of copies must be 1 to \(maximumCopies)")
+        }
+        let department = UUID.parse(input.departmentID, field: "departmentID", into: &validator)
+        if department == nil && !validator.errors.contains(where: { $0.field == "departmentID" }) {
+            validator.add(field: "departmentID", zh: "请选择责任部门", en: "Choose the responsible department")
+        }
+        let project = UUID.parse(input.projectID, field: "projectID", into: &validator)
+        let people = parseIDs(input.scopePeople, field: "scopePeople", into: &validator)
+        let departments = parseIDs(input.scopeDepartments, field: "scopeDepartments", into: &validator)
+        let projects = parseIDs(input.scopeProjects, field: "scopeProjects", into: &validator)
+        if people.isEmpty && departments.isEmpty && projects.isEmpty {
+            validator.add(
+                field: "scope", rule: c11, zh: "请确定知悉范围（人员、部门或项目）",
+                en: "State the distribution scope (people, departments or projects)")
+        }
+        let classifier = UUID.parse(input.classifierID, field: "classifierID", into: &validator)
+        let basis = validator.optional(
+            input.classificationBasis, field: "classificationBasis", label: LocalizedText(zh: "定密依据", en: "Basis"),
+            maxLength: 500) ?? ""
+        let classifiedOn = validator.optional(
+            input.classifiedOn, field: "classifiedOn", label: LocalizedText(zh: "定密日期", en: "Classified on"), maxLength: 10)
+        if let classifiedOn, !SecrecyPeriod.isDate(classifiedOn) {
+            validator.add(field: "classifiedOn", zh: "日期格式须为 YYYY-MM-DD", en: "Dates are YYYY-MM-DD")
+        }
+        let authority = validator.optional(
+            input.originatingAuthority, field: "originatingAuthority",
+            label: LocalizedText(zh: "原定密机关", en: "Originating authority"), maxLength: 200) ?? ""
+        if source == .made && classifier == nil && !validator.errors.contains(where: { $0.field == "classifierID" }) {
+            validator.add(
+                field: "classifierID", rule: RuleID("T5.1"), zh: "自制载体须由定密责任人定密",
+                en: "A carrier made here needs its classifying official")
+        }
+        if source == .received && authority.isEmpty {
+            validator.add(
+                field: "originatingAuthority", rule: RuleID("C2"), zh: "收文须登记来文单位（原定密机关）",
+                en: "A received carrier records its originating authority")
+        }
+        let notes = validator.optional(input.notes, field: "notes", label: LocalizedText(zh: "备注", en: "Notes"), maxLength: 1000) ?? ""
+        try validator.check()
+        guard let category, let form, let source, let level, let department else {
+            throw DomainError.invalid(field: "title", zh: "输入有误", en: "Invalid input")
+        }
+        return CarrierDraft(
+            title: title, documentNumber: documentNumber, category: category, form: form, source: source, level: level,
+            period: period, copyCount: copyCount, copyingAllowed: input.copyingAllowed ?? false, departmentID: department,
+            projectID: project, scopePeople: people, scopeDepartments: departments, scopeProjects: projects,
+            classifierID: source == .made ? classifier : nil, classificationBasis: basis, classifiedOn: classifiedOn,
+            originatingAuthority: authority, isProductionWaste: input.isProductionWaste ?? false, notes: notes)
+    }
+
+    private static func parseIDs(_ texts: [String]?, field: String, into validator: inout FieldValidator) -> [UUID] {
+        var ids: [UUID] = []
+        for text in texts ?? [] where !text.trimmed.isEmpty {
+            if let id = UUID(uuidString: text.trimmed) {
+                if !ids.contains(id) { ids.append(id) }
+            } else {
+                validator.add(field: field, zh: "编号格式无效", en: "Not a valid id")
+            }
+        }
+        return ids
+    }
+
+    /// 第n份/共N份 (C1.2).
+    public static func serialText(_ serial: Int, of total: Int, language: Language) -> String {
+        language == .en ? "copy \(serial) of \(total)" : "第\(serial)份/共\(total)份"
+    }
+}

@@ -1,0 +1,177 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The copy ledger (涉密载体份号台账) and carrier ledger (涉密载体台账) of LEDGERS.md: filtered, searchable, paged,
+/// one SQL query each, so a page of 50 rows stays cheap at a million copies.
+public struct CarrierLedgerQuery: Sendable, Hashable {
+    public var levels: [String] = []
+    public var states: [String] = []
+    /// nil: every department; otherwise only these (a secrecy officer's own, T5.2).
+    public var departments: Set<UUID>?
+    public var placeID: UUID?
+    public var source: String?
+    /// `YYYY-MM-DD`, inclusive, on the registration date.
+    public var from: String?
+    public var until: String?
+    public var search: String?
+    public var offset: Int = 0
+    public var limit: Int = 50
+
+    public init() {}
+
+    public struct CopyRow: Sendable, Hashable {
+        public var copyID: UUID
+        public var carrierID: UUID
+        public var number: String
+        public var title: String
+        public var serial: Int
+        public var copyCount: Int
+        public var level: String
+        public var state: String
+        public var holderName: String?
+        public var placeName: String?
+        public var counterpart: String
+        public var lastChangedAt: Date
+    }
+
+    public struct CarrierRow: Sendable, Hashable {
+        public var carrierID: UUID
+        public var number: String
+        public var title: String
+        public var documentNumber: String
+        public var form: String
+        public var category: String
+        public var level: String
+        public var period: String
+        public var copyCount: Int
+        public var liveCopies: Int
+        public var source: String
+        public var createdAt: Date?
+        public var departmentName: String
+        public var registeredBy: String
+        public var notes: String
+    }
+
+    private func conditions(_ dialect: SQLDialectKind, copies: Bool) -> SQLQueryString {
+        var query: SQLQueryString = "1 = 1"
+        if !levels.isEmpty {
+            query.appendLiteral(" AND c.level IN (")
+            for (index, level) in levels.enumerated() {
+                if index > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: level)
+            }
+            query.appendLiteral(")")
+        }
+        if copies && !states.isEmpty {
+            query.appendLiteral(" AND k.state IN (")
+            for (index, state) in states.enumerated() {
+                if index > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: state)
+            }
+            query.appendLiteral(")")
+        }
+        if let departments {
+            if departments.isEmpty { return "1 = 0" }
+            query.appendLiteral(" AND c.department_id IN (")
+            for (index, department) in departments.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
+                if index > 0 { query.appendLiteral(", ") }
+                query.appendInterpolation(bind: department)
+            }
+            query.appendLiteral(")")
+        }
+        if copies, let placeID {
+            query.appendLiteral(" AND k.place_id = ")
+            query.appendInterpolation(bind: placeID)
+        }
+        if let source {
+            query.appendLiteral(" AND c.source = ")
+            query.appendInterpolation(bind: source)
+        }
+        if let search = search?.trimmed, !search.isEmpty {
+            query.appendLiteral(" AND ")
+            query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect))
+        }
+        return query
+    }
+
+    /// One page of the copy ledger and the number of rows across all pages.
+    public func copies(on database: any Database) async throws -> (rows: [CopyRow], total: Int) {
+        let sql = try database.sql
+        let dialect = try SQLDialectKind(database)
+        let whereClause = conditions(dialect, copies: true)
+        let total = try await sql.raw(
+            "SELECT COUNT(*) AS n FROM copies k JOIN carriers c ON c.id = k.carrier_id WHERE \(whereClause)"
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw(
+            """
+            SELECT k.id AS copy_id, c.id AS carrier_id, c.number, c.title, k.serial, c.copy_count, c.level, k.state,
+                p.name AS holder_name, s.name AS place_name, k.counterpart, k.last_changed_at
+            FROM copies k JOIN carriers c ON c.id = k.carrier_id
+            LEFT JOIN people p ON p.id = k.holder_id LEFT JOIN storage_places s ON s.id = k.place_id
+            WHERE \(whereClause)
+            ORDER BY k.last_changed_at DESC, c.number DESC, k.serial
+            LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
+            """
+        ).all()
+        return (
+            try rows.map { row in
+                CopyRow(
+                    copyID: try row.decode(column: "copy_id", as: UUID.self),
+                    carrierID: try row.decode(column: "carrier_id", as: UUID.self),
+                    number: try row.decode(column: "number", as: String.self),
+                    title: try row.decode(column: "title", as: String.self),
+                    serial: try row.decode(column: "serial", as: Int.self),
+                    copyCount: try row.decode(column: "copy_count", as: Int.self),
+                    level: try row.decode(column: "level", as: String.self),
+                    state: try row.decode(column: "state", as: String.self),
+                    holderName: try row.decode(column: "holder_name", as: String?.self),
+                    placeName: try row.decode(column: "place_name", as: String?.self),
+                    counterpart: try row.decode(column: "counterpart", as: String.self),
+                    lastChangedAt: try row.decode(column: "last_changed_at", as: Date.self))
+            }, total
+        )
+    }
+
+    /// One page of the carrier ledger and the number of rows across all pages.
+    public func carriers(on database: any Database) async throws -> (rows: [CarrierRow], total: Int) {
+        let sql = try database.sql
+        let dialect = try SQLDialectKind(database)
+        let whereClause = conditions(dialect, copies: false)
+        let total = try await sql.raw("SELECT COUNT(*) AS n FROM carriers c WHERE \(whereClause)").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        let rows = try await sql.raw(
+            """
+            SELECT c.id, c.number, c.title, c.document_number, c.form, c.category, c.level, c.period, c.copy_count,
+                c.source, c.created_at, c.registered_by, c.notes, d.name AS department_name,
+                (SELECT COUNT(*) FROM copies k WHERE k.carrier_id = c.id
+                    AND k.state NOT IN ('destroyed', 'lost', 'dispatched', 'declassified')) AS live_copies
+            FROM carriers c JOIN org_units d ON d.id = c.department_id
+            WHERE \(whereClause)
+            ORDER BY c.number DESC
+            LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
+            """
+        ).all()
+        return (
+            try rows.map { row in
+                CarrierRow(
+                    carrierID: try row.decode(column: "id", as: UUID.self),
+                    number: try row.decode(column: "number", as: String.self),
+                    title: try row.decode(column: "title", as: String.self),
+                    documentNumber: try row.decode(column: "document_number", as: String.self),
+                    form: try row.decode(column: "form", as: String.self),
+                    category: try row.decode(column: "category", as: String.self),
+                    level: try row.decode(column: "level", as: String.self),
+                    period: try row.decode(column: "period", as: String.self),
+                    copyCount: try row.decode(column: "copy_count", as: Int.self),
+                    liveCopies: try row.decode(column: "live_copies", as: Int.self),
+                    source: try row.decode(column: "source", as: String.self),
+                    createdAt: try row.decode(column: "created_at", as: Date?.self),
+                    departmentName: try row.decode(column: "department_name", as: String.self),
+                    registeredBy: try row.decode(column: "registered_by", as: String.self),
+                    notes: try row.decode(column: "notes", as: String.self))
+            }, total
+        )
+    }
+}

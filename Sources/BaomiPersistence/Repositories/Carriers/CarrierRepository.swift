@@ -1,0 +1,186 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// The carrier register (T6, T7, C1, C2): registering made and received carriers with their numbered copies.
+public struct CarrierRepository: Sendable {
+    /// Orders carrier numbering across PostgreSQL instances; SQLite's write gate already does.
+    static let numberingLockKey: Int64 = 0x0BA0_CA01
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// Registers a carrier and its copies 1…N (C1.1, C1.2); each copy starts `registered`, held by the officer
+    /// who registered it, with a `make` or `receive` event.
+    @discardableResult
+    public func register(
+        _ draft: CarrierDraft, registrarPersonID: UUID?, by actor: AuditActor, on database: any Database
+    ) async throws -> CarrierModel {
+        try await store.perform(
+            on: database, by: actor, .carrierRegister, subject: AuditSubject(type: "carrier", label: draft.title)
+        ) { transaction, trail in
+            try await checkReferences(draft, on: transaction)
+            let now = clock()
+            let carrier = CarrierModel()
+            carrier.number = try await nextNumber(on: transaction, now: now)
+            carrier.title = draft.title
+            carrier.documentNumber = draft.documentNumber
+            carrier.category = draft.category.rawValue
+            carrier.form = draft.form.rawValue
+            carrier.source = draft.source.rawValue
+            carrier.regime = draft.level.regime.rawValue
+            carrier.level = draft.level.id.rawValue
+            carrier.levelRank = draft.level.rank
+            carrier.period = String(decoding: try JSONEncoder().encode(draft.period), as: UTF8.self)
+            carrier.copyCount = draft.copyCount
+            carrier.copyingAllowed = draft.copyingAllowed
+            carrier.$project.id = draft.projectID
+            carrier.$department.id = draft.departmentID
+            carrier.$classifier.id = draft.classifierID
+            carrier.classificationBasis = draft.classificationBasis
+            carrier.classifiedOn = draft.classifiedOn
+            carrier.originatingAuthority = draft.originatingAuthority
+            carrier.isProductionWaste = draft.isProductionWaste
+            carrier.notes = draft.notes
+            carrier.registeredBy = actor.name
+            try await carrier.create(on: transaction)
+            let carrierID = try carrier.requireID()
+            for (kind, ids) in [(CarrierScopeModel.Kind.person, draft.scopePeople), (.department, draft.scopeDepartments), (.project, draft.scopeProjects)] {
+                for id in ids { try await CarrierScopeModel(carrierID: carrierID, kind: kind, refID: id).create(on: transaction) }
+            }
+            let action = draft.source == .made ? "make" : "receive"
+            for serial in 1...draft.copyCount {
+                let copy = CopyModel(
+                    carrierID: carrierID, serial: serial, copyOfID: nil, state: CopyState.registered.rawValue,
+                    holderID: registrarPersonID, now: now)
+                try await copy.create(on: transaction)
+                try await CopyEvents.record(
+                    copy: copy, action: action, from: nil, actor: actor, at: now,
+                    counterpart: draft.source == .received ? draft.originatingAuthority : "", details: [:], on: transaction)
+            }
+            trail.subject = AuditSubject(type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
+            trail.note("level", carrier.level)
+            trail.note("copies", String(draft.copyCount))
+            trail.note("source", carrier.source)
+            return carrier
+        }
+    }
+
+    private func checkReferences(_ draft: CarrierDraft, on database: any Database) async throws {
+        guard try await OrgUnitModel.find(draft.departmentID, on: database) != nil else {
+            throw DomainError.invalid(field: "departmentID", zh: "部门不存在", en: "No such department")
+        }
+        if let project = draft.projectID, try await ProjectModel.find(project, on: database) == nil {
+            throw DomainError.invalid(field: "projectID", zh: "项目不存在", en: "No such project")
+        }
+        if let classifierID = draft.classifierID {
+            guard let classifier = try await PersonModel.find(classifierID, on: database) else {
+                throw DomainError.invalid(field: "classifierID", zh: "定密责任人不存在", en: "No such person")
+            }
+            try ClassificationAuthority.check(
+                classifierMaxLevel: classifier.classifierMaxLevel.map(LevelID.init(rawValue:)), level: draft.level,
+                name: classifier.name
+            ).enforce()
+        }
+        let people = try await PersonModel.query(on: database).filter(\.$id ~~ draft.scopePeople).count()
+        let departments = try await OrgUnitModel.query(on: database).filter(\.$id ~~ draft.scopeDepartments).count()
+        let projects = try await ProjectModel.query(on: database).filter(\.$id ~~ draft.scopeProjects).count()
+        if people != draft.scopePeople.count || departments != draft.scopeDepartments.count
+            || projects != draft.scopeProjects.count
+        {
+            throw DomainError.invalid(field: "scope", zh: "知悉范围中有不存在的人员、部门或项目", en: "The scope names something that does not exist")
+        }
+    }
+
+    /// `2026-017`: the year and a sequence within it.
+    private func nextNumber(on database: any Database, now: Date) async throws -> String {
+        let sql = try database.sql
+        if try SQLDialectKind(database) == .postgres {
+            try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.numberingLockKey))").run()
+        }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let year = calendar.component(.year, from: now)
+        let prefix = "\(year)-"
+        let row = try await sql.raw(
+            "SELECT MAX(number) AS last FROM carriers WHERE number LIKE \(bind: prefix + "%")"
+        ).first()
+        let last = try row?.decode(column: "last", as: String?.self)
+        let sequence = (last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0) + 1
+        return prefix + String(format: "%03d", sequence)
+    }
+
+    // MARK: Reading
+
+    public func carrier(_ id: UUID, on database: any Database) async throws -> CarrierModel {
+        guard let carrier = try await CarrierModel.query(on: database).filter(\.$id == id)
+            .with(\.$department).with(\.$project).with(\.$classifier).with(\.$scope).first()
+        else { throw DomainError.notFound(zh: "载体不存在", en: "No such carrier") }
+        return carrier
+    }
+
+    public func copies(of carrierID: UUID, on database: any Database) async throws -> [CopyModel] {
+        try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).with(\.$holder).with(\.$place)
+            .sort(\.$serial).all()
+    }
+
+    public func copy(_ id: UUID, on database: any Database) async throws -> CopyModel {
+        let query = CopyModel.query(on: database).filter(\.$id == id)
+            .with(\.$carrier) { $0.with(\.$department) }.with(\.$holder).with(\.$place)
+        guard let copy = try await query.first() else {
+            throw DomainError.notFound(zh: "载体份不存在", en: "No such copy")
+        }
+        return copy
+    }
+
+    public func history(of copyID: UUID, on database: any Database) async throws -> [CopyEventModel] {
+        try await CopyEventModel.query(on: database).filter(\.$copy.$id == copyID).with(\.$place).with(\.$person)
+            .sort(\.$at).all()
+    }
+}
+
+/// Only a person authorised as 定密责任人, up to their level, may classify (T5.1).
+public enum ClassificationAuthority {
+    public static func check(classifierMaxLevel: LevelID?, level: LevelDefinition, name: String) -> Decision {
+        let t51 = RuleID("T5.1")
+        guard let maximum = classifierMaxLevel else {
+            return .refused(
+                Refusal(rule: t51, zh: "\(name)不是定密责任人", en: "\(name) is not an authorised classifying official"))
+        }
+        let catalogue = LevelCatalogue.nationalDefault
+        let allowed = catalogue.definition(maximum).map { $0.regime == level.regime && $0.rank >= level.rank } ?? false
+        if !allowed {
+            return .refused(
+                Refusal(
+                    rule: t51, zh: "\(name)的定密权限不足以确定\(level.name.zh)",
+                    en: "\(name) is not authorised to classify at \(level.name.en)"))
+        }
+        return .allowed
+    }
+}
+
+/// Writes copy events (C0): the history every copy keeps.
+enum CopyEvents {
+    static func record(
+        copy: CopyModel, action: String, from: String?, actor: AuditActor, at: Date, counterpart: String,
+        details: [String: String], on database: any Database
+    ) async throws {
+        let event = CopyEventModel()
+        event.$copy.id = try copy.requireID()
+        event.at = at
+        event.actorName = actor.name
+        event.action = action
+        event.fromState = from
+        event.toState = copy.state
+        event.$place.id = copy.$place.id
+        event.$person.id = copy.$holder.id
+        event.counterpart = counterpart
+        event.details = CanonicalJSON.object(details)
+        try await event.create(on: database)
+    }
+}

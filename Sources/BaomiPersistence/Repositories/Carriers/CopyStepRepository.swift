@@ -1,0 +1,190 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// One lifecycle step of one copy (C0): the state machine, the step's own guards, the new holder or place, an event
+/// and an audit record — all in one transaction (DESIGN principles 2 and 3).
+public struct CopyStepRepository: Sendable {
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// What a step needs beyond the copy: a place, a person, a counterpart, and its own facts.
+    public struct Step: Sendable {
+        public var action: CopyAction
+        public var placeID: UUID?
+        public var personID: UUID?
+        public var counterpart: String
+        public var channel: TransmissionChannel?
+        public var escorts: [String]
+        public var sealed: Bool
+        public var onSite: Bool
+        public var storageRemoved: Bool
+        public var supervisor: String
+        public var note: String
+
+        public init(
+            action: CopyAction, placeID: UUID? = nil, personID: UUID? = nil, counterpart: String = "",
+            channel: TransmissionChannel? = nil, escorts: [String] = [], sealed: Bool = false, onSite: Bool = true,
+            storageRemoved: Bool = false, supervisor: String = "", note: String = ""
+        ) {
+            self.action = action
+            self.placeID = placeID
+            self.personID = personID
+            self.counterpart = counterpart
+            self.channel = channel
+            self.escorts = escorts
+            self.sealed = sealed
+            self.onSite = onSite
+            self.storageRemoved = storageRemoved
+            self.supervisor = supervisor
+            self.note = note
+        }
+    }
+
+    /// The steps an officer records directly; lending, carrying out, copying, destruction and declassification go
+    /// through their approved requests instead.
+    public static let directActions: Set<CopyAction> = [
+        .place, .move, .send, .confirmReceiptInternal, .confirmReceiptExternal, .sendToRepair, .returnFromRepair,
+        .reportLost,
+    ]
+
+    @discardableResult
+    public func apply(
+        _ step: Step, to copyID: UUID, catalogue: LevelCatalogue, by actor: AuditActor, on database: any Database
+    ) async throws -> CopyModel {
+        try await store.perform(
+            on: database, by: actor, .copyStep, subject: AuditSubject(type: "copy", id: copyID.uuidString)
+        ) { transaction, trail in
+            guard let copy = try await CopyModel.query(on: transaction).filter(\.$id == copyID).with(\.$carrier).first()
+            else { throw DomainError.notFound(zh: "载体份不存在", en: "No such copy") }
+            let carrier = copy.carrier
+            trail.subject = AuditSubject(
+                type: "copy", id: copyID.uuidString, label: "\(carrier.number) 第\(copy.serial)份 \(carrier.title)")
+            trail.note("action", step.action.rawValue)
+            guard Self.directActions.contains(step.action) else {
+                throw Refusal(
+                    rule: step.action.ruleForRequests, zh: "「\(step.action.title.zh)」须经审批流程办理",
+                    en: "\(step.action.title.en) goes through its approval request")
+            }
+            guard let level = catalogue.definition(LevelID(rawValue: carrier.level)) else {
+                throw DomainError.conflict(LocalizedText(zh: "载体密级未配置", en: "The carrier's level is not configured"), rule: nil)
+            }
+            let from = copy.state
+            guard let state = CopyState(rawValue: from) else {
+                throw DomainError.conflict(LocalizedText(zh: "载体状态无效", en: "Unknown copy state"), rule: nil)
+            }
+            let target: CopyState
+            switch CopyLifecycle.next(from: state, step.action) {
+            case .success(let next): target = next
+            case .failure(let refusal): throw DomainError.conflict(refusal.reason, rule: refusal.rule)
+            }
+            var details: [String: String] = [:]
+            if !step.note.isEmpty { details["note"] = step.note }
+            switch step.action {
+            case .place, .move, .confirmReceiptInternal, .returnFromRepair:
+                let place = try await checkedPlace(step.placeID, level: level, on: transaction)
+                copy.$place.id = place.id
+                copy.$holder.id = nil
+                copy.counterpart = ""
+                trail.note("place", place.name)
+            case .send:
+                guard let channel = step.channel else {
+                    throw DomainError.invalid(field: "channel", rule: RuleID("C3"), zh: "请选择传递方式", en: "Choose a channel")
+                }
+                if step.counterpart.trimmed.isEmpty {
+                    throw DomainError.invalid(field: "counterpart", rule: RuleID("C2"), zh: "请写明接收单位或人员", en: "Name the recipient")
+                }
+                try CarrierRules.checkTransmission(level: level, channel: channel, escorts: step.escorts, sealed: step.sealed).enforce()
+                copy.$place.id = nil
+                copy.$holder.id = step.personID
+                copy.counterpart = step.counterpart.trimmed
+                details["channel"] = channel.rawValue
+                details["escorts"] = step.escorts.filter { !$0.trimmed.isEmpty }.joined(separator: "、")
+                details["sealed"] = String(step.sealed)
+            case .confirmReceiptExternal:
+                if step.note.trimmed.isEmpty {
+                    throw DomainError.invalid(
+                        field: "note", rule: RuleID("C2"), zh: "请登记回执编号或签收人", en: "Record the returned receipt")
+                }
+                copy.$holder.id = nil
+            case .sendToRepair:
+                let form = CarrierForm(rawValue: carrier.form) ?? .other
+                try CarrierRules.checkRepair(
+                    form: form, repairer: step.counterpart, supervisor: step.supervisor, onSite: step.onSite,
+                    storageRemoved: step.storageRemoved
+                ).enforce()
+                copy.counterpart = step.counterpart.trimmed
+                copy.$place.id = step.onSite ? copy.$place.id : nil
+                details["supervisor"] = step.supervisor.trimmed
+                details["onSite"] = String(step.onSite)
+                details["storageRemoved"] = String(step.storageRemoved)
+            case .reportLost:
+                if step.note.trimmed.isEmpty {
+                    throw DomainError.invalid(field: "note", rule: RuleID("I1"), zh: "请写明丢失情况", en: "Describe how it was lost")
+                }
+                copy.$place.id = nil
+                copy.$holder.id = nil
+            default:
+                break
+            }
+            let version = copy.version
+            copy.state = target.rawValue
+            copy.version = version + 1
+            copy.lastChangedAt = clock()
+            // Optimistic check: a step that raced another on the same copy finds the version moved and is refused.
+            let changed = try await transaction.sql.raw(
+                """
+                UPDATE copies SET state = \(bind: copy.state), version = \(bind: copy.version),
+                    place_id = \(bind: copy.$place.id), holder_id = \(bind: copy.$holder.id),
+                    counterpart = \(bind: copy.counterpart), last_changed_at = \(bind: copy.lastChangedAt)
+                WHERE id = \(bind: copyID) AND version = \(bind: version) RETURNING id
+                """
+            ).all()
+            guard changed.count == 1 else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
+                    rule: nil)
+            }
+            try await CopyEvents.record(
+                copy: copy, action: step.action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,
+                counterpart: copy.counterpart, details: details, on: transaction)
+            trail.note("from", from)
+            trail.note("to", target.rawValue)
+            return copy
+        }
+    }
+
+    private func checkedPlace(_ id: UUID?, level: LevelDefinition, on database: any Database) async throws
+        -> StoragePlaceModel
+    {
+        guard let id, let place = try await StoragePlaceModel.find(id, on: database), place.isActive else {
+            throw DomainError.invalid(field: "placeID", rule: RuleID("C6"), zh: "请选择存放位置", en: "Choose a storage place")
+        }
+        let catalogue = LevelCatalogue.nationalDefault
+        guard let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
+            let kind = StorageClass(rawValue: place.kind)
+        else {
+            throw DomainError.invalid(field: "placeID", zh: "存放位置配置无效", en: "The storage place is misconfigured")
+        }
+        try CarrierRules.checkPlace(copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name).enforce()
+        return place
+    }
+}
+
+extension CopyAction {
+    /// The rule behind the approval a request-only step needs.
+    var ruleForRequests: RuleID {
+        switch self {
+        case .lend, .returnFromLoan, .carryOut, .bringBack: RuleID("A6")
+        case .addToDestructionBatch, .removeFromDestructionBatch, .confirmDestroyed: RuleID("C8")
+        case .declassify: RuleID("C9")
+        default: RuleID("C0")
+        }
+    }
+}
