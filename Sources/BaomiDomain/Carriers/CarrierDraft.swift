@@ -55,9 +55,12 @@ public struct CarrierDraft: Hashable, Sendable {
     public static func parse(_ input: Input, catalogue: LevelCatalogue) throws(DomainError) -> CarrierDraft {
         var validator = FieldValidator()
         let c11 = RuleID("C1.1")
-        let title = validator.required(input.title, field: "title", label: LocalizedText(zh: "载体名称", en: "Title"), maxLength: 200)
-        let documentNumber = validator.optional(
-            input.documentNumber, field: "documentNumber", label: LocalizedText(zh: "文号", en: "Document number"), maxLength: 64) ?? ""
+        let title = validator.required(
+            input.title, field: "title", label: LocalizedText(zh: "载体名称", en: "Title"), maxLength: 200)
+        let documentNumber =
+            validator.optional(
+                input.documentNumber, field: "documentNumber", label: LocalizedText(zh: "文号", en: "Document number"),
+                maxLength: 64) ?? ""
         let category = CarrierCategory(rawValue: input.category?.trimmed ?? "")
         if category == nil { validator.add(field: "category", zh: "请选择载体类别 (T6)", en: "Choose a category (T6)") }
         let form = CarrierForm(rawValue: input.form?.trimmed ?? "")
@@ -66,10 +69,13 @@ public struct CarrierDraft: Hashable, Sendable {
         if source == nil { validator.add(field: "source", zh: "来源只能是自制或收文", en: "Source is made or received") }
         let level = catalogue.definition(LevelID(rawValue: input.level?.trimmed ?? ""))
         if level == nil {
-            validator.add(field: "level", rule: c11, zh: "未标明密级的载体不能登记", en: "A carrier cannot be registered without a level")
+            validator.add(
+                field: "level", rule: c11, zh: "未标明密级的载体不能登记", en: "A carrier cannot be registered without a level")
         }
         let period = SecrecyPeriod.parse(input.period)
-        if let level, let refusal = period.check(for: level).refusal { validator.add(field: "period", refusal: refusal) }
+        if let level, let refusal = period.check(for: level).refusal {
+            validator.add(field: "period", refusal: refusal)
+        }
         if let level, level.regime != .work, period == .unmarked, input.period == nil {
             validator.add(
                 field: "period", rule: c11, zh: "请标明保密期限（未标明的按最长期限计）",
@@ -95,17 +101,20 @@ public struct CarrierDraft: Hashable, Sendable {
                 en: "State the distribution scope (people, departments or projects)")
         }
         let classifier = UUID.parse(input.classifierID, field: "classifierID", into: &validator)
-        let basis = validator.optional(
-            input.classificationBasis, field: "classificationBasis", label: LocalizedText(zh: "定密依据", en: "Basis"),
-            maxLength: 500) ?? ""
+        let basis =
+            validator.optional(
+                input.classificationBasis, field: "classificationBasis", label: LocalizedText(zh: "定密依据", en: "Basis"),
+                maxLength: 500) ?? ""
         let classifiedOn = validator.optional(
-            input.classifiedOn, field: "classifiedOn", label: LocalizedText(zh: "定密日期", en: "Classified on"), maxLength: 10)
+            input.classifiedOn, field: "classifiedOn", label: LocalizedText(zh: "定密日期", en: "Classified on"),
+            maxLength: 10)
         if let classifiedOn, !SecrecyPeriod.isDate(classifiedOn) {
             validator.add(field: "classifiedOn", zh: "日期格式须为 YYYY-MM-DD", en: "Dates are YYYY-MM-DD")
         }
-        let authority = validator.optional(
-            input.originatingAuthority, field: "originatingAuthority",
-            label: LocalizedText(zh: "原定密机关", en: "Originating authority"), maxLength: 200) ?? ""
+        let authority =
+            validator.optional(
+                input.originatingAuthority, field: "originatingAuthority",
+                label: LocalizedText(zh: "原定密机关", en: "Originating authority"), maxLength: 200) ?? ""
         if source == .made && classifier == nil && !validator.errors.contains(where: { $0.field == "classifierID" }) {
             validator.add(
                 field: "classifierID", rule: RuleID("T5.1"), zh: "自制载体须由定密责任人定密",
@@ -116,14 +125,17 @@ public struct CarrierDraft: Hashable, Sendable {
                 field: "originatingAuthority", rule: RuleID("C2"), zh: "收文须登记来文单位（原定密机关）",
                 en: "A received carrier records its originating authority")
         }
-        let notes = validator.optional(input.notes, field: "notes", label: LocalizedText(zh: "备注", en: "Notes"), maxLength: 1000) ?? ""
+        let notes =
+            validator.optional(
+                input.notes, field: "notes", label: LocalizedText(zh: "备注", en: "Notes"), maxLength: 1000) ?? ""
         try validator.check()
         guard let category, let form, let source, let level, let department else {
             throw DomainError.invalid(field: "title", zh: "输入有误", en: "Invalid input")
         }
         return CarrierDraft(
             title: title, documentNumber: documentNumber, category: category, form: form, source: source, level: level,
-            period: period, copyCount: copyCount, copyingAllowed: input.copyingAllowed ?? false, departmentID: department,
+            period: period, copyCount: copyCount, copyingAllowed: input.copyingAllowed ?? false,
+            departmentID: department,
             projectID: project, scopePeople: people, scopeDepartments: departments, scopeProjects: projects,
             classifierID: source == .made ? classifier : nil, classificationBasis: basis, classifiedOn: classifiedOn,
             originatingAuthority: authority, isProductionWaste: input.isProductionWaste ?? false, notes: notes)

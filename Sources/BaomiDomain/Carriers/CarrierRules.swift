@@ -16,7 +16,9 @@ public enum CarrierRules {
             return .refused(
                 Refusal(
                     rule: c6, zh: "\(copyLevel.name.zh)载体须存放于\(copyLevel.minimumStorage.title.zh)或更高等级的设施",
-                    en: "\(copyLevel.name.en) carriers need a \(copyLevel.minimumStorage.title.en.lowercased()) or better"))
+                    en:
+                        "\(copyLevel.name.en) carriers need a \(copyLevel.minimumStorage.title.en.lowercased()) or better"
+                ))
         }
         return .allowed
     }
@@ -39,18 +41,22 @@ public enum CarrierRules {
         if level.twoPersonTransmission && named.count < 2 {
             return .refused(
                 Refusal(
-                    rule: c3, zh: "\(level.name.zh)载体须由两名不同的人员护送", en: "A \(level.name.en) carrier travels with two different escorts"))
+                    rule: c3, zh: "\(level.name.zh)载体须由两名不同的人员护送",
+                    en: "A \(level.name.en) carrier travels with two different escorts"))
         }
         if level.twoPersonTransmission && !sealed {
             return .refused(
                 Refusal(
-                    rule: c3, zh: "\(level.name.zh)载体须使用防拆封的密封包装", en: "A \(level.name.en) carrier travels in tamper-evident sealed packaging"))
+                    rule: c3, zh: "\(level.name.zh)载体须使用防拆封的密封包装",
+                    en: "A \(level.name.en) carrier travels in tamper-evident sealed packaging"))
         }
         return .allowed
     }
 
     /// Repair (C7): a named repairer and supervisor; off-site only with the storage removed.
-    public static func checkRepair(form: CarrierForm, repairer: String, supervisor: String, onSite: Bool, storageRemoved: Bool)
+    public static func checkRepair(
+        form: CarrierForm, repairer: String, supervisor: String, onSite: Bool, storageRemoved: Bool
+    )
         -> Decision
     {
         let c7 = RuleID("C7")

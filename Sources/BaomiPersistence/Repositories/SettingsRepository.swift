@@ -52,11 +52,14 @@ public struct SettingsRepository: Sendable {
         return (try? JSONDecoder().decode(LevelCatalogue.self, from: Data(setting.value.utf8))) ?? .nationalDefault
     }
 
-    public func setLevelCatalogue(_ catalogue: LevelCatalogue, by actor: AuditActor, on database: any Database)
+    public func setLevelCatalogue(
+        _ catalogue: LevelCatalogue, by actor: AuditActor, on database: any Database
+    )
         async throws
     {
         try await store.perform(
-            on: database, by: actor, .settingsChange, subject: AuditSubject(type: "settings", id: Self.levelCatalogueKey)
+            on: database, by: actor, .settingsChange,
+            subject: AuditSubject(type: "settings", id: Self.levelCatalogueKey)
         ) { transaction, trail in
             try catalogue.validate()
             let old = try await levelCatalogue(on: transaction)
@@ -64,7 +67,8 @@ public struct SettingsRepository: Sendable {
             let identity = { (levels: [LevelDefinition]) in Set(levels.map { "\($0.id)|\($0.regime)|\($0.rank)" }) }
             guard Set(catalogue.levels.map(\.id)) == ids, identity(catalogue.levels) == identity(old.levels) else {
                 throw DomainError.invalid(
-                    field: "levels", zh: "密级的种类和高低不能更改，只能修改其规则", en: "Levels, their regimes and order are fixed; only their rules change")
+                    field: "levels", zh: "密级的种类和高低不能更改，只能修改其规则",
+                    en: "Levels, their regimes and order are fixed; only their rules change")
             }
             let encoder = JSONEncoder()
             encoder.outputFormatting = .sortedKeys

@@ -23,7 +23,8 @@ public final class StoragePlaceModel: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        code: String, name: String, kind: String, maxLevel: String, custodianID: UUID?, departmentID: UUID, location: String
+        code: String, name: String, kind: String, maxLevel: String, custodianID: UUID?, departmentID: UUID,
+        location: String
     ) {
         self.code = code
         self.name = name

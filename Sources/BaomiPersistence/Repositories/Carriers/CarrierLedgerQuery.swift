@@ -101,9 +101,10 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let sql = try database.sql
         let dialect = try SQLDialectKind(database)
         let whereClause = conditions(dialect, copies: true)
-        let total = try await sql.raw(
-            "SELECT COUNT(*) AS n FROM copies k JOIN carriers c ON c.id = k.carrier_id WHERE \(whereClause)"
-        ).first()?.decode(column: "n", as: Int.self) ?? 0
+        let total =
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM copies k JOIN carriers c ON c.id = k.carrier_id WHERE \(whereClause)"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
             SELECT k.id AS copy_id, c.id AS carrier_id, c.number, c.title, k.serial, c.copy_count, c.level, k.state,
@@ -139,7 +140,8 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let sql = try database.sql
         let dialect = try SQLDialectKind(database)
         let whereClause = conditions(dialect, copies: false)
-        let total = try await sql.raw("SELECT COUNT(*) AS n FROM carriers c WHERE \(whereClause)").first()?
+        let total =
+            try await sql.raw("SELECT COUNT(*) AS n FROM carriers c WHERE \(whereClause)").first()?
             .decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """

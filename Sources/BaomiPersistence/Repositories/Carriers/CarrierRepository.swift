@@ -50,8 +50,13 @@ public struct CarrierRepository: Sendable {
             carrier.registeredBy = actor.name
             try await carrier.create(on: transaction)
             let carrierID = try carrier.requireID()
-            for (kind, ids) in [(CarrierScopeModel.Kind.person, draft.scopePeople), (.department, draft.scopeDepartments), (.project, draft.scopeProjects)] {
-                for id in ids { try await CarrierScopeModel(carrierID: carrierID, kind: kind, refID: id).create(on: transaction) }
+            for (kind, ids) in [
+                (CarrierScopeModel.Kind.person, draft.scopePeople), (.department, draft.scopeDepartments),
+                (.project, draft.scopeProjects),
+            ] {
+                for id in ids {
+                    try await CarrierScopeModel(carrierID: carrierID, kind: kind, refID: id).create(on: transaction)
+                }
             }
             let action = draft.source == .made ? "make" : "receive"
             for serial in 1...draft.copyCount {
@@ -61,9 +66,11 @@ public struct CarrierRepository: Sendable {
                 try await copy.create(on: transaction)
                 try await CopyEvents.record(
                     copy: copy, action: action, from: nil, actor: actor, at: now,
-                    counterpart: draft.source == .received ? draft.originatingAuthority : "", details: [:], on: transaction)
+                    counterpart: draft.source == .received ? draft.originatingAuthority : "", details: [:],
+                    on: transaction)
             }
-            trail.subject = AuditSubject(type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
+            trail.subject = AuditSubject(
+                type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
             trail.note("level", carrier.level)
             trail.note("copies", String(draft.copyCount))
             trail.note("source", carrier.source)
@@ -93,7 +100,8 @@ public struct CarrierRepository: Sendable {
         if people != draft.scopePeople.count || departments != draft.scopeDepartments.count
             || projects != draft.scopeProjects.count
         {
-            throw DomainError.invalid(field: "scope", zh: "知悉范围中有不存在的人员、部门或项目", en: "The scope names something that does not exist")
+            throw DomainError.invalid(
+                field: "scope", zh: "知悉范围中有不存在的人员、部门或项目", en: "The scope names something that does not exist")
         }
     }
 
@@ -118,8 +126,9 @@ public struct CarrierRepository: Sendable {
     // MARK: Reading
 
     public func carrier(_ id: UUID, on database: any Database) async throws -> CarrierModel {
-        guard let carrier = try await CarrierModel.query(on: database).filter(\.$id == id)
-            .with(\.$department).with(\.$project).with(\.$classifier).with(\.$scope).first()
+        guard
+            let carrier = try await CarrierModel.query(on: database).filter(\.$id == id)
+                .with(\.$department).with(\.$project).with(\.$classifier).with(\.$scope).first()
         else { throw DomainError.notFound(zh: "载体不存在", en: "No such carrier") }
         return carrier
     }

@@ -73,7 +73,8 @@ public struct CopyStepRepository: Sendable {
                     en: "\(step.action.title.en) goes through its approval request")
             }
             guard let level = catalogue.definition(LevelID(rawValue: carrier.level)) else {
-                throw DomainError.conflict(LocalizedText(zh: "载体密级未配置", en: "The carrier's level is not configured"), rule: nil)
+                throw DomainError.conflict(
+                    LocalizedText(zh: "载体密级未配置", en: "The carrier's level is not configured"), rule: nil)
             }
             let from = copy.state
             guard let state = CopyState(rawValue: from) else {
@@ -95,12 +96,16 @@ public struct CopyStepRepository: Sendable {
                 trail.note("place", place.name)
             case .send:
                 guard let channel = step.channel else {
-                    throw DomainError.invalid(field: "channel", rule: RuleID("C3"), zh: "请选择传递方式", en: "Choose a channel")
+                    throw DomainError.invalid(
+                        field: "channel", rule: RuleID("C3"), zh: "请选择传递方式", en: "Choose a channel")
                 }
                 if step.counterpart.trimmed.isEmpty {
-                    throw DomainError.invalid(field: "counterpart", rule: RuleID("C2"), zh: "请写明接收单位或人员", en: "Name the recipient")
+                    throw DomainError.invalid(
+                        field: "counterpart", rule: RuleID("C2"), zh: "请写明接收单位或人员", en: "Name the recipient")
                 }
-                try CarrierRules.checkTransmission(level: level, channel: channel, escorts: step.escorts, sealed: step.sealed).enforce()
+                try CarrierRules.checkTransmission(
+                    level: level, channel: channel, escorts: step.escorts, sealed: step.sealed
+                ).enforce()
                 copy.$place.id = nil
                 copy.$holder.id = step.personID
                 copy.counterpart = step.counterpart.trimmed
@@ -126,7 +131,8 @@ public struct CopyStepRepository: Sendable {
                 details["storageRemoved"] = String(step.storageRemoved)
             case .reportLost:
                 if step.note.trimmed.isEmpty {
-                    throw DomainError.invalid(field: "note", rule: RuleID("I1"), zh: "请写明丢失情况", en: "Describe how it was lost")
+                    throw DomainError.invalid(
+                        field: "note", rule: RuleID("I1"), zh: "请写明丢失情况", en: "Describe how it was lost")
                 }
                 copy.$place.id = nil
                 copy.$holder.id = nil
@@ -148,7 +154,8 @@ public struct CopyStepRepository: Sendable {
             ).all()
             guard changed.count == 1 else {
                 throw DomainError.conflict(
-                    LocalizedText(zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
+                    LocalizedText(
+                        zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
                     rule: nil)
             }
             try await CopyEvents.record(
@@ -160,7 +167,9 @@ public struct CopyStepRepository: Sendable {
         }
     }
 
-    private func checkedPlace(_ id: UUID?, level: LevelDefinition, on database: any Database) async throws
+    private func checkedPlace(
+        _ id: UUID?, level: LevelDefinition, on database: any Database
+    ) async throws
         -> StoragePlaceModel
     {
         guard let id, let place = try await StoragePlaceModel.find(id, on: database), place.isActive else {
@@ -172,7 +181,8 @@ public struct CopyStepRepository: Sendable {
         else {
             throw DomainError.invalid(field: "placeID", zh: "存放位置配置无效", en: "The storage place is misconfigured")
         }
-        try CarrierRules.checkPlace(copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name).enforce()
+        try CarrierRules.checkPlace(copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name)
+            .enforce()
         return place
     }
 }

@@ -24,12 +24,16 @@ public struct StoragePlaceRepository: Sendable {
             location: String?, catalogue: LevelCatalogue
         ) throws(DomainError) -> PlaceDraft {
             var validator = FieldValidator()
-            let code = validator.required(code, field: "code", label: LocalizedText(zh: "编号", en: "Code"), maxLength: 32)
-            let name = validator.required(name, field: "name", label: LocalizedText(zh: "名称", en: "Name"), maxLength: 100)
+            let code = validator.required(
+                code, field: "code", label: LocalizedText(zh: "编号", en: "Code"), maxLength: 32)
+            let name = validator.required(
+                name, field: "name", label: LocalizedText(zh: "名称", en: "Name"), maxLength: 100)
             let kind = StorageClass(rawValue: kind?.trimmed ?? "")
             if kind == nil { validator.add(field: "kind", zh: "请选择类型", en: "Choose a kind") }
             let level = catalogue.definition(LevelID(rawValue: maxLevel?.trimmed ?? ""))
-            if level == nil { validator.add(field: "maxLevel", rule: RuleID("C6"), zh: "请选择最高密级", en: "Choose the highest level") }
+            if level == nil {
+                validator.add(field: "maxLevel", rule: RuleID("C6"), zh: "请选择最高密级", en: "Choose the highest level")
+            }
             if let kind, let level, kind < level.minimumStorage, kind.isForKeeping {
                 validator.add(
                     field: "kind", rule: RuleID("C6"),
@@ -43,10 +47,13 @@ public struct StoragePlaceRepository: Sendable {
             }
             let department = UUID(uuidString: departmentID?.trimmed ?? "")
             if department == nil { validator.add(field: "departmentID", zh: "请选择部门", en: "Choose a department") }
-            let location = validator.optional(location, field: "location", label: LocalizedText(zh: "位置", en: "Location"), maxLength: 200) ?? ""
+            let location =
+                validator.optional(
+                    location, field: "location", label: LocalizedText(zh: "位置", en: "Location"), maxLength: 200) ?? ""
             try validator.check()
             return PlaceDraft(
-                code: code, name: name, kind: kind ?? .fileCabinet, maxLevel: level?.id ?? .internal, custodianID: custodian,
+                code: code, name: name, kind: kind ?? .fileCabinet, maxLevel: level?.id ?? .internal,
+                custodianID: custodian,
                 departmentID: department ?? UUID(), location: location)
         }
     }
@@ -56,14 +63,17 @@ public struct StoragePlaceRepository: Sendable {
     }
 
     public func place(_ id: UUID, on database: any Database) async throws -> StoragePlaceModel {
-        guard let place = try await StoragePlaceModel.query(on: database).with(\.$custodian).with(\.$department)
-            .filter(\.$id == id).first()
+        guard
+            let place = try await StoragePlaceModel.query(on: database).with(\.$custodian).with(\.$department)
+                .filter(\.$id == id).first()
         else { throw DomainError.notFound(zh: "存放位置不存在", en: "No such storage place") }
         return place
     }
 
     @discardableResult
-    public func save(_ draft: PlaceDraft, id: UUID?, by actor: AuditActor, on database: any Database) async throws
+    public func save(
+        _ draft: PlaceDraft, id: UUID?, by actor: AuditActor, on database: any Database
+    ) async throws
         -> StoragePlaceModel
     {
         try await store.perform(
@@ -112,12 +122,15 @@ public struct StoragePlaceRepository: Sendable {
 
     @discardableResult
     public func createProject(
-        code: String?, name: String?, level: String?, isKeyProject: Bool, catalogue: LevelCatalogue, by actor: AuditActor,
+        code: String?, name: String?, level: String?, isKeyProject: Bool, catalogue: LevelCatalogue,
+        by actor: AuditActor,
         on database: any Database
     ) async throws -> ProjectModel {
         var validator = FieldValidator()
-        let code = validator.required(code, field: "code", label: LocalizedText(zh: "项目编号", en: "Project code"), maxLength: 32)
-        let name = validator.required(name, field: "name", label: LocalizedText(zh: "项目名称", en: "Project name"), maxLength: 200)
+        let code = validator.required(
+            code, field: "code", label: LocalizedText(zh: "项目编号", en: "Project code"), maxLength: 32)
+        let name = validator.required(
+            name, field: "name", label: LocalizedText(zh: "项目名称", en: "Project name"), maxLength: 200)
         let definition = catalogue.definition(LevelID(rawValue: level?.trimmed ?? ""))
         if definition == nil { validator.add(field: "level", zh: "请选择密级", en: "Choose a level") }
         try validator.check()
@@ -127,7 +140,8 @@ public struct StoragePlaceRepository: Sendable {
             if try await ProjectModel.query(on: transaction).filter(\.$code == code).first() != nil {
                 throw DomainError.invalid(field: "code", zh: "项目编号已存在", en: "This project code exists")
             }
-            let project = ProjectModel(code: code, name: name, level: definition?.id.rawValue ?? "", isKeyProject: isKeyProject)
+            let project = ProjectModel(
+                code: code, name: name, level: definition?.id.rawValue ?? "", isKeyProject: isKeyProject)
             try await project.create(on: transaction)
             trail.subject = AuditSubject(type: "project", id: project.id?.uuidString, label: "\(code) \(name)")
             return project
