@@ -137,6 +137,39 @@ for (label, expr) in [("concat", concatExpr), ("printf", printfExpr)] where mode
     }
 }
 
+
+let sepExpr = "concat(leaf_index, X'FF', " + (cols.enumerated().map { "(\($0.element) IS NULL) << \($0.offset)" }.joined(separator: " | ")) + ", " + cols.map { "X'FF', \($0)" }.joined(separator: ", ") + ", X'FE')"
+let variants: [(String, String)] = [
+    ("range concat-len", "SELECT CAST(string_agg(\(concatExpr), '') AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
+    ("range sep+bits", "SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
+    ("range sep+bits ordered agg", "SELECT CAST(string_agg(\(sepExpr), '' ORDER BY leaf_index) AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
+    ("range sep+bits text", "SELECT string_agg(\(sepExpr), '') AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
+]
+for (label, query) in variants where mode == "all" || mode.contains("range") {
+    for batch in [16_384, 65_536] {
+        var bytes = 0
+        let t = try await seconds {
+            var start = 0
+            while true {
+                let rows = try await lite.query(query, [.integer(start), .integer(start + batch)])
+                guard let row = rows.first, let n = row.column("n")?.integer, n > 0 else { break }
+                if case .blob(let buffer) = row.column("b") { bytes += buffer.readableBytes }
+                if case .text(let text) = row.column("b") { bytes += text.utf8.count }
+                start += batch
+            }
+        }
+        report("\(label), batch \(batch) (\(bytes / count) B/row)", t)
+    }
+}
+if mode.contains("plan") {
+    for (label, query) in variants {
+        let rows = try await lite.query("EXPLAIN QUERY PLAN " + query, [.integer(0), .integer(10)])
+        print(label, rows.map { $0.column("detail")?.string ?? "" })
+    }
+    let rows = try await lite.query("SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b FROM audit_records WHERE leaf_index >= 0 AND leaf_index < 2")
+    if case .blob(let buffer) = rows[0].column("b") { print(Array(buffer.readableBytesView).map { $0 < 0x20 || $0 > 0x7e ? "<\(String($0, radix: 16))>" : String(UnicodeScalar($0)) }.joined()) }
+}
+
 if mode == "all" || mode.contains("floor") {
     let t = try await seconds {
         _ = try await lite.query("SELECT sum(" + cols.map { "coalesce(octet_length(\($0)),0)" }.joined(separator: "+") + ") FROM audit_records")

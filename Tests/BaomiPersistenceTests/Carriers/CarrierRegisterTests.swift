@@ -1,0 +1,195 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import Testing
+
+@testable import BaomiPersistence
+
+/// A small organisation to register carriers in.
+struct CarrierFixture {
+    let database: any Database
+    let store = Store()
+    let actor = AuditActor(accountID: UUID(), name: "bmb", kind: .user, ip: nil)
+    let catalogue = LevelCatalogue.nationalDefault
+    var department = UUID()
+    var classifier = UUID()
+    var officer = UUID()
+    var safe = UUID()
+    var cabinet = UUID()
+
+    init(_ database: any Database) async throws {
+        self.database = database
+        let root = OrgUnitModel(name: "某研究所", code: "ROOT", kind: "unit", parentID: nil)
+        try await root.create(on: database)
+        let tech = OrgUnitModel(name: "技术部", code: "D-TECH", kind: "department", parentID: root.id)
+        try await tech.create(on: database)
+        department = try tech.requireID()
+        let leader = PersonModel(name: "王主任", employeeNumber: "E001", departmentID: department, post: "主任", isLeader: true, status: "active")
+        leader.classifierMaxLevel = "secret"
+        try await leader.create(on: database)
+        classifier = try leader.requireID()
+        let clerk = PersonModel(name: "李保密", employeeNumber: "E002", departmentID: department, post: "保密员", isLeader: false, status: "active")
+        try await clerk.create(on: database)
+        officer = try clerk.requireID()
+        let places = StoragePlaceRepository(store: store)
+        safe = try await places.save(
+            try .parse(
+                code: "S-1", name: "一号保险柜", kind: "safe", maxLevel: "topSecret", custodianID: nil, departmentID: department.uuidString,
+                location: "301", catalogue: catalogue), id: nil, by: actor, on: database
+        ).requireID()
+        cabinet = try await places.save(
+            try .parse(
+                code: "C-1", name: "文件柜", kind: "fileCabinet", maxLevel: "confidential", custodianID: nil,
+                departmentID: department.uuidString, location: "302", catalogue: catalogue), id: nil, by: actor, on: database
+        ).requireID()
+    }
+
+    func input(level: String = "secret", copies: Int = 3, title: String = "某型号总体技术方案") -> CarrierDraft.Input {
+        var input = CarrierDraft.Input()
+        input.title = title
+        input.documentNumber = "技字〔2026〕17号"
+        input.category = "technicalSolution"
+        input.form = "paper"
+        input.level = level
+        input.period = level == "confidential" ? "10" : "20"
+        input.copyCount = copies
+        input.departmentID = department.uuidString
+        input.scopeDepartments = [department.uuidString]
+        input.classifierID = classifier.uuidString
+        input.classificationBasis = "保密事项范围第3条"
+        return input
+    }
+
+    func register(_ input: CarrierDraft.Input) async throws -> CarrierModel {
+        try await CarrierRepository(store: store).register(
+            try CarrierDraft.parse(input, catalogue: catalogue), registrarPersonID: officer, by: actor, on: database)
+    }
+
+    func step(_ step: CopyStepRepository.Step, _ copy: UUID) async throws -> CopyModel {
+        try await CopyStepRepository(store: store).apply(step, to: copy, catalogue: catalogue, by: actor, on: database)
+    }
+}
+
+@Suite("Carrier register and lifecycle (C1, C3, C6, C7, C8)")
+struct CarrierRegisterTests {
+    @Test("C1.1 C1.2 registering makes numbered copies 1…N, each registered, with a make event and one audit record")
+    func registerMakesCopies() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let carrier = try await fixture.register(fixture.input())
+            #expect(carrier.number.hasSuffix("-001"))
+            let copies = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)
+            #expect(copies.map(\.serial) == [1, 2, 3])
+            #expect(copies.allSatisfy { $0.state == "registered" && $0.$holder.id == fixture.officer })
+            let history = try await CarrierRepository(store: fixture.store).history(of: try copies[0].requireID(), on: test.database)
+            #expect(history.map(\.action) == ["make"])
+            let second = try await fixture.register(fixture.input(title: "第二份方案"))
+            #expect(second.number.hasSuffix("-002"))
+            let audit = try await AuditQuery(actorKinds: [.user], action: "carrier.register").run(on: test.database)
+            #expect(audit.count == 2)
+        }
+    }
+
+    @Test("C1.1 a carrier without level, period, scope or copy count is refused, field by field")
+    func registrationNeedsTheEssentials() throws {
+        var input = CarrierDraft.Input()
+        input.title = "无密级文件"
+        input.category = "data"
+        input.form = "paper"
+        input.departmentID = UUID().uuidString
+        input.classifierID = UUID().uuidString
+        let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(input, catalogue: .nationalDefault) }
+        guard case .invalid(let errors) = error else { return }
+        #expect(Set(errors.map(\.field)).isSuperset(of: ["level", "copyCount", "scope"]))
+        #expect(errors.contains { $0.rule == RuleID("C1.1") })
+    }
+
+    @Test("T5.1 only an authorised classifying official, up to their level, may classify")
+    func classifierAuthority() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            await #expect(throws: Refusal.self) { _ = try await fixture.register(fixture.input(level: "topSecret")) }
+            var byClerk = fixture.input()
+            byClerk.classifierID = fixture.officer.uuidString
+            await #expect(throws: Refusal.self) { _ = try await fixture.register(byClerk) }
+            #expect(try await CarrierModel.query(on: test.database).count() == 0)
+        }
+    }
+
+    @Test("C6 a copy cannot be placed somewhere below its level; C3 never by express; C8 a destroyed copy never changes")
+    func lifecycleGuards() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let carrier = try await fixture.register(fixture.input(level: "secret", copies: 2))
+            let copies = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)
+            let first = try copies[0].requireID()
+            await #expect(throws: Refusal.self) { _ = try await fixture.step(.init(action: .place, placeID: fixture.cabinet), first) }
+            let placed = try await fixture.step(.init(action: .place, placeID: fixture.safe), first)
+            #expect(placed.state == "stored")
+            #expect(placed.$place.id == fixture.safe)
+            await #expect(throws: Refusal.self) {
+                _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .express), first)
+            }
+            let sent = try await fixture.step(.init(action: .send, counterpart: "某所科技处", channel: .confidentialPost), first)
+            #expect(sent.state == "inTransit")
+            let received = try await fixture.step(.init(action: .confirmReceiptExternal, note: "回执 2026-88"), first)
+            #expect(received.state == "dispatched")
+            await #expect(throws: DomainError.self) { _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), first) }
+            let history = try await CarrierRepository(store: fixture.store).history(of: first, on: test.database)
+            #expect(history.map(\.action) == ["make", "place", "send", "confirmReceiptExternal"])
+        }
+    }
+
+    @Test("C7 a device goes out for repair only with its storage removed")
+    func repairNeedsStorageRemoved() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            var input = fixture.input(copies: 1)
+            input.form = "hardDisk"
+            let carrier = try await fixture.register(input)
+            let copy = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)[0].requireID()
+            _ = try await fixture.step(.init(action: .place, placeID: fixture.safe), copy)
+            await #expect(throws: Refusal.self) {
+                _ = try await fixture.step(.init(action: .sendToRepair, counterpart: "某维修公司", onSite: false, supervisor: "李保密"), copy)
+            }
+            let repaired = try await fixture.step(
+                .init(action: .sendToRepair, counterpart: "某维修公司", onSite: false, storageRemoved: true, supervisor: "李保密"), copy)
+            #expect(repaired.state == "underRepair")
+        }
+    }
+
+    @Test("C0 lending goes through its approved request, never as a direct step")
+    func lendingIsNotDirect() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let carrier = try await fixture.register(fixture.input(copies: 1))
+            let copy = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)[0].requireID()
+            _ = try await fixture.step(.init(action: .place, placeID: fixture.safe), copy)
+            await #expect(throws: Refusal.self) { _ = try await fixture.step(.init(action: .lend, personID: fixture.officer), copy) }
+        }
+    }
+
+    @Test("C1 the copy ledger filters by level and state and finds Chinese substrings of 1, 2 and 3+ characters")
+    func ledgerSearch() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            _ = try await fixture.register(fixture.input(level: "secret", copies: 2, title: "某型号总体技术方案"))
+            _ = try await fixture.register(fixture.input(level: "confidential", copies: 1, title: "试验数据汇编"))
+            var query = CarrierLedgerQuery()
+            #expect(try await query.copies(on: test.database).total == 3)
+            query.levels = ["secret"]
+            #expect(try await query.copies(on: test.database).total == 2)
+            query.levels = []
+            for (text, expected) in [("总体技术", 2), ("方案", 2), ("数", 1), ("试验数据汇编", 1), ("不存在的", 0), ("技字〔2026〕", 3)] {
+                query.search = text
+                #expect(try await query.copies(on: test.database).total == expected, "\(text)")
+            }
+            query.search = nil
+            query.departments = []
+            #expect(try await query.copies(on: test.database).total == 0)
+            let carriers = try await CarrierLedgerQuery().carriers(on: test.database)
+            #expect(carriers.total == 2)
+            #expect(carriers.rows.first?.liveCopies == 1)
+        }
+    }
+}
