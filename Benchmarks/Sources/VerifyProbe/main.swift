@@ -3,6 +3,7 @@ import BaomiPersistence
 import Crypto
 import FluentSQLiteDriver
 import Foundation
+import Logging
 
 // Temporary probe: where does verify spend its time on SQLite?
 
@@ -67,8 +68,12 @@ let mode = ProcessInfo.processInfo.environment["PROBE"] ?? "all"
 
 if mode == "all" || mode.contains("verify") {
     var r: AuditVerifier.Report?
-    let t = try await seconds { r = try await AuditVerifier(publicKey: key.publicKey).verify(on: database) }
-    report("AuditVerifier.verify (intact=\(r!.isIntact), \(r!.recordsChecked))", t)
+    for batch in (ProcessInfo.processInfo.environment["BATCHES"] ?? "16384").split(separator: ",").map({ Int($0)! }) {
+        for _ in 0..<Int(ProcessInfo.processInfo.environment["REPEAT"] ?? "1")! {
+            let t = try await seconds { r = try await AuditVerifier(publicKey: key.publicKey, batchSize: batch).verify(on: database) }
+            report("AuditVerifier.verify batch \(batch) (intact=\(r!.isIntact), \(r!.recordsChecked))", t)
+        }
+    }
 }
 
 if mode == "all" || mode.contains("sqlkit") {
@@ -138,7 +143,7 @@ for (label, expr) in [("concat", concatExpr), ("printf", printfExpr)] where mode
 }
 
 
-let sepExpr = "concat(leaf_index, X'FF', " + (cols.enumerated().map { "(\($0.element) IS NULL) << \($0.offset)" }.joined(separator: " | ")) + ", " + cols.map { "X'FF', \($0)" }.joined(separator: ", ") + ", X'FE')"
+let sepExpr = "concat(leaf_index, X'FF', " + (cols.enumerated().map { "((\($0.element) IS NULL) << \($0.offset))" }.joined(separator: " + ")) + ", " + cols.map { "X'FF', \($0)" }.joined(separator: ", ") + ", X'FE')"
 let variants: [(String, String)] = [
     ("range concat-len", "SELECT CAST(string_agg(\(concatExpr), '') AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
     ("range sep+bits", "SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"),
@@ -163,11 +168,50 @@ for (label, query) in variants where mode == "all" || mode.contains("range") {
 }
 if mode.contains("plan") {
     for (label, query) in variants {
-        let rows = try await lite.query("EXPLAIN QUERY PLAN " + query, [.integer(0), .integer(10)])
-        print(label, rows.map { $0.column("detail")?.string ?? "" })
+        let rows: [SQLiteRow] = try await lite.query("EXPLAIN QUERY PLAN " + query, [.integer(0), .integer(10)])
+        let details: [String] = rows.map { (row: SQLiteRow) -> String in row.column("detail")?.string ?? "" }
+        print(label, details)
     }
-    let rows = try await lite.query("SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b FROM audit_records WHERE leaf_index >= 0 AND leaf_index < 2")
-    if case .blob(let buffer) = rows[0].column("b") { print(Array(buffer.readableBytesView).map { $0 < 0x20 || $0 > 0x7e ? "<\(String($0, radix: 16))>" : String(UnicodeScalar($0)) }.joined()) }
+    let sample: [SQLiteRow] = try await lite.query("SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b FROM audit_records WHERE leaf_index >= 0 AND leaf_index < 2", [])
+    if case .blob(let buffer) = sample[0].column("b") {
+        var out = ""
+        for byte in buffer.readableBytesView {
+            if byte < 0x20 || byte > 0x7e { out += "<" + String(byte, radix: 16) + ">" } else { out.append(Character(UnicodeScalar(byte))) }
+        }
+        print(out)
+    }
+}
+
+
+if mode.contains("par") {
+    let query = "SELECT CAST(string_agg(\(sepExpr), '') AS BLOB) AS b, count(*) AS n FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2"
+    let mmap = ProcessInfo.processInfo.environment["MMAP"] ?? "0"
+    for workers in [1, 2, 3] {
+        var conns: [SQLiteConnection] = []
+        for _ in 0..<workers {
+            let c: SQLiteConnection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: .singleton, logger: Logger(label: "probe"), on: MultiThreadedEventLoopGroup.singleton.any())
+            let _: [SQLiteRow] = try await c.query("PRAGMA mmap_size=\(mmap)", [])
+            conns.append(c)
+        }
+        let batch = 16_384
+        let t = try await seconds {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for (w, c) in conns.enumerated() {
+                    group.addTask {
+                        var start = w * batch
+                        while start < count {
+                            let rows: [SQLiteRow] = try await c.query(query, [.integer(start), .integer(start + batch)])
+                            precondition(rows.count == 1)
+                            start += workers * batch
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        report("parallel range sep+bits, \(workers) connections, mmap \(mmap)", t)
+        for c in conns { try await c.close() }
+    }
 }
 
 if mode == "all" || mode.contains("floor") {

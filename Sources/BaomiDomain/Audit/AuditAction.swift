@@ -44,6 +44,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let carrierRegister = AuditAction("carrier.register")
     public static let carrierView = AuditAction("carrier.view")
     public static let copyStep = AuditAction("copy.step")
+    public static let ledgerExport = AuditAction("ledger.export")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -77,6 +78,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         carrierRegister.rawValue: LocalizedText(zh: "登记涉密载体", en: "Register carrier"),
         carrierView.rawValue: LocalizedText(zh: "查阅载体", en: "View carrier"),
         copyStep.rawValue: LocalizedText(zh: "载体流转", en: "Copy lifecycle step"),
+        ledgerExport.rawValue: LocalizedText(zh: "导出台账", en: "Export ledger"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

@@ -5,6 +5,10 @@ import SQLKit
 
 /// Recomputes the whole audit log — every leaf from its columns, every checkpoint's root and signature — and names
 /// the first record that does not match (S2). `baomi audit verify` and the auditor's page both run this.
+///
+/// Records are read in batches (`AuditLeafScan`, in `AuditVerifier+Scan.swift`): on SQLite several batches are read at
+/// once on reader connections of their own and each is decoded, re-serialised and hashed as soon as it arrives, so
+/// only the Merkle frontier and the checkpoint checks below run in leaf order.
 public struct AuditVerifier: Sendable {
     public struct Report: Sendable, Hashable, Codable {
         public var recordsChecked: Int64
@@ -24,14 +28,16 @@ public struct AuditVerifier: Sendable {
     let publicKey: Curve25519.Signing.PublicKey
     let batchSize: Int
 
-    public init(publicKey: Curve25519.Signing.PublicKey, batchSize: Int = 20_000) {
+    /// `batchSize` is the number of records read per query.
+    public init(publicKey: Curve25519.Signing.PublicKey, batchSize: Int = 16_384) {
         self.publicKey = publicKey
-        self.batchSize = batchSize
+        self.batchSize = max(1, batchSize)
     }
 
     public func verify(on database: any Database) async throws -> Report {
         let started = Date()
-        let sql = try database.sql
+        // Checkpoints first: every one read here was signed over records that already exist, so the scan below,
+        // which runs until the log ends, reaches each of them.
         let checkpoints = try await AuditCheckpoints.all(on: database)
         var pendingCheckpoints = checkpoints[...]
         var frontier = MerkleFrontier()
@@ -67,32 +73,49 @@ public struct AuditVerifier: Sendable {
         }
 
         if let problem = checkCheckpoints() { return report(problem) }
-        while true {
-            let rows = try await sql.raw(
-                """
-                SELECT * FROM audit_records WHERE leaf_index >= \(bind: expectedIndex)
-                ORDER BY leaf_index LIMIT \(literal: batchSize)
-                """
-            ).all()
-            if rows.isEmpty { break }
-            for row in rows {
-                let record = try AuditRecord(row: row)
-                if record.leafIndex != expectedIndex {
-                    return report(
-                        Problem(leafIndex: expectedIndex, message: "record \(expectedIndex) is missing"))
+        let scan = try await AuditLeafScan.open(on: database, batchSize: batchSize)
+        do {
+            // Each batch holds consecutive stored records in leaf order, already hashed and compared with their
+            // stored leaf hash; it ends early at the first record that failed (`batch.problem`).
+            while let batch = try await scan.next(expecting: expectedIndex) {
+                for row in 0..<batch.count {
+                    let leafIndex = batch.leafIndices[row]
+                    let problem = batch.problem?.row == row ? batch.problem : nil
+                    if leafIndex != expectedIndex {
+                        await scan.close()
+                        var gap = AuditLeafScan.Gap(kind: .missing)
+                        if case .malformedLeafIndex(let text)? = problem?.kind { gap.kind = .malformedIndex(text) }
+                        return report(Problem(leafIndex: expectedIndex, message: gap.message(expecting: expectedIndex)))
+                    }
+                    if let problem {
+                        await scan.close()
+                        switch problem.kind {
+                        case .leafHashMismatch, .malformedLeafIndex:
+                            return report(
+                                Problem(
+                                    leafIndex: leafIndex,
+                                    message: "record \(leafIndex) does not match its leaf hash: it was changed"))
+                        case .unreadable(let reason):
+                            return report(
+                                Problem(leafIndex: leafIndex, message: "record \(leafIndex) cannot be read: \(reason)"))
+                        }
+                    }
+                    frontier.append(batch.leafHashes[row])
+                    expectedIndex += 1
+                    if let problem = checkCheckpoints() {
+                        await scan.close()
+                        return report(problem)
+                    }
                 }
-                let leafHash = MerkleTree.leafHash(record.canonicalBytes)
-                if leafHash.hex != record.leafHash {
-                    return report(
-                        Problem(
-                            leafIndex: record.leafIndex,
-                            message: "record \(record.leafIndex) does not match its leaf hash: it was changed"))
-                }
-                frontier.append(leafHash)
-                expectedIndex += 1
-                if let problem = checkCheckpoints() { return report(problem) }
             }
+        } catch let gap as AuditLeafScan.Gap {
+            await scan.close()
+            return report(Problem(leafIndex: expectedIndex, message: gap.message(expecting: expectedIndex)))
+        } catch {
+            await scan.close()
+            throw error
         }
+        await scan.close()
         if let unmatched = pendingCheckpoints.first {
             return report(
                 Problem(

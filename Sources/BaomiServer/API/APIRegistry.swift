@@ -8,6 +8,8 @@ import Vapor
 struct APIOperation: Sendable {
     enum Parameter: Sendable {
         case path(String, description: String)
+        /// A path parameter that is a code rather than a UUID.
+        case pathText(String, description: String)
         case query(String, type: String, description: String, required: Bool = false)
     }
 

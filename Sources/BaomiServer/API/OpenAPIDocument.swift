@@ -28,7 +28,7 @@ enum OpenAPIDocument {
                 "securitySchemes": [
                     "bearer": ["type": "http", "scheme": "bearer", "description": "Token from POST /api/v1/auth/login"]
                 ],
-                "schemas": schemas,
+                "schemas": allSchemas,
             ],
         ]
     }
@@ -52,6 +52,12 @@ enum OpenAPIDocument {
                                     "name": .string(name), "in": "path", "required": true,
                                     "description": .string(description),
                                     "schema": ["type": "string", "format": "uuid"],
+                                ]
+                            case .pathText(let name, let description):
+                                [
+                                    "name": .string(name), "in": "path", "required": true,
+                                    "description": .string(description),
+                                    "schema": ["type": "string"],
                                 ]
                             case .query(let name, let type, let description, let required):
                                 [
@@ -98,17 +104,17 @@ enum OpenAPIDocument {
         return .object(fields)
     }
 
-    private static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
+    static func object(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
         ["type": "object", "properties": .object(properties), "required": .array(required.map(JSONValue.string))]
     }
 
-    private static let string: JSONValue = ["type": "string"]
-    private static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    private static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
-    private static let optionalString: JSONValue = ["type": ["string", "null"]]
-    private static let boolean: JSONValue = ["type": "boolean"]
-    private static let integer: JSONValue = ["type": "integer"]
-    private static let strings: JSONValue = ["type": "array", "items": ["type": "string"]]
+    static let string: JSONValue = ["type": "string"]
+    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
+    static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
+    static let optionalString: JSONValue = ["type": ["string", "null"]]
+    static let boolean: JSONValue = ["type": "boolean"]
+    static let integer: JSONValue = ["type": "integer"]
+    static let strings: JSONValue = ["type": "array", "items": ["type": "string"]]
     private static let roles: JSONValue = [
         "type": "array",
         "items": [
@@ -116,6 +122,11 @@ enum OpenAPIDocument {
             "enum": ["sysadmin", "secadmin", "auditor", "securityOffice", "secrecyOfficer", "leader", "staff"],
         ],
     ]
+
+    static var allSchemas: JSONValue {
+        guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas else { return schemas }
+        return .object(base + carriers)
+    }
 
     static var schemas: JSONValue {
         [

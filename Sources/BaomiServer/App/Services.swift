@@ -13,6 +13,9 @@ struct BaomiServices: Sendable {
     let secrecyOrganisation: SecrecyOrganisationRepository
     let sessions: SessionRepository
     let settings: SettingsRepository
+    let carriers: CarrierRepository
+    let copySteps: CopyStepRepository
+    let places: StoragePlaceRepository
     let checkpoints: AuditCheckpoints
     let signer: CheckpointSigner
     let passwords: PasswordHasher
@@ -27,6 +30,9 @@ struct BaomiServices: Sendable {
         self.secrecyOrganisation = SecrecyOrganisationRepository(store: store)
         self.sessions = SessionRepository()
         self.settings = SettingsRepository(store: store)
+        self.carriers = CarrierRepository(store: store, clock: clock)
+        self.copySteps = CopyStepRepository(store: store, clock: clock)
+        self.places = StoragePlaceRepository(store: store)
         self.checkpoints = AuditCheckpoints(signer: signer, store: store)
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

@@ -69,3 +69,27 @@ enum Stylesheet {
         @media print { .topbar, .sidenav, .filters, .toolbar, .actions, form { display: none; } .shell { display: block; } body { background: #fff; } }
         """
 }
+
+extension Stylesheet {
+    /// Level badges (UI.md): 绝密 deep red, 机密 orange-red, 秘密 amber, commercial blue, 内部 grey — the text is
+    /// always there too.
+    static let levels = """
+        .level { display: inline-block; padding: 0 8px; border-radius: 3px; font-weight: 700; font-size: 13px; color: #fff; white-space: nowrap; }
+        .level-topSecret { background: #8b0000; } .level-secret { background: #c2410c; } .level-confidential { background: #92400e; }
+        .level-coreCommercial { background: #1d4ed8; } .level-ordinaryCommercial { background: #2563eb; } .level-internal { background: #57606a; }
+        .marking-header { display: flex; align-items: center; gap: 12px; margin-bottom: 12px; }
+        .timeline { list-style: none; padding: 0; margin: 0; border-left: 3px solid #d0d7de; }
+        .timeline li { margin: 0 0 10px 0; padding-left: 14px; position: relative; }
+        .timeline li::before { content: ""; position: absolute; left: -8px; top: 6px; width: 11px; height: 11px; border-radius: 50%; background: var(--accent); }
+        .timeline .when { color: var(--muted); font-size: 13px; margin-right: 8px; }
+        .step-forms { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px; }
+        .step-forms .card { margin: 0; }
+        .pager { display: flex; gap: 12px; align-items: center; }
+        .multi { min-height: 6em; }
+        .label-sheet { display: flex; gap: 24px; align-items: center; border: 2px solid #000; padding: 16px; max-width: 520px; background: #fff; }
+        .label-sheet .marking { font-size: 22px; font-weight: 700; }
+        .print-page { background: #fff; color: #000; padding: 12mm; }
+        .print-marking { text-align: center; font-weight: 700; font-size: 16px; margin: 4px 0; }
+        @media print { .print-page { padding: 0; } .no-print { display: none; } }
+        """
+}

@@ -82,7 +82,8 @@ enum PeopleController {
         let units = try await services.organisation.units(on: request.db)
         let account = try await AccountModel.query(on: request.db).filter(\.$person.$id == id).first()
         return PeoplePages.detail(
-            PageContext(request), person: person, units: units, account: account, values: values, errors: errors)
+            PageContext(request), person: person, units: units, account: account, values: values, errors: errors,
+            catalogue: try await services.settings.levelCatalogue(on: request.db))
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {

@@ -15,6 +15,7 @@ enum Routes {
         OrganisationAPI.register(registry, on: app)
         AccountsAPI.register(registry, on: app)
         AuditAPI.register(registry, on: app)
+        CarriersAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -73,8 +74,30 @@ enum Routes {
         post(app, .settings, SettingsController.save)
         get(app, .audit, AuditController.page)
         post(app, .auditVerify, AuditController.verify)
+        get(app, .carriers, LedgerController.carriers)
+        get(app, .carrierCopies, LedgerController.copies)
+        get(app, .carrierExport, LedgerController.exportCarriers)
+        get(app, .copiesExport, LedgerController.exportCopies)
+        get(app, .carrierNew, CarriersController.newPage)
+        post(app, .carrierNew, CarriersController.create)
+        get(app, .carrier(anyID), CarriersController.detail)
+        get(app, .copy(anyID), CarriersController.copy)
+        post(app, .copyStep(anyID), CarriersController.applyStepFromForm)
+        get(app, .copyLabel(anyID), CarriersController.label)
+        get(app, .places, PlacesController.list)
+        get(app, .placeNew, PlacesController.newPage)
+        post(app, .placeNew, PlacesController.save)
+        get(app, .place(anyID), PlacesController.editPage)
+        post(app, .place(anyID), PlacesController.save)
+        get(app, .projects, PlacesController.projects)
+        post(app, .projects, PlacesController.createProject)
+        get(app, .levels, PlacesController.levels)
+        post(app, .levels, PlacesController.saveLevel)
+        post(app, .personClassifier(anyID), PlacesController.setClassifier)
         get(app, .stylesheet) { _ in
-            asset(Stylesheet.css, type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
+            asset(
+                Stylesheet.css + Stylesheet.levels,
+                type: HTTPMediaType(type: "text", subType: "css", parameters: ["charset": "utf-8"]))
         }
         get(app, .script) { _ in
             asset(

@@ -31,6 +31,21 @@ enum SiteRoute: Hashable {
     case audit
     case auditVerify
     case language(String)
+    case levels
+    case personClassifier(UUID)
+    case places
+    case placeNew
+    case place(UUID)
+    case projects
+    case carriers
+    case carrierCopies
+    case carrierNew
+    case carrier(UUID)
+    case carrierExport
+    case copiesExport
+    case copy(UUID)
+    case copyStep(UUID)
+    case copyLabel(UUID)
     case stylesheet
     case script
 
@@ -65,28 +80,29 @@ enum SiteRoute: Hashable {
         case .audit: "/system/audit"
         case .auditVerify: "/system/audit/verify"
         case .language(let code): "/language/\(code)"
+        case .levels: "/system/levels"
+        case .personClassifier(let id): "/org/people/\(id.uuidString.lowercased())/classifier"
+        case .places: "/carriers/places"
+        case .placeNew: "/carriers/places/new"
+        case .place(let id): "/carriers/places/\(id.uuidString.lowercased())"
+        case .projects: "/carriers/projects"
+        case .carriers: "/carriers"
+        case .carrierCopies: "/carriers/copies"
+        case .carrierNew: "/carriers/new"
+        case .carrier(let id): "/carriers/\(id.uuidString.lowercased())"
+        case .carrierExport: "/carriers/export.csv"
+        case .copiesExport: "/carriers/copies/export.csv"
+        case .copy(let id): "/carriers/copies/\(id.uuidString.lowercased())"
+        case .copyStep(let id): "/carriers/copies/\(id.uuidString.lowercased())/steps"
+        case .copyLabel(let id): "/carriers/copies/\(id.uuidString.lowercased())/label"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }
     }
 
-    /// The path components Vapor registers, with `:id` for the identifier.
+    /// The path components Vapor registers: the identifier becomes `:id`, the language code `:code`.
     var pattern: [String] {
-        switch self {
-        case .orgUnit, .person, .account:
-            Array(path.split(separator: "/").dropLast().map(String.init)) + [":id"]
-        case .orgUnitSecrecyOfficer, .orgUnitManaging, .accountPasswordReset, .accountRoles, .accountUnlock:
-            pathWithID
-        case .language:
-            ["language", ":code"]
-        default:
-            path.split(separator: "/").map(String.init)
-        }
-    }
-
-    private var pathWithID: [String] {
-        var parts = path.split(separator: "/").map(String.init)
-        parts[parts.count - 2] = ":id"
-        return parts
+        if case .language = self { return ["language", ":code"] }
+        return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }
     }
 }

@@ -96,6 +96,14 @@ enum Layout {
         var sections: [(String, [(SiteRoute, String)])] = [
             (context.t("工作台", "Workbench"), [(.dashboard, context.t("我的工作台", "My workbench"))])
         ]
+        if context.can(.viewCarriers) {
+            var carriers: [(SiteRoute, String)] = [
+                (.carriers, context.t("台账", "Ledger")), (.carrierCopies, context.t("份号台账", "Copy ledger")),
+            ]
+            if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register"))) }
+            carriers += [(.places, context.t("存放位置", "Storage places")), (.projects, context.t("涉密项目", "Projects"))]
+            sections.append((context.t("载体管理", "Carriers"), carriers))
+        }
         if context.can(.viewOrganisation) {
             sections.append(
                 (
@@ -109,11 +117,14 @@ enum Layout {
             system.append((.accounts, context.t("账号", "Accounts")))
         }
         if context.can(.manageRoles) { system.append((.roles, context.t("角色与密级", "Roles and levels"))) }
+        if context.can(.manageLevels) { system.append((.levels, context.t("密级设置", "Levels"))) }
         if context.can(.manageSettings) { system.append((.settings, context.t("参数", "Settings"))) }
         if context.can(.readAdministratorAudit) || context.can(.readUserAudit) {
             system.append((.audit, context.t("审计", "Audit")))
         }
         if !system.isEmpty { sections.append((context.t("系统", "System"), system)) }
+        // The entry whose path is the longest prefix of this page's is the current one.
+        let currentRoute = currentEntry(among: sections.flatMap { $0.1.map(\.0) }, path: context.path)
         return H.el(
             "nav", [("class", "sidenav"), ("aria-label", context.t("主导航", "Main navigation"))],
             sections.map { title, items in
@@ -124,8 +135,7 @@ enum Layout {
                         H.el(
                             "ul", [],
                             items.map { route, label in
-                                let current =
-                                    route == .dashboard ? context.path == "/" : context.path.hasPrefix(route.path)
+                                let current = route == currentRoute
                                 return H.el(
                                     "li", [],
                                     [
@@ -145,6 +155,15 @@ enum Layout {
             roles.count == 1 && viewer.account.displayName == viewer.roles.sortedByCase.first?.title.zh
             ? viewer.account.username : viewer.account.displayName
         return roles.isEmpty ? name : "\(name)（\(roles.joined(separator: "、"))）"
+    }
+
+    private static func currentEntry(among routes: [SiteRoute], path: String) -> SiteRoute? {
+        var best: SiteRoute?
+        for route in routes {
+            let matches = route == .dashboard ? path == "/" : path == route.path || path.hasPrefix(route.path + "/")
+            if matches && route.path.count > (best?.path.count ?? -1) { best = route }
+        }
+        return best
     }
 
     private static func notice(_ context: PageContext) -> [BodyNode] {

@@ -24,23 +24,28 @@ struct CarrierFixture {
         let tech = OrgUnitModel(name: "技术部", code: "D-TECH", kind: "department", parentID: root.id)
         try await tech.create(on: database)
         department = try tech.requireID()
-        let leader = PersonModel(name: "王主任", employeeNumber: "E001", departmentID: department, post: "主任", isLeader: true, status: "active")
+        let leader = PersonModel(
+            name: "王主任", employeeNumber: "E001", departmentID: department, post: "主任", isLeader: true, status: "active")
         leader.classifierMaxLevel = "secret"
         try await leader.create(on: database)
         classifier = try leader.requireID()
-        let clerk = PersonModel(name: "李保密", employeeNumber: "E002", departmentID: department, post: "保密员", isLeader: false, status: "active")
+        let clerk = PersonModel(
+            name: "李保密", employeeNumber: "E002", departmentID: department, post: "保密员", isLeader: false,
+            status: "active")
         try await clerk.create(on: database)
         officer = try clerk.requireID()
         let places = StoragePlaceRepository(store: store)
         safe = try await places.save(
             try .parse(
-                code: "S-1", name: "一号保险柜", kind: "safe", maxLevel: "topSecret", custodianID: nil, departmentID: department.uuidString,
+                code: "S-1", name: "一号保险柜", kind: "safe", maxLevel: "topSecret", custodianID: nil,
+                departmentID: department.uuidString,
                 location: "301", catalogue: catalogue), id: nil, by: actor, on: database
         ).requireID()
         cabinet = try await places.save(
             try .parse(
                 code: "C-1", name: "文件柜", kind: "fileCabinet", maxLevel: "confidential", custodianID: nil,
-                departmentID: department.uuidString, location: "302", catalogue: catalogue), id: nil, by: actor, on: database
+                departmentID: department.uuidString, location: "302", catalogue: catalogue), id: nil, by: actor,
+            on: database
         ).requireID()
     }
 
@@ -78,10 +83,12 @@ struct CarrierRegisterTests {
             let fixture = try await CarrierFixture(test.database)
             let carrier = try await fixture.register(fixture.input())
             #expect(carrier.number.hasSuffix("-001"))
-            let copies = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)
+            let copies = try await CarrierRepository(store: fixture.store).copies(
+                of: try carrier.requireID(), on: test.database)
             #expect(copies.map(\.serial) == [1, 2, 3])
             #expect(copies.allSatisfy { $0.state == "registered" && $0.$holder.id == fixture.officer })
-            let history = try await CarrierRepository(store: fixture.store).history(of: try copies[0].requireID(), on: test.database)
+            let history = try await CarrierRepository(store: fixture.store).history(
+                of: try copies[0].requireID(), on: test.database)
             #expect(history.map(\.action) == ["make"])
             let second = try await fixture.register(fixture.input(title: "第二份方案"))
             #expect(second.number.hasSuffix("-002"))
@@ -116,25 +123,32 @@ struct CarrierRegisterTests {
         }
     }
 
-    @Test("C6 a copy cannot be placed somewhere below its level; C3 never by express; C8 a destroyed copy never changes")
+    @Test(
+        "C6 a copy cannot be placed somewhere below its level; C3 never by express; C8 a destroyed copy never changes")
     func lifecycleGuards() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
             let carrier = try await fixture.register(fixture.input(level: "secret", copies: 2))
-            let copies = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)
+            let copies = try await CarrierRepository(store: fixture.store).copies(
+                of: try carrier.requireID(), on: test.database)
             let first = try copies[0].requireID()
-            await #expect(throws: Refusal.self) { _ = try await fixture.step(.init(action: .place, placeID: fixture.cabinet), first) }
+            await #expect(throws: Refusal.self) {
+                _ = try await fixture.step(.init(action: .place, placeID: fixture.cabinet), first)
+            }
             let placed = try await fixture.step(.init(action: .place, placeID: fixture.safe), first)
             #expect(placed.state == "stored")
             #expect(placed.$place.id == fixture.safe)
             await #expect(throws: Refusal.self) {
                 _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .express), first)
             }
-            let sent = try await fixture.step(.init(action: .send, counterpart: "某所科技处", channel: .confidentialPost), first)
+            let sent = try await fixture.step(
+                .init(action: .send, counterpart: "某所科技处", channel: .confidentialPost), first)
             #expect(sent.state == "inTransit")
             let received = try await fixture.step(.init(action: .confirmReceiptExternal, note: "回执 2026-88"), first)
             #expect(received.state == "dispatched")
-            await #expect(throws: DomainError.self) { _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), first) }
+            await #expect(throws: DomainError.self) {
+                _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), first)
+            }
             let history = try await CarrierRepository(store: fixture.store).history(of: first, on: test.database)
             #expect(history.map(\.action) == ["make", "place", "send", "confirmReceiptExternal"])
         }
@@ -147,13 +161,17 @@ struct CarrierRegisterTests {
             var input = fixture.input(copies: 1)
             input.form = "hardDisk"
             let carrier = try await fixture.register(input)
-            let copy = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)[0].requireID()
+            let copy = try await CarrierRepository(store: fixture.store).copies(
+                of: try carrier.requireID(), on: test.database)[0].requireID()
             _ = try await fixture.step(.init(action: .place, placeID: fixture.safe), copy)
             await #expect(throws: Refusal.self) {
-                _ = try await fixture.step(.init(action: .sendToRepair, counterpart: "某维修公司", onSite: false, supervisor: "李保密"), copy)
+                _ = try await fixture.step(
+                    .init(action: .sendToRepair, counterpart: "某维修公司", onSite: false, supervisor: "李保密"), copy)
             }
             let repaired = try await fixture.step(
-                .init(action: .sendToRepair, counterpart: "某维修公司", onSite: false, storageRemoved: true, supervisor: "李保密"), copy)
+                .init(
+                    action: .sendToRepair, counterpart: "某维修公司", onSite: false, storageRemoved: true, supervisor: "李保密"),
+                copy)
             #expect(repaired.state == "underRepair")
         }
     }
@@ -163,9 +181,12 @@ struct CarrierRegisterTests {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
             let carrier = try await fixture.register(fixture.input(copies: 1))
-            let copy = try await CarrierRepository(store: fixture.store).copies(of: try carrier.requireID(), on: test.database)[0].requireID()
+            let copy = try await CarrierRepository(store: fixture.store).copies(
+                of: try carrier.requireID(), on: test.database)[0].requireID()
             _ = try await fixture.step(.init(action: .place, placeID: fixture.safe), copy)
-            await #expect(throws: Refusal.self) { _ = try await fixture.step(.init(action: .lend, personID: fixture.officer), copy) }
+            await #expect(throws: Refusal.self) {
+                _ = try await fixture.step(.init(action: .lend, personID: fixture.officer), copy)
+            }
         }
     }
 

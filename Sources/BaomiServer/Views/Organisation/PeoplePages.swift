@@ -87,7 +87,7 @@ enum PeoplePages {
 
     static func detail(
         _ context: PageContext, person: PersonModel, units: [OrgUnitModel], account: AccountModel?,
-        values: [String: String]? = nil, errors: [FieldError] = []
+        values: [String: String]? = nil, errors: [FieldError] = [], catalogue: LevelCatalogue = .nationalDefault
     ) -> HTML {
         var sections: [BodyNode] = [
             H.el(
@@ -130,6 +130,30 @@ enum PeoplePages {
                         form(
                             context, units: units, values: current, errors: errors, action: .person(person.id ?? UUID())
                         ),
+                    ]))
+        }
+        if context.can(.manageLevels) {
+            let form = FormBuilder(
+                context, values: ["classifierMaxLevel": person.classifierMaxLevel ?? ""],
+                errors: errors.filter { $0.field == "classifierMaxLevel" })
+            sections.append(
+                H.el(
+                    "section", [("class", "card")],
+                    [
+                        H.el("h2", [], text: context.t("定密授权 (T5.1)", "Classifying official (T5.1)")),
+                        form.form(
+                            action: .personClassifier(person.id ?? UUID()), submit: context.t("保存授权", "Save"),
+                            [
+                                form.select(
+                                    "classifierMaxLevel", context.t("可确定的最高密级", "Highest level they may classify"),
+                                    options: catalogue.levels.map {
+                                        (
+                                            value: $0.id.rawValue,
+                                            label: context.t($0.regime.title) + " · " + context.t($0.name)
+                                        )
+                                    },
+                                    emptyLabel: context.t("（未授权）", "(not authorised)"))
+                            ], id: "classifier-form"),
                     ]))
         }
         return Layout.page(context, title: person.name, sections)

@@ -1,0 +1,222 @@
+import BaomiDomain
+import BaomiPersistence
+import Foundation
+import Plot
+
+/// Registering a carrier, a carrier's record, a copy's record ("where is it now") and its label.
+enum CarrierPages {
+    struct Choices {
+        let units: [OrgUnitModel]
+        let people: [PersonModel]
+        let projects: [ProjectModel]
+        let classifiers: [PersonModel]
+        let catalogue: LevelCatalogue
+    }
+
+    static func multiSelect(
+        _ name: String, _ label: String, options: [(value: String, label: String)], selected: Set<String>,
+        errors: [FieldError],
+        context: PageContext
+    ) -> BodyNode {
+        let optionNodes = options.map { option in
+            H.el(
+                "option",
+                [("value", option.value)] + (selected.contains(option.value) ? [("selected", "selected")] : []),
+                text: option.label)
+        }
+        let hasError = errors.contains { $0.field == "scope" || $0.field == name }
+        return H.el(
+            "div", [("class", hasError ? "field has-error" : "field")],
+            [
+                H.el("label", [("for", "f-\(name)")], text: label),
+                H.el(
+                    "select",
+                    [("id", "f-\(name)"), ("name", "\(name)[]"), ("multiple", "multiple"), ("class", "multi")],
+                    optionNodes),
+            ])
+    }
+
+    static func new(
+        _ context: PageContext, choices: Choices, values: [String: String], lists: [String: Set<String>] = [:],
+        errors: [FieldError] = []
+    ) -> HTML {
+        let form = FormBuilder(context, values: values, errors: errors)
+        let catalogue = choices.catalogue
+        let people = choices.people.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.department.name)）") }
+        let scopeErrors = errors.filter { $0.field == "scope" }.map {
+            H.el(
+                "div", [("class", "field-error"), ("id", "e-scope")],
+                text: context.t($0.message) + ($0.rule.map { " (\($0))" } ?? ""))
+        }
+        let fields: [BodyNode] = [
+            H.el(
+                "fieldset", [],
+                [
+                    H.el("legend", [], text: context.t("载体", "Carrier")),
+                    form.text("title", context.t("载体名称", "Title"), required: true),
+                    form.text("documentNumber", context.t("文号", "Document number")),
+                    form.select(
+                        "category", context.t("载体类别 (T6)", "Category (T6)"),
+                        options: CarrierCategory.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                        required: true),
+                    form.select(
+                        "form", context.t("载体形态", "Form"),
+                        options: CarrierForm.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                        required: true),
+                    form.select(
+                        "source", context.t("来源", "Source"),
+                        options: CarrierSource.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                        required: true, includeEmpty: false),
+                    form.select(
+                        "departmentID", context.t("责任部门", "Responsible department"),
+                        options: OrganisationPages.unitOptions(choices.units), required: true),
+                    form.select(
+                        "projectID", context.t("所属项目", "Project"),
+                        options: choices.projects.map {
+                            (value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.name)")
+                        }),
+                ]),
+            H.el(
+                "fieldset", [],
+                [
+                    H.el("legend", [], text: context.t("密级与期限 (C1.1, C9)", "Level and period (C1.1, C9)")),
+                    form.select(
+                        "level", context.t("密级", "Level"),
+                        options: catalogue.levels.map {
+                            (value: $0.id.rawValue, label: context.t($0.regime.title) + " · " + context.t($0.name))
+                        }, required: true),
+                    form.text(
+                        "period", context.t("保密期限", "Secrecy period"), required: true,
+                        hint: context.t(
+                            "年数（如 20）、日期（YYYY-MM-DD）、长期、公布前或解密条件",
+                            "Years (e.g. 20), a date (YYYY-MM-DD), longTerm, untilPublished, or a condition")),
+                    form.text("copyCount", context.t("份数", "Number of copies"), required: true, type: "number"),
+                    form.checkbox("copyingAllowed", context.t("允许复制 (C5.2)", "Copying allowed (C5.2)")),
+                    form.checkbox(
+                        "isProductionWaste",
+                        context.t("制作过程中的草稿、废页等 (C1.3)", "Production waste: drafts, spoiled pages (C1.3)")),
+                ]),
+            H.el(
+                "fieldset", [],
+                [
+                    H.el("legend", [], text: context.t("知悉范围（至少一项）(C1.1)", "Distribution scope (at least one) (C1.1)")),
+                    multiSelect(
+                        "scopePeople", context.t("人员", "People"), options: people, selected: lists["scopePeople"] ?? [],
+                        errors: errors, context: context),
+                    multiSelect(
+                        "scopeDepartments", context.t("部门", "Departments"),
+                        options: OrganisationPages.unitOptions(choices.units),
+                        selected: lists["scopeDepartments"] ?? [], errors: errors, context: context),
+                    multiSelect(
+                        "scopeProjects", context.t("项目", "Projects"),
+                        options: choices.projects.map {
+                            (value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.name)")
+                        }, selected: lists["scopeProjects"] ?? [], errors: errors, context: context),
+                ] + scopeErrors),
+            H.el(
+                "fieldset", [],
+                [
+                    H.el("legend", [], text: context.t("定密 (T5.1) / 来文 (C2)", "Classification (T5.1) / received (C2)")),
+                    form.select(
+                        "classifierID", context.t("定密责任人（自制）", "Classifying official (made here)"),
+                        options: choices.classifiers.map { (value: $0.id?.uuidString ?? "", label: $0.name) }),
+                    form.text("classificationBasis", context.t("定密依据", "Basis")),
+                    form.text("classifiedOn", context.t("定密日期", "Classified on"), type: "date"),
+                    form.text(
+                        "originatingAuthority",
+                        context.t("原定密机关 / 来文单位（收文）", "Originating authority / sender (received)")),
+                    form.text("notes", context.t("备注", "Notes")),
+                ]),
+        ]
+        return Layout.page(
+            context, title: context.t("登记涉密载体", "Register a classified carrier"),
+            [
+                H.el(
+                    "div", [("class", "card")],
+                    [form.form(action: .carrierNew, submit: context.t("登记", "Register"), fields, id: "carrier-form")])
+            ])
+    }
+
+    static func detail(
+        _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue
+    ) -> HTML {
+        let period = CarrierPresentation.period(carrier.period)
+        let facts: [(String, String)] = [
+            (context.t("载体编号", "Carrier no."), carrier.number),
+            (context.t("文号", "Document no."), carrier.documentNumber.isEmpty ? "—" : carrier.documentNumber),
+            (
+                context.t("载体类别", "Category"),
+                CarrierPresentation.title(carrier.category, CarrierCategory.self, context: context, title: \.title)
+            ),
+            (
+                context.t("形态", "Form"),
+                CarrierPresentation.title(carrier.form, CarrierForm.self, context: context, title: \.title)
+            ),
+            (
+                context.t("来源", "Source"),
+                CarrierPresentation.title(carrier.source, CarrierSource.self, context: context, title: \.title)
+            ),
+            (
+                context.t("保密期限", "Period"),
+                CarrierPresentation.periodText(
+                    carrier.period, level: carrier.level, catalogue: catalogue, context: context)
+            ),
+            (context.t("份数", "Copies"), String(carrier.copyCount)),
+            (
+                context.t("允许复制", "Copying allowed"),
+                carrier.copyingAllowed ? context.t("是", "Yes") : context.t("否", "No")
+            ),
+            (context.t("责任部门", "Department"), carrier.department.name),
+            (context.t("所属项目", "Project"), carrier.project.map { "\($0.code) \($0.name)" } ?? "—"),
+            (context.t("定密责任人", "Classifier"), carrier.classifier?.name ?? "—"),
+            (context.t("定密依据", "Basis"), carrier.classificationBasis.isEmpty ? "—" : carrier.classificationBasis),
+            (context.t("定密日期", "Classified on"), carrier.classifiedOn ?? "—"),
+            (
+                context.t("原定密机关", "Originating authority"),
+                carrier.originatingAuthority.isEmpty ? "—" : carrier.originatingAuthority
+            ),
+            (context.t("知悉范围", "Scope"), scope.joined(separator: "、")),
+            (context.t("登记人", "Registered by"), carrier.registeredBy),
+            (context.t("备注", "Notes"), carrier.notes.isEmpty ? "—" : carrier.notes),
+        ]
+        let copyRows: [[BodyNode]] = copies.map { copy in
+            [
+                H.link(
+                    .copy(copy.id ?? UUID()),
+                    CarrierPresentation.serial(copy.serial, of: carrier.copyCount, context: context)),
+                CarrierPresentation.state(copy.state, context: context),
+                .text(copy.place?.name ?? copy.holder?.name ?? (copy.counterpart.isEmpty ? "—" : copy.counterpart)),
+                .text(context.dateTime(copy.lastChangedAt)),
+            ]
+        }
+        return Layout.page(
+            context, title: carrier.title,
+            [
+                H.el(
+                    "div", [("class", "marking-header")],
+                    [
+                        CarrierPresentation.levelBadge(
+                            carrier.level, catalogue: catalogue, context: context, period: period),
+                        .text(carrier.isProductionWaste ? context.t("制作过程废料 (C1.3)", "Production waste (C1.3)") : ""),
+                    ]),
+                H.el(
+                    "section", [("class", "card")],
+                    [
+                        H.el(
+                            "dl", [("class", "facts")],
+                            facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
+                    ]),
+                H.el(
+                    "section", [("class", "card")],
+                    [
+                        H.el("h2", [], text: context.t("各份去向", "Where each copy is")),
+                        H.table(
+                            [
+                                context.t("份号", "Copy"), context.t("状态", "State"),
+                                context.t("持有人或存放位置", "Holder or place"), context.t("最后变动", "Last change"),
+                            ],
+                            copyRows, empty: context.t("没有载体份。", "No copies.")),
+                    ]),
+            ])
+    }
+}

@@ -1,0 +1,215 @@
+import BaomiDomain
+import BaomiPersistence
+import Foundation
+import Plot
+import QRCode
+
+/// A copy's record: where it is now, what may happen next, its whole history (DESIGN principle 3), and its label.
+enum CopyPages {
+    static func detail(
+        _ context: PageContext, copy: CopyModel, history: [CopyEventModel], places: [StoragePlaceModel],
+        catalogue: LevelCatalogue,
+        errors: [FieldError] = [], values: [String: String] = [:]
+    ) -> HTML {
+        let carrier = copy.carrier
+        let level = catalogue.definition(LevelID(rawValue: carrier.level))
+        let serial = CarrierPresentation.serial(copy.serial, of: carrier.copyCount, context: context)
+        let whereNow = copy.place?.name ?? copy.holder?.name ?? (copy.counterpart.isEmpty ? "—" : copy.counterpart)
+        var sections: [BodyNode] = [
+            H.el(
+                "div", [("class", "marking-header")],
+                [
+                    CarrierPresentation.levelBadge(
+                        carrier.level, catalogue: catalogue, context: context,
+                        period: CarrierPresentation.period(carrier.period)),
+                    H.el("strong", [], text: "\(carrier.number) · \(serial)"),
+                    H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
+                ]),
+            H.el(
+                "section", [("class", "card")],
+                [
+                    H.el("h2", [], text: context.t("现在在哪里", "Where it is now")),
+                    H.el(
+                        "dl", [("class", "facts")],
+                        [
+                            H.el("dt", [], text: context.t("状态", "State")),
+                            H.el(
+                                "dd", [("id", "copy-state")], [CarrierPresentation.state(copy.state, context: context)]),
+                            H.el("dt", [], text: context.t("持有人或存放位置", "Holder or place")),
+                            H.el("dd", [("id", "copy-where")], text: whereNow),
+                            H.el("dt", [], text: context.t("载体", "Carrier")),
+                            H.el("dd", [], [H.link(.carrier(carrier.id ?? UUID()), carrier.title)]),
+                            H.el("dt", [], text: context.t("最后变动", "Last change")),
+                            H.el("dd", [], text: context.dateTime(copy.lastChangedAt)),
+                        ]),
+                ]),
+        ]
+        if context.can(.manageCarriers), let level, let state = CopyState(rawValue: copy.state) {
+            let possible = CopyAction.allCases.filter { CopyStepRepository.directActions.contains($0) }
+                .filter { if case .success = CopyLifecycle.next(from: state, $0) { true } else { false } }
+            let suitablePlaces = places.filter { place in
+                guard let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
+                    let kind = StorageClass(rawValue: place.kind)
+                else { return false }
+                return CarrierRules.checkPlace(
+                    copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
+                ).isAllowed
+            }
+            let forms = possible.map {
+                stepForm(
+                    $0, context: context, copyID: copy.id ?? UUID(), level: level, places: suitablePlaces,
+                    errors: errors, values: values)
+            }
+            if !forms.isEmpty {
+                sections.append(
+                    H.el(
+                        "section", [],
+                        [
+                            H.el("h2", [], text: context.t("可办理的操作", "What can happen next")),
+                            H.el("div", [("class", "step-forms")], forms),
+                        ]))
+            }
+        }
+        let items = history.reversed().map { event in
+            let action =
+                CopyAction(rawValue: event.action).map { context.t($0.title) }
+                ?? (event.action == "make"
+                    ? context.t("制作登记", "Made and registered")
+                    : event.action == "receive" ? context.t("收文登记", "Received and registered") : event.action)
+            var text = "\(action) — \(event.actorName)"
+            if let place = event.place?.name { text += context.t("，存放于 \(place)", ", at \(place)") }
+            if let person = event.person?.name { text += context.t("，持有人 \(person)", ", held by \(person)") }
+            if !event.counterpart.isEmpty {
+                text += context.t("，对方：\(event.counterpart)", ", counterpart: \(event.counterpart)")
+            }
+            let details = AuditPresentation.details(
+                (try? JSONDecoder().decode([String: String].self, from: Data(event.details.utf8))) ?? [:],
+                context: context)
+            return H.el(
+                "li", [],
+                [
+                    H.el("span", [("class", "when")], text: context.dateTime(event.at)), .text(text),
+                    details.isEmpty ? .empty : H.el("div", [("class", "details")], text: details),
+                ])
+        }
+        sections.append(
+            H.el(
+                "section", [("class", "card")],
+                [
+                    H.el("h2", [], text: context.t("全部经历", "Full history")),
+                    H.el("ol", [("class", "timeline"), ("id", "copy-history")], items),
+                ]))
+        return Layout.page(context, title: "\(carrier.title) · \(serial)", sections)
+    }
+
+    private static func stepForm(
+        _ action: CopyAction, context: PageContext, copyID: UUID, level: LevelDefinition, places: [StoragePlaceModel],
+        errors: [FieldError], values: [String: String]
+    ) -> BodyNode {
+        let form = FormBuilder(
+            context, values: values["action"] == action.rawValue ? values : [:],
+            errors: values["action"] == action.rawValue ? errors : [])
+        var fields: [BodyNode] = [
+            H.void("input", [("type", "hidden"), ("name", "action"), ("value", action.rawValue)])
+        ]
+        let placeOptions = places.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") }
+        switch action {
+        case .place, .move, .confirmReceiptInternal, .returnFromRepair:
+            fields.append(
+                form.select(
+                    "placeID", context.t("存放位置（已按密级筛选, C6）", "Storage place (filtered by level, C6)"),
+                    options: placeOptions, required: true))
+        case .send:
+            fields += [
+                form.text("counterpart", context.t("接收单位或人员", "Recipient"), required: true),
+                form.select(
+                    "channel", context.t("传递方式 (C3)", "Channel (C3)"),
+                    options: level.channels.map { (value: $0.rawValue, label: context.t($0.title)) }, required: true),
+                form.text("escort1", context.t("递送人一", "Escort 1"), required: level.twoPersonTransmission),
+                form.text("escort2", context.t("递送人二", "Escort 2"), required: level.twoPersonTransmission),
+                form.checkbox("sealed", context.t("已密封包装", "Sealed packaging")),
+            ]
+        case .confirmReceiptExternal:
+            fields.append(form.text("note", context.t("回执编号或签收人", "Receipt reference or signatory"), required: true))
+        case .sendToRepair:
+            fields += [
+                form.text("counterpart", context.t("维修单位或人员", "Repairer"), required: true),
+                form.text("supervisor", context.t("现场监督人", "On-site supervisor"), required: true),
+                form.checkbox("onSite", context.t("在本单位现场维修", "Repaired on site")),
+                form.checkbox("storageRemoved", context.t("已拆除存储部件", "Storage removed")),
+            ]
+        case .reportLost:
+            fields.append(form.text("note", context.t("丢失情况", "What happened"), required: true))
+        default:
+            break
+        }
+        if action != .reportLost && action != .confirmReceiptExternal {
+            fields.append(form.text("note", context.t("备注", "Note")))
+        }
+        return H.el(
+            "div", [("class", "card")],
+            [
+                H.el("h3", [], text: context.t(action.title)),
+                H.el(
+                    "form",
+                    [
+                        ("method", "post"), ("action", SiteRoute.copyStep(copyID).path), ("class", "form"),
+                        ("id", "step-\(action.rawValue)"),
+                    ]
+                        + (action == .reportLost
+                            ? [
+                                (
+                                    "data-confirm",
+                                    context.t(
+                                        "确认报告丢失？此操作将记入审计日志。",
+                                        "Report this copy lost? This is recorded in the audit trail.")
+                                )
+                            ] : []),
+                    [form.csrf()] + fields + [
+                        H.el(
+                            "div", [("class", "actions")],
+                            [H.el("button", [("type", "submit"), ("class", "primary")], text: context.t(action.title))])
+                    ]),
+            ])
+    }
+
+    /// The printable label (C1.2, T7): marking, number, copy n/N and a QR code carrying the same facts.
+    static func label(_ context: PageContext, copy: CopyModel, catalogue: LevelCatalogue) -> HTML {
+        let carrier = copy.carrier
+        let marking =
+            catalogue.definition(LevelID(rawValue: carrier.level))?.marking(
+                for: CarrierPresentation.period(carrier.period)) ?? carrier.level
+        let payload = "BAOMI:\(carrier.number):\(copy.serial)/\(carrier.copyCount)"
+        let svg = (try? QRCode.encode(payload, correction: .quartile).svg(moduleSize: 4, quietZone: 2)) ?? ""
+        return LedgerPages.printShell(
+            context, title: context.t("载体标签", "Carrier label"),
+            [
+                H.el(
+                    "div", [("class", "label-sheet"), ("id", "copy-label")],
+                    [
+                        H.el("div", [("class", "qr")], [.raw(svg)]),
+                        H.el(
+                            "div", [],
+                            [
+                                H.el("div", [("class", "marking")], text: marking),
+                                H.el("div", [], text: "\(context.t("编号", "No.")) \(carrier.number)"),
+                                H.el(
+                                    "div", [],
+                                    text: CarrierDraft.serialText(copy.serial, of: carrier.copyCount, language: .zh)),
+                                H.el("div", [], text: carrier.title),
+                            ]),
+                    ])
+            ])
+    }
+}
+
+extension LedgerPages {
+    /// A page without navigation for printing (UI.md "Print view").
+    static func printShell(_ context: PageContext, title: String, _ content: [BodyNode]) -> HTML {
+        HTML(
+            .attribute(named: "lang", value: context.language == .en ? "en" : "zh-CN"),
+            .head(.meta(.charset(.utf8)), .title(title), .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))),
+            .body(.element(named: "div", nodes: [H.attr("class", "print-page")] + content))
+        )
+    }
+}

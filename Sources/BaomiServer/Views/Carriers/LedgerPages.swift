@@ -1,0 +1,231 @@
+import BaomiDomain
+import BaomiPersistence
+import Foundation
+import Plot
+
+/// The carrier ledger and the copy ledger (LEDGERS.md), with filters in the URL, a count, paging, CSV and print.
+enum LedgerPages {
+    struct Filters {
+        var values: [String: String]
+        var page: Int
+        var pageSize: Int
+        var total: Int
+
+        var queryWithoutPage: String {
+            values.filter { !$0.value.isEmpty && $0.key != "page" }.sorted { $0.key < $1.key }
+                .map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                .joined(separator: "&")
+        }
+    }
+
+    static func filterBar(
+        _ context: PageContext, route: SiteRoute, filters: Filters, catalogue: LevelCatalogue, units: [OrgUnitModel],
+        places: [StoragePlaceModel]?, states: Bool
+    ) -> BodyNode {
+        let form = FormBuilder(context, values: filters.values)
+        let all = context.t("（全部）", "(all)")
+        var fields: [BodyNode] = [
+            form.select(
+                "level", context.t("密级", "Level"),
+                options: catalogue.levels.map { (value: $0.id.rawValue, label: context.t($0.name)) }, emptyLabel: all)
+        ]
+        if states {
+            fields.append(
+                form.select(
+                    "state", context.t("状态", "State"),
+                    options: CopyState.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                    emptyLabel: all))
+        }
+        fields.append(
+            form.select(
+                "department", context.t("部门", "Department"), options: OrganisationPages.unitOptions(units),
+                emptyLabel: all))
+        if let places {
+            fields.append(
+                form.select(
+                    "place", context.t("存放位置", "Place"),
+                    options: places.map { (value: $0.id?.uuidString ?? "", label: $0.name) }, emptyLabel: all))
+        } else {
+            fields.append(
+                form.select(
+                    "source", context.t("来源", "Source"),
+                    options: CarrierSource.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                    emptyLabel: all))
+        }
+        fields.append(form.text("from", context.t("起始日期", "From"), type: "date"))
+        fields.append(form.text("until", context.t("截止日期", "Until"), type: "date"))
+        fields.append(form.text("q", context.t("名称或文号", "Title or number")))
+        fields.append(
+            H.el("div", [("class", "actions")], [H.el("button", [("type", "submit")], text: context.t("筛选", "Filter"))])
+        )
+        return H.el("form", [("method", "get"), ("action", route.path), ("class", "filters")], fields)
+    }
+
+    static func toolbar(_ context: PageContext, filters: Filters, export: SiteRoute, route: SiteRoute) -> BodyNode {
+        let query = filters.queryWithoutPage
+        var items: [BodyNode] = []
+        if context.can(.manageCarriers) {
+            items.append(H.link(.carrierNew, context.t("登记载体", "Register a carrier"), classes: "button primary"))
+        }
+        items.append(
+            H.link(
+                export, query: query.isEmpty ? "" : "?" + query, context.t("导出 CSV", "Export CSV"), classes: "button"))
+        items.append(
+            H.link(
+                route, query: "?" + (query.isEmpty ? "" : query + "&") + "print=1", context.t("打印", "Print"),
+                classes: "button"))
+        return H.el("div", [("class", "toolbar")], items)
+    }
+
+    static func pager(_ context: PageContext, route: SiteRoute, filters: Filters) -> BodyNode {
+        let pages = max(1, (filters.total + filters.pageSize - 1) / filters.pageSize)
+        let base = filters.queryWithoutPage
+        func link(_ page: Int, _ text: String) -> BodyNode {
+            H.link(route, query: "?" + (base.isEmpty ? "" : base + "&") + "page=\(page)", text)
+        }
+        var items: [BodyNode] = []
+        if filters.page > 1 { items.append(link(filters.page - 1, context.t("← 上一页", "← Previous"))) }
+        items.append(
+            H.el("span", [], text: context.t("第 \(filters.page) / \(pages) 页", "Page \(filters.page) of \(pages)")))
+        if filters.page < pages { items.append(link(filters.page + 1, context.t("下一页 →", "Next →"))) }
+        return H.el("nav", [("class", "pager"), ("aria-label", context.t("分页", "Pages"))], items)
+    }
+
+    static func carrierHeaders(_ context: PageContext) -> [String] {
+        [
+            context.t("序号", "No."), context.t("载体编号", "Carrier no."), context.t("载体名称", "Title"),
+            context.t("文号", "Document no."),
+            context.t("载体类别", "Form"), context.t("密级", "Level"), context.t("保密期限", "Period"),
+            context.t("知悉范围", "Scope"),
+            context.t("份数", "Copies"), context.t("来源", "Source"), context.t("制作或接收日期", "Made/received"),
+            context.t("责任部门", "Department"), context.t("状态", "State"), context.t("备注", "Notes"),
+        ]
+    }
+
+    static func carrierCells(
+        _ row: CarrierLedgerQuery.CarrierRow, index: Int, scope: String, context: PageContext,
+        catalogue: LevelCatalogue, links: Bool
+    ) -> [BodyNode] {
+        [
+            .text(String(index)), links ? H.link(.carrier(row.carrierID), row.number) : .text(row.number),
+            H.el("span", [("class", "wrap")], text: row.title),
+            .text(row.documentNumber.isEmpty ? "—" : row.documentNumber),
+            .text(CarrierPresentation.title(row.form, CarrierForm.self, context: context, title: \.title)),
+            CarrierPresentation.levelBadge(row.level, catalogue: catalogue, context: context),
+            .text(CarrierPresentation.periodText(row.period, level: row.level, catalogue: catalogue, context: context)),
+            H.el("span", [("class", "wrap")], text: scope), .text(String(row.copyCount)),
+            .text(CarrierPresentation.title(row.source, CarrierSource.self, context: context, title: \.title)),
+            .text(row.createdAt.map { String(DisplayTime.format($0).prefix(10)) } ?? "—"), .text(row.departmentName),
+            .text(context.t("在管 \(row.liveCopies) 份", "\(row.liveCopies) live")),
+            H.el("span", [("class", "wrap")], text: row.notes),
+        ]
+    }
+
+    static func carriers(
+        _ context: PageContext, rows: [CarrierLedgerQuery.CarrierRow], scopes: [UUID: String], filters: Filters,
+        catalogue: LevelCatalogue,
+        units: [OrgUnitModel]
+    ) -> HTML {
+        let offset = (filters.page - 1) * filters.pageSize
+        let tableRows = rows.enumerated().map { index, row in
+            carrierCells(
+                row, index: offset + index + 1, scope: scopes[row.carrierID] ?? "", context: context,
+                catalogue: catalogue, links: true)
+        }
+        return Layout.page(
+            context, title: context.t("涉密载体台账", "Carrier ledger"),
+            [
+                toolbar(context, filters: filters, export: .carrierExport, route: .carriers),
+                filterBar(
+                    context, route: .carriers, filters: filters, catalogue: catalogue, units: units, places: nil,
+                    states: false),
+                H.el(
+                    "p", [("class", "count"), ("id", "ledger-count")],
+                    text: context.t("共 \(filters.total) 件", "\(filters.total) carriers")),
+                H.table(carrierHeaders(context), tableRows, empty: context.t("没有符合条件的载体。", "No carriers match.")),
+                pager(context, route: .carriers, filters: filters),
+            ])
+    }
+
+    static func copyHeaders(_ context: PageContext) -> [String] {
+        [
+            context.t("序号", "No."), context.t("载体编号", "Carrier no."), context.t("载体名称", "Title"),
+            context.t("份号", "Copy"),
+            context.t("密级", "Level"), context.t("当前状态", "State"), context.t("持有人或存放位置", "Holder or place"),
+            context.t("最后变动日期", "Last change"),
+        ]
+    }
+
+    static func whereabouts(_ row: CarrierLedgerQuery.CopyRow) -> String {
+        row.placeName ?? row.holderName ?? (row.counterpart.isEmpty ? "—" : row.counterpart)
+    }
+
+    static func copyCells(
+        _ row: CarrierLedgerQuery.CopyRow, index: Int, context: PageContext, catalogue: LevelCatalogue, links: Bool
+    ) -> [BodyNode] {
+        let serial = CarrierPresentation.serial(row.serial, of: row.copyCount, context: context)
+        return [
+            .text(String(index)), links ? H.link(.carrier(row.carrierID), row.number) : .text(row.number),
+            H.el("span", [("class", "wrap")], text: row.title),
+            links ? H.link(.copy(row.copyID), serial) : .text(serial),
+            CarrierPresentation.levelBadge(row.level, catalogue: catalogue, context: context),
+            CarrierPresentation.state(row.state, context: context), .text(whereabouts(row)),
+            .text(String(DisplayTime.format(row.lastChangedAt).prefix(10))),
+        ]
+    }
+
+    static func copies(
+        _ context: PageContext, rows: [CarrierLedgerQuery.CopyRow], filters: Filters, catalogue: LevelCatalogue,
+        units: [OrgUnitModel],
+        places: [StoragePlaceModel]
+    ) -> HTML {
+        let offset = (filters.page - 1) * filters.pageSize
+        let tableRows = rows.enumerated().map {
+            copyCells($1, index: offset + $0 + 1, context: context, catalogue: catalogue, links: true)
+        }
+        return Layout.page(
+            context, title: context.t("涉密载体份号台账", "Copy ledger"),
+            [
+                toolbar(context, filters: filters, export: .copiesExport, route: .carrierCopies),
+                filterBar(
+                    context, route: .carrierCopies, filters: filters, catalogue: catalogue, units: units,
+                    places: places, states: true),
+                H.el(
+                    "p", [("class", "count"), ("id", "ledger-count")],
+                    text: context.t("共 \(filters.total) 份", "\(filters.total) copies")),
+                H.table(copyHeaders(context), tableRows, empty: context.t("没有符合条件的载体份。", "No copies match.")),
+                pager(context, route: .carrierCopies, filters: filters),
+            ])
+    }
+
+    /// The print view (UI.md): A4, black on white, the marking line at top and bottom, no navigation.
+    static func print(
+        _ context: PageContext, title: String, headers: [String], rows: [[BodyNode]], highestMarking: String
+    ) -> HTML {
+        HTML(
+            .attribute(named: "lang", value: context.language == .en ? "en" : "zh-CN"),
+            .head(
+                .meta(.charset(.utf8)), .title(title),
+                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))
+            ),
+            .body(
+                .element(
+                    named: "div",
+                    nodes: [
+                        H.attr("class", "print-page"),
+                        H.el("div", [("class", "print-marking")], text: highestMarking),
+                        H.el("h1", [], text: title),
+                        H.el(
+                            "p", [("class", "muted")],
+                            text: context.t("打印时间：", "Printed: ") + DisplayTime.format(Date())),
+                        H.table(headers, rows, empty: context.t("无记录。", "No records.")),
+                        H.el(
+                            "p", [],
+                            text: context.t(
+                                "登记人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿", "Kept by: ____________    Checked by: ____________")),
+                        H.el("div", [("class", "print-marking")], text: highestMarking),
+                    ])
+            )
+        )
+    }
+}

@@ -1,0 +1,173 @@
+import BaomiDomain
+import BaomiPersistence
+import Foundation
+import Testing
+import Vapor
+
+@testable import BaomiServer
+
+/// An organisation, a security-office account, a safe: what carrier tests start from.
+struct CarrierWorld {
+    let client: Client
+    let office: String
+    let secadmin: String
+    let sysadmin: String
+    let department: String
+    let person: String
+    let safe: String
+    let cabinet: String
+
+    static func make(_ test: TestApp) async throws -> CarrierWorld {
+        let client = Client(app: test.app)
+        let sysadmin = try await client.token("sysadmin")
+        let secadmin = try await client.token("secadmin")
+        let root = try await client.send(
+            .POST, "/api/v1/org-units", token: sysadmin, json: ["name": "某研究所", "code": "ROOT", "kind": "unit"]
+        ).json()
+        let tech = try await client.send(
+            .POST, "/api/v1/org-units", token: sysadmin,
+            json: [
+                "name": "技术部", "code": "D-TECH", "kind": "department", "parentID": try #require(root["id"] as? String),
+            ]
+        ).json()
+        let department = try #require(tech["id"] as? String)
+        let person = try await client.send(
+            .POST, "/api/v1/people", token: sysadmin,
+            json: ["name": "王主任", "employeeNumber": "E001", "departmentID": department]
+        ).json()
+        let personID = try #require(person["id"] as? String)
+        let classifier = try await client.send(
+            .PUT, "/api/v1/people/\(personID)/classifier", token: secadmin, json: ["classifierMaxLevel": "topSecret"])
+        #expect(classifier.status == .ok)
+        let office = try await client.account(
+            "bmb", roles: ["securityOffice"], sysadmin: sysadmin, secadmin: secadmin, personID: personID)
+        let safe = try await client.send(
+            .POST, "/api/v1/storage-places", token: office,
+            json: ["code": "S-1", "name": "一号保险柜", "kind": "safe", "maxLevel": "topSecret", "departmentID": department]
+        ).json()
+        let cabinet = try await client.send(
+            .POST, "/api/v1/storage-places", token: office,
+            json: [
+                "code": "C-1", "name": "文件柜", "kind": "fileCabinet", "maxLevel": "confidential",
+                "departmentID": department,
+            ]
+        ).json()
+        return CarrierWorld(
+            client: client, office: office, secadmin: secadmin, sysadmin: sysadmin, department: department,
+            person: personID,
+            safe: try #require(safe["id"] as? String), cabinet: try #require(cabinet["id"] as? String))
+    }
+
+    func carrierBody(level: String = "secret", copies: Int = 2, title: String = "某型号总体技术方案") -> [String: Any] {
+        [
+            "title": title, "documentNumber": "技字〔2026〕17号", "category": "technicalSolution", "form": "paper",
+            "level": level,
+            "period": level == "confidential" ? "10" : "20", "copyCount": copies, "departmentID": department,
+            "scopeDepartments": [department], "classifierID": person, "classificationBasis": "保密事项范围第3条",
+        ]
+    }
+}
+
+@Suite("Carriers through the API and pages (C1, C3, C6, S1)", .serialized)
+struct CarrierAPITests {
+    @Test("C1.1 C1.2 registering through the API numbers the copies; refusals cite C1.1")
+    func registerThroughAPI() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let created = try await world.client.send(
+                .POST, "/api/v1/carriers", token: world.office, json: world.carrierBody(copies: 3))
+            #expect(created.status == .created)
+            let carrier = try created.json()
+            #expect((carrier["marking"] as? String) == "机密★20年")
+            #expect((carrier["copies"] as? [[String: Any]])?.map { $0["serial"] as? Int } == [1, 2, 3])
+            var missing = world.carrierBody()
+            missing.removeValue(forKey: "scopeDepartments")
+            missing["copyCount"] = 0
+            let refused = try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: missing)
+            #expect(refused.status == .unprocessableEntity)
+            let fields = try (refused.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(fields) == ["scope", "copyCount"])
+            #expect(try refused.json()["rule"] as? String == "C1.1")
+            let ledger = try await world.client.send(.GET, "/api/v1/copies?level=secret", token: world.office).json()
+            #expect(ledger["total"] as? Int == 3)
+        }
+    }
+
+    @Test("S1 the three administrators cannot read carriers")
+    func administratorsSeeNoCarriers() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            for token in [world.sysadmin, world.secadmin, try await world.client.token("auditor")] {
+                let reply = try await world.client.send(.GET, "/api/v1/carriers", token: token)
+                #expect(reply.status == .forbidden)
+                #expect(try reply.json()["rule"] as? String == "S1")
+            }
+        }
+    }
+
+    @Test("C6 C3 steps through the API: placing below the level and sending by express are refused with the rule")
+    func stepsThroughAPI() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let carrier = try await world.client.send(
+                .POST, "/api/v1/carriers", token: world.office, json: world.carrierBody(copies: 1)
+            ).json()
+            let copy = try #require((carrier["copies"] as? [[String: Any]])?.first?["id"] as? String)
+            let low = try await world.client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "place", "placeID": world.cabinet])
+            #expect(low.status == .unprocessableEntity)
+            #expect(try low.json()["rule"] as? String == "C6")
+            let placed = try await world.client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "place", "placeID": world.safe])
+            #expect(placed.status == .ok)
+            #expect((try placed.json()["copy"] as? [String: Any])?["state"] as? String == "stored")
+            let express = try await world.client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "send", "counterpart": "某所", "channel": "express"])
+            #expect(express.status == .unprocessableEntity)
+            #expect(try express.json()["rule"] as? String == "C3")
+            let illegal = try await world.client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "returnFromRepair", "placeID": world.safe])
+            #expect(illegal.status == .conflict)
+            #expect(try illegal.json()["rule"] as? String == "C7")
+            let detail = try await world.client.send(.GET, "/api/v1/copies/\(copy)", token: world.office).json()
+            #expect((detail["history"] as? [[String: Any]])?.map { $0["action"] as? String } == ["make", "place"])
+        }
+    }
+
+    @Test(
+        "C1 pages: the register form keeps input and shows C1.1 errors; the ledger, the copy page, CSV with BOM and print"
+    )
+    func carrierPages() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let cookies = ["baomi_session": world.office]
+            let form = try await world.client.send(.GET, "/carriers/new", cookies: cookies)
+            #expect(form.status == .ok)
+            let csrf = try #require(csrfToken(in: form.body))
+            let refused = try await world.client.send(
+                .POST, "/carriers/new",
+                form: [
+                    ("csrf", csrf), ("title", "草稿"), ("category", "data"), ("form", "paper"),
+                    ("departmentID", world.department),
+                ],
+                cookies: cookies)
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.body.contains("(C1.1)"))
+            #expect(refused.body.contains("value=\"草稿\""))
+            _ = try await world.client.send(
+                .POST, "/api/v1/carriers", token: world.office, json: world.carrierBody(copies: 2))
+            let ledger = try await world.client.send(.GET, "/carriers/copies?q=%E6%80%BB%E4%BD%93", cookies: cookies)
+            #expect(ledger.body.contains("共 2 份"))
+            let csv = try await world.client.send(.GET, "/carriers/export.csv", cookies: cookies)
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.body.hasPrefix("\u{FEFF}序号,载体编号"))
+            let print = try await world.client.send(.GET, "/carriers?print=1", cookies: cookies)
+            #expect(print.body.contains("print-marking"))
+            #expect(!print.body.contains("sidenav"))
+        }
+    }
+}
