@@ -29,6 +29,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageCarriers
     /// Maintain storage places and projects (C6, A1; 保密办).
     case manageStoragePlaces
+    /// See requests and decide the steps their roles hold (DESIGN principle 5).
+    case decideRequests
 
     public var title: LocalizedText {
         switch self {
@@ -47,6 +49,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewCarriers: LocalizedText(zh: "查看涉密载体", en: "view classified carriers")
         case .manageCarriers: LocalizedText(zh: "登记和管理涉密载体", en: "register and manage classified carriers")
         case .manageStoragePlaces: LocalizedText(zh: "维护存放位置和涉密项目", en: "maintain storage places and projects")
+        case .decideRequests: LocalizedText(zh: "查看和审批申请", en: "see and decide requests")
         }
     }
 
@@ -61,6 +64,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageLevels: [.secadmin]
         case .viewCarriers, .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
+        case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }

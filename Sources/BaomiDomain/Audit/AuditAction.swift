@@ -45,6 +45,14 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let carrierView = AuditAction("carrier.view")
     public static let copyStep = AuditAction("copy.step")
     public static let ledgerExport = AuditAction("ledger.export")
+    public static let requestSubmit = AuditAction("request.submit")
+    public static let requestDecide = AuditAction("request.decide")
+    public static let requestWithdraw = AuditAction("request.withdraw")
+    public static let destructionConfirm = AuditAction("destruction.confirm")
+    public static let taskDone = AuditAction("task.done")
+    public static let inventoryOpen = AuditAction("inventory.open")
+    public static let inventoryTick = AuditAction("inventory.tick")
+    public static let inventoryClose = AuditAction("inventory.close")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -79,6 +87,14 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         carrierView.rawValue: LocalizedText(zh: "查阅载体", en: "View carrier"),
         copyStep.rawValue: LocalizedText(zh: "载体流转", en: "Copy lifecycle step"),
         ledgerExport.rawValue: LocalizedText(zh: "导出台账", en: "Export ledger"),
+        requestSubmit.rawValue: LocalizedText(zh: "提交申请", en: "Submit request"),
+        requestDecide.rawValue: LocalizedText(zh: "审批", en: "Decide request"),
+        requestWithdraw.rawValue: LocalizedText(zh: "撤回申请", en: "Withdraw request"),
+        destructionConfirm.rawValue: LocalizedText(zh: "监销确认", en: "Confirm destruction"),
+        taskDone.rawValue: LocalizedText(zh: "完成待办", en: "Complete task"),
+        inventoryOpen.rawValue: LocalizedText(zh: "发起清查", en: "Open inventory"),
+        inventoryTick.rawValue: LocalizedText(zh: "清查核对", en: "Tick inventory"),
+        inventoryClose.rawValue: LocalizedText(zh: "结束清查", en: "Close inventory"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

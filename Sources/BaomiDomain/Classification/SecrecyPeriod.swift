@@ -60,7 +60,8 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
         }
     }
 
-    static func isDate(_ text: String) -> Bool {
+    /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+    public static func isDate(_ text: String) -> Bool {
         let parts = text.split(separator: "-")
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])

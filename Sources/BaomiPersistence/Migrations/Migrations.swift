@@ -8,6 +8,7 @@ public enum BaomiMigrations {
             CreateAccounts(),
             CreateAuditLog(),
             CreateCarriers(),
+            CreateRequests(),
         ]
     }
 }

@@ -124,8 +124,10 @@ enum OpenAPIDocument {
     ]
 
     static var allSchemas: JSONValue {
-        guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas else { return schemas }
-        return .object(base + carriers)
+        guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas,
+            case .object(let requests) = requestSchemas
+        else { return schemas }
+        return .object(base + carriers + requests)
     }
 
     static var schemas: JSONValue {

@@ -16,6 +16,7 @@ struct BaomiServices: Sendable {
     let carriers: CarrierRepository
     let copySteps: CopyStepRepository
     let places: StoragePlaceRepository
+    let requests: RequestRepository
     let checkpoints: AuditCheckpoints
     let signer: CheckpointSigner
     let passwords: PasswordHasher
@@ -33,6 +34,7 @@ struct BaomiServices: Sendable {
         self.carriers = CarrierRepository(store: store, clock: clock)
         self.copySteps = CopyStepRepository(store: store, clock: clock)
         self.places = StoragePlaceRepository(store: store)
+        self.requests = RequestRepository(store: store, clock: clock)
         self.checkpoints = AuditCheckpoints(signer: signer, store: store)
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

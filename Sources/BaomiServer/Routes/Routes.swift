@@ -16,6 +16,7 @@ enum Routes {
         AccountsAPI.register(registry, on: app)
         AuditAPI.register(registry, on: app)
         CarriersAPI.register(registry, on: app)
+        RequestsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -94,6 +95,17 @@ enum Routes {
         get(app, .levels, PlacesController.levels)
         post(app, .levels, PlacesController.saveLevel)
         post(app, .personClassifier(anyID), PlacesController.setClassifier)
+        get(app, .requests, RequestsController.list)
+        get(app, .requestNew, NewRequestController.newPage)
+        post(app, .requestNew, NewRequestController.create)
+        get(app, .destructionNew, NewRequestController.destructionForm)
+        post(app, .destructionNew, NewRequestController.createDestruction)
+        get(app, .request(anyID), RequestsController.detail)
+        post(app, .requestDecide(anyID), RequestsController.decide)
+        post(app, .requestWithdraw(anyID), RequestsController.withdraw)
+        post(app, .requestConfirmDestruction(anyID), RequestsController.confirmDestruction)
+        get(app, .requestCertificate(anyID), RequestsController.certificate)
+        post(app, .taskDone(anyID), RequestsController.completeTask)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

@@ -46,6 +46,15 @@ enum SiteRoute: Hashable {
     case copy(UUID)
     case copyStep(UUID)
     case copyLabel(UUID)
+    case requests
+    case request(UUID)
+    case requestDecide(UUID)
+    case requestWithdraw(UUID)
+    case requestConfirmDestruction(UUID)
+    case requestCertificate(UUID)
+    case requestNew
+    case destructionNew
+    case taskDone(UUID)
     case stylesheet
     case script
 
@@ -95,6 +104,15 @@ enum SiteRoute: Hashable {
         case .copy(let id): "/carriers/copies/\(id.uuidString.lowercased())"
         case .copyStep(let id): "/carriers/copies/\(id.uuidString.lowercased())/steps"
         case .copyLabel(let id): "/carriers/copies/\(id.uuidString.lowercased())/label"
+        case .requests: "/requests"
+        case .request(let id): "/requests/\(id.uuidString.lowercased())"
+        case .requestDecide(let id): "/requests/\(id.uuidString.lowercased())/decide"
+        case .requestWithdraw(let id): "/requests/\(id.uuidString.lowercased())/withdraw"
+        case .requestConfirmDestruction(let id): "/requests/\(id.uuidString.lowercased())/confirm-destruction"
+        case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
+        case .requestNew: "/requests/new"
+        case .destructionNew: "/requests/new-destruction"
+        case .taskDone(let id): "/tasks/\(id.uuidString.lowercased())/done"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

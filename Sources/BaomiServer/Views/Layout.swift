@@ -94,13 +94,18 @@ enum Layout {
     private static func navigation(_ context: PageContext) -> BodyNode {
         guard showsNavigation(context) else { return .empty }
         var sections: [(String, [(SiteRoute, String)])] = [
-            (context.t("工作台", "Workbench"), [(.dashboard, context.t("我的工作台", "My workbench"))])
+            (
+                context.t("工作台", "Workbench"),
+                [(.dashboard, context.t("我的工作台", "My workbench"))]
+                    + (context.can(.decideRequests) && !context.can(.viewCarriers) ? [(.requests, context.t("审批", "Approvals"))] : [])
+            )
         ]
         if context.can(.viewCarriers) {
             var carriers: [(SiteRoute, String)] = [
                 (.carriers, context.t("台账", "Ledger")), (.carrierCopies, context.t("份号台账", "Copy ledger")),
             ]
             if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register"))) }
+            carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
             carriers += [(.places, context.t("存放位置", "Storage places")), (.projects, context.t("涉密项目", "Projects"))]
             sections.append((context.t("载体管理", "Carriers"), carriers))
         }

@@ -137,6 +137,16 @@ enum CarrierPages {
             ])
     }
 
+    /// Declassification and level changes go through a request (C9).
+    static func reclassifyLink(_ context: PageContext, carrier: CarrierModel) -> [BodyNode] {
+        guard context.can(.manageCarriers), let id = carrier.id else { return [] }
+        return [
+            H.link(
+                .requestNew, query: "?kind=reclassify&carrier=\(id.uuidString)", context.t("申请解密或变更 (C9)", "Declassify or change (C9)"),
+                classes: "button")
+        ]
+    }
+
     static func detail(
         _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue
     ) -> HTML {
@@ -198,7 +208,7 @@ enum CarrierPages {
                         CarrierPresentation.levelBadge(
                             carrier.level, catalogue: catalogue, context: context, period: period),
                         .text(carrier.isProductionWaste ? context.t("制作过程废料 (C1.3)", "Production waste (C1.3)") : ""),
-                    ]),
+                    ] + reclassifyLink(context, carrier: carrier)),
                 H.el(
                     "section", [("class", "card")],
                     [

@@ -24,7 +24,7 @@ enum CopyPages {
                         period: CarrierPresentation.period(carrier.period)),
                     H.el("strong", [], text: "\(carrier.number) · \(serial)"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
-                ]),
+                ] + requestLinks(context, copy: copy)),
             H.el(
                 "section", [("class", "card")],
                 [
@@ -100,6 +100,16 @@ enum CopyPages {
                     H.el("ol", [("class", "timeline"), ("id", "copy-history")], items),
                 ]))
         return Layout.page(context, title: "\(carrier.title) · \(serial)", sections)
+    }
+
+    /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.
+    private static func requestLinks(_ context: PageContext, copy: CopyModel) -> [BodyNode] {
+        guard context.can(.manageCarriers), copy.state == CopyState.stored.rawValue, let id = copy.id, let carrier = copy.carrier.id else { return [] }
+        let query = "carrier=\(carrier.uuidString)&copy=\(id.uuidString)"
+        return [
+            H.link(.requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),
+            H.link(.requestNew, query: "?kind=retain&" + query, context.t("申请个人留存", "Request personal retention"), classes: "button"),
+        ]
     }
 
     private static func stepForm(

@@ -1,0 +1,131 @@
+import FluentKit
+import Foundation
+
+/// A request of the approval engine (DESIGN principle 5): kind, requester, subject copies, steps, effect.
+public final class RequestModel: Model, @unchecked Sendable {
+    public static let schema = "requests"
+
+    @ID(key: .id) public var id: UUID?
+    /// 申请编号, e.g. `XH-2026-0003`.
+    @Field(key: "number") public var number: String
+    /// `RequestKind` raw value.
+    @Field(key: "kind") public var kind: String
+    /// `RequestState` raw value.
+    @Field(key: "state") public var state: String
+    @Field(key: "requester_id") public var requesterID: UUID
+    @Field(key: "requester_name") public var requesterName: String
+    /// The carrier concerned; nil for a destruction batch, which may span carriers.
+    @OptionalParent(key: "carrier_id") public var carrier: CarrierModel?
+    @Field(key: "reason") public var reason: String
+    /// Facts of the kind, as JSON (copy count, new level, transport, method…).
+    @Field(key: "payload") public var payload: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "closed_at") public var closedAt: Date?
+    @Field(key: "version") public var version: Int
+
+    @Children(for: \.$request) public var steps: [RequestStepModel]
+    @Children(for: \.$request) public var items: [RequestItemModel]
+
+    public init() {}
+}
+
+/// A copy a request concerns (the copies of a destruction batch, the copy to reproduce or retain).
+public final class RequestItemModel: Model, @unchecked Sendable {
+    public static let schema = "request_items"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "request_id") public var request: RequestModel
+    @Parent(key: "copy_id") public var copy: CopyModel
+
+    public init() {}
+
+    public init(requestID: UUID, copyID: UUID) {
+        self.$request.id = requestID
+        self.$copy.id = copyID
+    }
+}
+
+/// One step of a request's chain and its decision.
+public final class RequestStepModel: Model, @unchecked Sendable {
+    public static let schema = "request_steps"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "request_id") public var request: RequestModel
+    @Field(key: "position") public var position: Int
+    /// `ApprovalStepSpec` as JSON.
+    @Field(key: "spec") public var spec: String
+    /// `approve` or `refuse`, nil while waiting.
+    @OptionalField(key: "decision") public var decision: String?
+    @OptionalField(key: "decided_by_id") public var decidedByID: UUID?
+    @Field(key: "decided_by_name") public var decidedByName: String
+    @Field(key: "comment") public var comment: String
+    @OptionalField(key: "decided_at") public var decidedAt: Date?
+
+    public init() {}
+}
+
+/// A supervisor's own confirmation that a batch was destroyed (C8: at least two, each with their own account).
+public final class DestructionConfirmationModel: Model, @unchecked Sendable {
+    public static let schema = "destruction_confirmations"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "request_id") public var request: RequestModel
+    @Field(key: "account_id") public var accountID: UUID
+    @Field(key: "name") public var name: String
+    @Field(key: "confirmed_at") public var confirmedAt: Date
+
+    public init() {}
+}
+
+/// Work a change creates for a person: re-mark a copy, or take notice of a changed classification (C9).
+public final class TaskModel: Model, @unchecked Sendable {
+    public static let schema = "tasks"
+
+    public enum Kind: String, Sendable {
+        case remark
+        case notice
+    }
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "kind") public var kind: String
+    @Field(key: "person_id") public var personID: UUID
+    @Parent(key: "carrier_id") public var carrier: CarrierModel
+    @OptionalParent(key: "copy_id") public var copy: CopyModel?
+    @Field(key: "text") public var text: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "done_at") public var doneAt: Date?
+
+    public init() {}
+}
+
+/// An inventory campaign (清查, C6): what should be in a department or place, and what was found.
+public final class InventoryModel: Model, @unchecked Sendable {
+    public static let schema = "inventories"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "name") public var name: String
+    @OptionalField(key: "department_id") public var departmentID: UUID?
+    @OptionalField(key: "place_id") public var placeID: UUID?
+    @Field(key: "created_by") public var createdBy: String
+    @Field(key: "created_at") public var createdAt: Date
+    @OptionalField(key: "closed_at") public var closedAt: Date?
+    /// Copy numbers an officer found that were not expected here, as text lines.
+    @Field(key: "unexpected") public var unexpected: String
+
+    @Children(for: \.$inventory) public var items: [InventoryItemModel]
+
+    public init() {}
+}
+
+public final class InventoryItemModel: Model, @unchecked Sendable {
+    public static let schema = "inventory_items"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "inventory_id") public var inventory: InventoryModel
+    @Parent(key: "copy_id") public var copy: CopyModel
+    @Field(key: "found") public var found: Bool
+    @Field(key: "found_by") public var foundBy: String
+    @OptionalField(key: "found_at") public var foundAt: Date?
+
+    public init() {}
+}

@@ -1,0 +1,51 @@
+import BaomiDomain
+import Foundation
+
+/// The facts of a request beyond its copies, by kind; stored as JSON with the request.
+public struct RequestPayload: Hashable, Sendable, Codable {
+    /// Copies to make (C5).
+    public var count: Int?
+    /// Destruction (C8): `facility` (transported to the designated facility) or `inHouse` (certified equipment).
+    public var method: String?
+    public var destructionPlace: String?
+    public var transportPeople: [String]?
+    public var vehicle: String?
+    public var equipment: String?
+    /// Reclassification (C9): `declassify`, `changeLevel` or `extend`.
+    public var change: String?
+    public var newLevel: String?
+    public var newPeriod: String?
+    /// Personal retention (C10).
+    public var retainerID: UUID?
+    public var placeID: UUID?
+    public var until: String?
+    /// Outside approval recorded for C5.1 (document reference).
+    public var outsideApproval: String?
+
+    public init() {}
+
+    var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decode(_ text: String) -> RequestPayload {
+        (try? JSONDecoder().decode(RequestPayload.self, from: Data(text.utf8))) ?? RequestPayload()
+    }
+}
+
+/// Who acts on a request: the account, its person, its roles.
+public struct RequestActor: Sendable {
+    public var audit: AuditActor
+    public var accountID: UUID
+    public var personID: UUID?
+    public var roles: Set<Role>
+
+    public init(audit: AuditActor, accountID: UUID, personID: UUID?, roles: Set<Role>) {
+        self.audit = audit
+        self.accountID = accountID
+        self.personID = personID
+        self.roles = roles
+    }
+}

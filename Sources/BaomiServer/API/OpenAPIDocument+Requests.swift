@@ -1,0 +1,35 @@
+/// Schemas of the approval engine's operations.
+extension OpenAPIDocument {
+    static var requestSchemas: JSONValue {
+        let payload = object(
+            [
+                ("count", integer), ("method", ["type": "string", "enum": ["facility", "inHouse"]]), ("destructionPlace", string),
+                ("transportPeople", strings), ("vehicle", string), ("equipment", string),
+                ("change", ["type": "string", "enum": ["declassify", "changeLevel", "extend"]]), ("newLevel", string), ("newPeriod", string),
+                ("retainerID", uuid), ("placeID", uuid), ("until", string), ("outsideApproval", string),
+            ], required: [])
+        return [
+            "RequestPayload": payload,
+            "RequestInput": object(
+                [("kind", ["type": "string", "enum": ["reproduce", "destroy", "reclassify", "retain"]]), ("carrierID", optionalUUID),
+                 ("copyIDs", ["type": "array", "items": uuid]), ("reason", string), ("payload", ["$ref": "#/components/schemas/RequestPayload"])],
+                required: ["kind", "copyIDs", "reason"]),
+            "DecisionInput": object([("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)], required: ["verdict"]),
+            "Request": object(
+                [
+                    ("id", uuid), ("number", string), ("kind", string), ("state", string), ("requester", string), ("carrierID", optionalUUID),
+                    ("copyIDs", ["type": "array", "items": uuid]), ("reason", string), ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
+                    ("createdAt", ["type": "string", "format": "date-time"]), ("closedAt", ["type": ["string", "null"], "format": "date-time"]),
+                    ("steps", ["type": "array", "items": object(
+                        [("position", integer), ("title", string), ("decision", optionalString), ("decidedBy", optionalString), ("comment", string),
+                         ("decidedAt", ["type": ["string", "null"], "format": "date-time"])], required: ["position", "title"])]),
+                    ("waitingForMe", boolean), ("confirmations", strings),
+                ],
+                required: ["id", "number", "kind", "state", "steps"]),
+            "Task": object(
+                [("id", uuid), ("kind", ["type": "string", "enum": ["remark", "notice"]]), ("carrierID", uuid), ("copyID", optionalUUID), ("text", string),
+                 ("createdAt", ["type": "string", "format": "date-time"])],
+                required: ["id", "kind", "carrierID", "text"]),
+        ]
+    }
+}

@@ -1,0 +1,133 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Starting requests from the pages.
+enum NewRequestController {
+    static func subject(_ request: Request, values: [String: String]) async throws -> NewRequestPages.Subject {
+        guard let kind = RequestKind(rawValue: values["kind"] ?? ""), kind != .destroy,
+            let carrierID = UUID(uuidString: values["carrierID"] ?? values["carrier"] ?? "")
+        else { throw DomainError.notFound(zh: "申请类型或载体无效", en: "Unknown request kind or carrier") }
+        let carrier = try await request.baomi.carriers.carrier(carrierID, on: request.db)
+        var copy: CopyModel?
+        if let copyID = UUID(uuidString: values["copyID"] ?? values["copy"] ?? "") {
+            copy = try await request.baomi.carriers.copy(copyID, on: request.db)
+            guard copy?.$carrier.id == carrierID else { throw DomainError.notFound(zh: "载体份不存在", en: "No such copy") }
+        }
+        if kind != .reclassify && copy == nil { throw DomainError.notFound(zh: "请从载体份页面发起", en: "Start from a copy's page") }
+        return NewRequestPages.Subject(kind: kind, carrier: carrier, copy: copy)
+    }
+
+    static func page(_ request: Request, values: [String: String], errors: [FieldError] = []) async throws -> HTML {
+        let viewer = try await request.require(.manageCarriers)
+        let subject = try await subject(request, values: values)
+        try await request.requireStewardship(of: subject.carrier, viewer: viewer)
+        let places = try await request.baomi.places.places(on: request.db)
+        return NewRequestPages.form(
+            PageContext(request), subject: subject, people: try await request.baomi.organisation.people(on: request.db),
+            cabinets: places.filter { $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue || $0.kind == StorageClass.safe.rawValue },
+            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values, errors: errors)
+    }
+
+    @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {
+        var values = (try? request.query.decode([String: String].self)) ?? [:]
+        if values["count"] == nil { values["count"] = "1" }
+        return HTMLPage(html: try await page(request, values: values))
+    }
+
+    static func payload(_ values: [String: String], transport: [String]) -> RequestPayload {
+        var payload = RequestPayload()
+        payload.count = values["count"].flatMap { Int($0.trimmed) }
+        payload.change = values["change"]
+        payload.newLevel = values["newLevel"].flatMap { $0.isEmpty ? nil : $0 }
+        payload.newPeriod = values["newPeriod"]
+        payload.retainerID = values["retainerID"].flatMap(UUID.init(uuidString:))
+        payload.placeID = values["placeID"].flatMap(UUID.init(uuidString:))
+        payload.until = values["until"].flatMap { $0.isEmpty ? nil : $0 }
+        payload.method = values["method"]
+        payload.destructionPlace = values["destructionPlace"]
+        payload.transportPeople = transport.filter { !$0.trimmed.isEmpty }
+        payload.vehicle = values["vehicle"]
+        payload.equipment = values["equipment"]
+        return payload
+    }
+
+    @Sendable static func create(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let subject = try await subject(request, values: values)
+        try await request.requireStewardship(of: subject.carrier, viewer: viewer)
+        do {
+            var copies: [UUID]
+            if let copy = subject.copy {
+                copies = [try copy.requireID()]
+            } else {
+                copies = try await request.baomi.carriers.copies(of: try subject.carrier.requireID(), on: request.db)
+                    .filter { CopyState(rawValue: $0.state)?.isLive == true }.map { try $0.requireID() }
+            }
+            let created = try await request.baomi.requests.submit(
+                subject.kind, carrierID: try subject.carrier.requireID(), copyIDs: copies, reason: values["reason"] ?? "",
+                payload: payload(values, transport: []), catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                by: RequestsController.actor(viewer), on: request.db)
+            return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(html: try await page(request, values: values, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+        } catch let refusal as Refusal {
+            let field = subject.kind == .reproduce ? "count" : subject.kind == .retain ? "placeID" : "change"
+            return try await HTMLPage(html: try await page(request, values: values, errors: [FieldError(field: field, rule: refusal.rule, message: refusal.reason)]), status: .unprocessableEntity)
+                .encodeResponse(for: request)
+        } catch DomainError.conflict(let message, let rule) {
+            return try await HTMLPage(html: try await page(request, values: values, errors: [FieldError(field: "reason", rule: rule, message: message)]), status: .conflict)
+                .encodeResponse(for: request)
+        }
+    }
+
+    static func destructionPage(_ request: Request, viewer: Viewer, values: [String: String], selected: Set<String>, errors: [FieldError]) async throws -> HTML {
+        var query = CarrierLedgerQuery()
+        query.states = [CopyState.stored.rawValue]
+        query.departments = try await request.carrierDepartments(viewer)
+        query.limit = 200
+        let (rows, _) = try await query.copies(on: request.db)
+        return NewRequestPages.destruction(
+            PageContext(request), copies: rows, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values,
+            selected: selected, errors: errors)
+    }
+
+    @Sendable static func destructionForm(_ request: Request) async throws -> HTMLPage {
+        let viewer = try await request.require(.manageCarriers)
+        return HTMLPage(html: try await destructionPage(request, viewer: viewer, values: ["method": "facility"], selected: [], errors: []))
+    }
+
+    @Sendable static func createDestruction(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let selected = (try? request.content.get([String].self, at: "copyIDs")) ?? []
+        do {
+            let ids = selected.compactMap(UUID.init(uuidString:))
+            let departments = try await request.carrierDepartments(viewer)
+            if let departments {
+                let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ ids).with(\.$carrier).all()
+                if copies.contains(where: { !departments.contains($0.carrier.$department.id) }) {
+                    throw DomainError.invalid(field: "copyIDs", rule: .t5_2, zh: "只能销毁本部门的载体", en: "Only your department's copies")
+                }
+            }
+            let created = try await request.baomi.requests.submit(
+                .destroy, carrierID: nil, copyIDs: ids, reason: values["reason"] ?? "",
+                payload: payload(values, transport: [values["transport1"] ?? "", values["transport2"] ?? ""]),
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: RequestsController.actor(viewer), on: request.db)
+            return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(html: try await destructionPage(request, viewer: viewer, values: values, selected: Set(selected), errors: errors), status: .unprocessableEntity)
+                .encodeResponse(for: request)
+        } catch DomainError.conflict(let message, let rule) {
+            let errors = [FieldError(field: "copyIDs", rule: rule, message: message)]
+            return try await HTMLPage(html: try await destructionPage(request, viewer: viewer, values: values, selected: Set(selected), errors: errors), status: .conflict)
+                .encodeResponse(for: request)
+        }
+    }
+}
