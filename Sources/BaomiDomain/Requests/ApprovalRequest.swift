@@ -64,8 +64,10 @@ public struct ApprovalStepSpec: Hashable, Sendable, Codable {
 /// The default chains (LIFECYCLE.md), configurable later; the rules that shape them are cited.
 public enum ApprovalChains {
     public static func chain(for kind: RequestKind, level: LevelDefinition) -> [ApprovalStepSpec] {
-        let leader = ApprovalStepSpec(approver: .role(.leader), title: LocalizedText(zh: "主管领导审批", en: "Leader in charge"))
-        let office = ApprovalStepSpec(approver: .role(.securityOffice), title: LocalizedText(zh: "保密办审核", en: "Security office"))
+        let leader = ApprovalStepSpec(
+            approver: .role(.leader), title: LocalizedText(zh: "主管领导审批", en: "Leader in charge"))
+        let office = ApprovalStepSpec(
+            approver: .role(.securityOffice), title: LocalizedText(zh: "保密办审核", en: "Security office"))
         switch kind {
         case .reproduce:
             if level.copyNeedsOriginatorApproval {
@@ -97,7 +99,8 @@ public enum ApprovalChains {
             if roles.contains(role) { return .allowed }
             return .refused(
                 Refusal(
-                    rule: RuleID("A6"), zh: "此步骤须由\(role.title.zh)审批", en: "This step is decided by the \(role.title.en.lowercased())"))
+                    rule: RuleID("A6"), zh: "此步骤须由\(role.title.zh)审批",
+                    en: "This step is decided by the \(role.title.en.lowercased())"))
         case .recorded:
             if roles.contains(.securityOffice) { return .allowed }
             return .refused(

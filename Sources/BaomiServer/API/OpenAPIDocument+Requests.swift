@@ -3,32 +3,80 @@ extension OpenAPIDocument {
     static var requestSchemas: JSONValue {
         let payload = object(
             [
-                ("count", integer), ("method", ["type": "string", "enum": ["facility", "inHouse"]]), ("destructionPlace", string),
+                ("count", integer), ("method", ["type": "string", "enum": ["facility", "inHouse"]]),
+                ("destructionPlace", string),
                 ("transportPeople", strings), ("vehicle", string), ("equipment", string),
-                ("change", ["type": "string", "enum": ["declassify", "changeLevel", "extend"]]), ("newLevel", string), ("newPeriod", string),
+                ("change", ["type": "string", "enum": ["declassify", "changeLevel", "extend"]]), ("newLevel", string),
+                ("newPeriod", string),
                 ("retainerID", uuid), ("placeID", uuid), ("until", string), ("outsideApproval", string),
             ], required: [])
         return [
+            "Register": object(
+                [
+                    ("register", string), ("title", string), ("headers", strings),
+                    ("rows", ["type": "array", "items": strings]),
+                ], required: ["register", "headers", "rows"]),
+            "InventoryInput": object(
+                [("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID)], required: ["name"]),
+            "InventoryFoundInput": object([("codes", strings)], required: ["codes"]),
+            "Inventory": object(
+                [
+                    ("id", uuid), ("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID),
+                    ("createdAt", ["type": "string", "format": "date-time"]),
+                    ("closedAt", ["type": ["string", "null"], "format": "date-time"]), ("expected", integer),
+                    ("missing", strings), ("unexpected", strings),
+                    (
+                        "items",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [("copyID", uuid), ("code", string), ("found", boolean), ("foundBy", string)],
+                                required: ["copyID", "code", "found"]),
+                        ]
+                    ),
+                ],
+                required: ["id", "name", "expected", "missing", "unexpected"]),
             "RequestPayload": payload,
             "RequestInput": object(
-                [("kind", ["type": "string", "enum": ["reproduce", "destroy", "reclassify", "retain"]]), ("carrierID", optionalUUID),
-                 ("copyIDs", ["type": "array", "items": uuid]), ("reason", string), ("payload", ["$ref": "#/components/schemas/RequestPayload"])],
+                [
+                    ("kind", ["type": "string", "enum": ["reproduce", "destroy", "reclassify", "retain"]]),
+                    ("carrierID", optionalUUID),
+                    ("copyIDs", ["type": "array", "items": uuid]), ("reason", string),
+                    ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
+                ],
                 required: ["kind", "copyIDs", "reason"]),
-            "DecisionInput": object([("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)], required: ["verdict"]),
+            "DecisionInput": object(
+                [("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)],
+                required: ["verdict"]),
             "Request": object(
                 [
-                    ("id", uuid), ("number", string), ("kind", string), ("state", string), ("requester", string), ("carrierID", optionalUUID),
-                    ("copyIDs", ["type": "array", "items": uuid]), ("reason", string), ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
-                    ("createdAt", ["type": "string", "format": "date-time"]), ("closedAt", ["type": ["string", "null"], "format": "date-time"]),
-                    ("steps", ["type": "array", "items": object(
-                        [("position", integer), ("title", string), ("decision", optionalString), ("decidedBy", optionalString), ("comment", string),
-                         ("decidedAt", ["type": ["string", "null"], "format": "date-time"])], required: ["position", "title"])]),
+                    ("id", uuid), ("number", string), ("kind", string), ("state", string), ("requester", string),
+                    ("carrierID", optionalUUID),
+                    ("copyIDs", ["type": "array", "items": uuid]), ("reason", string),
+                    ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
+                    ("createdAt", ["type": "string", "format": "date-time"]),
+                    ("closedAt", ["type": ["string", "null"], "format": "date-time"]),
+                    (
+                        "steps",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("position", integer), ("title", string), ("decision", optionalString),
+                                    ("decidedBy", optionalString), ("comment", string),
+                                    ("decidedAt", ["type": ["string", "null"], "format": "date-time"]),
+                                ], required: ["position", "title"]),
+                        ]
+                    ),
                     ("waitingForMe", boolean), ("confirmations", strings),
                 ],
                 required: ["id", "number", "kind", "state", "steps"]),
             "Task": object(
-                [("id", uuid), ("kind", ["type": "string", "enum": ["remark", "notice"]]), ("carrierID", uuid), ("copyID", optionalUUID), ("text", string),
-                 ("createdAt", ["type": "string", "format": "date-time"])],
+                [
+                    ("id", uuid), ("kind", ["type": "string", "enum": ["remark", "notice"]]), ("carrierID", uuid),
+                    ("copyID", optionalUUID), ("text", string),
+                    ("createdAt", ["type": "string", "format": "date-time"]),
+                ],
                 required: ["id", "kind", "carrierID", "text"]),
         ]
     }

@@ -60,7 +60,8 @@ struct RequestDTO: Content {
             let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
             return Step(
                 position: step.position, title: spec?.title.bilingual ?? "", decision: step.decision,
-                decidedBy: step.decision == nil ? nil : step.decidedByName, comment: step.comment, decidedAt: step.decidedAt)
+                decidedBy: step.decision == nil ? nil : step.decidedByName, comment: step.comment,
+                decidedAt: step.decidedAt)
         }
         waitingForMe = RequestsController.isWaiting(request, for: viewer)
         self.confirmations = confirmations.map(\.name)
@@ -83,23 +84,58 @@ enum RequestsAPI {
         registry.register(
             APIOperation(
                 method: .GET, path: "requests", operationID: "listRequests", tag: "requests", summary: "Requests 审批事项",
-                parameters: [.query("kind", type: "string", description: "reproduce, destroy, reclassify or retain"), .query("waiting", type: "string", description: "1: only those waiting for me")],
+                parameters: [
+                    .query("kind", type: "string", description: "reproduce, destroy, reclassify or retain"),
+                    .query("waiting", type: "string", description: "1: only those waiting for me"),
+                ],
                 responseSchema: "Request", responseIsArray: true), on: routes, list)
-        registry.register(APIOperation(method: .POST, path: "requests", operationID: "submitRequest", tag: "requests", summary: "Submit a request 提交申请 (C5, C8, C9, C10)", requestSchema: "RequestInput", responseSchema: "Request", successStatus: 201), on: routes, submit)
-        registry.register(APIOperation(method: .GET, path: "requests/{id}", operationID: "getRequest", tag: "requests", summary: "One request with its steps 申请详情", parameters: [id], responseSchema: "Request"), on: routes, get)
-        registry.register(APIOperation(method: .POST, path: "requests/{id}/decision", operationID: "decideRequest", tag: "requests", summary: "Approve or refuse the waiting step 审批 (A6)", parameters: [id], requestSchema: "DecisionInput", responseSchema: "Request"), on: routes, decide)
-        registry.register(APIOperation(method: .POST, path: "requests/{id}/withdraw", operationID: "withdrawRequest", tag: "requests", summary: "Withdraw one's own open request 撤回", parameters: [id], responseSchema: "Request"), on: routes, withdraw)
-        registry.register(APIOperation(method: .POST, path: "requests/{id}/destruction-confirmations", operationID: "confirmDestruction", tag: "requests", summary: "A supervisor confirms the destruction 监销确认 (C8)", parameters: [id], responseSchema: "Request"), on: routes, confirm)
-        registry.register(APIOperation(method: .GET, path: "tasks", operationID: "listTasks", tag: "requests", summary: "My open tasks: re-marking and notices 我的待办 (C9)", responseSchema: "Task", responseIsArray: true), on: routes, tasks)
-        registry.register(APIOperation(method: .POST, path: "tasks/{id}/done", operationID: "completeTask", tag: "requests", summary: "Mark a task done 完成待办", parameters: [.path("id", description: "UUID of the task")], successStatus: 204), on: routes, taskDone)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests", operationID: "submitRequest", tag: "requests",
+                summary: "Submit a request 提交申请 (C5, C8, C9, C10)", requestSchema: "RequestInput",
+                responseSchema: "Request", successStatus: 201), on: routes, submit)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "requests/{id}", operationID: "getRequest", tag: "requests",
+                summary: "One request with its steps 申请详情", parameters: [id], responseSchema: "Request"), on: routes,
+            get)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/decision", operationID: "decideRequest", tag: "requests",
+                summary: "Approve or refuse the waiting step 审批 (A6)", parameters: [id], requestSchema: "DecisionInput",
+                responseSchema: "Request"), on: routes, decide)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/withdraw", operationID: "withdrawRequest", tag: "requests",
+                summary: "Withdraw one's own open request 撤回", parameters: [id], responseSchema: "Request"), on: routes,
+            withdraw)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/destruction-confirmations", operationID: "confirmDestruction",
+                tag: "requests", summary: "A supervisor confirms the destruction 监销确认 (C8)", parameters: [id],
+                responseSchema: "Request"), on: routes, confirm)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "tasks", operationID: "listTasks", tag: "requests",
+                summary: "My open tasks: re-marking and notices 我的待办 (C9)", responseSchema: "Task",
+                responseIsArray: true), on: routes, tasks)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "tasks/{id}/done", operationID: "completeTask", tag: "requests",
+                summary: "Mark a task done 完成待办", parameters: [.path("id", description: "UUID of the task")],
+                successStatus: 204), on: routes, taskDone)
     }
 
     static func dto(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
         let model = try await request.baomi.requests.request(id, on: request.db)
-        guard RequestsController.visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer)) else {
+        guard
+            RequestsController.visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer))
+        else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
-        return RequestDTO(model, viewer: viewer, confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db))
+        return RequestDTO(
+            model, viewer: viewer, confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db)
+        )
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -122,9 +158,12 @@ enum RequestsAPI {
         let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ body.copyIDs).with(\.$carrier).all()
         for copy in copies { try await request.requireStewardship(of: copy.carrier, viewer: viewer) }
         let created = try await request.baomi.requests.submit(
-            kind, carrierID: body.carrierID, copyIDs: body.copyIDs, reason: body.reason, payload: body.payload ?? RequestPayload(),
-            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: RequestsController.actor(viewer), on: request.db)
-        return try request.json(try await dto(try created.requireID(), viewer: viewer, request: request), status: .created)
+            kind, carrierID: body.carrierID, copyIDs: body.copyIDs, reason: body.reason,
+            payload: body.payload ?? RequestPayload(),
+            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+            by: RequestsController.actor(viewer), on: request.db)
+        return try request.json(
+            try await dto(try created.requireID(), viewer: viewer, request: request), status: .created)
     }
 
     @Sendable static func get(_ request: Request) async throws -> Response {
@@ -138,10 +177,12 @@ enum RequestsAPI {
         _ = try await dto(id, viewer: viewer, request: request)
         let body = try request.body(DecisionInput.self)
         guard let verdict = RequestRepository.Verdict(rawValue: body.verdict) else {
-            throw DomainError.invalid(field: "verdict", zh: "审批意见只能是 approve 或 refuse", en: "verdict is approve or refuse")
+            throw DomainError.invalid(
+                field: "verdict", zh: "审批意见只能是 approve 或 refuse", en: "verdict is approve or refuse")
         }
         try await request.baomi.requests.decide(
-            id, verdict: verdict, comment: body.comment ?? "", catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+            id, verdict: verdict, comment: body.comment ?? "",
+            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
             by: RequestsController.actor(viewer), on: request.db)
         return try request.json(try await dto(id, viewer: viewer, request: request))
     }
@@ -159,22 +200,29 @@ enum RequestsAPI {
         let id = try request.uuidParameter()
         _ = try await dto(id, viewer: viewer, request: request)
         try await request.baomi.requests.confirmDestruction(
-            id, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: RequestsController.actor(viewer), on: request.db)
+            id, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+            by: RequestsController.actor(viewer), on: request.db)
         return try request.json(try await dto(id, viewer: viewer, request: request))
     }
 
     @Sendable static func tasks(_ request: Request) async throws -> Response {
         let viewer = try await request.requireViewer()
         guard let person = viewer.account.$person.id else { return try request.json([TaskDTO]()) }
-        return try request.json(try await request.baomi.requests.tasks(of: person, on: request.db).map {
-            TaskDTO(id: $0.id ?? UUID(), kind: $0.kind, carrierID: $0.$carrier.id, copyID: $0.$copy.id, text: $0.text, createdAt: $0.createdAt)
-        })
+        return try request.json(
+            try await request.baomi.requests.tasks(of: person, on: request.db).map {
+                TaskDTO(
+                    id: $0.id ?? UUID(), kind: $0.kind, carrierID: $0.$carrier.id, copyID: $0.$copy.id, text: $0.text,
+                    createdAt: $0.createdAt)
+            })
     }
 
     @Sendable static func taskDone(_ request: Request) async throws -> Response {
         let viewer = try await request.requireViewer()
-        guard let person = viewer.account.$person.id else { throw DomainError.notFound(zh: "待办不存在", en: "No such task") }
-        try await request.baomi.requests.completeTask(try request.uuidParameter(), person: person, by: viewer.auditActor, on: request.db)
+        guard let person = viewer.account.$person.id else {
+            throw DomainError.notFound(zh: "待办不存在", en: "No such task")
+        }
+        try await request.baomi.requests.completeTask(
+            try request.uuidParameter(), person: person, by: viewer.auditActor, on: request.db)
         return Response(status: .noContent)
     }
 }

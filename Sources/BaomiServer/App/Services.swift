@@ -17,6 +17,7 @@ struct BaomiServices: Sendable {
     let copySteps: CopyStepRepository
     let places: StoragePlaceRepository
     let requests: RequestRepository
+    let inventories: InventoryRepository
     let checkpoints: AuditCheckpoints
     let signer: CheckpointSigner
     let passwords: PasswordHasher
@@ -35,6 +36,7 @@ struct BaomiServices: Sendable {
         self.copySteps = CopyStepRepository(store: store, clock: clock)
         self.places = StoragePlaceRepository(store: store)
         self.requests = RequestRepository(store: store, clock: clock)
+        self.inventories = InventoryRepository(store: store, clock: clock)
         self.checkpoints = AuditCheckpoints(signer: signer, store: store)
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

@@ -56,15 +56,23 @@ enum DashboardController {
         if viewer.can(.decideRequests) {
             let open = try await request.baomi.requests.list(kind: nil, openOnly: true, on: database)
             let waiting = open.filter { RequestsController.isWaiting($0, for: viewer) }.count
-            tiles.append(.init(title: context.t("待我审批", "Waiting for me"), value: String(waiting), route: .requests, note: context.t("复制、销毁、变更", "copying, destruction, changes")))
+            tiles.append(
+                .init(
+                    title: context.t("待我审批", "Waiting for me"), value: String(waiting), route: .requests,
+                    note: context.t("复制、销毁、变更", "copying, destruction, changes")))
         }
         if viewer.can(.viewCarriers) {
             var query = CarrierLedgerQuery()
             query.departments = try await request.carrierDepartments(viewer)
-            tiles.append(.init(title: context.t("在册载体份", "Copies on the register"), value: String(try await query.copies(on: database).total), route: .carrierCopies, note: ""))
+            tiles.append(
+                .init(
+                    title: context.t("在册载体份", "Copies on the register"),
+                    value: String(try await query.copies(on: database).total), route: .carrierCopies, note: ""))
         }
         var tasks: [TaskModel] = []
-        if let person = viewer.account.$person.id { tasks = try await request.baomi.requests.tasks(of: person, on: database) }
+        if let person = viewer.account.$person.id {
+            tasks = try await request.baomi.requests.tasks(of: person, on: database)
+        }
         return HTMLPage(html: DashboardPage.render(context, tiles: tiles, warnings: warnings, tasks: tasks))
     }
 }

@@ -17,6 +17,7 @@ enum Routes {
         AuditAPI.register(registry, on: app)
         CarriersAPI.register(registry, on: app)
         RequestsAPI.register(registry, on: app)
+        RegistersAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -106,6 +107,13 @@ enum Routes {
         post(app, .requestConfirmDestruction(anyID), RequestsController.confirmDestruction)
         get(app, .requestCertificate(anyID), RequestsController.certificate)
         post(app, .taskDone(anyID), RequestsController.completeTask)
+        get(app, .register("incoming"), RegistersController.page)
+        get(app, .registerExport("incoming"), RegistersController.export)
+        get(app, .inventories, InventoryController.list)
+        post(app, .inventories, InventoryController.open)
+        get(app, .inventory(anyID), InventoryController.detail)
+        post(app, .inventoryTick(anyID), InventoryController.tick)
+        post(app, .inventoryClose(anyID), InventoryController.close)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

@@ -55,6 +55,12 @@ enum SiteRoute: Hashable {
     case requestNew
     case destructionNew
     case taskDone(UUID)
+    case register(String)
+    case registerExport(String)
+    case inventories
+    case inventory(UUID)
+    case inventoryTick(UUID)
+    case inventoryClose(UUID)
     case stylesheet
     case script
 
@@ -113,6 +119,12 @@ enum SiteRoute: Hashable {
         case .requestNew: "/requests/new"
         case .destructionNew: "/requests/new-destruction"
         case .taskDone(let id): "/tasks/\(id.uuidString.lowercased())/done"
+        case .register(let name): "/carriers/registers/\(name)"
+        case .registerExport(let name): "/carriers/registers/\(name)/export.csv"
+        case .inventories: "/carriers/inventories"
+        case .inventory(let id): "/carriers/inventories/\(id.uuidString.lowercased())"
+        case .inventoryTick(let id): "/carriers/inventories/\(id.uuidString.lowercased())/found"
+        case .inventoryClose(let id): "/carriers/inventories/\(id.uuidString.lowercased())/close"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }
@@ -121,6 +133,8 @@ enum SiteRoute: Hashable {
     /// The path components Vapor registers: the identifier becomes `:id`, the language code `:code`.
     var pattern: [String] {
         if case .language = self { return ["language", ":code"] }
+        if case .register = self { return ["carriers", "registers", ":register"] }
+        if case .registerExport = self { return ["carriers", "registers", ":register", "export.csv"] }
         return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }
     }
 }

@@ -50,18 +50,33 @@ enum DashboardPage {
         if !tasks.isEmpty {
             let rows: [[BodyNode]] = tasks.map { task in
                 [
-                    H.badge(task.kind == "remark" ? context.t("重新标志", "Re-mark") : context.t("知悉通知", "Notice"), kind: task.kind == "remark" ? "warn" : "info"),
+                    H.badge(
+                        task.kind == "remark" ? context.t("重新标志", "Re-mark") : context.t("知悉通知", "Notice"),
+                        kind: task.kind == "remark" ? "warn" : "info"),
                     H.el("span", [("class", "wrap")], text: task.text), .text(context.dateTime(task.createdAt)),
-                    H.el("form", [("method", "post"), ("action", SiteRoute.taskDone(task.id ?? UUID()).path), ("class", "inline")], [
-                        H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
-                        H.el("button", [("type", "submit")], text: task.kind == "remark" ? context.t("已重新标志", "Done") : context.t("已知悉", "Noted")),
-                    ]),
+                    H.el(
+                        "form",
+                        [
+                            ("method", "post"), ("action", SiteRoute.taskDone(task.id ?? UUID()).path),
+                            ("class", "inline"),
+                        ],
+                        [
+                            H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
+                            H.el(
+                                "button", [("type", "submit")],
+                                text: task.kind == "remark" ? context.t("已重新标志", "Done") : context.t("已知悉", "Noted")),
+                        ]),
                 ]
             }
-            content.append(H.el("section", [("class", "card"), ("id", "my-tasks")], [
-                H.el("h2", [], text: context.t("我的待办 (C9)", "My tasks (C9)")),
-                H.table([context.t("类型", "Kind"), context.t("内容", "What"), context.t("时间", "When"), ""], rows, empty: ""),
-            ]))
+            content.append(
+                H.el(
+                    "section", [("class", "card"), ("id", "my-tasks")],
+                    [
+                        H.el("h2", [], text: context.t("我的待办 (C9)", "My tasks (C9)")),
+                        H.table(
+                            [context.t("类型", "Kind"), context.t("内容", "What"), context.t("时间", "When"), ""], rows,
+                            empty: ""),
+                    ]))
         }
         return Layout.page(context, title: context.t("我的工作台", "My workbench"), content)
     }

@@ -97,7 +97,8 @@ enum Layout {
             (
                 context.t("工作台", "Workbench"),
                 [(.dashboard, context.t("我的工作台", "My workbench"))]
-                    + (context.can(.decideRequests) && !context.can(.viewCarriers) ? [(.requests, context.t("审批", "Approvals"))] : [])
+                    + (context.can(.decideRequests) && !context.can(.viewCarriers)
+                        ? [(.requests, context.t("审批", "Approvals"))] : [])
             )
         ]
         if context.can(.viewCarriers) {
@@ -106,6 +107,8 @@ enum Layout {
             ]
             if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register"))) }
             carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
+            carriers.append((.inventories, context.t("清查", "Inventories")))
+            carriers.append((.register("incoming"), context.t("登记簿", "Registers")))
             carriers += [(.places, context.t("存放位置", "Storage places")), (.projects, context.t("涉密项目", "Projects"))]
             sections.append((context.t("载体管理", "Carriers"), carriers))
         }

@@ -7,7 +7,9 @@ import Testing
 
 extension CarrierFixture {
     func requestActor(_ name: String, roles: Set<Role>, person: UUID? = nil) -> RequestActor {
-        RequestActor(audit: AuditActor(accountID: UUID(), name: name, kind: .user, ip: nil), accountID: UUID(), personID: person, roles: roles)
+        RequestActor(
+            audit: AuditActor(accountID: UUID(), name: name, kind: .user, ip: nil), accountID: UUID(), personID: person,
+            roles: roles)
     }
 
     func storedCopies(level: String = "secret", count: Int = 2, copyingAllowed: Bool = true) async throws -> [UUID] {
@@ -37,23 +39,34 @@ struct RequestTests {
             payload.count = 2
             let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
             let request = try await requests.submit(
-                .reproduce, carrierID: nil, copyIDs: [copies[0]], reason: "会议使用", payload: payload, catalogue: fixture.catalogue, by: clerk,
+                .reproduce, carrierID: nil, copyIDs: [copies[0]], reason: "会议使用", payload: payload,
+                catalogue: fixture.catalogue, by: clerk,
                 on: test.database)
             let office = fixture.requestActor("bmb", roles: [.securityOffice])
             let leader = fixture.requestActor("leader", roles: [.leader])
             // the leader cannot go first: the originator's approval is recorded first (C5.1)
             await #expect(throws: Refusal.self) {
-                try await requests.decide(try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader, on: test.database)
+                try await requests.decide(
+                    try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader,
+                    on: test.database)
             }
             await #expect(throws: DomainError.self) {
-                try await requests.decide(try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: office, on: test.database)
+                try await requests.decide(
+                    try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: office,
+                    on: test.database)
             }
-            try await requests.decide(try request.requireID(), verdict: .approve, comment: "原定密机关函〔2026〕5号", catalogue: fixture.catalogue, by: office, on: test.database)
+            try await requests.decide(
+                try request.requireID(), verdict: .approve, comment: "原定密机关函〔2026〕5号", catalogue: fixture.catalogue,
+                by: office, on: test.database)
             // nobody approves their own request (A6)
             await #expect(throws: Refusal.self) {
-                try await requests.decide(try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: clerk, on: test.database)
+                try await requests.decide(
+                    try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: clerk,
+                    on: test.database)
             }
-            try await requests.decide(try request.requireID(), verdict: .approve, comment: "同意", catalogue: fixture.catalogue, by: leader, on: test.database)
+            try await requests.decide(
+                try request.requireID(), verdict: .approve, comment: "同意", catalogue: fixture.catalogue, by: leader,
+                on: test.database)
             let carrierID = try #require(try await CopyModel.find(copies[0], on: test.database)?.$carrier.id)
             let all = try await CarrierRepository(store: fixture.store).copies(of: carrierID, on: test.database)
             #expect(all.map(\.serial) == [1, 2, 3, 4])
@@ -72,13 +85,15 @@ struct RequestTests {
             payload.count = 1
             await #expect(throws: Refusal.self) {
                 try await RequestRepository(store: fixture.store).submit(
-                    .reproduce, carrierID: nil, copyIDs: copies, reason: "x", payload: payload, catalogue: fixture.catalogue,
+                    .reproduce, carrierID: nil, copyIDs: copies, reason: "x", payload: payload,
+                    catalogue: fixture.catalogue,
                     by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
             }
         }
     }
 
-    @Test("C8 destruction: batch, approval, two different supervisors, then destroyed for good; refusal puts copies back")
+    @Test(
+        "C8 destruction: batch, approval, two different supervisors, then destroyed for good; refusal puts copies back")
     func destruction() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
@@ -93,31 +108,46 @@ struct RequestTests {
             // a copy in transit cannot join (C8)
             _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .confidentialPost), copies[2])
             await #expect(throws: DomainError.self) {
-                try await requests.submit(.destroy, carrierID: nil, copyIDs: copies, reason: "到期", payload: payload, catalogue: fixture.catalogue, by: clerk, on: test.database)
+                try await requests.submit(
+                    .destroy, carrierID: nil, copyIDs: copies, reason: "到期", payload: payload,
+                    catalogue: fixture.catalogue, by: clerk, on: test.database)
             }
             let batch = try await requests.submit(
-                .destroy, carrierID: nil, copyIDs: Array(copies[0...1]), reason: "到期销毁", payload: payload, catalogue: fixture.catalogue, by: clerk,
+                .destroy, carrierID: nil, copyIDs: Array(copies[0...1]), reason: "到期销毁", payload: payload,
+                catalogue: fixture.catalogue, by: clerk,
                 on: test.database)
             #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "pendingDestruction")
             let office = fixture.requestActor("bmb", roles: [.securityOffice])
             let leader = fixture.requestActor("leader", roles: [.leader])
-            try await requests.decide(try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: office, on: test.database)
-            try await requests.decide(try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader, on: test.database)
+            try await requests.decide(
+                try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: office,
+                on: test.database)
+            try await requests.decide(
+                try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader,
+                on: test.database)
             let supervisor = fixture.requestActor("jx1", roles: [.securityOffice])
-            try await requests.confirmDestruction(try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
+            try await requests.confirmDestruction(
+                try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
             await #expect(throws: Refusal.self) {
-                try await requests.confirmDestruction(try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
+                try await requests.confirmDestruction(
+                    try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
             }
             #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "pendingDestruction")
             try await requests.confirmDestruction(
-                try batch.requireID(), catalogue: fixture.catalogue, by: fixture.requestActor("jx2", roles: [.leader]), on: test.database)
+                try batch.requireID(), catalogue: fixture.catalogue, by: fixture.requestActor("jx2", roles: [.leader]),
+                on: test.database)
             #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "destroyed")
-            await #expect(throws: DomainError.self) { _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), copies[0]) }
+            await #expect(throws: DomainError.self) {
+                _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), copies[0])
+            }
             // a refused batch puts its copies back in storage
             let single = try await fixture.storedCopies(count: 1)
             let second = try await requests.submit(
-                .destroy, carrierID: nil, copyIDs: single, reason: "x", payload: payload, catalogue: fixture.catalogue, by: clerk, on: test.database)
-            try await requests.decide(try second.requireID(), verdict: .refuse, comment: "暂缓", catalogue: fixture.catalogue, by: office, on: test.database)
+                .destroy, carrierID: nil, copyIDs: single, reason: "x", payload: payload, catalogue: fixture.catalogue,
+                by: clerk, on: test.database)
+            try await requests.decide(
+                try second.requireID(), verdict: .refuse, comment: "暂缓", catalogue: fixture.catalogue, by: office,
+                on: test.database)
             #expect(try await CopyModel.find(single[0], on: test.database)?.state == "stored")
         }
     }
@@ -135,10 +165,15 @@ struct RequestTests {
             var payload = RequestPayload()
             payload.change = "declassify"
             let request = try await requests.submit(
-                .reclassify, carrierID: carrierID, copyIDs: copies, reason: "期限届满", payload: payload, catalogue: fixture.catalogue,
+                .reclassify, carrierID: carrierID, copyIDs: copies, reason: "期限届满", payload: payload,
+                catalogue: fixture.catalogue,
                 by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
-            for approver in [fixture.requestActor("bmb", roles: [.securityOffice]), fixture.requestActor("leader", roles: [.leader])] {
-                try await requests.decide(try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver, on: test.database)
+            for approver in [
+                fixture.requestActor("bmb", roles: [.securityOffice]), fixture.requestActor("leader", roles: [.leader]),
+            ] {
+                try await requests.decide(
+                    try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver,
+                    on: test.database)
             }
             #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "declassified")
             let tasks = try await TaskModel.query(on: test.database).all()

@@ -15,23 +15,28 @@ extension RequestRepository {
         on database: any Database
     ) async throws {
         try await store.perform(
-            on: database, by: actor.audit, .requestDecide, subject: AuditSubject(type: "request", id: requestID.uuidString)
+            on: database, by: actor.audit, .requestDecide,
+            subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
             let request = try await loaded(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             trail.note("verdict", verdict.rawValue)
             guard RequestState(rawValue: request.state)?.isOpen == true else {
-                throw DomainError.conflict(LocalizedText(zh: "该申请已办结", en: "This request is closed"), rule: RuleID("A6"))
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该申请已办结", en: "This request is closed"), rule: RuleID("A6"))
             }
-            guard let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
+            guard
+                let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
                 let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
             else {
                 throw DomainError.conflict(LocalizedText(zh: "没有待审批的步骤", en: "No step is waiting"), rule: nil)
             }
-            try ApprovalChains.canDecide(spec, roles: actor.roles, isRequester: request.requesterID == actor.accountID).enforce()
+            try ApprovalChains.canDecide(spec, roles: actor.roles, isRequester: request.requesterID == actor.accountID)
+                .enforce()
             if case .recorded = spec.approver, verdict == .approve, comment.trimmed.isEmpty {
                 throw DomainError.invalid(
-                    field: "comment", rule: RuleID("C5.1"), zh: "请登记外部批准的文号或日期", en: "Record the outside approval's reference")
+                    field: "comment", rule: RuleID("C5.1"), zh: "请登记外部批准的文号或日期",
+                    en: "Record the outside approval's reference")
             }
             step.decision = verdict.rawValue
             step.decidedByID = actor.accountID
@@ -58,7 +63,8 @@ extension RequestRepository {
     /// The requester takes back an open request.
     public func withdraw(_ requestID: UUID, by actor: RequestActor, on database: any Database) async throws {
         try await store.perform(
-            on: database, by: actor.audit, .requestWithdraw, subject: AuditSubject(type: "request", id: requestID.uuidString)
+            on: database, by: actor.audit, .requestWithdraw,
+            subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
             let request = try await loaded(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
@@ -66,23 +72,28 @@ extension RequestRepository {
                 throw Refusal(rule: RuleID("A6"), zh: "只有申请人可以撤回", en: "Only the requester can withdraw")
             }
             guard RequestState(rawValue: request.state)?.isOpen == true else {
-                throw DomainError.conflict(LocalizedText(zh: "该申请已不能撤回", en: "This request can no longer be withdrawn"), rule: nil)
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该申请已不能撤回", en: "This request can no longer be withdrawn"), rule: nil)
             }
             request.state = RequestState.withdrawn.rawValue
             request.closedAt = clock()
             request.version += 1
             try await request.save(on: transaction)
-            try await release(request, kind: RequestKind(rawValue: request.kind) ?? .reproduce, actor: actor.audit, on: transaction)
+            try await release(
+                request, kind: RequestKind(rawValue: request.kind) ?? .reproduce, actor: actor.audit, on: transaction)
         }
     }
 
     /// A destruction batch's copies go back to storage when the batch is refused or withdrawn (before approval only).
-    private func release(_ request: RequestModel, kind: RequestKind, actor: AuditActor, on database: any Database) async throws {
+    private func release(
+        _ request: RequestModel, kind: RequestKind, actor: AuditActor, on database: any Database
+    ) async throws {
         guard kind == .destroy else { return }
         for item in request.items {
             let copy = item.copy
             if copy.state == CopyState.pendingDestruction.rawValue {
-                try await move(copy, .removeFromDestructionBatch, actor: actor, counterpart: request.number, on: database)
+                try await move(
+                    copy, .removeFromDestructionBatch, actor: actor, counterpart: request.number, on: database)
             }
         }
     }
@@ -100,8 +111,10 @@ extension RequestRepository {
 extension RequestRepository {
     /// Requests, newest first, optionally of one kind; `departments` limits them to those carriers' departments.
     public func list(kind: RequestKind?, openOnly: Bool, on database: any Database) async throws -> [RequestModel] {
-        let query = RequestModel.query(on: database).with(\.$steps).with(\.$carrier).with(\.$items) { $0.with(\.$copy) { $0.with(\.$carrier) } }
-            .sort(\.$createdAt, .descending).limit(500)
+        let query = RequestModel.query(on: database).with(\.$steps).with(\.$carrier).with(\.$items) {
+            $0.with(\.$copy) { $0.with(\.$carrier) }
+        }
+        .sort(\.$createdAt, .descending).limit(500)
         if let kind { query.filter(\.$kind == kind.rawValue) }
         if openOnly { query.filter(\.$state ~~ [RequestState.submitted.rawValue, RequestState.inReview.rawValue]) }
         return try await query.all()
@@ -112,7 +125,8 @@ extension RequestRepository {
     }
 
     public func confirmations(of id: UUID, on database: any Database) async throws -> [DestructionConfirmationModel] {
-        try await DestructionConfirmationModel.query(on: database).filter(\.$request.$id == id).sort(\.$confirmedAt).all()
+        try await DestructionConfirmationModel.query(on: database).filter(\.$request.$id == id).sort(\.$confirmedAt)
+            .all()
     }
 
     /// The step waiting for a decision, if any.
@@ -131,7 +145,9 @@ extension RequestRepository {
     }
 
     public func completeTask(_ id: UUID, person: UUID, by actor: AuditActor, on database: any Database) async throws {
-        try await store.perform(on: database, by: actor, .taskDone, subject: AuditSubject(type: "task", id: id.uuidString)) { transaction, trail in
+        try await store.perform(
+            on: database, by: actor, .taskDone, subject: AuditSubject(type: "task", id: id.uuidString)
+        ) { transaction, trail in
             guard let task = try await TaskModel.find(id, on: transaction), task.personID == person else {
                 throw DomainError.notFound(zh: "待办不存在", en: "No such task")
             }

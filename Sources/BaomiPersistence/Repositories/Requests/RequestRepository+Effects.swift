@@ -5,7 +5,8 @@ import Foundation
 extension RequestRepository {
     /// What a fully approved request does, in the same transaction as its last approval (DESIGN principle 5).
     func applyEffect(
-        _ request: RequestModel, kind: RequestKind, catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
+        _ request: RequestModel, kind: RequestKind, catalogue: LevelCatalogue, actor: RequestActor,
+        on database: any Database
     ) async throws {
         let payload = RequestPayload.decode(request.payload)
         switch kind {
@@ -23,7 +24,8 @@ extension RequestRepository {
         case .retain:
             guard let item = request.items.first else { return }
             try await move(
-                item.copy, .move, actor: actor.audit, counterpart: request.number, placeID: payload.placeID, holderID: payload.retainerID,
+                item.copy, .move, actor: actor.audit, counterpart: request.number, placeID: payload.placeID,
+                holderID: payload.retainerID,
                 on: database)
             request.state = RequestState.done.rawValue
             request.closedAt = clock()
@@ -32,9 +34,14 @@ extension RequestRepository {
 
     /// New copies continue the serial series, are marked as copies of their source and keep label, period and scope
     /// (C5.3); the carrier's total N grows with them.
-    private func reproduce(_ request: RequestModel, count: Int, actor: RequestActor, on database: any Database) async throws {
-        guard let source = request.items.first?.copy, let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
-        let highest = try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
+    private func reproduce(
+        _ request: RequestModel, count: Int, actor: RequestActor, on database: any Database
+    ) async throws {
+        guard let source = request.items.first?.copy,
+            let carrier = try await CarrierModel.find(source.$carrier.id, on: database)
+        else { return }
+        let highest =
+            try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
         let now = clock()
         for offset in 1...max(1, count) {
             let copy = CopyModel(
@@ -52,21 +59,27 @@ extension RequestRepository {
     /// Declassify, change the level or extend the period (C9): the history is kept in the request and the events,
     /// every live copy's custodian gets a re-marking task, and everybody who had access gets a notice.
     private func reclassify(
-        _ request: RequestModel, payload: RequestPayload, catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
+        _ request: RequestModel, payload: RequestPayload, catalogue: LevelCatalogue, actor: RequestActor,
+        on database: any Database
     ) async throws {
-        guard let carrierID = request.$carrier.id, let carrier = try await CarrierModel.find(carrierID, on: database) else { return }
-        let before = catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
+        guard let carrierID = request.$carrier.id, let carrier = try await CarrierModel.find(carrierID, on: database)
+        else { return }
+        let before =
+            catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         let change = payload.change ?? ""
         if change == "changeLevel", let level = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")) {
             carrier.level = level.id.rawValue
             carrier.levelRank = level.rank
         }
         if change == "extend" || change == "changeLevel", payload.newPeriod?.trimmed.isEmpty == false {
-            carrier.period = String(decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
+            carrier.period = String(
+                decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
         }
         try await carrier.save(on: database)
-        let after = change == "declassify"
-            ? "已解密" : catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
+        let after =
+            change == "declassify"
+            ? "已解密"
+            : catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         let copies = try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).with(\.$place).all()
         let now = clock()
         var informed: Set<UUID> = []
@@ -85,14 +98,18 @@ extension RequestRepository {
         var readers = Set(scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID))
         let departments = scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID)
         if !departments.isEmpty {
-            readers.formUnion(try await PersonModel.query(on: database).filter(\.$department.$id ~~ departments).all().compactMap(\.id))
+            readers.formUnion(
+                try await PersonModel.query(on: database).filter(\.$department.$id ~~ departments).all().compactMap(
+                    \.id))
         }
-        let eventPeople = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copies.compactMap(\.id)).all().compactMap { $0.$person.id }
+        let eventPeople = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copies.compactMap(\.id))
+            .all().compactMap { $0.$person.id }
         readers.formUnion(eventPeople)
         for person in readers.subtracting(informed) {
             try await task(
                 .notice, person: person, carrier: carrierID, copy: nil,
-                text: "载体 \(carrier.number)「\(carrier.title)」的密级标志已由「\(before)」变更为「\(after)」（\(request.number)）", at: now,
+                text: "载体 \(carrier.number)「\(carrier.title)」的密级标志已由「\(before)」变更为「\(after)」（\(request.number)）",
+                at: now,
                 on: database)
         }
     }
@@ -102,7 +119,8 @@ extension RequestRepository {
     }
 
     private func task(
-        _ kind: TaskModel.Kind, person: UUID, carrier: UUID, copy: UUID?, text: String, at: Date, on database: any Database
+        _ kind: TaskModel.Kind, person: UUID, carrier: UUID, copy: UUID?, text: String, at: Date,
+        on database: any Database
     ) async throws {
         let task = TaskModel()
         task.kind = kind.rawValue
@@ -120,18 +138,23 @@ extension RequestRepository {
         _ requestID: UUID, catalogue: LevelCatalogue, by actor: RequestActor, on database: any Database
     ) async throws {
         try await store.perform(
-            on: database, by: actor.audit, .destructionConfirm, subject: AuditSubject(type: "request", id: requestID.uuidString)
+            on: database, by: actor.audit, .destructionConfirm,
+            subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
             let request = try await loaded(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             guard request.kind == RequestKind.destroy.rawValue, request.state == RequestState.approved.rawValue else {
                 throw DomainError.conflict(
-                    LocalizedText(zh: "只有已批准的销毁批次才能监销确认", en: "Only an approved destruction batch can be confirmed"), rule: RuleID("C8"))
+                    LocalizedText(zh: "只有已批准的销毁批次才能监销确认", en: "Only an approved destruction batch can be confirmed"),
+                    rule: RuleID("C8"))
             }
             if request.requesterID == actor.accountID {
-                throw Refusal(rule: RuleID("C8"), zh: "申请人不能担任监销人", en: "The requester cannot supervise the destruction")
+                throw Refusal(
+                    rule: RuleID("C8"), zh: "申请人不能担任监销人", en: "The requester cannot supervise the destruction")
             }
-            let existing = try await DestructionConfirmationModel.query(on: transaction).filter(\.$request.$id == requestID).all()
+            let existing = try await DestructionConfirmationModel.query(on: transaction).filter(
+                \.$request.$id == requestID
+            ).all()
             if existing.contains(where: { $0.accountID == actor.accountID }) {
                 throw Refusal(
                     rule: RuleID("C8"), zh: "同一账号只能确认一次，监销须由两名以上不同人员分别确认",
@@ -143,11 +166,15 @@ extension RequestRepository {
             confirmation.name = actor.audit.name
             confirmation.confirmedAt = clock()
             try await confirmation.create(on: transaction)
-            let needed = request.items.compactMap { catalogue.definition(LevelID(rawValue: $0.copy.carrier.level))?.destructionSupervisors }.max() ?? 2
+            let needed =
+                request.items.compactMap {
+                    catalogue.definition(LevelID(rawValue: $0.copy.carrier.level))?.destructionSupervisors
+                }.max() ?? 2
             trail.note("confirmations", "\(existing.count + 1)/\(max(2, needed))")
             if existing.count + 1 >= max(2, needed) {
                 for item in request.items {
-                    try await move(item.copy, .confirmDestroyed, actor: actor.audit, counterpart: request.number, on: transaction)
+                    try await move(
+                        item.copy, .confirmDestroyed, actor: actor.audit, counterpart: request.number, on: transaction)
                 }
                 request.state = RequestState.done.rawValue
                 request.closedAt = clock()

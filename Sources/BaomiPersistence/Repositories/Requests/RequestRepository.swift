@@ -36,13 +36,18 @@ public struct RequestRepository: Sendable {
             let carriers = Set(copies.map(\.$carrier.id))
             let carrierOfRequest = carrierID ?? (carriers.count == 1 ? carriers.first : nil)
             if kind != .destroy, carriers.count != 1 || carrierOfRequest != carriers.first {
-                throw DomainError.invalid(field: "copyIDs", zh: "所选载体份须属于同一载体", en: "The copies must belong to one carrier")
+                throw DomainError.invalid(
+                    field: "copyIDs", zh: "所选载体份须属于同一载体", en: "The copies must belong to one carrier")
             }
             let levels = copies.compactMap { catalogue.definition(LevelID(rawValue: $0.carrier.level)) }
-            guard levels.count == copies.count, let highest = levels.max(by: { $0.protectionWeight < $1.protectionWeight }) else {
-                throw DomainError.conflict(LocalizedText(zh: "载体密级未配置", en: "A carrier's level is not configured"), rule: nil)
+            guard levels.count == copies.count,
+                let highest = levels.max(by: { $0.protectionWeight < $1.protectionWeight })
+            else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "载体密级未配置", en: "A carrier's level is not configured"), rule: nil)
             }
-            try await checkSubmission(kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, on: transaction)
+            try await checkSubmission(
+                kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, on: transaction)
 
             let request = RequestModel()
             request.number = try await nextNumber(kind, on: transaction)
@@ -57,7 +62,9 @@ public struct RequestRepository: Sendable {
             request.version = 0
             try await request.create(on: transaction)
             let requestID = try request.requireID()
-            for copy in copies { try await RequestItemModel(requestID: requestID, copyID: try copy.requireID()).create(on: transaction) }
+            for copy in copies {
+                try await RequestItemModel(requestID: requestID, copyID: try copy.requireID()).create(on: transaction)
+            }
             let encoder = JSONEncoder()
             for (position, spec) in ApprovalChains.chain(for: kind, level: highest).enumerated() {
                 let step = RequestStepModel()
@@ -70,17 +77,20 @@ public struct RequestRepository: Sendable {
             }
             if kind == .destroy {
                 for copy in copies {
-                    try await move(copy, .addToDestructionBatch, actor: actor.audit, counterpart: request.number, on: transaction)
+                    try await move(
+                        copy, .addToDestructionBatch, actor: actor.audit, counterpart: request.number, on: transaction)
                 }
             }
-            trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
+            trail.subject = AuditSubject(
+                type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
             trail.note("copies", String(copies.count))
             return request
         }
     }
 
     private func checkSubmission(
-        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload, catalogue: LevelCatalogue,
+        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
+        catalogue: LevelCatalogue,
         on database: any Database
     ) async throws {
         switch kind {
@@ -88,13 +98,18 @@ public struct RequestRepository: Sendable {
             guard let copy = copies.first, copies.count == 1 else {
                 throw DomainError.invalid(field: "copyIDs", zh: "复制须指定一份原件", en: "Copying names one source copy")
             }
-            try ReproductionRules.check(level: level, copyingAllowed: copy.carrier.copyingAllowed, count: payload.count ?? 0).enforce()
+            try ReproductionRules.check(
+                level: level, copyingAllowed: copy.carrier.copyingAllowed, count: payload.count ?? 0
+            ).enforce()
             guard CopyState(rawValue: copy.state)?.isLive == true else {
-                throw DomainError.conflict(LocalizedText(zh: "该载体份已不在管", en: "This copy is no longer held"), rule: RuleID("C5.3"))
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该载体份已不在管", en: "This copy is no longer held"), rule: RuleID("C5.3"))
             }
         case .destroy:
             for copy in copies {
-                if case .failure(let refusal) = CopyLifecycle.next(from: CopyState(rawValue: copy.state) ?? .registered, .addToDestructionBatch) {
+                if case .failure(let refusal) = CopyLifecycle.next(
+                    from: CopyState(rawValue: copy.state) ?? .registered, .addToDestructionBatch)
+                {
                     throw DomainError.conflict(
                         LocalizedText(
                             zh: "\(copy.carrier.number) 第\(copy.serial)份：\(refusal.reason.zh)",
@@ -102,48 +117,70 @@ public struct RequestRepository: Sendable {
                 }
             }
             let method = payload.method ?? ""
-            if method == "facility" && ((payload.transportPeople ?? []).filter { !$0.trimmed.isEmpty }.count < 1 || (payload.vehicle ?? "").trimmed.isEmpty) {
-                throw DomainError.invalid(field: "transportPeople", rule: RuleID("C8"), zh: "送销须专人专车押运：请填写押运人和车辆", en: "Transport to the facility needs named escorts and a vehicle")
+            if method == "facility"
+                && ((payload.transportPeople ?? []).filter { !$0.trimmed.isEmpty }.count < 1
+                    || (payload.vehicle ?? "").trimmed.isEmpty)
+            {
+                throw DomainError.invalid(
+                    field: "transportPeople", rule: RuleID("C8"), zh: "送销须专人专车押运：请填写押运人和车辆",
+                    en: "Transport to the facility needs named escorts and a vehicle")
             }
             if method == "inHouse" && (payload.equipment ?? "").trimmed.isEmpty {
-                throw DomainError.invalid(field: "equipment", rule: RuleID("C8"), zh: "自行销毁须使用经检测的销毁设备：请填写设备", en: "In-house destruction needs certified equipment")
+                throw DomainError.invalid(
+                    field: "equipment", rule: RuleID("C8"), zh: "自行销毁须使用经检测的销毁设备：请填写设备",
+                    en: "In-house destruction needs certified equipment")
             }
             if method != "facility" && method != "inHouse" {
-                throw DomainError.invalid(field: "method", rule: RuleID("C8"), zh: "请选择销毁方式", en: "Choose how it is destroyed")
+                throw DomainError.invalid(
+                    field: "method", rule: RuleID("C8"), zh: "请选择销毁方式", en: "Choose how it is destroyed")
             }
         case .reclassify:
             let change = payload.change ?? ""
             guard ["declassify", "changeLevel", "extend"].contains(change) else {
-                throw DomainError.invalid(field: "change", rule: RuleID("C9"), zh: "请选择解密、变更密级或延长期限", en: "Choose declassify, change level or extend")
+                throw DomainError.invalid(
+                    field: "change", rule: RuleID("C9"), zh: "请选择解密、变更密级或延长期限",
+                    en: "Choose declassify, change level or extend")
             }
             if change == "changeLevel" {
-                guard let newLevel = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")), newLevel.regime == level.regime,
+                guard let newLevel = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")),
+                    newLevel.regime == level.regime,
                     newLevel.id != level.id
                 else {
-                    throw DomainError.invalid(field: "newLevel", rule: RuleID("C9"), zh: "请选择同一类别的另一密级", en: "Choose another level of the same regime")
+                    throw DomainError.invalid(
+                        field: "newLevel", rule: RuleID("C9"), zh: "请选择同一类别的另一密级",
+                        en: "Choose another level of the same regime")
                 }
             }
             if change == "extend" || change == "changeLevel" {
                 let target = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")) ?? level
                 if let refusal = SecrecyPeriod.parse(payload.newPeriod).check(for: target).refusal {
-                    throw DomainError.invalid([FieldError(field: "newPeriod", rule: refusal.rule, message: refusal.reason)])
+                    throw DomainError.invalid([
+                        FieldError(field: "newPeriod", rule: refusal.rule, message: refusal.reason)
+                    ])
                 }
             }
         case .retain:
             guard let copy = copies.first, copies.count == 1, copy.state == CopyState.stored.rawValue else {
-                throw DomainError.conflict(LocalizedText(zh: "只能留存在库的一份载体", en: "Only one stored copy can be retained"), rule: RuleID("C10"))
+                throw DomainError.conflict(
+                    LocalizedText(zh: "只能留存在库的一份载体", en: "Only one stored copy can be retained"), rule: RuleID("C10"))
             }
             guard let retainer = payload.retainerID, try await PersonModel.find(retainer, on: database) != nil else {
-                throw DomainError.invalid(field: "retainerID", rule: RuleID("C10"), zh: "请选择留存人", en: "Choose who keeps it")
+                throw DomainError.invalid(
+                    field: "retainerID", rule: RuleID("C10"), zh: "请选择留存人", en: "Choose who keeps it")
             }
             guard let placeID = payload.placeID, let place = try await StoragePlaceModel.find(placeID, on: database),
-                let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)), let kind = StorageClass(rawValue: place.kind)
+                let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
+                let kind = StorageClass(rawValue: place.kind)
             else {
-                throw DomainError.invalid(field: "placeID", rule: RuleID("C10"), zh: "请选择个人密码柜", en: "Choose the personal cabinet")
+                throw DomainError.invalid(
+                    field: "placeID", rule: RuleID("C10"), zh: "请选择个人密码柜", en: "Choose the personal cabinet")
             }
-            try CarrierRules.checkPlace(copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name).enforce()
+            try CarrierRules.checkPlace(
+                copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
+            ).enforce()
             guard let until = payload.until, SecrecyPeriod.isDate(until) else {
-                throw DomainError.invalid(field: "until", rule: RuleID("C10"), zh: "请写明留存期限（YYYY-MM-DD）", en: "State until when (YYYY-MM-DD)")
+                throw DomainError.invalid(
+                    field: "until", rule: RuleID("C10"), zh: "请写明留存期限（YYYY-MM-DD）", en: "State until when (YYYY-MM-DD)")
             }
         }
     }
@@ -163,7 +200,8 @@ public struct RequestRepository: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let stem = "\(prefix)-\(calendar.component(.year, from: clock()))-"
-        let last = try await sql.raw("SELECT MAX(number) AS last FROM requests WHERE number LIKE \(bind: stem + "%")").first()?
+        let last = try await sql.raw("SELECT MAX(number) AS last FROM requests WHERE number LIKE \(bind: stem + "%")")
+            .first()?
             .decode(column: "last", as: String?.self)
         let sequence = (last.flatMap { Int($0.dropFirst(stem.count)) } ?? 0) + 1
         return stem + String(format: "%03d", sequence)
@@ -171,7 +209,8 @@ public struct RequestRepository: Sendable {
 
     /// One lifecycle step of a copy inside a request's transaction, with its event (C0).
     func move(
-        _ copy: CopyModel, _ action: CopyAction, actor: AuditActor, counterpart: String, placeID: UUID? = nil, holderID: UUID? = nil,
+        _ copy: CopyModel, _ action: CopyAction, actor: AuditActor, counterpart: String, placeID: UUID? = nil,
+        holderID: UUID? = nil,
         on database: any Database
     ) async throws {
         let from = copy.state
@@ -186,7 +225,8 @@ public struct RequestRepository: Sendable {
         copy.lastChangedAt = clock()
         try await copy.save(on: database)
         try await CopyEvents.record(
-            copy: copy, action: action.rawValue, from: from, actor: actor, at: copy.lastChangedAt, counterpart: counterpart,
+            copy: copy, action: action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,
+            counterpart: counterpart,
             details: [:], on: database)
     }
 }

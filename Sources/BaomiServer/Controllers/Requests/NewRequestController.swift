@@ -17,7 +17,9 @@ enum NewRequestController {
             copy = try await request.baomi.carriers.copy(copyID, on: request.db)
             guard copy?.$carrier.id == carrierID else { throw DomainError.notFound(zh: "载体份不存在", en: "No such copy") }
         }
-        if kind != .reclassify && copy == nil { throw DomainError.notFound(zh: "请从载体份页面发起", en: "Start from a copy's page") }
+        if kind != .reclassify && copy == nil {
+            throw DomainError.notFound(zh: "请从载体份页面发起", en: "Start from a copy's page")
+        }
         return NewRequestPages.Subject(kind: kind, carrier: carrier, copy: copy)
     }
 
@@ -28,7 +30,10 @@ enum NewRequestController {
         let places = try await request.baomi.places.places(on: request.db)
         return NewRequestPages.form(
             PageContext(request), subject: subject, people: try await request.baomi.organisation.people(on: request.db),
-            cabinets: places.filter { $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue || $0.kind == StorageClass.safe.rawValue },
+            cabinets: places.filter {
+                $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue
+                    || $0.kind == StorageClass.safe.rawValue
+            },
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values, errors: errors)
     }
 
@@ -70,36 +75,54 @@ enum NewRequestController {
                     .filter { CopyState(rawValue: $0.state)?.isLive == true }.map { try $0.requireID() }
             }
             let created = try await request.baomi.requests.submit(
-                subject.kind, carrierID: try subject.carrier.requireID(), copyIDs: copies, reason: values["reason"] ?? "",
-                payload: payload(values, transport: []), catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                subject.kind, carrierID: try subject.carrier.requireID(), copyIDs: copies,
+                reason: values["reason"] ?? "",
+                payload: payload(values, transport: []),
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: RequestsController.actor(viewer), on: request.db)
             return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await page(request, values: values, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(request, values: values, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
         } catch let refusal as Refusal {
             let field = subject.kind == .reproduce ? "count" : subject.kind == .retain ? "placeID" : "change"
-            return try await HTMLPage(html: try await page(request, values: values, errors: [FieldError(field: field, rule: refusal.rule, message: refusal.reason)]), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(
+                    request, values: values,
+                    errors: [FieldError(field: field, rule: refusal.rule, message: refusal.reason)]),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         } catch DomainError.conflict(let message, let rule) {
-            return try await HTMLPage(html: try await page(request, values: values, errors: [FieldError(field: "reason", rule: rule, message: message)]), status: .conflict)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(
+                    request, values: values, errors: [FieldError(field: "reason", rule: rule, message: message)]),
+                status: .conflict
+            )
+            .encodeResponse(for: request)
         }
     }
 
-    static func destructionPage(_ request: Request, viewer: Viewer, values: [String: String], selected: Set<String>, errors: [FieldError]) async throws -> HTML {
+    static func destructionPage(
+        _ request: Request, viewer: Viewer, values: [String: String], selected: Set<String>, errors: [FieldError]
+    ) async throws -> HTML {
         var query = CarrierLedgerQuery()
         query.states = [CopyState.stored.rawValue]
         query.departments = try await request.carrierDepartments(viewer)
         query.limit = 200
         let (rows, _) = try await query.copies(on: request.db)
         return NewRequestPages.destruction(
-            PageContext(request), copies: rows, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values,
+            PageContext(request), copies: rows,
+            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values,
             selected: selected, errors: errors)
     }
 
     @Sendable static func destructionForm(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.manageCarriers)
-        return HTMLPage(html: try await destructionPage(request, viewer: viewer, values: ["method": "facility"], selected: [], errors: []))
+        return HTMLPage(
+            html: try await destructionPage(
+                request, viewer: viewer, values: ["method": "facility"], selected: [], errors: []))
     }
 
     @Sendable static func createDestruction(_ request: Request) async throws -> Response {
@@ -113,21 +136,30 @@ enum NewRequestController {
             if let departments {
                 let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ ids).with(\.$carrier).all()
                 if copies.contains(where: { !departments.contains($0.carrier.$department.id) }) {
-                    throw DomainError.invalid(field: "copyIDs", rule: .t5_2, zh: "只能销毁本部门的载体", en: "Only your department's copies")
+                    throw DomainError.invalid(
+                        field: "copyIDs", rule: .t5_2, zh: "只能销毁本部门的载体", en: "Only your department's copies")
                 }
             }
             let created = try await request.baomi.requests.submit(
                 .destroy, carrierID: nil, copyIDs: ids, reason: values["reason"] ?? "",
                 payload: payload(values, transport: [values["transport1"] ?? "", values["transport2"] ?? ""]),
-                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: RequestsController.actor(viewer), on: request.db)
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                by: RequestsController.actor(viewer), on: request.db)
             return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await destructionPage(request, viewer: viewer, values: values, selected: Set(selected), errors: errors), status: .unprocessableEntity)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await destructionPage(
+                    request, viewer: viewer, values: values, selected: Set(selected), errors: errors),
+                status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
         } catch DomainError.conflict(let message, let rule) {
             let errors = [FieldError(field: "copyIDs", rule: rule, message: message)]
-            return try await HTMLPage(html: try await destructionPage(request, viewer: viewer, values: values, selected: Set(selected), errors: errors), status: .conflict)
-                .encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await destructionPage(
+                    request, viewer: viewer, values: values, selected: Set(selected), errors: errors), status: .conflict
+            )
+            .encodeResponse(for: request)
         }
     }
 }

@@ -8,18 +8,22 @@ import Vapor
 /// Request pages: lists, a request with its steps and decision, withdrawal, destruction confirmation, certificate.
 enum RequestsController {
     static func actor(_ viewer: Viewer) -> RequestActor {
-        RequestActor(audit: viewer.auditActor, accountID: viewer.accountID, personID: viewer.account.$person.id, roles: viewer.roles)
+        RequestActor(
+            audit: viewer.auditActor, accountID: viewer.accountID, personID: viewer.account.$person.id,
+            roles: viewer.roles)
     }
 
     static func isWaiting(_ request: RequestModel, for viewer: Viewer) -> Bool {
         guard let (_, spec) = RequestRepository.waitingStep(of: request) else { return false }
-        return ApprovalChains.canDecide(spec, roles: viewer.roles, isRequester: request.requesterID == viewer.accountID).isAllowed
+        return ApprovalChains.canDecide(spec, roles: viewer.roles, isRequester: request.requesterID == viewer.accountID)
+            .isAllowed
     }
 
     /// A secrecy officer sees the requests of their department's carriers, the office and leaders all of them.
     static func visible(_ request: RequestModel, viewer: Viewer, departments: Set<UUID>?) -> Bool {
         guard let departments, !viewer.roles.contains(.leader) else { return true }
-        return request.requesterID == viewer.accountID || request.items.contains { departments.contains($0.copy.carrier.$department.id) }
+        return request.requesterID == viewer.accountID
+            || request.items.contains { departments.contains($0.copy.carrier.$department.id) }
     }
 
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
@@ -32,8 +36,11 @@ enum RequestsController {
         let waiting = Set(requests.filter { isWaiting($0, for: viewer) }.compactMap(\.id))
         if waitingOnly { requests = requests.filter { waiting.contains($0.id ?? UUID()) } }
         let context = PageContext(request)
-        let title = waitingOnly ? context.t("待我审批", "Waiting for me") : kind.map { context.t($0.title) } ?? context.t("审批事项", "Requests")
-        return HTMLPage(html: RequestPages.list(context, requests: requests, waiting: waiting, kind: kind, title: title))
+        let title =
+            waitingOnly
+            ? context.t("待我审批", "Waiting for me") : kind.map { context.t($0.title) } ?? context.t("审批事项", "Requests")
+        return HTMLPage(
+            html: RequestPages.list(context, requests: requests, waiting: waiting, kind: kind, title: title))
     }
 
     static func page(_ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = []) async throws -> HTML {
@@ -43,10 +50,13 @@ enum RequestsController {
         }
         let confirmations = try await request.baomi.requests.confirmations(of: id, on: request.db)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
-        let canConfirm = model.requesterID != viewer.accountID && !confirmations.contains { $0.accountID == viewer.accountID }
-            && (viewer.roles.contains(.securityOffice) || viewer.roles.contains(.secrecyOfficer) || viewer.roles.contains(.leader))
+        let canConfirm =
+            model.requesterID != viewer.accountID && !confirmations.contains { $0.accountID == viewer.accountID }
+            && (viewer.roles.contains(.securityOffice) || viewer.roles.contains(.secrecyOfficer)
+                || viewer.roles.contains(.leader))
         return RequestPages.detail(
-            PageContext(request), request: model, confirmations: confirmations, catalogue: catalogue, canDecide: isWaiting(model, for: viewer),
+            PageContext(request), request: model, confirmations: confirmations, catalogue: catalogue,
+            canDecide: isWaiting(model, for: viewer),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID, errors: errors)
     }
 
@@ -64,34 +74,46 @@ enum RequestsController {
             try await body(viewer, id)
             return request.redirect(to: SiteRoute.request(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
-            return try await HTMLPage(html: try await page(request, viewer: viewer, id: id, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(request, viewer: viewer, id: id, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
         } catch let refusal as Refusal {
             let errors = [FieldError(field: "comment", rule: refusal.rule, message: refusal.reason)]
-            return try await HTMLPage(html: try await page(request, viewer: viewer, id: id, errors: errors), status: .unprocessableEntity).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(request, viewer: viewer, id: id, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
         } catch DomainError.conflict(let message, let rule) {
             let errors = [FieldError(field: "comment", rule: rule, message: message)]
-            return try await HTMLPage(html: try await page(request, viewer: viewer, id: id, errors: errors), status: .conflict).encodeResponse(for: request)
+            return try await HTMLPage(
+                html: try await page(request, viewer: viewer, id: id, errors: errors), status: .conflict
+            ).encodeResponse(for: request)
         }
     }
 
     @Sendable static func decide(_ request: Request) async throws -> Response {
         try await act(request) { viewer, id in
-            let verdict = RequestRepository.Verdict(rawValue: (try? request.content.get(String.self, at: "verdict")) ?? "") ?? .refuse
+            let verdict =
+                RequestRepository.Verdict(rawValue: (try? request.content.get(String.self, at: "verdict")) ?? "")
+                ?? .refuse
             let comment = (try? request.content.get(String.self, at: "comment")) ?? ""
             try await request.baomi.requests.decide(
-                id, verdict: verdict, comment: comment, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                id, verdict: verdict, comment: comment,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: actor(viewer), on: request.db)
         }
     }
 
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
-        try await act(request) { viewer, id in try await request.baomi.requests.withdraw(id, by: actor(viewer), on: request.db) }
+        try await act(request) { viewer, id in
+            try await request.baomi.requests.withdraw(id, by: actor(viewer), on: request.db)
+        }
     }
 
     @Sendable static func confirmDestruction(_ request: Request) async throws -> Response {
         try await act(request) { viewer, id in
             try await request.baomi.requests.confirmDestruction(
-                id, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: actor(viewer), on: request.db)
+                id, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: actor(viewer),
+                on: request.db)
         }
     }
 
@@ -102,16 +124,21 @@ enum RequestsController {
         guard model.kind == RequestKind.destroy.rawValue, model.state == RequestState.done.rawValue,
             visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer))
         else { throw DomainError.notFound(zh: "没有可打印的销毁证明", en: "No destruction certificate to print") }
-        return HTMLPage(html: RequestPages.certificate(
-            PageContext(request), request: model, confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db),
-            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
+        return HTMLPage(
+            html: RequestPages.certificate(
+                PageContext(request), request: model,
+                confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db),
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
     }
 
     @Sendable static func completeTask(_ request: Request) async throws -> Response {
         let viewer = try await request.requireViewer()
         try request.verifyCSRF()
-        guard let person = viewer.account.$person.id else { throw DomainError.notFound(zh: "待办不存在", en: "No such task") }
-        try await request.baomi.requests.completeTask(try request.uuidParameter(), person: person, by: viewer.auditActor, on: request.db)
+        guard let person = viewer.account.$person.id else {
+            throw DomainError.notFound(zh: "待办不存在", en: "No such task")
+        }
+        try await request.baomi.requests.completeTask(
+            try request.uuidParameter(), person: person, by: viewer.auditActor, on: request.db)
         return request.redirect(to: SiteRoute.dashboard.path + "?saved=1")
     }
 }

@@ -142,7 +142,8 @@ enum CarrierPages {
         guard context.can(.manageCarriers), let id = carrier.id else { return [] }
         return [
             H.link(
-                .requestNew, query: "?kind=reclassify&carrier=\(id.uuidString)", context.t("申请解密或变更 (C9)", "Declassify or change (C9)"),
+                .requestNew, query: "?kind=reclassify&carrier=\(id.uuidString)",
+                context.t("申请解密或变更 (C9)", "Declassify or change (C9)"),
                 classes: "button")
         ]
     }

@@ -104,11 +104,16 @@ enum CopyPages {
 
     /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.
     private static func requestLinks(_ context: PageContext, copy: CopyModel) -> [BodyNode] {
-        guard context.can(.manageCarriers), copy.state == CopyState.stored.rawValue, let id = copy.id, let carrier = copy.carrier.id else { return [] }
+        guard context.can(.manageCarriers), copy.state == CopyState.stored.rawValue, let id = copy.id,
+            let carrier = copy.carrier.id
+        else { return [] }
         let query = "carrier=\(carrier.uuidString)&copy=\(id.uuidString)"
         return [
-            H.link(.requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),
-            H.link(.requestNew, query: "?kind=retain&" + query, context.t("申请个人留存", "Request personal retention"), classes: "button"),
+            H.link(
+                .requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),
+            H.link(
+                .requestNew, query: "?kind=retain&" + query, context.t("申请个人留存", "Request personal retention"),
+                classes: "button"),
         ]
     }
 

@@ -12,92 +12,146 @@ enum NewRequestPages {
     }
 
     static func form(
-        _ context: PageContext, subject: Subject, people: [PersonModel], cabinets: [StoragePlaceModel], catalogue: LevelCatalogue,
+        _ context: PageContext, subject: Subject, people: [PersonModel], cabinets: [StoragePlaceModel],
+        catalogue: LevelCatalogue,
         values: [String: String], errors: [FieldError]
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         var fields: [BodyNode] = [
             H.void("input", [("type", "hidden"), ("name", "kind"), ("value", subject.kind.rawValue)]),
-            H.void("input", [("type", "hidden"), ("name", "carrierID"), ("value", subject.carrier.id?.uuidString ?? "")]),
+            H.void(
+                "input", [("type", "hidden"), ("name", "carrierID"), ("value", subject.carrier.id?.uuidString ?? "")]),
         ]
         if let copy = subject.copy {
-            fields.append(H.void("input", [("type", "hidden"), ("name", "copyID"), ("value", copy.id?.uuidString ?? "")]))
+            fields.append(
+                H.void("input", [("type", "hidden"), ("name", "copyID"), ("value", copy.id?.uuidString ?? "")]))
         }
         let level = catalogue.definition(LevelID(rawValue: subject.carrier.level))
         switch subject.kind {
         case .reproduce:
             fields.append(form.text("count", context.t("复制份数", "Copies to make"), required: true, type: "number"))
             if level?.copyNeedsOriginatorApproval == true {
-                fields.append(H.el("p", [("class", "alert alert-warn")], text: context.t(
-                    "绝密级载体复制须先取得原定密机关书面批准，由保密办登记后再报主管领导 (C5.1)。",
-                    "Copying a 绝密 carrier needs the originating authority's written approval, recorded by the security office, then the leader (C5.1).")))
+                fields.append(
+                    H.el(
+                        "p", [("class", "alert alert-warn")],
+                        text: context.t(
+                            "绝密级载体复制须先取得原定密机关书面批准，由保密办登记后再报主管领导 (C5.1)。",
+                            "Copying a 绝密 carrier needs the originating authority's written approval, recorded by the security office, then the leader (C5.1)."
+                        )))
             }
         case .retain:
             fields += [
-                form.select("retainerID", context.t("留存人", "Kept by"), options: people.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.department.name)）") }, required: true),
-                form.select("placeID", context.t("个人密码柜", "Personal cabinet"), options: cabinets.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") }, required: true),
+                form.select(
+                    "retainerID", context.t("留存人", "Kept by"),
+                    options: people.map {
+                        (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.department.name)）")
+                    }, required: true),
+                form.select(
+                    "placeID", context.t("个人密码柜", "Personal cabinet"),
+                    options: cabinets.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
+                    required: true),
                 form.text("until", context.t("留存期限", "Kept until"), required: true, type: "date"),
             ]
         case .reclassify:
             fields += [
-                form.select("change", context.t("变更类型 (C9)", "Change (C9)"), options: [
-                    (value: "declassify", label: context.t("解密", "Declassify")), (value: "changeLevel", label: context.t("变更密级", "Change level")),
-                    (value: "extend", label: context.t("延长保密期限", "Extend the period")),
-                ], required: true, includeEmpty: false),
-                form.select("newLevel", context.t("新密级（变更密级时）", "New level (when changing)"), options: catalogue.levels(of: level?.regime ?? .state).map { (value: $0.id.rawValue, label: context.t($0.name)) }),
+                form.select(
+                    "change", context.t("变更类型 (C9)", "Change (C9)"),
+                    options: [
+                        (value: "declassify", label: context.t("解密", "Declassify")),
+                        (value: "changeLevel", label: context.t("变更密级", "Change level")),
+                        (value: "extend", label: context.t("延长保密期限", "Extend the period")),
+                    ], required: true, includeEmpty: false),
+                form.select(
+                    "newLevel", context.t("新密级（变更密级时）", "New level (when changing)"),
+                    options: catalogue.levels(of: level?.regime ?? .state).map {
+                        (value: $0.id.rawValue, label: context.t($0.name))
+                    }),
                 form.text("newPeriod", context.t("新保密期限（变更或延长时）", "New period (when changing or extending)")),
             ]
         case .destroy:
             break
         }
         fields.append(form.text("reason", context.t("事由", "Reason"), required: true))
-        let what = subject.copy.map { "\(subject.carrier.number) " + CarrierPresentation.serial($0.serial, of: subject.carrier.copyCount, context: context) }
+        let what =
+            subject.copy.map {
+                "\(subject.carrier.number) "
+                    + CarrierPresentation.serial($0.serial, of: subject.carrier.copyCount, context: context)
+            }
             ?? subject.carrier.number
-        return Layout.page(context, title: context.t(subject.kind.title) + " · " + what, [
-            H.el("p", [], text: subject.carrier.title),
-            H.el("div", [("class", "card")], [form.form(action: .requestNew, submit: context.t("提交申请", "Submit"), fields, id: "request-form")]),
-        ])
+        return Layout.page(
+            context, title: context.t(subject.kind.title) + " · " + what,
+            [
+                H.el("p", [], text: subject.carrier.title),
+                H.el(
+                    "div", [("class", "card")],
+                    [form.form(action: .requestNew, submit: context.t("提交申请", "Submit"), fields, id: "request-form")]),
+            ])
     }
 
     static func destruction(
-        _ context: PageContext, copies: [CarrierLedgerQuery.CopyRow], catalogue: LevelCatalogue, values: [String: String], selected: Set<String>,
+        _ context: PageContext, copies: [CarrierLedgerQuery.CopyRow], catalogue: LevelCatalogue,
+        values: [String: String], selected: Set<String>,
         errors: [FieldError]
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         let rows: [[BodyNode]] = copies.map { row in
             let id = row.copyID.uuidString
             return [
-                H.void("input", [("type", "checkbox"), ("name", "copyIDs[]"), ("value", id), ("id", "c-\(id)"), ("aria-label", row.number)] + (selected.contains(id) ? [("checked", "checked")] : [])),
+                H.void(
+                    "input",
+                    [
+                        ("type", "checkbox"), ("name", "copyIDs[]"), ("value", id), ("id", "c-\(id)"),
+                        ("aria-label", row.number),
+                    ] + (selected.contains(id) ? [("checked", "checked")] : [])),
                 .text(row.number), H.el("span", [("class", "wrap")], text: row.title),
                 .text(CarrierPresentation.serial(row.serial, of: row.copyCount, context: context)),
-                CarrierPresentation.levelBadge(row.level, catalogue: catalogue, context: context), .text(LedgerPages.whereabouts(row)),
+                CarrierPresentation.levelBadge(row.level, catalogue: catalogue, context: context),
+                .text(LedgerPages.whereabouts(row)),
             ]
         }
         let copyErrors = errors.filter { $0.field == "copyIDs" }.map {
             H.el("div", [("class", "field-error")], text: context.t($0.message) + ($0.rule.map { " (\($0))" } ?? ""))
         }
-        let fields: [BodyNode] = [
-            H.void("input", [("type", "hidden"), ("name", "kind"), ("value", "destroy")]),
-            H.el("h2", [], text: context.t("选择在库的载体份", "Choose stored copies")),
-        ] + copyErrors + [
-            H.table(["", context.t("载体编号", "No."), context.t("名称", "Title"), context.t("份号", "Copy"), context.t("密级", "Level"), context.t("存放位置", "Place")], rows,
+        let fields: [BodyNode] =
+            [
+                H.void("input", [("type", "hidden"), ("name", "kind"), ("value", "destroy")]),
+                H.el("h2", [], text: context.t("选择在库的载体份", "Choose stored copies")),
+            ] + copyErrors + [
+                H.table(
+                    [
+                        "", context.t("载体编号", "No."), context.t("名称", "Title"), context.t("份号", "Copy"),
+                        context.t("密级", "Level"), context.t("存放位置", "Place"),
+                    ], rows,
                     empty: context.t("没有在库的载体份。", "No stored copies.")),
-            form.select("method", context.t("销毁方式 (C8)", "Method (C8)"), options: [
-                (value: "facility", label: context.t("送指定销毁机构（专人专车押运）", "Escorted to the designated facility")),
-                (value: "inHouse", label: context.t("本单位使用经检测的销毁设备", "In house with certified equipment")),
-            ], required: true, includeEmpty: false),
-            form.text("destructionPlace", context.t("销毁地点", "Where")),
-            form.text("transport1", context.t("押运人一", "Escort 1")),
-            form.text("transport2", context.t("押运人二", "Escort 2")),
-            form.text("vehicle", context.t("车辆", "Vehicle")),
-            form.text("equipment", context.t("销毁设备（自行销毁时）", "Equipment (in house)")),
-            form.text("reason", context.t("事由", "Reason"), required: true),
-        ]
-        return Layout.page(context, title: context.t("新建销毁批次", "New destruction batch"), [
-            H.el("p", [("class", "muted")], text: context.t(
-                "借出、外带或传递中的载体不能列入销毁批次；批准后须由至少两名监销人分别用本人账号确认 (C8)。",
-                "Copies on loan, carried out or in transit cannot join; after approval at least two supervisors confirm, each with their own account (C8).")),
-            H.el("div", [("class", "card")], [form.form(action: .destructionNew, submit: context.t("提交销毁批次", "Submit the batch"), fields, id: "destruction-form")]),
-        ])
+                form.select(
+                    "method", context.t("销毁方式 (C8)", "Method (C8)"),
+                    options: [
+                        (value: "facility", label: context.t("送指定销毁机构（专人专车押运）", "Escorted to the designated facility")),
+                        (value: "inHouse", label: context.t("本单位使用经检测的销毁设备", "In house with certified equipment")),
+                    ], required: true, includeEmpty: false),
+                form.text("destructionPlace", context.t("销毁地点", "Where")),
+                form.text("transport1", context.t("押运人一", "Escort 1")),
+                form.text("transport2", context.t("押运人二", "Escort 2")),
+                form.text("vehicle", context.t("车辆", "Vehicle")),
+                form.text("equipment", context.t("销毁设备（自行销毁时）", "Equipment (in house)")),
+                form.text("reason", context.t("事由", "Reason"), required: true),
+            ]
+        return Layout.page(
+            context, title: context.t("新建销毁批次", "New destruction batch"),
+            [
+                H.el(
+                    "p", [("class", "muted")],
+                    text: context.t(
+                        "借出、外带或传递中的载体不能列入销毁批次；批准后须由至少两名监销人分别用本人账号确认 (C8)。",
+                        "Copies on loan, carried out or in transit cannot join; after approval at least two supervisors confirm, each with their own account (C8)."
+                    )),
+                H.el(
+                    "div", [("class", "card")],
+                    [
+                        form.form(
+                            action: .destructionNew, submit: context.t("提交销毁批次", "Submit the batch"), fields,
+                            id: "destruction-form")
+                    ]),
+            ])
     }
 }

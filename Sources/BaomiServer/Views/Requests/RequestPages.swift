@@ -8,41 +8,60 @@ import Plot
 enum RequestPages {
     static func stateBadge(_ raw: String, context: PageContext) -> BodyNode {
         let state = RequestState(rawValue: raw)
-        let kind = state == .done || state == .approved ? "ok" : state == .refused ? "warn" : state == .withdrawn ? "muted" : "info"
+        let kind =
+            state == .done || state == .approved
+            ? "ok" : state == .refused ? "warn" : state == .withdrawn ? "muted" : "info"
         return H.badge(state.map { context.t($0.title) } ?? raw, kind: kind)
     }
 
     static func subject(_ request: RequestModel, context: PageContext) -> String {
         if let carrier = request.carrier { return "\(carrier.number) \(carrier.title)" }
         let carriers = Set(request.items.map { $0.copy.carrier.number }).sorted()
-        return context.t("\(request.items.count) 份（\(carriers.joined(separator: "、"))）", "\(request.items.count) copies (\(carriers.joined(separator: ", ")))")
+        return context.t(
+            "\(request.items.count) 份（\(carriers.joined(separator: "、"))）",
+            "\(request.items.count) copies (\(carriers.joined(separator: ", ")))")
     }
 
-    static func list(_ context: PageContext, requests: [RequestModel], waiting: Set<UUID>, kind: RequestKind?, title: String) -> HTML {
+    static func list(
+        _ context: PageContext, requests: [RequestModel], waiting: Set<UUID>, kind: RequestKind?, title: String
+    ) -> HTML {
         let rows: [[BodyNode]] = requests.map { request in
             [
                 H.link(.request(request.id ?? UUID()), request.number),
                 .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-                H.el("span", [("class", "wrap")], text: subject(request, context: context)), .text(request.requesterName),
+                H.el("span", [("class", "wrap")], text: subject(request, context: context)),
+                .text(request.requesterName),
                 .text(context.dateTime(request.createdAt)), stateBadge(request.state, context: context),
-                waiting.contains(request.id ?? UUID()) ? H.badge(context.t("待我审批", "Waiting for me"), kind: "warn") : .text(""),
+                waiting.contains(request.id ?? UUID())
+                    ? H.badge(context.t("待我审批", "Waiting for me"), kind: "warn") : .text(""),
             ]
         }
         var toolbar: [BodyNode] = []
         if context.can(.manageCarriers) && (kind == nil || kind == .destroy) {
-            toolbar.append(H.link(.destructionNew, context.t("新建销毁批次", "New destruction batch"), classes: "button primary"))
+            toolbar.append(
+                H.link(.destructionNew, context.t("新建销毁批次", "New destruction batch"), classes: "button primary"))
         }
-        let filters = H.el("nav", [("class", "toolbar")], [
-            H.link(.requests, context.t("全部", "All"), classes: "button"),
-            H.link(.requests, query: "?waiting=1", context.t("待我审批", "Waiting for me"), classes: "button"),
-        ] + RequestKind.allCases.map { H.link(.requests, query: "?kind=\($0.rawValue)", context.t($0.title), classes: "button") })
-        return Layout.page(context, title: title, [
-            H.el("div", [("class", "toolbar")], toolbar), filters,
-            H.table(
-                [context.t("编号", "No."), context.t("类型", "Kind"), context.t("对象", "Subject"), context.t("申请人", "Requester"),
-                 context.t("提交时间", "Submitted"), context.t("状态", "State"), ""],
-                rows, empty: context.t("没有申请。", "No requests.")),
-        ])
+        let filters = H.el(
+            "nav", [("class", "toolbar")],
+            [
+                H.link(.requests, context.t("全部", "All"), classes: "button"),
+                H.link(.requests, query: "?waiting=1", context.t("待我审批", "Waiting for me"), classes: "button"),
+            ]
+                + RequestKind.allCases.map {
+                    H.link(.requests, query: "?kind=\($0.rawValue)", context.t($0.title), classes: "button")
+                })
+        return Layout.page(
+            context, title: title,
+            [
+                H.el("div", [("class", "toolbar")], toolbar), filters,
+                H.table(
+                    [
+                        context.t("编号", "No."), context.t("类型", "Kind"), context.t("对象", "Subject"),
+                        context.t("申请人", "Requester"),
+                        context.t("提交时间", "Submitted"), context.t("状态", "State"), "",
+                    ],
+                    rows, empty: context.t("没有申请。", "No requests.")),
+            ])
     }
 
     static func facts(_ request: RequestModel, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
@@ -59,7 +78,8 @@ enum RequestPages {
     }
 
     static func detail(
-        _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue,
+        _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel],
+        catalogue: LevelCatalogue,
         canDecide: Bool, canConfirm: Bool, isRequester: Bool, errors: [FieldError] = []
     ) -> HTML {
         let id = request.id ?? UUID()
@@ -80,78 +100,157 @@ enum RequestPages {
         }
         let copyRows: [[BodyNode]] = request.items.map { item in
             [
-                H.link(.copy(item.copy.id ?? UUID()), "\(item.copy.carrier.number) " + CarrierPresentation.serial(item.copy.serial, of: item.copy.carrier.copyCount, context: context)),
+                H.link(
+                    .copy(item.copy.id ?? UUID()),
+                    "\(item.copy.carrier.number) "
+                        + CarrierPresentation.serial(
+                            item.copy.serial, of: item.copy.carrier.copyCount, context: context)),
                 CarrierPresentation.levelBadge(item.copy.carrier.level, catalogue: catalogue, context: context),
-                H.el("span", [("class", "wrap")], text: item.copy.carrier.title), CarrierPresentation.state(item.copy.state, context: context),
+                H.el("span", [("class", "wrap")], text: item.copy.carrier.title),
+                CarrierPresentation.state(item.copy.state, context: context),
             ]
         }
         var sections: [BodyNode] = [
             H.el("div", [("class", "marking-header")], [stateBadge(request.state, context: context)]),
-            H.el("section", [("class", "card")], [
-                H.el("dl", [("class", "facts")], facts(request, context: context, catalogue: catalogue).flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
-            ]),
-            H.el("section", [("class", "card")], [
-                H.el("h2", [], text: context.t("载体份", "Copies")),
-                H.table([context.t("份号", "Copy"), context.t("密级", "Level"), context.t("名称", "Title"), context.t("状态", "State")], copyRows, empty: ""),
-            ]),
-            H.el("section", [("class", "card")], [
-                H.el("h2", [], text: context.t("审批步骤", "Steps")), H.el("ol", [("class", "timeline"), ("id", "request-steps")], stepItems),
-            ]),
+            H.el(
+                "section", [("class", "card")],
+                [
+                    H.el(
+                        "dl", [("class", "facts")],
+                        facts(request, context: context, catalogue: catalogue).flatMap {
+                            [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)]
+                        })
+                ]),
+            H.el(
+                "section", [("class", "card")],
+                [
+                    H.el("h2", [], text: context.t("载体份", "Copies")),
+                    H.table(
+                        [
+                            context.t("份号", "Copy"), context.t("密级", "Level"), context.t("名称", "Title"),
+                            context.t("状态", "State"),
+                        ], copyRows, empty: ""),
+                ]),
+            H.el(
+                "section", [("class", "card")],
+                [
+                    H.el("h2", [], text: context.t("审批步骤", "Steps")),
+                    H.el("ol", [("class", "timeline"), ("id", "request-steps")], stepItems),
+                ]),
         ]
         if canDecide {
             let form = FormBuilder(context, errors: errors)
-            sections.append(H.el("section", [("class", "card"), ("id", "decision")], [
-                H.el("h2", [], text: context.t("审批", "Decide")),
-                H.el("form", [("method", "post"), ("action", SiteRoute.requestDecide(id).path), ("class", "form"), ("id", "decide-form")], [
-                    form.csrf(), form.text("comment", context.t("意见（登记外部批准时填写文号）", "Comment (the reference of an outside approval)")),
-                    H.el("div", [("class", "actions")], [
-                        H.el("button", [("type", "submit"), ("name", "verdict"), ("value", "approve"), ("class", "primary"), ("id", "approve")], text: context.t("同意", "Approve")),
-                        .text(" "),
-                        H.el("button", [("type", "submit"), ("name", "verdict"), ("value", "refuse"), ("id", "refuse")], text: context.t("不同意", "Refuse")),
-                    ]),
-                ]),
-            ]))
+            sections.append(
+                H.el(
+                    "section", [("class", "card"), ("id", "decision")],
+                    [
+                        H.el("h2", [], text: context.t("审批", "Decide")),
+                        H.el(
+                            "form",
+                            [
+                                ("method", "post"), ("action", SiteRoute.requestDecide(id).path), ("class", "form"),
+                                ("id", "decide-form"),
+                            ],
+                            [
+                                form.csrf(),
+                                form.text(
+                                    "comment",
+                                    context.t("意见（登记外部批准时填写文号）", "Comment (the reference of an outside approval)")),
+                                H.el(
+                                    "div", [("class", "actions")],
+                                    [
+                                        H.el(
+                                            "button",
+                                            [
+                                                ("type", "submit"), ("name", "verdict"), ("value", "approve"),
+                                                ("class", "primary"), ("id", "approve"),
+                                            ], text: context.t("同意", "Approve")),
+                                        .text(" "),
+                                        H.el(
+                                            "button",
+                                            [
+                                                ("type", "submit"), ("name", "verdict"), ("value", "refuse"),
+                                                ("id", "refuse"),
+                                            ], text: context.t("不同意", "Refuse")),
+                                    ]),
+                            ]),
+                    ]))
         }
         if isRequester && RequestState(rawValue: request.state)?.isOpen == true {
-            sections.append(FormBuilder(context).form(action: .requestWithdraw(id), submit: context.t("撤回申请", "Withdraw"), []))
+            sections.append(
+                FormBuilder(context).form(action: .requestWithdraw(id), submit: context.t("撤回申请", "Withdraw"), []))
         }
-        if request.kind == RequestKind.destroy.rawValue && (request.state == RequestState.approved.rawValue || request.state == RequestState.done.rawValue) {
+        if request.kind == RequestKind.destroy.rawValue
+            && (request.state == RequestState.approved.rawValue || request.state == RequestState.done.rawValue)
+        {
             var children: [BodyNode] = [
                 H.el("h2", [], text: context.t("监销确认 (C8)", "Supervisors' confirmations (C8)")),
-                H.el("ul", [("id", "confirmations")], confirmations.map { H.el("li", [], text: "\($0.name) \(context.dateTime($0.confirmedAt))") }),
+                H.el(
+                    "ul", [("id", "confirmations")],
+                    confirmations.map { H.el("li", [], text: "\($0.name) \(context.dateTime($0.confirmedAt))") }),
             ]
             if canConfirm && request.state == RequestState.approved.rawValue {
-                children.append(FormBuilder(context).form(action: .requestConfirmDestruction(id), submit: context.t("我作为监销人确认已销毁", "I supervised and confirm the destruction"), [], id: "confirm-form"))
+                children.append(
+                    FormBuilder(context).form(
+                        action: .requestConfirmDestruction(id),
+                        submit: context.t("我作为监销人确认已销毁", "I supervised and confirm the destruction"), [],
+                        id: "confirm-form"))
             }
             if request.state == RequestState.done.rawValue {
-                children.append(H.link(.requestCertificate(id), context.t("打印销毁证明", "Print the destruction certificate"), classes: "button primary"))
+                children.append(
+                    H.link(
+                        .requestCertificate(id), context.t("打印销毁证明", "Print the destruction certificate"),
+                        classes: "button primary"))
             }
             sections.append(H.el("section", [("class", "card")], children))
         }
-        return Layout.page(context, title: "\(request.number) " + (RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? ""), sections)
+        return Layout.page(
+            context,
+            title: "\(request.number) " + (RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? ""),
+            sections)
     }
 
     /// 销毁证明 (C8: records kept permanently): the batch, how, where, who approved, escorted and supervised.
-    static func certificate(_ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue) -> HTML {
-        let approvers = request.steps.sorted { $0.position < $1.position }.map { "\($0.decidedByName)（\(context.dateTime($0.decidedAt))）" }
-        let rows: [[BodyNode]] = request.items.enumerated().map { index, item in
-            [.text(String(index + 1)), .text(item.copy.carrier.number), .text(item.copy.carrier.title),
-             .text(catalogue.definition(LevelID(rawValue: item.copy.carrier.level)).map { $0.name.zh } ?? item.copy.carrier.level),
-             .text(CarrierDraft.serialText(item.copy.serial, of: item.copy.carrier.copyCount, language: .zh))]
+    static func certificate(
+        _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel],
+        catalogue: LevelCatalogue
+    ) -> HTML {
+        let approvers = request.steps.sorted { $0.position < $1.position }.map {
+            "\($0.decidedByName)（\(context.dateTime($0.decidedAt))）"
         }
-        let highest = request.items.compactMap { catalogue.definition(LevelID(rawValue: $0.copy.carrier.level)) }
+        let rows: [[BodyNode]] = request.items.enumerated().map { index, item in
+            [
+                .text(String(index + 1)), .text(item.copy.carrier.number), .text(item.copy.carrier.title),
+                .text(
+                    catalogue.definition(LevelID(rawValue: item.copy.carrier.level)).map { $0.name.zh }
+                        ?? item.copy.carrier.level),
+                .text(CarrierDraft.serialText(item.copy.serial, of: item.copy.carrier.copyCount, language: .zh)),
+            ]
+        }
+        let highest =
+            request.items.compactMap { catalogue.definition(LevelID(rawValue: $0.copy.carrier.level)) }
             .max { $0.protectionWeight < $1.protectionWeight }?.name.zh ?? ""
-        return LedgerPages.printShell(context, title: "销毁证明 \(request.number)", [
-            H.el("div", [("class", "print-marking")], text: highest),
-            H.el("h1", [], text: "涉密载体销毁证明"),
-            H.el("p", [], text: "批次编号：\(request.number)　　事由：\(request.reason)"),
-            H.el("dl", [("class", "facts")], RequestPayloadView(request.payload).lines(context: context, catalogue: catalogue).flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
-            H.table(["序号", "载体编号", "名称", "密级", "份号"], rows, empty: ""),
-            H.el("p", [], text: "批准人：" + approvers.joined(separator: "；")),
-            H.el("p", [("id", "supervisors")], text: "监销人：" + confirmations.map { "\($0.name)（\(context.dateTime($0.confirmedAt))）" }.joined(separator: "；")),
-            H.el("p", [], text: "监销人签字：＿＿＿＿＿＿　＿＿＿＿＿＿　　日期：＿＿＿＿＿＿"),
-            H.el("div", [("class", "print-marking")], text: highest),
-        ])
+        return LedgerPages.printShell(
+            context, title: "销毁证明 \(request.number)",
+            [
+                H.el("div", [("class", "print-marking")], text: highest),
+                H.el("h1", [], text: "涉密载体销毁证明"),
+                H.el("p", [], text: "批次编号：\(request.number)　　事由：\(request.reason)"),
+                H.el(
+                    "dl", [("class", "facts")],
+                    RequestPayloadView(request.payload).lines(context: context, catalogue: catalogue).flatMap {
+                        [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)]
+                    }),
+                H.table(["序号", "载体编号", "名称", "密级", "份号"], rows, empty: ""),
+                H.el("p", [], text: "批准人：" + approvers.joined(separator: "；")),
+                H.el(
+                    "p", [("id", "supervisors")],
+                    text: "监销人："
+                        + confirmations.map { "\($0.name)（\(context.dateTime($0.confirmedAt))）" }.joined(separator: "；")
+                ),
+                H.el("p", [], text: "监销人签字：＿＿＿＿＿＿　＿＿＿＿＿＿　　日期：＿＿＿＿＿＿"),
+                H.el("div", [("class", "print-marking")], text: highest),
+            ])
     }
 }
 
@@ -167,12 +266,22 @@ struct RequestPayloadView {
         var lines: [(String, String)] = []
         if let count = payload.count { lines.append((context.t("复制份数", "Copies to make"), String(count))) }
         if let method = payload.method {
-            lines.append((context.t("销毁方式", "Method"), method == "facility" ? context.t("送销毁中心（专人专车押运）", "Escorted to the destruction facility") : context.t("自行销毁（经检测设备）", "In-house with certified equipment")))
+            lines.append(
+                (
+                    context.t("销毁方式", "Method"),
+                    method == "facility"
+                        ? context.t("送销毁中心（专人专车押运）", "Escorted to the destruction facility")
+                        : context.t("自行销毁（经检测设备）", "In-house with certified equipment")
+                ))
         }
         if let place = payload.destructionPlace, !place.isEmpty { lines.append((context.t("销毁地点", "Place"), place)) }
-        if let people = payload.transportPeople, !people.isEmpty { lines.append((context.t("押运人", "Escorts"), people.joined(separator: "、"))) }
+        if let people = payload.transportPeople, !people.isEmpty {
+            lines.append((context.t("押运人", "Escorts"), people.joined(separator: "、")))
+        }
         if let vehicle = payload.vehicle, !vehicle.isEmpty { lines.append((context.t("车辆", "Vehicle"), vehicle)) }
-        if let equipment = payload.equipment, !equipment.isEmpty { lines.append((context.t("销毁设备", "Equipment"), equipment)) }
+        if let equipment = payload.equipment, !equipment.isEmpty {
+            lines.append((context.t("销毁设备", "Equipment"), equipment))
+        }
         if let change = payload.change {
             let text: String =
                 switch change {

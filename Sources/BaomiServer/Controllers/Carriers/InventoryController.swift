@@ -1,0 +1,85 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import Foundation
+import Plot
+import Vapor
+
+/// Inventory campaigns as pages (C6).
+enum InventoryController {
+    @Sendable static func list(_ request: Request) async throws -> HTMLPage {
+        try await request.require(.viewCarriers)
+        return HTMLPage(html: try await listPage(request))
+    }
+
+    static func listPage(
+        _ request: Request, values: [String: String] = [:], errors: [FieldError] = []
+    ) async throws -> HTML {
+        InventoryPages.list(
+            PageContext(request), inventories: try await request.baomi.inventories.inventories(on: request.db),
+            units: try await request.baomi.organisation.units(on: request.db),
+            places: try await request.baomi.places.places(on: request.db),
+            values: values, errors: errors)
+    }
+
+    @Sendable static func open(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        do {
+            var department = values["departmentID"].flatMap(UUID.init(uuidString:))
+            let place = values["placeID"].flatMap(UUID.init(uuidString:))
+            let allowed = try await request.carrierDepartments(viewer)
+            if let allowed, place == nil { department = department ?? allowed.first }
+            if let allowed, let chosen = department, !allowed.contains(chosen) {
+                throw DomainError.invalid(
+                    field: "departmentID", rule: .t5_2, zh: "只能清查本部门", en: "Only your own department")
+            }
+            let inventory = try await request.baomi.inventories.open(
+                name: values["name"] ?? "", departmentID: department, placeID: place, by: viewer.auditActor,
+                on: request.db)
+            return request.redirect(to: SiteRoute.inventory(try inventory.requireID()).path)
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(
+                html: try await listPage(request, values: values, errors: errors), status: .unprocessableEntity
+            ).encodeResponse(for: request)
+        }
+    }
+
+    @Sendable static func detail(_ request: Request) async throws -> HTMLPage {
+        try await request.require(.viewCarriers)
+        let inventory = try await request.baomi.inventories.inventory(try request.uuidParameter(), on: request.db)
+        return HTMLPage(
+            html: InventoryPages.detail(
+                PageContext(request), inventory: inventory,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
+    }
+
+    @Sendable static func tick(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let id = try request.uuidParameter()
+        let codes = ((try? request.content.get(String.self, at: "codes")) ?? "").split(whereSeparator: \.isNewline).map(
+            String.init)
+        let (found, unexpected) = try await request.baomi.inventories.tick(
+            id, found: Array(codes.prefix(2000)), by: viewer.auditActor, on: request.db)
+        let context = PageContext(request)
+        let inventory = try await request.baomi.inventories.inventory(id, on: request.db)
+        let message = context.t(
+            "新核对 \(found) 份；不在清单上 \(unexpected.count) 份。", "\(found) newly found; \(unexpected.count) not on the list.")
+        return try await HTMLPage(
+            html: InventoryPages.detail(
+                context, inventory: inventory,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), message: message)
+        )
+        .encodeResponse(for: request)
+    }
+
+    @Sendable static func close(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let id = try request.uuidParameter()
+        try await request.baomi.inventories.close(id, by: viewer.auditActor, on: request.db)
+        return request.redirect(to: SiteRoute.inventory(id).path + "?saved=1")
+    }
+}

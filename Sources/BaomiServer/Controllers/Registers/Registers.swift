@@ -1,0 +1,199 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import Foundation
+import Vapor
+
+/// The registers inspections ask for (LEDGERS.md), each one table that is shown as a page, printed and exported
+/// as CSV from the same rows.
+enum Register: String, CaseIterable, Sendable {
+    case incoming
+    case outgoing
+    case reproduction
+    case destruction
+    case retention
+
+    var title: LocalizedText {
+        switch self {
+        case .incoming: LocalizedText(zh: "收文登记簿", en: "Incoming register")
+        case .outgoing: LocalizedText(zh: "发文登记簿", en: "Outgoing register")
+        case .reproduction: LocalizedText(zh: "复制登记簿", en: "Copy register")
+        case .destruction: LocalizedText(zh: "销毁登记簿", en: "Destruction register")
+        case .retention: LocalizedText(zh: "个人留存台账", en: "Personal retention ledger")
+        }
+    }
+
+    /// Column headers in LEDGERS.md order.
+    var headers: [LocalizedText] {
+        let names: [(String, String)] =
+            switch self {
+            case .incoming:
+                [
+                    ("序号", "No."), ("收文日期", "Received"), ("来文单位", "From"), ("文号", "Document no."), ("标题", "Title"),
+                    ("密级", "Level"),
+                    ("份数", "Copies"), ("份号", "Serials"), ("签收人", "Signed by"), ("清点结果", "Count"),
+                ]
+            case .outgoing:
+                [
+                    ("序号", "No."), ("发文日期", "Sent"), ("文号", "Document no."), ("标题", "Title"), ("密级", "Level"),
+                    ("份号", "Copy"),
+                    ("接收单位或人", "Recipient"), ("传递方式", "Channel"), ("递送人", "Carried by"), ("签收情况", "Receipt"),
+                    ("剩余份数", "Copies left"),
+                ]
+            case .reproduction:
+                [
+                    ("序号", "No."), ("原件编号", "Original"), ("密级", "Level"), ("复制份数", "Copies made"),
+                    ("新份号", "New serials"),
+                    ("复制日期", "Date"), ("申请人", "Requester"), ("批准人", "Approved by"),
+                    ("原定密机关批准", "Originator's approval"),
+                ]
+            case .destruction:
+                [
+                    ("序号", "No."), ("载体编号", "Carrier no."), ("名称", "Title"), ("密级", "Level"), ("份号", "Copy"),
+                    ("数量", "Quantity"),
+                    ("销毁方式", "Method"), ("销毁地点", "Place"), ("销毁日期", "Date"), ("批准人", "Approved by"), ("押运人", "Escorts"),
+                    ("监销人", "Supervisors"),
+                ]
+            case .retention:
+                [
+                    ("序号", "No."), ("姓名", "Name"), ("载体编号", "Carrier no."), ("名称", "Title"), ("密级", "Level"),
+                    ("留存原因", "Reason"),
+                    ("批准人", "Approved by"), ("留存期限", "Until"),
+                ]
+            }
+        return names.map { LocalizedText(zh: $0.0, en: $0.1) }
+    }
+}
+
+/// Builds a register's rows from the records the lifecycle and the approval engine keep.
+struct RegisterBuilder {
+    let request: Request
+    let context: PageContext
+    let catalogue: LevelCatalogue
+    /// nil: all departments; otherwise only these carriers' (T5.2).
+    let departments: Set<UUID>?
+
+    func level(_ raw: String) -> String {
+        catalogue.definition(LevelID(rawValue: raw)).map { context.t($0.name) } ?? raw
+    }
+
+    func day(_ date: Date?) -> String {
+        date.map { String(DisplayTime.format($0).prefix(10)) } ?? ""
+    }
+
+    func allowed(_ carrier: CarrierModel) -> Bool {
+        departments.map { $0.contains(carrier.$department.id) } ?? true
+    }
+
+    func rows(_ register: Register) async throws -> [[String]] {
+        let database = request.db
+        switch register {
+        case .incoming:
+            let carriers = try await CarrierModel.query(on: database).filter(
+                \.$source == CarrierSource.received.rawValue
+            )
+            .sort(\.$createdAt, .descending).limit(2000).all().filter(allowed)
+            return carriers.enumerated().map { index, carrier in
+                [
+                    String(index + 1), day(carrier.createdAt), carrier.originatingAuthority, carrier.documentNumber,
+                    carrier.title, level(carrier.level),
+                    String(carrier.copyCount), "1–\(carrier.copyCount)", carrier.registeredBy,
+                    carrier.notes.contains("不符")
+                        ? context.t("不符：", "Mismatch: ") + carrier.notes : context.t("相符", "Matches"),
+                ]
+            }
+        case .outgoing:
+            let events = try await CopyEventModel.query(on: database).filter(\.$action == CopyAction.send.rawValue)
+                .with(\.$copy) { $0.with(\.$carrier) }.sort(\.$at, .descending).limit(2000).all().filter {
+                    allowed($0.copy.carrier)
+                }
+            let copyIDs = events.map { $0.$copy.id }
+            let receipts = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copyIDs)
+                .filter(
+                    \.$action ~~ [
+                        CopyAction.confirmReceiptInternal.rawValue, CopyAction.confirmReceiptExternal.rawValue,
+                    ]
+                ).all()
+            var live: [UUID: Int] = [:]
+            for carrierID in Set(events.map { $0.copy.$carrier.id }) {
+                live[carrierID] = try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID)
+                    .filter(\.$state ~~ CopyState.allCases.filter(\.isLive).map(\.rawValue)).count()
+            }
+            return events.enumerated().map { index, event in
+                let details = (try? JSONDecoder().decode([String: String].self, from: Data(event.details.utf8))) ?? [:]
+                let receipt = receipts.first { $0.$copy.id == event.$copy.id && $0.at >= event.at }
+                let carrier = event.copy.carrier
+                return [
+                    String(index + 1), day(event.at), carrier.documentNumber, carrier.title, level(carrier.level),
+                    CarrierDraft.serialText(event.copy.serial, of: carrier.copyCount, language: context.language),
+                    event.counterpart,
+                    details["channel"].flatMap(TransmissionChannel.init(rawValue:)).map { context.t($0.title) } ?? "",
+                    details["escorts"] ?? "",
+                    receipt.map { context.t("已签收 ", "Received ") + day($0.at) } ?? context.t("未签收", "Not yet"),
+                    String(live[carrier.id ?? UUID()] ?? 0),
+                ]
+            }
+        case .reproduction, .destruction, .retention:
+            let kind: RequestKind =
+                register == .reproduction ? .reproduce : register == .destruction ? .destroy : .retain
+            let requests = try await request.baomi.requests.list(kind: kind, openOnly: false, on: database)
+                .filter { $0.state == RequestState.done.rawValue }
+                .filter { $0.items.contains { allowed($0.copy.carrier) } }
+            let confirmations = try await DestructionConfirmationModel.query(on: database).filter(
+                \.$request.$id ~~ requests.compactMap(\.id)
+            ).all()
+            var rows: [[String]] = []
+            for request in requests {
+                let payload = RequestPayloadView(request.payload).payload
+                let approvers = request.steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }
+                let approvedBy = approvers.map(\.decidedByName).joined(separator: "、")
+                switch register {
+                case .reproduction:
+                    guard let source = request.items.first?.copy else { continue }
+                    let made = try await CopyModel.query(on: database).filter(\.$copyOf.$id == source.requireID()).all()
+                        .filter { $0.lastChangedAt >= request.createdAt }.map(\.serial).sorted()
+                    let originator =
+                        approvers.first.flatMap { step in
+                            (try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))).flatMap {
+                                spec -> String? in
+                                if case .recorded = spec.approver { return step.comment } else { return nil }
+                            }
+                        } ?? "—"
+                    rows.append([
+                        String(rows.count + 1), "\(source.carrier.number)/\(source.serial)",
+                        level(source.carrier.level), String(payload.count ?? made.count),
+                        made.map(String.init).joined(separator: "、"), day(request.closedAt), request.requesterName,
+                        approvedBy, originator,
+                    ])
+                case .destruction:
+                    let supervisors = confirmations.filter { $0.$request.id == request.id }.map(\.name).joined(
+                        separator: "、")
+                    for item in request.items {
+                        rows.append([
+                            String(rows.count + 1), item.copy.carrier.number, item.copy.carrier.title,
+                            level(item.copy.carrier.level),
+                            CarrierDraft.serialText(
+                                item.copy.serial, of: item.copy.carrier.copyCount, language: context.language), "1",
+                            payload.method == "facility" ? context.t("送销", "Facility") : context.t("自行销毁", "In house"),
+                            payload.destructionPlace ?? "", day(request.closedAt), approvedBy,
+                            (payload.transportPeople ?? []).joined(separator: "、"),
+                            supervisors,
+                        ])
+                    }
+                default:
+                    guard let item = request.items.first else { continue }
+                    var person = ""
+                    if let retainer = payload.retainerID {
+                        person = try await PersonModel.find(retainer, on: database)?.name ?? ""
+                    }
+                    rows.append([
+                        String(rows.count + 1), person, item.copy.carrier.number, item.copy.carrier.title,
+                        level(item.copy.carrier.level), request.reason,
+                        approvedBy, payload.until ?? "",
+                    ])
+                }
+            }
+            return rows
+        }
+    }
+}
