@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import BaomiDomain
@@ -111,5 +112,32 @@ struct LabelDominanceTests {
         ] {
             #expect(SecrecyPeriod.parse(period.text) == period)
         }
+    }
+}
+
+@Suite("Receiving (C2)")
+struct ReceivingTests {
+    @Test("C2 a received count that differs from the dispatch note is flagged")
+    func countMismatchFlagged() throws {
+        var input = CarrierDraft.Input()
+        input.title = "来文"
+        input.category = "data"
+        input.form = "paper"
+        input.source = "received"
+        input.level = "secret"
+        input.period = "20"
+        input.copyCount = 2
+        input.declaredCount = 3
+        input.departmentID = UUID().uuidString
+        input.scopeDepartments = [UUID().uuidString]
+        input.originatingAuthority = "某部科技司"
+        let draft = try CarrierDraft.parse(input, catalogue: .nationalDefault)
+        #expect(draft.notes.hasPrefix("清点不符：来文注明 3 份，实收 2 份。"))
+        input.declaredCount = 2
+        #expect(try CarrierDraft.parse(input, catalogue: .nationalDefault).notes.isEmpty)
+        input.originatingAuthority = nil
+        let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(input, catalogue: .nationalDefault) }
+        guard case .invalid(let errors) = error else { return }
+        #expect(errors.contains { $0.rule == RuleID("C2") })
     }
 }

@@ -45,6 +45,8 @@ public struct CarrierDraft: Hashable, Sendable {
         public var originatingAuthority: String?
         public var isProductionWaste: Bool?
         public var notes: String?
+        /// For a received carrier: how many copies the dispatch note says were sent (C2: count and compare).
+        public var declaredCount: Int?
 
         public init() {}
     }
@@ -125,9 +127,13 @@ public struct CarrierDraft: Hashable, Sendable {
                 field: "originatingAuthority", rule: RuleID("C2"), zh: "收文须登记来文单位（原定密机关）",
                 en: "A received carrier records its originating authority")
         }
-        let notes =
+        var notes =
             validator.optional(
                 input.notes, field: "notes", label: LocalizedText(zh: "备注", en: "Notes"), maxLength: 1000) ?? ""
+        // A received count that differs from the dispatch note is registered as counted, and flagged (C2).
+        if source == .received, let declared = input.declaredCount, declared != copyCount {
+            notes = "清点不符：来文注明 \(declared) 份，实收 \(copyCount) 份。" + notes
+        }
         try validator.check()
         guard let category, let form, let source, let level, let department else {
             throw DomainError.invalid(field: "title", zh: "输入有误", en: "Invalid input")

@@ -39,6 +39,7 @@ enum CarriersController {
         input.level = form["level"]
         input.period = form["period"]
         input.copyCount = form["copyCount"].flatMap { Int($0.trimmed) }
+        input.declaredCount = form["declaredCount"].flatMap { Int($0.trimmed) }
         input.copyingAllowed = form["copyingAllowed"] == "true"
         input.isProductionWaste = form["isProductionWaste"] == "true"
         input.departmentID = form["departmentID"]
