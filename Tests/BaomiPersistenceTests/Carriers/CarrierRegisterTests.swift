@@ -208,6 +208,23 @@ struct CarrierRegisterTests {
             query.search = nil
             query.departments = []
             #expect(try await query.copies(on: test.database).total == 0)
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+            let today = calendar.dateComponents([.year, .month, .day], from: Date())
+            let day = { (offset: Int) -> String in
+                let date = calendar.date(byAdding: .day, value: offset, to: calendar.date(from: today) ?? Date()) ?? Date()
+                let parts = calendar.dateComponents([.year, .month, .day], from: date)
+                return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+            }
+            var dated = CarrierLedgerQuery()
+            dated.from = day(0)
+            dated.until = day(0)
+            #expect(try await dated.copies(on: test.database).total == 3)
+            dated.from = day(1)
+            #expect(try await dated.copies(on: test.database).total == 0)
+            dated.from = nil
+            dated.until = day(-1)
+            #expect(try await dated.carriers(on: test.database).total == 0)
             let carriers = try await CarrierLedgerQuery().carriers(on: test.database)
             #expect(carriers.total == 2)
             #expect(carriers.rows.first?.liveCopies == 1)

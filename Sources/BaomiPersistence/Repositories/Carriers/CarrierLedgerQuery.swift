@@ -89,11 +89,30 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             query.appendLiteral(" AND c.source = ")
             query.appendInterpolation(bind: source)
         }
+        // Dates are days in the organisation's time zone: the copy ledger filters on the last change, the carrier
+        // ledger on the registration.
+        let dateColumn = copies ? "k.last_changed_at" : "c.created_at"
+        if let start = from.flatMap({ Self.startOfDay($0) }) {
+            query.appendLiteral(" AND \(dateColumn) >= ")
+            query.appendInterpolation(bind: start)
+        }
+        if let end = until.flatMap({ Self.startOfDay($0) })?.addingTimeInterval(86_400) {
+            query.appendLiteral(" AND \(dateColumn) < ")
+            query.appendInterpolation(bind: end)
+        }
         if let search = search?.trimmed, !search.isEmpty {
             query.appendLiteral(" AND ")
             query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect))
         }
         return query
+    }
+
+    static func startOfDay(_ text: String) -> Date? {
+        guard SecrecyPeriod.isDate(text) else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        return calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
     }
 
     /// One page of the copy ledger and the number of rows across all pages.
