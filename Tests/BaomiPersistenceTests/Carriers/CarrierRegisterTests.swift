@@ -97,7 +97,7 @@ struct CarrierRegisterTests {
         }
     }
 
-    @Test("C1.1 a carrier without level, period, scope or copy count is refused, field by field")
+    @Test("T7 C1.1 a carrier without level, period, scope or copy count is refused, field by field")
     func registrationNeedsTheEssentials() throws {
         var input = CarrierDraft.Input()
         input.title = "无密级文件"
@@ -228,6 +228,23 @@ struct CarrierRegisterTests {
             let carriers = try await CarrierLedgerQuery().carriers(on: test.database)
             #expect(carriers.total == 2)
             #expect(carriers.rows.first?.liveCopies == 1)
+        }
+    }
+
+    @Test("C1.3 production waste is registered as same-level items; I1 a loss is reported with what happened")
+    func wasteAndLoss() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            var input = fixture.input(copies: 1, title: "方案草稿及废页")
+            input.isProductionWaste = true
+            let waste = try await fixture.register(input)
+            #expect(waste.isProductionWaste)
+            #expect(waste.level == "secret")
+            let copy = try await CarrierRepository(store: fixture.store).copies(of: try waste.requireID(), on: test.database)[0].requireID()
+            _ = try await fixture.step(.init(action: .place, placeID: fixture.safe), copy)
+            await #expect(throws: DomainError.self) { _ = try await fixture.step(.init(action: .reportLost), copy) }
+            let lost = try await fixture.step(.init(action: .reportLost, note: "清查时未找到"), copy)
+            #expect(lost.state == "lost")
         }
     }
 }

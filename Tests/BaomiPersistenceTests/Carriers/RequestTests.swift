@@ -181,4 +181,39 @@ struct RequestTests {
             #expect(tasks.contains { $0.kind == "notice" && $0.personID == fixture.classifier })
         }
     }
+
+    @Test("C10 personal retention moves the copy to the person's cabinet with an approved record, listed for the ledger")
+    func personalRetention() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let copies = try await fixture.storedCopies(count: 1)
+            let cabinet = try await StoragePlaceRepository(store: fixture.store).save(
+                try .parse(
+                    code: "P-1", name: "王主任密码柜", kind: "personalCabinet", maxLevel: "internal", custodianID: fixture.classifier.uuidString,
+                    departmentID: fixture.department.uuidString, location: "主任室", catalogue: fixture.catalogue), id: nil, by: fixture.actor,
+                on: test.database)
+            let requests = RequestRepository(store: fixture.store)
+            var payload = RequestPayload()
+            payload.retainerID = fixture.classifier
+            payload.placeID = try cabinet.requireID()
+            payload.until = "2027-06-30"
+            // a personal cabinet cleared for 内部 cannot keep a 机密 copy (C6)
+            await #expect(throws: Refusal.self) {
+                try await requests.submit(
+                    .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload, catalogue: fixture.catalogue,
+                    by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
+            }
+            payload.placeID = fixture.safe
+            let request = try await requests.submit(
+                .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload, catalogue: fixture.catalogue,
+                by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
+            try await requests.decide(
+                try request.requireID(), verdict: .approve, comment: "同意", catalogue: fixture.catalogue,
+                by: fixture.requestActor("leader", roles: [.leader]), on: test.database)
+            let copy = try #require(try await CopyModel.find(copies[0], on: test.database))
+            #expect(copy.$holder.id == fixture.classifier)
+            #expect(copy.state == "stored")
+            #expect(try await RequestModel.find(try request.requireID(), on: test.database)?.state == "done")
+        }
+    }
 }
