@@ -23,6 +23,7 @@ enum CopyPages {
                         carrier.level, catalogue: catalogue, context: context,
                         period: CarrierPresentation.period(carrier.period)),
                     H.el("strong", [], text: "\(carrier.number) · \(serial)"),
+                    copy.$copyOf.id == nil ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
                 ] + requestLinks(context, copy: copy)),
             H.el(
@@ -210,7 +211,8 @@ enum CopyPages {
                                 H.el("div", [], text: "\(context.t("编号", "No.")) \(carrier.number)"),
                                 H.el(
                                     "div", [],
-                                    text: CarrierDraft.serialText(copy.serial, of: carrier.copyCount, language: .zh)),
+                                    text: CarrierDraft.serialText(copy.serial, of: carrier.copyCount, language: .zh)
+                                        + (copy.$copyOf.id == nil ? "" : "（复制件）")),
                                 H.el("div", [], text: carrier.title),
                             ]),
                     ])
