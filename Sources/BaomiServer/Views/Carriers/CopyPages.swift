@@ -1,5 +1,6 @@
 import BaomiDomain
 import BaomiPersistence
+import FluentKit
 import Foundation
 import Plot
 import QRCode
