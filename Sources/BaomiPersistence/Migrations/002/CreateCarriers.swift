@@ -99,6 +99,7 @@ struct CreateCarriers: AsyncMigration {
         let sql = try database.sql
         for statement in [
             "CREATE INDEX copies_by_state ON copies (state, last_changed_at)",
+            "CREATE INDEX copies_by_change ON copies (last_changed_at, id)",
             "CREATE INDEX copies_by_place ON copies (place_id)",
             "CREATE INDEX copies_by_holder ON copies (holder_id)",
             "CREATE INDEX copy_events_by_copy ON copy_events (copy_id, at)",

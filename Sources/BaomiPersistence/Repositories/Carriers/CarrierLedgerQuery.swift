@@ -120,9 +120,13 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let sql = try database.sql
         let dialect = try SQLDialectKind(database)
         let whereClause = conditions(dialect, copies: true)
+        // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
+        // unfiltered count over a million copies to one index scan.
+        let needsCarrier = !levels.isEmpty || departments != nil || source != nil || !(search?.trimmed.isEmpty ?? true)
+        let countSource = needsCarrier ? "copies k JOIN carriers c ON c.id = k.carrier_id" : "copies k"
         let total =
             try await sql.raw(
-                "SELECT COUNT(*) AS n FROM copies k JOIN carriers c ON c.id = k.carrier_id WHERE \(whereClause)"
+                "SELECT COUNT(*) AS n FROM \(unsafeRaw: countSource) WHERE \(whereClause)"
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
@@ -131,7 +135,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             FROM copies k JOIN carriers c ON c.id = k.carrier_id
             LEFT JOIN people p ON p.id = k.holder_id LEFT JOIN storage_places s ON s.id = k.place_id
             WHERE \(whereClause)
-            ORDER BY k.last_changed_at DESC, c.number DESC, k.serial
+            ORDER BY k.last_changed_at DESC, k.id DESC
             LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
             """
         ).all()
