@@ -9,7 +9,7 @@ struct Baomi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baomi",
         abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
-        subcommands: [Serve.self, Migrate.self, Audit.self],
+        subcommands: [Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self],
         defaultSubcommand: Serve.self
     )
 }

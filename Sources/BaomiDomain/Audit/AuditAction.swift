@@ -45,6 +45,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let carrierView = AuditAction("carrier.view")
     public static let copyStep = AuditAction("copy.step")
     public static let ledgerExport = AuditAction("ledger.export")
+    public static let carrierImport = AuditAction("carrier.import")
     public static let requestSubmit = AuditAction("request.submit")
     public static let requestDecide = AuditAction("request.decide")
     public static let requestWithdraw = AuditAction("request.withdraw")
@@ -87,6 +88,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         carrierView.rawValue: LocalizedText(zh: "查阅载体", en: "View carrier"),
         copyStep.rawValue: LocalizedText(zh: "载体流转", en: "Copy lifecycle step"),
         ledgerExport.rawValue: LocalizedText(zh: "导出台账", en: "Export ledger"),
+        carrierImport.rawValue: LocalizedText(zh: "导入载体", en: "Import carriers"),
         requestSubmit.rawValue: LocalizedText(zh: "提交申请", en: "Submit request"),
         requestDecide.rawValue: LocalizedText(zh: "审批", en: "Decide request"),
         requestWithdraw.rawValue: LocalizedText(zh: "撤回申请", en: "Withdraw request"),

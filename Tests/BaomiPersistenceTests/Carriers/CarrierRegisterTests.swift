@@ -92,8 +92,14 @@ struct CarrierRegisterTests {
             #expect(history.map(\.action) == ["make"])
             let second = try await fixture.register(fixture.input(title: "第二份方案"))
             #expect(second.number.hasSuffix("-002"))
+            // numbers keep growing past 999 (a text MAX would stop at "-999")
+            second.numberSequence = 999
+            second.number = "\(second.numberYear)-999"
+            try await second.save(on: test.database)
+            let thousandth = try await fixture.register(fixture.input(title: "第一千份"))
+            #expect(thousandth.number == "\(second.numberYear)-1000")
             let audit = try await AuditQuery(actorKinds: [.user], action: "carrier.register").run(on: test.database)
-            #expect(audit.count == 2)
+            #expect(audit.count == 3)
         }
     }
 

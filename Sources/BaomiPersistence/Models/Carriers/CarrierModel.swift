@@ -9,6 +9,9 @@ public final class CarrierModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     /// 载体编号, e.g. `2026-017`.
     @Field(key: "number") public var number: String
+    /// The year and sequence the number is made of, kept as integers so the next number is an index lookup.
+    @Field(key: "number_year") public var numberYear: Int
+    @Field(key: "number_sequence") public var numberSequence: Int
     @Field(key: "title") public var title: String
     /// 文号.
     @Field(key: "document_number") public var documentNumber: String

@@ -27,7 +27,7 @@ public struct CarrierRepository: Sendable {
             try await checkReferences(draft, on: transaction)
             let now = clock()
             let carrier = CarrierModel()
-            carrier.number = try await nextNumber(on: transaction, now: now)
+            try await assignNumber(to: carrier, on: transaction, now: now)
             carrier.title = draft.title
             carrier.documentNumber = draft.documentNumber
             carrier.category = draft.category.rawValue
@@ -105,8 +105,8 @@ public struct CarrierRepository: Sendable {
         }
     }
 
-    /// `2026-017`: the year and a sequence within it.
-    private func nextNumber(on database: any Database, now: Date) async throws -> String {
+    /// `2026-017`: the year and a sequence within it (three digits, more once a year passes 999).
+    private func assignNumber(to carrier: CarrierModel, on database: any Database, now: Date) async throws {
         let sql = try database.sql
         if try SQLDialectKind(database) == .postgres {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.numberingLockKey))").run()
@@ -114,13 +114,10 @@ public struct CarrierRepository: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let year = calendar.component(.year, from: now)
-        let prefix = "\(year)-"
-        let row = try await sql.raw(
-            "SELECT MAX(number) AS last FROM carriers WHERE number LIKE \(bind: prefix + "%")"
-        ).first()
-        let last = try row?.decode(column: "last", as: String?.self)
-        let sequence = (last.flatMap { Int($0.dropFirst(prefix.count)) } ?? 0) + 1
-        return prefix + String(format: "%03d", sequence)
+        let last = try await CarrierModel.query(on: database).filter(\.$numberYear == year).max(\.$numberSequence) ?? 0
+        carrier.numberYear = year
+        carrier.numberSequence = last + 1
+        carrier.number = "\(year)-" + String(format: "%03d", last + 1)
     }
 
     // MARK: Reading

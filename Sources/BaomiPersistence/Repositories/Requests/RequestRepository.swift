@@ -200,9 +200,13 @@ public struct RequestRepository: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let stem = "\(prefix)-\(calendar.component(.year, from: clock()))-"
-        let last = try await sql.raw("SELECT MAX(number) AS last FROM requests WHERE number LIKE \(bind: stem + "%")")
-            .first()?
-            .decode(column: "last", as: String?.self)
+        // Longest first: "XH-2026-1000" sorts before "XH-2026-999" as text.
+        let last = try await sql.raw(
+            """
+            SELECT number AS last FROM requests WHERE number LIKE \(bind: stem + "%")
+            ORDER BY LENGTH(number) DESC, number DESC LIMIT 1
+            """
+        ).first()?.decode(column: "last", as: String?.self)
         let sequence = (last.flatMap { Int($0.dropFirst(stem.count)) } ?? 0) + 1
         return stem + String(format: "%03d", sequence)
     }

@@ -53,16 +53,7 @@ extension Request {
 /// CSV that Excel opens correctly (LEDGERS.md): UTF-8 with a byte-order mark, Chinese headers, one row per record.
 enum CSV {
     static func document(headers: [String], rows: [[String]]) -> String {
-        ([headers] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    static func field(_ text: String) -> String {
-        // A leading =, +, - or @ would make Excel run the cell as a formula.
-        let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-        if safe.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return safe
+        ([headers] + rows).map(CSVWriter.record).joined()
     }
 
     static func response(_ text: String, filename: String) -> Response {

@@ -1,0 +1,474 @@
+import BaomiDomain
+import Crypto
+import FluentKit
+import Foundation
+
+/// The codes an import file uses for things already in the database: department codes, employee numbers, project
+/// codes. Loaded once, so checking ten thousand rows costs no query per row.
+public struct ExchangeDirectory: Sendable {
+    public struct Person: Sendable, Hashable {
+        public var id: UUID
+        public var name: String
+        public var departmentID: UUID
+        public var classifierMaxLevel: LevelID?
+
+        public init(id: UUID, name: String, departmentID: UUID, classifierMaxLevel: LevelID?) {
+            self.id = id
+            self.name = name
+            self.departmentID = departmentID
+            self.classifierMaxLevel = classifierMaxLevel
+        }
+    }
+
+    /// Org unit code → id.
+    public var units: [String: UUID]
+    /// Employee number → person.
+    public var people: [String: Person]
+    /// Project code → id.
+    public var projects: [String: UUID]
+
+    public init(units: [String: UUID] = [:], people: [String: Person] = [:], projects: [String: UUID] = [:]) {
+        self.units = units
+        self.people = people
+        self.projects = projects
+    }
+
+    public static func load(on database: any Database) async throws -> ExchangeDirectory {
+        var directory = ExchangeDirectory()
+        for unit in try await OrgUnitModel.query(on: database).all() {
+            directory.units[unit.code] = try unit.requireID()
+        }
+        for person in try await PersonModel.query(on: database).all() {
+            directory.people[person.employeeNumber] = Person(
+                id: try person.requireID(), name: person.name, departmentID: person.$department.id,
+                classifierMaxLevel: person.classifierMaxLevel.map(LevelID.init(rawValue:)))
+        }
+        for project in try await ProjectModel.query(on: database).all() {
+            directory.projects[project.code] = try project.requireID()
+        }
+        return directory
+    }
+}
+
+/// One reason a row cannot be registered, pointing at its spreadsheet row and column.
+public struct ImportProblem: Sendable, Hashable, CustomStringConvertible {
+    /// The row as a spreadsheet numbers it: the header is row 1.
+    public var row: Int
+    /// The column's header as the file spells it (or the one an export would write, when the file lacks it).
+    public var column: String
+    public var rule: RuleID?
+    public var message: LocalizedText
+
+    public init(row: Int, column: String, rule: RuleID?, message: LocalizedText) {
+        self.row = row
+        self.column = column
+        self.rule = rule
+        self.message = message
+    }
+
+    /// `第 7 行「密级」：… / row 7, 密级: … (C1.1)`. The domain's messages already cite their rule where they have
+    /// one; the ID is appended only where the text lacks it.
+    public var description: String {
+        let citation = rule.map { " (\($0))" } ?? ""
+        let zh = rule.map { message.zh.contains("(\($0))") } == true ? message.zh : message.zh + citation
+        let en = rule.map { message.en.contains("(\($0))") } == true ? message.en : message.en + citation
+        return "第 \(row) 行「\(column)」：\(zh) / row \(row), \(column): \(en)"
+    }
+}
+
+/// Why a file cannot be read as a carrier list at all (its header, not a row).
+public struct ImportFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var rule: RuleID?
+    public var message: LocalizedText
+
+    public var description: String { message.bilingual + (rule.map { " (\($0))" } ?? "") }
+}
+
+/// Bulk registration of carriers from a CSV file (C1, C2, T5.1): every row is parsed by `CarrierDraft.parse` and
+/// registered through `CarrierRepository.register`, so an imported carrier meets exactly the rules — and leaves
+/// exactly the audit trail — of one registered by hand.
+public struct CarrierImport: Sendable {
+    /// The rows that passed every check, and every problem of the rows that did not.
+    public struct Plan: Sendable {
+        public var rows: [(row: Int, draft: CarrierDraft)]
+        public var problems: [ImportProblem]
+        /// Rows with nothing in them, skipped as spreadsheets leave them below the data.
+        public var blankRows: Int
+        /// Headers the import reads past (the ledger's own numbers, dates and names).
+        public var ignoredColumns: [String]
+
+        /// Rows that had something in them.
+        public var rowCount: Int { rows.count + Set(problems.map(\.row)).count }
+    }
+
+    /// Who imports, when the importer is a department secrecy officer: only their department's carriers (T5.2).
+    public struct Steward: Sendable {
+        public var roles: Set<Role>
+        public var departmentID: UUID?
+
+        public init(roles: Set<Role>, departmentID: UUID?) {
+            self.roles = roles
+            self.departmentID = departmentID
+        }
+    }
+
+    public let catalogue: LevelCatalogue
+    public let directory: ExchangeDirectory
+    public let steward: Steward?
+
+    public init(catalogue: LevelCatalogue, directory: ExchangeDirectory, steward: Steward? = nil) {
+        self.catalogue = catalogue
+        self.directory = directory
+        self.steward = steward
+    }
+
+    // MARK: Checking
+
+    /// Checks every row without writing anything, so an import can be all or nothing (S4).
+    public func plan(_ table: CSVTable) throws(ImportFileError) -> Plan {
+        guard let header = table.records.first else {
+            throw ImportFileError(
+                rule: nil, message: LocalizedText(zh: "文件是空的：第一行应为表头", en: "The file is empty: row 1 is the header"))
+        }
+        let (columns, ignored) = try Self.columns(header.fields)
+        var plan = Plan(rows: [], problems: [], blankRows: 0, ignoredColumns: ignored)
+        let headerOf = { (column: CarrierColumn) in
+            columns.first { $0.value == column }.map { header.fields[$0.key].trimmed } ?? column.chineseHeader
+        }
+        for (offset, record) in table.records.enumerated().dropFirst() {
+            if record.isBlank {
+                plan.blankRows += 1
+                continue
+            }
+            var cells: [CarrierColumn: String] = [:]
+            for (position, column) in columns where position < record.fields.count {
+                cells[column] = CSVWriter.unguarded(record.fields[position]).trimmed
+            }
+            let row = offset + 1
+            switch check(cells, row: row, headerOf: headerOf) {
+            case .success(let draft): plan.rows.append((row, draft))
+            case .failure(let problems): plan.problems.append(contentsOf: problems.problems)
+            }
+        }
+        return plan
+    }
+
+    private struct RowProblems: Error {
+        var problems: [ImportProblem]
+    }
+
+    /// Maps header positions to columns; refuses unknown, repeated and missing essential columns, because a
+    /// misspelt 密级 would otherwise turn every row into the same refusal.
+    static func columns(
+        _ headers: [String]
+    ) throws(ImportFileError) -> (columns: [Int: CarrierColumn], ignored: [String]) {
+        var columns: [Int: CarrierColumn] = [:]
+        var ignored: [String] = []
+        var unknown: [String] = []
+        var repeated: [String] = []
+        for (position, rawHeader) in headers.enumerated() {
+            let header = rawHeader.trimmed
+            if header.isEmpty { continue }
+            if CarrierColumn.exportOnlyHeaders.contains(header) {
+                ignored.append(header)
+            } else if let column = CarrierColumn.named(header) {
+                if columns.values.contains(column) { repeated.append(header) }
+                columns[position] = column
+            } else {
+                unknown.append(header)
+            }
+        }
+        if !unknown.isEmpty || !repeated.isEmpty {
+            let known = CarrierColumn.allCases.map(\.chineseHeader).joined(separator: "、")
+            var zh: [String] = []
+            var en: [String] = []
+            if !unknown.isEmpty {
+                zh.append("无法识别的列：\(unknown.joined(separator: "、"))（可用的列名：\(known)，或对应的英文名）")
+                en.append(
+                    "Unknown columns: \(unknown.joined(separator: ", ")) (known: the Chinese names \(known) or their English names)"
+                )
+            }
+            if !repeated.isEmpty {
+                zh.append("重复的列：\(repeated.joined(separator: "、"))")
+                en.append("Repeated columns: \(repeated.joined(separator: ", "))")
+            }
+            throw ImportFileError(
+                rule: nil, message: LocalizedText(zh: zh.joined(separator: "；"), en: en.joined(separator: "; ")))
+        }
+        let present = Set(columns.values)
+        var missing: [CarrierColumn] = [.title, .level, .copyCount, .departmentCode].filter { !present.contains($0) }
+        if present.isDisjoint(with: [.scopeDepartmentCodes, .scopeEmployeeNumbers, .scopeProjectCodes]) {
+            missing.append(.scopeDepartmentCodes)
+        }
+        if present.isDisjoint(with: [.kind, .form]) { missing.append(.form) }
+        if present.isDisjoint(with: [.kind, .category]) { missing.append(.category) }
+        if !missing.isEmpty {
+            throw ImportFileError(
+                rule: RuleID("C1.1"),
+                message: LocalizedText(
+                    zh: "缺少必需的列：\(missing.map(\.chineseHeader).joined(separator: "、"))",
+                    en:
+                        "Missing columns: \(missing.map { "\($0.chineseHeader) (\($0.englishHeader))" }.joined(separator: ", "))"
+                ))
+        }
+        return (columns, ignored)
+    }
+
+    /// One row: its words resolved to codes and ids, then the domain's own checks.
+    private func check(
+        _ cells: [CarrierColumn: String], row: Int, headerOf: (CarrierColumn) -> String
+    ) -> Result<CarrierDraft, RowProblems> {
+        var problems: [ImportProblem] = []
+        func problem(_ column: CarrierColumn, rule: RuleID? = nil, zh: String, en: String) {
+            problems.append(
+                ImportProblem(row: row, column: headerOf(column), rule: rule, message: LocalizedText(zh: zh, en: en)))
+        }
+        func value(_ column: CarrierColumn) -> String? {
+            cells[column].flatMap { $0.isEmpty ? nil : $0 }
+        }
+
+        var input = CarrierDraft.Input()
+        input.title = value(.title)
+        input.documentNumber = value(.documentNumber)
+        input.notes = value(.notes)
+        input.classificationBasis = value(.classificationBasis)
+        input.originatingAuthority = value(.originatingAuthority)
+
+        if let text = value(.level) {
+            if let level = CarrierVocabulary.level(text, catalogue: catalogue) {
+                input.level = level.rawValue
+            } else {
+                let names = catalogue.levels.map(\.name.zh).joined(separator: "、")
+                problem(
+                    .level, rule: RuleID("C1.1"), zh: "无法识别的密级「\(text)」，应为：\(names)",
+                    en:
+                        "Unknown level \"\(text)\"; use one of \(catalogue.levels.map(\.id.rawValue).joined(separator: ", "))"
+                )
+            }
+        }
+        if let text = value(.category) {
+            if let category = CarrierVocabulary.category(text) {
+                input.category = category.rawValue
+            } else {
+                problem(.category, rule: RuleID("T6"), zh: "无法识别的内容类别「\(text)」", en: "Unknown category \"\(text)\"")
+            }
+        }
+        if let text = value(.form) {
+            if let form = CarrierVocabulary.form(text) {
+                input.form = form.rawValue
+            } else {
+                problem(.form, zh: "无法识别的载体形态「\(text)」", en: "Unknown form \"\(text)\"")
+            }
+        }
+        if let text = value(.kind) {
+            // The ledger's 载体类别 fills whichever of form and category the row leaves open (样品 and 其他 are both).
+            let form = CarrierVocabulary.form(text)
+            let category = CarrierVocabulary.category(text)
+            if form == nil && category == nil {
+                problem(
+                    .kind, rule: RuleID("T6"), zh: "无法识别的载体类别「\(text)」（应为载体形态如纸介质、光盘，或内容类别如图纸、数据）",
+                    en: "Unknown kind \"\(text)\" (a form such as paper or a category such as drawing)")
+            }
+            if input.form == nil, value(.form) == nil, let form { input.form = form.rawValue }
+            if input.category == nil, value(.category) == nil, let category { input.category = category.rawValue }
+        }
+        if let text = value(.source) {
+            if let source = CarrierVocabulary.source(text) {
+                input.source = source.rawValue
+            } else {
+                problem(.source, zh: "来源只能是自制或收文，而不是「\(text)」", en: "Source is made or received, not \"\(text)\"")
+            }
+        }
+        input.period = value(.period).flatMap(CarrierVocabulary.period)
+        if let text = value(.copyCount) {
+            if let count = CarrierVocabulary.count(text) {
+                input.copyCount = count
+            } else {
+                problem(
+                    .copyCount, rule: RuleID("C1.1"), zh: "份数须为整数，而不是「\(text)」",
+                    en: "Copies must be a whole number, not \"\(text)\"")
+            }
+        }
+        if let text = value(.declaredCount) {
+            if let count = CarrierVocabulary.count(text) {
+                input.declaredCount = count
+            } else {
+                problem(
+                    .declaredCount, rule: RuleID("C2"), zh: "来文份数须为整数，而不是「\(text)」",
+                    en: "The dispatch note's count must be a whole number, not \"\(text)\"")
+            }
+        }
+        if let text = cells[.copyingAllowed] {
+            if let allowed = CarrierVocabulary.flag(text) {
+                input.copyingAllowed = allowed
+            } else {
+                problem(.copyingAllowed, zh: "允许复制只能填是或否", en: "Copying allowed is yes or no")
+            }
+        }
+        if let text = value(.classifiedOn) { input.classifiedOn = CarrierVocabulary.date(text) ?? text }
+
+        if let code = value(.departmentCode) {
+            if let id = directory.units[code] {
+                input.departmentID = id.uuidString
+            } else {
+                problem(.departmentCode, zh: "没有编码为「\(code)」的部门", en: "No department has the code \"\(code)\"")
+            }
+        }
+        if let code = value(.projectCode) {
+            if let id = directory.projects[code] {
+                input.projectID = id.uuidString
+            } else {
+                problem(.projectCode, zh: "没有编号为「\(code)」的项目", en: "No project has the code \"\(code)\"")
+            }
+        }
+        var classifier: ExchangeDirectory.Person?
+        if let number = value(.classifierEmployeeNumber) {
+            classifier = directory.people[number]
+            if let classifier {
+                input.classifierID = classifier.id.uuidString
+            } else {
+                problem(
+                    .classifierEmployeeNumber, rule: RuleID("T5.1"), zh: "没有工号为「\(number)」的人员",
+                    en: "Nobody has the employee number \"\(number)\"")
+            }
+        }
+        func resolve(_ column: CarrierColumn, _ lookup: (String) -> UUID?, zh: String, en: String) -> [String]? {
+            guard let text = value(column) else { return nil }
+            var ids: [String] = []
+            for code in CarrierVocabulary.list(text) {
+                if let id = lookup(code) {
+                    ids.append(id.uuidString)
+                } else {
+                    problem(
+                        column, rule: RuleID("C1.1"), zh: "知悉范围中的\(zh)「\(code)」不存在",
+                        en: "The scope's \(en) \"\(code)\" does not exist")
+                }
+            }
+            return ids
+        }
+        input.scopeDepartments = resolve(
+            .scopeDepartmentCodes, { directory.units[$0] }, zh: "部门编码", en: "department code")
+        input.scopePeople = resolve(
+            .scopeEmployeeNumbers, { directory.people[$0]?.id }, zh: "人员工号", en: "employee number")
+        input.scopeProjects = resolve(.scopeProjectCodes, { directory.projects[$0] }, zh: "项目编号", en: "project code")
+
+        // The domain's parse decides everything else (C1.1, C1.2, C9, T5.1, C2); a field that already has a problem
+        // above is not reported twice.
+        let reported = Set(problems.map(\.column))
+        let draft: CarrierDraft
+        do {
+            draft = try CarrierDraft.parse(input, catalogue: catalogue)
+        } catch {
+            if case .invalid(let errors) = error {
+                for fieldError in errors {
+                    let column = CarrierColumn.forField(fieldError.field) ?? .title
+                    if reported.contains(headerOf(column)) { continue }
+                    problems.append(
+                        ImportProblem(
+                            row: row, column: headerOf(column), rule: fieldError.rule, message: fieldError.message))
+                }
+            }
+            return .failure(RowProblems(problems: problems))
+        }
+        if !problems.isEmpty { return .failure(RowProblems(problems: problems)) }
+
+        // What `CarrierRepository.register` would refuse inside its transaction, checked now so that a bad row stops
+        // the import before anything is written.
+        if let classifier,
+            let refusal = ClassificationAuthority.check(
+                classifierMaxLevel: classifier.classifierMaxLevel, level: draft.level, name: classifier.name
+            ).refusal
+        {
+            problem(.classifierEmployeeNumber, rule: refusal.rule, zh: refusal.reason.zh, en: refusal.reason.en)
+        }
+        if let steward,
+            let refusal = CarrierStewardship.decide(
+                roles: steward.roles, viewerDepartment: steward.departmentID, carrierDepartment: draft.departmentID
+            ).refusal
+        {
+            problem(.departmentCode, rule: refusal.rule, zh: refusal.reason.zh, en: refusal.reason.en)
+        }
+        return problems.isEmpty ? .success(draft) : .failure(RowProblems(problems: problems))
+    }
+
+    // MARK: Registering
+
+    /// What a registration run did.
+    public struct Outcome: Sendable {
+        public var registered: Int
+        public var copies: Int
+        public var seconds: Double
+        /// The row whose registration failed although it passed the checks (the database changed meanwhile, or a
+        /// rule only the register knows), and the error. All or nothing: then `registered` is 0.
+        public var failure: (row: Int, error: any Error)?
+
+        public var rowsPerSecond: Double { seconds > 0 ? Double(registered) / seconds : 0 }
+    }
+
+    private struct RowFailure: Error {
+        var row: Int
+        var error: any Error
+    }
+
+    /// Registers the checked rows through `CarrierRepository.register`, in file order.
+    ///
+    /// `atomically`: every row inside one outer transaction — each `register` joins it, with its own audit records —
+    /// so a row that fails after all rows passed the checks takes the whole import back with it (S4), and `finish`
+    /// writes its summary in the same transaction. The outer transaction does not pass through the store's write
+    /// gate (the gate is not re-entrant and every `register` takes it), so it is meant for a process that is the only
+    /// writer in it: the command line. Otherwise each row commits on its own and the run stops at the first failure.
+    public func register(
+        _ plan: Plan, registrarPersonID: UUID?, by actor: AuditActor, store: Store, on database: any Database,
+        atomically: Bool = true, progress: @escaping @Sendable (Int) -> Void = { _ in },
+        finish: @escaping @Sendable (_ registered: Int, _ copies: Int, any Database) async throws -> Void = { _, _, _ in
+        }
+    ) async -> Outcome {
+        let repository = CarrierRepository(store: store)
+        let rows = plan.rows
+        let start = ContinuousClock.now
+        @Sendable func registerRows(on database: any Database, stopEarly: Bool) async throws -> (Int, Int, RowFailure?)
+        {
+            var registered = 0
+            var copies = 0
+            for (row, draft) in rows {
+                do {
+                    try await repository.register(draft, registrarPersonID: registrarPersonID, by: actor, on: database)
+                } catch {
+                    if stopEarly { return (registered, copies, RowFailure(row: row, error: error)) }
+                    throw RowFailure(row: row, error: error)
+                }
+                registered += 1
+                copies += draft.copyCount
+                progress(registered)
+            }
+            try await finish(registered, copies, database)
+            return (registered, copies, nil)
+        }
+        var outcome = Outcome(registered: 0, copies: 0, seconds: 0, failure: nil)
+        do {
+            let (registered, copies, failure) =
+                atomically
+                ? try await database.transaction { transaction in
+                    try await registerRows(on: transaction, stopEarly: false)
+                }
+                : try await registerRows(on: database, stopEarly: true)
+            outcome.registered = registered
+            outcome.copies = copies
+            outcome.failure = failure.map { ($0.row, $0.error) }
+        } catch let failure as RowFailure {
+            outcome.failure = (failure.row, failure.error)
+        } catch {
+            outcome.failure = (rows.last?.row ?? 0, error)
+        }
+        let elapsed = ContinuousClock.now - start
+        outcome.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return outcome
+    }
+}
+
+extension CarrierImport {
+    /// The SHA-256 of an import file, recorded in the audit trail so the very file can be identified later (A5).
+    public static func fingerprint(of bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+    }
+}

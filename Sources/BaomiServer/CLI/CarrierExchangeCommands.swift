@@ -1,0 +1,226 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import FluentKit
+import Foundation
+import Vapor
+
+/// `baomi import carriers` and `baomi export carriers`: the carrier ledger in and out as CSV (LEDGERS.md), through
+/// the same register, rules and audit trail as the pages (C1, A5, S4).
+public enum CarrierExchangeCommands {
+    public struct ImportOptions: Sendable {
+        public var file: URL
+        /// The account the import acts as (`--as`); `system` when nil.
+        public var username: String?
+        /// Register the good rows and report the bad ones, instead of all or nothing.
+        public var skipInvalid: Bool
+        /// Check every row and write nothing.
+        public var dryRun: Bool
+
+        public init(file: URL, username: String?, skipInvalid: Bool = false, dryRun: Bool = false) {
+            self.file = file
+            self.username = username
+            self.skipInvalid = skipInvalid
+            self.dryRun = dryRun
+        }
+    }
+
+    public struct ImportReport: Sendable {
+        public var actorName = AuditActor.system.name
+        /// Rows with something in them.
+        public var rows = 0
+        public var blankRows = 0
+        public var ignoredColumns: [String] = []
+        public var problems: [ImportProblem] = []
+        public var checkSeconds = 0.0
+        public var registered = 0
+        public var copies = 0
+        public var registerSeconds = 0.0
+        /// The row at which registering stopped after others were registered, and why.
+        public var stopped: (row: Int, reason: String)?
+        /// Nothing was written because a row failed its checks (all or nothing).
+        public var refused = false
+
+        public var rowsPerSecond: Double { registerSeconds > 0 ? Double(registered) / registerSeconds : 0 }
+        /// Rows that failed their checks.
+        public var badRows: Int { Set(problems.map(\.row)).count }
+    }
+
+    public static func importCarriers(
+        _ options: ImportOptions, configuration: BaomiConfiguration,
+        progress: @escaping @Sendable (_ done: Int, _ of: Int) -> Void = { _, _ in }
+    ) async throws -> ImportReport {
+        let bytes: [UInt8]
+        do {
+            bytes = Array(try Data(contentsOf: options.file))
+        } catch {
+            throw CommandLineFailure(
+                zh: "无法读取文件 \(options.file.path)：\(error.localizedDescription)",
+                en: "Cannot read \(options.file.path): \(error.localizedDescription)")
+        }
+        return try await CommandLineSession.run(configuration) { session in
+            let acting = try await session.acting(as: options.username, needs: .manageCarriers)
+            var report = ImportReport(actorName: acting.actor.name)
+            let fileName = options.file.lastPathComponent
+            var details = ["file": fileName, "sha256": CarrierImport.fingerprint(of: bytes)]
+            /// A refused file leaves one refusal record and nothing else (DESIGN principle 2).
+            func refuse(rule: RuleID?, reason: String) async throws {
+                guard !options.dryRun else { return }
+                details["reason"] = reason
+                try await session.services.store.record(
+                    [
+                        AuditEvent(
+                            action: .carrierImport, subject: AuditSubject(type: "file", label: fileName),
+                            outcome: .refused, rule: rule, details: details)
+                    ], by: acting.actor, on: session.database)
+            }
+
+            let start = ContinuousClock.now
+            let plan: CarrierImport.Plan
+            do {
+                let table = try CSVTable.parse(bytes)
+                let importer = CarrierImport(
+                    catalogue: try await session.services.settings.levelCatalogue(on: session.database),
+                    directory: try await ExchangeDirectory.load(on: session.database),
+                    steward: options.username == nil
+                        ? nil : CarrierImport.Steward(roles: acting.roles, departmentID: acting.departmentID))
+                plan = try importer.plan(table)
+                report.checkSeconds = seconds(since: start)
+                report.rows = plan.rowCount
+                report.blankRows = plan.blankRows
+                report.ignoredColumns = plan.ignoredColumns
+                report.problems = plan.problems
+                if options.dryRun { return report }
+                if !plan.problems.isEmpty && !options.skipInvalid {
+                    report.refused = true
+                    details["rows"] = String(plan.rowCount)
+                    details["badRows"] = String(report.badRows)
+                    let first = plan.problems[0]
+                    try await refuse(rule: first.rule, reason: first.description)
+                    return report
+                }
+                // All or nothing: one transaction holds every row and the summary record (S4); with
+                // --skip-invalid each valid row commits on its own.
+                var summary = details
+                summary["rows"] = String(plan.rowCount)
+                summary["skippedRows"] = String(report.badRows)
+                let store = session.services.store
+                let outcome = await importer.register(
+                    plan, registrarPersonID: acting.personID, by: acting.actor, store: store, on: session.database,
+                    atomically: !options.skipInvalid, progress: { progress($0, plan.rows.count) },
+                    finish: { [summary] registered, copies, database in
+                        var details = summary
+                        details["registered"] = String(registered)
+                        details["copies"] = String(copies)
+                        try await store.record(
+                            [
+                                AuditEvent(
+                                    action: .carrierImport, subject: AuditSubject(type: "file", label: fileName),
+                                    details: details)
+                            ], by: acting.actor, on: database)
+                    })
+                report.registered = outcome.registered
+                report.copies = outcome.copies
+                report.registerSeconds = outcome.seconds
+                if let failure = outcome.failure {
+                    report.stopped = (failure.row, describe(failure.error))
+                    details["registered"] = String(outcome.registered)
+                    try await refuse(
+                        rule: nil, reason: "第 \(failure.row) 行 / row \(failure.row): \(describe(failure.error))")
+                }
+            } catch let error as CSVTable.SyntaxError {
+                try await refuse(rule: .s4, reason: error.description)
+                throw CommandLineFailure(
+                    zh: "CSV 格式错误，第 \(error.line) 行：\(error.message.zh)",
+                    en: "Not valid CSV, line \(error.line): \(error.message.en)", rule: .s4)
+            } catch let error as ImportFileError {
+                try await refuse(rule: error.rule, reason: error.description)
+                throw CommandLineFailure(zh: error.message.zh, en: error.message.en, rule: error.rule)
+            }
+            return report
+        }
+    }
+
+    /// Writes the carrier ledger (UTF-8 with BOM) to `output`, or to standard output when nil; returns the row count.
+    /// The export is an act like any other read of the register, so it is audited (A5).
+    public static func exportCarriers(
+        to output: URL?, as username: String?, configuration: BaomiConfiguration
+    ) async throws -> Int {
+        try await CommandLineSession.run(configuration) { session in
+            let acting = try await session.acting(as: username, needs: .viewCarriers)
+            // A department secrecy officer exports their own department's carriers only (T5.2).
+            let departments =
+                username == nil
+                ? nil : CarrierStewardship.departments(roles: acting.roles, viewerDepartment: acting.departmentID)
+            let export = CarrierExport(
+                catalogue: try await session.services.settings.levelCatalogue(on: session.database),
+                departments: departments)
+            // A file is written beside its final name and moved into place, so a failed export leaves no half ledger.
+            let partial = output.map {
+                $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).partial")
+            }
+            let handle: FileHandle
+            if let partial {
+                guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
+                    throw CommandLineFailure(zh: "无法写入 \(partial.path)", en: "Cannot write \(partial.path)")
+                }
+                handle = try FileHandle(forWritingTo: partial)
+            } else {
+                handle = FileHandle.standardOutput
+            }
+            let rows: Int
+            do {
+                try handle.write(
+                    contentsOf: Data(CSVTable.byteOrderMark + Array(CSVWriter.record(CarrierExport.headers).utf8)))
+                rows = try await export.rows(on: session.database) { batch in
+                    try handle.write(contentsOf: Data(batch.map(CSVWriter.record).joined().utf8))
+                }
+                if let output, let partial {
+                    try handle.close()
+                    // rename(2) replaces an existing ledger atomically; Foundation's replaceItemAt does not on Linux.
+                    guard rename(partial.path, output.path) == 0 else {
+                        throw CommandLineFailure(
+                            zh: "无法写入 \(output.path)（错误 \(errno)）", en: "Cannot write \(output.path) (errno \(errno))")
+                    }
+                }
+            } catch {
+                if let partial {
+                    try? handle.close()
+                    try? FileManager.default.removeItem(at: partial)
+                }
+                throw error
+            }
+            try await session.services.store.record(
+                [
+                    AuditEvent(
+                        action: .ledgerExport, subject: AuditSubject(type: "ledger", id: "carriers"),
+                        details: [
+                            "rows": String(rows), "via": "command line", "file": output?.lastPathComponent ?? "-",
+                        ])
+                ], by: acting.actor, on: session.database)
+            return rows
+        }
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    /// A registration error in both languages, with its rule.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let refusal as Refusal:
+            return "\(refusal.reason.bilingual) (\(refusal.rule))"
+        case DomainError.invalid(let errors):
+            return errors.map { "\($0.field): \($0.message.bilingual)" + ($0.rule.map { " (\($0))" } ?? "") }
+                .joined(separator: "; ")
+        case DomainError.conflict(let message, let rule):
+            return message.bilingual + (rule.map { " (\($0))" } ?? "")
+        case DomainError.notFound(let message):
+            return message.bilingual
+        default:
+            return String(describing: error)
+        }
+    }
+}

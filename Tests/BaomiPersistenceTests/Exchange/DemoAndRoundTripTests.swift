@@ -1,0 +1,209 @@
+import BaomiDomain
+import Crypto
+import FluentKit
+import Foundation
+import Testing
+
+@testable import BaomiPersistence
+
+/// The demo institute and the export → import round trip, on a real database.
+@Suite("Demo institute and ledger round trip (T4, C0–C7, A5, S2)")
+struct DemoAndRoundTripTests {
+    /// The two built-in administrators the demo acts as; the server creates them before `baomi demo` runs.
+    private func builtInAdministrators(_ store: Store, on database: any Database) async throws {
+        for (username, role) in [("sysadmin", Role.sysadmin), ("secadmin", .secadmin)] {
+            try await AccountRepository(store: store).create(
+                AccountDraft(username: username, displayName: username, personID: nil), passwordHash: "x",
+                roles: [role], isBuiltIn: true, by: .system, on: database)
+        }
+    }
+
+    private func populate(
+        _ database: any Database, store: Store = Store(), seed: UInt64 = 2026, carriers: Bool = true
+    ) async throws -> DemoInstitute.Summary {
+        try await builtInAdministrators(store, on: database)
+        return try await DemoInstitute(seed: seed, includeCarriers: carriers).populate(
+            on: database, store: store, password: "Demo-Pass-2026", hashPassword: { "hash:" + $0 })
+    }
+
+    @Test("T4 C6 the demo institute has its departments, officers, working group, classifiers, every kind of place")
+    func demoInstitute() async throws {
+        try await withTestDatabase { test in
+            // setup
+            #expect(try await DemoInstitute.refusalForExistingData(on: test.database) == nil)
+            let store = Store()
+            // act
+            let summary = try await populate(test.database, store: store)
+            // check: the organisation (T4)
+            #expect(summary.departments == 8)
+            #expect(summary.keyDepartments == 4)
+            #expect(summary.people == 40)
+            #expect(summary.secrecyOfficers == 8)
+            #expect(summary.workingGroup == 7)
+            #expect(summary.classifiers == 10)
+            #expect(summary.projects == 5)
+            let officers = try await SecrecyOrganisationRepository(store: store).secrecyOfficers(on: test.database)
+            #expect(officers.count == 8)
+            let group = try await SecrecyOrganisationRepository(store: store).workingGroup(on: test.database)
+            #expect(group.map(\.role).prefix(2) == ["head", "deputy"])
+            let managing = try await OrgUnitModel.query(on: test.database).filter(\.$isManagingDepartment == true).all()
+            #expect(managing.map(\.code) == ["DAZX"])
+            // Places of every kind, and every level as a highest level (C6).
+            let places = try await StoragePlaceRepository(store: store).places(on: test.database)
+            #expect(Set(places.map(\.kind)) == Set(StorageClass.allCases.map(\.rawValue)))
+            #expect(Set(places.map(\.maxLevel)) == Set(LevelCatalogue.nationalDefault.levels.map(\.id.rawValue)))
+            // Accounts: business roles only, each must change the demo password at first sign-in (S1, S3).
+            #expect(
+                summary.accounts.map(\.username) == [
+                    "leader", "bmb", "bmy.zt", "staff1", "bmy.yj1", "staff2", "bmy.sy",
+                ])
+            let accounts = try await AccountRepository(store: store).all(on: test.database).filter { !$0.isBuiltIn }
+            #expect(accounts.count == 7)
+            #expect(accounts.allSatisfy { $0.mustChangePassword && $0.passwordHash == "hash:Demo-Pass-2026" })
+            #expect(accounts.allSatisfy { $0.$person.id != nil && $0.roles.count == 1 })
+            #expect(accounts.first { $0.username == "bmb" }?.roles == [.securityOffice])
+        }
+    }
+
+    @Test("C0 C1 the demo's sixty carriers cover every level and category, copies in every direct-step state")
+    func demoCarriers() async throws {
+        try await withTestDatabase { test in
+            let summary = try await populate(test.database)
+            #expect(summary.carriers == 60)
+            #expect((1...12).contains(summary.receivedCarriers))
+            #expect(
+                summary.carriersByLevel == [
+                    .topSecret: 6, .secret: 16, .confidential: 16, .coreCommercial: 8, .ordinaryCommercial: 6,
+                    .internal: 8,
+                ])
+            let carriers = try await CarrierModel.query(on: test.database).all()
+            #expect(carriers.count == 60)
+            #expect(Set(carriers.map(\.category)) == Set(CarrierCategory.allCases.map(\.rawValue)))
+            #expect(Set(carriers.map(\.form)).isSuperset(of: ["paper", "device", "sample"]))
+            #expect(summary.copies == summary.copiesByState.values.reduce(0, +))
+            for state in [CopyState.registered, .stored, .inTransit, .dispatched, .underRepair, .lost] {
+                #expect((summary.copiesByState[state] ?? 0) > 0, "no copy is \(state)")
+            }
+            // The secrecy work is done by the business accounts, not by "system" (A5).
+            let registrations = try await AuditQuery(actorKinds: [.user], action: "carrier.register", limit: 500)
+                .run(on: test.database)
+            #expect(registrations.count == 60)
+            #expect(Set(registrations.map(\.actorName)).isSubset(of: ["bmb", "bmy.zt", "bmy.yj1", "bmy.sy"]))
+            let refusals = try await AuditQuery(actorKinds: Set(AuditActorKind.allCases), outcome: .refused)
+                .run(on: test.database)
+            #expect(refusals.isEmpty)
+            // S2: the trail it leaves verifies.
+            let signer = CheckpointSigner(privateKey: .init())
+            _ = try await AuditCheckpoints(signer: signer, store: Store()).current(on: test.database)
+            let report = try await AuditVerifier(publicKey: signer.publicKey).verify(on: test.database)
+            #expect(report.isIntact)
+            // A second demo is refused: the folder is no longer fresh.
+            let refusal = try await DemoInstitute.refusalForExistingData(on: test.database)
+            #expect(refusal?.zh.contains("60 个载体") == true)
+        }
+    }
+
+    @Test("the same seed makes the same institute; another seed other names")
+    func deterministic() async throws {
+        var names: [[String]] = []
+        for seed: UInt64 in [7, 7, 8] {
+            try await withTestDatabase { test in
+                _ = try await populate(test.database, seed: seed, carriers: false)
+                names.append(try await PersonModel.query(on: test.database).sort(\.$employeeNumber).all().map(\.name))
+            }
+        }
+        #expect(names[0] == names[1])
+        #expect(names[0] != names[2])
+        #expect(Set(names[0]).count == 40)
+    }
+
+    @Test(
+        "S4 a row the register refuses after the checks passed takes the whole import back; --skip-invalid keeps the rest"
+    )
+    func allOrNothing() async throws {
+        try await withTestDatabase { test in
+            // setup: three good rows, then the third row's classifier loses the authority before registration
+            _ = try await populate(test.database, carriers: false)
+            let text = """
+                载体名称,载体类别,载体形态,密级,保密期限,份数,责任部门编码,知悉范围部门编码,定密责任人工号
+                方案一,技术方案,纸介质,秘密,10年,2,ZTB,ZTB,E0501
+                方案二,技术方案,纸介质,秘密,10年,1,ZTB,ZTB,E0501
+                方案三,技术方案,纸介质,秘密,10年,1,YJ1,YJ1,E0601
+                """
+            let importer = CarrierImport(
+                catalogue: .nationalDefault, directory: try await ExchangeDirectory.load(on: test.database))
+            let plan = try importer.plan(try CSVTable.parse(text))
+            #expect(plan.problems.isEmpty && plan.rows.count == 3)
+            let classifier = try #require(
+                try await PersonModel.query(on: test.database).filter(\.$employeeNumber == "E0601").first())
+            classifier.classifierMaxLevel = nil
+            try await classifier.save(on: test.database)
+            let store = Store()
+            let actor = AuditActor(accountID: nil, name: "system", kind: .system, ip: nil)
+
+            // act: all or nothing
+            let atomic = await importer.register(
+                plan, registrarPersonID: nil, by: actor, store: store, on: test.database)
+            // check: nothing registered, the refusal names row 4 and T5.1
+            #expect(atomic.registered == 0)
+            #expect(atomic.failure?.row == 4)
+            #expect((atomic.failure?.error as? Refusal)?.rule == RuleID("T5.1"))
+            #expect(try await CarrierModel.query(on: test.database).count() == 0)
+            #expect(try await CopyModel.query(on: test.database).count() == 0)
+
+            // act: row by row
+            let partial = await importer.register(
+                plan, registrarPersonID: nil, by: actor, store: store, on: test.database, atomically: false)
+            // check: the two rows before the refused one stay
+            #expect(partial.registered == 2)
+            #expect(partial.copies == 3)
+            #expect(partial.failure?.row == 4)
+            #expect(try await CarrierModel.query(on: test.database).count() == 2)
+        }
+    }
+
+    @Test("C1 A5 export then import into a fresh organisation registers the same carriers, column for column")
+    func exportImportRoundTrip() async throws {
+        try await withTestDatabase { source in
+            try await withTestDatabase { target in
+                // setup: a full institute, and the same organisation without carriers
+                _ = try await populate(source.database)
+                _ = try await populate(target.database, carriers: false)
+                let catalogue = LevelCatalogue.nationalDefault
+                var exported: [[String]] = []
+                try await CarrierExport(catalogue: catalogue, batchSize: 7).rows(on: source.database) {
+                    exported += $0
+                }
+                let file =
+                    CSVTable.byteOrderMark
+                    + Array(([CarrierExport.headers] + exported).map(CSVWriter.record).joined().utf8)
+
+                // act
+                let importer = CarrierImport(
+                    catalogue: catalogue, directory: try await ExchangeDirectory.load(on: target.database))
+                let plan = try importer.plan(try CSVTable.parse(file))
+                #expect(plan.problems.isEmpty, "\(plan.problems.prefix(3))")
+                let actor = AuditActor(accountID: nil, name: "system", kind: .system, ip: nil)
+                let outcome = await importer.register(
+                    plan, registrarPersonID: nil, by: actor, store: Store(), on: target.database)
+
+                // check
+                #expect(outcome.failure == nil)
+                #expect(outcome.registered == 60)
+                var reexported: [[String]] = []
+                try await CarrierExport(catalogue: catalogue).rows(on: target.database) { reexported += $0 }
+                // What a registration decides (number, date, registrar, where copies are) differs; the rest must not.
+                let decidedByRegister: Set<String> = ["载体编号", "制作或接收日期", "责任人", "存放位置", "状态"]
+                let kept = CarrierExport.headers.indices.filter {
+                    !decidedByRegister.contains(CarrierExport.headers[$0])
+                }
+                #expect(reexported.map { row in kept.map { row[$0] } } == exported.map { row in kept.map { row[$0] } })
+                let copies = try await CopyModel.query(on: target.database).count()
+                #expect(copies == outcome.copies)
+                let audit = try await AuditQuery(actorKinds: [.system], action: "carrier.register", limit: 500)
+                    .run(on: target.database)
+                #expect(audit.count == 60)
+            }
+        }
+    }
+}
