@@ -183,3 +183,91 @@ def change_password(driver: WebDriver, current: str, new: str, confirm: str | No
 def switch_language(driver: WebDriver) -> None:
     click_and_wait(driver, driver.find_element(By.ID, "switch-language"))
 
+
+
+# MARK: the REST API and downloads (setting up what a browser journey is not about)
+
+
+def api_call(base: str, method: str, path: str, token: str | None = None, body: object | None = None
+             ) -> tuple[int, object]:
+    """Calls /api/v1/PATH with a JSON body; returns the status and the decoded JSON answer (None when empty)."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    data = None if body is None else json.dumps(body).encode("utf-8")
+    request = urllib.request.Request(f"{base}/api/v1/{path.lstrip('/')}", data=data, method=method)
+    if data is not None:
+        request.add_header("Content-Type", "application/json")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode("utf-8")
+            return response.status, (json.loads(text) if text else None)
+    except urllib.error.HTTPError as error:
+        text = error.read().decode("utf-8", errors="replace")
+        try:
+            return error.code, (json.loads(text) if text else None)
+        except ValueError:
+            return error.code, text
+
+
+def api_expect(base: str, method: str, path: str, token: str | None = None, body: object | None = None,
+               status: tuple[int, ...] = (200, 201, 204)) -> object:
+    """Like api_call, but fails the test with the server's answer unless the status is one of STATUS."""
+    code, answer = api_call(base, method, path, token=token, body=body)
+    assert code in status, f"{method} /api/v1/{path} → {code}: {answer}"
+    return answer
+
+
+def api_sign_in(base: str, user: str, password: str, new_password: str | None = None) -> str:
+    """Signs in through the API and returns the bearer token; an account that must still change its initial password
+    (S3) changes it to NEW_PASSWORD first."""
+    answer = api_expect(base, "POST", "auth/login", body={"username": user, "password": password}, status=(200,))
+    token = answer["token"]
+    if answer["mustChangePassword"]:
+        assert new_password, f"{user} must change its password (S3) but no new one was given"
+        api_expect(base, "POST", "auth/password", token=token,
+                   body={"currentPassword": password, "newPassword": new_password}, status=(204,))
+    return token
+
+
+def fetch_with_session(driver: WebDriver, url: str) -> tuple[int, dict[str, str], bytes]:
+    """Downloads URL with the browser's cookies (a CSV export, say) and returns status, headers and the raw bytes."""
+    import urllib.error
+    import urllib.request
+
+    cookies = "; ".join(f"{c['name']}={c['value']}" for c in driver.get_cookies())
+    request = urllib.request.Request(url, headers={"Cookie": cookies})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def choose_many(driver: WebDriver, name: str, visible_texts: list[str], form_id: str | None = None) -> None:
+    """Selects these options of a multiple select (and deselects the others)."""
+    scope = f"form#{form_id} " if form_id else ""
+    select = Select(driver.find_element(By.CSS_SELECTOR, f"{scope}select[name='{name}']"))
+    select.deselect_all()
+    for text in visible_texts:
+        select.select_by_visible_text(text)
+
+
+def selected_text(driver: WebDriver, name: str, form_id: str | None = None) -> str:
+    scope = f"form#{form_id} " if form_id else ""
+    return Select(driver.find_element(By.CSS_SELECTOR, f"{scope}select[name='{name}']")).first_selected_option.text
+
+
+def option_texts(driver: WebDriver, name: str, form_id: str | None = None) -> list[str]:
+    scope = f"form#{form_id} " if form_id else ""
+    select = driver.find_element(By.CSS_SELECTOR, f"{scope}select[name='{name}']")
+    return [o.text for o in select.find_elements(By.TAG_NAME, "option")]
+
+
+def set_checkbox(driver: WebDriver, element_id: str, checked: bool = True) -> None:
+    box = driver.find_element(By.ID, element_id)
+    if box.is_selected() != checked:
+        box.click()

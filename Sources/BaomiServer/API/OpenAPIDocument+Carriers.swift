@@ -89,7 +89,8 @@ extension OpenAPIDocument {
                             "description": "years (20), a date (2030-12-31), longTerm, untilPublished, or a condition",
                         ]
                     ),
-                    ("copyCount", integer), ("declaredCount", ["type": ["integer", "null"]]), ("copyingAllowed", boolean), ("departmentID", uuid),
+                    ("copyCount", integer), ("declaredCount", ["type": ["integer", "null"]]),
+                    ("copyingAllowed", boolean), ("departmentID", uuid),
                     ("projectID", optionalUUID),
                     ("scopePeople", uuids), ("scopeDepartments", uuids), ("scopeProjects", uuids),
                     ("classifierID", optionalUUID),

@@ -84,6 +84,16 @@ extension Stylesheet {
         .timeline .when { color: var(--muted); font-size: 13px; margin-right: 8px; }
         .step-forms { display: grid; grid-template-columns: repeat(auto-fill, minmax(300px, 1fr)); gap: 12px; }
         .step-forms .card { margin: 0; }
+        .step-forms { margin-bottom: 16px; }
+        .form .table-wrap { margin-bottom: 16px; }
+        #carrier-form fieldset { display: grid; grid-template-columns: repeat(auto-fill, minmax(280px, 1fr)); gap: 8px 24px; border: 1px solid var(--line); border-radius: 6px; margin-bottom: 14px; }
+        #carrier-form legend { font-weight: 700; padding: 0 6px; }
+        td .wrap { display: inline-block; min-width: 8em; word-break: keep-all; }
+        button.secondary { background: #fff; color: var(--ink); }
+        body:has(.print-page) { background: #fff; }
+        .print-page h1 { text-align: center; }
+        .print-page .ledger th { background: #fff; color: #000; border-bottom: 2px solid #000; }
+        .print-page .table-wrap { border: 0; }
         .pager { display: flex; gap: 12px; align-items: center; }
         .multi { min-height: 6em; }
         .label-sheet { display: flex; gap: 24px; align-items: center; border: 2px solid #000; padding: 16px; max-width: 520px; background: #fff; }

@@ -82,14 +82,19 @@ struct FormBuilder {
         self.errors = errors
     }
 
-    func form(action: SiteRoute, submit: String, _ fields: [BodyNode], id: String = "") -> BodyNode {
+    /// A form with one submit button; `primary: false` for secondary actions, `confirm` asks before irreversible ones.
+    func form(
+        action: SiteRoute, submit: String, _ fields: [BodyNode], id: String = "", primary: Bool = true,
+        confirm: String? = nil
+    ) -> BodyNode {
         H.el(
             "form",
-            [("method", "post"), ("action", action.path), ("class", "form")] + (id.isEmpty ? [] : [("id", id)]),
+            [("method", "post"), ("action", action.path), ("class", "form")] + (id.isEmpty ? [] : [("id", id)])
+                + (confirm.map { [("data-confirm", $0)] } ?? []),
             [csrf()] + summary() + fields + [
                 H.el(
                     "div", [("class", "actions")],
-                    [H.el("button", [("type", "submit"), ("class", "primary")], text: submit)])
+                    [H.el("button", [("type", "submit"), ("class", primary ? "primary" : "secondary")], text: submit)])
             ])
     }
 
@@ -104,7 +109,7 @@ struct FormBuilder {
                 "li", [],
                 [
                     H.el(
-                        "a", [("href", "#f-\(error.field)")],
+                        "a", [("href", "#e-\(error.field)")],
                         text: error.message.text(in: context.language) + (error.rule.map { " (\($0))" } ?? ""))
                 ])
         }

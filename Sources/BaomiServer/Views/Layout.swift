@@ -105,7 +105,7 @@ enum Layout {
             var carriers: [(SiteRoute, String)] = [
                 (.carriers, context.t("台账", "Ledger")), (.carrierCopies, context.t("份号台账", "Copy ledger")),
             ]
-            if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register"))) }
+            if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register a carrier"))) }
             carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
             carriers.append((.inventories, context.t("清查", "Inventories")))
             carriers.append((.register("incoming"), context.t("登记簿", "Registers")))
@@ -162,13 +162,16 @@ enum Layout {
         let name =
             roles.count == 1 && viewer.account.displayName == viewer.roles.sortedByCase.first?.title.zh
             ? viewer.account.username : viewer.account.displayName
-        return roles.isEmpty ? name : "\(name)（\(roles.joined(separator: "、"))）"
+        return roles.isEmpty
+            ? name : name + context.t("（\(roles.joined(separator: "、"))）", " (\(roles.joined(separator: ", ")))")
     }
 
     private static func currentEntry(among routes: [SiteRoute], path: String) -> SiteRoute? {
         var best: SiteRoute?
         for route in routes {
-            let matches = route == .dashboard ? path == "/" : path == route.path || path.hasPrefix(route.path + "/")
+            // Every register tab belongs to the one 登记簿 entry.
+            let prefix = route == .register("incoming") ? "/carriers/registers" : route.path
+            let matches = route == .dashboard ? path == "/" : path == prefix || path.hasPrefix(prefix + "/")
             if matches && route.path.count > (best?.path.count ?? -1) { best = route }
         }
         return best

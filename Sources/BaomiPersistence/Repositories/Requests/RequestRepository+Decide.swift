@@ -40,7 +40,7 @@ extension RequestRepository {
             }
             step.decision = verdict.rawValue
             step.decidedByID = actor.accountID
-            step.decidedByName = actor.audit.name
+            step.decidedByName = actor.displayName
             step.comment = String(comment.trimmed.prefix(500))
             step.decidedAt = clock()
             try await step.save(on: transaction)

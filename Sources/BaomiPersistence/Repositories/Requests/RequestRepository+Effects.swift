@@ -42,11 +42,13 @@ extension RequestRepository {
         else { return }
         let highest =
             try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
+        // The new copies are the requester's to hold, not the last approver's.
+        let holder = try await AccountModel.find(request.requesterID, on: database)?.$person.id
         let now = clock()
         for offset in 1...max(1, count) {
             let copy = CopyModel(
                 carrierID: try carrier.requireID(), serial: highest + offset, copyOfID: try source.requireID(),
-                state: CopyState.registered.rawValue, holderID: actor.personID, now: now)
+                state: CopyState.registered.rawValue, holderID: holder, now: now)
             try await copy.create(on: database)
             try await CopyEvents.record(
                 copy: copy, action: "reproduce", from: nil, actor: actor.audit, at: now, counterpart: request.number,
@@ -163,7 +165,7 @@ extension RequestRepository {
             let confirmation = DestructionConfirmationModel()
             confirmation.$request.id = requestID
             confirmation.accountID = actor.accountID
-            confirmation.name = actor.audit.name
+            confirmation.name = actor.displayName
             confirmation.confirmedAt = clock()
             try await confirmation.create(on: transaction)
             let needed =

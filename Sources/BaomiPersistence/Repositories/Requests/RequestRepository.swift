@@ -54,7 +54,7 @@ public struct RequestRepository: Sendable {
             request.kind = kind.rawValue
             request.state = RequestState.submitted.rawValue
             request.requesterID = actor.accountID
-            request.requesterName = actor.audit.name
+            request.requesterName = actor.displayName
             request.$carrier.id = carrierOfRequest
             request.reason = reason.trimmed
             request.payload = payload.json

@@ -28,7 +28,7 @@ enum CarriersController {
 
     /// The form's fields as the draft's input; lists come as `name[]`.
     static func input(_ request: Request) throws -> (CarrierDraft.Input, [String: String], [String: Set<String>]) {
-        let form = (try? request.content.decode([String: String].self)) ?? [:]
+        let form = request.formFields()
         func list(_ name: String) -> [String] { (try? request.content.get([String].self, at: name)) ?? [] }
         var input = CarrierDraft.Input()
         input.title = form["title"]
@@ -186,7 +186,7 @@ enum CarriersController {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
         let id = try request.uuidParameter()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         do {
             _ = try await applyStep(try step(from: values), copyID: id, viewer: viewer, request: request)
             return request.redirect(to: SiteRoute.copy(id).path + "?saved=1")

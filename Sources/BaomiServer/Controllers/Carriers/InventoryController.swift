@@ -25,7 +25,7 @@ enum InventoryController {
     @Sendable static func open(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         do {
             var department = values["departmentID"].flatMap(UUID.init(uuidString:))
             let place = values["placeID"].flatMap(UUID.init(uuidString:))
@@ -49,10 +49,19 @@ enum InventoryController {
     @Sendable static func detail(_ request: Request) async throws -> HTMLPage {
         try await request.require(.viewCarriers)
         let inventory = try await request.baomi.inventories.inventory(try request.uuidParameter(), on: request.db)
+        let context = PageContext(request)
+        var message: String?
+        if let found = context.query["found"].flatMap({ Int($0) }),
+            let unexpected = context.query["unexpected"].flatMap({ Int($0) })
+        {
+            message = context.t(
+                "新核对 \(found) 份；不在清单上 \(unexpected) 份。", "\(found) newly found; \(unexpected) not on the list.")
+        }
         return HTMLPage(
             html: InventoryPages.detail(
-                PageContext(request), inventory: inventory,
-                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
+                context, inventory: inventory,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                message: message))
     }
 
     @Sendable static func tick(_ request: Request) async throws -> Response {
@@ -63,16 +72,8 @@ enum InventoryController {
             String.init)
         let (found, unexpected) = try await request.baomi.inventories.tick(
             id, found: Array(codes.prefix(2000)), by: viewer.auditActor, on: request.db)
-        let context = PageContext(request)
-        let inventory = try await request.baomi.inventories.inventory(id, on: request.db)
-        let message = context.t(
-            "新核对 \(found) 份；不在清单上 \(unexpected.count) 份。", "\(found) newly found; \(unexpected.count) not on the list.")
-        return try await HTMLPage(
-            html: InventoryPages.detail(
-                context, inventory: inventory,
-                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), message: message)
-        )
-        .encodeResponse(for: request)
+        // Redirect, so reloading the result page does not tick the same numbers again.
+        return request.redirect(to: SiteRoute.inventory(id).path + "?found=\(found)&unexpected=\(unexpected.count)")
     }
 
     @Sendable static func close(_ request: Request) async throws -> Response {

@@ -52,7 +52,7 @@ enum PlacesController {
         let viewer = try await request.require(.manageStoragePlaces)
         try request.verifyCSRF()
         let id = request.parameters.get("id").flatMap(UUID.init(uuidString:))
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         do {
             _ = try await request.baomi.places.save(
                 try await draft(values, request: request), id: id, by: viewer.auditActor, on: request.db)
@@ -76,7 +76,7 @@ enum PlacesController {
     @Sendable static func createProject(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageStoragePlaces)
         try request.verifyCSRF()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         do {
             try await request.baomi.places.createProject(
@@ -139,7 +139,7 @@ enum PlacesController {
     @Sendable static func saveLevel(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageLevels)
         try request.verifyCSRF()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         let channels = (try? request.content.get([String].self, at: "channels")) ?? []
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         do {

@@ -98,8 +98,8 @@ struct RegisterBuilder {
                     String(index + 1), day(carrier.createdAt), carrier.originatingAuthority, carrier.documentNumber,
                     carrier.title, level(carrier.level),
                     String(carrier.copyCount), "1–\(carrier.copyCount)", carrier.registeredBy,
-                    carrier.notes.contains("不符")
-                        ? context.t("不符：", "Mismatch: ") + carrier.notes : context.t("相符", "Matches"),
+                    carrier.notes.hasPrefix("清点不符")
+                        ? String(carrier.notes.prefix { $0 != "。" }) : context.t("相符", "Matches"),
                 ]
             }
         case .outgoing:
@@ -139,9 +139,8 @@ struct RegisterBuilder {
             let requests = try await request.baomi.requests.list(kind: kind, openOnly: false, on: database)
                 .filter { $0.state == RequestState.done.rawValue }
                 .filter { $0.items.contains { allowed($0.copy.carrier) } }
-            let confirmations = try await DestructionConfirmationModel.query(on: database).filter(
-                \.$request.$id ~~ requests.compactMap(\.id)
-            ).all()
+            let confirmations = try await DestructionConfirmationModel.query(on: database)
+                .filter(\.$request.$id ~~ requests.compactMap(\.id)).sort(\.$confirmedAt).all()
             var rows: [[String]] = []
             for request in requests {
                 let payload = RequestPayloadView(request.payload).payload

@@ -63,7 +63,7 @@ enum NewRequestController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         let subject = try await subject(request, values: values)
         try await request.requireStewardship(of: subject.carrier, viewer: viewer)
         do {
@@ -128,7 +128,7 @@ enum NewRequestController {
     @Sendable static func createDestruction(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
-        let values = (try? request.content.decode([String: String].self)) ?? [:]
+        let values = request.formFields()
         let selected = (try? request.content.get([String].self, at: "copyIDs")) ?? []
         do {
             let ids = selected.compactMap(UUID.init(uuidString:))

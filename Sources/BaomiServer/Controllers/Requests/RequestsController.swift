@@ -10,7 +10,9 @@ enum RequestsController {
     static func actor(_ viewer: Viewer) -> RequestActor {
         RequestActor(
             audit: viewer.auditActor, accountID: viewer.accountID, personID: viewer.account.$person.id,
-            roles: viewer.roles)
+            roles: viewer.roles,
+            displayName: viewer.account.displayName == viewer.account.username
+                ? viewer.account.username : "\(viewer.account.displayName)（\(viewer.account.username)）")
     }
 
     static func isWaiting(_ request: RequestModel, for viewer: Viewer) -> Bool {

@@ -90,9 +90,12 @@ enum CarrierPages {
                         hint: context.t(
                             "年数（如 20）、日期（YYYY-MM-DD）、长期、公布前或解密条件",
                             "Years (e.g. 20), a date (YYYY-MM-DD), longTerm, untilPublished, or a condition")),
-                    form.text("copyCount", context.t("份数（实际清点）", "Number of copies (as counted)"), required: true, type: "number"),
                     form.text(
-                        "declaredCount", context.t("来文注明份数（收文时填写，C2）", "Copies stated on the dispatch note (received, C2)"),
+                        "copyCount", context.t("份数（实际清点）", "Number of copies (as counted)"), required: true,
+                        type: "number"),
+                    form.text(
+                        "declaredCount",
+                        context.t("来文注明份数（收文时填写，C2）", "Copies stated on the dispatch note (received, C2)"),
                         type: "number"),
                     form.checkbox("copyingAllowed", context.t("允许复制 (C5.2)", "Copying allowed (C5.2)")),
                     form.checkbox(

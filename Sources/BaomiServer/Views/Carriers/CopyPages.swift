@@ -24,7 +24,8 @@ enum CopyPages {
                         carrier.level, catalogue: catalogue, context: context,
                         period: CarrierPresentation.period(carrier.period)),
                     H.el("strong", [], text: "\(carrier.number) · \(serial)"),
-                    copy.$copyOf.id == nil ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
+                    copy.$copyOf.id == nil
+                        ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
                 ] + requestLinks(context, copy: copy)),
             H.el(
@@ -73,11 +74,7 @@ enum CopyPages {
             }
         }
         let items = history.reversed().map { event in
-            let action =
-                CopyAction(rawValue: event.action).map { context.t($0.title) }
-                ?? (event.action == "make"
-                    ? context.t("制作登记", "Made and registered")
-                    : event.action == "receive" ? context.t("收文登记", "Received and registered") : event.action)
+            let action = CopyPages.eventTitle(event.action, context: context)
             var text = "\(action) — \(event.actorName)"
             if let place = event.place?.name { text += context.t("，存放于 \(place)", ", at \(place)") }
             if let person = event.person?.name { text += context.t("，持有人 \(person)", ", held by \(person)") }
@@ -102,6 +99,17 @@ enum CopyPages {
                     H.el("ol", [("class", "timeline"), ("id", "copy-history")], items),
                 ]))
         return Layout.page(context, title: "\(carrier.title) · \(serial)", sections)
+    }
+
+    /// The title of a history entry: a lifecycle step, or how the copy came to be.
+    static func eventTitle(_ action: String, context: PageContext) -> String {
+        if let step = CopyAction(rawValue: action) { return context.t(step.title) }
+        switch action {
+        case "make": return context.t("制作登记", "Made and registered")
+        case "receive": return context.t("收文登记", "Received and registered")
+        case "reproduce": return context.t("复制产生 (C5.3)", "Made by copying (C5.3)")
+        default: return action
+        }
     }
 
     /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.

@@ -117,7 +117,9 @@ enum InventoryPages {
                                     ]),
                             ]),
                         FormBuilder(context).form(
-                            action: .inventoryClose(id), submit: context.t("结束清查", "Close the inventory"), []),
+                            action: .inventoryClose(id), submit: context.t("结束清查", "Close the inventory"), [],
+                            primary: false,
+                            confirm: context.t("结束后不能再核对，确认结束？", "No more ticking after closing. Close it?")),
                     ]))
         }
         sections.append(

@@ -101,7 +101,11 @@ enum NewRequestPages {
                     "input",
                     [
                         ("type", "checkbox"), ("name", "copyIDs[]"), ("value", id), ("id", "c-\(id)"),
-                        ("aria-label", row.number),
+                        (
+                            "aria-label",
+                            "\(row.number) "
+                                + CarrierPresentation.serial(row.serial, of: row.copyCount, context: context)
+                        ),
                     ] + (selected.contains(id) ? [("checked", "checked")] : [])),
                 .text(row.number), H.el("span", [("class", "wrap")], text: row.title),
                 .text(CarrierPresentation.serial(row.serial, of: row.copyCount, context: context)),
@@ -110,7 +114,9 @@ enum NewRequestPages {
             ]
         }
         let copyErrors = errors.filter { $0.field == "copyIDs" }.map {
-            H.el("div", [("class", "field-error")], text: context.t($0.message) + ($0.rule.map { " (\($0))" } ?? ""))
+            H.el(
+                "div", [("class", "field-error"), ("id", "e-copyIDs")],
+                text: context.t($0.message) + ($0.rule.map { " (\($0))" } ?? ""))
         }
         let fields: [BodyNode] =
             [

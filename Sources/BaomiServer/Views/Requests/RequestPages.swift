@@ -64,6 +64,14 @@ enum RequestPages {
             ])
     }
 
+    /// A copy as a link for those who may open copies, as text for an approver who may not (a leader).
+    static func copyReference(_ copy: CopyModel, context: PageContext) -> BodyNode {
+        let text =
+            "\(copy.carrier.number) "
+            + CarrierPresentation.serial(copy.serial, of: copy.carrier.copyCount, context: context)
+        return context.can(.viewCarriers) ? H.link(.copy(copy.id ?? UUID()), text) : .text(text)
+    }
+
     static func facts(_ request: RequestModel, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
         let payload = RequestPayloadView(request.payload)
         var facts: [(String, String)] = [
@@ -100,11 +108,7 @@ enum RequestPages {
         }
         let copyRows: [[BodyNode]] = request.items.map { item in
             [
-                H.link(
-                    .copy(item.copy.id ?? UUID()),
-                    "\(item.copy.carrier.number) "
-                        + CarrierPresentation.serial(
-                            item.copy.serial, of: item.copy.carrier.copyCount, context: context)),
+                copyReference(item.copy, context: context),
                 CarrierPresentation.levelBadge(item.copy.carrier.level, catalogue: catalogue, context: context),
                 H.el("span", [("class", "wrap")], text: item.copy.carrier.title),
                 CarrierPresentation.state(item.copy.state, context: context),
@@ -138,8 +142,21 @@ enum RequestPages {
                     H.el("ol", [("class", "timeline"), ("id", "request-steps")], stepItems),
                 ]),
         ]
+        // A refusal with no decision form to sit next to (a supervisor's confirmation, a withdrawal) shows on top.
+        if !canDecide, !errors.isEmpty {
+            sections.insert(
+                H.el(
+                    "div", [("class", "alert alert-error"), ("role", "alert"), ("id", "request-error")],
+                    text: errors.map { context.t($0.message) + ($0.rule.map { " (\($0))" } ?? "") }.joined(
+                        separator: "；")), at: 0)
+        }
         if canDecide {
             let form = FormBuilder(context, errors: errors)
+            let waitingIsRecorded =
+                RequestRepository.waitingStep(of: request).map { step -> Bool in
+                    if case .recorded = step.1.approver { return true }
+                    return false
+                } ?? false
             sections.append(
                 H.el(
                     "section", [("class", "card"), ("id", "decision")],
@@ -155,7 +172,9 @@ enum RequestPages {
                                 form.csrf(),
                                 form.text(
                                     "comment",
-                                    context.t("意见（登记外部批准时填写文号）", "Comment (the reference of an outside approval)")),
+                                    waitingIsRecorded
+                                        ? context.t("外部批准的文号或日期 (C5.1)", "Reference of the outside approval (C5.1)")
+                                        : context.t("意见", "Comment")),
                                 H.el(
                                     "div", [("class", "actions")],
                                     [
@@ -178,7 +197,9 @@ enum RequestPages {
         }
         if isRequester && RequestState(rawValue: request.state)?.isOpen == true {
             sections.append(
-                FormBuilder(context).form(action: .requestWithdraw(id), submit: context.t("撤回申请", "Withdraw"), []))
+                FormBuilder(context).form(
+                    action: .requestWithdraw(id), submit: context.t("撤回申请", "Withdraw"), [], primary: false,
+                    confirm: context.t("确认撤回该申请？", "Withdraw this request?")))
         }
         if request.kind == RequestKind.destroy.rawValue
             && (request.state == RequestState.approved.rawValue || request.state == RequestState.done.rawValue)
@@ -270,7 +291,7 @@ struct RequestPayloadView {
                 (
                     context.t("销毁方式", "Method"),
                     method == "facility"
-                        ? context.t("送销毁中心（专人专车押运）", "Escorted to the destruction facility")
+                        ? context.t("送指定销毁机构（专人专车押送）", "Escorted to the designated facility")
                         : context.t("自行销毁（经检测设备）", "In-house with certified equipment")
                 ))
         }

@@ -134,7 +134,16 @@ enum AuditPresentation {
         "new": LocalizedText(zh: "新值", en: "new"), "level": LocalizedText(zh: "密级", en: "level"),
         "copies": LocalizedText(zh: "份数", en: "copies"), "action": LocalizedText(zh: "操作", en: "action"),
         "place": LocalizedText(zh: "位置", en: "place"), "from": LocalizedText(zh: "原状态", en: "from"),
-        "to": LocalizedText(zh: "新状态", en: "to"),
+        "to": LocalizedText(zh: "新状态", en: "to"), "note": LocalizedText(zh: "备注", en: "note"),
+        "channel": LocalizedText(zh: "传递方式", en: "channel"), "escorts": LocalizedText(zh: "递送人", en: "escorts"),
+        "sealed": LocalizedText(zh: "密封包装", en: "sealed"), "supervisor": LocalizedText(zh: "监督人", en: "supervisor"),
+        "onSite": LocalizedText(zh: "现场维修", en: "on site"),
+        "storageRemoved": LocalizedText(zh: "已拆除存储部件", en: "storage removed"),
+        "copyOf": LocalizedText(zh: "源自", en: "copy of"), "serial": LocalizedText(zh: "份号", en: "copy"),
+        "verdict": LocalizedText(zh: "意见", en: "verdict"), "expected": LocalizedText(zh: "应有", en: "expected"),
+        "found": LocalizedText(zh: "找到", en: "found"), "unexpected": LocalizedText(zh: "清单外", en: "unexpected"),
+        "missing": LocalizedText(zh: "未找到", en: "missing"),
+        "confirmations": LocalizedText(zh: "监销确认", en: "confirmations"),
     ]
 
     static func object(_ record: AuditRecord, context: PageContext) -> String {
@@ -144,6 +153,20 @@ enum AuditPresentation {
 
     static func details(_ details: [String: String], context: PageContext) -> String {
         details.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\(detailKeys[$0.key].map(context.t) ?? $0.key)：\($0.value)" }.joined(separator: "；")
+            .map { "\(detailKeys[$0.key].map(context.t) ?? $0.key)：\(value($0.value, key: $0.key, context: context))" }
+            .joined(separator: "；")
+    }
+
+    /// Values in words: channels by name, yes and no instead of true and false.
+    static func value(_ raw: String, key: String, context: PageContext) -> String {
+        switch raw {
+        case "true": return context.t("是", "yes")
+        case "false": return context.t("否", "no")
+        default:
+            if key == "channel", let channel = TransmissionChannel(rawValue: raw) { return context.t(channel.title) }
+            if key == "copyOf" { return context.t("第\(raw)份", "copy \(raw)") }
+            if key == "verdict" { return raw == "approve" ? context.t("同意", "approve") : context.t("不同意", "refuse") }
+            return raw
+        }
     }
 }
