@@ -193,7 +193,12 @@ enum CopyPages {
                     [form.csrf()] + fields + [
                         H.el(
                             "div", [("class", "actions")],
-                            [H.el("button", [("type", "submit"), ("class", "primary")], text: context.t(action.title))])
+                            [
+                                H.el(
+                                    "button",
+                                    [("type", "submit"), ("class", action == .reportLost ? "secondary" : "primary")],
+                                    text: context.t(action.title))
+                            ])
                     ]),
             ])
     }

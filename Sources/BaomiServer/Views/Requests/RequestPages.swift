@@ -256,7 +256,10 @@ enum RequestPages {
             [
                 H.el("div", [("class", "print-marking")], text: highest),
                 H.el("h1", [], text: "涉密载体销毁证明"),
-                H.el("p", [], text: "批次编号：\(request.number)　　事由：\(request.reason)"),
+                H.el(
+                    "p", [],
+                    text: "批次编号：\(request.number)　　事由：\(request.reason)　　销毁日期："
+                        + (request.closedAt.map { String(DisplayTime.format($0).prefix(10)) } ?? "—")),
                 H.el(
                     "dl", [("class", "facts")],
                     RequestPayloadView(request.payload).lines(context: context, catalogue: catalogue).flatMap {
