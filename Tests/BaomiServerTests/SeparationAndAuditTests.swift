@@ -103,6 +103,13 @@ struct SeparationAndAuditTests {
             let own = try await client.send(
                 .PUT, "/api/v1/accounts/\(secadminID)/roles", token: secadmin, json: ["roles": ["secadmin"]])
             #expect(own.status == .unprocessableEntity)
+            // the system administrator cannot take over another administrator by resetting its password (S1)
+            let accounts = try await client.send(.GET, "/api/v1/accounts", token: sysadmin).jsonArray()
+            let auditorID = try #require(accounts.first { $0["username"] as? String == "auditor" }?["id"] as? String)
+            let takeover = try await client.send(
+                .POST, "/api/v1/accounts/\(auditorID)/password-reset", token: sysadmin, json: ["password": "Takeover-Pass-2026"])
+            #expect(takeover.status == .unprocessableEntity)
+            #expect(try takeover.json()["rule"] as? String == "S1")
             let ok = try await client.send(
                 .PUT, "/api/v1/accounts/\(id)/roles", token: secadmin, json: ["roles": ["leader", "staff"]])
             #expect(ok.status == .ok)

@@ -12,8 +12,16 @@ from conftest import Server
 def test_s4_no_generated_request_causes_a_server_error(data_dir):
     server = Server(data_dir).start()
     try:
-        for username in ("sysadmin", "secadmin", "auditor"):
-            token = server.token(username)
+        tokens = {username: server.token(username) for username in ("sysadmin", "secadmin", "auditor")}
+        # a 保密办 account too, so the carrier and request operations are exercised, not only refused
+        status, account = server.call("POST", "/api/v1/accounts", token=tokens["sysadmin"],
+                                      body={"username": "fuzz.bmb", "password": "Initial-Pass-2026"})
+        assert status == 201, account
+        status, _ = server.call("PUT", f"/api/v1/accounts/{account['id']}/roles", token=tokens["secadmin"],
+                                body={"roles": ["securityOffice"]})
+        assert status == 200
+        tokens["fuzz.bmb"] = server.token("fuzz.bmb")
+        for username, token in tokens.items():
             result = subprocess.run(
                 ["st", "run", server.base + "/openapi.json", "-H", f"Authorization: Bearer {token}",
                  "--checks", "not_a_server_error", "--max-examples", "25",

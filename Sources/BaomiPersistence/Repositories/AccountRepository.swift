@@ -125,6 +125,13 @@ public struct AccountRepository: Sendable {
         async throws
     {
         try await change(id, .accountPasswordReset, by: actor, on: database) { account, transaction, _ in
+            // Resetting another administrator's password would let the system administrator sign in as the
+            // auditor and read, or as the security administrator and grant, what S1 keeps from it.
+            if account.roles.contains(where: \.isAdministrator) {
+                throw Refusal(
+                    rule: .s1, zh: "三员账号的密码不能由其他管理员重置，须由本人修改",
+                    en: "An administrator account's password cannot be reset by another administrator; its owner changes it")
+            }
             account.passwordHash = passwordHash
             account.mustChangePassword = true
             try await SessionRepository.endAll(of: id, on: transaction)
