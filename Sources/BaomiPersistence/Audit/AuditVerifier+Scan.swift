@@ -1,5 +1,4 @@
 import Crypto
-import Dispatch
 import FluentKit
 import FluentSQLiteDriver
 import Foundation
@@ -16,8 +15,7 @@ struct AuditLeafBatch: Sendable {
         case leafHashMismatch
         /// The stored leaf index is not an integer; `leafIndices[row]` is `Int64.min`.
         case malformedLeafIndex(String)
-        /// The record's columns cannot be what Baomi wrote (a NULL in a NOT NULL column, a leaf index that is not an
-        /// bytes that are not text).
+        /// The record's columns cannot be what Baomi wrote (a NULL in a NOT NULL column, bytes that are not text).
         case unreadable(String)
     }
 
@@ -37,11 +35,11 @@ struct AuditLeafBatch: Sendable {
 
 /// Reads the audit log batch after batch for `AuditVerifier`.
 ///
-/// On SQLite a batch is one query over a range of leaf indices that returns the whole range as one value: every
-/// row's columns joined by bytes that never occur in UTF-8 text (0xFF between columns, 0xFE after each row) plus a
-/// bit mask of the NULL columns, so no row is decoded into Swift values one column at a time. Several ranges are read
-/// at once, each on a reader connection of its own to the same file, and each is decoded and hashed as soon as it
-/// arrives. Other databases get the plain one-row-at-a-time path.
+/// On SQLite a batch is one query over a range of leaf indices that returns the whole range as one BLOB: every row's
+/// columns joined by bytes that never occur in UTF-8 text (`SQLiteSource.rangeQuery`), so no row is decoded into Swift
+/// values one column at a time; `AuditLeafDecoder` writes the canonical bytes straight from it. Several ranges are
+/// read at once, each on a reader connection of its own to the same file, and each is decoded and hashed as soon as
+/// it arrives. Other databases, and a SQLite database inside a transaction, get the row-by-row path.
 final class AuditLeafScan {
     /// The record the verifier expects next is not in the log although later ones are.
     struct Gap: Error {
@@ -71,7 +69,8 @@ final class AuditLeafScan {
     }
 
     static func open(on database: any Database, batchSize: Int) async throws -> AuditLeafScan {
-        if try SQLDialectKind(database) == .sqlite, let sqlite = database as? any SQLiteDatabase {
+        // Inside a transaction only its own connection sees what it wrote.
+        if try SQLDialectKind(database) == .sqlite, !database.inTransaction, let sqlite = database as? any SQLiteDatabase {
             return AuditLeafScan(
                 mode: .sqlite(try await SQLiteSource.open(pooled: sqlite, batchSize: batchSize)), batchSize: batchSize)
         }
@@ -129,8 +128,8 @@ enum AuditRecordColumns {
         "object_label", "outcome", "rule", "details",
     ]
     static let all = ["leaf_index"] + hashed + ["leaf_hash"]
-    /// Columns that may be NULL; a NULL anywhere else means the row was not written by Baomi.
-    static let nullable: Set<String> = ["actor_id", "ip", "object_type", "object_id", "object_label", "rule"]
+    /// Columns that may be NULL, in table order; a NULL anywhere else means the row was not written by Baomi.
+    static let nullable = ["actor_id", "ip", "object_type", "object_id", "object_label", "rule"]
 }
 
 // MARK: - SQLite
@@ -164,9 +163,8 @@ final class SQLiteSource {
         let path = files.first { $0.column("name")?.string == "main" }?.column("file")?.string ?? ""
         var readers: [SQLiteConnection] = []
         if !path.isEmpty {
-            let count = min(4, ProcessInfo.processInfo.activeProcessorCount + 1)
             do {
-                for _ in 0..<count {
+                for _ in 0..<readerCount {
                     let connection: SQLiteConnection = try await SQLiteConnection.open(
                         storage: .file(path: path), threadPool: .singleton, logger: pooledLogger,
                         on: MultiThreadedEventLoopGroup.singleton.any())
@@ -174,12 +172,15 @@ final class SQLiteSource {
                     let _: [SQLiteRow] = try await connection.query("PRAGMA query_only = ON", [])
                 }
             } catch {
+                // Read through the pooled connection alone rather than not at all.
                 for reader in readers { try? await reader.close() }
-                throw error
+                readers = []
             }
         }
         return SQLiteSource(pooled: pooled, readers: readers, batchSize: batchSize)
     }
+
+    static var readerCount: Int { min(4, ProcessInfo.processInfo.activeProcessorCount + 1) }
 
     private static let pooledLogger: Logger = {
         var logger = Logger(label: "baomi.audit.verify")
@@ -268,14 +269,18 @@ final class SQLiteSource {
     static let rangeSQL = rangeQuery(ordered: false)
     static let orderedRangeSQL = rangeQuery(ordered: true)
 
-    /// `leaf_index 0xFF null-mask 0xFF column 0xFF … leaf_hash 0xFE` per row, rows back to back, as one BLOB.
+    /// Per row: `leaf_index 0xFF mask 0xFF column 0xFF … 0xFF leaf_hash 0xFE`, rows back to back, as one BLOB.
+    ///
+    /// Bit i of `mask` is set when the i-th nullable column is NULL (that column then contributes no bytes). A NULL
+    /// in a column that may not be NULL comes as the single byte 0xFD, which UTF-8 text never contains either.
+    /// (A mask over every column would be exact too but costs SQLite about a quarter more time per row.)
     static func rangeQuery(ordered: Bool) -> String {
-        let columns = AuditRecordColumns.hashed + ["leaf_hash"]
-        let nullMask = columns.enumerated().map { "((\($0.element) IS NULL) << \($0.offset))" }
+        let mask = AuditRecordColumns.nullable.enumerated().map { "((\($0.element) IS NULL) << \($0.offset))" }
             .joined(separator: " + ")
-        let row =
-            "concat(leaf_index, X'FF', \(nullMask), "
-            + columns.map { "X'FF', \($0)" }.joined(separator: ", ") + ", X'FE')"
+        let columns = (AuditRecordColumns.hashed + ["leaf_hash"]).map { column in
+            AuditRecordColumns.nullable.contains(column) ? "X'FF', \(column)" : "X'FF', coalesce(\(column), X'FD')"
+        }
+        let row = "concat(leaf_index, X'FF', \(mask), \(columns.joined(separator: ", ")), X'FE')"
         return """
             SELECT CAST(string_agg(\(row), ''\(ordered ? " ORDER BY leaf_index" : "")) AS BLOB) AS joined
             FROM audit_records WHERE leaf_index >= ?1 AND leaf_index < ?2
@@ -288,105 +293,202 @@ final class SQLiteSource {
 enum AuditLeafDecoder {
     private static let fieldCount = 2 + AuditRecordColumns.hashed.count + 1
     private static let hashField = fieldCount - 1
-    /// Bit i of the null mask belongs to column i of `hashed + [leaf_hash]`; these may not be NULL.
-    private static let notNullMask: Int = {
-        columnNames.enumerated().reduce(0) { mask, column in
-            AuditRecordColumns.nullable.contains(column.element) ? mask : mask | 1 << column.offset
-        }
-    }()
-    private static let detailsColumn = AuditRecordColumns.hashed.count - 1
     private static let columnNames = AuditRecordColumns.hashed + ["leaf_hash"]
+
+    enum ColumnKind: Equatable {
+        /// A JSON string; `nullBit` is its bit in the row's mask, 0 for a column that may not be NULL.
+        case text(nullBit: Int)
+        /// Already canonical JSON (`details`), inserted as is.
+        case raw
+    }
+
+    /// How each of `AuditRecordColumns.hashed` is serialised.
+    static let columnKinds: [ColumnKind] = AuditRecordColumns.hashed.indices.map { column in
+        AuditRecordColumns.hashed[column] == "details" ? .raw : .text(nullBit: nullBits[column])
+    }
+    private static let maskLimit = 1 << AuditRecordColumns.nullable.count
+    /// Each of `columnNames`' bit in the row's mask, 0 for a column that may not be NULL.
+    private static let nullBits = columnNames.map { column in
+        AuditRecordColumns.nullable.firstIndex(of: column).map { 1 << $0 } ?? 0
+    }
 
     /// `nil` when the rows are not in strictly increasing leaf order inside `[start, end)`.
     static func batch(from joined: UnsafeRawBufferPointer, start: Int64, end: Int64) -> AuditLeafBatch? {
         var batch = AuditLeafBatch()
-        guard let base = joined.baseAddress?.assumingMemoryBound(to: UInt8.self), !joined.isEmpty else {
-            return batch
-        }
+        guard let base = joined.baseAddress, !joined.isEmpty else { return batch }
         batch.leafIndices.reserveCapacity(Int(end - start))
         batch.leafHashes.reserveCapacity(Int(end - start))
-        var writer = CanonicalWriter()
-        defer { writer.deallocate() }
-        // Where each field of the current row starts; a field ends one byte (the 0xFF) before the next one starts.
-        var fieldStarts = [Int](repeating: 0, count: fieldCount + 1)
+        var output = ByteArena()
+        defer { output.deallocate() }
         var previous = start - 1
         var position = 0
         let total = joined.count
-
-        func fail(_ kind: AuditLeafBatch.ProblemKind) -> AuditLeafBatch {
-            batch.leafHashes.append(.zero)
-            batch.problem = .init(row: batch.count - 1, kind: kind)
-            return batch
-        }
-
-        return fieldStarts.withUnsafeMutableBufferPointer { fields -> AuditLeafBatch? in
-            while position < total {
-                // Split the row at 0xFF up to its 0xFE. Text never contains either byte, so a row whose columns
-                // hold one (a BLOB written behind Baomi's back) does not split into `fieldCount` fields.
-                var separators = 0
-                fields[0] = position
-                var cursor = position
-                while cursor < total, base[cursor] != 0xFE {
-                    if base[cursor] == 0xFF {
-                        separators += 1
-                        if separators < fieldCount { fields[separators] = cursor + 1 }
-                    }
-                    cursor += 1
-                }
-                let rowEnd = cursor
-                position = cursor + 1
-                let wellFormed = separators == fieldCount - 1 && rowEnd < total
-                func field(_ index: Int) -> UnsafeRawBufferPointer {
-                    let from = fields[index]
-                    let to = index + 1 < fieldCount ? fields[index + 1] - 1 : rowEnd
-                    return UnsafeRawBufferPointer(start: base + from, count: to - from)
-                }
-
-                let indexText = UnsafeRawBufferPointer(
-                    start: base + fields[0], count: (separators > 0 ? fields[1] - 1 : rowEnd) - fields[0])
-                guard let leafIndex = parseInteger(indexText) else {
-                    batch.leafIndices.append(Int64.min)
-                    return fail(.malformedLeafIndex(String(decoding: indexText, as: UTF8.self)))
-                }
-                guard leafIndex > previous, leafIndex < end else { return nil }
-                previous = leafIndex
-                batch.leafIndices.append(leafIndex)
-                guard wellFormed, let nulls = parseInteger(field(1)), nulls >= 0, nulls < 1 << (fieldCount - 2) else {
-                    return fail(.unreadable("its columns are not text"))
-                }
-                let nullMask = Int(nulls)
-                if nullMask & notNullMask != 0 {
-                    let column = columnNames.indices.first { nullMask & notNullMask & (1 << $0) != 0 } ?? 0
-                    return fail(.unreadable("\(columnNames[column]) is NULL"))
-                }
-                // 0x00 ‖ canonical JSON array, hashed in place: SHA-256(0x00 ‖ bytes) is `MerkleTree.leafHash`.
-                writer.reset()
-                writer.append(0x00)
-                writer.append(UInt8(ascii: "["))
-                writer.appendNumber(leafIndex)
-                for column in 0..<AuditRecordColumns.hashed.count {
-                    writer.append(UInt8(ascii: ","))
-                    let value = field(2 + column)
-                    if column == detailsColumn {
-                        writer.appendRaw(value)
-                    } else if nullMask & (1 << column) != 0 {
-                        writer.appendNull()
-                    } else {
-                        writer.appendString(value)
-                    }
-                }
-                writer.append(UInt8(ascii: "]"))
-                var hasher = SHA256()
-                hasher.update(bufferPointer: writer.bytes)
-                let leafHash = MerkleHash(digest: hasher.finalize())
-                batch.leafHashes.append(leafHash)
-                if !leafHash.matchesLowercaseHex(field(hashField)) {
-                    batch.problem = .init(row: batch.count - 1, kind: .leafHashMismatch)
-                    return batch
-                }
+        while position < total {
+            let rowEnd = memchr(base + position, 0xFE, total - position).map { UnsafeRawPointer($0) - base } ?? total
+            let row = UnsafeRawBufferPointer(start: base + position, count: rowEnd - position)
+            position = rowEnd + 1
+            // The fast path handles every row Baomi writes; anything irregular, and every hash that does not
+            // match, is looked at again field by field to say exactly what is wrong.
+            var outcome = rowEnd < total ? fastRow(row, into: &output) : nil
+            if outcome == nil || outcome?.result != .hashed(matches: true) {
+                outcome = carefulRow(row, terminated: rowEnd < total)
+            }
+            guard let outcome else { return nil }
+            if case .malformedIndex(let text) = outcome.result {
+                batch.leafIndices.append(Int64.min)
+                batch.leafHashes.append(.zero)
+                batch.problem = .init(row: batch.count - 1, kind: .malformedLeafIndex(text))
+                return batch
+            }
+            guard outcome.leafIndex > previous, outcome.leafIndex < end else { return nil }
+            previous = outcome.leafIndex
+            batch.leafIndices.append(outcome.leafIndex)
+            batch.leafHashes.append(outcome.leafHash)
+            switch outcome.result {
+            case .hashed(matches: true): continue
+            case .hashed(matches: false): batch.problem = .init(row: batch.count - 1, kind: .leafHashMismatch)
+            case .unreadable(let reason): batch.problem = .init(row: batch.count - 1, kind: .unreadable(reason))
+            case .malformedIndex: break
             }
             return batch
         }
+        return batch
+    }
+
+    struct RowOutcome: Equatable {
+        enum Result: Equatable {
+            case hashed(matches: Bool)
+            case unreadable(String)
+            case malformedIndex(String)
+        }
+        var leafIndex: Int64 = .min
+        var leafHash: MerkleHash = .zero
+        var result: Result
+    }
+
+    /// One well-formed row in a single pass: digits, then each column copied (escaped where CanonicalJSON escapes)
+    /// eight bytes at a time while none of them is special. `nil` for anything out of the ordinary.
+    static func fastRow(_ row: UnsafeRawBufferPointer, into output: inout ByteArena) -> RowOutcome? {
+        guard let source = row.baseAddress else { return nil }
+        let count = row.count
+        var p = 0
+        func digits() -> Int64? {
+            var value: Int64 = 0
+            let first = p
+            while p < count, p - first < 18 {
+                let digit = source.load(fromByteOffset: p, as: UInt8.self) &- UInt8(ascii: "0")
+                guard digit < 10 else { break }
+                value = value * 10 + Int64(digit)
+                p += 1
+            }
+            guard p > first, p < count, source.load(fromByteOffset: p, as: UInt8.self) == 0xFF else { return nil }
+            p += 1
+            return value
+        }
+        guard let leafIndex = digits(), let nulls = digits(), nulls < maskLimit else { return nil }
+        let nullMask = Int(nulls)
+
+        output.reset(reserving: 6 * count + 64)
+        var out = output.base
+        func put(_ byte: UInt8) {
+            out.storeBytes(of: byte, as: UInt8.self)
+            out += 1
+        }
+        put(0x00)
+        put(UInt8(ascii: "["))
+        out = CanonicalWriter.writeNumber(leafIndex, to: out)
+        for kind in columnKinds {
+            put(UInt8(ascii: ","))
+            switch kind {
+            case .raw:
+                guard let separator = memchr(source + p, 0xFF, count - p) else { return nil }
+                let length = UnsafeRawPointer(separator) - (source + p)
+                out.copyMemory(from: source + p, byteCount: length)
+                out += length
+                p += length + 1
+            case .text(let nullBit) where nullMask & nullBit != 0:
+                guard p < count, source.load(fromByteOffset: p, as: UInt8.self) == 0xFF else { return nil }
+                p += 1
+                for byte in "null".utf8 { put(byte) }
+            case .text:
+                // A NOT NULL column's NULL marker 0xFD is copied like any byte; the hash then differs and
+                // `carefulRow` names the column.
+                put(UInt8(ascii: "\""))
+                fieldLoop: while true {
+                    while p + 8 <= count {
+                        let word = source.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+                        if CanonicalWriter.needsAttention(word) { break }
+                        out.storeBytes(of: word, as: UInt64.self)
+                        out += 8
+                        p += 8
+                    }
+                    guard p < count else { return nil }
+                    let byte = source.load(fromByteOffset: p, as: UInt8.self)
+                    p += 1
+                    if byte == 0xFF { break fieldLoop }
+                    out = CanonicalWriter.writeEscaped(byte, to: out)
+                }
+                put(UInt8(ascii: "\""))
+            }
+        }
+        put(UInt8(ascii: "]"))
+        var hasher = SHA256()
+        hasher.update(bufferPointer: UnsafeRawBufferPointer(start: output.base, count: out - output.base))
+        let leafHash = MerkleHash(digest: hasher.finalize())
+        let stored = UnsafeRawBufferPointer(start: source + p, count: count - p)
+        return RowOutcome(
+            leafIndex: leafIndex, leafHash: leafHash, result: .hashed(matches: leafHash.matchesLowercaseHex(stored)))
+    }
+
+    /// One row split at every 0xFF first, so that whatever is wrong with it can be named. Text never contains
+    /// 0xFF or 0xFE, so a row whose columns hold one (a BLOB written behind Baomi's back) does not split into
+    /// `fieldCount` fields.
+    static func carefulRow(_ row: UnsafeRawBufferPointer, terminated: Bool) -> RowOutcome {
+        var fields: [UnsafeRawBufferPointer] = []
+        var fieldStart = 0
+        for (offset, byte) in row.enumerated() where byte == 0xFF {
+            fields.append(UnsafeRawBufferPointer(rebasing: row[fieldStart..<offset]))
+            fieldStart = offset + 1
+        }
+        fields.append(UnsafeRawBufferPointer(rebasing: row[fieldStart...]))
+        guard let leafIndex = parseInteger(fields[0]) else {
+            return RowOutcome(result: .malformedIndex(String(decoding: fields[0], as: UTF8.self)))
+        }
+        var outcome = RowOutcome(leafIndex: leafIndex, result: .unreadable("its columns are not text"))
+        guard terminated, fields.count == fieldCount, let nulls = parseInteger(fields[1]), nulls >= 0,
+            nulls < maskLimit
+        else { return outcome }
+        let nullMask = Int(nulls)
+        for (column, name) in columnNames.enumerated() {
+            let value = fields[2 + column]
+            let nullBit = nullBits[column]
+            if nullBit == 0, value.count == 1, value.first == 0xFD {
+                outcome.result = .unreadable("\(name) is NULL")
+                return outcome
+            }
+            if nullMask & nullBit != 0, !value.isEmpty { return outcome }
+        }
+        // 0x00 ‖ canonical JSON array: SHA-256 of it is `MerkleTree.leafHash`.
+        var writer = CanonicalWriter()
+        defer { writer.deallocate() }
+        writer.append(0x00)
+        writer.append(UInt8(ascii: "["))
+        writer.appendNumber(leafIndex)
+        for (column, kind) in columnKinds.enumerated() {
+            writer.append(UInt8(ascii: ","))
+            let value = fields[2 + column]
+            switch kind {
+            case .raw: writer.appendRaw(value)
+            case .text(let nullBit) where nullMask & nullBit != 0: writer.appendNull()
+            case .text: writer.appendString(value)
+            }
+        }
+        writer.append(UInt8(ascii: "]"))
+        var hasher = SHA256()
+        hasher.update(bufferPointer: writer.bytes)
+        outcome.leafHash = MerkleHash(digest: hasher.finalize())
+        outcome.result = .hashed(matches: outcome.leafHash.matchesLowercaseHex(fields[hashField]))
+        return outcome
     }
 
     /// A decimal integer as SQLite prints one (optional '-', digits); `nil` for anything else or on overflow.
@@ -409,6 +511,26 @@ enum AuditLeafDecoder {
         }
         return value
     }
+}
+
+/// Scratch memory for one record's canonical bytes, reused across rows and grown when a row needs more.
+struct ByteArena {
+    private(set) var base: UnsafeMutableRawPointer
+    private var capacity: Int
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        base = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    mutating func reset(reserving bytes: Int) {
+        guard bytes > capacity else { return }
+        base.deallocate()
+        capacity = max(bytes, 2 * capacity)
+        base = .allocate(byteCount: capacity, alignment: 16)
+    }
+
+    func deallocate() { base.deallocate() }
 }
 
 /// A growable byte buffer for one record's canonical bytes, reused across rows.
@@ -464,6 +586,76 @@ struct CanonicalWriter {
     /// `String(number)` in ASCII.
     mutating func appendNumber(_ number: Int64) {
         reserve(20)
+        let start = UnsafeMutableRawPointer(storage + length)
+        length += start.distance(to: Self.writeNumber(number, to: start))
+    }
+
+    /// A JSON string with exactly `CanonicalJSON`'s escaping: `"`, `\`, `\n`, `\r`, `\t`, other bytes below 0x20
+    /// as `\u00xx`, every other byte as is.
+    mutating func appendString(_ text: UnsafeRawBufferPointer) {
+        reserve(2 + 6 * text.count)
+        var out = UnsafeMutableRawPointer(storage + length)
+        out = Self.writeEscaped(0x22, quoting: false, to: out)
+        for byte in text { out = Self.writeEscaped(byte, to: out) }
+        out = Self.writeEscaped(0x22, quoting: false, to: out)
+        length = UnsafeMutableRawPointer(storage).distance(to: out)
+    }
+
+    /// Whether any of the eight bytes is one `appendString` does not copy as is (below 0x20, `"`, `\\`) or a
+    /// column separator (0xFF).
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ value: UInt64) -> UInt64 { (value &- ones) & ~value & highs }
+        let belowSpace = (word &- ones &* 0x20) & ~word & highs
+        return belowSpace | hasZeroByte(word ^ (ones &* 0x22)) | hasZeroByte(word ^ (ones &* 0x5C)) | hasZeroByte(~word)
+            != 0
+    }
+
+    /// One byte of a JSON string as `appendString` writes it (or as is, for the quotes around it); returns the
+    /// position after it.
+    @inline(__always)
+    static func writeEscaped(_ byte: UInt8, quoting: Bool = true, to out: UnsafeMutableRawPointer)
+        -> UnsafeMutableRawPointer
+    {
+        guard quoting else {
+            out.storeBytes(of: byte, as: UInt8.self)
+            return out + 1
+        }
+        func pair(_ second: UInt8) -> UnsafeMutableRawPointer {
+            out.storeBytes(of: UInt8(ascii: "\\"), as: UInt8.self)
+            (out + 1).storeBytes(of: second, as: UInt8.self)
+            return out + 2
+        }
+        switch byte {
+        case UInt8(ascii: "\""): return pair(UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): return pair(UInt8(ascii: "\\"))
+        case 0x0A: return pair(UInt8(ascii: "n"))
+        case 0x0D: return pair(UInt8(ascii: "r"))
+        case 0x09: return pair(UInt8(ascii: "t"))
+        case 0x00..<0x20:
+            for (offset, escaped) in [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")]
+                .enumerated()
+            {
+                (out + offset).storeBytes(of: escaped, as: UInt8.self)
+            }
+            (out + 4).storeBytes(of: hexDigits[Int(byte >> 4)], as: UInt8.self)
+            (out + 5).storeBytes(of: hexDigits[Int(byte & 0x0F)], as: UInt8.self)
+            return out + 6
+        default:
+            out.storeBytes(of: byte, as: UInt8.self)
+            return out + 1
+        }
+    }
+
+    /// `String(number)` in ASCII; returns the position after it.
+    static func writeNumber(_ number: Int64, to out: UnsafeMutableRawPointer) -> UnsafeMutableRawPointer {
+        var out = out
+        if number < 0 {
+            out.storeBytes(of: UInt8(ascii: "-"), as: UInt8.self)
+            out += 1
+        }
         var magnitude = number.magnitude
         var digits = 1
         var probe = magnitude
@@ -471,55 +663,13 @@ struct CanonicalWriter {
             probe /= 10
             digits += 1
         }
-        if number < 0 {
-            storage[length] = UInt8(ascii: "-")
-            length += 1
-        }
-        var slot = length + digits - 1
+        var slot = out + digits - 1
         repeat {
-            storage[slot] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            slot.storeBytes(of: UInt8(ascii: "0") + UInt8(magnitude % 10), as: UInt8.self)
             magnitude /= 10
             slot -= 1
         } while magnitude > 0
-        length += digits
-    }
-
-    /// A JSON string with exactly `CanonicalJSON`'s escaping: `"`, `\`, `\n`, `\r`, `\t`, other bytes below 0x20 as
-    /// `\u00xx`, every other byte as is.
-    mutating func appendString(_ text: UnsafeRawBufferPointer) {
-        reserve(2 + 6 * text.count)
-        storage[length] = UInt8(ascii: "\"")
-        length += 1
-        for byte in text {
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                storage[length] = byte
-                length += 1
-                continue
-            }
-            switch byte {
-            case UInt8(ascii: "\""): appendPair(UInt8(ascii: "\""))
-            case UInt8(ascii: "\\"): appendPair(UInt8(ascii: "\\"))
-            case 0x0A: appendPair(UInt8(ascii: "n"))
-            case 0x0D: appendPair(UInt8(ascii: "r"))
-            case 0x09: appendPair(UInt8(ascii: "t"))
-            default:
-                storage[length] = UInt8(ascii: "\\")
-                storage[length + 1] = UInt8(ascii: "u")
-                storage[length + 2] = UInt8(ascii: "0")
-                storage[length + 3] = UInt8(ascii: "0")
-                storage[length + 4] = Self.hexDigits[Int(byte >> 4)]
-                storage[length + 5] = Self.hexDigits[Int(byte & 0x0F)]
-                length += 6
-            }
-        }
-        storage[length] = UInt8(ascii: "\"")
-        length += 1
-    }
-
-    private mutating func appendPair(_ second: UInt8) {
-        storage[length] = UInt8(ascii: "\\")
-        storage[length + 1] = second
-        length += 2
+        return out + digits
     }
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
@@ -543,5 +693,22 @@ extension MerkleHash {
 
     private static func lowercaseHexDigit(_ nibble: UInt8) -> UInt8 {
         nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+}
+
+/// The verifier's stages one at a time, for `Benchmarks/` to time them separately; not part of Baomi's API.
+@_spi(Benchmarks)
+public enum AuditVerifierStages {
+    /// The SQLite query that returns the records with leaf indices in `[?1, ?2)` as one joined BLOB, `joined`.
+    public static var sqliteRangeQuery: String { SQLiteSource.rangeSQL }
+
+    /// How many reader connections the verifier opens on a SQLite file.
+    public static var sqliteReaderCount: Int { SQLiteSource.readerCount }
+
+    /// Decodes one range's joined BLOB, re-serialises every record, hashes it and compares the hash with the
+    /// stored one; the number of records that matched.
+    public static func hashRange(_ joined: UnsafeRawBufferPointer, start: Int64, end: Int64) -> Int {
+        guard let batch = AuditLeafDecoder.batch(from: joined, start: start, end: end) else { return 0 }
+        return batch.problem?.row ?? batch.count
     }
 }

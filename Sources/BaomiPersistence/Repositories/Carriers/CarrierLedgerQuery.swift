@@ -18,6 +18,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     public var search: String?
     public var offset: Int = 0
     public var limit: Int = 50
+    /// Counting stops here: "more than 10,000" is all a ledger page needs to say, and counting a million rows is
+    /// what would make the page slow.
+    public static let countCap = 10_000
 
     public init() {}
 
@@ -126,7 +129,10 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let countSource = needsCarrier ? "copies k JOIN carriers c ON c.id = k.carrier_id" : "copies k"
         let total =
             try await sql.raw(
-                "SELECT COUNT(*) AS n FROM \(unsafeRaw: countSource) WHERE \(whereClause)"
+                """
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: countSource) WHERE \(whereClause)
+                    LIMIT \(literal: Self.countCap + 1)) counted
+                """
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
@@ -164,8 +170,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let dialect = try SQLDialectKind(database)
         let whereClause = conditions(dialect, copies: false)
         let total =
-            try await sql.raw("SELECT COUNT(*) AS n FROM carriers c WHERE \(whereClause)").first()?
-            .decode(column: "n", as: Int.self) ?? 0
+            try await sql.raw(
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM carriers c WHERE \(whereClause) LIMIT \(literal: Self.countCap + 1)) counted"
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
             SELECT c.id, c.number, c.title, c.document_number, c.form, c.category, c.level, c.period, c.copy_count,

@@ -77,6 +77,14 @@ enum LedgerPages {
         return H.el("div", [("class", "toolbar")], items)
     }
 
+    /// "共 123 份", or "超过 10000 份" when counting stopped at the cap.
+    static func countText(_ total: Int, context: PageContext, zhUnit: String, enUnit: String) -> String {
+        if total > CarrierLedgerQuery.countCap {
+            return context.t("超过 \(CarrierLedgerQuery.countCap) \(zhUnit)", "more than \(CarrierLedgerQuery.countCap) \(enUnit)")
+        }
+        return context.t("共 \(total) \(zhUnit)", "\(total) \(enUnit)")
+    }
+
     static func pager(_ context: PageContext, route: SiteRoute, filters: Filters) -> BodyNode {
         let pages = max(1, (filters.total + filters.pageSize - 1) / filters.pageSize)
         let base = filters.queryWithoutPage
@@ -85,9 +93,12 @@ enum LedgerPages {
         }
         var items: [BodyNode] = []
         if filters.page > 1 { items.append(link(filters.page - 1, context.t("← 上一页", "← Previous"))) }
+        let more = filters.total > CarrierLedgerQuery.countCap ? "+" : ""
         items.append(
-            H.el("span", [], text: context.t("第 \(filters.page) / \(pages) 页", "Page \(filters.page) of \(pages)")))
-        if filters.page < pages { items.append(link(filters.page + 1, context.t("下一页 →", "Next →"))) }
+            H.el(
+                "span", [],
+                text: context.t("第 \(filters.page) / \(pages)\(more) 页", "Page \(filters.page) of \(pages)\(more)")))
+        if filters.page < pages || !more.isEmpty { items.append(link(filters.page + 1, context.t("下一页 →", "Next →"))) }
         return H.el("nav", [("class", "pager"), ("aria-label", context.t("分页", "Pages"))], items)
     }
 
@@ -141,7 +152,7 @@ enum LedgerPages {
                     states: false),
                 H.el(
                     "p", [("class", "count"), ("id", "ledger-count")],
-                    text: context.t("共 \(filters.total) 件", "\(filters.total) carriers")),
+                    text: countText(filters.total, context: context, zhUnit: "件", enUnit: "carriers")),
                 H.table(carrierHeaders(context), tableRows, empty: context.t("没有符合条件的载体。", "No carriers match.")),
                 pager(context, route: .carriers, filters: filters),
             ])
@@ -192,7 +203,7 @@ enum LedgerPages {
                     places: places, states: true),
                 H.el(
                     "p", [("class", "count"), ("id", "ledger-count")],
-                    text: context.t("共 \(filters.total) 份", "\(filters.total) copies")),
+                    text: countText(filters.total, context: context, zhUnit: "份", enUnit: "copies")),
                 H.table(copyHeaders(context), tableRows, empty: context.t("没有符合条件的载体份。", "No copies match.")),
                 pager(context, route: .carrierCopies, filters: filters),
             ])
