@@ -137,7 +137,7 @@ actor LedgerFixture {
                     for serial in 1...copiesPerCarrier {
                         let changed = now.addingTimeInterval(-Double((n * copiesPerCarrier + serial) % 86_400_0))
                         copyRows.append(
-                            "(\(bind: UUID()), \(bind: id), \(bind: serial), NULL, \(bind: states[(n + serial) % states.count]), NULL, NULL, '', \(bind: changed), 0)")
+                            "(\(bind: UUID()), \(bind: id), \(bind: level), \(bind: department), \(bind: serial), NULL, \(bind: states[(n + serial) % states.count]), NULL, NULL, '', \(bind: changed), 0)")
                     }
                 }
                 var insertCarriers = SQLQueryString(
@@ -153,7 +153,7 @@ actor LedgerFixture {
                 try await sql.raw(insertCarriers).run()
                 for chunk in stride(from: 0, to: copyRows.count, by: 1000) {
                     var insertCopies = SQLQueryString(
-                        "INSERT INTO copies (id, carrier_id, serial, copy_of_id, state, holder_id, place_id, counterpart, last_changed_at, version) VALUES ")
+                        "INSERT INTO copies (id, carrier_id, level, department_id, serial, copy_of_id, state, holder_id, place_id, counterpart, last_changed_at, version) VALUES ")
                     for (index, row) in copyRows[chunk..<min(chunk + 1000, copyRows.count)].enumerated() {
                         if index > 0 { insertCopies.appendLiteral(", ") }
                         insertCopies.appendInterpolation(row)

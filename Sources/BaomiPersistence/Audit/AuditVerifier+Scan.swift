@@ -259,7 +259,11 @@ final class SQLiteSource {
             let rows: [SQLiteRow] = try await reader.query(
                 ordered ? orderedRangeSQL : rangeSQL, [.integer(Int(start)), .integer(Int(end))])
             guard case .blob(let joined)? = rows.first?.column("joined") else { return AuditLeafBatch() }
-            let batch = joined.withUnsafeReadableBytes { AuditLeafDecoder.batch(from: $0, start: start, end: end) }
+            // Decoding and hashing are CPU work: they run on the thread pool that also runs the queries, so the
+            // verifier keeps every processor busy without holding Swift concurrency's shared threads for long.
+            let batch = try await NIOThreadPool.singleton.runIfActive {
+                joined.withUnsafeReadableBytes { AuditLeafDecoder.batch(from: $0, start: start, end: end) }
+            }
             // The index is scanned in order, so rows arrive sorted; should a query plan ever differ, sort in SQL.
             if let batch { return batch }
         }

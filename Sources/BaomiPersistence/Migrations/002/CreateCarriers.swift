@@ -76,6 +76,8 @@ struct CreateCarriers: AsyncMigration {
         try await database.schema(CopyModel.schema)
             .id()
             .field("carrier_id", .uuid, .required, .references(CarrierModel.schema, "id", onDelete: .restrict))
+            .field("level", .string, .required)
+            .field("department_id", .uuid, .required)
             .field("serial", .int, .required)
             .field("copy_of_id", .uuid, .references(CopyModel.schema, "id", onDelete: .restrict))
             .field("state", .string, .required)
@@ -103,6 +105,8 @@ struct CreateCarriers: AsyncMigration {
         for statement in [
             "CREATE INDEX copies_by_state ON copies (state, last_changed_at)",
             "CREATE INDEX copies_by_change ON copies (last_changed_at, id)",
+            "CREATE INDEX copies_by_level_state ON copies (level, state, last_changed_at, id)",
+            "CREATE INDEX copies_by_department ON copies (department_id, last_changed_at, id)",
             "CREATE INDEX copies_by_place ON copies (place_id)",
             "CREATE INDEX copies_by_holder ON copies (holder_id)",
             "CREATE INDEX copy_events_by_copy ON copy_events (copy_id, at)",

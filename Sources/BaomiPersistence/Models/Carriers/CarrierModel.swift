@@ -79,6 +79,10 @@ public final class CopyModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "carrier_id") public var carrier: CarrierModel
+    /// The carrier's level and department, copied here so the copy ledger filters and pages on one table's indexes
+    /// at a million copies; kept in step when the carrier's level changes (C9).
+    @Field(key: "level") public var level: String
+    @Field(key: "department_id") public var departmentID: UUID
     /// n of 第n份/共N份.
     @Field(key: "serial") public var serial: Int
     /// Made by copying (复制) this copy (C5.3).
@@ -95,8 +99,12 @@ public final class CopyModel: Model, @unchecked Sendable {
 
     public init() {}
 
-    public init(carrierID: UUID, serial: Int, copyOfID: UUID?, state: String, holderID: UUID?, now: Date) {
+    public init(
+        carrierID: UUID, level: String, departmentID: UUID, serial: Int, copyOfID: UUID?, state: String, holderID: UUID?, now: Date
+    ) {
         self.$carrier.id = carrierID
+        self.level = level
+        self.departmentID = departmentID
         self.serial = serial
         self.$copyOf.id = copyOfID
         self.state = state

@@ -60,7 +60,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     private func conditions(_ dialect: SQLDialectKind, copies: Bool) -> SQLQueryString {
         var query: SQLQueryString = "1 = 1"
         if !levels.isEmpty {
-            query.appendLiteral(" AND c.level IN (")
+            query.appendLiteral(copies ? " AND k.level IN (" : " AND c.level IN (")
             for (index, level) in levels.enumerated() {
                 if index > 0 { query.appendLiteral(", ") }
                 query.appendInterpolation(bind: level)
@@ -77,7 +77,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         }
         if let departments {
             if departments.isEmpty { return "1 = 0" }
-            query.appendLiteral(" AND c.department_id IN (")
+            query.appendLiteral(copies ? " AND k.department_id IN (" : " AND c.department_id IN (")
             for (index, department) in departments.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
                 if index > 0 { query.appendLiteral(", ") }
                 query.appendInterpolation(bind: department)
@@ -125,7 +125,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let whereClause = conditions(dialect, copies: true)
         // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
         // unfiltered count over a million copies to one index scan.
-        let needsCarrier = !levels.isEmpty || departments != nil || source != nil || !(search?.trimmed.isEmpty ?? true)
+        let needsCarrier = source != nil || !(search?.trimmed.isEmpty ?? true)
         let countSource = needsCarrier ? "copies k JOIN carriers c ON c.id = k.carrier_id" : "copies k"
         let total =
             try await sql.raw(

@@ -47,7 +47,8 @@ extension RequestRepository {
         let now = clock()
         for offset in 1...max(1, count) {
             let copy = CopyModel(
-                carrierID: try carrier.requireID(), serial: highest + offset, copyOfID: try source.requireID(),
+                carrierID: try carrier.requireID(), level: carrier.level, departmentID: carrier.$department.id,
+                serial: highest + offset, copyOfID: try source.requireID(),
                 state: CopyState.registered.rawValue, holderID: holder, now: now)
             try await copy.create(on: database)
             try await CopyEvents.record(
@@ -78,6 +79,7 @@ extension RequestRepository {
                 decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
         }
         try await carrier.save(on: database)
+        try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).set(\.$level, to: carrier.level).update()
         let after =
             change == "declassify"
             ? "已解密"
