@@ -44,7 +44,9 @@ enum AuditFixture {
             throw error
         }
         await standalone.shutdown()
-        FileManager.default.createFile(atPath: completePath, contents: Data())
+        guard FileManager.default.createFile(atPath: completePath, contents: Data()) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: completePath])
+        }
         print("built the \(recordCount)-record audit fixture in \(ContinuousClock.now - started) at \(directory.path)")
         return databasePath
     }
@@ -52,7 +54,9 @@ enum AuditFixture {
     private static func build(on database: any Database) async throws {
         let store = Store()
         let checkpoints = AuditCheckpoints(signer: CheckpointSigner(privateKey: signingKey), store: store)
-        FileManager.default.createFile(atPath: canonicalPath, contents: nil)
+        guard FileManager.default.createFile(atPath: canonicalPath, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: canonicalPath])
+        }
         let canonical = try FileHandle(forWritingTo: URL(fileURLWithPath: canonicalPath))
         defer { try? canonical.close() }
         var written = 0
