@@ -9,6 +9,7 @@ Environment:
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -83,19 +84,21 @@ def _wait_ready(base: str, process: subprocess.Popen, log_path: Path, timeout: f
                        + log_path.read_text(encoding="utf-8", errors="replace")[-4000:])
 
 
-@pytest.fixture(scope="session")
-def baomi_server():
+@contextlib.contextmanager
+def run_server(prefix: str, database_variable: str, label: str = ""):
+    """Starts the real binary on a free port with a fresh data folder, and stops it and removes the folder after.
+    The database is only the one named by DATABASE_VARIABLE: an inherited DATABASE_URL must not point the tests at
+    real data."""
     binary = _binary()
     port = _free_port()
-    data_dir = Path(tempfile.mkdtemp(prefix="baomi-browser-"))
+    data_dir = Path(tempfile.mkdtemp(prefix=prefix))
     log_path = data_dir / "server.log"
     env = dict(os.environ)
     env["BAOMI_INITIAL_PASSWORD"] = INITIAL_PASSWORD
-    # Only the database the tests were told to use: an inherited DATABASE_URL must not point them at real data.
     env.pop("DATABASE_URL", None)
     env.pop("BAOMI_DATA_DIR", None)
-    if os.environ.get("BAOMI_BROWSER_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["BAOMI_BROWSER_DATABASE_URL"]
+    if os.environ.get(database_variable):
+        env["DATABASE_URL"] = os.environ[database_variable]
     log = open(log_path, "wb")
     process = subprocess.Popen(
         [str(binary), "serve", "--port", str(port), "--data-dir", str(data_dir)],
@@ -117,9 +120,15 @@ def baomi_server():
                 process.wait(timeout=10)
         log.close()
         if os.environ.get("BAOMI_BROWSER_KEEP_DATA"):
-            print(f"\nbaomi data folder kept: {data_dir}")
+            print(f"\nbaomi data folder kept{label}: {data_dir}")
         else:
             shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def baomi_server():
+    with run_server("baomi-browser-", "BAOMI_BROWSER_DATABASE_URL") as server:
+        yield server
 
 
 @pytest.fixture(scope="session")

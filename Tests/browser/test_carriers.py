@@ -21,12 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import shutil
-import signal
-import subprocess
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -134,39 +129,8 @@ def _conftest(config):
 @pytest.fixture(scope="module")
 def carrier_server(request):
     helpers = _conftest(request.config)
-    binary = helpers._binary()
-    port = helpers._free_port()
-    data_dir = Path(tempfile.mkdtemp(prefix="baomi-browser-carriers-"))
-    log_path = data_dir / "server.log"
-    env = dict(os.environ)
-    env["BAOMI_INITIAL_PASSWORD"] = INITIAL_PASSWORD
-    env.pop("DATABASE_URL", None)
-    env.pop("BAOMI_DATA_DIR", None)
-    if os.environ.get("BAOMI_BROWSER_CARRIERS_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["BAOMI_BROWSER_CARRIERS_DATABASE_URL"]
-    log = open(log_path, "wb")
-    process = subprocess.Popen(
-        [str(binary), "serve", "--port", str(port), "--data-dir", str(data_dir)],
-        cwd=data_dir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    server = helpers.BaomiServer(base=base, data_dir=data_dir, log_path=log_path, process=process,
-                                 passwords={"sysadmin": INITIAL_PASSWORD, "secadmin": INITIAL_PASSWORD})
-    try:
-        helpers._wait_ready(base, process, log_path)
+    with helpers.run_server("baomi-browser-carriers-", "BAOMI_BROWSER_CARRIERS_DATABASE_URL", " (carriers)") as server:
         yield server
-    finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
-        log.close()
-        if os.environ.get("BAOMI_BROWSER_KEEP_DATA"):
-            print(f"\nbaomi data folder kept (carriers): {data_dir}")
-        else:
-            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
