@@ -105,6 +105,66 @@ struct CarrierAPITests {
         }
     }
 
+    @Test("C2 C3 an internal dispatch is signed for by the receiving department's officer, who then keeps the copy")
+    func internalDispatchSignedByReceivingDepartment() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let client = world.client
+            let units = try await client.send(.GET, "/api/v1/org-units", token: world.sysadmin).jsonArray()
+            let root = try #require(units.first { $0["kind"] as? String == "unit" }?["id"] as? String)
+            let design = try #require(
+                try await client.send(
+                    .POST, "/api/v1/org-units", token: world.sysadmin,
+                    json: ["name": "设计部", "code": "D-DES", "kind": "department", "parentID": root]
+                ).json()["id"] as? String)
+            let clerk = try #require(
+                try await client.send(
+                    .POST, "/api/v1/people", token: world.sysadmin,
+                    json: ["name": "赵保密", "employeeNumber": "E002", "departmentID": design]
+                ).json()["id"] as? String)
+            let officer = try await client.account(
+                "zhaobm", roles: ["secrecyOfficer"], sysadmin: world.sysadmin, secadmin: world.secadmin,
+                personID: clerk)
+            let designSafe = try #require(
+                try await client.send(
+                    .POST, "/api/v1/storage-places", token: world.office,
+                    json: [
+                        "code": "S-2", "name": "设计部保险柜", "kind": "safe", "maxLevel": "topSecret",
+                        "departmentID": design,
+                    ]
+                ).json()["id"] as? String)
+            let carrier = try await client.send(
+                .POST, "/api/v1/carriers", token: world.office, json: world.carrierBody(copies: 1)
+            ).json()
+            let copy = try #require((carrier["copies"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "place", "placeID": world.safe])
+            // Before dispatch the other department's officer cannot see it (T5.2).
+            #expect(try await client.send(.GET, "/api/v1/copies/\(copy)", token: officer).status == .forbidden)
+            let sent = try await client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "send", "departmentID": design, "channel": "designatedPerson", "sealed": true])
+            #expect(sent.status == .ok)
+            let awaiting = try await client.send(.GET, "/api/v1/copies?awaiting=1", token: officer).json()
+            #expect(awaiting["total"] as? Int == 1)
+            let external = try await client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "confirmReceiptExternal", "note": "回执 001"])
+            #expect(external.status == .conflict)
+            #expect(try external.json()["rule"] as? String == "C2")
+            let signed = try await client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: officer,
+                json: ["action": "confirmReceiptInternal", "placeID": designSafe])
+            #expect(signed.status == .ok)
+            #expect((try signed.json()["copy"] as? [String: Any])?["state"] as? String == "stored")
+            let kept = try await client.send(.GET, "/api/v1/copies", token: officer).json()
+            #expect(kept["total"] as? Int == 1)
+            #expect(
+                try await client.send(.GET, "/api/v1/copies?awaiting=1", token: officer).json()["total"] as? Int == 0)
+        }
+    }
+
     @Test("C6 C3 steps through the API: placing below the level and sending by express are refused with the rule")
     func stepsThroughAPI() async throws {
         try await withTestApp { test in

@@ -107,7 +107,8 @@ struct SeparationAndAuditTests {
             let accounts = try await client.send(.GET, "/api/v1/accounts", token: sysadmin).jsonArray()
             let auditorID = try #require(accounts.first { $0["username"] as? String == "auditor" }?["id"] as? String)
             let takeover = try await client.send(
-                .POST, "/api/v1/accounts/\(auditorID)/password-reset", token: sysadmin, json: ["password": "Takeover-Pass-2026"])
+                .POST, "/api/v1/accounts/\(auditorID)/password-reset", token: sysadmin,
+                json: ["password": "Takeover-Pass-2026"])
             #expect(takeover.status == .unprocessableEntity)
             #expect(try takeover.json()["rule"] as? String == "S1")
             let ok = try await client.send(

@@ -157,7 +157,8 @@ func hashRecords(_ records: AuditFixture.CanonicalRecords, _ range: Range<Int>) 
         for index in range {
             var hasher = SHA256()
             hasher.update(
-                bufferPointer: UnsafeRawBufferPointer(rebasing: bytes[records.bounds[index]..<records.bounds[index + 1]]))
+                bufferPointer: UnsafeRawBufferPointer(
+                    rebasing: bytes[records.bounds[index]..<records.bounds[index + 1]]))
             fold ^= hasher.finalize().withUnsafeBytes { $0[0] }
         }
         return fold
@@ -206,7 +207,9 @@ func hashBenchmarks() {
 
 /// The fixture read with the verifier's own range query, one joined BLOB per range of `batchSize` leaf indices, with
 /// `readers` connections reading at once.
-func readRanges(path: String, readers: Int, batchSize: Int = 16_384) async throws -> [(start: Int64, joined: ByteBuffer)] {
+func readRanges(
+    path: String, readers: Int, batchSize: Int = 16_384
+) async throws -> [(start: Int64, joined: ByteBuffer)] {
     var connections: [SQLiteConnection] = []
     for _ in 0..<readers {
         let connection: SQLiteConnection = try await SQLiteConnection.open(storage: .file(path: path))

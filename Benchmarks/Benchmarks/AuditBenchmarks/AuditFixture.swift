@@ -20,7 +20,8 @@ enum AuditFixture {
     static let signingKey = try! Curve25519.Signing.PrivateKey(rawRepresentation: [UInt8](repeating: 7, count: 32))
 
     static var directory: URL {
-        let base = ProcessInfo.processInfo.environment["BAOMI_BENCH_DATA"].map { URL(fileURLWithPath: $0) }
+        let base =
+            ProcessInfo.processInfo.environment["BAOMI_BENCH_DATA"].map { URL(fileURLWithPath: $0) }
             ?? FileManager.default.temporaryDirectory.appendingPathComponent("baomi-bench")
         return base.appendingPathComponent("audit-\(recordCount)-\(version)")
     }
@@ -103,7 +104,8 @@ enum AuditFixture {
             var position = 0
             while position + 4 <= raw.count {
                 let length = Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: position, as: UInt32.self)))
-                bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[(position + 4)..<(position + 4 + length)]))
+                bytes.append(
+                    contentsOf: UnsafeRawBufferPointer(rebasing: raw[(position + 4)..<(position + 4 + length)]))
                 bounds.append(bytes.count)
                 position += 4 + length
             }

@@ -11,7 +11,8 @@ import SQLKit
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
-        metrics: [.wallClock], timeUnits: .microseconds, warmupIterations: 3, maxDuration: .seconds(20), maxIterations: 300)
+        metrics: [.wallClock], timeUnits: .microseconds, warmupIterations: 3, maxDuration: .seconds(20),
+        maxIterations: 300)
     for engine in LedgerFixture.engines {
         Benchmark("\(engine) copy ledger, first page, unfiltered", configuration: configuration) { benchmark in
             let database = try await LedgerFixture.shared(engine)
@@ -24,7 +25,8 @@ let benchmarks: @Sendable () -> Void = {
             query.states = ["stored"]
             for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
         }
-        Benchmark("\(engine) copy ledger, first page, one department (a secrecy officer)", configuration: configuration) { benchmark in
+        Benchmark("\(engine) copy ledger, first page, one department (a secrecy officer)", configuration: configuration)
+        { benchmark in
             let database = try await LedgerFixture.shared(engine)
             var query = CarrierLedgerQuery()
             query.departments = [try await LedgerFixture.department(engine)]
@@ -35,6 +37,18 @@ let benchmarks: @Sendable () -> Void = {
             var query = CarrierLedgerQuery()
             query.search = "总体技"
             for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
+        }
+        Benchmark("\(engine) copy ledger, search matching one carrier", configuration: configuration) { benchmark in
+            let database = try await LedgerFixture.shared(engine)
+            var query = CarrierLedgerQuery()
+            query.search = "第31684号"
+            for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
+        }
+        Benchmark("\(engine) carrier ledger, 3-character title search", configuration: configuration) { benchmark in
+            let database = try await LedgerFixture.shared(engine)
+            var query = CarrierLedgerQuery()
+            query.search = "总体技"
+            for _ in benchmark.scaledIterations { blackHole(try await query.carriers(on: database)) }
         }
         Benchmark("\(engine) carrier ledger, first page", configuration: configuration) { benchmark in
             let database = try await LedgerFixture.shared(engine)
@@ -48,7 +62,9 @@ actor LedgerFixture {
     static let carriers = Int(ProcessInfo.processInfo.environment["BAOMI_BENCH_CARRIERS"] ?? "") ?? 100_000
     static let copiesPerCarrier = 10
     static var engines: [String] {
-        ProcessInfo.processInfo.environment["BAOMI_BENCH_DATABASE_URL"].map { _ in ["SQLite", "PostgreSQL"] } ?? ["SQLite"]
+        ProcessInfo.processInfo.environment["BAOMI_BENCH_DATABASE_URL"].map { _ in ["SQLite", "PostgreSQL"] } ?? [
+            "SQLite"
+        ]
     }
 
     private static let instance = LedgerFixture()
@@ -64,17 +80,21 @@ actor LedgerFixture {
             standalone = try StandaloneDatabase(.postgres(url: url))
         } else {
             // package-benchmark runs each benchmark in a process of its own: keep the fixture between them.
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baomi-ledger-bench-\(Self.carriers)")
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "baomi-ledger-bench-\(Self.carriers)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             standalone = try StandaloneDatabase(.sqlite(path: folder.appendingPathComponent("baomi.sqlite").path))
         }
         try await standalone.migrate()
         let database = standalone.database
         let sql = try database.sql
-        let existing = try await sql.raw("SELECT COUNT(*) AS n FROM carriers").first()?.decode(column: "n", as: Int.self) ?? 0
+        let existing =
+            try await sql.raw("SELECT COUNT(*) AS n FROM carriers").first()?.decode(column: "n", as: Int.self) ?? 0
         let department: UUID
         if existing == Self.carriers {
-            department = try await sql.raw("SELECT id FROM org_units WHERE code = 'D0'").first()?.decode(column: "id", as: UUID.self) ?? UUID()
+            department =
+                try await sql.raw("SELECT id FROM org_units WHERE code = 'D0'").first()?.decode(
+                    column: "id", as: UUID.self) ?? UUID()
         } else {
             precondition(existing == 0, "the benchmark database holds another fixture; drop it first")
             department = try await Self.fill(database)
@@ -86,7 +106,9 @@ actor LedgerFixture {
     private static let subjects = ["某型号", "新材料", "动力系统", "测控平台", "总体技术", "结构强度", "数据链", "导航算法", "热防护", "软件架构"]
     private static let kinds = ["方案", "试验报告", "图纸", "工艺规程", "计算书", "数据汇编", "评审意见", "总体技术要求"]
     private static let levels = ["topSecret", "secret", "confidential", "coreCommercial", "internal"]
-    private static let states = ["stored", "stored", "stored", "onLoan", "registered", "destroyed", "dispatched", "underRepair"]
+    private static let states = [
+        "stored", "stored", "stored", "onLoan", "registered", "destroyed", "dispatched", "underRepair",
+    ]
 
     /// Returns one department's id (for the narrow-scope case).
     private static func fill(_ database: any Database) async throws -> UUID {
@@ -137,7 +159,8 @@ actor LedgerFixture {
                     for serial in 1...copiesPerCarrier {
                         let changed = now.addingTimeInterval(-Double((n * copiesPerCarrier + serial) % 86_400_0))
                         copyRows.append(
-                            "(\(bind: UUID()), \(bind: id), \(bind: level), \(bind: department), \(bind: serial), NULL, \(bind: states[(n + serial) % states.count]), NULL, NULL, '', \(bind: changed), 0)")
+                            "(\(bind: UUID()), \(bind: id), \(bind: level), \(bind: department), \(bind: serial), NULL, \(bind: states[(n + serial) % states.count]), NULL, NULL, '', \(bind: changed), 0)"
+                        )
                     }
                 }
                 var insertCarriers = SQLQueryString(
@@ -153,7 +176,8 @@ actor LedgerFixture {
                 try await sql.raw(insertCarriers).run()
                 for chunk in stride(from: 0, to: copyRows.count, by: 1000) {
                     var insertCopies = SQLQueryString(
-                        "INSERT INTO copies (id, carrier_id, level, department_id, serial, copy_of_id, state, holder_id, place_id, counterpart, last_changed_at, version) VALUES ")
+                        "INSERT INTO copies (id, carrier_id, level, department_id, serial, copy_of_id, state, holder_id, place_id, counterpart, last_changed_at, version) VALUES "
+                    )
                     for (index, row) in copyRows[chunk..<min(chunk + 1000, copyRows.count)].enumerated() {
                         if index > 0 { insertCopies.appendLiteral(", ") }
                         insertCopies.appendInterpolation(row)
@@ -163,7 +187,11 @@ actor LedgerFixture {
             }
             carrierIndex += batch
         }
-        if try SQLDialectKind(database) == .postgres { try await sql.raw("ANALYZE").run() } else { try await sql.raw("ANALYZE").run() }
+        if try SQLDialectKind(database) == .postgres {
+            try await sql.raw("ANALYZE").run()
+        } else {
+            try await sql.raw("ANALYZE").run()
+        }
         let seconds = (ContinuousClock.now - started)
         print("fixture: \(carriers) carriers, \(carriers * copiesPerCarrier) copies in \(seconds)")
         return departments[0]

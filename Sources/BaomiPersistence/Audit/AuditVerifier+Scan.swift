@@ -70,7 +70,9 @@ final class AuditLeafScan {
 
     static func open(on database: any Database, batchSize: Int) async throws -> AuditLeafScan {
         // Inside a transaction only its own connection sees what it wrote.
-        if try SQLDialectKind(database) == .sqlite, !database.inTransaction, let sqlite = database as? any SQLiteDatabase {
+        if try SQLDialectKind(database) == .sqlite, !database.inTransaction,
+            let sqlite = database as? any SQLiteDatabase
+        {
             return AuditLeafScan(
                 mode: .sqlite(try await SQLiteSource.open(pooled: sqlite, batchSize: batchSize)), batchSize: batchSize)
         }
@@ -620,7 +622,9 @@ struct CanonicalWriter {
     /// One byte of a JSON string as `appendString` writes it (or as is, for the quotes around it); returns the
     /// position after it.
     @inline(__always)
-    static func writeEscaped(_ byte: UInt8, quoting: Bool = true, to out: UnsafeMutableRawPointer)
+    static func writeEscaped(
+        _ byte: UInt8, quoting: Bool = true, to out: UnsafeMutableRawPointer
+    )
         -> UnsafeMutableRawPointer
     {
         guard quoting else {

@@ -102,7 +102,8 @@ public struct AuditVerifier: Sendable {
                 case nil: break
                 case .leafHashMismatch?, .malformedLeafIndex?:
                     return Problem(
-                        leafIndex: leafIndex, message: "record \(leafIndex) does not match its leaf hash: it was changed")
+                        leafIndex: leafIndex,
+                        message: "record \(leafIndex) does not match its leaf hash: it was changed")
                 case .unreadable(let reason)?:
                     return Problem(leafIndex: leafIndex, message: "record \(leafIndex) cannot be read: \(reason)")
                 }
@@ -123,7 +124,8 @@ public struct AuditVerifier: Sendable {
                 if checkpoint.keyID != keyID || !checkpoint.isSigned(by: publicKey) {
                     return Problem(
                         leafIndex: nil,
-                        message: "checkpoint at tree size \(checkpoint.treeSize) has no valid signature by key " + keyID)
+                        message: "checkpoint at tree size \(checkpoint.treeSize) has no valid signature by key " + keyID
+                    )
                 }
                 if frontier.root.hex != checkpoint.rootHash {
                     let previous = checkpoints.last { $0.treeSize < checkpoint.treeSize }?.treeSize ?? 0

@@ -278,9 +278,10 @@ extension DemoInstitute.Builder {
             let target = receivingDepartment(for: copy)
             let officer = secrecyOfficer(of: target)
             let recipient = "\(departmentNames[target] ?? target) \(officer?.name ?? "")"
-            try await step(
-                send(copy, channel: [.internalHandOver, .designatedPerson], to: recipient, person: officer?.id), copy,
-                by: actor)
+            var dispatch = send(
+                copy, channel: [.internalHandOver, .designatedPerson], to: recipient, person: officer?.id)
+            dispatch.departmentID = departmentIDs[target]
+            try await step(dispatch, copy, by: actor)
             if story == .sentInside, let place = place(for: copy.level, in: target) {
                 try await step(.init(action: .confirmReceiptInternal, placeID: place), copy, by: steward(of: target).0)
             }

@@ -9,6 +9,8 @@ public enum BaomiMigrations {
             CreateAuditLog(),
             CreateCarriers(),
             CreateRequests(),
+            KeyCarrierSearchByNumber(),
+            AddCopyReceivingDepartment(),
         ]
     }
 }

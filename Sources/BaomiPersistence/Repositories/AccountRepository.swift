@@ -130,7 +130,9 @@ public struct AccountRepository: Sendable {
             if account.roles.contains(where: \.isAdministrator) {
                 throw Refusal(
                     rule: .s1, zh: "三员账号的密码不能由其他管理员重置，须由本人修改",
-                    en: "An administrator account's password cannot be reset by another administrator; its owner changes it")
+                    en:
+                        "An administrator account's password cannot be reset by another administrator; its owner changes it"
+                )
             }
             account.passwordHash = passwordHash
             account.mustChangePassword = true

@@ -198,6 +198,7 @@ struct CopyStepInput: Content {
     var action: String
     var placeID: String?
     var personID: String?
+    var departmentID: String?
     var counterpart: String?
     var channel: String?
     var escorts: [String]?
@@ -212,6 +213,7 @@ struct CopyStepInput: Content {
         var values: [String: String] = ["action": action]
         values["placeID"] = placeID
         values["personID"] = personID
+        values["departmentID"] = departmentID
         values["counterpart"] = counterpart
         values["channel"] = channel
         values["escorts"] = escorts?.joined(separator: ",")

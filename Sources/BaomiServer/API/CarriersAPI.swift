@@ -16,6 +16,7 @@ enum CarriersAPI {
             .query("source", type: "string", description: "made or received (carrier ledger only)"),
             .query("q", type: "string", description: "Substring of title, document number or carrier number"),
             .query("page", type: "integer", description: "1-based page of 50 rows"),
+            .query("awaiting", type: "string", description: "1: copies in transit to the viewer's departments (C2)"),
         ]
         registry.register(
             APIOperation(
@@ -258,7 +259,7 @@ enum CarriersAPI {
         let viewer = try await request.require(.viewCarriers)
         let id = try request.uuidParameter()
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
-        try await request.requireStewardship(of: copy.carrier, viewer: viewer)
+        try await request.requireStewardship(of: copy, viewer: viewer)
         try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer)
         return try request.json(try await copyDetail(id, request: request))
     }

@@ -190,7 +190,8 @@ extension OpenAPIDocument {
                             ],
                         ]
                     ),
-                    ("placeID", optionalUUID), ("personID", optionalUUID), ("counterpart", string),
+                    ("placeID", optionalUUID), ("personID", optionalUUID), ("departmentID", optionalUUID),
+                    ("counterpart", string),
                     (
                         "channel",
                         [

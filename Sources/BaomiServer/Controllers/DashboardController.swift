@@ -68,6 +68,14 @@ enum DashboardController {
                 .init(
                     title: context.t("在册载体份", "Copies on the register"),
                     value: String(try await query.copies(on: database).total), route: .carrierCopies, note: ""))
+            query.awaitingReceipt = true
+            let awaiting = try await query.copies(on: database).total
+            if awaiting > 0 {
+                tiles.append(
+                    .init(
+                        title: context.t("待签收", "Awaiting receipt"), value: String(awaiting), route: .carrierCopies,
+                        note: context.t("发往本部门的载体 (C2)", "sent to this department (C2)"), query: "?awaiting=1"))
+            }
         }
         var tasks: [TaskModel] = []
         if let person = viewer.account.$person.id {

@@ -13,6 +13,7 @@ enum DashboardPage {
         let value: String
         let route: SiteRoute
         let note: String
+        var query = ""
     }
 
     static func render(_ context: PageContext, tiles: [Tile], warnings: [String], tasks: [TaskModel] = []) -> HTML {
@@ -39,7 +40,7 @@ enum DashboardPage {
                     "div", [("class", "tiles")],
                     tiles.map { tile in
                         H.el(
-                            "a", [("class", "tile"), ("href", tile.route.path)],
+                            "a", [("class", "tile"), ("href", tile.route.path + tile.query)],
                             [
                                 H.el("span", [("class", "tile-value")], text: tile.value),
                                 H.el("span", [("class", "tile-title")], text: tile.title),

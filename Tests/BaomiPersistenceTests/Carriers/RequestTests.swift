@@ -182,15 +182,18 @@ struct RequestTests {
         }
     }
 
-    @Test("C10 personal retention moves the copy to the person's cabinet with an approved record, listed for the ledger")
+    @Test(
+        "C10 personal retention moves the copy to the person's cabinet with an approved record, listed for the ledger")
     func personalRetention() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
             let copies = try await fixture.storedCopies(count: 1)
             let cabinet = try await StoragePlaceRepository(store: fixture.store).save(
                 try .parse(
-                    code: "P-1", name: "王主任密码柜", kind: "personalCabinet", maxLevel: "internal", custodianID: fixture.classifier.uuidString,
-                    departmentID: fixture.department.uuidString, location: "主任室", catalogue: fixture.catalogue), id: nil, by: fixture.actor,
+                    code: "P-1", name: "王主任密码柜", kind: "personalCabinet", maxLevel: "internal",
+                    custodianID: fixture.classifier.uuidString,
+                    departmentID: fixture.department.uuidString, location: "主任室", catalogue: fixture.catalogue),
+                id: nil, by: fixture.actor,
                 on: test.database)
             let requests = RequestRepository(store: fixture.store)
             var payload = RequestPayload()
@@ -200,12 +203,14 @@ struct RequestTests {
             // a personal cabinet cleared for 内部 cannot keep a 机密 copy (C6)
             await #expect(throws: Refusal.self) {
                 try await requests.submit(
-                    .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload, catalogue: fixture.catalogue,
+                    .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload,
+                    catalogue: fixture.catalogue,
                     by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
             }
             payload.placeID = fixture.safe
             let request = try await requests.submit(
-                .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload, catalogue: fixture.catalogue,
+                .retain, carrierID: nil, copyIDs: copies, reason: "型号评审期间随时查阅", payload: payload,
+                catalogue: fixture.catalogue,
                 by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
             try await requests.decide(
                 try request.requireID(), verdict: .approve, comment: "同意", catalogue: fixture.catalogue,

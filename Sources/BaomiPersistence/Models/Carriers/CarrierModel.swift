@@ -79,9 +79,10 @@ public final class CopyModel: Model, @unchecked Sendable {
 
     @ID(key: .id) public var id: UUID?
     @Parent(key: "carrier_id") public var carrier: CarrierModel
-    /// The carrier's level and department, copied here so the copy ledger filters and pages on one table's indexes
-    /// at a million copies; kept in step when the carrier's level changes (C9).
+    /// The carrier's level, copied here so the copy ledger filters and pages on one table's indexes at a million
+    /// copies; kept in step when the carrier's level changes (C9).
     @Field(key: "level") public var level: String
+    /// The department keeping the copy: the carrier's, until an internal dispatch is signed for by another (C2).
     @Field(key: "department_id") public var departmentID: UUID
     /// n of 第n份/共N份.
     @Field(key: "serial") public var serial: Int
@@ -93,6 +94,8 @@ public final class CopyModel: Model, @unchecked Sendable {
     @OptionalParent(key: "place_id") public var place: StoragePlaceModel?
     /// Free text for holders outside the organisation (the receiving unit, the repairer).
     @Field(key: "counterpart") public var counterpart: String
+    /// While in transit inside the organisation: the department that will sign for it (C2) and then keep it.
+    @OptionalField(key: "receiving_department_id") public var receivingDepartmentID: UUID?
     @Field(key: "last_changed_at") public var lastChangedAt: Date
     /// Raised on every change; a write that finds another number lost a race and is refused (409).
     @Field(key: "version") public var version: Int
@@ -100,7 +103,8 @@ public final class CopyModel: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        carrierID: UUID, level: String, departmentID: UUID, serial: Int, copyOfID: UUID?, state: String, holderID: UUID?, now: Date
+        carrierID: UUID, level: String, departmentID: UUID, serial: Int, copyOfID: UUID?, state: String,
+        holderID: UUID?, now: Date
     ) {
         self.$carrier.id = carrierID
         self.level = level

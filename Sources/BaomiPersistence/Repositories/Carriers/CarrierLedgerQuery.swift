@@ -16,11 +16,16 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     public var from: String?
     public var until: String?
     public var search: String?
+    /// Copy ledger only: copies in transit to `departments` (or to any department when nil), to be signed for (C2).
+    public var awaitingReceipt = false
     public var offset: Int = 0
     public var limit: Int = 50
     /// Counting stops here: "more than 10,000" is all a ledger page needs to say, and counting a million rows is
     /// what would make the page slow.
     public static let countCap = 10_000
+    /// Above this many carriers matching a search, walking copies in ledger order finds a page sooner than sorting
+    /// every copy of every match (SQLite; see `copyJoinPlan`).
+    var walkCopiesAbove = 1_000
 
     public init() {}
 
@@ -57,7 +62,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         public var notes: String
     }
 
-    private func conditions(_ dialect: SQLDialectKind, copies: Bool) -> SQLQueryString {
+    private func conditions(
+        _ dialect: SQLDialectKind, copies: Bool, searchKey: String = "c.search_key"
+    ) -> SQLQueryString {
         var query: SQLQueryString = "1 = 1"
         if !levels.isEmpty {
             query.appendLiteral(copies ? " AND k.level IN (" : " AND c.level IN (")
@@ -75,9 +82,14 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             }
             query.appendLiteral(")")
         }
+        if copies && awaitingReceipt {
+            query.appendLiteral(" AND k.receiving_department_id IS NOT NULL")
+        }
         if let departments {
             if departments.isEmpty { return "1 = 0" }
-            query.appendLiteral(copies ? " AND k.department_id IN (" : " AND c.department_id IN (")
+            let column =
+                copies ? (awaitingReceipt ? "k.receiving_department_id" : "k.department_id") : "c.department_id"
+            query.appendLiteral(" AND \(column) IN (")
             for (index, department) in departments.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
                 if index > 0 { query.appendLiteral(", ") }
                 query.appendInterpolation(bind: department)
@@ -105,7 +117,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         }
         if let search = search?.trimmed, !search.isEmpty {
             query.appendLiteral(" AND ")
-            query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect))
+            query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect, searchKey: searchKey))
         }
         return query
     }
@@ -122,15 +134,13 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     public func copies(on database: any Database) async throws -> (rows: [CopyRow], total: Int) {
         let sql = try database.sql
         let dialect = try SQLDialectKind(database)
-        let whereClause = conditions(dialect, copies: true)
-        // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
-        // unfiltered count over a million copies to one index scan.
-        let needsCarrier = source != nil || !(search?.trimmed.isEmpty ?? true)
-        let countSource = needsCarrier ? "copies k JOIN carriers c ON c.id = k.carrier_id" : "copies k"
+        let plan = try await copyJoinPlan(sql, dialect)
+        if plan.noMatches { return ([], 0) }
         let total =
             try await sql.raw(
                 """
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: countSource) WHERE \(whereClause)
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: plan.countSource)
+                    WHERE \(conditions(dialect, copies: true))
                     LIMIT \(literal: Self.countCap + 1)) counted
                 """
             ).first()?.decode(column: "n", as: Int.self) ?? 0
@@ -138,9 +148,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             """
             SELECT k.id AS copy_id, c.id AS carrier_id, c.number, c.title, k.serial, c.copy_count, c.level, k.state,
                 p.name AS holder_name, s.name AS place_name, k.counterpart, k.last_changed_at
-            FROM copies k JOIN carriers c ON c.id = k.carrier_id
+            FROM \(unsafeRaw: plan.pageSource)
             LEFT JOIN people p ON p.id = k.holder_id LEFT JOIN storage_places s ON s.id = k.place_id
-            WHERE \(whereClause)
+            WHERE \(conditions(dialect, copies: true, searchKey: plan.pageSearchKey))
             ORDER BY k.last_changed_at DESC, k.id DESC
             LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
             """
@@ -164,14 +174,56 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         )
     }
 
+    /// How the copy ledger joins copies and carriers. SQLite's planner cannot see how many carriers a trigram search
+    /// matches, so the ledger asks the index first (one index-only count) and fixes the join order itself: a common
+    /// search walks copies newest first and stops at the page, a rare one starts from the few matching carriers.
+    struct CopyJoinPlan {
+        var countSource: String
+        var pageSource: String
+        var pageSearchKey = "c.search_key"
+        var noMatches = false
+    }
+
+    private func copyJoinPlan(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> CopyJoinPlan {
+        let copiesThenCarriers = "copies k JOIN carriers c ON c.id = k.carrier_id"
+        guard let search = search?.trimmed, !search.isEmpty else {
+            // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
+            // unfiltered count over a million copies to one index scan.
+            return CopyJoinPlan(
+                countSource: source == nil ? "copies k" : copiesThenCarriers, pageSource: copiesThenCarriers)
+        }
+        guard CarrierSearchIndex.usesTrigramIndex(search, dialect: dialect) else {
+            return CopyJoinPlan(countSource: copiesThenCarriers, pageSource: copiesThenCarriers)
+        }
+        let matches = try await CarrierSearchIndex.matchingCarriers(
+            search, cap: walkCopiesAbove + 1, on: sql)
+        // SQLite keeps the left table of a CROSS JOIN as the outer loop. Walking copies, the key is looked up per
+        // copy: written as a join condition, SQLite would first build a Bloom filter over every carrier.
+        let carriersFirst = "carriers c CROSS JOIN copies k ON k.carrier_id = c.id"
+        guard matches > walkCopiesAbove else {
+            return CopyJoinPlan(countSource: carriersFirst, pageSource: carriersFirst, noMatches: matches == 0)
+        }
+        return CopyJoinPlan(
+            countSource: carriersFirst, pageSource: "copies k CROSS JOIN carriers c ON c.id = k.carrier_id",
+            pageSearchKey: "(SELECT w.search_key FROM carriers w WHERE w.id = k.carrier_id)")
+    }
+
     /// One page of the carrier ledger and the number of rows across all pages.
     public func carriers(on database: any Database) async throws -> (rows: [CarrierRow], total: Int) {
         let sql = try database.sql
         let dialect = try SQLDialectKind(database)
-        let whereClause = conditions(dialect, copies: false)
+        var searchKey = "c.search_key"
+        if let search = search?.trimmed, CarrierSearchIndex.usesTrigramIndex(search, dialect: dialect) {
+            let matches = try await CarrierSearchIndex.matchingCarriers(search, cap: walkCopiesAbove + 1, on: sql)
+            if matches == 0 { return ([], 0) }
+            // Many matches: walk carriers newest first and stop at the page (the unary plus keeps SQLite off the
+            // key's index, which would fetch and sort every match).
+            if matches > walkCopiesAbove { searchKey = "+c.search_key" }
+        }
+        let whereClause = conditions(dialect, copies: false, searchKey: searchKey)
         let total =
             try await sql.raw(
-                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM carriers c WHERE \(whereClause) LIMIT \(literal: Self.countCap + 1)) counted"
+                "SELECT COUNT(*) AS n FROM (SELECT 1 FROM carriers c WHERE \(conditions(dialect, copies: false)) LIMIT \(literal: Self.countCap + 1)) counted"
             ).first()?.decode(column: "n", as: Int.self) ?? 0
         let rows = try await sql.raw(
             """
@@ -181,7 +233,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
                     AND k.state NOT IN ('destroyed', 'lost', 'dispatched', 'declassified')) AS live_copies
             FROM carriers c JOIN org_units d ON d.id = c.department_id
             WHERE \(whereClause)
-            ORDER BY c.number DESC
+            ORDER BY c.number_year DESC, c.number_sequence DESC
             LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
             """
         ).all()

@@ -19,6 +19,8 @@ public struct CopyStepRepository: Sendable {
         public var action: CopyAction
         public var placeID: UUID?
         public var personID: UUID?
+        /// An internal dispatch's receiving department (C2).
+        public var departmentID: UUID?
         public var counterpart: String
         public var channel: TransmissionChannel?
         public var escorts: [String]
@@ -29,13 +31,15 @@ public struct CopyStepRepository: Sendable {
         public var note: String
 
         public init(
-            action: CopyAction, placeID: UUID? = nil, personID: UUID? = nil, counterpart: String = "",
+            action: CopyAction, placeID: UUID? = nil, personID: UUID? = nil, departmentID: UUID? = nil,
+            counterpart: String = "",
             channel: TransmissionChannel? = nil, escorts: [String] = [], sealed: Bool = false, onSite: Bool = true,
             storageRemoved: Bool = false, supervisor: String = "", note: String = ""
         ) {
             self.action = action
             self.placeID = placeID
             self.personID = personID
+            self.departmentID = departmentID
             self.counterpart = counterpart
             self.channel = channel
             self.escorts = escorts
@@ -90,6 +94,12 @@ public struct CopyStepRepository: Sendable {
             switch step.action {
             case .place, .move, .confirmReceiptInternal, .returnFromRepair:
                 let place = try await checkedPlace(step.placeID, level: level, on: transaction)
+                if step.action == .confirmReceiptInternal, let receiving = copy.receivingDepartmentID {
+                    // Custody passes to the department that signed for it (C2).
+                    copy.departmentID = receiving
+                    copy.receivingDepartmentID = nil
+                    details["department"] = receiving.uuidString
+                }
                 copy.$place.id = place.id
                 copy.$holder.id = nil
                 copy.counterpart = ""
@@ -99,7 +109,22 @@ public struct CopyStepRepository: Sendable {
                     throw DomainError.invalid(
                         field: "channel", rule: RuleID("C3"), zh: "请选择传递方式", en: "Choose a channel")
                 }
-                if step.counterpart.trimmed.isEmpty {
+                var counterpart = step.counterpart.trimmed
+                if let departmentID = step.departmentID {
+                    guard let department = try await OrgUnitModel.find(departmentID, on: transaction) else {
+                        throw DomainError.invalid(
+                            field: "departmentID", rule: RuleID("C2"), zh: "接收部门不存在",
+                            en: "No such receiving department")
+                    }
+                    if departmentID == copy.departmentID {
+                        throw DomainError.invalid(
+                            field: "departmentID", rule: RuleID("C2"), zh: "接收部门不能是本部门",
+                            en: "The receiving department is the copy's own")
+                    }
+                    if counterpart.isEmpty { counterpart = department.name }
+                    details["toDepartment"] = department.name
+                }
+                if counterpart.isEmpty {
                     throw DomainError.invalid(
                         field: "counterpart", rule: RuleID("C2"), zh: "请写明接收单位或人员", en: "Name the recipient")
                 }
@@ -108,7 +133,8 @@ public struct CopyStepRepository: Sendable {
                 ).enforce()
                 copy.$place.id = nil
                 copy.$holder.id = step.personID
-                copy.counterpart = step.counterpart.trimmed
+                copy.counterpart = counterpart
+                copy.receivingDepartmentID = step.departmentID
                 details["channel"] = channel.rawValue
                 details["escorts"] = step.escorts.filter { !$0.trimmed.isEmpty }.joined(separator: "、")
                 details["sealed"] = String(step.sealed)
@@ -116,6 +142,13 @@ public struct CopyStepRepository: Sendable {
                 if step.note.trimmed.isEmpty {
                     throw DomainError.invalid(
                         field: "note", rule: RuleID("C2"), zh: "请登记回执编号或签收人", en: "Record the returned receipt")
+                }
+                if copy.receivingDepartmentID != nil {
+                    throw DomainError.conflict(
+                        LocalizedText(
+                            zh: "发往本单位部门的载体由接收部门在系统内签收 (C2)",
+                            en: "A copy sent to one of our departments is signed for by that department in Baomi (C2)"),
+                        rule: RuleID("C2"))
                 }
                 copy.$holder.id = nil
             case .sendToRepair:
@@ -148,7 +181,9 @@ public struct CopyStepRepository: Sendable {
                 """
                 UPDATE copies SET state = \(bind: copy.state), version = \(bind: copy.version),
                     place_id = \(bind: copy.$place.id), holder_id = \(bind: copy.$holder.id),
-                    counterpart = \(bind: copy.counterpart), last_changed_at = \(bind: copy.lastChangedAt)
+                    counterpart = \(bind: copy.counterpart), last_changed_at = \(bind: copy.lastChangedAt),
+                    department_id = \(bind: copy.departmentID),
+                    receiving_department_id = \(bind: copy.receivingDepartmentID)
                 WHERE id = \(bind: copyID) AND version = \(bind: version) RETURNING id
                 """
             ).all()

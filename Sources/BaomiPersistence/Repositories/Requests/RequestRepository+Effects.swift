@@ -79,7 +79,8 @@ extension RequestRepository {
                 decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
         }
         try await carrier.save(on: database)
-        try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).set(\.$level, to: carrier.level).update()
+        try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).set(\.$level, to: carrier.level)
+            .update()
         let after =
             change == "declassify"
             ? "已解密"

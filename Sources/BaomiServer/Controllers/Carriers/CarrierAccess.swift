@@ -16,12 +16,16 @@ extension Request {
         CarrierStewardship.departments(roles: viewer.roles, viewerDepartment: try await viewerDepartment(viewer))
     }
 
-    /// Refuses (and records the refusal) unless the viewer looks after this carrier's department.
-    func requireStewardship(of carrier: CarrierModel, viewer: Viewer) async throws {
-        let decision = CarrierStewardship.decide(
-            roles: viewer.roles, viewerDepartment: try await viewerDepartment(viewer),
-            carrierDepartment: carrier.$department.id)
-        if let refusal = decision.refusal {
+    /// Refuses (and records the refusal) unless the viewer looks after this carrier's department, or one of
+    /// `departments` when given (a copy kept by, or on its way to, another department).
+    func requireStewardship(
+        of carrier: CarrierModel, viewer: Viewer, departments: [UUID]? = nil
+    ) async throws {
+        let viewerDepartment = try await viewerDepartment(viewer)
+        let decisions = (departments ?? [carrier.$department.id]).map {
+            CarrierStewardship.decide(roles: viewer.roles, viewerDepartment: viewerDepartment, carrierDepartment: $0)
+        }
+        if !decisions.contains(where: \.isAllowed), let refusal = decisions.first?.refusal {
             try await baomi.store.record(
                 [
                     AuditEvent(
@@ -32,6 +36,14 @@ extension Request {
                 by: viewer.auditActor, on: db)
             throw RequestFailure.accessDenied(refusal)
         }
+    }
+
+    /// A copy is looked after by its carrier's department, the department keeping it, and while in transit inside
+    /// the organisation the department that will sign for it (C2).
+    func requireStewardship(of copy: CopyModel, viewer: Viewer) async throws {
+        let departments =
+            [copy.carrier.$department.id, copy.departmentID] + [copy.receivingDepartmentID].compactMap { $0 }
+        try await requireStewardship(of: copy.carrier, viewer: viewer, departments: departments)
     }
 
     /// Records that the viewer looked at a carrier (A5); the full reading register comes with C4.

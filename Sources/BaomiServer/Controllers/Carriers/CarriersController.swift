@@ -130,14 +130,17 @@ enum CarriersController {
         _ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = [], values: [String: String] = [:]
     ) async throws -> HTML {
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
-        try await request.requireStewardship(of: copy.carrier, viewer: viewer)
+        try await request.requireStewardship(of: copy, viewer: viewer)
         if errors.isEmpty { try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer) }
         let history = try await request.baomi.carriers.history(of: id, on: request.db)
         let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        let departments = try await request.baomi.organisation.units(on: request.db).filter {
+            $0.id != copy.departmentID
+        }
         return CopyPages.detail(
-            PageContext(request), copy: copy, history: history, places: places, catalogue: catalogue, errors: errors,
-            values: values)
+            PageContext(request), copy: copy, history: history, places: places, departments: departments,
+            catalogue: catalogue, errors: errors, values: values)
     }
 
     /// A step from the copy page's forms or the API's JSON.
@@ -164,6 +167,7 @@ enum CarriersController {
             + (values["escorts"]?.split(separator: ",").map { String($0).trimmed } ?? [])
         return CopyStepRepository.Step(
             action: action, placeID: try id("placeID"), personID: try id("personID"),
+            departmentID: try id("departmentID"),
             counterpart: String((values["counterpart"] ?? "").prefix(200)),
             channel: channel, escorts: escorts, sealed: values["sealed"] == "true", onSite: values["onSite"] == "true",
             storageRemoved: values["storageRemoved"] == "true",
@@ -176,7 +180,13 @@ enum CarriersController {
         _ step: CopyStepRepository.Step, copyID: UUID, viewer: Viewer, request: Request
     ) async throws -> CopyModel {
         let copy = try await request.baomi.carriers.copy(copyID, on: request.db)
-        try await request.requireStewardship(of: copy.carrier, viewer: viewer)
+        // The keeping department's officer takes the steps; the receiving department's signs for an internal
+        // dispatch (C2).
+        var departments = [copy.departmentID]
+        if step.action == .confirmReceiptInternal, let receiving = copy.receivingDepartmentID {
+            departments.append(receiving)
+        }
+        try await request.requireStewardship(of: copy.carrier, viewer: viewer, departments: departments)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         return try await request.baomi.copySteps.apply(
             step, to: copyID, catalogue: catalogue, by: viewer.auditActor, on: request.db)
@@ -219,7 +229,7 @@ enum CarriersController {
     @Sendable static func label(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.viewCarriers)
         let copy = try await request.baomi.carriers.copy(try request.uuidParameter(), on: request.db)
-        try await request.requireStewardship(of: copy.carrier, viewer: viewer)
+        try await request.requireStewardship(of: copy, viewer: viewer)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         return HTMLPage(html: CopyPages.label(PageContext(request), copy: copy, catalogue: catalogue))
     }

@@ -12,7 +12,8 @@ enum LedgerController {
     /// Filters from the query string, so a filtered view can be bookmarked (UI.md).
     static func query(_ request: Request, viewer: Viewer) async throws -> (CarrierLedgerQuery, LedgerPages.Filters) {
         let values = ((try? request.query.decode([String: String].self)) ?? [:]).filter {
-            ["level", "state", "department", "place", "source", "from", "until", "q", "page"].contains($0.key)
+            ["level", "state", "department", "place", "source", "from", "until", "q", "page", "awaiting"].contains(
+                $0.key)
         }
         var query = CarrierLedgerQuery()
         func value(_ key: String) -> String? { values[key].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } }
@@ -20,6 +21,7 @@ enum LedgerController {
         if let state = value("state") { query.states = [state] }
         if let source = value("source") { query.source = source }
         if let place = value("place") { query.placeID = UUID(uuidString: place) ?? UUID() }
+        query.awaitingReceipt = value("awaiting") == "1"
         query.from = value("from")
         query.until = value("until")
         query.search = value("q").map { String($0.prefix(100)) }

@@ -9,7 +9,7 @@ import QRCode
 enum CopyPages {
     static func detail(
         _ context: PageContext, copy: CopyModel, history: [CopyEventModel], places: [StoragePlaceModel],
-        catalogue: LevelCatalogue,
+        departments: [OrgUnitModel], catalogue: LevelCatalogue,
         errors: [FieldError] = [], values: [String: String] = [:]
     ) -> HTML {
         let carrier = copy.carrier
@@ -61,7 +61,7 @@ enum CopyPages {
             let forms = possible.map {
                 stepForm(
                     $0, context: context, copyID: copy.id ?? UUID(), level: level, places: suitablePlaces,
-                    errors: errors, values: values)
+                    departments: departments, errors: errors, values: values)
             }
             if !forms.isEmpty {
                 sections.append(
@@ -129,7 +129,7 @@ enum CopyPages {
 
     private static func stepForm(
         _ action: CopyAction, context: PageContext, copyID: UUID, level: LevelDefinition, places: [StoragePlaceModel],
-        errors: [FieldError], values: [String: String]
+        departments: [OrgUnitModel], errors: [FieldError], values: [String: String]
     ) -> BodyNode {
         let form = FormBuilder(
             context, values: values["action"] == action.rawValue ? values : [:],
@@ -146,7 +146,13 @@ enum CopyPages {
                     options: placeOptions, required: true))
         case .send:
             fields += [
-                form.text("counterpart", context.t("接收单位或人员", "Recipient"), required: true),
+                form.select(
+                    "departmentID",
+                    context.t("接收部门（本单位内部传递，由其保密员签收）", "Receiving department (internal; its officer signs)"),
+                    options: departments.map { (value: $0.id?.uuidString ?? "", label: $0.name) },
+                    emptyLabel: context.t("— 外单位 —", "— outside unit —")),
+                form.text(
+                    "counterpart", context.t("接收单位或人员（外单位必填）", "Recipient (required for an outside unit)")),
                 form.select(
                     "channel", context.t("传递方式 (C3)", "Channel (C3)"),
                     options: level.channels.map { (value: $0.rawValue, label: context.t($0.title)) }, required: true),

@@ -35,6 +35,7 @@ enum LedgerPages {
                     "state", context.t("状态", "State"),
                     options: CopyState.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
                     emptyLabel: all))
+            fields.append(form.checkbox("awaiting", context.t("待本部门签收 (C2)", "Awaiting our receipt (C2)"), value: "1"))
         }
         fields.append(
             form.select(
@@ -80,7 +81,8 @@ enum LedgerPages {
     /// "共 123 份", or "超过 10000 份" when counting stopped at the cap.
     static func countText(_ total: Int, context: PageContext, zhUnit: String, enUnit: String) -> String {
         if total > CarrierLedgerQuery.countCap {
-            return context.t("超过 \(CarrierLedgerQuery.countCap) \(zhUnit)", "more than \(CarrierLedgerQuery.countCap) \(enUnit)")
+            return context.t(
+                "超过 \(CarrierLedgerQuery.countCap) \(zhUnit)", "more than \(CarrierLedgerQuery.countCap) \(enUnit)")
         }
         return context.t("共 \(total) \(zhUnit)", "\(total) \(enUnit)")
     }
