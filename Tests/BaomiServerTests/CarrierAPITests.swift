@@ -39,6 +39,7 @@ struct CarrierWorld {
         let classifier = try await client.send(
             .PUT, "/api/v1/people/\(personID)/classifier", token: secadmin, json: ["classifierMaxLevel": "topSecret"])
         #expect(classifier.status == .ok)
+        try await clear(personID, "core", client: client, secadmin: secadmin)
         let office = try await client.account(
             "bmb", roles: ["securityOffice"], sysadmin: sysadmin, secadmin: secadmin, personID: personID)
         let safe = try await client.send(
@@ -56,6 +57,14 @@ struct CarrierWorld {
             client: client, office: office, secadmin: secadmin, sysadmin: sysadmin, department: department,
             person: personID,
             safe: try #require(safe["id"] as? String), cabinet: try #require(cabinet["id"] as? String))
+    }
+
+    /// The security administrator grants a secret post (A2).
+    static func clear(_ personID: String, _ postClass: String, client: Client, secadmin: String) async throws {
+        let cleared = try await client.send(
+            .PUT, "/api/v1/people/\(personID)/clearance", token: secadmin,
+            json: ["postClass": postClass, "reason": "上岗审批"])
+        #expect(cleared.status == .ok)
     }
 
     func carrierBody(level: String = "secret", copies: Int = 2, title: String = "某型号总体技术方案") -> [String: Any] {
@@ -122,6 +131,7 @@ struct CarrierAPITests {
                     .POST, "/api/v1/people", token: world.sysadmin,
                     json: ["name": "赵保密", "employeeNumber": "E002", "departmentID": design]
                 ).json()["id"] as? String)
+            try await CarrierWorld.clear(clerk, "important", client: client, secadmin: world.secadmin)
             let officer = try await client.account(
                 "zhaobm", roles: ["secrecyOfficer"], sysadmin: world.sysadmin, secadmin: world.secadmin,
                 personID: clerk)

@@ -174,6 +174,10 @@ def world(carrier_server) -> dict[str, str]:
     for key, (_user, _name, _number, _department, role, _password) in ACCOUNTS.items():
         api_expect(base, "PUT", f"accounts/{ids[key + '_account']}/roles", secadmin, {"roles": [role]})
     api_expect(base, "PUT", f"people/{ids['classifier']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
+    # Secret posts (A2): without one nobody sees a classified carrier.
+    for key in ACCOUNTS:
+        api_expect(base, "PUT", f"people/{ids[key + '_person']}/clearance", secadmin,
+                   {"postClass": "core", "reason": "涉密岗位上岗审批"})
 
     # Each new account signs in once and changes its initial password (S3), so the browser lands on the workbench.
     for key, (user, _name, _number, _department, _role, password) in ACCOUNTS.items():

@@ -23,7 +23,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case verifyAudit
     /// Edit the level catalogue and authorise classifying officials (安全保密管理员; A1, T5.1).
     case manageLevels
-    /// See carriers, copies and ledgers (保密办; 部门保密员 for their department until the access rules of A2/A3).
+    /// Grant, change and withdraw secret posts, and say what each class may access (安全保密管理员; A2, A4, A7).
+    case manageClearances
+    /// See carriers, copies and ledgers — each one only as the access decision allows (A2, A3).
     case viewCarriers
     /// Register carriers and record their lifecycle steps (C0–C10).
     case manageCarriers
@@ -46,6 +48,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .readUserAudit: LocalizedText(zh: "查看用户审计记录", en: "read users' audit records")
         case .verifyAudit: LocalizedText(zh: "校验审计日志", en: "verify the audit log")
         case .manageLevels: LocalizedText(zh: "维护密级与定密授权", en: "maintain levels and classifying officials")
+        case .manageClearances: LocalizedText(zh: "管理涉密岗位", en: "manage secret posts")
         case .viewCarriers: LocalizedText(zh: "查看涉密载体", en: "view classified carriers")
         case .manageCarriers: LocalizedText(zh: "登记和管理涉密载体", en: "register and manage classified carriers")
         case .manageStoragePlaces: LocalizedText(zh: "维护存放位置和涉密项目", en: "maintain storage places and projects")
@@ -61,8 +64,10 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageSecrecyOrganisation: [.securityOffice]
         case .manageRoles, .unlockAccounts, .readUserAudit: [.secadmin]
         case .readAdministratorAudit, .verifyAudit: [.auditor]
-        case .manageLevels: [.secadmin]
-        case .viewCarriers, .manageCarriers: [.securityOffice, .secrecyOfficer]
+        case .manageLevels, .manageClearances: [.secadmin]
+        // Everyone with a business role sees the carriers the access decision lets them see (A2, A3).
+        case .viewCarriers: [.securityOffice, .secrecyOfficer, .leader, .staff]
+        case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
         case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]
         }

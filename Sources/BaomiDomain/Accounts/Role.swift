@@ -16,6 +16,9 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     /// Staff, including people with secret posts.
     case staff
 
+    /// The three separated administrator roles (三员).
+    public static let administrators: Set<Role> = [.sysadmin, .secadmin, .auditor]
+
     /// Whether this is one of the three separated administrator roles (三员).
     public var isAdministrator: Bool {
         switch self {

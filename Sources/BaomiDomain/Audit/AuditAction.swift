@@ -54,6 +54,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let inventoryOpen = AuditAction("inventory.open")
     public static let inventoryTick = AuditAction("inventory.tick")
     public static let inventoryClose = AuditAction("inventory.close")
+    public static let clearanceChange = AuditAction("person.clearance")
+    public static let postClassesChange = AuditAction("settings.postClasses")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -97,6 +99,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         inventoryOpen.rawValue: LocalizedText(zh: "发起清查", en: "Open inventory"),
         inventoryTick.rawValue: LocalizedText(zh: "清查核对", en: "Tick inventory"),
         inventoryClose.rawValue: LocalizedText(zh: "结束清查", en: "Close inventory"),
+        clearanceChange.rawValue: LocalizedText(zh: "涉密岗位变更", en: "Change secret post"),
+        postClassesChange.rawValue: LocalizedText(zh: "修改涉密等级对应密级", en: "Change post-class levels"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

@@ -202,8 +202,20 @@ extension DemoInstitute {
 
         mutating func accounts(password: String, hashPassword: @Sendable (String) async throws -> String) async throws {
             let repository = AccountRepository(store: store)
+            let clearances = ClearanceRepository(store: store)
             for department in DemoInstitute.departments {
                 for (index, post) in department.posts.enumerated() {
+                    // Secret posts (A2): account holders are core; others by how sensitive their department is.
+                    if let person = people[department.code]?[index] {
+                        let postClass: SecretPostClass =
+                            post.account != nil
+                            ? .core : department.isKey ? .important : index % 3 == 2 ? .nonSecret : .general
+                        try await clearances.set(
+                            ClearanceDraft(
+                                postClass: postClass, compartments: [], groups: [], separationUntil: nil,
+                                reason: "涉密岗位上岗审批"),
+                            for: person.id, by: securityAdministrator, on: database)
+                    }
                     guard let (username, role) = post.account, let person = people[department.code]?[index] else {
                         continue
                     }

@@ -11,6 +11,7 @@ public enum BaomiMigrations {
             CreateRequests(),
             KeyCarrierSearchByNumber(),
             AddCopyReceivingDepartment(),
+            CreateClearances(),
         ]
     }
 }

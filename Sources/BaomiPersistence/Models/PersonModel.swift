@@ -1,3 +1,4 @@
+import BaomiDomain
 import FluentKit
 import Foundation
 
@@ -17,6 +18,13 @@ public final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "status") public var status: String
     /// The highest level this person may classify as 定密责任人 (T5.1); nil when not authorised.
     @OptionalField(key: "classifier_max_level") public var classifierMaxLevel: String?
+    /// `SecretPostClass` raw value (A2), granted by the security administrator.
+    @Field(key: "post_class") public var postClass: String
+    /// JSON arrays of the projects (compartments) and departments (groups) in the person's clearance.
+    @Field(key: "compartments") public var compartments: String
+    @Field(key: "access_groups") public var groups: String
+    /// Last day of the 脱密期 (A7), `YYYY-MM-DD`.
+    @OptionalField(key: "separation_until") public var separationUntil: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -33,6 +41,9 @@ public final class PersonModel: Model, @unchecked Sendable {
         self.post = post
         self.isLeader = isLeader
         self.status = status
+        self.postClass = SecretPostClass.nonSecret.rawValue
+        self.compartments = "[]"
+        self.groups = "[]"
     }
 }
 

@@ -83,4 +83,34 @@ public struct SettingsRepository: Sendable {
             try await setting.save(on: transaction)
         }
     }
+
+    static let postClassesKey = "postClasses"
+
+    /// Which levels each secret-post class may access (A2); the national defaults until changed.
+    public func postClasses(on database: any Database) async throws -> PostClassCatalogue {
+        guard let setting = try await SettingModel.find(Self.postClassesKey, on: database) else {
+            return .nationalDefault
+        }
+        return (try? JSONDecoder().decode(PostClassCatalogue.self, from: Data(setting.value.utf8))) ?? .nationalDefault
+    }
+
+    public func setPostClasses(
+        _ catalogue: PostClassCatalogue, by actor: AuditActor, on database: any Database
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor, .postClassesChange,
+            subject: AuditSubject(type: "settings", id: Self.postClassesKey)
+        ) { transaction, trail in
+            try catalogue.validate(levels: try await levelCatalogue(on: transaction))
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = .sortedKeys
+            let text = String(decoding: try encoder.encode(catalogue), as: UTF8.self)
+            trail.note("new", text)
+            let setting =
+                try await SettingModel.find(Self.postClassesKey, on: transaction)
+                ?? SettingModel(key: Self.postClassesKey, value: text)
+            setting.value = text
+            try await setting.save(on: transaction)
+        }
+    }
 }

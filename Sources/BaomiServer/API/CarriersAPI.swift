@@ -219,7 +219,7 @@ enum CarriersAPI {
     @Sendable static func carrier(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.viewCarriers)
         let carrier = try await request.baomi.carriers.carrier(try request.uuidParameter(), on: request.db)
-        try await request.requireStewardship(of: carrier, viewer: viewer)
+        try await request.requireAccess(.read, to: carrier, viewer: viewer)
         try await request.recordCarrierView(carrier, viewer: viewer)
         return try request.json(try await carrierDTO(try carrier.requireID(), request: request))
     }
@@ -259,7 +259,7 @@ enum CarriersAPI {
         let viewer = try await request.require(.viewCarriers)
         let id = try request.uuidParameter()
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
-        try await request.requireStewardship(of: copy, viewer: viewer)
+        try await request.requireAccess(.read, to: copy.carrier, viewer: viewer)
         try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer)
         return try request.json(try await copyDetail(id, request: request))
     }

@@ -125,9 +125,9 @@ enum OpenAPIDocument {
 
     static var allSchemas: JSONValue {
         guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas,
-            case .object(let requests) = requestSchemas
+            case .object(let requests) = requestSchemas, case .object(let access) = accessSchemas
         else { return schemas }
-        return .object(base + carriers + requests)
+        return .object(base + carriers + requests + access)
     }
 
     static var schemas: JSONValue {

@@ -18,6 +18,7 @@ struct BaomiServices: Sendable {
     let places: StoragePlaceRepository
     let requests: RequestRepository
     let inventories: InventoryRepository
+    let clearances: ClearanceRepository
     let checkpoints: AuditCheckpoints
     let signer: CheckpointSigner
     let passwords: PasswordHasher
@@ -37,6 +38,7 @@ struct BaomiServices: Sendable {
         self.places = StoragePlaceRepository(store: store)
         self.requests = RequestRepository(store: store, clock: clock)
         self.inventories = InventoryRepository(store: store, clock: clock)
+        self.clearances = ClearanceRepository(store: store, clock: clock)
         self.checkpoints = AuditCheckpoints(signer: signer, store: store)
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

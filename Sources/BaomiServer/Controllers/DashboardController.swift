@@ -63,12 +63,13 @@ enum DashboardController {
         }
         if viewer.can(.viewCarriers) {
             var query = CarrierLedgerQuery()
-            query.departments = try await request.carrierDepartments(viewer)
+            query.viewer = try await request.ledgerViewer(viewer)
             tiles.append(
                 .init(
                     title: context.t("在册载体份", "Copies on the register"),
                     value: String(try await query.copies(on: database).total), route: .carrierCopies, note: ""))
             query.awaitingReceipt = true
+            query.departments = try await request.carrierDepartments(viewer)
             let awaiting = try await query.copies(on: database).total
             if awaiting > 0 {
                 tiles.append(

@@ -83,7 +83,28 @@ enum PeopleController {
         let account = try await AccountModel.query(on: request.db).filter(\.$person.$id == id).first()
         return PeoplePages.detail(
             PageContext(request), person: person, units: units, account: account, values: values, errors: errors,
-            catalogue: try await services.settings.levelCatalogue(on: request.db))
+            catalogue: try await services.settings.levelCatalogue(on: request.db),
+            clearanceHistory: try await services.clearances.history(of: id, on: request.db))
+    }
+
+    @Sendable static func setClearance(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageClearances)
+        try request.verifyCSRF()
+        let id = try request.uuidParameter()
+        let values = request.formFields()
+        do {
+            let draft = try ClearanceDraft.parse(
+                .init(
+                    postClass: values["postClass"], separationUntil: values["separationUntil"],
+                    reason: values["reason"]))
+            try await request.baomi.clearances.set(draft, for: id, by: viewer.auditActor, on: request.db)
+            return request.redirect(to: SiteRoute.person(id).path + "?saved=1")
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(
+                html: try await detailPage(request, id: id, errors: errors), status: .unprocessableEntity
+            )
+            .encodeResponse(for: request)
+        }
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {

@@ -18,6 +18,7 @@ enum Routes {
         CarriersAPI.register(registry, on: app)
         RequestsAPI.register(registry, on: app)
         RegistersAPI.register(registry, on: app)
+        ClearanceAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -96,6 +97,7 @@ enum Routes {
         get(app, .levels, PlacesController.levels)
         post(app, .levels, PlacesController.saveLevel)
         post(app, .personClassifier(anyID), PlacesController.setClassifier)
+        post(app, .personClearance(anyID), PeopleController.setClearance)
         get(app, .requests, RequestsController.list)
         get(app, .requestNew, NewRequestController.newPage)
         post(app, .requestNew, NewRequestController.create)

@@ -33,6 +33,7 @@ enum SiteRoute: Hashable {
     case language(String)
     case levels
     case personClassifier(UUID)
+    case personClearance(UUID)
     case places
     case placeNew
     case place(UUID)
@@ -97,6 +98,7 @@ enum SiteRoute: Hashable {
         case .language(let code): "/language/\(code)"
         case .levels: "/system/levels"
         case .personClassifier(let id): "/org/people/\(id.uuidString.lowercased())/classifier"
+        case .personClearance(let id): "/org/people/\(id.uuidString.lowercased())/clearance"
         case .places: "/carriers/places"
         case .placeNew: "/carriers/places/new"
         case .place(let id): "/carriers/places/\(id.uuidString.lowercased())"

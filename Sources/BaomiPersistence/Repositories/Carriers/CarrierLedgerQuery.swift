@@ -16,6 +16,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     public var from: String?
     public var until: String?
     public var search: String?
+    /// Who is looking: the SQL twin of the access decision (A2, A3). nil only for callers that are not a person
+    /// (benchmarks, the office's command-line export).
+    public var viewer: Viewer?
     /// Copy ledger only: copies in transit to `departments` (or to any department when nil), to be signed for (C2).
     public var awaitingReceipt = false
     public var offset: Int = 0
@@ -28,6 +31,82 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     var walkCopiesAbove = 1_000
 
     public init() {}
+
+    /// What a person may see, as SQL can test it: the levels their clearance dominates, the projects they hold, the
+    /// departments they look after (nil: all, the security office) and the ids that put them in a scope.
+    public struct Viewer: Sendable, Hashable {
+        public var levels: [String]
+        public var projects: Set<UUID>
+        public var stewardOf: Set<UUID>?
+        public var scopeIDs: Set<UUID>
+
+        public init(subject: AccessSubject, levels catalogue: LevelCatalogue) {
+            let barred = subject.barred != nil || !subject.roles.isDisjoint(with: Role.administrators)
+            levels =
+                barred
+                ? []
+                : catalogue.levels.filter { level in
+                    (subject.clearance.ranks[level.regime] ?? Int.min) >= level.rank
+                }.map(\.id.rawValue)
+            projects = Set(subject.clearance.compartments.compactMap(UUID.init(uuidString:)))
+            if subject.roles.contains(.securityOffice) {
+                stewardOf = nil
+            } else if subject.roles.contains(.secrecyOfficer), let department = subject.departmentID {
+                stewardOf = [department]
+            } else {
+                stewardOf = []
+            }
+            scopeIDs = Set([subject.personID, subject.departmentID].compactMap { $0 }).union(subject.projects)
+        }
+    }
+
+    private func visibility(copies: Bool) -> SQLQueryString {
+        guard let viewer else { return "" }
+        if viewer.levels.isEmpty { return " AND 1 = 0" }
+        var query: SQLQueryString = copies ? " AND k.level IN (" : " AND c.level IN ("
+        query.appendInterpolation(Self.list(viewer.levels))
+        query.appendLiteral(") AND (c.project_id IS NULL")
+        if !viewer.projects.isEmpty {
+            query.appendLiteral(" OR c.project_id IN (")
+            query.appendInterpolation(Self.list(viewer.projects.sorted { $0.uuidString < $1.uuidString }))
+            query.appendLiteral(")")
+        }
+        query.appendLiteral(")")
+        guard let stewardOf = viewer.stewardOf else { return query }
+        let carrierID = copies ? "k.carrier_id" : "c.id"
+        var alternatives: [SQLQueryString] = []
+        if !stewardOf.isEmpty {
+            let departments = Self.list(stewardOf.sorted { $0.uuidString < $1.uuidString })
+            alternatives.append(
+                copies
+                    ? "k.department_id IN (\(departments)) OR k.receiving_department_id IN (\(departments))"
+                    : "c.department_id IN (\(departments)) OR EXISTS (SELECT 1 FROM copies y WHERE y.carrier_id = c.id AND (y.department_id IN (\(departments)) OR y.receiving_department_id IN (\(departments))))"
+            )
+        }
+        if !viewer.scopeIDs.isEmpty {
+            let ids = Self.list(viewer.scopeIDs.sorted { $0.uuidString < $1.uuidString })
+            alternatives.append(
+                "EXISTS (SELECT 1 FROM carrier_scope s WHERE s.carrier_id = \(unsafeRaw: carrierID) AND s.ref_id IN (\(ids)))"
+            )
+        }
+        if alternatives.isEmpty { return " AND 1 = 0" }
+        query.appendLiteral(" AND (")
+        for (index, alternative) in alternatives.enumerated() {
+            if index > 0 { query.appendLiteral(" OR ") }
+            query.appendInterpolation(alternative)
+        }
+        query.appendLiteral(")")
+        return query
+    }
+
+    private static func list<Value: Encodable & Sendable>(_ values: [Value]) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        for (index, value) in values.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(bind: value)
+        }
+        return query
+    }
 
     public struct CopyRow: Sendable, Hashable {
         public var copyID: UUID
@@ -119,6 +198,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             query.appendLiteral(" AND ")
             query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect, searchKey: searchKey))
         }
+        query.appendInterpolation(visibility(copies: copies))
         return query
     }
 
@@ -190,7 +270,8 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
             // unfiltered count over a million copies to one index scan.
             return CopyJoinPlan(
-                countSource: source == nil ? "copies k" : copiesThenCarriers, pageSource: copiesThenCarriers)
+                countSource: source == nil && viewer == nil ? "copies k" : copiesThenCarriers,
+                pageSource: copiesThenCarriers)
         }
         guard CarrierSearchIndex.usesTrigramIndex(search, dialect: dialect) else {
             return CopyJoinPlan(countSource: copiesThenCarriers, pageSource: copiesThenCarriers)

@@ -16,50 +16,67 @@ extension Request {
         CarrierStewardship.departments(roles: viewer.roles, viewerDepartment: try await viewerDepartment(viewer))
     }
 
-    /// Refuses (and records the refusal) unless the viewer looks after this carrier's department, or one of
-    /// `departments` when given (a copy kept by, or on its way to, another department).
-    func requireStewardship(
-        of carrier: CarrierModel, viewer: Viewer, departments: [UUID]? = nil
-    ) async throws {
-        let viewerDepartment = try await viewerDepartment(viewer)
-        let decisions = (departments ?? [carrier.$department.id]).map {
-            CarrierStewardship.decide(roles: viewer.roles, viewerDepartment: viewerDepartment, carrierDepartment: $0)
-        }
-        if !decisions.contains(where: \.isAllowed), let refusal = decisions.first?.refusal {
-            try await baomi.store.record(
-                [
-                    AuditEvent(
-                        action: .accessDenied,
-                        subject: AuditSubject(type: "carrier", id: carrier.id?.uuidString, label: carrier.number),
-                        outcome: .refused, rule: refusal.rule, details: ["reason": refusal.reason.zh])
-                ],
-                by: viewer.auditActor, on: db)
-            throw RequestFailure.accessDenied(refusal)
-        }
+    /// The viewer as the access decision sees them (A2, A3, A4, A7), worked out once per request.
+    func accessSubject(_ viewer: Viewer) async throws -> AccessSubject {
+        if let cached = storage[AccessSubjectKey.self] { return cached }
+        let subject = try await baomi.clearances.subject(
+            personID: viewer.account.$person.id, roles: viewer.roles,
+            levels: try await baomi.settings.levelCatalogue(on: db),
+            postClasses: try await baomi.settings.postClasses(on: db), on: db)
+        storage[AccessSubjectKey.self] = subject
+        return subject
     }
 
-    /// A copy is looked after by its carrier's department, the department keeping it, and while in transit inside
-    /// the organisation the department that will sign for it (C2).
-    func requireStewardship(of copy: CopyModel, viewer: Viewer) async throws {
-        let departments =
-            [copy.carrier.$department.id, copy.departmentID] + [copy.receivingDepartmentID].compactMap { $0 }
-        try await requireStewardship(of: copy.carrier, viewer: viewer, departments: departments)
+    /// The ledger's SQL twin of the access decision for this viewer.
+    func ledgerViewer(_ viewer: Viewer) async throws -> CarrierLedgerQuery.Viewer {
+        CarrierLedgerQuery.Viewer(
+            subject: try await accessSubject(viewer), levels: try await baomi.settings.levelCatalogue(on: db))
     }
 
-    /// Records that the viewer looked at a carrier (A5); the full reading register comes with C4.
-    func recordCarrierView(_ carrier: CarrierModel, copy: CopyModel? = nil, viewer: Viewer) async throws {
-        var details: [String: String] = [:]
-        if let copy { details["serial"] = String(copy.serial) }
+    /// The one access decision for one carrier (A2, A3, T5.2). A refusal is audited; a carrier above the viewer's
+    /// clearance answers 404 as if it did not exist, anything else 403 with the rule and what would allow it.
+    func requireAccess(_ action: AccessAction, to carrier: CarrierModel, viewer: Viewer) async throws {
+        let levels = try await baomi.settings.levelCatalogue(on: db)
+        let verdict = AccessDecision.decide(
+            try await accessSubject(viewer), action, try await baomi.clearances.object(carrier, levels: levels, on: db),
+            postClasses: try await baomi.settings.postClasses(on: db), levels: levels)
+        guard let refusal = verdict.refusal else { return }
         try await baomi.store.record(
             [
                 AuditEvent(
-                    action: .carrierView,
-                    subject: AuditSubject(
-                        type: "carrier", id: carrier.id?.uuidString, label: "\(carrier.number) \(carrier.title)"),
-                    details: details)
+                    action: .accessDenied,
+                    subject: AuditSubject(type: "carrier", id: carrier.id?.uuidString, label: carrier.number),
+                    outcome: .refused, rule: refusal.rule,
+                    details: ["reason": refusal.reason.zh, "action": action.rawValue])
             ],
             by: viewer.auditActor, on: db)
+        if verdict.isInvisible { throw DomainError.notFound(zh: "载体不存在", en: "No such carrier") }
+        throw RequestFailure.accessDenied(refusal)
     }
+
+    /// Managing a carrier: the security office, or the secrecy officer of a department that registers, keeps or
+    /// receives one of its copies — within their clearance (T5.2, A2).
+    func requireStewardship(of carrier: CarrierModel, viewer: Viewer) async throws {
+        try await requireAccess(.manage, to: carrier, viewer: viewer)
+    }
+
+    func requireStewardship(of copy: CopyModel, viewer: Viewer) async throws {
+        try await requireAccess(.manage, to: copy.carrier, viewer: viewer)
+    }
+
+    /// Records that the viewer looked at a carrier in the reading register (C4) and the audit trail (A5).
+    func recordCarrierView(_ carrier: CarrierModel, copy: CopyModel? = nil, viewer: Viewer) async throws {
+        let name =
+            viewer.account.displayName == viewer.account.username
+            ? viewer.account.username : "\(viewer.account.displayName)（\(viewer.account.username)）"
+        try await baomi.clearances.recordReading(
+            carrier: carrier, copy: copy, kind: .view, personID: viewer.account.$person.id,
+            accountID: viewer.accountID, readerName: name, by: viewer.auditActor, on: db)
+    }
+}
+
+private struct AccessSubjectKey: StorageKey {
+    typealias Value = AccessSubject
 }
 
 /// CSV that Excel opens correctly (LEDGERS.md): UTF-8 with a byte-order mark, Chinese headers, one row per record.

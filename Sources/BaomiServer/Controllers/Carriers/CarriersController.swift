@@ -69,6 +69,13 @@ enum CarriersController {
         if let refusal = decision.refusal {
             throw DomainError.invalid([FieldError(field: "departmentID", rule: refusal.rule, message: refusal.reason)])
         }
+        if let refusal = AccessDecision.register(
+            try await request.accessSubject(viewer), label: SecurityLabel(level: draft.level),
+            levelName: draft.level.name,
+            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: catalogue
+        ).refusal {
+            throw DomainError.invalid([FieldError(field: "level", rule: refusal.rule, message: refusal.reason)])
+        }
         return try await request.baomi.carriers.register(
             draft, registrarPersonID: viewer.account.$person.id, by: viewer.auditActor, on: request.db)
     }
@@ -111,14 +118,23 @@ enum CarriersController {
     @Sendable static func detail(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.viewCarriers)
         let carrier = try await request.baomi.carriers.carrier(try request.uuidParameter(), on: request.db)
-        try await request.requireStewardship(of: carrier, viewer: viewer)
+        try await request.requireAccess(.read, to: carrier, viewer: viewer)
         try await request.recordCarrierView(carrier, viewer: viewer)
         let copies = try await request.baomi.carriers.copies(of: try carrier.requireID(), on: request.db)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        // The disclosure record is for whoever looks after the carrier (C4, T5.2), not for every reader.
+        let levels = catalogue
+        let manages = AccessDecision.decide(
+            try await request.accessSubject(viewer), .manage,
+            try await request.baomi.clearances.object(carrier, levels: levels, on: request.db),
+            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels
+        ).isAllowed
+        let readings =
+            manages ? try await request.baomi.clearances.readings(of: try carrier.requireID(), on: request.db) : nil
         return HTMLPage(
             html: CarrierPages.detail(
                 PageContext(request), carrier: carrier, copies: copies,
-                scope: try await scopeNames(carrier, request: request), catalogue: catalogue))
+                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings))
     }
 
     @Sendable static func copy(_ request: Request) async throws -> HTMLPage {
@@ -130,7 +146,7 @@ enum CarriersController {
         _ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = [], values: [String: String] = [:]
     ) async throws -> HTML {
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
-        try await request.requireStewardship(of: copy, viewer: viewer)
+        try await request.requireAccess(.read, to: copy.carrier, viewer: viewer)
         if errors.isEmpty { try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer) }
         let history = try await request.baomi.carriers.history(of: id, on: request.db)
         let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
@@ -180,13 +196,9 @@ enum CarriersController {
         _ step: CopyStepRepository.Step, copyID: UUID, viewer: Viewer, request: Request
     ) async throws -> CopyModel {
         let copy = try await request.baomi.carriers.copy(copyID, on: request.db)
-        // The keeping department's officer takes the steps; the receiving department's signs for an internal
-        // dispatch (C2).
-        var departments = [copy.departmentID]
-        if step.action == .confirmReceiptInternal, let receiving = copy.receivingDepartmentID {
-            departments.append(receiving)
-        }
-        try await request.requireStewardship(of: copy.carrier, viewer: viewer, departments: departments)
+        // The keeping department's officer takes the steps, the receiving department's signs for an internal
+        // dispatch (C2): both are among the carrier's departments in the access decision.
+        try await request.requireStewardship(of: copy, viewer: viewer)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         return try await request.baomi.copySteps.apply(
             step, to: copyID, catalogue: catalogue, by: viewer.auditActor, on: request.db)
@@ -229,7 +241,7 @@ enum CarriersController {
     @Sendable static func label(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.viewCarriers)
         let copy = try await request.baomi.carriers.copy(try request.uuidParameter(), on: request.db)
-        try await request.requireStewardship(of: copy, viewer: viewer)
+        try await request.requireAccess(.read, to: copy.carrier, viewer: viewer)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         return HTMLPage(html: CopyPages.label(PageContext(request), copy: copy, catalogue: catalogue))
     }

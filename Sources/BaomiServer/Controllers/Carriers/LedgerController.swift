@@ -25,12 +25,12 @@ enum LedgerController {
         query.from = value("from")
         query.until = value("until")
         query.search = value("q").map { String($0.prefix(100)) }
-        let allowed = try await request.carrierDepartments(viewer)
+        query.viewer = try await request.ledgerViewer(viewer)
         if let department = value("department") {
-            let chosen = UUID(uuidString: department) ?? UUID()
-            query.departments = allowed.map { $0.contains(chosen) ? [chosen] : [] } ?? [chosen]
-        } else {
-            query.departments = allowed
+            query.departments = [UUID(uuidString: department) ?? UUID()]
+        } else if query.awaitingReceipt {
+            // "Awaiting our receipt": the departments this viewer signs for (C2).
+            query.departments = try await request.carrierDepartments(viewer)
         }
         let page = max(1, min(Int(value("page") ?? "1") ?? 1, 100_000))
         query.limit = pageSize

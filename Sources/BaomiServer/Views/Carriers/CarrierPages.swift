@@ -155,7 +155,8 @@ enum CarrierPages {
     }
 
     static func detail(
-        _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue
+        _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue,
+        readings: [ReadingModel]?
     ) -> HTML {
         let period = CarrierPresentation.period(carrier.period)
         let facts: [(String, String)] = [
@@ -234,6 +235,29 @@ enum CarrierPages {
                             ],
                             copyRows, empty: context.t("没有载体份。", "No copies.")),
                     ]),
+                disclosureRecord(context, readings),
+            ])
+    }
+
+    /// Everyone who has seen the carrier (阅知登记, C4), for those who look after it.
+    private static func disclosureRecord(_ context: PageContext, _ readings: [ReadingModel]?) -> BodyNode {
+        guard let readings else { return .empty }
+        let rows: [[BodyNode]] = readings.map { reading in
+            [
+                .text(context.dateTime(reading.at)), .text(reading.readerName),
+                .text(
+                    context.t(
+                        ReadingKind(rawValue: reading.kind)?.title ?? LocalizedText(zh: reading.kind, en: reading.kind))
+                ),
+            ]
+        }
+        return H.el(
+            "section", [("class", "card"), ("id", "readings")],
+            [
+                H.el("h2", [], text: context.t("阅知登记 (C4)", "Reading register (C4)")),
+                H.table(
+                    [context.t("时间", "When"), context.t("阅知人", "Reader"), context.t("方式", "How")], rows,
+                    empty: context.t("尚无阅知记录。", "Nobody has seen it yet.")),
             ])
     }
 }

@@ -87,7 +87,8 @@ enum PeoplePages {
 
     static func detail(
         _ context: PageContext, person: PersonModel, units: [OrgUnitModel], account: AccountModel?,
-        values: [String: String]? = nil, errors: [FieldError] = [], catalogue: LevelCatalogue = .nationalDefault
+        values: [String: String]? = nil, errors: [FieldError] = [], catalogue: LevelCatalogue = .nationalDefault,
+        clearanceHistory: [ClearanceChangeModel] = []
     ) -> HTML {
         var sections: [BodyNode] = [
             H.el(
@@ -156,7 +157,53 @@ enum PeoplePages {
                             ], id: "classifier-form"),
                     ]))
         }
+        if context.can(.manageClearances) {
+            sections.append(clearance(context, person: person, history: clearanceHistory, errors: errors))
+        }
         return Layout.page(context, title: person.name, sections)
+    }
+
+    /// The secret post (A2) with its 脱密期 (A7) and the history of every change, for the security administrator.
+    static func clearance(
+        _ context: PageContext, person: PersonModel, history: [ClearanceChangeModel], errors: [FieldError]
+    ) -> BodyNode {
+        let fields: Set<String> = ["postClass", "separationUntil", "reason", "compartments", "groups"]
+        let form = FormBuilder(
+            context,
+            values: ["postClass": person.postClass, "separationUntil": person.separationUntil ?? ""],
+            errors: errors.filter { fields.contains($0.field) })
+        let rows: [[BodyNode]] = history.map { change in
+            [
+                .text(context.dateTime(change.changedAt)),
+                .text(
+                    context.t(
+                        SecretPostClass(rawValue: change.postClass)?.title
+                            ?? LocalizedText(zh: change.postClass, en: change.postClass))),
+                .text(change.separationUntil ?? "—"), .text(change.reason), .text(change.changedBy),
+            ]
+        }
+        return H.el(
+            "section", [("class", "card"), ("id", "clearance")],
+            [
+                H.el("h2", [], text: context.t("涉密岗位 (A2)", "Secret post (A2)")),
+                form.form(
+                    action: .personClearance(person.id ?? UUID()), submit: context.t("保存", "Save"),
+                    [
+                        form.select(
+                            "postClass", context.t("涉密等级", "Post class"),
+                            options: SecretPostClass.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                            required: true, includeEmpty: false),
+                        form.text(
+                            "separationUntil", context.t("脱密期截止 (A7，可空)", "Separation period ends (A7, optional)"),
+                            type: "date"),
+                        form.text("reason", context.t("变更理由", "Reason"), required: true),
+                    ], id: "clearance-form"),
+                H.table(
+                    [
+                        context.t("时间", "When"), context.t("涉密等级", "Post class"), context.t("脱密期截止", "Separation ends"),
+                        context.t("理由", "Reason"), context.t("办理人", "By"),
+                    ], rows, empty: context.t("尚无变更记录。", "No changes yet.")),
+            ])
     }
 
     static func workingGroup(

@@ -1,0 +1,89 @@
+import Foundation
+
+/// What the security administrator sets on a person (A2, A4, A7): post class, compartments, groups, 脱密期, reason.
+public struct ClearanceDraft: Hashable, Sendable {
+    public var postClass: SecretPostClass
+    public var compartments: [UUID]
+    public var groups: [UUID]
+    public var separationUntil: String?
+    public var reason: String
+
+    public init(
+        postClass: SecretPostClass, compartments: [UUID], groups: [UUID], separationUntil: String?, reason: String
+    ) {
+        self.postClass = postClass
+        self.compartments = compartments
+        self.groups = groups
+        self.separationUntil = separationUntil
+        self.reason = reason
+    }
+
+    public struct Input: Sendable {
+        public var postClass: String?
+        public var compartments: [String]
+        public var groups: [String]
+        public var separationUntil: String?
+        public var reason: String?
+
+        public init(
+            postClass: String?, compartments: [String] = [], groups: [String] = [], separationUntil: String? = nil,
+            reason: String?
+        ) {
+            self.postClass = postClass
+            self.compartments = compartments
+            self.groups = groups
+            self.separationUntil = separationUntil
+            self.reason = reason
+        }
+    }
+
+    /// Every field checked at once, so a form shows every mistake together.
+    public static func parse(_ input: Input) throws(DomainError) -> ClearanceDraft {
+        var validator = FieldValidator()
+        let postClass = SecretPostClass(rawValue: input.postClass?.trimmed ?? "")
+        if postClass == nil {
+            validator.add(field: "postClass", rule: RuleID("A2"), zh: "请选择涉密等级", en: "Choose a post class")
+        }
+        func ids(_ texts: [String], field: String) -> [UUID] {
+            let trimmed = texts.map(\.trimmed).filter { !$0.isEmpty }
+            let parsed = trimmed.compactMap(UUID.init(uuidString:))
+            if parsed.count != trimmed.count {
+                validator.add(field: field, zh: "编号无效", en: "Not a valid id")
+            }
+            return Array(Set(parsed)).sorted { $0.uuidString < $1.uuidString }
+        }
+        let compartments = ids(input.compartments, field: "compartments")
+        let groups = ids(input.groups, field: "groups")
+        var separationUntil: String?
+        if let text = input.separationUntil?.trimmed, !text.isEmpty {
+            if SecrecyPeriod.isDate(text) {
+                separationUntil = text
+            } else {
+                validator.add(
+                    field: "separationUntil", rule: RuleID("A7"), zh: "脱密期截止日期格式为 YYYY-MM-DD",
+                    en: "The separation period ends on a date, YYYY-MM-DD")
+            }
+        }
+        let reason = validator.required(
+            input.reason, field: "reason", label: LocalizedText(zh: "变更理由", en: "Reason"), maxLength: 500)
+        try validator.check()
+        return ClearanceDraft(
+            postClass: postClass ?? .nonSecret, compartments: compartments, groups: groups,
+            separationUntil: separationUntil, reason: reason)
+    }
+}
+
+/// Kinds of entry in the reading register (阅知登记, C4).
+public enum ReadingKind: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Looked at the carrier's or a copy's record.
+    case view
+    /// Took a copy in hand (borrowing, issue).
+    case take
+
+    public var title: LocalizedText {
+        switch self {
+        case .view: LocalizedText(zh: "查阅记录", en: "Viewed the record")
+        case .take: LocalizedText(zh: "取用载体", en: "Took a copy")
+        }
+    }
+}

@@ -1,0 +1,49 @@
+import FluentKit
+import Foundation
+
+/// One change of a person's secret post (A2): what was granted, why, by whom. Never edited.
+public final class ClearanceChangeModel: Model, @unchecked Sendable {
+    public static let schema = "clearance_changes"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "person_id") public var person: PersonModel
+    @Field(key: "post_class") public var postClass: String
+    /// JSON arrays of project and department ids.
+    @Field(key: "compartments") public var compartments: String
+    @Field(key: "access_groups") public var groups: String
+    @OptionalField(key: "separation_until") public var separationUntil: String?
+    @Field(key: "reason") public var reason: String
+    @Field(key: "changed_by") public var changedBy: String
+    @Field(key: "changed_at") public var changedAt: Date
+
+    public init() {}
+}
+
+/// The reading register (阅知登记, C4): every look at a carrier's record and every copy taken, by whom and when.
+public final class ReadingModel: Model, @unchecked Sendable {
+    public static let schema = "readings"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "carrier_id") public var carrier: CarrierModel
+    @OptionalField(key: "copy_id") public var copyID: UUID?
+    @OptionalField(key: "person_id") public var personID: UUID?
+    @Field(key: "account_id") public var accountID: UUID
+    @Field(key: "reader_name") public var readerName: String
+    /// `ReadingKind` raw value.
+    @Field(key: "kind") public var kind: String
+    @Field(key: "at") public var at: Date
+
+    public init() {}
+
+    public init(
+        carrierID: UUID, copyID: UUID?, personID: UUID?, accountID: UUID, readerName: String, kind: String, at: Date
+    ) {
+        self.$carrier.id = carrierID
+        self.copyID = copyID
+        self.personID = personID
+        self.accountID = accountID
+        self.readerName = readerName
+        self.kind = kind
+        self.at = at
+    }
+}

@@ -1,0 +1,174 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Secret posts (A2, A4, A7), the subject and object of the one access decision, and the reading register (C4).
+public struct ClearanceRepository: Sendable {
+    let store: Store
+    let clock: @Sendable () -> Date
+
+    public init(store: Store, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.store = store
+        self.clock = clock
+    }
+
+    /// The security administrator grants, changes or withdraws a secret post, with the reason; history is kept.
+    @discardableResult
+    public func set(
+        _ draft: ClearanceDraft, for personID: UUID, by actor: AuditActor, on database: any Database
+    ) async throws -> PersonModel {
+        try await store.perform(
+            on: database, by: actor, .clearanceChange, subject: AuditSubject(type: "person", id: personID.uuidString)
+        ) { transaction, trail in
+            guard let person = try await PersonModel.find(personID, on: transaction) else {
+                throw DomainError.notFound(zh: "人员不存在", en: "No such person")
+            }
+            trail.subject = AuditSubject(type: "person", id: personID.uuidString, label: person.name)
+            var validator = FieldValidator()
+            let projects = try await ProjectModel.query(on: transaction).filter(\.$id ~~ draft.compartments).count()
+            if projects != draft.compartments.count {
+                validator.add(field: "compartments", rule: RuleID("A2"), zh: "涉密项目不存在", en: "No such project")
+            }
+            let units = try await OrgUnitModel.query(on: transaction).filter(\.$id ~~ draft.groups).count()
+            if units != draft.groups.count {
+                validator.add(field: "groups", rule: RuleID("A2"), zh: "部门不存在", en: "No such department")
+            }
+            try validator.check()
+            let compartments = Self.json(draft.compartments)
+            let groups = Self.json(draft.groups)
+            trail.note("from", person.postClass)
+            trail.note("postClass", draft.postClass.rawValue)
+            trail.note("reason", draft.reason)
+            if let until = draft.separationUntil { trail.note("separationUntil", until) }
+            person.postClass = draft.postClass.rawValue
+            person.compartments = compartments
+            person.groups = groups
+            person.separationUntil = draft.separationUntil
+            try await person.save(on: transaction)
+            let change = ClearanceChangeModel()
+            change.$person.id = personID
+            change.postClass = draft.postClass.rawValue
+            change.compartments = compartments
+            change.groups = groups
+            change.separationUntil = draft.separationUntil
+            change.reason = draft.reason
+            change.changedBy = actor.name
+            change.changedAt = clock()
+            try await change.create(on: transaction)
+            return person
+        }
+    }
+
+    public func history(of personID: UUID, on database: any Database) async throws -> [ClearanceChangeModel] {
+        try await ClearanceChangeModel.query(on: database).filter(\.$person.$id == personID)
+            .sort(\.$changedAt, .descending).all()
+    }
+
+    static func json(_ ids: [UUID]) -> String {
+        "[" + ids.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]"
+    }
+
+    public static func ids(_ json: String) -> [UUID] {
+        ((try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []).compactMap(UUID.init(uuidString:))
+    }
+
+    /// Today in the organisation's time zone, as the 脱密期 dates are written.
+    public static func today(_ now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    /// The access subject of an account: its roles and, through its person, the secret post, projects and any bar
+    /// (A2, A4, A7). An account without a person holds no clearance.
+    public func subject(
+        personID: UUID?, roles: Set<Role>, levels: LevelCatalogue, postClasses: PostClassCatalogue,
+        on database: any Database
+    ) async throws -> AccessSubject {
+        guard let personID, let person = try await PersonModel.find(personID, on: database) else {
+            return AccessSubject(
+                personID: nil, departmentID: nil, roles: roles, postClass: .nonSecret, clearance: .none)
+        }
+        return Self.subject(person, roles: roles, levels: levels, postClasses: postClasses, today: Self.today(clock()))
+    }
+
+    public static func subject(
+        _ person: PersonModel, roles: Set<Role>, levels: LevelCatalogue, postClasses: PostClassCatalogue,
+        today: String
+    ) -> AccessSubject {
+        let postClass = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
+        let projects = ids(person.compartments)
+        let groups = Set(ids(person.groups).map(\.uuidString) + [person.$department.id.uuidString])
+        return AccessSubject(
+            personID: person.id, departmentID: person.$department.id, roles: roles, postClass: postClass,
+            clearance: postClasses.clearance(
+                postClass, levels: levels, compartments: Set(projects.map(\.uuidString)), groups: groups),
+            projects: Set(projects),
+            barred: AccessSubject.bar(
+                status: PersonStatus(rawValue: person.status) ?? .active, separationUntil: person.separationUntil,
+                today: today))
+    }
+
+    /// A carrier as the access decision sees it: label (level + its project as compartment), the departments that
+    /// register, keep or receive its copies, and its distribution scope.
+    public func object(
+        _ carrier: CarrierModel, levels: LevelCatalogue, on database: any Database
+    ) async throws -> AccessObject {
+        let carrierID = try carrier.requireID()
+        let scope = try await CarrierScopeModel.query(on: database).filter(\.$carrier.$id == carrierID).all()
+        let rows = try await database.sql.raw(
+            """
+            SELECT DISTINCT department_id, receiving_department_id FROM copies WHERE carrier_id = \(bind: carrierID)
+            """
+        ).all()
+        var departments: Set<UUID> = [carrier.$department.id]
+        for row in rows {
+            if let id = try? row.decode(column: "department_id", as: UUID.self) { departments.insert(id) }
+            if let id = try? row.decode(column: "receiving_department_id", as: UUID?.self) { departments.insert(id) }
+        }
+        // A level the catalogue no longer knows keeps the rank it was registered with, so it stays protected.
+        let level =
+            levels.definition(LevelID(rawValue: carrier.level))
+            ?? LevelDefinition(
+                id: LevelID(rawValue: carrier.level), regime: Regime(rawValue: carrier.regime) ?? .state,
+                rank: carrier.levelRank, name: LocalizedText(zh: carrier.level, en: carrier.level), maximumYears: nil,
+                serialNumbersRequired: true, channels: [], twoPersonTransmission: true,
+                copyNeedsOriginatorApproval: true, minimumStorage: .safe, destructionSupervisors: 2)
+        let compartments = Set([carrier.$project.id?.uuidString].compactMap { $0 })
+        return AccessObject(
+            number: carrier.number, label: SecurityLabel(level: level, compartments: compartments),
+            levelName: level.name, departments: departments,
+            scopePeople: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID)),
+            scopeDepartments: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID)),
+            scopeProjects: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.project.rawValue }.map(\.refID)))
+    }
+
+    /// Writes one entry of the reading register with its audit record (C4, A5).
+    public func recordReading(
+        carrier: CarrierModel, copy: CopyModel?, kind: ReadingKind, personID: UUID?, accountID: UUID,
+        readerName: String, by actor: AuditActor, on database: any Database
+    ) async throws {
+        let carrierID = try carrier.requireID()
+        try await store.perform(
+            on: database, by: actor, .carrierView,
+            subject: AuditSubject(
+                type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
+        ) { transaction, trail in
+            if let copy { trail.note("serial", String(copy.serial)) }
+            trail.note("kind", kind.rawValue)
+            try await ReadingModel(
+                carrierID: carrierID, copyID: copy?.id, personID: personID, accountID: accountID,
+                readerName: readerName, kind: kind.rawValue, at: clock()
+            ).create(on: transaction)
+        }
+    }
+
+    /// Everyone who has seen the carrier (the disclosure record, C4), newest first.
+    public func readings(of carrierID: UUID, limit: Int = 200, on database: any Database) async throws -> [ReadingModel]
+    {
+        try await ReadingModel.query(on: database).filter(\.$carrier.$id == carrierID).sort(\.$at, .descending)
+            .limit(limit).all()
+    }
+}
