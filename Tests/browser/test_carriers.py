@@ -212,8 +212,8 @@ def facts(driver, css: str = "main dl.facts") -> dict[str, str]:
 
 
 def copy_rows(driver) -> list[list[str]]:
-    """The carrier page's 各份去向 table: 份号, 状态, 持有人或存放位置, 最后变动."""
-    return table_rows(driver)
+    """The carrier page's 各份去向 table: 份号, 状态, 持有人或存放位置, 最后变动 (not the 阅知登记 below it)."""
+    return table_rows(driver, "section:not(#readings) table.ledger")
 
 
 def marking(driver) -> str:
@@ -867,8 +867,10 @@ def test_i18n_carrier_page_in_english(driver, base, world):
         record = facts(driver)
         assert record["Carrier no."] == need("number") and record["Period"] == "20 years", record
         assert record["Copying allowed"] == "Yes" and record["Source"] == "Made here", record
-        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "table.ledger th")]
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "section:not(#readings) table.ledger th")]
         assert headers == ["Copy", "State", "Holder or place", "Last change"], headers
+        readers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "#readings table.ledger th")]
+        assert readers == ["When", "Reader", "How"], readers
         assert [r[:2] for r in copy_rows(driver)] == [["copy 1 of 3", "Dispatched"], ["copy 2 of 3", "Stored"],
                                                       ["copy 3 of 3", "Destroyed"]], copy_rows(driver)
         for label in ("Ledger", "Copy ledger", "Register a carrier", "Inventories", "Registers"):

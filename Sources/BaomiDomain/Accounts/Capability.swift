@@ -66,7 +66,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .readAdministratorAudit, .verifyAudit: [.auditor]
         case .manageLevels, .manageClearances: [.secadmin]
         // Everyone with a business role sees the carriers the access decision lets them see (A2, A3).
-        case .viewCarriers: [.securityOffice, .secrecyOfficer, .leader, .staff]
+        case .viewCarriers: [.securityOffice, .secrecyOfficer, .staff]
         case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
         case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]

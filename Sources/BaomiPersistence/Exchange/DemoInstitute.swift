@@ -73,6 +73,7 @@ public struct DemoInstitute: Sendable {
         try await builder.accounts(password: password, hashPassword: hashPassword)
         try await builder.secrecyOrganisation()
         try await builder.placesAndProjects()
+        try await builder.projectClearances()
         if includeCarriers { try await builder.carriers() }
         return builder.summary
     }
@@ -235,6 +236,23 @@ extension DemoInstitute {
                         Account(
                             username: username, role: role, personName: person.name, post: post.post,
                             department: department.name))
+                }
+            }
+        }
+
+        /// The account holders (the office, officers, leaders) are cleared for every project (A2 compartments), so
+        /// the register they keep is whole; other staff see project carriers through the distribution scope only.
+        mutating func projectClearances() async throws {
+            let clearances = ClearanceRepository(store: store)
+            let projects = projectIDs.values.sorted { $0.uuidString < $1.uuidString }
+            for department in DemoInstitute.departments {
+                for (index, post) in department.posts.enumerated() where post.account != nil {
+                    guard let person = people[department.code]?[index] else { continue }
+                    try await clearances.set(
+                        ClearanceDraft(
+                            postClass: .core, compartments: projects, groups: [], separationUntil: nil,
+                            reason: "涉密项目知悉审批"),
+                        for: person.id, by: securityAdministrator, on: database)
                 }
             }
         }
