@@ -12,10 +12,29 @@ public struct SettingsRepository: Sendable {
     }
 
     public func securityPolicy(on database: any Database) async throws -> SecurityPolicy {
-        guard let setting = try await SettingModel.find(Self.securityPolicyKey, on: database) else {
-            return .nationalDefault
-        }
-        return (try? JSONDecoder().decode(SecurityPolicy.self, from: Data(setting.value.utf8))) ?? .nationalDefault
+        try await Self.read(Self.securityPolicyKey, default: .nationalDefault, on: database)
+    }
+
+    /// A setting stored as JSON, or its national default when unset or unreadable (DESIGN principle 9).
+    static func read<Value: Decodable>(
+        _ key: String, default value: Value, on database: any Database
+    ) async throws
+        -> Value
+    {
+        guard let setting = try await SettingModel.find(key, on: database) else { return value }
+        return (try? JSONDecoder().decode(Value.self, from: Data(setting.value.utf8))) ?? value
+    }
+
+    /// Stores a setting as canonical JSON (sorted keys) and returns the text written.
+    @discardableResult
+    static func write<Value: Encodable>(_ value: Value, key: String, on database: any Database) async throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let text = String(decoding: try encoder.encode(value), as: UTF8.self)
+        let setting = try await SettingModel.find(key, on: database) ?? SettingModel(key: key, value: text)
+        setting.value = text
+        try await setting.save(on: database)
+        return text
     }
 
     public func setSecurityPolicy(
@@ -28,17 +47,9 @@ public struct SettingsRepository: Sendable {
             subject: AuditSubject(type: "settings", id: Self.securityPolicyKey)
         ) { transaction, trail in
             try policy.validate()
-            let old = try await securityPolicy(on: transaction)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let text = String(decoding: try encoder.encode(policy), as: UTF8.self)
-            trail.note("old", String(decoding: try encoder.encode(old), as: UTF8.self))
-            trail.note("new", text)
-            let setting =
-                try await SettingModel.find(Self.securityPolicyKey, on: transaction)
-                ?? SettingModel(key: Self.securityPolicyKey, value: text)
-            setting.value = text
-            try await setting.save(on: transaction)
+            let old = try await SettingModel.find(Self.securityPolicyKey, on: transaction)?.value
+            trail.note("new", try await Self.write(policy, key: Self.securityPolicyKey, on: transaction))
+            trail.note("old", old ?? "default")
         }
     }
 
@@ -46,10 +57,7 @@ public struct SettingsRepository: Sendable {
 
     /// The organisation's levels (A1, T30); the national defaults until the security administrator changes them.
     public func levelCatalogue(on database: any Database) async throws -> LevelCatalogue {
-        guard let setting = try await SettingModel.find(Self.levelCatalogueKey, on: database) else {
-            return .nationalDefault
-        }
-        return (try? JSONDecoder().decode(LevelCatalogue.self, from: Data(setting.value.utf8))) ?? .nationalDefault
+        try await Self.read(Self.levelCatalogueKey, default: .nationalDefault, on: database)
     }
 
     public func setLevelCatalogue(
@@ -70,17 +78,10 @@ public struct SettingsRepository: Sendable {
                     field: "levels", zh: "密级的种类和高低不能更改，只能修改其规则",
                     en: "Levels, their regimes and order are fixed; only their rules change")
             }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let text = String(decoding: try encoder.encode(catalogue), as: UTF8.self)
             for level in catalogue.levels where old.definition(level.id) != level {
                 trail.note(level.id.rawValue, "changed")
             }
-            let setting =
-                try await SettingModel.find(Self.levelCatalogueKey, on: transaction)
-                ?? SettingModel(key: Self.levelCatalogueKey, value: text)
-            setting.value = text
-            try await setting.save(on: transaction)
+            try await Self.write(catalogue, key: Self.levelCatalogueKey, on: transaction)
         }
     }
 
@@ -88,10 +89,7 @@ public struct SettingsRepository: Sendable {
 
     /// Which levels each secret-post class may access (A2); the national defaults until changed.
     public func postClasses(on database: any Database) async throws -> PostClassCatalogue {
-        guard let setting = try await SettingModel.find(Self.postClassesKey, on: database) else {
-            return .nationalDefault
-        }
-        return (try? JSONDecoder().decode(PostClassCatalogue.self, from: Data(setting.value.utf8))) ?? .nationalDefault
+        try await Self.read(Self.postClassesKey, default: .nationalDefault, on: database)
     }
 
     public func setPostClasses(
@@ -102,15 +100,7 @@ public struct SettingsRepository: Sendable {
             subject: AuditSubject(type: "settings", id: Self.postClassesKey)
         ) { transaction, trail in
             try catalogue.validate(levels: try await levelCatalogue(on: transaction))
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = .sortedKeys
-            let text = String(decoding: try encoder.encode(catalogue), as: UTF8.self)
-            trail.note("new", text)
-            let setting =
-                try await SettingModel.find(Self.postClassesKey, on: transaction)
-                ?? SettingModel(key: Self.postClassesKey, value: text)
-            setting.value = text
-            try await setting.save(on: transaction)
+            trail.note("new", try await Self.write(catalogue, key: Self.postClassesKey, on: transaction))
         }
     }
 }
