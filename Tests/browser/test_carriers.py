@@ -597,7 +597,8 @@ def test_c5_leader_approves_from_waiting_for_me_and_copy_3_appears(driver, base,
              for t in driver.find_elements(By.CSS_SELECTOR, ".tile")}
     assert tiles.get("待我审批") == "1", tiles
     labels = nav_labels(driver)
-    assert "审批" in labels and "登记载体" not in labels and "台账" not in labels, labels
+    # the leader reads the ledgers the access decision allows (A2, A3) but keeps no register
+    assert "审批" in labels and "登记载体" not in labels and "登记簿" not in labels, labels
     screenshot(driver, "c11-leader-workbench")
     open_waiting_request(driver, base, "FZ-", "审批")
     assert path_of(driver) == need("copy_request")
@@ -767,7 +768,7 @@ def test_c8_second_office_account_then_the_leader_approve_the_batch(driver, base
 
 
 def test_ui_approver_is_only_linked_to_pages_they_may_open(driver, base, world):
-    # setup: the leader decides requests but does not look after carriers (viewCarriers is the officers')
+    # setup: the leader decides requests but does not look after carriers (manageCarriers is the officers')
     sign_in_as(driver, base, "leader")
     open_page(driver, base, need("destruction"))
     links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "main table.ledger a")]

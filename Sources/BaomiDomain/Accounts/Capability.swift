@@ -27,6 +27,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageClearances
     /// See carriers, copies and ledgers — each one only as the access decision allows (A2, A3).
     case viewCarriers
+    /// Ask to borrow a copy or take it out of the office, and return it (A6, C4).
+    case borrowCarriers
     /// Register carriers and record their lifecycle steps (C0–C10).
     case manageCarriers
     /// Maintain storage places and projects (C6, A1; 保密办).
@@ -50,6 +52,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageLevels: LocalizedText(zh: "维护密级与定密授权", en: "maintain levels and classifying officials")
         case .manageClearances: LocalizedText(zh: "管理涉密岗位", en: "manage secret posts")
         case .viewCarriers: LocalizedText(zh: "查看涉密载体", en: "view classified carriers")
+        case .borrowCarriers: LocalizedText(zh: "借阅和外带涉密载体", en: "borrow and carry out carriers")
         case .manageCarriers: LocalizedText(zh: "登记和管理涉密载体", en: "register and manage classified carriers")
         case .manageStoragePlaces: LocalizedText(zh: "维护存放位置和涉密项目", en: "maintain storage places and projects")
         case .decideRequests: LocalizedText(zh: "查看和审批申请", en: "see and decide requests")
@@ -66,7 +69,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .readAdministratorAudit, .verifyAudit: [.auditor]
         case .manageLevels, .manageClearances: [.secadmin]
         // Everyone with a business role sees the carriers the access decision lets them see (A2, A3).
-        case .viewCarriers: [.securityOffice, .secrecyOfficer, .staff]
+        case .viewCarriers, .borrowCarriers: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
         case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]

@@ -56,6 +56,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let inventoryClose = AuditAction("inventory.close")
     public static let clearanceChange = AuditAction("person.clearance")
     public static let postClassesChange = AuditAction("settings.postClasses")
+    public static let loanIssue = AuditAction("loan.issue")
+    public static let loanReturn = AuditAction("loan.return")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -101,6 +103,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         inventoryClose.rawValue: LocalizedText(zh: "结束清查", en: "Close inventory"),
         clearanceChange.rawValue: LocalizedText(zh: "涉密岗位变更", en: "Change secret post"),
         postClassesChange.rawValue: LocalizedText(zh: "修改涉密等级对应密级", en: "Change post-class levels"),
+        loanIssue.rawValue: LocalizedText(zh: "借出（交付借阅人）", en: "Hand over to the borrower"),
+        loanReturn.rawValue: LocalizedText(zh: "归还", en: "Return"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

@@ -73,6 +73,19 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
         return calendar.dateComponents([.year, .month, .day], from: date) == components
     }
 
+    /// The calendar day `days` after a `YYYY-MM-DD` day, written the same way.
+    public static func day(_ text: String, plus days: Int) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 3,
+            let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
+            let end = calendar.date(byAdding: .day, value: days, to: start)
+        else { return text }
+        let result = calendar.dateComponents([.year, .month, .day], from: end)
+        return String(format: "%04d-%02d-%02d", result.year ?? 0, result.month ?? 0, result.day ?? 0)
+    }
+
     /// Parses a form or JSON value: `10` or `10年`, `2030-12-31`, `长期`/`longTerm`, `公布前`/`untilPublished`,
     /// empty for unmarked, anything else a condition.
     public static func parse(_ text: String?) -> SecrecyPeriod {

@@ -8,6 +8,13 @@ public enum RequestKind: String, CaseIterable, Hashable, Sendable, Codable {
     case reclassify
     /// 个人留存 (C10).
     case retain
+    /// 借阅 (A6, C4, L1.2, L1.9).
+    case borrow
+    /// 外带 (C4, L1.6, L1.7, L3).
+    case carryOut
+
+    /// Borrowing and carrying out hand a copy to a person and take it back; the rest change the register.
+    public var isLoan: Bool { self == .borrow || self == .carryOut }
 
     public var title: LocalizedText {
         switch self {
@@ -15,6 +22,8 @@ public enum RequestKind: String, CaseIterable, Hashable, Sendable, Codable {
         case .destroy: LocalizedText(zh: "销毁审批", en: "Destruction batch")
         case .reclassify: LocalizedText(zh: "解密与变更审批", en: "Declassification or change")
         case .retain: LocalizedText(zh: "个人留存审批", en: "Personal retention")
+        case .borrow: LocalizedText(zh: "借阅审批", en: "Borrowing")
+        case .carryOut: LocalizedText(zh: "外带审批", en: "Carrying out")
         }
     }
 }
@@ -68,6 +77,8 @@ public enum ApprovalChains {
             approver: .role(.leader), title: LocalizedText(zh: "主管领导审批", en: "Leader in charge"))
         let office = ApprovalStepSpec(
             approver: .role(.securityOffice), title: LocalizedText(zh: "保密办审核", en: "Security office"))
+        let officer = ApprovalStepSpec(
+            approver: .role(.secrecyOfficer), title: LocalizedText(zh: "部门保密员审核", en: "Department secrecy officer"))
         switch kind {
         case .reproduce:
             if level.copyNeedsOriginatorApproval {
@@ -83,6 +94,12 @@ public enum ApprovalChains {
             return [office, leader]
         case .retain:
             return [leader]
+        case .borrow:
+            // A6: approval proportional to the level — 绝密 also by the leader in charge.
+            return level.id == .topSecret ? [officer, leader] : [officer]
+        case .carryOut:
+            // C4: leaving the office needs the leader; 绝密 also the security office.
+            return level.id == .topSecret ? [officer, leader, office] : [officer, leader]
         }
     }
 

@@ -12,6 +12,7 @@ public enum BaomiMigrations {
             KeyCarrierSearchByNumber(),
             AddCopyReceivingDepartment(),
             CreateClearances(),
+            CreateLoans(),
         ]
     }
 }

@@ -9,6 +9,9 @@ extension OpenAPIDocument {
                 ("change", ["type": "string", "enum": ["declassify", "changeLevel", "extend"]]), ("newLevel", string),
                 ("newPeriod", string),
                 ("retainerID", uuid), ("placeID", uuid), ("until", string), ("outsideApproval", string),
+                ("returnDate", ["type": "string", "description": "YYYY-MM-DD, borrowing and carrying out"]),
+                ("purposeKind", ["type": "string", "enum": ["work", "socialEvent", "hospitalDelivery"]]),
+                ("destination", string), ("abroad", boolean), ("escorts", strings), ("courier", string),
             ], required: [])
         return [
             "Register": object(
@@ -39,12 +42,30 @@ extension OpenAPIDocument {
             "RequestPayload": payload,
             "RequestInput": object(
                 [
-                    ("kind", ["type": "string", "enum": ["reproduce", "destroy", "reclassify", "retain"]]),
+                    (
+                        "kind",
+                        [
+                            "type": "string",
+                            "enum": ["reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut"],
+                        ]
+                    ),
                     ("carrierID", optionalUUID),
                     ("copyIDs", ["type": "array", "items": uuid]), ("reason", string),
                     ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
                 ],
                 required: ["kind", "copyIDs", "reason"]),
+            "ReturnInput": object([("force", boolean)], required: []),
+            "Loan": object(
+                [
+                    ("requestID", uuid), ("kind", ["type": "string", "enum": ["borrow", "carryOut"]]), ("copyID", uuid),
+                    ("carrierNumber", string), ("serial", integer), ("borrower", string),
+                    ("borrowerPersonID", optionalUUID), ("placeOfUse", optionalString), ("destination", string),
+                    ("returnDate", string),
+                    ("issuedAt", ["type": ["string", "null"], "format": "date-time"]),
+                    ("returnedAt", ["type": ["string", "null"], "format": "date-time"]), ("forced", boolean),
+                    ("overdue", boolean),
+                ],
+                required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),
             "DecisionInput": object(
                 [("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)],
                 required: ["verdict"]),

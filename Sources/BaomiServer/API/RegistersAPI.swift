@@ -104,7 +104,7 @@ enum RegistersAPI {
     }
 
     @Sendable static func inventories(_ request: Request) async throws -> Response {
-        try await request.require(.viewCarriers)
+        try await request.require(.manageCarriers)
         let list = try await request.baomi.inventories.inventories(on: request.db)
         var result: [InventoryDTO] = []
         for inventory in list {
@@ -131,7 +131,7 @@ enum RegistersAPI {
     }
 
     @Sendable static func inventory(_ request: Request) async throws -> Response {
-        try await request.require(.viewCarriers)
+        try await request.require(.manageCarriers)
         return try request.json(
             InventoryDTO(try await request.baomi.inventories.inventory(try request.uuidParameter(), on: request.db)))
     }

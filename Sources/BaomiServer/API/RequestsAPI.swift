@@ -14,6 +14,46 @@ struct RequestInput: Content {
     var payload: RequestPayload?
 }
 
+struct ReturnInput: Content {
+    var force: Bool?
+}
+
+struct LoanDTO: Content {
+    var requestID: UUID
+    var kind: String
+    var copyID: UUID
+    var carrierNumber: String
+    var serial: Int
+    var borrower: String
+    var borrowerPersonID: UUID?
+    var placeOfUse: String?
+    var destination: String
+    var returnDate: String
+    var issuedAt: Date?
+    var returnedAt: Date?
+    var forced: Bool
+    var overdue: Bool
+
+    init(_ loan: LoanModel, today: String) {
+        requestID = loan.$request.id
+        kind = loan.kind
+        copyID = loan.$copy.id
+        carrierNumber = loan.copy.carrier.number
+        serial = loan.copy.serial
+        borrower = loan.borrowerName
+        borrowerPersonID = loan.borrowerPersonID
+        placeOfUse = loan.usePlace?.name
+        destination = loan.destination
+        returnDate = loan.returnDate
+        issuedAt = loan.issuedAt
+        returnedAt = loan.returnedAt
+        forced = loan.forced
+        overdue =
+            loan.issuedAt != nil && loan.returnedAt == nil
+            && BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+    }
+}
+
 struct DecisionInput: Content {
     var verdict: String
     var comment: String?
@@ -85,14 +125,16 @@ enum RequestsAPI {
             APIOperation(
                 method: .GET, path: "requests", operationID: "listRequests", tag: "requests", summary: "Requests 审批事项",
                 parameters: [
-                    .query("kind", type: "string", description: "reproduce, destroy, reclassify or retain"),
+                    .query(
+                        "kind", type: "string",
+                        description: "reproduce, destroy, reclassify, retain, borrow or carryOut"),
                     .query("waiting", type: "string", description: "1: only those waiting for me"),
                 ],
                 responseSchema: "Request", responseIsArray: true), on: routes, list)
         registry.register(
             APIOperation(
                 method: .POST, path: "requests", operationID: "submitRequest", tag: "requests",
-                summary: "Submit a request 提交申请 (C5, C8, C9, C10)", requestSchema: "RequestInput",
+                summary: "Submit a request 提交申请 (C4, C5, C8, C9, C10)", requestSchema: "RequestInput",
                 responseSchema: "Request", successStatus: 201), on: routes, submit)
         registry.register(
             APIOperation(
@@ -114,6 +156,25 @@ enum RequestsAPI {
                 method: .POST, path: "requests/{id}/destruction-confirmations", operationID: "confirmDestruction",
                 tag: "requests", summary: "A supervisor confirms the destruction 监销确认 (C8)", parameters: [id],
                 responseSchema: "Request"), on: routes, confirm)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/issue", operationID: "issueLoan", tag: "requests",
+                summary: "Hand an approved borrowing or carrying out to the borrower 借出 (C4)", parameters: [id],
+                responseSchema: "Request"), on: routes, issue)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/return", operationID: "returnLoan", tag: "requests",
+                summary: "The holder returns the copy, or the security office takes it back (force) 归还 (C4)",
+                parameters: [id], requestSchema: "ReturnInput", responseSchema: "Request"), on: routes, giveBack)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "loans", operationID: "listLoans", tag: "requests",
+                summary: "Borrowings and carryings-out: mine, or (keepers) all; overdue flagged 借阅登记 (L1.9)",
+                parameters: [
+                    .query("mine", type: "string", description: "1: only what I hold or asked for"),
+                    .query("out", type: "string", description: "1: only copies out now"),
+                ],
+                responseSchema: "Loan", responseIsArray: true), on: routes, loans)
         registry.register(
             APIOperation(
                 method: .GET, path: "tasks", operationID: "listTasks", tag: "requests",
@@ -150,13 +211,13 @@ enum RequestsAPI {
     }
 
     @Sendable static func submit(_ request: Request) async throws -> Response {
-        let viewer = try await request.require(.manageCarriers)
+        _ = try await request.requireViewer()
         let body = try request.body(RequestInput.self)
         guard let kind = RequestKind(rawValue: body.kind) else {
             throw DomainError.invalid(field: "kind", zh: "未知的申请类型", en: "Unknown request kind")
         }
         let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ body.copyIDs).with(\.$carrier).all()
-        for copy in copies { try await request.requireStewardship(of: copy.carrier, viewer: viewer) }
+        let viewer = try await LoanActions.requireSubmission(kind, carriers: copies.map(\.carrier), request: request)
         let created = try await request.baomi.requests.submit(
             kind, carrierID: body.carrierID, copyIDs: body.copyIDs, reason: body.reason,
             payload: body.payload ?? RequestPayload(),
@@ -167,7 +228,7 @@ enum RequestsAPI {
     }
 
     @Sendable static func get(_ request: Request) async throws -> Response {
-        let viewer = try await request.require(.decideRequests)
+        let viewer = try await RequestsController.requireRequestViewer(request)
         return try request.json(try await dto(try request.uuidParameter(), viewer: viewer, request: request))
     }
 
@@ -187,8 +248,45 @@ enum RequestsAPI {
         return try request.json(try await dto(id, viewer: viewer, request: request))
     }
 
+    @Sendable static func issue(_ request: Request) async throws -> Response {
+        let viewer = try await RequestsController.requireRequestViewer(request)
+        let id = try request.uuidParameter()
+        _ = try await dto(id, viewer: viewer, request: request)
+        try await LoanActions.issue(id, viewer: viewer, request: request)
+        return try request.json(try await dto(id, viewer: viewer, request: request))
+    }
+
+    @Sendable static func giveBack(_ request: Request) async throws -> Response {
+        let viewer = try await RequestsController.requireRequestViewer(request)
+        let id = try request.uuidParameter()
+        _ = try await dto(id, viewer: viewer, request: request)
+        let force = request.body.data == nil ? false : (try request.body(ReturnInput.self).force ?? false)
+        try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
+        return try request.json(try await dto(id, viewer: viewer, request: request))
+    }
+
+    @Sendable static func loans(_ request: Request) async throws -> Response {
+        let viewer = try await RequestsController.requireRequestViewer(request)
+        let mine = (try? request.query.get(String.self, at: "mine")) == "1" || !viewer.can(.manageCarriers)
+        let out = (try? request.query.get(String.self, at: "out")) == "1"
+        let today = ClearanceRepository.today(request.baomi.clock())
+        var loans = try await request.baomi.requests.loans(outOnly: out, on: request.db)
+        if mine {
+            let person = viewer.account.$person.id
+            loans = loans.filter {
+                $0.borrowerAccountID == viewer.accountID
+                    || ($0.borrowerPersonID != nil && $0.borrowerPersonID == person)
+            }
+        } else if let departments = try await request.carrierDepartments(viewer) {
+            loans = loans.filter {
+                departments.contains($0.copy.departmentID) || departments.contains($0.copy.carrier.$department.id)
+            }
+        }
+        return try request.json(loans.map { LoanDTO($0, today: today) })
+    }
+
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
-        let viewer = try await request.require(.decideRequests)
+        let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
         _ = try await dto(id, viewer: viewer, request: request)
         try await request.baomi.requests.withdraw(id, by: RequestsController.actor(viewer), on: request.db)

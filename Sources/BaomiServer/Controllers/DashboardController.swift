@@ -79,9 +79,42 @@ enum DashboardController {
             }
         }
         var tasks: [TaskModel] = []
+        var personal: [BodyNode] = []
+        let today = ClearanceRepository.today(request.baomi.clock())
         if let person = viewer.account.$person.id {
             tasks = try await request.baomi.requests.tasks(of: person, on: database)
+            if viewer.can(.borrowCarriers) {
+                let held = try await request.baomi.requests.loans(borrower: person, outOnly: true, on: database)
+                personal.append(LoanPages.holdings(context, loans: held, today: today))
+                let overdue = held.filter { BorrowingRules.isOverdue(returnDate: $0.returnDate, today: today) }.count
+                if overdue > 0 {
+                    warnings.append(
+                        context.t(
+                            "您有 \(overdue) 份载体已逾期未还，请及时归还 (L1.9)。",
+                            "\(overdue) of the copies you hold are overdue: return them (L1.9)."))
+                }
+            }
         }
-        return HTMLPage(html: DashboardPage.render(context, tiles: tiles, warnings: warnings, tasks: tasks))
+        if viewer.can(.borrowCarriers) {
+            let mine = try await request.baomi.requests.list(kind: nil, openOnly: false, on: database)
+                .filter { $0.requesterID == viewer.accountID && $0.state != RequestState.done.rawValue }
+            personal.append(RequestPages.mine(context, requests: mine))
+        }
+        if viewer.can(.manageCarriers) {
+            // The keepers see what is out and overdue in their departments (L1.9).
+            let departments = try await request.carrierDepartments(viewer)
+            let out = try await request.baomi.requests.loans(outOnly: true, on: database).filter { loan in
+                departments.map { $0.contains(loan.copy.departmentID) || $0.contains(loan.copy.carrier.$department.id) }
+                    ?? true
+            }
+            let overdue = out.filter { BorrowingRules.isOverdue(returnDate: $0.returnDate, today: today) }.count
+            tiles.append(
+                .init(
+                    title: context.t("借出未还", "Out on loan"), value: String(out.count),
+                    route: .register(Register.borrowing.rawValue),
+                    note: overdue > 0 ? context.t("逾期 \(overdue) 份 (L1.9)", "\(overdue) overdue (L1.9)") : ""))
+        }
+        return HTMLPage(
+            html: DashboardPage.render(context, tiles: tiles, warnings: warnings, tasks: tasks, personal: personal))
     }
 }

@@ -106,6 +106,8 @@ enum Routes {
         get(app, .request(anyID), RequestsController.detail)
         post(app, .requestDecide(anyID), RequestsController.decide)
         post(app, .requestWithdraw(anyID), RequestsController.withdraw)
+        post(app, .requestIssue(anyID), RequestsController.issue)
+        post(app, .requestReturn(anyID), RequestsController.giveBack)
         post(app, .requestConfirmDestruction(anyID), RequestsController.confirmDestruction)
         get(app, .requestCertificate(anyID), RequestsController.certificate)
         post(app, .taskDone(anyID), RequestsController.completeTask)

@@ -51,6 +51,8 @@ enum SiteRoute: Hashable {
     case request(UUID)
     case requestDecide(UUID)
     case requestWithdraw(UUID)
+    case requestIssue(UUID)
+    case requestReturn(UUID)
     case requestConfirmDestruction(UUID)
     case requestCertificate(UUID)
     case requestNew
@@ -116,6 +118,8 @@ enum SiteRoute: Hashable {
         case .request(let id): "/requests/\(id.uuidString.lowercased())"
         case .requestDecide(let id): "/requests/\(id.uuidString.lowercased())/decide"
         case .requestWithdraw(let id): "/requests/\(id.uuidString.lowercased())/withdraw"
+        case .requestIssue(let id): "/requests/\(id.uuidString.lowercased())/issue"
+        case .requestReturn(let id): "/requests/\(id.uuidString.lowercased())/return"
         case .requestConfirmDestruction(let id): "/requests/\(id.uuidString.lowercased())/confirm-destruction"
         case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
         case .requestNew: "/requests/new"

@@ -16,7 +16,9 @@ enum DashboardPage {
         var query = ""
     }
 
-    static func render(_ context: PageContext, tiles: [Tile], warnings: [String], tasks: [TaskModel] = []) -> HTML {
+    static func render(
+        _ context: PageContext, tiles: [Tile], warnings: [String], tasks: [TaskModel] = [], personal: [BodyNode] = []
+    ) -> HTML {
         let viewer = context.viewer
         var content: [BodyNode] = [
             H.el(
@@ -48,6 +50,7 @@ enum DashboardPage {
                             ])
                     }))
         }
+        content += personal
         if !tasks.isEmpty {
             let rows: [[BodyNode]] = tasks.map { task in
                 [

@@ -97,7 +97,7 @@ enum Layout {
             (
                 context.t("工作台", "Workbench"),
                 [(.dashboard, context.t("我的工作台", "My workbench"))]
-                    + (context.can(.decideRequests) && !context.can(.viewCarriers)
+                    + (context.can(.decideRequests) && !context.can(.manageCarriers)
                         ? [(.requests, context.t("审批", "Approvals"))] : [])
             )
         ]
@@ -105,11 +105,16 @@ enum Layout {
             var carriers: [(SiteRoute, String)] = [
                 (.carriers, context.t("台账", "Ledger")), (.carrierCopies, context.t("份号台账", "Copy ledger")),
             ]
-            if context.can(.manageCarriers) { carriers.append((.carrierNew, context.t("登记载体", "Register a carrier"))) }
-            carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
-            carriers.append((.inventories, context.t("清查", "Inventories")))
-            carriers.append((.register("incoming"), context.t("登记簿", "Registers")))
-            carriers += [(.places, context.t("存放位置", "Storage places")), (.projects, context.t("涉密项目", "Projects"))]
+            // Readers (staff, leaders) see the ledgers as the access decision lets them; the keepers see the rest.
+            if context.can(.manageCarriers) {
+                carriers.append((.carrierNew, context.t("登记载体", "Register a carrier")))
+                carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
+                carriers.append((.inventories, context.t("清查", "Inventories")))
+                carriers.append((.register("incoming"), context.t("登记簿", "Registers")))
+                carriers += [
+                    (.places, context.t("存放位置", "Storage places")), (.projects, context.t("涉密项目", "Projects")),
+                ]
+            }
             sections.append((context.t("载体管理", "Carriers"), carriers))
         }
         if context.can(.viewOrganisation) {

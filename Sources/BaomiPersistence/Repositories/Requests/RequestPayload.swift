@@ -21,6 +21,16 @@ public struct RequestPayload: Hashable, Sendable, Codable {
     public var until: String?
     /// Outside approval recorded for C5.1 (document reference).
     public var outsideApproval: String?
+    /// Borrowing and carrying out (A6, C4): when it comes back, `YYYY-MM-DD`; for a borrowing `placeID` is the
+    /// place of use (L1.2).
+    public var returnDate: String?
+    /// Carrying out: `CarryOutPurpose` raw value, destination, abroad or not, escorts, the courier for a hospital
+    /// delivery (L1.6, L1.7, L3).
+    public var purposeKind: String?
+    public var destination: String?
+    public var abroad: Bool?
+    public var escorts: [String]?
+    public var courier: String?
 
     public init() {}
 

@@ -33,6 +33,19 @@ extension RequestRepository {
             }
             try ApprovalChains.canDecide(spec, roles: actor.roles, isRequester: request.requesterID == actor.accountID)
                 .enforce()
+            if case .role(.secrecyOfficer) = spec.approver {
+                // The department officer's step belongs to the officer of a department keeping the copies (T5.2).
+                var department: UUID?
+                if let person = actor.personID {
+                    department = try await PersonModel.find(person, on: transaction)?.$department.id
+                }
+                let keeping = Set(request.items.flatMap { [$0.copy.departmentID, $0.copy.carrier.$department.id] })
+                guard let department, keeping.contains(department) else {
+                    throw Refusal(
+                        rule: .t5_2, zh: "此步骤须由保管该载体的部门保密员审核",
+                        en: "This step is decided by the secrecy officer of the department keeping the copy")
+                }
+            }
             if case .recorded = spec.approver, verdict == .approve, comment.trimmed.isEmpty {
                 throw DomainError.invalid(
                     field: "comment", rule: RuleID("C5.1"), zh: "请登记外部批准的文号或日期",
@@ -88,6 +101,7 @@ extension RequestRepository {
     private func release(
         _ request: RequestModel, kind: RequestKind, actor: AuditActor, on database: any Database
     ) async throws {
+        if kind.isLoan { try await closeLoan(of: request, on: database) }
         guard kind == .destroy else { return }
         for item in request.items {
             let copy = item.copy

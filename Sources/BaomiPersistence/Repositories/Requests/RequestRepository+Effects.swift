@@ -21,6 +21,9 @@ extension RequestRepository {
             try await reclassify(request, payload: payload, catalogue: catalogue, actor: actor, on: database)
             request.state = RequestState.done.rawValue
             request.closedAt = clock()
+        case .borrow, .carryOut:
+            // Approved: the copy waits to be handed over (issue) by its keeper.
+            break
         case .retain:
             guard let item = request.items.first else { return }
             try await move(

@@ -75,6 +75,9 @@ public struct RequestRepository: Sendable {
                 step.comment = ""
                 try await step.create(on: transaction)
             }
+            if kind.isLoan, let copy = copies.first {
+                try await openLoan(request, kind: kind, copy: copy, payload: payload, actor: actor, on: transaction)
+            }
             if kind == .destroy {
                 for copy in copies {
                     try await move(
@@ -159,6 +162,9 @@ public struct RequestRepository: Sendable {
                     ])
                 }
             }
+        case .borrow, .carryOut:
+            try await checkLoan(
+                kind, copies: copies, level: level, payload: payload, catalogue: catalogue, on: database)
         case .retain:
             guard let copy = copies.first, copies.count == 1, copy.state == CopyState.stored.rawValue else {
                 throw DomainError.conflict(
@@ -196,6 +202,8 @@ public struct RequestRepository: Sendable {
             case .destroy: "XH"
             case .reclassify: "JM"
             case .retain: "LC"
+            case .borrow: "JY"
+            case .carryOut: "WD"
             }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
@@ -212,9 +220,12 @@ public struct RequestRepository: Sendable {
     }
 
     /// One lifecycle step of a copy inside a request's transaction, with its event (C0).
+    /// One lifecycle step of a copy inside a request's transaction. The write names the version it read, so of two
+    /// transactions racing for the same copy (two servers on one PostgreSQL) exactly one changes it (409 for the
+    /// other).
     func move(
         _ copy: CopyModel, _ action: CopyAction, actor: AuditActor, counterpart: String, placeID: UUID? = nil,
-        holderID: UUID? = nil,
+        holderID: UUID? = nil, clearPlace: Bool = false,
         on database: any Database
     ) async throws {
         let from = copy.state
@@ -223,11 +234,25 @@ public struct RequestRepository: Sendable {
         case .failure(let refusal): throw DomainError.conflict(refusal.reason, rule: refusal.rule)
         }
         if action == .confirmDestroyed { copy.$place.id = nil; copy.$holder.id = nil }
+        if clearPlace { copy.$place.id = nil }
         if let placeID { copy.$place.id = placeID }
         if let holderID { copy.$holder.id = holderID }
+        let read = copy.version
         copy.version += 1
         copy.lastChangedAt = clock()
-        try await copy.save(on: database)
+        let changed = try await database.sql.raw(
+            """
+            UPDATE copies SET state = \(bind: copy.state), version = \(bind: copy.version),
+                place_id = \(bind: copy.$place.id), holder_id = \(bind: copy.$holder.id),
+                last_changed_at = \(bind: copy.lastChangedAt)
+            WHERE id = \(bind: try copy.requireID()) AND version = \(bind: read) RETURNING id
+            """
+        ).all()
+        guard changed.count == 1 else {
+            throw DomainError.conflict(
+                LocalizedText(zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
+                rule: nil)
+        }
         try await CopyEvents.record(
             copy: copy, action: action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,
             counterpart: counterpart,

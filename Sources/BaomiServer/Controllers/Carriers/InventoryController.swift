@@ -8,7 +8,7 @@ import Vapor
 /// Inventory campaigns as pages (C6).
 enum InventoryController {
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
-        try await request.require(.viewCarriers)
+        try await request.require(.manageCarriers)
         return HTMLPage(html: try await listPage(request))
     }
 
@@ -47,7 +47,7 @@ enum InventoryController {
     }
 
     @Sendable static func detail(_ request: Request) async throws -> HTMLPage {
-        try await request.require(.viewCarriers)
+        try await request.require(.manageCarriers)
         let inventory = try await request.baomi.inventories.inventory(try request.uuidParameter(), on: request.db)
         let context = PageContext(request)
         var message: String?

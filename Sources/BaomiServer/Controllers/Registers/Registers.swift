@@ -12,6 +12,7 @@ enum Register: String, CaseIterable, Sendable {
     case reproduction
     case destruction
     case retention
+    case borrowing
 
     var title: LocalizedText {
         switch self {
@@ -20,6 +21,7 @@ enum Register: String, CaseIterable, Sendable {
         case .reproduction: LocalizedText(zh: "复制登记簿", en: "Copy register")
         case .destruction: LocalizedText(zh: "销毁登记簿", en: "Destruction register")
         case .retention: LocalizedText(zh: "个人留存台账", en: "Personal retention ledger")
+        case .borrowing: LocalizedText(zh: "借阅登记簿", en: "Borrowing register")
         }
     }
 
@@ -60,6 +62,12 @@ enum Register: String, CaseIterable, Sendable {
                     ("留存原因", "Reason"),
                     ("批准人", "Approved by"), ("留存期限", "Until"),
                 ]
+            case .borrowing:
+                [
+                    ("序号", "No."), ("载体编号", "Carrier no."), ("份号", "Copy"), ("密级", "Level"), ("借阅人", "Borrower"),
+                    ("部门", "Department"), ("用途", "Purpose"), ("使用地点", "Place of use"), ("借出日期", "Out"),
+                    ("应还日期", "Due"), ("归还日期", "Returned"), ("批准人", "Approved by"),
+                ]
             }
         return names.map { LocalizedText(zh: $0.0, en: $0.1) }
     }
@@ -88,6 +96,8 @@ struct RegisterBuilder {
     func rows(_ register: Register) async throws -> [[String]] {
         let database = request.db
         switch register {
+        case .borrowing:
+            return try await borrowingRows()
         case .incoming:
             let carriers = try await CarrierModel.query(on: database).filter(
                 \.$source == CarrierSource.received.rawValue
@@ -193,6 +203,37 @@ struct RegisterBuilder {
                 }
             }
             return rows
+        }
+    }
+
+    /// 借阅登记簿 (LEDGERS.md): every copy handed over, when it is due and when it came back; overdue ones say so
+    /// in the return column (L1.9).
+    func borrowingRows() async throws -> [[String]] {
+        let today = ClearanceRepository.today(request.baomi.clock())
+        let loans = try await request.baomi.requests.loans(on: request.db).filter {
+            $0.issuedAt != nil && (allowed($0.copy.carrier) || departments?.contains($0.copy.departmentID) == true)
+        }.sorted { ($0.issuedAt ?? .distantPast) > ($1.issuedAt ?? .distantPast) }
+        let people = try await PersonModel.query(on: request.db).filter(\.$id ~~ loans.compactMap(\.borrowerPersonID))
+            .with(\.$department).all()
+        let departmentOf = Dictionary(
+            uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.department.name) } })
+        return loans.enumerated().map { index, loan in
+            let carrier = loan.copy.carrier
+            let approvedBy = loan.request.steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }
+                .map(\.decidedByName).joined(separator: "、")
+            let kind = RequestKind(rawValue: loan.kind) == .carryOut ? context.t("外带：", "Taken out: ") : ""
+            let returned =
+                loan.returnedAt.map { day($0) + (loan.forced ? context.t("（强制收回）", " (taken back)") : "") }
+                ?? (BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+                    ? context.t("逾期未还", "Overdue") : context.t("未还", "Out"))
+            return [
+                String(index + 1), carrier.number,
+                CarrierDraft.serialText(loan.copy.serial, of: carrier.copyCount, language: context.language),
+                level(carrier.level), loan.borrowerName, loan.borrowerPersonID.flatMap { departmentOf[$0] } ?? "",
+                kind + loan.request.reason, loan.usePlace?.name ?? loan.destination, day(loan.issuedAt),
+                loan.returnDate,
+                returned, approvedBy,
+            ]
         }
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 /// The registers (LEDGERS.md) as pages, print views and CSV.
 enum RegistersController {
     static func table(_ request: Request) async throws -> (Register, [String], [[String]], Viewer) {
-        let viewer = try await request.require(.viewCarriers)
+        let viewer = try await request.require(.manageCarriers)
         guard let register = Register(rawValue: request.parameters.get("register") ?? "") else {
             throw DomainError.notFound(zh: "没有这个登记簿", en: "No such register")
         }

@@ -24,16 +24,17 @@ enum NewRequestController {
     }
 
     static func page(_ request: Request, values: [String: String], errors: [FieldError] = []) async throws -> HTML {
-        let viewer = try await request.require(.manageCarriers)
         let subject = try await subject(request, values: values)
-        try await request.requireStewardship(of: subject.carrier, viewer: viewer)
-        let places = try await request.baomi.places.places(on: request.db)
+        _ = try await LoanActions.requireSubmission(subject.kind, carriers: [subject.carrier], request: request)
+        let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
         return NewRequestPages.form(
             PageContext(request), subject: subject, people: try await request.baomi.organisation.people(on: request.db),
-            cabinets: places.filter {
-                $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue
-                    || $0.kind == StorageClass.safe.rawValue
-            },
+            cabinets: subject.kind.isLoan
+                ? places
+                : places.filter {
+                    $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue
+                        || $0.kind == StorageClass.safe.rawValue
+                },
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values, errors: errors)
     }
 
@@ -57,15 +58,22 @@ enum NewRequestController {
         payload.transportPeople = transport.filter { !$0.trimmed.isEmpty }
         payload.vehicle = values["vehicle"]
         payload.equipment = values["equipment"]
+        payload.returnDate = values["returnDate"].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
+        payload.purposeKind = values["purposeKind"]
+        payload.destination = values["destination"]
+        payload.abroad = values["abroad"].map { $0 == "1" || $0 == "true" }
+        payload.escorts = [values["escort1"], values["escort2"]].compactMap { $0 }.filter { !$0.trimmed.isEmpty }
+        payload.courier = values["courier"]
         return payload
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
-        let viewer = try await request.require(.manageCarriers)
+        _ = try await request.requireViewer()
         try request.verifyCSRF()
         let values = request.formFields()
         let subject = try await subject(request, values: values)
-        try await request.requireStewardship(of: subject.carrier, viewer: viewer)
+        let viewer = try await LoanActions.requireSubmission(
+            subject.kind, carriers: [subject.carrier], request: request)
         do {
             var copies: [UUID]
             if let copy = subject.copy {
@@ -86,7 +94,13 @@ enum NewRequestController {
                 html: try await page(request, values: values, errors: errors), status: .unprocessableEntity
             ).encodeResponse(for: request)
         } catch let refusal as Refusal {
-            let field = subject.kind == .reproduce ? "count" : subject.kind == .retain ? "placeID" : "change"
+            let field =
+                switch subject.kind {
+                case .reproduce: "count"
+                case .retain, .borrow: "placeID"
+                case .carryOut: "purposeKind"
+                default: "change"
+                }
             return try await HTMLPage(
                 html: try await page(
                     request, values: values,

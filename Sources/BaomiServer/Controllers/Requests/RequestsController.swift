@@ -59,17 +59,24 @@ enum RequestsController {
         return RequestPages.detail(
             PageContext(request), request: model, confirmations: confirmations, catalogue: catalogue,
             canDecide: isWaiting(model, for: viewer),
-            canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID, errors: errors)
+            canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
+            loan: try await LoanActions.options(model, viewer: viewer, request: request), errors: errors)
+    }
+
+    /// Approvers and anyone who may ask for a copy: a requester sees their own requests (`visible`).
+    static func requireRequestViewer(_ request: Request) async throws -> Viewer {
+        let viewer = try await request.requireViewer()
+        return viewer.can(.decideRequests) ? viewer : try await request.require(.borrowCarriers)
     }
 
     @Sendable static func detail(_ request: Request) async throws -> HTMLPage {
-        let viewer = try await request.require(.decideRequests)
+        let viewer = try await requireRequestViewer(request)
         return HTMLPage(html: try await page(request, viewer: viewer, id: try request.uuidParameter()))
     }
 
     /// Runs a request action and shows the request again, with a refusal next to the decision when one came.
     static func act(_ request: Request, _ body: (Viewer, UUID) async throws -> Void) async throws -> Response {
-        let viewer = try await request.require(.decideRequests)
+        let viewer = try await requireRequestViewer(request)
         try request.verifyCSRF()
         let id = try request.uuidParameter()
         do {
@@ -108,6 +115,17 @@ enum RequestsController {
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
         try await act(request) { viewer, id in
             try await request.baomi.requests.withdraw(id, by: actor(viewer), on: request.db)
+        }
+    }
+
+    @Sendable static func issue(_ request: Request) async throws -> Response {
+        try await act(request) { viewer, id in try await LoanActions.issue(id, viewer: viewer, request: request) }
+    }
+
+    @Sendable static func giveBack(_ request: Request) async throws -> Response {
+        try await act(request) { viewer, id in
+            let force = (try? request.content.get(String.self, at: "force")) == "1"
+            try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
         }
     }
 

@@ -114,11 +114,21 @@ enum CopyPages {
 
     /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.
     private static func requestLinks(_ context: PageContext, copy: CopyModel) -> [BodyNode] {
-        guard context.can(.manageCarriers), copy.state == CopyState.stored.rawValue, let id = copy.id,
-            let carrier = copy.carrier.id
-        else { return [] }
+        guard copy.state == CopyState.stored.rawValue, let id = copy.id, let carrier = copy.carrier.id else {
+            return []
+        }
         let query = "carrier=\(carrier.uuidString)&copy=\(id.uuidString)"
-        return [
+        // Borrowing and carrying out (A6, C4) for anyone the access decision let see this page.
+        let loans: [BodyNode] =
+            context.can(.borrowCarriers)
+            ? [
+                H.link(.requestNew, query: "?kind=borrow&" + query, context.t("申请借阅", "Borrow"), classes: "button"),
+                H.link(
+                    .requestNew, query: "?kind=carryOut&" + query, context.t("申请外带", "Take out of the office"),
+                    classes: "button"),
+            ] : []
+        guard context.can(.manageCarriers) else { return loans }
+        return loans + [
             H.link(
                 .requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),
             H.link(

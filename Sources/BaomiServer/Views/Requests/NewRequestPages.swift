@@ -68,10 +68,43 @@ enum NewRequestPages {
                     }),
                 form.text("newPeriod", context.t("新保密期限（变更或延长时）", "New period (when changing or extending)")),
             ]
+        case .borrow:
+            // Only places cleared for the level are offered (L1.2); a leader's office is one of them (L2).
+            let usable = cabinets.filter { place in
+                guard let level, let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)) else {
+                    return false
+                }
+                return BorrowingRules.placeClears(placeLevel, for: level)
+            }
+            fields += [
+                form.select(
+                    "placeID", context.t("使用地点（已按密级筛选, L1.2）", "Place of use (cleared for the level, L1.2)"),
+                    options: usable.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
+                    required: true),
+                form.text("returnDate", context.t("应还日期 (L1.9)", "Due back (L1.9)"), required: true, type: "date"),
+            ]
+        case .carryOut:
+            fields += [
+                form.select(
+                    "purposeKind", context.t("外带事由 (L1.6, L3)", "Why it leaves (L1.6, L3)"),
+                    options: [CarryOutPurpose.work, .hospitalDelivery].map {
+                        (value: $0.rawValue, label: context.t($0.title))
+                    }, required: true, includeEmpty: false),
+                form.text("destination", context.t("去向", "Destination"), required: true),
+                form.checkbox("abroad", context.t("目的地在境外 (L1.7)", "The destination is abroad (L1.7)"), value: "1"),
+                form.text(
+                    "escort1", context.t("携带人一", "Carried by (1)"), required: level?.twoPersonTransmission == true),
+                form.text(
+                    "escort2", context.t("携带人二", "Carried by (2)"), required: level?.twoPersonTransmission == true),
+                form.text("courier", context.t("专人送达（送医院阅办时, L3）", "Designated courier (hospital delivery, L3)")),
+                form.text("returnDate", context.t("带回日期", "Back on"), required: true, type: "date"),
+            ]
         case .destroy:
             break
         }
-        fields.append(form.text("reason", context.t("事由", "Reason"), required: true))
+        fields.append(
+            form.text(
+                "reason", subject.kind.isLoan ? context.t("用途", "Purpose") : context.t("事由", "Reason"), required: true))
         let what =
             subject.copy.map {
                 "\(subject.carrier.number) "

@@ -64,6 +64,29 @@ enum RequestPages {
             ])
     }
 
+    /// The workbench's "my requests": what I asked for and where it stands.
+    static func mine(_ context: PageContext, requests: [RequestModel]) -> BodyNode {
+        let rows: [[BodyNode]] = requests.map { request in
+            [
+                H.link(.request(request.id ?? UUID()), request.number),
+                .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
+                H.el("span", [("class", "wrap")], text: subject(request, context: context)),
+                stateBadge(request.state, context: context),
+            ]
+        }
+        return H.el(
+            "section", [("class", "card"), ("id", "my-requests")],
+            [
+                H.el("h2", [], text: context.t("我的申请", "My requests")),
+                H.table(
+                    [
+                        context.t("编号", "No."), context.t("类型", "Kind"), context.t("对象", "Subject"),
+                        context.t("状态", "State"),
+                    ],
+                    rows, empty: context.t("没有在办的申请。", "No requests under way.")),
+            ])
+    }
+
     /// A copy as a link for those who may open copies, as text for an approver who may not (a leader).
     static func copyReference(_ copy: CopyModel, context: PageContext) -> BodyNode {
         let text =
@@ -88,7 +111,8 @@ enum RequestPages {
     static func detail(
         _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel],
         catalogue: LevelCatalogue,
-        canDecide: Bool, canConfirm: Bool, isRequester: Bool, errors: [FieldError] = []
+        canDecide: Bool, canConfirm: Bool, isRequester: Bool, loan: LoanActions.Options? = nil,
+        errors: [FieldError] = []
     ) -> HTML {
         let id = request.id ?? UUID()
         let steps = request.steps.sorted { $0.position < $1.position }
@@ -195,6 +219,7 @@ enum RequestPages {
                             ]),
                     ]))
         }
+        if let loan { sections.append(LoanPages.section(context, requestID: id, options: loan)) }
         if isRequester && RequestState(rawValue: request.state)?.isOpen == true {
             sections.append(
                 FormBuilder(context).form(

@@ -1,0 +1,34 @@
+import FluentKit
+import Foundation
+
+/// A borrowing (借阅) or carrying out (外带) of one copy by one person (A6, C4): from request to return.
+public final class LoanModel: Model, @unchecked Sendable {
+    public static let schema = "loans"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "request_id") public var request: RequestModel
+    @Parent(key: "copy_id") public var copy: CopyModel
+    /// `RequestKind` raw value: `borrow` or `carryOut`.
+    @Field(key: "kind") public var kind: String
+    @OptionalField(key: "borrower_person_id") public var borrowerPersonID: UUID?
+    @Field(key: "borrower_account_id") public var borrowerAccountID: UUID
+    @Field(key: "borrower_name") public var borrowerName: String
+    /// Where a borrowed copy is read (L1.2); nil when carried out.
+    @OptionalParent(key: "use_place_id") public var usePlace: StoragePlaceModel?
+    /// Where a carried-out copy goes (C4).
+    @Field(key: "destination") public var destination: String
+    /// Due back, `YYYY-MM-DD` (L1.9).
+    @Field(key: "return_date") public var returnDate: String
+    /// The place the copy came from, where it goes back on return.
+    @OptionalField(key: "home_place_id") public var homePlaceID: UUID?
+    @OptionalField(key: "issued_at") public var issuedAt: Date?
+    @OptionalField(key: "issued_by") public var issuedBy: String?
+    @OptionalField(key: "returned_at") public var returnedAt: Date?
+    @OptionalField(key: "returned_by") public var returnedBy: String?
+    /// Taken back by the security office rather than returned by the holder (audited).
+    @Field(key: "forced") public var forced: Bool
+    /// Submitted and not yet ended: at most one open loan per copy.
+    @Field(key: "is_open") public var isOpen: Bool
+
+    public init() {}
+}

@@ -1,0 +1,179 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+
+/// Borrowing and carrying out (借阅、外带; A6, C4, L1.2, L1.6, L1.7, L1.9, L3): submitted, approved, handed over by
+/// the copy's keeper, returned by the holder — or taken back by the security office.
+extension RequestRepository {
+    func checkLoan(
+        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
+        catalogue: LevelCatalogue, on database: any Database
+    ) async throws {
+        guard let copy = copies.first, copies.count == 1 else {
+            throw DomainError.invalid(field: "copyIDs", rule: RuleID("C4"), zh: "一次借用一份载体", en: "One copy at a time")
+        }
+        guard copy.state == CopyState.stored.rawValue else {
+            throw DomainError.conflict(
+                LocalizedText(
+                    zh: "第\(copy.serial)份现为「\(CopyState(rawValue: copy.state)?.title.zh ?? copy.state)」，只能借用在库的载体份",
+                    en:
+                        "Copy \(copy.serial) is \(CopyState(rawValue: copy.state)?.title.en ?? copy.state); only a stored copy can be lent"
+                ),
+                rule: RuleID("C4"))
+        }
+        let today = ClearanceRepository.today(clock())
+        let errors: [FieldError]
+        switch kind {
+        case .borrow:
+            var place: StoragePlaceModel?
+            if let placeID = payload.placeID { place = try await StoragePlaceModel.find(placeID, on: database) }
+            errors = BorrowingRules.checkBorrow(
+                level: level, place: place.flatMap { catalogue.definition(LevelID(rawValue: $0.maxLevel)) },
+                placeName: place?.name ?? "", due: payload.returnDate, today: today)
+        default:
+            errors = BorrowingRules.checkCarryOut(
+                level: level, purpose: CarryOutPurpose(rawValue: payload.purposeKind ?? ""),
+                destination: payload.destination ?? "", abroad: payload.abroad ?? false,
+                escorts: payload.escorts ?? [], courier: payload.courier ?? "", returnDate: payload.returnDate,
+                today: today)
+        }
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+    }
+
+    /// The loan row that reserves the copy. The unique index on open loans decides a race: the loser gets 409.
+    func openLoan(
+        _ request: RequestModel, kind: RequestKind, copy: CopyModel, payload: RequestPayload, actor: RequestActor,
+        on database: any Database
+    ) async throws {
+        guard let person = actor.personID else {
+            throw DomainError.invalid(
+                field: "reason", rule: RuleID("A6"), zh: "账号未关联人员，不能借用载体",
+                en: "This account is not linked to a person and cannot borrow")
+        }
+        let loan = LoanModel()
+        loan.$request.id = try request.requireID()
+        loan.$copy.id = try copy.requireID()
+        loan.kind = kind.rawValue
+        loan.borrowerPersonID = person
+        loan.borrowerAccountID = actor.accountID
+        loan.borrowerName = actor.displayName
+        loan.$usePlace.id = kind == .borrow ? payload.placeID : nil
+        loan.destination = (payload.destination ?? "").trimmed
+        loan.returnDate = payload.returnDate ?? ""
+        loan.forced = false
+        loan.isOpen = true
+        do {
+            try await loan.create(on: database)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            throw DomainError.conflict(
+                LocalizedText(
+                    zh: "第\(copy.serial)份已有借阅或外带申请在办，同一份载体不能同时借给两人",
+                    en:
+                        "Copy \(copy.serial) already has a borrowing or carrying out under way; it cannot go to two people"
+                ),
+                rule: RuleID("C4"))
+        }
+    }
+
+    func closeLoan(of request: RequestModel, on database: any Database) async throws {
+        try await LoanModel.query(on: database).filter(\.$request.$id == request.requireID()).set(\.$isOpen, to: false)
+            .update()
+    }
+
+    public func loan(of requestID: UUID, on database: any Database) async throws -> LoanModel? {
+        try await LoanModel.query(on: database).filter(\.$request.$id == requestID).with(\.$usePlace).first()
+    }
+
+    /// The keeper hands the approved copy to the borrower: the borrower becomes its holder, and the taking is entered
+    /// in the reading register (C4).
+    public func issue(_ requestID: UUID, by actor: RequestActor, on database: any Database) async throws {
+        try await store.perform(
+            on: database, by: actor.audit, .loanIssue, subject: AuditSubject(type: "request", id: requestID.uuidString)
+        ) { transaction, trail in
+            let request = try await loaded(requestID, on: transaction)
+            trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
+            guard let kind = RequestKind(rawValue: request.kind), kind.isLoan,
+                request.state == RequestState.approved.rawValue,
+                let loan = try await LoanModel.query(on: transaction).filter(\.$request.$id == requestID).first(),
+                loan.issuedAt == nil, let copy = request.items.first?.copy
+            else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "只有已批准、尚未借出的申请可以交付", en: "Only an approved request not yet handed over"),
+                    rule: RuleID("C4"))
+            }
+            loan.homePlaceID = copy.$place.id
+            try await move(
+                copy, kind == .borrow ? .lend : .carryOut, actor: actor.audit, counterpart: request.number,
+                holderID: loan.borrowerPersonID, clearPlace: true, on: transaction)
+            loan.issuedAt = clock()
+            loan.issuedBy = actor.displayName
+            try await loan.save(on: transaction)
+            try await ReadingModel(
+                carrierID: copy.$carrier.id, copyID: copy.id, personID: loan.borrowerPersonID,
+                accountID: loan.borrowerAccountID, readerName: loan.borrowerName, kind: ReadingKind.take.rawValue,
+                at: clock()
+            ).create(on: transaction)
+            trail.note("borrower", loan.borrowerName)
+            trail.note("returnDate", loan.returnDate)
+        }
+    }
+
+    /// The holder returns the copy to where it came from; only the holder, or the security office taking it back
+    /// (`force`, recorded as such).
+    public func returnLoan(
+        _ requestID: UUID, force: Bool, by actor: RequestActor, on database: any Database
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor.audit, .loanReturn, subject: AuditSubject(type: "request", id: requestID.uuidString)
+        ) { transaction, trail in
+            let request = try await loaded(requestID, on: transaction)
+            trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
+            guard let kind = RequestKind(rawValue: request.kind), kind.isLoan,
+                let loan = try await LoanModel.query(on: transaction).filter(\.$request.$id == requestID).first(),
+                loan.issuedAt != nil, loan.returnedAt == nil, let copy = request.items.first?.copy
+            else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该载体未借出或已归还", en: "This copy is not out or is already back"), rule: RuleID("C4"))
+            }
+            if force {
+                guard actor.roles.contains(.securityOffice) else {
+                    throw Refusal(
+                        rule: RuleID("C4"), zh: "只有保密办可以强制收回", en: "Only the security office can take a copy back")
+                }
+                trail.note("forced", "true")
+            } else if actor.personID == nil || actor.personID != copy.$holder.id {
+                throw Refusal(
+                    rule: RuleID("C4"), zh: "只有持有人本人可以归还；保密办可强制收回",
+                    en: "Only the holder returns it; the security office can take it back")
+            }
+            guard let home = loan.homePlaceID else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "不知道该载体份原存放位置", en: "The copy's place is unknown"), rule: RuleID("C6"))
+            }
+            copy.$holder.id = nil
+            try await move(
+                copy, kind == .borrow ? .returnFromLoan : .bringBack, actor: actor.audit, counterpart: request.number,
+                placeID: home, on: transaction)
+            loan.returnedAt = clock()
+            loan.returnedBy = actor.displayName
+            loan.forced = force
+            loan.isOpen = false
+            try await loan.save(on: transaction)
+            request.state = RequestState.done.rawValue
+            request.closedAt = clock()
+            request.version += 1
+            try await request.save(on: transaction)
+        }
+    }
+
+    /// Loans for the borrowing register (借阅登记簿, LEDGERS.md) and the personal page: newest first.
+    public func loans(
+        borrower: UUID? = nil, outOnly: Bool = false, limit: Int = 500, on database: any Database
+    ) async throws -> [LoanModel] {
+        var query = LoanModel.query(on: database).with(\.$copy) { $0.with(\.$carrier) }.with(\.$usePlace)
+            .with(\.$request) { $0.with(\.$steps) }
+        if let borrower { query = query.filter(\.$borrowerPersonID == borrower) }
+        if outOnly { query = query.filter(\.$issuedAt != nil).filter(\.$returnedAt == nil) }
+        return try await query.sort(\.$returnDate).limit(limit).all()
+    }
+}

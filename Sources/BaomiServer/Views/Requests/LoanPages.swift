@@ -1,0 +1,92 @@
+import BaomiDomain
+import BaomiPersistence
+import FluentKit
+import Foundation
+import Plot
+
+/// Borrowing and carrying out on the request page and the workbench (A6, C4, L1.9).
+enum LoanPages {
+    static func section(_ context: PageContext, requestID: UUID, options: LoanActions.Options) -> BodyNode {
+        let loan = options.loan
+        var facts: [(String, String)] = [
+            (context.t("借用人", "Borrower"), loan.borrowerName),
+            (context.t("应还日期", "Due back"), loan.returnDate),
+        ]
+        if let place = loan.usePlace { facts.append((context.t("使用地点", "Place of use"), place.name)) }
+        if !loan.destination.isEmpty { facts.append((context.t("去向", "Destination"), loan.destination)) }
+        facts.append(
+            (
+                context.t("借出", "Handed over"),
+                loan.issuedAt.map { "\(context.dateTime($0)) \(loan.issuedBy ?? "")" } ?? context.t("尚未借出", "Not yet")
+            ))
+        facts.append(
+            (
+                context.t("归还", "Returned"),
+                loan.returnedAt.map {
+                    "\(context.dateTime($0)) \(loan.returnedBy ?? "")"
+                        + (loan.forced ? context.t("（保密办强制收回）", " (taken back by the security office)") : "")
+                } ?? "—"
+            ))
+        var children: [BodyNode] = [
+            H.el("h2", [], text: context.t("借用情况 (C4)", "The loan (C4)")),
+            options.overdue
+                ? H.el(
+                    "p", [("class", "alert alert-warn"), ("id", "loan-overdue")],
+                    text: context.t("已逾期未还，请及时归还 (L1.9)", "Overdue: return it now (L1.9)")) : .empty,
+            H.el(
+                "dl", [("class", "facts"), ("id", "loan-facts")],
+                facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
+        ]
+        let form = FormBuilder(context)
+        if options.canIssue {
+            children.append(
+                form.form(
+                    action: .requestIssue(requestID), submit: context.t("交付借用人", "Hand over to the borrower"), [],
+                    id: "issue-form"))
+        }
+        if options.canReturn {
+            children.append(
+                form.form(
+                    action: .requestReturn(requestID), submit: context.t("归还", "Return it"), [], id: "return-form"))
+        }
+        if options.canTakeBack && !options.canReturn {
+            children.append(
+                form.form(
+                    action: .requestReturn(requestID), submit: context.t("强制收回", "Take it back"),
+                    [H.void("input", [("type", "hidden"), ("name", "force"), ("value", "1")])], id: "take-back-form",
+                    primary: false,
+                    confirm: context.t("确认由保密办强制收回？此操作记入审计日志。", "Take it back? This is recorded in the audit trail.")))
+        }
+        return H.el("section", [("class", "card"), ("id", "loan")], children)
+    }
+
+    /// What a person holds and when it is due: the workbench's first table (L1.9).
+    static func holdings(_ context: PageContext, loans: [LoanModel], today: String) -> BodyNode {
+        let rows: [[BodyNode]] = loans.map { loan in
+            let overdue = BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+            return [
+                H.link(
+                    .copy(loan.$copy.id),
+                    "\(loan.copy.carrier.number) "
+                        + CarrierPresentation.serial(
+                            loan.copy.serial, of: loan.copy.carrier.copyCount, context: context)),
+                H.el("span", [("class", "wrap")], text: loan.copy.carrier.title),
+                .text(RequestKind(rawValue: loan.kind).map { context.t($0.title) } ?? loan.kind),
+                .text(loan.returnDate),
+                overdue
+                    ? H.badge(context.t("逾期", "Overdue"), kind: "warn") : H.badge(context.t("在借", "Out"), kind: "info"),
+                H.link(.request(loan.$request.id), context.t("归还", "Return")),
+            ]
+        }
+        return H.el(
+            "section", [("class", "card"), ("id", "holdings")],
+            [
+                H.el("h2", [], text: context.t("我持有的载体", "What I hold")),
+                H.table(
+                    [
+                        context.t("份号", "Copy"), context.t("名称", "Title"), context.t("方式", "How"),
+                        context.t("应还日期", "Due back"), context.t("状态", "State"), "",
+                    ], rows, empty: context.t("没有借用中的载体。", "Nothing borrowed.")),
+            ])
+    }
+}
