@@ -125,3 +125,136 @@ struct AccessTests {
         }
     }
 }
+
+@Suite("Borrowing through the API (A6, C4, L1.6, L1.7, L1.9)", .serialized)
+struct BorrowingAPITests {
+    @Test("C4 A6 staff borrow within their clearance and scope: officer approves, office hands over, holder returns")
+    func borrowThroughAPI() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let client = world.client
+            let (staff, _) = try await AccessTests().staff(world)
+            let clerk = try #require(
+                try await client.send(
+                    .POST, "/api/v1/people", token: world.sysadmin,
+                    json: ["name": "李保密", "employeeNumber": "E200", "departmentID": world.department]
+                ).json()["id"] as? String)
+            try await CarrierWorld.clear(clerk, "core", client: client, secadmin: world.secadmin)
+            let officer = try await client.account(
+                "libm", roles: ["secrecyOfficer"], sysadmin: world.sysadmin, secadmin: world.secadmin, personID: clerk)
+            let carrier = try await client.send(
+                .POST, "/api/v1/carriers", token: world.office,
+                json: world.carrierBody(level: "confidential", copies: 1, title: "秘密级试验大纲")
+            ).json()
+            let copy = try #require((carrier["copies"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await client.send(
+                .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
+                json: ["action": "place", "placeID": world.safe])
+            let due = SecrecyPeriod.day(ClearanceRepository.today(Date()), plus: 2)
+            let social = try await client.send(
+                .POST, "/api/v1/requests", token: staff,
+                json: [
+                    "kind": "carryOut", "copyIDs": [copy], "reason": "聚会",
+                    "payload": [
+                        "purposeKind": "socialEvent", "destination": "某酒店", "returnDate": due, "abroad": true,
+                    ],
+                ])
+            #expect(social.status == .unprocessableEntity)
+            let rules = Set(
+                ((try social.json()["errors"] as? [[String: Any]]) ?? []).compactMap { $0["rule"] as? String })
+            #expect(rules == ["L1.6", "L1.7"])
+            let submitted = try await client.send(
+                .POST, "/api/v1/requests", token: staff,
+                json: [
+                    "kind": "borrow", "copyIDs": [copy], "reason": "编写试验报告",
+                    "payload": ["placeID": world.safe, "returnDate": due],
+                ])
+            #expect(submitted.status == .created)
+            let id = try #require(try submitted.json()["id"] as? String)
+            let twice = try await client.send(
+                .POST, "/api/v1/requests", token: world.office,
+                json: [
+                    "kind": "borrow", "copyIDs": [copy], "reason": "同时借阅",
+                    "payload": ["placeID": world.safe, "returnDate": due],
+                ])
+            #expect(twice.status == .conflict)
+            #expect(try twice.json()["rule"] as? String == "C4")
+            let approved = try await client.send(
+                .POST, "/api/v1/requests/\(id)/decision", token: officer, json: ["verdict": "approve"])
+            #expect(try approved.json()["state"] as? String == "approved")
+            // The borrower cannot hand it to themself; the keeper does.
+            #expect(try await client.send(.POST, "/api/v1/requests/\(id)/issue", token: staff).status == .forbidden)
+            #expect(try await client.send(.POST, "/api/v1/requests/\(id)/issue", token: world.office).status == .ok)
+            let mine = try await client.send(.GET, "/api/v1/loans?mine=1", token: staff).jsonArray()
+            #expect(mine.count == 1)
+            #expect(mine.first?["overdue"] as? Bool == false)
+            #expect(mine.first?["issuedAt"] != nil)
+            let office = try await client.send(.GET, "/api/v1/loans?out=1", token: world.office).jsonArray()
+            #expect(office.count == 1)
+            let notHolder = try await client.send(.POST, "/api/v1/requests/\(id)/return", token: officer)
+            #expect(notHolder.status == .unprocessableEntity)
+            #expect(try notHolder.json()["rule"] as? String == "C4")
+            let returned = try await client.send(.POST, "/api/v1/requests/\(id)/return", token: staff)
+            #expect(returned.status == .ok)
+            #expect(try returned.json()["state"] as? String == "done")
+            let register = try await client.send(.GET, "/carriers/registers/borrowing", token: world.office)
+            #expect(register.status == .ok)
+            #expect(register.body.contains("钱工程师"))
+        }
+    }
+}
+
+@Suite("Every carrier route asks the access decision (A2, DESIGN principle 4)", .serialized)
+struct CarrierRouteEnumerationTests {
+    @Test(
+        "A2 every GET route that takes a carrier or copy id answers the office and hides the carrier from a 一般 reader")
+    func everyCarrierRoute() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let client = world.client
+            let title = "机密级枚举专用方案"
+            let carrier = try await client.send(
+                .POST, "/api/v1/carriers", token: world.office,
+                json: world.carrierBody(level: "secret", copies: 1, title: title)
+            ).json()
+            let carrierID = try #require(carrier["id"] as? String)
+            let copyID = try #require((carrier["copies"] as? [[String: Any]])?.first?["id"] as? String)
+            _ = try await client.send(
+                .POST, "/api/v1/copies/\(copyID)/steps", token: world.office,
+                json: ["action": "place", "placeID": world.safe])
+            let (reader, _) = try await AccessTests().staff(world)
+            // Routes whose ids are not carriers or copies.
+            let others = [
+                "places", "projects", "inventories", "registers", "people", "org", "accounts", "requests", "tasks",
+            ]
+            let routes = test.app.routes.all.filter { route in
+                route.method == .GET && route.path.contains { if case .parameter = $0 { true } else { false } }
+                    && route.path.contains { $0.description == "carriers" || $0.description == "copies" }
+                    && !route.path.contains { others.contains($0.description) }
+            }
+            #expect(routes.count >= 6, "\(routes.map(\.description))")
+            for route in routes {
+                var answeredOffice = false
+                for id in [carrierID, copyID] {
+                    let path =
+                        "/"
+                        + route.path.map { component in
+                            if case .parameter = component { return id }
+                            return component.description
+                        }.joined(separator: "/")
+                    let office = try await client.send(.GET, path, token: world.office)
+                    if office.status == .ok { answeredOffice = true }
+                    let hidden = try await client.send(.GET, path, token: reader)
+                    #expect(hidden.status == .notFound, "\(path) answered \(hidden.status)")
+                    #expect(!hidden.body.contains(title), "\(path) shows the title")
+                }
+                #expect(answeredOffice, "\(route.path) never answered the office")
+            }
+            // The borrowing form for it is just as invisible.
+            let form = try await client.send(
+                .GET, "/requests/new?kind=borrow&carrier=\(carrierID)&copy=\(copyID)", token: reader)
+            #expect(form.status == .notFound)
+            #expect(!form.body.contains(title))
+        }
+    }
+}

@@ -59,6 +59,18 @@ struct CarrierWorld {
             safe: try #require(safe["id"] as? String), cabinet: try #require(cabinet["id"] as? String))
     }
 
+    /// An account whose person holds a secret post: approvers see only what their clearance covers (A2).
+    func clearedAccount(_ username: String, roles: [String], postClass: String = "core") async throws -> String {
+        let person = try #require(
+            try await client.send(
+                .POST, "/api/v1/people", token: sysadmin,
+                json: ["name": "\(username)本人", "employeeNumber": "E-\(username)", "departmentID": department]
+            ).json()["id"] as? String)
+        try await Self.clear(person, postClass, client: client, secadmin: secadmin)
+        return try await client.account(
+            username, roles: roles, sysadmin: sysadmin, secadmin: secadmin, personID: person)
+    }
+
     /// The security administrator grants a secret post (A2).
     static func clear(_ personID: String, _ postClass: String, client: Client, secadmin: String) async throws {
         let cleared = try await client.send(

@@ -30,10 +30,8 @@ struct RequestAPITests {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
             let copies = try await storedCopies(world, count: 2)
-            let leader = try await world.client.account(
-                "leader", roles: ["leader"], sysadmin: world.sysadmin, secadmin: world.secadmin)
-            let office2 = try await world.client.account(
-                "bmb2", roles: ["securityOffice"], sysadmin: world.sysadmin, secadmin: world.secadmin)
+            let leader = try await world.clearedAccount("leader", roles: ["leader"])
+            let office2 = try await world.clearedAccount("bmb2", roles: ["securityOffice"])
             let batch = try await world.client.send(
                 .POST, "/api/v1/requests", token: world.office,
                 json: [
@@ -83,8 +81,7 @@ struct RequestAPITests {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
             let copies = try await storedCopies(world, count: 2)
-            let leader = try await world.client.account(
-                "leader", roles: ["leader"], sysadmin: world.sysadmin, secadmin: world.secadmin)
+            let leader = try await world.clearedAccount("leader", roles: ["leader"])
             let request = try await world.client.send(
                 .POST, "/api/v1/requests", token: world.office,
                 json: ["kind": "reproduce", "copyIDs": [copies[0]], "reason": "评审会", "payload": ["count": 1]])

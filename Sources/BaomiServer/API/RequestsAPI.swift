@@ -190,7 +190,7 @@ enum RequestsAPI {
     static func dto(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
         let model = try await request.baomi.requests.request(id, on: request.db)
         guard
-            RequestsController.visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer))
+            RequestsController.visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
         else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
@@ -203,9 +203,9 @@ enum RequestsAPI {
         let viewer = try await request.require(.decideRequests)
         let kind = (try? request.query.get(String.self, at: "kind")).flatMap(RequestKind.init(rawValue:))
         let waiting = (try? request.query.get(String.self, at: "waiting")) == "1"
-        let departments = try await request.carrierDepartments(viewer)
+        let scope = try await request.requestScope(viewer)
         let requests = try await request.baomi.requests.list(kind: kind, openOnly: waiting, on: request.db)
-            .filter { RequestsController.visible($0, viewer: viewer, departments: departments) }
+            .filter { RequestsController.visible($0, viewer: viewer, scope: scope) }
             .filter { !waiting || RequestsController.isWaiting($0, for: viewer) }
         return try request.json(requests.map { RequestDTO($0, viewer: viewer) })
     }

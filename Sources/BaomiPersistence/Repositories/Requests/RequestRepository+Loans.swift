@@ -56,7 +56,8 @@ extension RequestRepository {
         loan.kind = kind.rawValue
         loan.borrowerPersonID = person
         loan.borrowerAccountID = actor.accountID
-        loan.borrowerName = actor.displayName
+        // Registers name the person (借阅人), not the account.
+        loan.borrowerName = try await PersonModel.find(person, on: database)?.name ?? actor.displayName
         loan.$usePlace.id = kind == .borrow ? payload.placeID : nil
         loan.destination = (payload.destination ?? "").trimmed
         loan.returnDate = payload.returnDate ?? ""

@@ -33,6 +33,11 @@ extension Request {
             subject: try await accessSubject(viewer), levels: try await baomi.settings.levelCatalogue(on: db))
     }
 
+    /// Who may see which requests: the departments looked after and the clearance (A2, T5.2).
+    func requestScope(_ viewer: Viewer) async throws -> RequestScope {
+        RequestScope(departments: try await carrierDepartments(viewer), clearance: try await ledgerViewer(viewer))
+    }
+
     /// The one access decision for one carrier (A2, A3, T5.2). A refusal is audited; a carrier above the viewer's
     /// clearance answers 404 as if it did not exist, anything else 403 with the rule and what would allow it.
     func requireAccess(_ action: AccessAction, to carrier: CarrierModel, viewer: Viewer) async throws {
@@ -72,6 +77,19 @@ extension Request {
         try await baomi.clearances.recordReading(
             carrier: carrier, copy: copy, kind: .view, personID: viewer.account.$person.id,
             accountID: viewer.accountID, readerName: name, by: viewer.auditActor, on: db)
+    }
+}
+
+struct RequestScope {
+    var departments: Set<UUID>?
+    var clearance: CarrierLedgerQuery.Viewer
+}
+
+extension CarrierLedgerQuery.Viewer {
+    /// Whether the clearance covers the carrier's label: its level and its project (A2). Need-to-know is the
+    /// caller's (stewardship, or the scope).
+    func clears(_ carrier: CarrierModel) -> Bool {
+        levels.contains(carrier.level) && (carrier.$project.id.map(projects.contains) ?? true)
     }
 }
 

@@ -80,6 +80,8 @@ struct RegisterBuilder {
     let catalogue: LevelCatalogue
     /// nil: all departments; otherwise only these carriers' (T5.2).
     let departments: Set<UUID>?
+    /// Rows about carriers above the viewer's clearance are left out, like everywhere else (A2).
+    let clearance: CarrierLedgerQuery.Viewer
 
     func level(_ raw: String) -> String {
         catalogue.definition(LevelID(rawValue: raw)).map { context.t($0.name) } ?? raw
@@ -90,7 +92,7 @@ struct RegisterBuilder {
     }
 
     func allowed(_ carrier: CarrierModel) -> Bool {
-        departments.map { $0.contains(carrier.$department.id) } ?? true
+        clearance.clears(carrier) && (departments.map { $0.contains(carrier.$department.id) } ?? true)
     }
 
     func rows(_ register: Register) async throws -> [[String]] {
@@ -211,7 +213,9 @@ struct RegisterBuilder {
     func borrowingRows() async throws -> [[String]] {
         let today = ClearanceRepository.today(request.baomi.clock())
         let loans = try await request.baomi.requests.loans(on: request.db).filter {
-            $0.issuedAt != nil && (allowed($0.copy.carrier) || departments?.contains($0.copy.departmentID) == true)
+            $0.issuedAt != nil
+                && (allowed($0.copy.carrier)
+                    || (clearance.clears($0.copy.carrier) && departments?.contains($0.copy.departmentID) == true))
         }.sorted { ($0.issuedAt ?? .distantPast) > ($1.issuedAt ?? .distantPast) }
         let people = try await PersonModel.query(on: request.db).filter(\.$id ~~ loans.compactMap(\.borrowerPersonID))
             .with(\.$department).all()

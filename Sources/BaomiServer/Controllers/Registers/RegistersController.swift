@@ -16,7 +16,8 @@ enum RegistersController {
         let builder = RegisterBuilder(
             request: request, context: context,
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
-            departments: try await request.carrierDepartments(viewer))
+            departments: try await request.carrierDepartments(viewer), clearance: try await request.ledgerViewer(viewer)
+        )
         return (register, register.headers.map { context.t($0) }, try await builder.rows(register), viewer)
     }
 

@@ -22,19 +22,24 @@ enum RequestsController {
     }
 
     /// A secrecy officer sees the requests of their department's carriers, the office and leaders all of them.
-    static func visible(_ request: RequestModel, viewer: Viewer, departments: Set<UUID>?) -> Bool {
-        guard let departments, !viewer.roles.contains(.leader) else { return true }
-        return request.requesterID == viewer.accountID
-            || request.items.contains { departments.contains($0.copy.carrier.$department.id) }
+    /// The requester sees their own requests; others only requests whose every carrier their clearance covers
+    /// (A2) — the office and leaders all such, an officer those of their departments (T5.2).
+    static func visible(_ request: RequestModel, viewer: Viewer, scope: RequestScope) -> Bool {
+        if request.requesterID == viewer.accountID { return true }
+        guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
+        guard let departments = scope.departments, !viewer.roles.contains(.leader) else { return true }
+        return request.items.contains {
+            departments.contains($0.copy.carrier.$department.id) || departments.contains($0.copy.departmentID)
+        }
     }
 
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.decideRequests)
         let kind = (try? request.query.get(String.self, at: "kind")).flatMap(RequestKind.init(rawValue:))
         let waitingOnly = (try? request.query.get(String.self, at: "waiting")) == "1"
-        let departments = try await request.carrierDepartments(viewer)
+        let scope = try await request.requestScope(viewer)
         var requests = try await request.baomi.requests.list(kind: kind, openOnly: waitingOnly, on: request.db)
-            .filter { visible($0, viewer: viewer, departments: departments) }
+            .filter { visible($0, viewer: viewer, scope: scope) }
         let waiting = Set(requests.filter { isWaiting($0, for: viewer) }.compactMap(\.id))
         if waitingOnly { requests = requests.filter { waiting.contains($0.id ?? UUID()) } }
         let context = PageContext(request)
@@ -47,7 +52,7 @@ enum RequestsController {
 
     static func page(_ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = []) async throws -> HTML {
         let model = try await request.baomi.requests.request(id, on: request.db)
-        guard visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer)) else {
+        guard visible(model, viewer: viewer, scope: try await request.requestScope(viewer)) else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
         let confirmations = try await request.baomi.requests.confirmations(of: id, on: request.db)
@@ -142,7 +147,7 @@ enum RequestsController {
         let id = try request.uuidParameter()
         let model = try await request.baomi.requests.request(id, on: request.db)
         guard model.kind == RequestKind.destroy.rawValue, model.state == RequestState.done.rawValue,
-            visible(model, viewer: viewer, departments: try await request.carrierDepartments(viewer))
+            visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
         else { throw DomainError.notFound(zh: "没有可打印的销毁证明", en: "No destruction certificate to print") }
         return HTMLPage(
             html: RequestPages.certificate(
