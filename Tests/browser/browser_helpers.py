@@ -58,6 +58,23 @@ def screenshot(driver: WebDriver, name: str) -> Path:
 # MARK: helpers
 
 
+def conftest_module(config):
+    """The conftest module of this folder, as pytest loaded it (its server helpers are reused, not copied)."""
+    wanted = (Path(__file__).parent / "conftest.py").resolve()
+    for plugin in config.pluginmanager.get_plugins():
+        location = getattr(plugin, "__file__", None)
+        if location and Path(location).resolve() == wanted:
+            return plugin
+    raise RuntimeError(f"{wanted} is not loaded")
+
+
+def set_date(driver: WebDriver, name: str, value: str, form_id: str | None = None) -> None:
+    """Sets a date input to YYYY-MM-DD (typing into one depends on the browser's locale)."""
+    scope = f"form#{form_id} " if form_id else ""
+    element = driver.find_element(By.CSS_SELECTOR, f"{scope}input[name='{name}']")
+    driver.execute_script("arguments[0].value = arguments[1];", element, value)
+
+
 def path_of(driver: WebDriver) -> str:
     return urllib.parse.urlsplit(driver.current_url).path
 

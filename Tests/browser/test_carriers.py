@@ -36,6 +36,7 @@ from browser_helpers import (
     choose,
     choose_many,
     click_and_wait,
+    conftest_module,
     fetch_with_session,
     field_errors,
     fill,
@@ -116,19 +117,9 @@ def today() -> str:
 # MARK: the server of this module
 
 
-def _conftest(config):
-    """The conftest module of this folder, as pytest loaded it (its server helpers are reused, not copied)."""
-    wanted = (Path(__file__).parent / "conftest.py").resolve()
-    for plugin in config.pluginmanager.get_plugins():
-        location = getattr(plugin, "__file__", None)
-        if location and Path(location).resolve() == wanted:
-            return plugin
-    raise RuntimeError(f"{wanted} is not loaded")
-
-
 @pytest.fixture(scope="module")
 def carrier_server(request):
-    helpers = _conftest(request.config)
+    helpers = conftest_module(request.config)
     with helpers.run_server("baomi-browser-carriers-", "BAOMI_BROWSER_CARRIERS_DATABASE_URL", " (carriers)") as server:
         yield server
 

@@ -87,12 +87,12 @@ enum RequestPages {
             ])
     }
 
-    /// A copy as a link for those who may open copies, as text for an approver who may not (a leader).
+    /// A copy as a link for its keepers, as text for an approver, who need not be in its scope (a leader).
     static func copyReference(_ copy: CopyModel, context: PageContext) -> BodyNode {
         let text =
             "\(copy.carrier.number) "
             + CarrierPresentation.serial(copy.serial, of: copy.carrier.copyCount, context: context)
-        return context.can(.viewCarriers) ? H.link(.copy(copy.id ?? UUID()), text) : .text(text)
+        return context.can(.manageCarriers) ? H.link(.copy(copy.id ?? UUID()), text) : .text(text)
     }
 
     static func facts(_ request: RequestModel, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
