@@ -25,6 +25,9 @@ public struct CarrierExport: Sendable {
     public let departments: Set<UUID>?
     public let batchSize: Int
 
+    /// The exporting person's clearance (A2): carriers above it are left out; nil for the `system` export.
+    public var clearance: CarrierLedgerQuery.Viewer?
+
     public init(catalogue: LevelCatalogue, departments: Set<UUID>? = nil, batchSize: Int = 500) {
         self.catalogue = catalogue
         self.departments = departments
@@ -40,6 +43,12 @@ public struct CarrierExport: Sendable {
         while true {
             let query = CarrierModel.query(on: database).with(\.$scope)
             if let departments { query.filter(\.$department.$id ~~ departments) }
+            if let clearance {
+                query.filter(\.$level ~~ clearance.levels)
+                query.group(.or) { either in
+                    either.filter(\.$project.$id == nil).filter(\.$project.$id ~~ Array(clearance.projects))
+                }
+            }
             let carriers = try await query.sort(\.$createdAt).sort(\.$number).range(written..<(written + batchSize))
                 .all()
             if carriers.isEmpty { break }

@@ -152,9 +152,16 @@ public enum CarrierExchangeCommands {
             let departments =
                 username == nil
                 ? nil : CarrierStewardship.departments(roles: acting.roles, viewerDepartment: acting.departmentID)
-            let export = CarrierExport(
-                catalogue: try await session.services.settings.levelCatalogue(on: session.database),
-                departments: departments)
+            let levels = try await session.services.settings.levelCatalogue(on: session.database)
+            var export = CarrierExport(catalogue: levels, departments: departments)
+            if username != nil {
+                // A person exports only what their clearance covers (A2).
+                let subject = try await session.services.clearances.subject(
+                    personID: acting.personID, roles: acting.roles, levels: levels,
+                    postClasses: try await session.services.settings.postClasses(on: session.database),
+                    on: session.database)
+                export.clearance = CarrierLedgerQuery.Viewer(subject: subject, levels: levels)
+            }
             // A file is written beside its final name and moved into place, so a failed export leaves no half ledger.
             let partial = output.map {
                 $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).partial")
