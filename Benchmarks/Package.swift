@@ -18,6 +18,15 @@ let package = Package(
     ],
     targets: [
         .executableTarget(
+            name: "AccessBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "BaomiDomain", package: "Baomi"),
+            ],
+            path: "Benchmarks/AccessBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
             name: "AuditBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),

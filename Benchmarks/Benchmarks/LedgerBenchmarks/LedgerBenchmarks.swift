@@ -7,7 +7,9 @@ import SQLKit
 
 // Issue #3: the copy ledger's filtered first page and a 3-character title search at 1,000,000 copies, p50 and
 // p99, on SQLite (and PostgreSQL with BAOMI_BENCH_DATABASE_URL). DESIGN.md budgets: ledger page p99 ≤ 10 ms,
-// Chinese substring search p99 ≤ 30 ms.
+// Chinese substring search p99 ≤ 30 ms. Issue #4: the same first page as a person sees it, through the SQL twin of
+// the access decision (`CarrierLedgerQuery.Viewer`): a 重要 staff member whose distribution scope covers ~1 % of
+// carriers, and a secrecy officer who looks after one department.
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
@@ -54,10 +56,33 @@ let benchmarks: @Sendable () -> Void = {
             let database = try await LedgerFixture.shared(engine)
             for _ in benchmark.scaledIterations { blackHole(try await CarrierLedgerQuery().carriers(on: database)) }
         }
+        Benchmark(
+            "\(engine) copy ledger, first page, staff member with a narrow scope", configuration: configuration
+        ) { benchmark in
+            let database = try await LedgerFixture.shared(engine)
+            var query = CarrierLedgerQuery()
+            query.viewer = try await LedgerFixture.viewer(engine, .staff)
+            let firstPage = try await query.copies(on: database)
+            precondition(firstPage.rows.count == 50, "the viewer sees a full first page")
+            for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
+        }
+        Benchmark(
+            "\(engine) copy ledger, first page, secrecy officer with a narrow scope (one department)",
+            configuration: configuration
+        ) { benchmark in
+            let database = try await LedgerFixture.shared(engine)
+            var query = CarrierLedgerQuery()
+            query.viewer = try await LedgerFixture.viewer(engine, .officer)
+            let firstPage = try await query.copies(on: database)
+            precondition(firstPage.rows.count == 50, "the viewer sees a full first page")
+            for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
+        }
     }
 }
 
-/// One million copies (100,000 carriers × 10) in 20 departments, built once per engine with batched SQL.
+/// One million copies (100,000 carriers × 10) in 20 departments, built once per engine with batched SQL. Every
+/// carrier has a distribution scope (`carrier_scope`): two of 2,000 people by name (each person is named on 0.1 % of
+/// carriers), and one department (each department: 1 % of carriers) or one of 40 projects (2 % each).
 actor LedgerFixture {
     static let carriers = Int(ProcessInfo.processInfo.environment["BAOMI_BENCH_CARRIERS"] ?? "") ?? 100_000
     static let copiesPerCarrier = 10
@@ -67,11 +92,40 @@ actor LedgerFixture {
         ]
     }
 
+    static let people = 2_000
+    static let projects = 40
+
     private static let instance = LedgerFixture()
     private var databases: [String: (StandaloneDatabase, UUID)] = [:]
 
     static func shared(_ engine: String) async throws -> any Database { try await instance.open(engine).0.database }
     static func department(_ engine: String) async throws -> UUID { try await instance.open(engine).1 }
+
+    enum Person: String {
+        /// P0000, 重要涉密人员 in department D0, no projects: in the scope of ~1.1 % of carriers (D0's 1 % and the
+        /// ~100 that name them), of which the four levels below 绝密 are visible to them.
+        case staff = "P0000"
+        /// P0001, 重要涉密人员 and the secrecy officer of D1 (whose carriers are all 机密; D0's are all 绝密): D1's
+        /// copies (5 %) and the carriers whose scope names D1 or them.
+        case officer = "P0001"
+    }
+
+    /// What the ledger's SQL twin of the access decision gets for one of the fixture's people (A2, A3).
+    static func viewer(_ engine: String, _ person: Person) async throws -> CarrierLedgerQuery.Viewer {
+        let sql = try await shared(engine).sql
+        guard
+            let row = try await sql.raw(
+                "SELECT id, department_id FROM people WHERE employee_number = \(bind: person.rawValue)"
+            ).first()
+        else { throw PersistenceError.corrupt("no person \(person.rawValue) in the ledger fixture") }
+        let levels = LevelCatalogue.nationalDefault
+        let subject = AccessSubject(
+            personID: try row.decode(column: "id", as: UUID.self),
+            departmentID: try row.decode(column: "department_id", as: UUID.self),
+            roles: person == .officer ? [.staff, .secrecyOfficer] : [.staff], postClass: .important,
+            clearance: PostClassCatalogue.nationalDefault.clearance(.important, levels: levels))
+        return CarrierLedgerQuery.Viewer(subject: subject, levels: levels)
+    }
 
     private func open(_ engine: String) async throws -> (StandaloneDatabase, UUID) {
         if let existing = databases[engine] { return existing }
@@ -92,6 +146,13 @@ actor LedgerFixture {
             try await sql.raw("SELECT COUNT(*) AS n FROM carriers").first()?.decode(column: "n", as: Int.self) ?? 0
         let department: UUID
         if existing == Self.carriers {
+            let scoped =
+                try await sql.raw("SELECT COUNT(*) AS n FROM carrier_scope").first()?.decode(column: "n", as: Int.self)
+                ?? 0
+            precondition(
+                scoped > 0,
+                "the benchmark database predates distribution scopes: delete $TMPDIR/baomi-ledger-bench-\(Self.carriers) "
+                    + "(or give an empty PostgreSQL database) and run again")
             department =
                 try await sql.raw("SELECT id FROM org_units WHERE code = 'D0'").first()?.decode(
                     column: "id", as: UUID.self) ?? UUID()
@@ -133,15 +194,50 @@ actor LedgerFixture {
             ).run()
         }
         let now = Date()
+        var people: [UUID] = []
+        var personRows: [SQLQueryString] = []
+        for index in 0..<Self.people {
+            let id = UUID()
+            people.append(id)
+            personRows.append(
+                """
+                (\(bind: id), \(bind: "职工\(index)"), \(bind: String(format: "P%04d", index)), \(bind: departments[index % departments.count]),
+                 '工程师', \(bind: false), 'active', 'important', \(bind: now), \(bind: now))
+                """)
+        }
+        for chunk in stride(from: 0, to: personRows.count, by: 500) {
+            var insertPeople = SQLQueryString(
+                "INSERT INTO people (id, name, employee_number, department_id, post, is_leader, status, post_class, created_at, updated_at) VALUES "
+            )
+            for (index, row) in personRows[chunk..<min(chunk + 500, personRows.count)].enumerated() {
+                if index > 0 { insertPeople.appendLiteral(", ") }
+                insertPeople.appendInterpolation(row)
+            }
+            try await sql.raw(insertPeople).run()
+        }
+        var projects: [UUID] = []
+        for index in 0..<Self.projects {
+            let id = UUID()
+            projects.append(id)
+            try await sql.raw(
+                """
+                INSERT INTO projects (id, code, name, level, is_key_project, created_at)
+                VALUES (\(bind: id), \(bind: "XM\(index)"), \(bind: "型号项目\(index)"), 'secret', \(bind: false), \(bind: now))
+                """
+            ).run()
+        }
         let batch = 500
         var carrierIndex = 0
         let allDepartments = departments
+        let allPeople = people
+        let allProjects = projects
         while carrierIndex < carriers {
             let first = carrierIndex
             try await database.transaction { transaction in
                 let sql = try transaction.sql
                 var carrierRows: [SQLQueryString] = []
                 var copyRows: [SQLQueryString] = []
+                var scopeRows: [SQLQueryString] = []
                 for offset in 0..<min(batch, carriers - first) {
                     let n = first + offset
                     let id = UUID()
@@ -156,6 +252,17 @@ actor LedgerFixture {
                          \(bind: regime), \(bind: level), \(bind: rank), '{"years":{"_0":10}}', \(bind: copiesPerCarrier), \(bind: false), NULL,
                          \(bind: department), NULL, '', NULL, '', \(bind: false), '', 'bench', \(bind: now), \(bind: now))
                         """)
+                    // Two people by name: 7n and 13n + 1 (mod 2,000) never meet, and each person comes up 100 times.
+                    for person in [allPeople[(n * 7) % allPeople.count], allPeople[(n * 13 + 1) % allPeople.count]] {
+                        scopeRows.append("(\(bind: UUID()), \(bind: id), 'person', \(bind: person))")
+                    }
+                    // Runs of three carriers share a group: groups 0–19 name a department, 20–99 a project.
+                    let group = (n / 3) % 100
+                    scopeRows.append(
+                        group < allDepartments.count
+                            ? "(\(bind: UUID()), \(bind: id), 'department', \(bind: allDepartments[group]))"
+                            : "(\(bind: UUID()), \(bind: id), 'project', \(bind: allProjects[group % allProjects.count]))"
+                    )
                     for serial in 1...copiesPerCarrier {
                         let changed = now.addingTimeInterval(-Double((n * copiesPerCarrier + serial) % 86_400_0))
                         copyRows.append(
@@ -174,6 +281,12 @@ actor LedgerFixture {
                     insertCarriers.appendInterpolation(row)
                 }
                 try await sql.raw(insertCarriers).run()
+                var insertScope = SQLQueryString("INSERT INTO carrier_scope (id, carrier_id, kind, ref_id) VALUES ")
+                for (index, row) in scopeRows.enumerated() {
+                    if index > 0 { insertScope.appendLiteral(", ") }
+                    insertScope.appendInterpolation(row)
+                }
+                try await sql.raw(insertScope).run()
                 for chunk in stride(from: 0, to: copyRows.count, by: 1000) {
                     var insertCopies = SQLQueryString(
                         "INSERT INTO copies (id, carrier_id, level, department_id, serial, copy_of_id, state, holder_id, place_id, counterpart, last_changed_at, version) VALUES "
@@ -187,13 +300,11 @@ actor LedgerFixture {
             }
             carrierIndex += batch
         }
-        if try SQLDialectKind(database) == .postgres {
-            try await sql.raw("ANALYZE").run()
-        } else {
-            try await sql.raw("ANALYZE").run()
-        }
+        try await sql.raw("ANALYZE").run()
         let seconds = (ContinuousClock.now - started)
-        print("fixture: \(carriers) carriers, \(carriers * copiesPerCarrier) copies in \(seconds)")
+        print(
+            "fixture: \(carriers) carriers, \(carriers * copiesPerCarrier) copies, \(carriers * 3) scope rows in \(seconds)"
+        )
         return departments[0]
     }
 }
