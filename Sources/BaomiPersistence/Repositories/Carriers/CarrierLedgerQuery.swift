@@ -85,8 +85,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         }
         if !viewer.scopeIDs.isEmpty {
             let ids = Self.list(viewer.scopeIDs.sorted { $0.uuidString < $1.uuidString })
+            // Written as IN over the (kind, ref_id) index: a correlated EXISTS is probed once per copy.
             alternatives.append(
-                "EXISTS (SELECT 1 FROM carrier_scope s WHERE s.carrier_id = \(unsafeRaw: carrierID) AND s.ref_id IN (\(ids)))"
+                "\(unsafeRaw: carrierID) IN (SELECT s.carrier_id FROM carrier_scope s WHERE s.kind IN ('person', 'department', 'project') AND s.ref_id IN (\(ids)))"
             )
         }
         if alternatives.isEmpty { return " AND 1 = 0" }
