@@ -13,7 +13,7 @@ struct AccessDecisionTests {
     let project = UUID()
 
     func subject(
-        _ postClass: SecretPostClass, roles: Set<Role> = [.staff], projects: Set<UUID> = [], barred: Refusal? = nil
+        _ postClass: SecretPostClass, roles: Set<Role> = [.staff], projects: [UUID] = [], barred: Refusal? = nil
     ) -> AccessSubject {
         AccessSubject(
             personID: person, departmentID: department, roles: roles, postClass: postClass,
@@ -22,7 +22,7 @@ struct AccessDecisionTests {
     }
 
     func object(
-        _ level: LevelID, scopePeople: Set<UUID> = [], scopeDepartments: Set<UUID> = [], scopeProjects: Set<UUID> = [],
+        _ level: LevelID, scopePeople: [UUID] = [], scopeDepartments: [UUID] = [], scopeProjects: [UUID] = [],
         compartment: UUID? = nil, owner: UUID? = nil
     ) throws -> AccessObject {
         let definition = try #require(levels.definition(level))

@@ -20,35 +20,40 @@ let benchmarks: @Sendable () -> Void = {
         Benchmark("Access decision, \(name)", configuration: configuration) { benchmark in
             let postClasses = cases.postClasses
             let levels = cases.levels
-            var index = 0
-            for _ in benchmark.scaledIterations {
-                blackHole(
-                    AccessDecision.decide(
-                        subject, action, objects[index], postClasses: postClasses, levels: levels))
-                index = index == objects.count - 1 ? 0 : index + 1
+            // Each carrier in turn, held in a local: copying it out of the array on every decision retains its
+            // seven reference-counted fields, about 70 ns ("Access harness" below), which is not the decision's time.
+            let rounds = benchmark.scaledIterations.count / objects.count
+            for object in objects {
+                for _ in 0..<rounds {
+                    blackHole(AccessDecision.decide(subject, action, object, postClasses: postClasses, levels: levels))
+                }
             }
+        }
+    }
+    Benchmark("Access harness only: taking the carrier out of the array", configuration: configuration) { benchmark in
+        let objects = cases.inScopeSecret
+        var index = 0
+        for _ in benchmark.scaledIterations {
+            blackHole(objects[index])
+            index = index == objects.count - 1 ? 0 : index + 1
         }
     }
     // Its parts, to see where a decision's time goes.
     Benchmark("Access stage: Clearance.dominates, 机密 label", configuration: configuration) { benchmark in
         let clearance = cases.staff.clearance
-        var index = 0
-        for _ in benchmark.scaledIterations {
-            blackHole(clearance.dominates(cases.inScopeSecret[index].label))
-            index = index == cases.inScopeSecret.count - 1 ? 0 : index + 1
-        }
+        let label = cases.inScopeSecret[0].label
+        for _ in benchmark.scaledIterations { blackHole(clearance.dominates(label)) }
     }
-    Benchmark("Access stage: AccessObject.includes, in scope", configuration: configuration) { benchmark in
+    Benchmark("Access stage: AccessObject.includes, in scope by project", configuration: configuration) { benchmark in
         let subject = cases.staff
-        var index = 0
-        for _ in benchmark.scaledIterations {
-            blackHole(cases.inScopeSecret[index].includes(subject))
-            index = index == cases.inScopeSecret.count - 1 ? 0 : index + 1
-        }
+        let object = cases.inScopeSecret[2]
+        for _ in benchmark.scaledIterations { blackHole(object.includes(subject)) }
     }
-    Benchmark("Access stage: roles against Role.administrators", configuration: configuration) { benchmark in
-        let subject = cases.staff
-        for _ in benchmark.scaledIterations { blackHole(subject.roles.isDisjoint(with: Role.administrators)) }
+    Benchmark("Access stage: wording a read-up refusal (only when shown)", configuration: configuration) {
+        benchmark in
+        let verdict = AccessDecision.decide(
+            cases.staff, .read, cases.topSecret[0], postClasses: cases.postClasses, levels: cases.levels)
+        for _ in benchmark.scaledIterations { blackHole(verdict.refusal) }
     }
 }
 
@@ -74,7 +79,7 @@ struct AccessCases: Sendable {
         let clearance = PostClassCatalogue.nationalDefault.clearance(.important, levels: levels)
         staff = AccessSubject(
             personID: person, departmentID: department, roles: [.staff], postClass: .important, clearance: clearance,
-            projects: Set(projects))
+            projects: projects)
         officer = AccessSubject(
             personID: colleagues[0], departmentID: department, roles: [.staff, .secrecyOfficer],
             postClass: .important, clearance: clearance)
@@ -85,7 +90,7 @@ struct AccessCases: Sendable {
             return AccessObject(
                 number: String(format: "2026-%03d", number), label: SecurityLabel(level: definition),
                 levelName: definition.name, departments: [department, otherDepartments[number % 4]],
-                scopePeople: Set(people), scopeDepartments: Set(departments), scopeProjects: Set(projects))
+                scopePeople: people, scopeDepartments: departments, scopeProjects: projects)
         }
         inScopeSecret = [
             carrier(1, .secret, people: [colleagues[1], person, colleagues[2]], departments: [], projects: []),

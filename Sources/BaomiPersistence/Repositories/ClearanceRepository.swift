@@ -105,7 +105,7 @@ public struct ClearanceRepository: Sendable {
             personID: person.id, departmentID: person.$department.id, roles: roles, postClass: postClass,
             clearance: postClasses.clearance(
                 postClass, levels: levels, compartments: Set(projects.map(\.uuidString)), groups: groups),
-            projects: Set(projects),
+            projects: projects,
             barred: AccessSubject.bar(
                 status: PersonStatus(rawValue: person.status) ?? .active, separationUntil: person.separationUntil,
                 today: today))
@@ -139,10 +139,10 @@ public struct ClearanceRepository: Sendable {
         let compartments = Set([carrier.$project.id?.uuidString].compactMap { $0 })
         return AccessObject(
             number: carrier.number, label: SecurityLabel(level: level, compartments: compartments),
-            levelName: level.name, departments: departments,
-            scopePeople: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID)),
-            scopeDepartments: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID)),
-            scopeProjects: Set(scope.filter { $0.kind == CarrierScopeModel.Kind.project.rawValue }.map(\.refID)))
+            levelName: level.name, departments: Array(departments),
+            scopePeople: scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID),
+            scopeDepartments: scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID),
+            scopeProjects: scope.filter { $0.kind == CarrierScopeModel.Kind.project.rawValue }.map(\.refID))
     }
 
     /// Writes one entry of the reading register with its audit record (C4, A5).

@@ -46,7 +46,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
                 barred
                 ? []
                 : catalogue.levels.filter { level in
-                    (subject.clearance.ranks[level.regime] ?? Int.min) >= level.rank
+                    (subject.clearance.rank(in: level.regime) ?? Int.min) >= level.rank
                 }.map(\.id.rawValue)
             projects = Set(subject.clearance.compartments.compactMap(UUID.init(uuidString:)))
             if subject.roles.contains(.securityOffice) {
