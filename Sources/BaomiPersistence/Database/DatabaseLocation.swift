@@ -49,6 +49,14 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Group commit for the SQLite file (`DurabilityBarrier`); nil for PostgreSQL, which fsyncs its own WAL at each
+    /// commit and already lets concurrent commits share one flush.
+    public func makeDurabilityBarrier() -> DurabilityBarrier? {
+        guard case .sqlite(let path) = self else { return nil }
+        if path.hasPrefix("file:"), let url = URL(string: path) { return DurabilityBarrier(databasePath: url.path) }
+        return DurabilityBarrier(databasePath: path)
+    }
+
     /// A URL safe to print: the password is replaced.
     static func redacted(_ url: String) -> String {
         guard var components = URLComponents(string: url) else { return "postgres://…" }

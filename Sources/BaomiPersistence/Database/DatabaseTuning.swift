@@ -1,4 +1,5 @@
 import FluentKit
+import Logging
 import SQLKit
 
 /// The SQL dialects Baomi runs on; the few statements that differ (triggers, locks) branch on this.
@@ -34,14 +35,26 @@ extension Database {
     }
 }
 
-/// Settings that belong to the database file rather than to a connection.
+/// How SQLite is set up: WAL mode (a property of the file) and how each connection syncs.
 public enum DatabaseTuning {
-    /// SQLite: write-ahead logging, so readers never wait for the writer and a committed transaction survives
-    /// `kill -9` (its WAL frames are on disk before COMMIT returns, with `synchronous=FULL`).
-    public static func apply(to database: any Database) async throws {
-        guard try SQLDialectKind(database) == .sqlite else { return }
-        let sql = try database.sql
-        try await sql.raw("PRAGMA journal_mode=WAL").run()
-        try await sql.raw("PRAGMA synchronous=FULL").run()
+    /// SQLite: write-ahead logging, so readers never wait for the writer.
+    ///
+    /// `groupCommit: false` keeps `synchronous=FULL`, SQLite's default: COMMIT fsyncs the WAL, so every commit is
+    /// durable on its own (one fsync each). `groupCommit: true` sets `synchronous=NORMAL` on every connection —
+    /// COMMIT no longer fsyncs — and is only right when every writer then awaits a `DurabilityBarrier` before it
+    /// answers (`Store` does). `synchronous` belongs to a connection, not the file: Fluent keeps one SQLite
+    /// connection per event loop for the life of the pool, so one statement on each loop reaches them all. Should
+    /// the pool ever open a new one, it starts at FULL: slower, never less durable.
+    public static func apply(to databases: Databases, groupCommit: Bool = false) async throws {
+        var logger = Logger(label: "baomi.database")
+        logger.logLevel = .error
+        for eventLoop in databases.eventLoopGroup.makeIterator() {
+            guard let database = databases.database(logger: logger, on: eventLoop),
+                try SQLDialectKind(database) == .sqlite
+            else { return }
+            let sql = try database.sql
+            try await sql.raw("PRAGMA journal_mode=WAL").run()
+            try await sql.raw(groupCommit ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL").run()
+        }
     }
 }

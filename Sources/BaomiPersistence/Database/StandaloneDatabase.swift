@@ -8,9 +8,14 @@ import NIOPosix
 public final class StandaloneDatabase: Sendable {
     public let databases: Databases
     public let location: DatabaseLocation
+    /// With `groupCommit` on an SQLite file: the barrier a `Store` writing here must await (`Store(durability:)`).
+    public let durability: DurabilityBarrier?
 
-    public init(_ location: DatabaseLocation) throws {
+    /// `groupCommit`: SQLite commits without their own fsync and writers share the barrier's (`DurabilityBarrier`),
+    /// as the server runs; off, every commit fsyncs (`synchronous=FULL`) and any `Store` is durable here.
+    public init(_ location: DatabaseLocation, groupCommit: Bool = false) throws {
         self.location = location
+        durability = groupCommit ? location.makeDurabilityBarrier() : nil
         databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(try location.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
     }
@@ -26,7 +31,7 @@ public final class StandaloneDatabase: Sendable {
 
     /// Applies every migration not yet applied, as the server does at start-up.
     public func migrate() async throws {
-        try await DatabaseTuning.apply(to: database)
+        try await DatabaseTuning.apply(to: databases, groupCommit: durability != nil)
         let migrations = Migrations()
         migrations.add(BaomiMigrations.all)
         var logger = Logger(label: "baomi.migrate")
@@ -36,6 +41,8 @@ public final class StandaloneDatabase: Sendable {
             on: MultiThreadedEventLoopGroup.singleton.any())
         try await migrator.setupIfNeeded().get()
         try await migrator.prepareBatch().get()
+        // Migrations commit outside any `Store`.
+        try await durability?.sync()
     }
 
     public func shutdown() async {

@@ -452,6 +452,8 @@ public struct CarrierImport: Sendable {
                     try await registerRows(on: transaction, stopEarly: false)
                 }
                 : try await registerRows(on: database, stopEarly: true)
+            // The outer transaction committed outside the store's gate, so its barrier is awaited here.
+            if atomically { try await store.makeDurable(on: database) }
             outcome.registered = registered
             outcome.copies = copies
             outcome.failure = failure.map { ($0.row, $0.error) }

@@ -34,7 +34,8 @@ public struct SessionRepository: Sendable {
             return nil
         }
         // Writing on every request would turn each page view into a write; a 30 s grain is plenty for a
-        // timeout counted in minutes.
+        // timeout counted in minutes. This write and the idle ending above skip the store (no audit, no durability
+        // barrier): lost in a power cut, the session merely looks idle longer or ends again on its next use.
         if now.timeIntervalSince(session.lastSeenAt) > 30 {
             session.lastSeenAt = now
             try await session.save(on: database)

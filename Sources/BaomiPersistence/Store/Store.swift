@@ -7,10 +7,14 @@ import Foundation
 public struct Store: Sendable {
     public let audit: AuditLog
     let gate: WriteGate
+    /// SQLite with group commit: awaited after every commit, before the caller can acknowledge it. Nil when each
+    /// commit is durable on its own (PostgreSQL, or SQLite at `synchronous=FULL`).
+    public let durability: DurabilityBarrier?
 
-    public init(audit: AuditLog = AuditLog(), gate: WriteGate = WriteGate()) {
+    public init(audit: AuditLog = AuditLog(), gate: WriteGate = WriteGate(), durability: DurabilityBarrier? = nil) {
         self.audit = audit
         self.gate = gate
+        self.durability = durability
     }
 
     /// Performs `body` in a transaction and appends its audit events before committing.
@@ -51,17 +55,42 @@ public struct Store: Sendable {
         }
     }
 
-    /// Runs a write transaction while holding the process's write gate when the database is SQLite.
+    /// Runs a write transaction while holding the process's write gate when the database is SQLite, and returns
+    /// once it is durable.
+    ///
+    /// The durability barrier is awaited after the gate is released, so the next writer commits while this one
+    /// waits for the disk, and writers waiting together share one fsync. It is awaited on failure too (a body may
+    /// have committed part of its work before it threw). Inside an outer transaction nothing has committed yet:
+    /// whoever commits that transaction calls `makeDurable` (as `CarrierImport` does).
     @discardableResult
     public func exclusive<T: Sendable>(
         on database: any Database, _ body: @escaping @Sendable () async throws -> T
     )
         async throws -> T
     {
-        if try SQLDialectKind(database) == .sqlite {
-            return try await gate.run(body)
+        guard try SQLDialectKind(database) == .sqlite else { return try await body() }
+        let outcome: Result<T, any Error>
+        do {
+            outcome = .success(try await gate.run(body))
+        } catch {
+            outcome = .failure(error)
         }
-        return try await body()
+        if let durability, !database.inTransaction {
+            do {
+                try await durability.sync()
+            } catch {
+                // A failed body's own error says more; a successful one must not be reported as saved.
+                if case .success = outcome { throw error }
+            }
+        }
+        return try outcome.get()
+    }
+
+    /// Returns once everything committed so far on `database` is durable: for a transaction committed outside
+    /// `exclusive`, before its success is reported.
+    public func makeDurable(on database: any Database) async throws {
+        guard try SQLDialectKind(database) == .sqlite else { return }
+        try await durability?.sync()
     }
 }
 

@@ -24,8 +24,11 @@ struct BaomiServices: Sendable {
     let passwords: PasswordHasher
     let clock: @Sendable () -> Date
 
-    init(configuration: BaomiConfiguration, signer: CheckpointSigner, clock: @escaping @Sendable () -> Date) {
-        let store = Store(audit: AuditLog(clock: clock))
+    init(
+        configuration: BaomiConfiguration, signer: CheckpointSigner, durability: DurabilityBarrier?,
+        clock: @escaping @Sendable () -> Date
+    ) {
+        let store = Store(audit: AuditLog(clock: clock), durability: durability)
         self.configuration = configuration
         self.store = store
         self.accounts = AccountRepository(store: store)

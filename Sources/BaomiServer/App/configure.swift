@@ -13,11 +13,16 @@ public func configure(
     try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
     app.databases.use(try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
     app.migrations.add(BaomiMigrations.all)
-    try await DatabaseTuning.apply(to: app.db)
+    // SQLite: group commit, every write awaits the barrier before it is acknowledged (DESIGN principle 2).
+    let durability = configuration.database.makeDurabilityBarrier()
+    try await DatabaseTuning.apply(to: app.databases, groupCommit: durability != nil)
     try await app.autoMigrate()
+    // Migrations commit outside the store: on disk before the first request.
+    try await durability?.sync()
 
     let signer = try CheckpointSigner.loadOrCreate(in: configuration.dataDirectory)
-    app.storage[ServicesKey.self] = BaomiServices(configuration: configuration, signer: signer, clock: clock)
+    app.storage[ServicesKey.self] = BaomiServices(
+        configuration: configuration, signer: signer, durability: durability, clock: clock)
     try await Bootstrap.ensureBuiltInAccounts(app, configuration: configuration)
 
     let metrics = PrometheusCollectorRegistry()
