@@ -37,6 +37,9 @@ extension Database {
 
 /// How SQLite is set up: WAL mode (a property of the file) and how each connection syncs.
 public enum DatabaseTuning {
+    /// Up to 4 GiB of the file mapped per connection: address space only, the pages are the kernel's page cache.
+    static let mmapBytes: Int64 = 4 << 30
+
     /// SQLite: write-ahead logging, so readers never wait for the writer.
     ///
     /// `groupCommit: false` keeps `synchronous=FULL`, SQLite's default: COMMIT fsyncs the WAL, so every commit is
@@ -45,6 +48,11 @@ public enum DatabaseTuning {
     /// answers (`Store` does). `synchronous` belongs to a connection, not the file: Fluent keeps one SQLite
     /// connection per event loop for the life of the pool, so one statement on each loop reaches them all. Should
     /// the pool ever open a new one, it starts at FULL: slower, never less durable.
+    ///
+    /// Reading, each connection maps the file into memory (`mmap_size`) rather than copying every page it touches
+    /// through `pread` into its own 2 MB cache: a narrow ledger page touches about a thousand scattered index pages
+    /// at a million copies, and copying them was most of its time. Sorts stay in memory (`temp_store`). Both are
+    /// speed only: a connection without them reads the same answers.
     public static func apply(to databases: Databases, groupCommit: Bool = false) async throws {
         var logger = Logger(label: "baomi.database")
         logger.logLevel = .error
@@ -55,6 +63,8 @@ public enum DatabaseTuning {
             let sql = try database.sql
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw(groupCommit ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL").run()
+            try await sql.raw("PRAGMA mmap_size=\(unsafeRaw: String(mmapBytes))").run()
+            try await sql.raw("PRAGMA temp_store=MEMORY").run()
         }
     }
 }

@@ -13,6 +13,7 @@ public enum BaomiMigrations {
             AddCopyReceivingDepartment(),
             CreateClearances(),
             CreateLoans(),
+            IndexLedgerForNarrowViewers(),
         ]
     }
 }

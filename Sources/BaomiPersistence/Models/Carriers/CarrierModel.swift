@@ -82,6 +82,8 @@ public final class CopyModel: Model, @unchecked Sendable {
     /// The carrier's level, copied here so the copy ledger filters and pages on one table's indexes at a million
     /// copies; kept in step when the carrier's level changes (C9).
     @Field(key: "level") public var level: String
+    /// The carrier's project (its compartment, A2), copied here like `level` for the ledger's visibility test.
+    @OptionalParent(key: "project_id") public var project: ProjectModel?
     /// The department keeping the copy: the carrier's, until an internal dispatch is signed for by another (C2).
     @Field(key: "department_id") public var departmentID: UUID
     /// n of 第n份/共N份.
@@ -103,11 +105,12 @@ public final class CopyModel: Model, @unchecked Sendable {
     public init() {}
 
     public init(
-        carrierID: UUID, level: String, departmentID: UUID, serial: Int, copyOfID: UUID?, state: String,
-        holderID: UUID?, now: Date
+        carrierID: UUID, level: String, projectID: UUID?, departmentID: UUID, serial: Int, copyOfID: UUID?,
+        state: String, holderID: UUID?, now: Date
     ) {
         self.$carrier.id = carrierID
         self.level = level
+        self.$project.id = projectID
         self.departmentID = departmentID
         self.serial = serial
         self.$copyOf.id = copyOfID

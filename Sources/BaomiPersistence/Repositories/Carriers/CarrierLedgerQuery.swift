@@ -29,6 +29,8 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     /// Above this many carriers matching a search, walking copies in ledger order finds a page sooner than sorting
     /// every copy of every match (SQLite; see `copyJoinPlan`).
     var walkCopiesAbove = 1_000
+    /// Above this many copies visible to a narrow viewer, the page walks copies newest first instead of sorting them.
+    var walkVisibleAbove = 5_000
 
     public init() {}
 
@@ -60,14 +62,23 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         }
     }
 
-    private func visibility(copies: Bool) -> SQLQueryString {
+    /// The SQL twin of the access decision. For copies it reads only `copies` (level and project are copied there),
+    /// so neither the count nor the walk joins each candidate copy to its carrier. `walking`: SQLite, a viewer
+    /// with many visible copies — the unary plus keeps the planner off the scope's indexes, so it walks copies newest
+    /// first and stops at the page instead of collecting and sorting every visible copy.
+    private func visibility(copies: Bool, dialect: SQLDialectKind, walking: Bool) -> SQLQueryString {
         guard let viewer else { return "" }
         if viewer.levels.isEmpty { return " AND 1 = 0" }
-        var query: SQLQueryString = copies ? " AND k.level IN (" : " AND c.level IN ("
+        let table = copies ? "k" : "c"
+        let plus = walking ? "+" : ""
+        // A narrow viewer's copies are found through their carriers (`copies_by_carrier`), where the level is read
+        // from the index rather than sought once per level and carrier.
+        let levelPlus = copies && dialect == .sqlite && viewer.stewardOf != nil ? "+" : ""
+        var query: SQLQueryString = " AND \(unsafeRaw: levelPlus)\(unsafeRaw: table).level IN ("
         query.appendInterpolation(Self.list(viewer.levels))
-        query.appendLiteral(") AND (c.project_id IS NULL")
+        query.appendLiteral(") AND (\(table).project_id IS NULL")
         if !viewer.projects.isEmpty {
-            query.appendLiteral(" OR c.project_id IN (")
+            query.appendLiteral(" OR \(table).project_id IN (")
             query.appendInterpolation(Self.list(viewer.projects.sorted { $0.uuidString < $1.uuidString }))
             query.appendLiteral(")")
         }
@@ -79,7 +90,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             let departments = Self.list(stewardOf.sorted { $0.uuidString < $1.uuidString })
             alternatives.append(
                 copies
-                    ? "k.department_id IN (\(departments)) OR k.receiving_department_id IN (\(departments))"
+                    ? "\(unsafeRaw: plus)k.department_id IN (\(departments)) OR \(unsafeRaw: plus)k.receiving_department_id IN (\(departments))"
                     : "c.department_id IN (\(departments)) OR EXISTS (SELECT 1 FROM copies y WHERE y.carrier_id = c.id AND (y.department_id IN (\(departments)) OR y.receiving_department_id IN (\(departments))))"
             )
         }
@@ -87,7 +98,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             let ids = Self.list(viewer.scopeIDs.sorted { $0.uuidString < $1.uuidString })
             // Written as IN over the (kind, ref_id) index: a correlated EXISTS is probed once per copy.
             alternatives.append(
-                "\(unsafeRaw: carrierID) IN (SELECT s.carrier_id FROM carrier_scope s WHERE s.kind IN ('person', 'department', 'project') AND s.ref_id IN (\(ids)))"
+                "\(unsafeRaw: plus)\(unsafeRaw: carrierID) IN (SELECT s.carrier_id FROM carrier_scope s WHERE s.kind IN ('person', 'department', 'project') AND s.ref_id IN (\(ids)))"
             )
         }
         if alternatives.isEmpty { return " AND 1 = 0" }
@@ -143,7 +154,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     }
 
     private func conditions(
-        _ dialect: SQLDialectKind, copies: Bool, searchKey: String = "c.search_key"
+        _ dialect: SQLDialectKind, copies: Bool, searchKey: String = "c.search_key", walking: Bool = false
     ) -> SQLQueryString {
         var query: SQLQueryString = "1 = 1"
         if !levels.isEmpty {
@@ -199,7 +210,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
             query.appendLiteral(" AND ")
             query.appendInterpolation(CarrierSearchIndex.condition(search, dialect: dialect, searchKey: searchKey))
         }
-        query.appendInterpolation(visibility(copies: copies))
+        query.appendInterpolation(visibility(copies: copies, dialect: dialect, walking: walking))
         return query
     }
 
@@ -217,23 +228,38 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let dialect = try SQLDialectKind(database)
         let plan = try await copyJoinPlan(sql, dialect)
         if plan.noMatches { return ([], 0) }
-        let total =
-            try await sql.raw(
+        let total = try await copyCount(plan, sql, dialect)
+        let narrow = viewer?.stewardOf != nil
+        let pageLimit: SQLQueryString = "LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))"
+        let picked: SQLQueryString
+        if dialect == .postgres && narrow && total <= Self.countCap {
+            // PostgreSQL, up to ten thousand visible copies: collect them through their carriers, then keep the
+            // newest fifty (a top-N sort, ~10 ms at the cap). Left to itself the planner walks every copy newest first
+            // (a parallel scan, 40 ms) hoping to meet fifty soon; `OFFSET 0` keeps the LIMIT out of the inner query.
+            picked = """
+                SELECT picked FROM (SELECT k.id AS picked, k.last_changed_at AS changed FROM \(unsafeRaw: plan.pageSource)
+                    WHERE \(conditions(dialect, copies: true, searchKey: plan.pageSearchKey)) OFFSET 0) visible
+                ORDER BY changed DESC, picked DESC \(pageLimit)
                 """
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: plan.countSource)
-                    WHERE \(conditions(dialect, copies: true))
-                    LIMIT \(literal: Self.countCap + 1)) counted
+        } else {
+            // SQLite, a person who sees many copies: walking copies newest first finds a page sooner than collecting
+            // and sorting all of them (measured crossover at a million copies: a few thousand visible copies).
+            let walking = dialect == .sqlite && narrow && total > walkVisibleAbove
+            picked = """
+                SELECT k.id AS picked FROM \(unsafeRaw: plan.pageSource)
+                    WHERE \(conditions(dialect, copies: true, searchKey: plan.pageSearchKey, walking: walking))
+                ORDER BY k.last_changed_at DESC, k.id DESC \(pageLimit)
                 """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        // The page's ids first, then their columns: sorting carries only the key, and only fifty rows are joined.
         let rows = try await sql.raw(
             """
             SELECT k.id AS copy_id, c.id AS carrier_id, c.number, c.title, k.serial, c.copy_count, c.level, k.state,
                 p.name AS holder_name, s.name AS place_name, k.counterpart, k.last_changed_at
-            FROM \(unsafeRaw: plan.pageSource)
+            FROM (\(picked)) page
+            JOIN copies k ON k.id = page.picked JOIN carriers c ON c.id = k.carrier_id
             LEFT JOIN people p ON p.id = k.holder_id LEFT JOIN storage_places s ON s.id = k.place_id
-            WHERE \(conditions(dialect, copies: true, searchKey: plan.pageSearchKey))
             ORDER BY k.last_changed_at DESC, k.id DESC
-            LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))
             """
         ).all()
         return (
@@ -255,6 +281,29 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         )
     }
 
+    /// How many copies the page's conditions select, counting no further than `countCap + 1`. A secrecy officer's
+    /// own department often holds more than the cap on its own: that subset is counted first through its index,
+    /// and only when it falls short is the whole "mine, arriving, or in my scope" condition counted.
+    private func copyCount(_ plan: CopyJoinPlan, _ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> Int
+    {
+        func count(_ query: CarrierLedgerQuery) async throws -> Int {
+            try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: plan.countSource)
+                    WHERE \(query.conditions(dialect, copies: true))
+                    LIMIT \(literal: Self.countCap + 1)) counted
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        if let viewer, viewer.stewardOf?.isEmpty == false, !viewer.scopeIDs.isEmpty {
+            var stewardship = self
+            stewardship.viewer?.scopeIDs = []
+            let lowerBound = try await count(stewardship)
+            if lowerBound > Self.countCap { return lowerBound }
+        }
+        return try await count(self)
+    }
+
     /// How the copy ledger joins copies and carriers. SQLite's planner cannot see how many carriers a trigram search
     /// matches, so the ledger asks the index first (one index-only count) and fixes the join order itself: a common
     /// search walks copies newest first and stops at the page, a rare one starts from the few matching carriers.
@@ -268,11 +317,10 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     private func copyJoinPlan(_ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> CopyJoinPlan {
         let copiesThenCarriers = "copies k JOIN carriers c ON c.id = k.carrier_id"
         guard let search = search?.trimmed, !search.isEmpty else {
-            // Without conditions on the carrier the join adds nothing to the count, and skipping it keeps an
-            // unfiltered count over a million copies to one index scan.
-            return CopyJoinPlan(
-                countSource: source == nil && viewer == nil ? "copies k" : copiesThenCarriers,
-                pageSource: copiesThenCarriers)
+            // Without conditions on the carrier (visibility reads only `copies`) the join adds nothing, and skipping
+            // it keeps an unfiltered count over a million copies to one index scan.
+            let source = source == nil ? "copies k" : copiesThenCarriers
+            return CopyJoinPlan(countSource: source, pageSource: source)
         }
         guard CarrierSearchIndex.usesTrigramIndex(search, dialect: dialect) else {
             return CopyJoinPlan(countSource: copiesThenCarriers, pageSource: copiesThenCarriers)

@@ -61,7 +61,8 @@ public struct CarrierRepository: Sendable {
             let action = draft.source == .made ? "make" : "receive"
             for serial in 1...draft.copyCount {
                 let copy = CopyModel(
-                    carrierID: carrierID, level: carrier.level, departmentID: draft.departmentID, serial: serial,
+                    carrierID: carrierID, level: carrier.level, projectID: carrier.$project.id,
+                    departmentID: draft.departmentID, serial: serial,
                     copyOfID: nil, state: CopyState.registered.rawValue,
                     holderID: registrarPersonID, now: now)
                 try await copy.create(on: transaction)

@@ -50,7 +50,8 @@ extension RequestRepository {
         let now = clock()
         for offset in 1...max(1, count) {
             let copy = CopyModel(
-                carrierID: try carrier.requireID(), level: carrier.level, departmentID: carrier.$department.id,
+                carrierID: try carrier.requireID(), level: carrier.level, projectID: carrier.$project.id,
+                departmentID: carrier.$department.id,
                 serial: highest + offset, copyOfID: try source.requireID(),
                 state: CopyState.registered.rawValue, holderID: holder, now: now)
             try await copy.create(on: database)
