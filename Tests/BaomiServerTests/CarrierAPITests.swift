@@ -60,11 +60,16 @@ struct CarrierWorld {
     }
 
     /// An account whose person holds a secret post: approvers see only what their clearance covers (A2).
-    func clearedAccount(_ username: String, roles: [String], postClass: String = "core") async throws -> String {
+    func clearedAccount(
+        _ username: String, roles: [String], postClass: String = "core", department: String? = nil
+    ) async throws -> String {
         let person = try #require(
             try await client.send(
                 .POST, "/api/v1/people", token: sysadmin,
-                json: ["name": "\(username)本人", "employeeNumber": "E-\(username)", "departmentID": department]
+                json: [
+                    "name": "\(username)本人", "employeeNumber": "E-\(username)",
+                    "departmentID": department ?? self.department,
+                ]
             ).json()["id"] as? String)
         try await Self.clear(person, postClass, client: client, secadmin: secadmin)
         return try await client.account(

@@ -109,4 +109,59 @@ struct RequestAPITests {
             #expect(ticked["unexpected"] as? [String] == ["1999-001/7"])
         }
     }
+
+    @Test("C6 A2 an inventory lists only what its taker is cleared for; others see theirs, other departments 404")
+    func inventoryByClearance() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            _ = try await storedCopies(world, count: 2, level: "secret")
+            _ = try await storedCopies(world, count: 1, level: "topSecret")
+            let important = try await world.clearedAccount("bmy", roles: ["secrecyOfficer"], postClass: "important")
+            let opened = try await world.client.send(
+                .POST, "/api/v1/inventories", token: important, json: ["name": "技术部清查", "placeID": world.safe])
+            #expect(opened.status == .created)
+            // The 绝密 copy is not in a 重要 officer's inventory at all: not listed, not counted.
+            #expect(try opened.json()["expected"] as? Int == 2)
+            let inventoryID = try #require(try opened.json()["id"] as? String)
+            let full = try await world.client.send(
+                .POST, "/api/v1/inventories", token: world.office, json: ["name": "全面清查", "placeID": world.safe])
+            let fullID = try #require(try full.json()["id"] as? String)
+            #expect(try full.json()["expected"] as? Int == 3)
+            // The same 重要 officer sees the office's inventory without the 绝密 copy, and cannot tick it off.
+            let seen = try await world.client.send(.GET, "/api/v1/inventories/\(fullID)", token: important).json()
+            #expect(seen["expected"] as? Int == 2)
+            let topSecretNumber = try #require(
+                (try await world.client.send(.GET, "/api/v1/carriers?level=topSecret", token: world.office)
+                    .json()["rows"] as? [[String: Any]])?.first?["number"] as? String)
+            let ticked = try await world.client.send(
+                .POST, "/api/v1/inventories/\(fullID)/found", token: important,
+                json: ["codes": ["\(topSecretNumber)/1"]]
+            ).json()
+            #expect(ticked["unexpected"] as? [String] == ["\(topSecretNumber)/1"])
+            let asOffice = try await world.client.send(.GET, "/api/v1/inventories/\(fullID)", token: world.office)
+                .json()
+            #expect((asOffice["missing"] as? [String])?.contains("\(topSecretNumber)/1") == true)
+            // The list and the page say the same.
+            let list = try await world.client.send(.GET, "/api/v1/inventories", token: important).jsonArray()
+            #expect(list.compactMap { $0["expected"] as? Int }.sorted() == [2, 2])
+            let page = try await world.client.send(.GET, "/carriers/inventories/\(fullID)", token: important)
+            #expect(page.status == .ok)
+            #expect(page.body.contains("全部应有（2）"))
+            #expect(!page.body.contains(">\(topSecretNumber)/1</a>"))
+            // An officer of another department does not see the inventory exist.
+            let units = try await world.client.send(.GET, "/api/v1/org-units", token: world.sysadmin).jsonArray()
+            let root = try #require(units.first { $0["kind"] as? String == "unit" }?["id"] as? String)
+            let other = try await world.client.send(
+                .POST, "/api/v1/org-units", token: world.sysadmin,
+                json: ["name": "试验部", "code": "D-TEST", "kind": "department", "parentID": root]
+            ).json()
+            let otherDepartment = try #require(other["id"] as? String)
+            let stranger = try await world.clearedAccount(
+                "bmy2", roles: ["secrecyOfficer"], postClass: "core", department: otherDepartment)
+            let hidden = try await world.client.send(.GET, "/api/v1/inventories/\(inventoryID)", token: stranger)
+            #expect(hidden.status == .notFound)
+            let none = try await world.client.send(.GET, "/api/v1/inventories", token: stranger).jsonArray()
+            #expect(none.isEmpty)
+        }
+    }
 }

@@ -104,14 +104,8 @@ enum RegistersAPI {
     }
 
     @Sendable static func inventories(_ request: Request) async throws -> Response {
-        try await request.require(.manageCarriers)
-        let list = try await request.baomi.inventories.inventories(on: request.db)
-        var result: [InventoryDTO] = []
-        for inventory in list {
-            result.append(
-                InventoryDTO(try await request.baomi.inventories.inventory(try inventory.requireID(), on: request.db)))
-        }
-        return try request.json(result)
+        let viewer = try await request.require(.manageCarriers)
+        return try request.json(try await request.visibleInventories(viewer).map(InventoryDTO.init))
     }
 
     @Sendable static func open(_ request: Request) async throws -> Response {
@@ -122,33 +116,30 @@ enum RegistersAPI {
         {
             throw DomainError.invalid(field: "departmentID", rule: .t5_2, zh: "只能清查本部门", en: "Only your own department")
         }
-        let inventory = try await request.baomi.inventories.open(
-            name: body.name, departmentID: body.departmentID, placeID: body.placeID, by: viewer.auditActor,
-            on: request.db)
+        let inventory = try await request.openInventory(
+            name: body.name, departmentID: body.departmentID, placeID: body.placeID, viewer: viewer)
         return try request.json(
-            InventoryDTO(try await request.baomi.inventories.inventory(try inventory.requireID(), on: request.db)),
-            status: .created)
+            InventoryDTO(try await request.visibleInventory(try inventory.requireID(), viewer)), status: .created)
     }
 
     @Sendable static func inventory(_ request: Request) async throws -> Response {
-        try await request.require(.manageCarriers)
-        return try request.json(
-            InventoryDTO(try await request.baomi.inventories.inventory(try request.uuidParameter(), on: request.db)))
+        let viewer = try await request.require(.manageCarriers)
+        return try request.json(InventoryDTO(try await request.visibleInventory(try request.uuidParameter(), viewer)))
     }
 
     @Sendable static func tick(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         let id = try request.uuidParameter()
-        _ = try await request.baomi.inventories.tick(
-            id, found: Array(try request.body(InventoryFoundInput.self).codes.prefix(2000)), by: viewer.auditActor,
-            on: request.db)
-        return try request.json(InventoryDTO(try await request.baomi.inventories.inventory(id, on: request.db)))
+        _ = try await request.tickInventory(
+            id, codes: Array(try request.body(InventoryFoundInput.self).codes.prefix(2000)), viewer: viewer)
+        return try request.json(InventoryDTO(try await request.visibleInventory(id, viewer)))
     }
 
     @Sendable static func close(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         let id = try request.uuidParameter()
+        _ = try await request.visibleInventory(id, viewer)
         try await request.baomi.inventories.close(id, by: viewer.auditActor, on: request.db)
-        return try request.json(InventoryDTO(try await request.baomi.inventories.inventory(id, on: request.db)))
+        return try request.json(InventoryDTO(try await request.visibleInventory(id, viewer)))
     }
 }

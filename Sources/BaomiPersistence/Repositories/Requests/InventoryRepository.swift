@@ -13,10 +13,13 @@ public struct InventoryRepository: Sendable {
         self.clock = clock
     }
 
-    /// Opens a campaign listing every copy that should be in the department or place now: live and held there.
+    /// Opens a campaign listing every copy that should be in the department or place now: live and held there —
+    /// and, for a person (`clearance`), within what they are cleared for (A2). Copies above them wait for an
+    /// inventory opened by someone cleared for them; nobody checks what they may not see.
     @discardableResult
     public func open(
-        name: String, departmentID: UUID?, placeID: UUID?, by actor: AuditActor, on database: any Database
+        name: String, departmentID: UUID?, placeID: UUID?, clearance: CarrierLedgerQuery.Viewer? = nil,
+        by actor: AuditActor, on database: any Database
     ) async throws -> InventoryModel {
         try await store.perform(
             on: database, by: actor, .inventoryOpen, subject: AuditSubject(type: "inventory", label: name)
@@ -38,6 +41,14 @@ public struct InventoryRepository: Sendable {
                 ])
             if let departmentID { query.filter(CarrierModel.self, \.$department.$id == departmentID) }
             if let placeID { query.filter(\.$place.$id == placeID) }
+            if let clearance {
+                query.filter(CarrierModel.self, \.$level ~~ clearance.levels)
+                let projects = Array(clearance.projects)
+                query.group(.or) { either in
+                    either.filter(CarrierModel.self, \.$project.$id == nil)
+                    if !projects.isEmpty { either.filter(CarrierModel.self, \.$project.$id ~~ projects) }
+                }
+            }
             let copies = try await query.all()
             let inventory = InventoryModel()
             inventory.name = name.trimmed
@@ -61,8 +72,10 @@ public struct InventoryRepository: Sendable {
         }
     }
 
+    /// Every campaign, newest first, with its copies and their carriers (for the clearance filter, A2).
     public func inventories(on database: any Database) async throws -> [InventoryModel] {
-        try await InventoryModel.query(on: database).with(\.$items).sort(\.$createdAt, .descending).all()
+        try await InventoryModel.query(on: database).with(\.$items) { $0.with(\.$copy) { $0.with(\.$carrier) } }
+            .sort(\.$createdAt, .descending).all()
     }
 
     public func inventory(_ id: UUID, on database: any Database) async throws -> InventoryModel {
@@ -75,9 +88,11 @@ public struct InventoryRepository: Sendable {
     }
 
     /// Ticks off what an officer found, by copy number `2026-017/3` (carrier number / serial); anything not on the
-    /// list is kept as unexpected.
+    /// list is kept as unexpected. `visible`: the items the person may see (A2); a number they could not see on the
+    /// list counts as unexpected, which tells them nothing they did not bring.
     public func tick(
-        _ id: UUID, found codes: [String], by actor: AuditActor, on database: any Database
+        _ id: UUID, found codes: [String], visible: @escaping @Sendable (CarrierModel) -> Bool = { _ in true },
+        by actor: AuditActor, on database: any Database
     ) async throws -> (found: Int, unexpected: [String]) {
         try await store.perform(
             on: database, by: actor, .inventoryTick, subject: AuditSubject(type: "inventory", id: id.uuidString)
@@ -91,7 +106,9 @@ public struct InventoryRepository: Sendable {
             var found = 0
             var unexpected: [String] = []
             for code in codes.map(\.trimmed).filter({ !$0.isEmpty }) {
-                if let item = inventory.items.first(where: { "\($0.copy.carrier.number)/\($0.copy.serial)" == code }) {
+                if let item = inventory.items.first(where: {
+                    "\($0.copy.carrier.number)/\($0.copy.serial)" == code && visible($0.copy.carrier)
+                }) {
                     if !item.found {
                         item.found = true
                         item.foundBy = actor.name
