@@ -4,7 +4,11 @@ import Foundation
 
 /// Database-stored sessions (S3): several server instances share them through PostgreSQL.
 public struct SessionRepository: Sendable {
-    public init() {}
+    let store: Store
+
+    public init(store: Store) {
+        self.store = store
+    }
 
     /// Starts a session and returns the bearer token; only its hash is stored.
     public func start(
@@ -28,17 +32,18 @@ public struct SessionRepository: Sendable {
             let session = try await SessionModel.query(on: database).with(\.$account)
                 .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first()
         else { return nil }
+        // Both writes here take the store's write gate like every other (an SQLite write outside it meets a
+        // transaction in flight and fails "database is locked"); neither is audited.
         if now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
             session.endedAt = now
-            try await session.save(on: database)
+            try await store.exclusive(on: database) { try await session.save(on: database) }
             return nil
         }
         // Writing on every request would turn each page view into a write; a 30 s grain is plenty for a
-        // timeout counted in minutes. This write and the idle ending above skip the store (no audit, no durability
-        // barrier): lost in a power cut, the session merely looks idle longer or ends again on its next use.
+        // timeout counted in minutes.
         if now.timeIntervalSince(session.lastSeenAt) > 30 {
             session.lastSeenAt = now
-            try await session.save(on: database)
+            try await store.exclusive(on: database) { try await session.save(on: database) }
         }
         return session
     }

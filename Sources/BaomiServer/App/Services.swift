@@ -34,7 +34,7 @@ struct BaomiServices: Sendable {
         self.accounts = AccountRepository(store: store)
         self.organisation = OrganisationRepository(store: store)
         self.secrecyOrganisation = SecrecyOrganisationRepository(store: store)
-        self.sessions = SessionRepository()
+        self.sessions = SessionRepository(store: store)
         self.settings = SettingsRepository(store: store)
         self.carriers = CarrierRepository(store: store, clock: clock)
         self.copySteps = CopyStepRepository(store: store, clock: clock)

@@ -226,3 +226,49 @@ struct GroupCommitTests {
         return modes
     }
 }
+
+@Suite("Sessions write through the store's gate (S3)")
+struct SessionGateTests {
+    @Test("S3 a session's touch waits for a write transaction in flight instead of failing 'database is locked'")
+    func touchWaitsForTheGate() async throws {
+        try await withTestDatabase { test in
+            let loops = Array(test.standalone.databases.eventLoopGroup.makeIterator())
+            guard !test.isPostgres, loops.count >= 2,
+                let writerDatabase = test.standalone.databases.database(logger: test.database.logger, on: loops[0]),
+                let readerDatabase = test.standalone.databases.database(logger: test.database.logger, on: loops[1])
+            else { return }  // two SQLite connections are what can collide
+            let store = Store()
+            let account = try await AccountRepository(store: store).create(
+                AccountDraft(username: "qian", displayName: "钱", personID: nil), passwordHash: "x", roles: [.staff],
+                by: .system, on: writerDatabase)
+            let sessions = SessionRepository(store: store)
+            let start = Date(timeIntervalSince1970: 1_795_000_000)
+            let (token, _) = try await sessions.start(
+                account: try account.requireID(), kind: .api, ip: nil, now: start, on: writerDatabase)
+
+            let (snapshotTaken, tookSnapshot) = AsyncStream<Void>.makeStream()
+            let (proceed, letProceed) = AsyncStream<Void>.makeStream()
+            let writer = Task {
+                try await store.perform(on: writerDatabase, by: .system, .signIn) { transaction, _ in
+                    _ = try await AuditLog().size(on: transaction)  // a read: the transaction's snapshot is fixed
+                    tookSnapshot.yield()
+                    for await _ in proceed { break }
+                }  // then its audit record is written on that snapshot
+            }
+            for await _ in snapshotTaken { break }
+            let touchedFirst = Mutex(false)
+            let toucher = Task {
+                let session = try await sessions.resume(
+                    token: token, idleTimeout: 3600, now: start.addingTimeInterval(60), on: readerDatabase)
+                touchedFirst.withLock { $0 = true }
+                return session
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            let early = touchedFirst.withLock { $0 }
+            letProceed.yield()
+            try await writer.value
+            #expect(try await toucher.value != nil)
+            #expect(!early)
+        }
+    }
+}
