@@ -25,7 +25,9 @@ struct DataOptions: ParsableArguments {
         help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
     var databaseURL: String?
 
-    func configuration(checkpointInterval: Duration? = .seconds(60)) -> BaomiConfiguration {
+    func configuration(
+        checkpointInterval: Duration? = .seconds(60), complianceInterval: Duration? = nil
+    ) -> BaomiConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let folder = BaomiConfiguration.dataDirectory(from: environment, flag: dataDirectory)
         return BaomiConfiguration(
@@ -35,7 +37,7 @@ struct DataOptions: ParsableArguments {
             initialPassword: environment["BAOMI_INITIAL_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
             trustProxy: environment["BAOMI_TRUST_PROXY"] == "1",
-            checkpointInterval: checkpointInterval)
+            checkpointInterval: checkpointInterval, complianceInterval: complianceInterval)
     }
 }
 
@@ -47,7 +49,9 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
 
     func run() async throws {
-        let configuration = data.configuration()
+        // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
+        let seconds = ProcessInfo.processInfo.environment["BAOMI_COMPLIANCE_INTERVAL"].flatMap(Int.init) ?? 900
+        let configuration = data.configuration(complianceInterval: .seconds(max(5, seconds)))
         var environment = try Environment.detect(arguments: ["baomi"])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)

@@ -58,6 +58,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let postClassesChange = AuditAction("settings.postClasses")
     public static let loanIssue = AuditAction("loan.issue")
     public static let loanReturn = AuditAction("loan.return")
+    public static let complianceEvaluate = AuditAction("compliance.evaluate")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -105,6 +106,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         postClassesChange.rawValue: LocalizedText(zh: "修改涉密等级对应密级", en: "Change post-class levels"),
         loanIssue.rawValue: LocalizedText(zh: "借出（交付借阅人）", en: "Hand over to the borrower"),
         loanReturn.rawValue: LocalizedText(zh: "归还", en: "Return"),
+        complianceEvaluate.rawValue: LocalizedText(zh: "合规检查", en: "Compliance check"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

@@ -86,6 +86,17 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
         return String(format: "%04d-%02d-%02d", result.year ?? 0, result.month ?? 0, result.day ?? 0)
     }
 
+    /// The day the period ends (C9): years from the classification day, an end date, or the level's maximum when
+    /// unmarked. A condition, 长期 and 公布前 have no day.
+    public func endDay(classifiedOn: String, maximumYears: Int?) -> String? {
+        switch self {
+        case .years(let years): ComplianceRules.adding(years: years, to: classifiedOn)
+        case .until(let day): day
+        case .unmarked: maximumYears.map { ComplianceRules.adding(years: $0, to: classifiedOn) }
+        case .condition, .longTerm, .untilPublished: nil
+        }
+    }
+
     /// Parses a form or JSON value: `10` or `10年`, `2030-12-31`, `长期`/`longTerm`, `公布前`/`untilPublished`,
     /// empty for unmarked, anything else a condition.
     public static func parse(_ text: String?) -> SecrecyPeriod {

@@ -14,6 +14,7 @@ public enum BaomiMigrations {
             CreateClearances(),
             CreateLoans(),
             IndexLedgerForNarrowViewers(),
+            CreateFindings(),
         ]
     }
 }

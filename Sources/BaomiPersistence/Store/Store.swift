@@ -10,11 +10,17 @@ public struct Store: Sendable {
     /// SQLite with group commit: awaited after every commit, before the caller can acknowledge it. Nil when each
     /// commit is durable on its own (PostgreSQL, or SQLite at `synchronous=FULL`).
     public let durability: DurabilityBarrier?
+    /// Told of every committed change, after it is durable: the compliance engine re-checks what it touched.
+    public let changes: AsyncStream<StoreChange>.Continuation?
 
-    public init(audit: AuditLog = AuditLog(), gate: WriteGate = WriteGate(), durability: DurabilityBarrier? = nil) {
+    public init(
+        audit: AuditLog = AuditLog(), gate: WriteGate = WriteGate(), durability: DurabilityBarrier? = nil,
+        changes: AsyncStream<StoreChange>.Continuation? = nil
+    ) {
         self.audit = audit
         self.gate = gate
         self.durability = durability
+        self.changes = changes
     }
 
     /// Performs `body` in a transaction and appends its audit events before committing.
@@ -27,13 +33,15 @@ public struct Store: Sendable {
     ) async throws -> T {
         let trail = AuditTrail(action: action, subject: subject)
         do {
-            return try await exclusive(on: database) {
+            let result = try await exclusive(on: database) {
                 try await database.transaction { transaction in
                     let result = try await body(transaction, trail)
                     try await audit.append(trail.successEvents(), by: actor, on: transaction)
                     return result
                 }
             }
+            changes?.yield(StoreChange(action: action, subject: trail.subject))
+            return result
         } catch let refusal as Refusal {
             try await record(
                 [trail.refusalEvent(rule: refusal.rule, reason: refusal.reason.zh)], by: actor, on: database)
@@ -106,5 +114,16 @@ extension DomainError {
         case .conflict, .notFound:
             return nil
         }
+    }
+}
+
+/// A committed change, as the audit trail names it.
+public struct StoreChange: Sendable, Hashable {
+    public var action: AuditAction
+    public var subject: AuditSubject?
+
+    public init(action: AuditAction, subject: AuditSubject?) {
+        self.action = action
+        self.subject = subject
     }
 }

@@ -17,13 +17,16 @@ public struct BaomiConfiguration: Sendable {
     public var bcryptCost: Int
     /// How often the server signs a checkpoint of a grown audit log.
     public var checkpointInterval: Duration?
+    /// How often the compliance engine runs every check (REMIND); it also runs at start and re-checks after each
+    /// change. nil: only when asked (`baomi check`, the API, the tests).
+    public var complianceInterval: Duration?
     /// Where the first-start passwords are announced; the console by default, never a log (S3).
     public var announce: @Sendable (String) -> Void
 
     public init(
         dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,
         secureCookies: Bool = false, trustProxy: Bool = false, bcryptCost: Int = 12,
-        checkpointInterval: Duration? = .seconds(60),
+        checkpointInterval: Duration? = .seconds(60), complianceInterval: Duration? = nil,
         announce: @escaping @Sendable (String) -> Void = { print($0) }
     ) {
         self.dataDirectory = dataDirectory
@@ -33,6 +36,7 @@ public struct BaomiConfiguration: Sendable {
         self.trustProxy = trustProxy
         self.bcryptCost = bcryptCost
         self.checkpointInterval = checkpointInterval
+        self.complianceInterval = complianceInterval
         self.announce = announce
     }
 

@@ -19,6 +19,9 @@ struct BaomiServices: Sendable {
     let requests: RequestRepository
     let inventories: InventoryRepository
     let clearances: ClearanceRepository
+    let compliance: ComplianceRepository
+    /// Every committed change, for the compliance engine's re-checks; nil when it runs only when asked.
+    let changes: AsyncStream<StoreChange>?
     let checkpoints: AuditCheckpoints
     let signer: CheckpointSigner
     let passwords: PasswordHasher
@@ -28,7 +31,15 @@ struct BaomiServices: Sendable {
         configuration: BaomiConfiguration, signer: CheckpointSigner, durability: DurabilityBarrier?,
         clock: @escaping @Sendable () -> Date
     ) {
-        let store = Store(audit: AuditLog(clock: clock), durability: durability)
+        var continuation: AsyncStream<StoreChange>.Continuation?
+        if configuration.complianceInterval != nil {
+            let (stream, feed) = AsyncStream.makeStream(of: StoreChange.self, bufferingPolicy: .bufferingNewest(10_000))
+            changes = stream
+            continuation = feed
+        } else {
+            changes = nil
+        }
+        let store = Store(audit: AuditLog(clock: clock), durability: durability, changes: continuation)
         self.configuration = configuration
         self.store = store
         self.accounts = AccountRepository(store: store)
@@ -42,6 +53,7 @@ struct BaomiServices: Sendable {
         self.requests = RequestRepository(store: store, clock: clock)
         self.inventories = InventoryRepository(store: store, clock: clock)
         self.clearances = ClearanceRepository(store: store, clock: clock)
+        self.compliance = ComplianceRepository(store: store, clock: clock)
         self.checkpoints = AuditCheckpoints(signer: signer, store: store)
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)

@@ -37,6 +37,9 @@ public func configure(
     if let interval = configuration.checkpointInterval {
         app.lifecycle.use(CheckpointSchedule(interval: interval))
     }
+    if let interval = configuration.complianceInterval {
+        app.lifecycle.use(ComplianceSchedule(interval: interval))
+    }
 }
 
 /// Signs a checkpoint of the grown audit log now and then, so tampering is caught even between verifications (S2).

@@ -26,6 +26,9 @@ public final class CarrierModel: Model, @unchecked Sendable {
     @Field(key: "level_rank") public var levelRank: Int
     /// `SecrecyPeriod` as JSON.
     @Field(key: "period") public var period: String
+    /// `YYYY-MM-DD`, the day the period ends when it has one (C9): kept with the period so the compliance engine
+    /// finds the periods ending soon through an index instead of reading every carrier's period.
+    @OptionalField(key: "period_end") public var periodEnd: String?
     /// 份数 N as made or received (copies made later continue the series).
     @Field(key: "copy_count") public var copyCount: Int
     @Field(key: "copying_allowed") public var copyingAllowed: Bool

@@ -44,6 +44,9 @@ public struct CarrierRepository: Sendable {
             carrier.$classifier.id = draft.classifierID
             carrier.classificationBasis = draft.classificationBasis
             carrier.classifiedOn = draft.classifiedOn
+            carrier.periodEnd = draft.period.endDay(
+                classifiedOn: draft.classifiedOn ?? ClearanceRepository.today(now),
+                maximumYears: draft.level.maximumYears)
             carrier.originatingAuthority = draft.originatingAuthority
             carrier.isProductionWaste = draft.isProductionWaste
             carrier.notes = draft.notes

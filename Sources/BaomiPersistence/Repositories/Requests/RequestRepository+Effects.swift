@@ -82,6 +82,12 @@ extension RequestRepository {
             carrier.period = String(
                 decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
         }
+        carrier.periodEnd =
+            change == "declassify"
+            ? nil
+            : periodOf(carrier).endDay(
+                classifiedOn: carrier.classifiedOn ?? ClearanceRepository.today(carrier.createdAt ?? clock()),
+                maximumYears: catalogue.definition(LevelID(rawValue: carrier.level))?.maximumYears)
         try await carrier.save(on: database)
         try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).set(\.$level, to: carrier.level)
             .update()

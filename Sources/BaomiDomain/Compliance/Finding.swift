@@ -1,0 +1,130 @@
+import Foundation
+
+/// How urgent a finding is: 提示 before a deadline, 预警 when it is near, 逾期 once it has passed or the rule is
+/// broken now.
+public enum FindingSeverity: String, CaseIterable, Hashable, Sendable, Codable, Comparable {
+    case notice
+    case warning
+    case overdue
+
+    public var title: LocalizedText {
+        switch self {
+        case .notice: LocalizedText(zh: "提示", en: "Notice")
+        case .warning: LocalizedText(zh: "预警", en: "Warning")
+        case .overdue: LocalizedText(zh: "逾期", en: "Overdue")
+        }
+    }
+
+    private var order: Int {
+        switch self {
+        case .notice: 0
+        case .warning: 1
+        case .overdue: 2
+        }
+    }
+
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.order < rhs.order }
+}
+
+/// What a finding is about: a copy, carrier, loan, person, department, place, request or task.
+public struct FindingSubject: Hashable, Sendable, Codable {
+    public var type: String
+    public var id: UUID
+    /// What people call it: `2026-017/3`, a name, a request number.
+    public var label: String
+
+    public init(type: String, id: UUID, label: String) {
+        self.type = type
+        self.id = id
+        self.label = label
+    }
+}
+
+/// One thing the compliance engine found wrong or about to go wrong (REMIND): which check and rule, how urgent,
+/// about what, who must act (a person, or a department's secrecy officer; neither means the security office), by
+/// when, and why in both languages.
+public struct Finding: Hashable, Sendable {
+    public var check: ComplianceCheck
+    public var severity: FindingSeverity
+    public var subject: FindingSubject
+    public var responsiblePerson: UUID?
+    public var responsibleDepartment: UUID?
+    /// `YYYY-MM-DD`: the deadline the finding is about, if it has one.
+    public var due: String?
+    public var explanation: LocalizedText
+
+    public init(
+        check: ComplianceCheck, severity: FindingSeverity, subject: FindingSubject, responsiblePerson: UUID? = nil,
+        responsibleDepartment: UUID? = nil, due: String? = nil, explanation: LocalizedText
+    ) {
+        self.check = check
+        self.severity = severity
+        self.subject = subject
+        self.responsiblePerson = responsiblePerson
+        self.responsibleDepartment = responsibleDepartment
+        self.due = due
+        self.explanation = explanation
+    }
+
+    public var rule: RuleID { check.rule }
+
+    /// One open finding per check and subject: re-evaluating finds the same key and updates it, a key no longer
+    /// found is closed.
+    public var key: String { "\(check.rawValue):\(subject.type):\(subject.id.uuidString.lowercased())" }
+}
+
+/// The checks the engine runs, each citing the rule it reminds of. Later issues add theirs here.
+public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
+    /// Borrowings due within three days, or past due (L1.9).
+    case loanDue
+    /// Secrecy periods ending within 90 days, or ended without review (C9).
+    case periodEnding
+    /// Departments and places keeping copies without an inventory in the last 12 months (C6).
+    case inventoryDue
+    /// Copies held by people who are leaving or have left (T22).
+    case heldByLeaver
+    /// People still holding a secret post while leaving or after leaving (A4).
+    case clearedLeaver
+    /// Departments without a secrecy officer (T4).
+    case departmentWithoutOfficer
+    /// Copies kept in personal retention past the approved date (C10).
+    case retentionExpired
+    /// Destruction batches approved but not completed (C8).
+    case destructionPending
+    /// Re-marking tasks not done after a level change (C9).
+    case remarkPending
+    /// Copies in a place below their level (C6).
+    case placeBelowLevel
+    /// Records that contradict each other: a holder that does not exist, a copy with no state history (C0).
+    case dataConsistency
+
+    public var rule: RuleID {
+        switch self {
+        case .loanDue: RuleID("L1.9")
+        case .periodEnding, .remarkPending: RuleID("C9")
+        case .inventoryDue, .placeBelowLevel: RuleID("C6")
+        case .heldByLeaver: RuleID("T22")
+        case .clearedLeaver: RuleID("A4")
+        case .departmentWithoutOfficer: .t4
+        case .retentionExpired: RuleID("C10")
+        case .destructionPending: RuleID("C8")
+        case .dataConsistency: RuleID("C0")
+        }
+    }
+
+    public var title: LocalizedText {
+        switch self {
+        case .loanDue: LocalizedText(zh: "借阅到期与逾期", en: "Borrowings due and overdue")
+        case .periodEnding: LocalizedText(zh: "保密期限届满", en: "Secrecy periods ending")
+        case .inventoryDue: LocalizedText(zh: "年度清查", en: "Yearly inventory")
+        case .heldByLeaver: LocalizedText(zh: "离岗离职人员持有载体", en: "Copies held by leavers")
+        case .clearedLeaver: LocalizedText(zh: "离岗离职人员仍在涉密岗位", en: "Leavers still in a secret post")
+        case .departmentWithoutOfficer: LocalizedText(zh: "部门未指定保密员", en: "Departments without a secrecy officer")
+        case .retentionExpired: LocalizedText(zh: "个人留存超期", en: "Personal retention past its date")
+        case .destructionPending: LocalizedText(zh: "销毁未完成", en: "Destruction not completed")
+        case .remarkPending: LocalizedText(zh: "密级变更后未重新标注", en: "Re-marking not done")
+        case .placeBelowLevel: LocalizedText(zh: "存放位置低于载体密级", en: "Copies in a place below their level")
+        case .dataConsistency: LocalizedText(zh: "数据一致性", en: "Data consistency")
+        }
+    }
+}
