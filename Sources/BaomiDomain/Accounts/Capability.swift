@@ -35,6 +35,12 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageStoragePlaces
     /// See requests and decide the steps their roles hold (DESIGN principle 5).
     case decideRequests
+    /// 合规提醒: one's own findings; an officer's departments'; the office's all (REMIND).
+    case viewFindings
+    /// 保密工作总览: the dashboard of figures and trends for leaders and the security office.
+    case viewOverview
+    /// 报表: the standard ledgers for print and Excel, and the annual self-inspection report.
+    case viewReports
 
     public var title: LocalizedText {
         switch self {
@@ -56,6 +62,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageCarriers: LocalizedText(zh: "登记和管理涉密载体", en: "register and manage classified carriers")
         case .manageStoragePlaces: LocalizedText(zh: "维护存放位置和涉密项目", en: "maintain storage places and projects")
         case .decideRequests: LocalizedText(zh: "查看和审批申请", en: "see and decide requests")
+        case .viewFindings: LocalizedText(zh: "查看合规提醒", en: "see compliance findings")
+        case .viewOverview: LocalizedText(zh: "查看保密工作总览", en: "see the secrecy overview")
+        case .viewReports: LocalizedText(zh: "查看和导出报表", en: "see and export reports")
         }
     }
 
@@ -73,6 +82,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
         case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]
+        case .viewFindings: [.securityOffice, .secrecyOfficer, .leader, .staff]
+        case .viewOverview: [.securityOffice, .leader]
+        case .viewReports: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }

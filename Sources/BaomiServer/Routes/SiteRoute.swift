@@ -64,6 +64,13 @@ enum SiteRoute: Hashable {
     case inventory(UUID)
     case inventoryTick(UUID)
     case inventoryClose(UUID)
+    case findings
+    case findingsCheck
+    case overview
+    case reports
+    case report(String)
+    case reportExport(String)
+    case selfInspection
     case stylesheet
     case script
 
@@ -131,6 +138,13 @@ enum SiteRoute: Hashable {
         case .inventory(let id): "/carriers/inventories/\(id.uuidString.lowercased())"
         case .inventoryTick(let id): "/carriers/inventories/\(id.uuidString.lowercased())/found"
         case .inventoryClose(let id): "/carriers/inventories/\(id.uuidString.lowercased())/close"
+        case .findings: "/compliance"
+        case .findingsCheck: "/compliance/check"
+        case .overview: "/overview"
+        case .reports: "/reports"
+        case .report(let name): "/reports/\(name)"
+        case .reportExport(let name): "/reports/\(name)/export.csv"
+        case .selfInspection: "/self-inspection"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }
@@ -141,6 +155,8 @@ enum SiteRoute: Hashable {
         if case .language = self { return ["language", ":code"] }
         if case .register = self { return ["carriers", "registers", ":register"] }
         if case .registerExport = self { return ["carriers", "registers", ":register", "export.csv"] }
+        if case .report = self { return ["reports", ":report"] }
+        if case .reportExport = self { return ["reports", ":report", "export.csv"] }
         return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }
     }
 }

@@ -97,6 +97,7 @@ enum Layout {
             (
                 context.t("工作台", "Workbench"),
                 [(.dashboard, context.t("我的工作台", "My workbench"))]
+                    + (context.can(.viewOverview) ? [(.overview, context.t("保密工作总览", "Overview"))] : [])
                     + (context.can(.decideRequests) && !context.can(.manageCarriers)
                         ? [(.requests, context.t("审批", "Approvals"))] : [])
             )
@@ -123,6 +124,12 @@ enum Layout {
                     context.t("人员管理", "People"),
                     [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
                 ))
+        }
+        if context.can(.viewFindings) {
+            sections.append((context.t("合规提醒", "Compliance"), [(.findings, context.t("合规提醒", "Findings"))]))
+        }
+        if context.can(.viewReports) {
+            sections.append((context.t("报表", "Reports"), [(.reports, context.t("报表", "Reports"))]))
         }
         var system: [(SiteRoute, String)] = []
         if context.can(.viewOrganisation) { system.append((.orgUnits, context.t("组织机构", "Organisation"))) }
