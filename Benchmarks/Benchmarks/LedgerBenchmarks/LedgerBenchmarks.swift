@@ -77,6 +77,7 @@ let benchmarks: @Sendable () -> Void = {
             precondition(firstPage.rows.count == 50, "the viewer sees a full first page")
             for _ in benchmark.scaledIterations { blackHole(try await query.copies(on: database)) }
         }
+        overviewBenchmarks(engine, configuration: configuration)
     }
 }
 

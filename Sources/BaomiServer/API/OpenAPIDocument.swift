@@ -125,9 +125,10 @@ enum OpenAPIDocument {
 
     static var allSchemas: JSONValue {
         guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas,
-            case .object(let requests) = requestSchemas, case .object(let access) = accessSchemas
+            case .object(let requests) = requestSchemas, case .object(let access) = accessSchemas,
+            case .object(let overview) = overviewSchemas
         else { return schemas }
-        return .object(base + carriers + requests + access)
+        return .object(base + carriers + requests + access + overview)
     }
 
     static var schemas: JSONValue {

@@ -101,5 +101,12 @@ extension Stylesheet {
         .print-page { background: #fff; color: #000; padding: 12mm; }
         .print-marking { text-align: center; font-weight: 700; font-size: 16px; margin: 4px 0; }
         @media print { .print-page { padding: 0; } .no-print { display: none; } }
+        .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; margin-top: 16px; }
+        .charts-heading { margin-top: 20px; }
+        figure.chart { margin: 0; } .chart figcaption h2 { margin-bottom: 8px; }
+        .chart-canvas svg { display: block; width: 100%; height: auto; }
+        .chart-canvas a text { text-decoration: underline; } .chart-canvas a:focus text { font-weight: 700; }
+        .chart-data summary { cursor: pointer; color: var(--accent); margin-top: 8px; }
+        .chart-data .table-wrap { margin-top: 8px; }
         """
 }

@@ -19,6 +19,7 @@ enum Routes {
         RequestsAPI.register(registry, on: app)
         RegistersAPI.register(registry, on: app)
         ClearanceAPI.register(registry, on: app)
+        OverviewAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -39,6 +40,7 @@ enum Routes {
     private static func pages(on app: Application) {
         let anyID = UUID()
         get(app, .dashboard, DashboardController.page)
+        get(app, .overview, OverviewController.page)
         get(app, .login, AuthController.loginPage)
         post(app, .login, AuthController.login)
         post(app, .logout, AuthController.logout)
