@@ -187,16 +187,34 @@ enum RequestsAPI {
                 successStatus: 204), on: routes, taskDone)
     }
 
-    static func dto(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
+    /// The request, if the viewer may see it; 404 otherwise, as if it did not exist.
+    @discardableResult
+    static func visible(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestModel {
         let model = try await request.baomi.requests.request(id, on: request.db)
         guard
             RequestsController.visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
         else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
-        return RequestDTO(
-            model, viewer: viewer, confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db)
-        )
+        return model
+    }
+
+    static func dto(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
+        try await dto(try await visible(id, viewer: viewer, request: request), viewer: viewer, request: request)
+    }
+
+    /// The answer for a request the viewer may see; only a destruction has confirmations to look up.
+    static func dto(_ model: RequestModel, viewer: Viewer, request: Request) async throws -> RequestDTO {
+        let confirmations =
+            model.kind == RequestKind.destroy.rawValue
+            ? try await request.baomi.requests.confirmations(of: try model.requireID(), on: request.db) : []
+        return RequestDTO(model, viewer: viewer, confirmations: confirmations)
+    }
+
+    /// The answer after a hand-over or a return, which change neither the copy nor its carrier, so what the viewer
+    /// could see a moment ago they still may: read again without judging it twice.
+    static func dtoAfterAction(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
+        try await dto(try await request.baomi.requests.request(id, on: request.db), viewer: viewer, request: request)
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
@@ -235,7 +253,7 @@ enum RequestsAPI {
     @Sendable static func decide(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.decideRequests)
         let id = try request.uuidParameter()
-        _ = try await dto(id, viewer: viewer, request: request)
+        try await visible(id, viewer: viewer, request: request)
         let body = try request.body(DecisionInput.self)
         guard let verdict = RequestRepository.Verdict(rawValue: body.verdict) else {
             throw DomainError.invalid(
@@ -251,18 +269,18 @@ enum RequestsAPI {
     @Sendable static func issue(_ request: Request) async throws -> Response {
         let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
-        _ = try await dto(id, viewer: viewer, request: request)
-        try await LoanActions.issue(id, viewer: viewer, request: request)
-        return try request.json(try await dto(id, viewer: viewer, request: request))
+        let model = try await visible(id, viewer: viewer, request: request)
+        try await LoanActions.issue(model, viewer: viewer, request: request)
+        return try request.json(try await dtoAfterAction(id, viewer: viewer, request: request))
     }
 
     @Sendable static func giveBack(_ request: Request) async throws -> Response {
         let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
-        _ = try await dto(id, viewer: viewer, request: request)
+        try await visible(id, viewer: viewer, request: request)
         let force = request.body.data == nil ? false : (try request.body(ReturnInput.self).force ?? false)
         try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
-        return try request.json(try await dto(id, viewer: viewer, request: request))
+        return try request.json(try await dtoAfterAction(id, viewer: viewer, request: request))
     }
 
     @Sendable static func loans(_ request: Request) async throws -> Response {
@@ -288,7 +306,7 @@ enum RequestsAPI {
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
         let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
-        _ = try await dto(id, viewer: viewer, request: request)
+        try await visible(id, viewer: viewer, request: request)
         try await request.baomi.requests.withdraw(id, by: RequestsController.actor(viewer), on: request.db)
         return try request.json(try await dto(id, viewer: viewer, request: request))
     }
@@ -296,7 +314,7 @@ enum RequestsAPI {
     @Sendable static func confirm(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.decideRequests)
         let id = try request.uuidParameter()
-        _ = try await dto(id, viewer: viewer, request: request)
+        try await visible(id, viewer: viewer, request: request)
         try await request.baomi.requests.confirmDestruction(
             id, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
             by: RequestsController.actor(viewer), on: request.db)

@@ -26,9 +26,8 @@ extension Request {
         guard let viewer else { throw RequestFailure.signInRequired }
         if !allowingPendingDuties {
             if viewer.account.mustChangePassword { throw RequestFailure.passwordChangeRequired }
-            let policy = try await baomi.settings.securityPolicy(on: db)
-            if policy.totpRequiredForAdministrators && viewer.roles.contains(where: \.isAdministrator)
-                && !viewer.account.totpEnabled
+            if viewer.roles.contains(where: \.isAdministrator), !viewer.account.totpEnabled,
+                try await baomi.settings.securityPolicy(on: db).totpRequiredForAdministrators
             {
                 throw RequestFailure.totpEnrolmentRequired
             }

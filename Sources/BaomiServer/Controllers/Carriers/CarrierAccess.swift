@@ -20,17 +20,42 @@ extension Request {
     func accessSubject(_ viewer: Viewer) async throws -> AccessSubject {
         if let cached = storage[AccessSubjectKey.self] { return cached }
         let subject = try await baomi.clearances.subject(
-            personID: viewer.account.$person.id, roles: viewer.roles,
-            levels: try await baomi.settings.levelCatalogue(on: db),
-            postClasses: try await baomi.settings.postClasses(on: db), on: db)
+            personID: viewer.account.$person.id, roles: viewer.roles, levels: try await levelCatalogue(),
+            postClasses: try await postClassCatalogue(), on: db)
         storage[AccessSubjectKey.self] = subject
         return subject
     }
 
+    /// A carrier as the access decision sees it (label, scope, departments), worked out once per request.
+    func accessObject(_ carrier: CarrierModel) async throws -> AccessObject {
+        let id = try carrier.requireID()
+        if let cached = storage[AccessObjectsKey.self]?[id] { return cached }
+        let object = try await baomi.clearances.object(carrier, levels: try await levelCatalogue(), on: db)
+        var objects = storage[AccessObjectsKey.self] ?? [:]
+        objects[id] = object
+        storage[AccessObjectsKey.self] = objects
+        return object
+    }
+
+    /// The level catalogue (A1), read once per request: a request judges everything by one version of it.
+    func levelCatalogue() async throws -> LevelCatalogue {
+        if let cached = storage[LevelCatalogueKey.self] { return cached }
+        let levels = try await baomi.settings.levelCatalogue(on: db)
+        storage[LevelCatalogueKey.self] = levels
+        return levels
+    }
+
+    /// The secret-post classes (A2), read once per request.
+    func postClassCatalogue() async throws -> PostClassCatalogue {
+        if let cached = storage[PostClassCatalogueKey.self] { return cached }
+        let postClasses = try await baomi.settings.postClasses(on: db)
+        storage[PostClassCatalogueKey.self] = postClasses
+        return postClasses
+    }
+
     /// The ledger's SQL twin of the access decision for this viewer.
     func ledgerViewer(_ viewer: Viewer) async throws -> CarrierLedgerQuery.Viewer {
-        CarrierLedgerQuery.Viewer(
-            subject: try await accessSubject(viewer), levels: try await baomi.settings.levelCatalogue(on: db))
+        CarrierLedgerQuery.Viewer(subject: try await accessSubject(viewer), levels: try await levelCatalogue())
     }
 
     /// Who may see which requests: the departments looked after and the clearance (A2, T5.2).
@@ -41,10 +66,9 @@ extension Request {
     /// The one access decision for one carrier (A2, A3, T5.2). A refusal is audited; a carrier above the viewer's
     /// clearance answers 404 as if it did not exist, anything else 403 with the rule and what would allow it.
     func requireAccess(_ action: AccessAction, to carrier: CarrierModel, viewer: Viewer) async throws {
-        let levels = try await baomi.settings.levelCatalogue(on: db)
         let verdict = AccessDecision.decide(
-            try await accessSubject(viewer), action, try await baomi.clearances.object(carrier, levels: levels, on: db),
-            postClasses: try await baomi.settings.postClasses(on: db), levels: levels)
+            try await accessSubject(viewer), action, try await accessObject(carrier),
+            postClasses: try await postClassCatalogue(), levels: try await levelCatalogue())
         guard let refusal = verdict.refusal else { return }
         try await baomi.store.record(
             [
@@ -95,6 +119,18 @@ extension CarrierLedgerQuery.Viewer {
 
 private struct AccessSubjectKey: StorageKey {
     typealias Value = AccessSubject
+}
+
+private struct AccessObjectsKey: StorageKey {
+    typealias Value = [UUID: AccessObject]
+}
+
+private struct LevelCatalogueKey: StorageKey {
+    typealias Value = LevelCatalogue
+}
+
+private struct PostClassCatalogueKey: StorageKey {
+    typealias Value = PostClassCatalogue
 }
 
 /// CSV that Excel opens correctly (LEDGERS.md): UTF-8 with a byte-order mark, Chinese headers, one row per record.

@@ -24,19 +24,24 @@ enum LoanActions {
     /// Handing over: by the copy's keeper, and only if the borrower may still have it — a clearance withdrawn
     /// since the approval stops the hand-over (A2, A4).
     static func issue(_ id: UUID, viewer: Viewer, request: Request) async throws {
-        let model = try await request.baomi.requests.request(id, on: request.db)
+        try await issue(try await request.baomi.requests.request(id, on: request.db), viewer: viewer, request: request)
+    }
+
+    /// Handing over a request already loaded (with its copy and carrier).
+    static func issue(_ model: RequestModel, viewer: Viewer, request: Request) async throws {
+        let id = try model.requireID()
         guard let copy = model.items.first?.copy,
             let loan = try await request.baomi.requests.loan(of: id, on: request.db)
         else { throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing") }
         try await request.requireStewardship(of: copy, viewer: viewer)
-        let levels = try await request.baomi.settings.levelCatalogue(on: request.db)
+        let levels = try await request.levelCatalogue()
+        let postClasses = try await request.postClassCatalogue()
         let account = try await AccountModel.find(loan.borrowerAccountID, on: request.db)
         let borrower = try await request.baomi.clearances.subject(
-            personID: loan.borrowerPersonID, roles: account?.roles ?? [], levels: levels,
-            postClasses: try await request.baomi.settings.postClasses(on: request.db), on: request.db)
+            personID: loan.borrowerPersonID, roles: account?.roles ?? [], levels: levels, postClasses: postClasses,
+            on: request.db)
         let verdict = AccessDecision.decide(
-            borrower, .borrow, try await request.baomi.clearances.object(copy.carrier, levels: levels, on: request.db),
-            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels)
+            borrower, .borrow, try await request.accessObject(copy.carrier), postClasses: postClasses, levels: levels)
         if let refusal = verdict.refusal {
             throw Refusal(
                 rule: refusal.rule, zh: "借用人\(loan.borrowerName)现已无权接触：\(refusal.reason.zh)",
