@@ -81,7 +81,38 @@ actor ComplianceRunner {
             application.logger.warning("compliance re-check failed: \(String(reflecting: error))")
             return
         }
-        await run(.copies(copies))
+        let checks = batch.reduce(into: Set<ComplianceCheck>()) { $0.formUnion(Self.checks(after: $1.action)) }
+        if checks.isEmpty { return }
+        // A person's, a place's or a setting's change reaches copies no subject names: their checks read all copies.
+        let copyChange: Set<AuditAction> = [
+            .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
+            .requestWithdraw, .destructionConfirm,
+        ]
+        let wide = batch.contains {
+            !copyChange.contains($0.action)
+                && !Self.checks(after: $0.action).isDisjoint(with: ComplianceRepository.copyScopedChecks)
+        }
+        await run(.change(checks: checks, copies: wide ? nil : copies))
+    }
+
+    /// The checks a change can affect; the scheduled full run covers the rest (a new day, say).
+    static func checks(after action: AuditAction) -> Set<ComplianceCheck> {
+        switch action {
+        case .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
+            .requestWithdraw, .destructionConfirm:
+            // About the copies touched, plus the checks cheap enough to run whole.
+            [
+                .placeBelowLevel, .dataConsistency, .heldByLeaver, .retentionExpired, .loanDue, .periodEnding,
+                .inventoryDue, .destructionPending, .remarkPending,
+            ]
+        case .secrecyOfficerAssign, .orgUnitCreate, .orgUnitUpdate: [.departmentWithoutOfficer]
+        case .personCreate, .personUpdate, .clearanceChange: [.clearedLeaver, .heldByLeaver]
+        case .inventoryOpen, .inventoryClose: [.inventoryDue]
+        case .taskDone: [.remarkPending]
+        case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]
+        case .settingsChange: Set(ComplianceCheck.allCases)
+        default: []
+        }
     }
 
     func run(_ scope: ComplianceRepository.Scope) async {

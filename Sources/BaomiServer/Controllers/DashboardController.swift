@@ -114,6 +114,19 @@ enum DashboardController {
                     route: .register(Register.borrowing.rawValue),
                     note: overdue > 0 ? context.t("逾期 \(overdue) 份 (L1.9)", "\(overdue) overdue (L1.9)") : ""))
         }
+        if viewer.can(.viewFindings) {
+            // My findings, most urgent first: the officer's include the department's, the office's everything.
+            var query = FindingQuery()
+            query.viewer = try await request.findingViewer(viewer)
+            query.limit = 5
+            let findings = try await query.run(on: database)
+            tiles.append(
+                .init(
+                    title: context.t("合规提醒", "Findings"), value: String(findings.total), route: .findings,
+                    note: context.t("未关闭", "open")))
+            personal.append(
+                FindingsPage.summary(context, rows: findings.rows, total: findings.total))
+        }
         return HTMLPage(
             html: DashboardPage.render(context, tiles: tiles, warnings: warnings, tasks: tasks, personal: personal))
     }

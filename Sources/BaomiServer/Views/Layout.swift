@@ -38,6 +38,15 @@ enum Layout {
                 H.el(
                     "span", [("class", "who")],
                     text: whoText(context, viewer)))
+            if let open = context.openFindings, open > 0 {
+                right.append(
+                    H.el(
+                        "a", [("href", SiteRoute.findings.path), ("id", "findings-badge")],
+                        [
+                            .text(context.t("合规提醒 ", "Findings ")),
+                            H.el("span", [("class", "finding-count")], text: String(open)),
+                        ]))
+            }
             right.append(H.link(.profile, context.t("个人设置", "Profile")))
             right.append(
                 H.el(

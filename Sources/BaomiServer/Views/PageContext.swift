@@ -11,6 +11,8 @@ struct PageContext {
     let csrfToken: String
     let path: String
     let query: [String: String]
+    /// The viewer's open findings, counted once per page by `FindingsBadgeMiddleware` (REMIND).
+    let openFindings: Int?
 
     init(_ request: Request, csrfToken: String? = nil) {
         self.language = request.language
@@ -19,6 +21,7 @@ struct PageContext {
             csrfToken ?? request.viewer?.session.csrfToken ?? request.cookies[CSRF.cookieName]?.string ?? ""
         self.path = request.url.path
         self.query = (try? request.query.decode([String: String].self)) ?? [:]
+        self.openFindings = request.storage[OpenFindingsKey.self]
     }
 
     /// Picks the text of the viewer's language; every string on a page goes through here, so English is complete.

@@ -11,7 +11,9 @@ struct ComplianceRecordsLoader {
     let sql: any SQLDatabase
     let today: String
     let levels: LevelCatalogue
-    /// nil: every copy; otherwise the copy-wide checks read only these copies.
+    /// The checks to read for.
+    let checks: Set<ComplianceCheck>
+    /// nil: every copy; otherwise the copy-scoped checks read only these copies.
     let copies: Set<UUID>?
 
     private static let live: SQLQueryString = {
@@ -25,18 +27,20 @@ struct ComplianceRecordsLoader {
 
     func load() async throws -> ComplianceRecords {
         var records = ComplianceRecords(today: today)
-        records.openLoans = try await openLoans()
-        records.classifiedCarriers = try await carriersEndingSoon()
-        records.keepers = try await departmentKeepers() + placeKeepers()
-        records.heldByInactive = try await heldByInactive()
-        records.clearedInactive = try await clearedInactive()
-        records.departments = try await departments()
-        records.retentions = try await retentions()
-        records.approvedDestructions = try await approvedDestructions()
-        records.openRemarkTasks = try await openRemarkTasks()
-        records.placedAboveLimit = try await placedAboveLimit()
-        records.holderMissing = try await holderMissing()
-        records.withoutHistory = try await withoutHistory()
+        if checks.contains(.loanDue) { records.openLoans = try await openLoans() }
+        if checks.contains(.periodEnding) { records.classifiedCarriers = try await carriersEndingSoon() }
+        if checks.contains(.inventoryDue) { records.keepers = try await departmentKeepers() + placeKeepers() }
+        if checks.contains(.heldByLeaver) { records.heldByInactive = try await heldByInactive() }
+        if checks.contains(.clearedLeaver) { records.clearedInactive = try await clearedInactive() }
+        if checks.contains(.departmentWithoutOfficer) { records.departments = try await departments() }
+        if checks.contains(.retentionExpired) { records.retentions = try await retentions() }
+        if checks.contains(.destructionPending) { records.approvedDestructions = try await approvedDestructions() }
+        if checks.contains(.remarkPending) { records.openRemarkTasks = try await openRemarkTasks() }
+        if checks.contains(.placeBelowLevel) { records.placedAboveLimit = try await placedAboveLimit() }
+        if checks.contains(.dataConsistency) {
+            records.holderMissing = try await holderMissing()
+            records.withoutHistory = try await withoutHistory()
+        }
         return records
     }
 
@@ -50,10 +54,12 @@ struct ComplianceRecordsLoader {
             departmentID: try row.decode(column: "copy_department_id", as: UUID.self))
     }
 
-    private var copyScope: SQLQueryString {
+    private var copyScope: SQLQueryString { copyScope(alias: "k") }
+
+    private func copyScope(alias: String) -> SQLQueryString {
         guard let copies else { return "" }
         if copies.isEmpty { return " AND 1 = 0" }
-        var query: SQLQueryString = " AND k.id IN ("
+        var query: SQLQueryString = " AND \(unsafeRaw: alias).id IN ("
         for (index, id) in copies.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
             if index > 0 { query.appendLiteral(", ") }
             query.appendInterpolation(bind: id)
@@ -70,7 +76,7 @@ struct ComplianceRecordsLoader {
                 k.department_id AS copy_department_id
             FROM loans l JOIN copies k ON k.id = l.copy_id JOIN carriers c ON c.id = k.carrier_id
             WHERE l.is_open = true AND l.return_date <= \(bind: horizon) AND l.issued_at IS NOT NULL
-                AND l.returned_at IS NULL
+                AND l.returned_at IS NULL\(copyScope)
             """
         ).all().map { row in
             ComplianceRecords.OpenLoan(
@@ -156,8 +162,8 @@ struct ComplianceRecordsLoader {
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id, p.id AS person_id,
                 p.name AS person_name, p.department_id AS person_department_id, p.status AS person_status,
                 p.post_class AS person_post_class
-            FROM people p JOIN copies k ON k.holder_id = p.id JOIN carriers c ON c.id = k.carrier_id
-            WHERE p.status <> 'active' AND k.state IN (\(Self.live))
+            FROM copies k JOIN people p ON p.id = k.holder_id JOIN carriers c ON c.id = k.carrier_id
+            WHERE k.holder_id IN (SELECT i.id FROM people i WHERE i.status <> 'active') AND k.state IN (\(Self.live))\(copyScope)
             """
         ).all().map { row in
             ComplianceRecords.HeldCopy(copy: try copyRecord(row), holder: try person(row, prefix: "person_"))
@@ -194,7 +200,7 @@ struct ComplianceRecordsLoader {
                 k.serial, k.department_id AS copy_department_id, p.name AS holder_name
             FROM requests r JOIN request_items i ON i.request_id = r.id JOIN copies k ON k.id = i.copy_id
             JOIN carriers c ON c.id = k.carrier_id JOIN people p ON p.id = k.holder_id
-            WHERE r.kind = 'retain' AND r.state = 'done' AND k.state IN (\(Self.live))
+            WHERE r.kind = 'retain' AND r.state = 'done' AND k.state IN (\(Self.live))\(copyScope)
             ORDER BY r.created_at
             """
         ).all()
@@ -287,22 +293,26 @@ struct ComplianceRecordsLoader {
         }
     }
 
+    /// The holders first (distinct, from their index), then the copies of any that do not exist.
     private func holderMissing() async throws -> [ComplianceRecords.CopyRecord] {
         try await sql.raw(
             """
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
             FROM copies k JOIN carriers c ON c.id = k.carrier_id
-            WHERE k.holder_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = k.holder_id)\(copyScope)
+            WHERE k.holder_id IN (SELECT h.holder_id FROM (SELECT DISTINCT holder_id FROM copies
+                WHERE holder_id IS NOT NULL) h WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id = h.holder_id))\(copyScope)
             """
         ).all().map { try copyRecord($0) }
     }
 
+    /// Every copy's id against the ids in the history, both read from their indexes in id order; the carriers are
+    /// joined only to the few found.
     private func withoutHistory() async throws -> [ComplianceRecords.CopyRecord] {
         try await sql.raw(
             """
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
             FROM copies k JOIN carriers c ON c.id = k.carrier_id
-            WHERE NOT EXISTS (SELECT 1 FROM copy_events e WHERE e.copy_id = k.id)\(copyScope)
+            WHERE k.id IN (SELECT m.id FROM copies m WHERE m.id NOT IN (SELECT e.copy_id FROM copy_events e)\(copyScope(alias: "m")))
             """
         ).all().map { try copyRecord($0) }
     }

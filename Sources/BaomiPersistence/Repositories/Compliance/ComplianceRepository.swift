@@ -14,20 +14,38 @@ public struct ComplianceRepository: Sendable {
         self.clock = clock
     }
 
-    /// What a run looks at: everything, or — after a change — every check but with the copy-wide ones limited to
-    /// the copies the change touched.
+    /// What a run looks at: every check over everything, or — after a change — the checks the change can affect,
+    /// those about copies only for the copies it touched.
     public enum Scope: Sendable, Hashable {
         case everything
-        case copies(Set<UUID>)
+        /// `copies` nil: the checks about copies read every copy (a person's or a place's change).
+        case change(checks: Set<ComplianceCheck>, copies: Set<UUID>?)
+
+        /// After a change to these copies: the copy checks for them, and the cheap checks over everything.
+        public static func copies(_ copies: Set<UUID>) -> Scope {
+            .change(
+                checks: Set(ComplianceCheck.allCases).subtracting([.clearedLeaver, .departmentWithoutOfficer]),
+                copies: copies)
+        }
+
+        var checks: Set<ComplianceCheck> {
+            switch self {
+            case .everything: Set(ComplianceCheck.allCases)
+            case .change(let checks, _): checks
+            }
+        }
 
         var copies: Set<UUID>? {
-            if case .copies(let copies) = self { return copies }
+            if case .change(_, let copies) = self { return copies }
             return nil
         }
     }
 
-    /// The checks that read every copy; a scoped run gives them only the touched copies.
-    static let copyWideChecks: Set<ComplianceCheck> = [.placeBelowLevel, .dataConsistency]
+    /// The checks whose subjects are copies (or a copy's loan): a run after a change reads and settles them only for
+    /// the copies it touched.
+    public static let copyScopedChecks: Set<ComplianceCheck> = [
+        .placeBelowLevel, .dataConsistency, .heldByLeaver, .retentionExpired, .loanDue,
+    ]
 
     public struct Summary: Sendable, Hashable, Codable {
         public var opened = 0
@@ -43,11 +61,14 @@ public struct ComplianceRepository: Sendable {
         scope: Scope = .everything, levels: LevelCatalogue, on database: any Database
     ) async throws -> [Finding] {
         let records = try await ComplianceRecordsLoader(
-            sql: try database.sql, today: ClearanceRepository.today(clock()), levels: levels, copies: scope.copies
+            sql: try database.sql, today: ClearanceRepository.today(clock()), levels: levels, checks: scope.checks,
+            copies: scope.copies
         ).load()
         var seen: Set<String> = []
-        // One finding per key: the first check to see a subject speaks for it.
-        return ComplianceRules.evaluateAll(records, levels: levels).filter { seen.insert($0.key).inserted }
+        // One finding per key (a copy can lack its holder and its history at once: one data-consistency finding).
+        return ComplianceCheck.allCases.filter(scope.checks.contains).flatMap {
+            ComplianceRules.evaluate($0, records, levels: levels)
+        }.filter { seen.insert($0.key).inserted }
     }
 
     /// Runs the checks and brings the stored findings in line; one audit record per run that changed anything
@@ -61,7 +82,7 @@ public struct ComplianceRepository: Sendable {
         let byKey = Dictionary(findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let known = try await openFindings(in: scope, on: database)
         let stale = known.filter { byKey[$0.key] == nil }
-        let changed = known.filter { model in byKey[model.key].map { model.differs(from: $0) } ?? false }
+        let changed = known.filter { known in byKey[known.key].map { known.differs(from: $0) } ?? false }
         let knownKeys = Set(known.map(\.key))
         let new = findings.filter { !knownKeys.contains($0.key) }
         var summary = Summary()
@@ -78,22 +99,32 @@ public struct ComplianceRepository: Sendable {
                     model.isOpen = true
                     try await model.create(on: transaction)
                 }
-                for model in changed {
-                    guard let finding = byKey[model.key] else { continue }
-                    model.take(finding)
-                    model.updatedAt = now
-                    try await model.save(on: transaction)
+                let sql = try transaction.sql
+                for known in changed {
+                    guard let finding = byKey[known.key] else { continue }
+                    try await sql.raw(
+                        """
+                        UPDATE findings SET severity = \(bind: finding.severity.rawValue),
+                            subject_label = \(bind: finding.subject.label), person_id = \(bind: finding.responsiblePerson),
+                            department_id = \(bind: finding.responsibleDepartment), due = \(bind: finding.due),
+                            explanation_zh = \(bind: finding.explanation.zh),
+                            explanation_en = \(bind: finding.explanation.en), updated_at = \(bind: now)
+                        WHERE id = \(bind: known.id)
+                        """
+                    ).run()
                 }
-                for model in stale {
-                    model.isOpen = false
-                    model.closedAt = now
-                    model.updatedAt = now
-                    try await model.save(on: transaction)
+                for known in stale {
+                    try await sql.raw(
+                        """
+                        UPDATE findings SET is_open = \(bind: false), closed_at = \(bind: now), updated_at = \(bind: now)
+                        WHERE id = \(bind: known.id)
+                        """
+                    ).run()
                 }
                 trail.note("opened", String(new.count))
                 trail.note("updated", String(changed.count))
                 trail.note("closed", String(stale.count))
-                if case .copies(let copies) = scope { trail.note("copies", String(copies.count)) }
+                if let copies = scope.copies { trail.note("copies", String(copies.count)) }
             }
             summary.opened = new.count
             summary.updated = changed.count
@@ -103,24 +134,81 @@ public struct ComplianceRepository: Sendable {
         return summary
     }
 
-    /// The open findings a run may close: all of them, or in a scoped run those of the copy-wide checks only for
-    /// the copies in scope.
-    private func openFindings(in scope: Scope, on database: any Database) async throws -> [FindingModel] {
-        let open = try await FindingModel.query(on: database).filter(\.$isOpen == true).all()
-        guard let copies = scope.copies else { return open }
-        return open.filter { model in
-            guard let check = ComplianceCheck(rawValue: model.check), Self.copyWideChecks.contains(check) else {
-                return true
-            }
-            return copies.contains(model.subjectID)
+    /// An open finding as stored: what a run compares with what it sees now.
+    struct KnownFinding: Sendable {
+        var id: UUID
+        var key: String
+        var check: String
+        var subjectID: UUID
+        var severity: String
+        var subjectLabel: String
+        var personID: UUID?
+        var departmentID: UUID?
+        var due: String?
+        var explanationZh: String
+        var explanationEn: String
+
+        func differs(from finding: Finding) -> Bool {
+            severity != finding.severity.rawValue || subjectLabel != finding.subject.label
+                || personID != finding.responsiblePerson || departmentID != finding.responsibleDepartment
+                || due != finding.due || explanationZh != finding.explanation.zh
+                || explanationEn != finding.explanation.en
         }
     }
-}
 
-extension FindingModel {
-    func differs(from finding: Finding) -> Bool {
-        severity != finding.severity.rawValue || subjectLabel != finding.subject.label
-            || personID != finding.responsiblePerson || departmentID != finding.responsibleDepartment
-            || due != finding.due || explanationZh != finding.explanation.zh || explanationEn != finding.explanation.en
+    /// The open findings a run may close: all of them, or in a scoped run those of the copy-wide checks only for
+    /// the copies in scope. Read as plain rows: a full run compares thousands of them.
+    private func openFindings(in scope: Scope, on database: any Database) async throws -> [KnownFinding] {
+        var query: SQLQueryString = """
+            SELECT id, key, "check", subject_id, severity, subject_label, person_id, department_id, due,
+                explanation_zh, explanation_en
+            FROM findings WHERE is_open = \(bind: true)
+            """
+        if case .change(let checks, let touched) = scope {
+            // This run's checks only; those about copies only for the touched copies and their loans.
+            let sql = try database.sql
+            let copies = touched ?? []
+            var subjects = copies
+            if checks.contains(.loanDue), !copies.isEmpty {
+                for row in try await sql.raw("SELECT id FROM loans WHERE copy_id IN (\(Self.list(copies)))").all() {
+                    subjects.insert(try row.decode(column: "id", as: UUID.self))
+                }
+            }
+            let whole = (touched == nil ? checks : checks.subtracting(Self.copyScopedChecks)).map(\.rawValue)
+            let scoped = touched == nil ? [] : checks.intersection(Self.copyScopedChecks).map(\.rawValue)
+            query.appendLiteral(" AND (1 = 0")
+            if !whole.isEmpty {
+                let part: SQLQueryString = " OR \"check\" IN (\(Self.list(whole)))"
+                query.appendInterpolation(part)
+            }
+            if !scoped.isEmpty && !subjects.isEmpty {
+                let part: SQLQueryString =
+                    " OR (\"check\" IN (\(Self.list(scoped))) AND subject_id IN (\(Self.list(subjects))))"
+                query.appendInterpolation(part)
+            }
+            query.appendLiteral(")")
+        }
+        return try await database.sql.raw(query).all().map { row in
+            KnownFinding(
+                id: try row.decode(column: "id", as: UUID.self), key: try row.decode(column: "key", as: String.self),
+                check: try row.decode(column: "check", as: String.self),
+                subjectID: try row.decode(column: "subject_id", as: UUID.self),
+                severity: try row.decode(column: "severity", as: String.self),
+                subjectLabel: try row.decode(column: "subject_label", as: String.self),
+                personID: try row.decode(column: "person_id", as: UUID?.self),
+                departmentID: try row.decode(column: "department_id", as: UUID?.self),
+                due: try row.decode(column: "due", as: String?.self),
+                explanationZh: try row.decode(column: "explanation_zh", as: String.self),
+                explanationEn: try row.decode(column: "explanation_en", as: String.self))
+        }
+    }
+
+    private static func list<Value: Encodable & Sendable>(_ values: some Collection<Value>) -> SQLQueryString {
+        var query: SQLQueryString = ""
+        for (index, value) in values.enumerated() {
+            if index > 0 { query.appendLiteral(", ") }
+            query.appendInterpolation(bind: value)
+        }
+        return query
     }
 }

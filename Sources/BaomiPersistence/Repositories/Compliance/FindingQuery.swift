@@ -17,6 +17,10 @@ public struct FindingQuery: Sendable, Hashable {
 
     public init() {}
 
+    public func count(on database: any Database) async throws -> Int {
+        try await filtered(on: database).count()
+    }
+
     public func run(on database: any Database) async throws -> (rows: [FindingModel], total: Int) {
         let query = try filtered(on: database)
         let total = try await query.count()

@@ -1,0 +1,102 @@
+import BaomiDomain
+import BaomiPersistence
+import Fluent
+import Foundation
+import Vapor
+
+struct FindingDTO: Content {
+    var id: UUID
+    var check: String
+    var rule: String
+    var severity: String
+    var open: Bool
+    var subjectType: String
+    var subjectID: UUID
+    var subject: String
+    var personID: UUID?
+    var departmentID: UUID?
+    var due: String?
+    var zh: String
+    var en: String
+    var openedAt: Date
+    var closedAt: Date?
+
+    init(_ model: FindingModel) {
+        id = model.id ?? UUID()
+        check = model.check
+        rule = model.rule
+        severity = model.severity
+        open = model.isOpen
+        subjectType = model.subjectType
+        subjectID = model.subjectID
+        subject = model.subjectLabel
+        personID = model.personID
+        departmentID = model.departmentID
+        due = model.due
+        zh = model.explanationZh
+        en = model.explanationEn
+        openedAt = model.openedAt
+        closedAt = model.closedAt
+    }
+}
+
+/// `/api/v1/findings`: the compliance engine's findings as the caller may see them, its checks, and a run on
+/// demand (REMIND).
+enum FindingsAPI {
+    static func register(_ registry: APIRegistry, on routes: any RoutesBuilder) {
+        registry.register(
+            APIOperation(
+                method: .GET, path: "findings", operationID: "listFindings", tag: "compliance",
+                summary: "Findings 合规提醒: one's own, an officer's departments', the office's all",
+                parameters: [
+                    .query("state", type: "string", description: "open (default), closed or all"),
+                    .query("check", type: "string", description: "A check, e.g. loanDue (GET /findings/checks)"),
+                    .query("severity", type: "string", description: "notice, warning or overdue"),
+                    .query("department", type: "string", description: "Department UUID"),
+                    .query("offset", type: "integer", description: "Rows to skip"),
+                    .query("limit", type: "integer", description: "Rows per page, 1–500 (default 50)"),
+                ], responseSchema: "FindingPage"), on: routes, list)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "findings/checks", operationID: "listComplianceChecks", tag: "compliance",
+                summary: "The checks the engine runs, with the rule each reminds of", responseSchema: "ComplianceCheck",
+                responseIsArray: true), on: routes, checks)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "findings/check", operationID: "runComplianceCheck", tag: "compliance",
+                summary: "Run every check now and bring the findings up to date 立即检查 (security office)",
+                responseSchema: "ComplianceSummary"), on: routes, run)
+    }
+
+    @Sendable static func list(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.viewFindings)
+        let page = try await request.findingQuery(viewer).run(on: request.db)
+        struct Page: Content {
+            var total: Int
+            var rows: [FindingDTO]
+        }
+        return try request.json(Page(total: page.total, rows: page.rows.map(FindingDTO.init)))
+    }
+
+    @Sendable static func checks(_ request: Request) async throws -> Response {
+        _ = try await request.require(.viewFindings)
+        struct Check: Content {
+            var check: String
+            var rule: String
+            var zh: String
+            var en: String
+        }
+        return try request.json(
+            ComplianceCheck.allCases.map {
+                Check(check: $0.rawValue, rule: $0.rule.rawValue, zh: $0.title.zh, en: $0.title.en)
+            })
+    }
+
+    @Sendable static func run(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageSecrecyOrganisation)
+        let summary = try await request.baomi.compliance.evaluate(
+            levels: try await request.baomi.settings.levelCatalogue(on: request.db), by: viewer.auditActor,
+            on: request.db)
+        return try request.json(summary)
+    }
+}
