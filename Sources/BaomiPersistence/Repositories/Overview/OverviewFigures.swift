@@ -135,10 +135,9 @@ public struct OverviewQuery: Sendable {
         let sql = try database.sql
         let catalogue = levels ?? []
         var figures = OverviewFigures(today: ClearanceRepository.today(now), levels: catalogue)
-        if let levels, levels.isEmpty {
-            // Nothing the viewer may see is counted (A2); findings and coverage are not items and still are.
-            figures.months = Self.monthBounds(endingWith: now).dropLast().map { .init(month: Self.monthName($0)) }
-        } else {
+        // A viewer cleared for no level counts no item (A2); findings and coverage are not items and still count.
+        let countsItems = !(levels?.isEmpty ?? false)
+        if countsItems {
             figures.carriersByLevel = try await carriersByLevel(sql)
             figures.copiesByLevelAndState = try await copiesByLevelAndState(sql)
             (figures.loansOut, figures.loansOverdue) = try await loans(sql, today: figures.today)
@@ -147,7 +146,7 @@ public struct OverviewQuery: Sendable {
         figures.openFindingsByCheck = try await findingsByCheck(sql)
         figures.openFindingsByDepartment = try await findingsByDepartment(sql)
         figures.coverage = try await coverage(sql, today: figures.today)
-        figures.months = try await months(sql, counting: !(levels?.isEmpty ?? false))
+        figures.months = try await months(sql, counting: countsItems)
         return figures
     }
 
