@@ -271,29 +271,34 @@ public struct OverviewQuery: Sendable {
             placesCovered: try places?.decode(column: "covered", as: Int?.self) ?? 0)
     }
 
-    /// Twelve monthly counts of one timestamp column, in one pass over the rows of the last twelve months: a
-    /// `CASE` per month rather than a dialect's date functions, so the same SQL runs on SQLite and PostgreSQL.
+    /// Twelve monthly counts of one timestamp column, in one pass over the rows of the last twelve months: each row's
+    /// month is a `CASE` over the month starts, newest first (fewer comparisons than a sum per month), rather than a
+    /// dialect's date functions, so the same SQL runs on SQLite and PostgreSQL.
     private func monthly(
         _ sql: any SQLDatabase, _ bounds: [Date], column: String, from source: SQLQueryString,
         where condition: SQLQueryString
     ) async throws -> [Int] {
         guard let first = bounds.first, let last = bounds.last else { return [] }
-        var columns: SQLQueryString = ""
-        for index in 0..<(bounds.count - 1) {
-            if index > 0 { columns.appendLiteral(", ") }
-            columns.appendLiteral("SUM(CASE WHEN \(column) >= ")
-            columns.appendInterpolation(bind: bounds[index])
-            columns.appendLiteral(" AND \(column) < ")
-            columns.appendInterpolation(bind: bounds[index + 1])
-            columns.appendLiteral(" THEN 1 ELSE 0 END) AS m\(index)")
+        var month: SQLQueryString = "CASE"
+        for index in stride(from: bounds.count - 2, to: 0, by: -1) {
+            month.appendLiteral(" WHEN \(column) >= ")
+            month.appendInterpolation(bind: bounds[index])
+            month.appendLiteral(" THEN \(index)")
         }
-        let row = try await sql.raw(
+        month.appendLiteral(" ELSE 0 END")
+        let rows = try await sql.raw(
             """
-            SELECT \(columns) FROM \(source)
+            SELECT \(month) AS month_index, COUNT(*) AS n FROM \(source)
             WHERE \(unsafeRaw: column) >= \(bind: first) AND \(unsafeRaw: column) < \(bind: last)\(condition)
+            GROUP BY month_index
             """
-        ).first()
-        return try (0..<(bounds.count - 1)).map { index in try row?.decode(column: "m\(index)", as: Int?.self) ?? 0 }
+        ).all()
+        var counts = Array(repeating: 0, count: bounds.count - 1)
+        for row in rows {
+            let index = try row.decode(column: "month_index", as: Int.self)
+            if counts.indices.contains(index) { counts[index] = try row.decode(column: "n", as: Int.self) }
+        }
+        return counts
     }
 
     private func months(_ sql: any SQLDatabase, counting items: Bool) async throws -> [OverviewFigures.Month] {
