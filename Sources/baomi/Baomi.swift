@@ -9,7 +9,10 @@ struct Baomi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baomi",
         abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
-        subcommands: [Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self],
+        subcommands: [
+            Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
+            DigestCommandLine.self,
+        ],
         defaultSubcommand: Serve.self
     )
 }
@@ -51,7 +54,9 @@ struct Serve: AsyncParsableCommand {
     func run() async throws {
         // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
         let seconds = ProcessInfo.processInfo.environment["BAOMI_COMPLIANCE_INTERVAL"].flatMap(Int.init) ?? 900
-        let configuration = data.configuration(complianceInterval: .seconds(max(5, seconds)))
+        var configuration = data.configuration(complianceInterval: .seconds(max(5, seconds)))
+        // E-mail only when BAOMI_SMTP_HOST is set; a setting that cannot work stops the start (S3 for credentials).
+        configuration.mail = try MailConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         var environment = try Environment.detect(arguments: ["baomi"])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)

@@ -59,6 +59,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let loanIssue = AuditAction("loan.issue")
     public static let loanReturn = AuditAction("loan.return")
     public static let complianceEvaluate = AuditAction("compliance.evaluate")
+    public static let accountEmailChange = AuditAction("account.email")
+    public static let digestSend = AuditAction("notification.digest")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -107,6 +109,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         loanIssue.rawValue: LocalizedText(zh: "借出（交付借阅人）", en: "Hand over to the borrower"),
         loanReturn.rawValue: LocalizedText(zh: "归还", en: "Return"),
         complianceEvaluate.rawValue: LocalizedText(zh: "合规检查", en: "Compliance check"),
+        accountEmailChange.rawValue: LocalizedText(zh: "修改电子邮箱", en: "Change e-mail address"),
+        digestSend.rawValue: LocalizedText(zh: "发送合规提醒邮件", en: "Send compliance digest"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

@@ -15,6 +15,7 @@ public enum BaomiMigrations {
             CreateLoans(),
             IndexLedgerForNarrowViewers(),
             CreateFindings(),
+            AddAccountEmail(),
         ]
     }
 }

@@ -23,6 +23,8 @@ public final class AccountModel: Model, @unchecked Sendable {
     /// The last TOTP time step accepted, so one code cannot be replayed.
     @OptionalField(key: "totp_last_step") public var totpLastStep: Int?
     @Field(key: "language") public var language: String
+    /// Where the daily compliance digest goes (REMIND); nil: no e-mail.
+    @OptionalField(key: "email") public var email: String?
     @Field(key: "is_disabled") public var isDisabled: Bool
     @Field(key: "is_built_in") public var isBuiltIn: Bool
     @OptionalField(key: "last_sign_in_at") public var lastSignInAt: Date?

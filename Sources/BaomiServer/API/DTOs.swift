@@ -31,6 +31,7 @@ struct MeDTO: Content {
     var language: String
     var totpEnabled: Bool
     var mustChangePassword: Bool
+    var email: String?
 
     init(_ account: AccountModel) {
         id = account.id ?? UUID()
@@ -41,6 +42,7 @@ struct MeDTO: Content {
         language = account.language
         totpEnabled = account.totpEnabled
         mustChangePassword = account.mustChangePassword
+        email = account.email
     }
 }
 
@@ -148,6 +150,7 @@ struct AccountDTO: Content {
     var totpEnabled: Bool
     var isBuiltIn: Bool
     var lastSignInAt: Date?
+    var email: String?
 
     init(_ account: AccountModel) {
         id = account.id ?? UUID()
@@ -162,6 +165,7 @@ struct AccountDTO: Content {
         totpEnabled = account.totpEnabled
         isBuiltIn = account.isBuiltIn
         lastSignInAt = account.lastSignInAt
+        email = account.email
     }
 }
 

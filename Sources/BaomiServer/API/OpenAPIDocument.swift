@@ -162,7 +162,7 @@ enum OpenAPIDocument {
                 [
                     ("id", uuid), ("username", string), ("displayName", string), ("personID", optionalUUID),
                     ("roles", roles), ("language", ["type": "string", "enum": ["zh", "en"]]),
-                    ("totpEnabled", boolean), ("mustChangePassword", boolean),
+                    ("totpEnabled", boolean), ("mustChangePassword", boolean), ("email", optionalEmail),
                 ],
                 required: ["id", "username", "roles"]),
             "OrgUnit": object(
@@ -209,6 +209,7 @@ enum OpenAPIDocument {
                     ("isLocked", boolean), ("failedSignIns", integer), ("mustChangePassword", boolean),
                     ("totpEnabled", boolean), ("isBuiltIn", boolean),
                     ("lastSignInAt", ["type": ["string", "null"], "format": "date-time"]),
+                    ("email", optionalEmail),
                 ],
                 required: ["id", "username", "roles"]),
             "AccountInput": object(
@@ -219,6 +220,7 @@ enum OpenAPIDocument {
                 required: ["displayName", "isDisabled"]),
             "RolesInput": object([("roles", roles)], required: ["roles"]),
             "PasswordResetInput": object([("password", string)], required: ["password"]),
+            "EmailInput": object([("email", optionalEmail)], required: ["email"]),
             "SecurityPolicy": object(
                 [
                     ("passwordMinLength", integer), ("passwordMinClasses", integer), ("lockoutThreshold", integer),

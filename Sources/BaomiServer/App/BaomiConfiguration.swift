@@ -22,6 +22,9 @@ public struct BaomiConfiguration: Sendable {
     public var complianceInterval: Duration?
     /// Where the first-start passwords are announced; the console by default, never a log (S3).
     public var announce: @Sendable (String) -> Void
+    /// The SMTP relay and daily digest (`BAOMI_SMTP_*`, `BAOMI_DIGEST_HOUR`, `BAOMI_BASE_URL`); nil: no e-mail
+    /// ever leaves the machine.
+    public var mail: MailConfiguration? = nil
 
     public init(
         dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,

@@ -40,6 +40,9 @@ public func configure(
     if let interval = configuration.complianceInterval {
         app.lifecycle.use(ComplianceSchedule(interval: interval))
     }
+    if let mail = configuration.mail {
+        app.lifecycle.use(DigestSchedule(mail: mail))
+    }
 }
 
 /// Signs a checkpoint of the grown audit log now and then, so tampering is caught even between verifications (S2).

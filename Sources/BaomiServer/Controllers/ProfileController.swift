@@ -13,7 +13,9 @@ enum ProfileController {
         return HTMLPage(html: try await render(request, viewer: viewer))
     }
 
-    static func render(_ request: Request, viewer: Viewer, errors: [FieldError] = []) async throws -> HTML {
+    static func render(
+        _ request: Request, viewer: Viewer, errors: [FieldError] = [], email: String? = nil
+    ) async throws -> HTML {
         let context = PageContext(request)
         let account = try await request.baomi.accounts.find(viewer.accountID, on: request.db)
         let policy = try await request.baomi.settings.securityPolicy(on: request.db)
@@ -31,7 +33,12 @@ enum ProfileController {
         return AuthPages.profile(
             context, account: view, enrolment: enrolment,
             totpRequired: policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator),
-            errors: errors)
+            errors: errors.filter { $0.field != "email" },
+            sections: [
+                EmailForms.section(
+                    context, action: .profileEmail, email: email ?? account.email ?? "",
+                    errors: errors.filter { $0.field == "email" })
+            ])
     }
 
     @Sendable static func startTOTP(_ request: Request) async throws -> Response {

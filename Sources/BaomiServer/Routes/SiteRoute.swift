@@ -11,6 +11,7 @@ enum SiteRoute: Hashable {
     case profileTOTPStart
     case profileTOTPConfirm
     case profileTOTPDisable
+    case profileEmail
     case orgUnits
     case orgUnitNew
     case orgUnit(UUID)
@@ -26,6 +27,7 @@ enum SiteRoute: Hashable {
     case accountPasswordReset(UUID)
     case accountRoles(UUID)
     case accountUnlock(UUID)
+    case accountEmail(UUID)
     case roles
     case settings
     case audit
@@ -85,6 +87,7 @@ enum SiteRoute: Hashable {
         case .profileTOTPStart: "/profile/totp/start"
         case .profileTOTPConfirm: "/profile/totp/confirm"
         case .profileTOTPDisable: "/profile/totp/disable"
+        case .profileEmail: "/profile/email"
         case .orgUnits: "/org/units"
         case .orgUnitNew: "/org/units/new"
         case .orgUnit(let id): "/org/units/\(id.uuidString.lowercased())"
@@ -100,6 +103,7 @@ enum SiteRoute: Hashable {
         case .accountPasswordReset(let id): "/system/accounts/\(id.uuidString.lowercased())/password-reset"
         case .accountRoles(let id): "/system/accounts/\(id.uuidString.lowercased())/roles"
         case .accountUnlock(let id): "/system/accounts/\(id.uuidString.lowercased())/unlock"
+        case .accountEmail(let id): "/system/accounts/\(id.uuidString.lowercased())/email"
         case .roles: "/system/roles"
         case .settings: "/system/settings"
         case .audit: "/system/audit"

@@ -87,7 +87,7 @@ enum AuthPages {
 
     static func profile(
         _ context: PageContext, account: AccountModelView, enrolment: TOTPEnrolment?, totpRequired: Bool,
-        errors: [FieldError] = []
+        errors: [FieldError] = [], sections: [BodyNode] = []
     ) -> HTML {
         let form = FormBuilder(context, errors: errors)
         var totpSection: [BodyNode] = [H.el("h2", [], text: context.t("动态口令（第二因素）", "Authenticator (second factor)"))]
@@ -148,7 +148,7 @@ enum AuthPages {
                         H.link(.profilePassword, context.t("修改密码", "Change password"), classes: "button"),
                     ]),
                 H.el("section", [("class", "card")], totpSection),
-            ])
+            ] + sections)
     }
 }
 

@@ -120,7 +120,8 @@ enum AccountPages {
                     "displayName": account.displayName, "personID": account.$person.id?.uuidString ?? "",
                     "isDisabled": account.isDisabled ? "true" : "",
                 ]
-            let form = FormBuilder(context, values: current, errors: errors.filter { $0.field != "password" })
+            let form = FormBuilder(
+                context, values: current, errors: errors.filter { $0.field != "password" && $0.field != "email" })
             sections.append(
                 H.el(
                     "section", [("class", "card")],
@@ -134,6 +135,10 @@ enum AccountPages {
                                 form.checkbox("isDisabled", context.t("停用此账号", "Disable this account")),
                             ]),
                     ]))
+            sections.append(
+                EmailForms.section(
+                    context, action: .accountEmail(id), email: values?["email"] ?? account.email ?? "",
+                    errors: errors.filter { $0.field == "email" }))
             let reset = FormBuilder(context, errors: errors.filter { $0.field == "password" })
             sections.append(
                 H.el(
