@@ -26,6 +26,7 @@ from browser_helpers import (
     open_page,
     screenshot,
     sign_in,
+    switch_language,
     wait_for_path,
 )
 
@@ -148,6 +149,23 @@ def test_issue5_the_office_opens_the_overview_tiles_and_svg_charts(driver, base,
     assert chart_data(driver, "chart-carriers-by-level") == {"绝密": "1", "机密": "1", "秘密": "1"} | others
     assert chart_data(driver, "chart-copies-by-level") == {"绝密": "1", "机密": "2", "秘密": "1"} | others
     screenshot(driver, "overview-office")
+
+
+def test_issue5_the_overview_in_english(driver, base, world):
+    open_page(driver, base, "/overview")
+    switch_language(driver)
+    try:
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+        assert heading(driver) == "Secrecy overview"
+        assert tiles(driver)["Carriers"] == "3"
+        chart = driver.find_element(By.ID, "chart-carriers-by-level")
+        assert chart.find_element(By.CSS_SELECTOR, "svg title").get_attribute("textContent") == "Carriers by level"
+        labels = [text.get_attribute("textContent") for text in chart.find_elements(By.CSS_SELECTOR, "svg text")]
+        assert {"Top Secret", "Secret", "Confidential"} <= set(labels), labels
+        screenshot(driver, "overview-office-en")
+    finally:
+        switch_language(driver)
+    assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "zh-CN"
 
 
 def test_issue5_a_tile_leads_to_its_ledger(driver, base, world):
