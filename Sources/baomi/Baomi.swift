@@ -11,7 +11,7 @@ struct Baomi: AsyncParsableCommand {
         abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
-            DigestCommandLine.self,
+            DigestCommandLine.self, CheckCommandLine.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -123,12 +123,17 @@ enum OpenAPIDocument {
         ],
     ]
 
+    /// Every area's schemas; an area adds its `…Schemas` to this list.
+    static var schemaGroups: [JSONValue] {
+        [schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas]
+    }
+
     static var allSchemas: JSONValue {
-        guard case .object(let base) = schemas, case .object(let carriers) = carrierSchemas,
-            case .object(let requests) = requestSchemas, case .object(let access) = accessSchemas,
-            case .object(let overview) = overviewSchemas
-        else { return schemas }
-        return .object(base + carriers + requests + access + overview)
+        .object(
+            schemaGroups.flatMap { group -> [(String, JSONValue)] in
+                guard case .object(let entries) = group else { return [] }
+                return entries
+            })
     }
 
     static var schemas: JSONValue {

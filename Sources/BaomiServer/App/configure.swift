@@ -31,6 +31,7 @@ public func configure(
     app.middleware.use(MetricsMiddleware(registry: metrics))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(SessionMiddleware())
+    app.middleware.use(FindingsBadgeMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
     Routes.register(on: app, metrics: metrics)
 

@@ -56,6 +56,8 @@ enum Stylesheet {
         .count, .muted, .empty { color: var(--muted); }
         .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; border: 1px solid; margin-right: 4px; white-space: nowrap; }
         .badge-ok { color: var(--ok); border-color: var(--ok); } .badge-warn { color: var(--warn); border-color: var(--warn); }
+        .badge-danger { color: var(--danger); border-color: var(--danger); font-weight: 600; }
+        .finding-count { display: inline-block; min-width: 1.4em; padding: 0 6px; border-radius: 9px; background: var(--danger); color: #fff; font-size: 12px; text-align: center; }
         .badge-info { color: var(--accent); border-color: var(--accent); } .badge-muted { color: var(--muted); border-color: var(--muted); }
         .facts { display: grid; grid-template-columns: max-content 1fr; gap: 6px 18px; margin: 0 0 12px; }
         .facts dt { color: var(--muted); } .facts dd { margin: 0; }

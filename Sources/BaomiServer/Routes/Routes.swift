@@ -21,6 +21,7 @@ enum Routes {
         RegistersAPI.register(registry, on: app)
         ClearanceAPI.register(registry, on: app)
         OverviewAPI.register(registry, on: app)
+        FindingsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -123,6 +124,8 @@ enum Routes {
         get(app, .inventory(anyID), InventoryController.detail)
         post(app, .inventoryTick(anyID), InventoryController.tick)
         post(app, .inventoryClose(anyID), InventoryController.close)
+        get(app, .findings, FindingsController.list)
+        post(app, .findingsCheck, FindingsController.check)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

@@ -54,12 +54,11 @@ struct ComplianceRecordsLoader {
             departmentID: try row.decode(column: "copy_department_id", as: UUID.self))
     }
 
-    private var copyScope: SQLQueryString { copyScope(alias: "k") }
-
-    private func copyScope(alias: String) -> SQLQueryString {
+    /// ` AND k.id IN (…)` for a run after a change; nothing for a full run.
+    private var copyScope: SQLQueryString {
         guard let copies else { return "" }
         if copies.isEmpty { return " AND 1 = 0" }
-        var query: SQLQueryString = " AND \(unsafeRaw: alias).id IN ("
+        var query: SQLQueryString = " AND k.id IN ("
         for (index, id) in copies.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
             if index > 0 { query.appendLiteral(", ") }
             query.appendInterpolation(bind: id)
@@ -295,12 +294,22 @@ struct ComplianceRecordsLoader {
 
     /// The holders first (distinct, from their index), then the copies of any that do not exist.
     private func holderMissing() async throws -> [ComplianceRecords.CopyRecord] {
-        try await sql.raw(
+        if copies != nil {
+            // A few copies: each one's holder looked up directly.
+            return try await sql.raw(
+                """
+                SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
+                FROM copies k JOIN carriers c ON c.id = k.carrier_id
+                WHERE k.holder_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM people p WHERE p.id = k.holder_id)\(copyScope)
+                """
+            ).all().map { try copyRecord($0) }
+        }
+        return try await sql.raw(
             """
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
             FROM copies k JOIN carriers c ON c.id = k.carrier_id
             WHERE k.holder_id IN (SELECT h.holder_id FROM (SELECT DISTINCT holder_id FROM copies
-                WHERE holder_id IS NOT NULL) h WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id = h.holder_id))\(copyScope)
+                WHERE holder_id IS NOT NULL) h WHERE NOT EXISTS (SELECT 1 FROM people p WHERE p.id = h.holder_id))
             """
         ).all().map { try copyRecord($0) }
     }
@@ -308,11 +317,20 @@ struct ComplianceRecordsLoader {
     /// Every copy's id against the ids in the history, both read from their indexes in id order; the carriers are
     /// joined only to the few found.
     private func withoutHistory() async throws -> [ComplianceRecords.CopyRecord] {
-        try await sql.raw(
+        if copies != nil {
+            return try await sql.raw(
+                """
+                SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
+                FROM copies k JOIN carriers c ON c.id = k.carrier_id
+                WHERE NOT EXISTS (SELECT 1 FROM copy_events e WHERE e.copy_id = k.id)\(copyScope)
+                """
+            ).all().map { try copyRecord($0) }
+        }
+        return try await sql.raw(
             """
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id
             FROM copies k JOIN carriers c ON c.id = k.carrier_id
-            WHERE k.id IN (SELECT m.id FROM copies m WHERE m.id NOT IN (SELECT e.copy_id FROM copy_events e)\(copyScope(alias: "m")))
+            WHERE k.id IN (SELECT m.id FROM copies m WHERE m.id NOT IN (SELECT e.copy_id FROM copy_events e))
             """
         ).all().map { try copyRecord($0) }
     }
