@@ -12,6 +12,7 @@ struct Baomi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
+            ReportCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -125,7 +125,7 @@ enum OpenAPIDocument {
 
     /// Every area's schemas; an area adds its `…Schemas` to this list.
     static var schemaGroups: [JSONValue] {
-        [schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas]
+        [schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas]
     }
 
     static var allSchemas: JSONValue {

@@ -110,5 +110,16 @@ extension Stylesheet {
         .chart-canvas a text { text-decoration: underline; } .chart-canvas a:focus text { font-weight: 700; }
         .chart-data summary { cursor: pointer; color: var(--accent); margin-top: 8px; }
         .chart-data .table-wrap { margin-top: 8px; }
+        .report-print { max-width: 297mm; margin: 0 auto; font-size: 13px; }
+        .report-print h1 { font-size: 20px; margin: 4px 0 6px; } .report-print h2 { font-size: 15px; margin: 14px 0 6px; } .report-print h3 { font-size: 14px; margin: 10px 0 6px; }
+        .report-org, .report-meta { text-align: center; margin: 2px 0; } .report-note { font-weight: 600; }
+        .print-frame { width: 100%; border-collapse: collapse; } .print-frame > thead > tr > td, .print-frame > tfoot > tr > td, .print-frame > tbody > tr > td { padding: 0; border: 0; }
+        .report-print .ledger th, .report-print .ledger td { border: 1px solid #000; color: #000; padding: 3px 5px; white-space: normal; }
+        .report-print .report-figures { width: 60%; } .report-print .report-figures th { width: 80%; font-weight: normal; }
+        .fill-line { border-bottom: 1px solid #000; height: 9mm; }
+        .signatures { display: flex; justify-content: space-between; gap: 10mm; margin: 14mm 0 4mm; } .signatures span { flex: 1; border-bottom: 1px solid #000; padding-bottom: 2px; }
+        @page { size: A4; margin: 12mm; }
+        @page wide { size: A4 landscape; margin: 10mm; }
+        @media print { .report-wide { page: wide; } .report-print { max-width: none; font-size: 11px; } .print-frame > thead { display: table-header-group; } .print-frame > tfoot { display: table-footer-group; } .report-print .ledger tr, .report-section { break-inside: avoid; } }
         """
 }

@@ -22,6 +22,7 @@ enum Routes {
         ClearanceAPI.register(registry, on: app)
         OverviewAPI.register(registry, on: app)
         FindingsAPI.register(registry, on: app)
+        ReportsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -126,6 +127,10 @@ enum Routes {
         post(app, .inventoryClose(anyID), InventoryController.close)
         get(app, .findings, FindingsController.list)
         post(app, .findingsCheck, FindingsController.check)
+        get(app, .reports, ReportsController.list)
+        get(app, .report("carrierLedger"), ReportsController.print)
+        get(app, .reportExport("carrierLedger"), ReportsController.export)
+        get(app, .selfInspection, ReportsController.selfInspection)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

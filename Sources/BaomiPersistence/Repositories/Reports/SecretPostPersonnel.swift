@@ -1,0 +1,72 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+
+/// 涉密人员台账 (LEDGERS.md, A2, A7): everyone in a secret post, and everyone still in their 脱密期, with the class,
+/// the day it was decided (from the clearance history) and the 脱密期 end.
+public struct SecretPostPersonnel: Sendable {
+    public struct Entry: Sendable, Hashable {
+        public var personID: UUID
+        public var name: String
+        public var employeeNumber: String
+        public var departmentID: UUID
+        public var departmentName: String
+        public var post: String
+        /// The class held now; for a person in 脱密期, the class they left.
+        public var postClass: SecretPostClass
+        /// When the class was granted, or, in 脱密期, when the post ended.
+        public var since: Date?
+        public var status: PersonStatus
+        public var inSeparationPeriod: Bool
+        public var separationUntil: String?
+    }
+
+    /// nil: every department; otherwise only these (T5.2).
+    public var departments: Set<UUID>?
+    /// `YYYY-MM-DD`: a 脱密期 ending before today is over.
+    public var today: String
+    public var limit: Int
+
+    public init(departments: Set<UUID>?, today: String, limit: Int) {
+        self.departments = departments
+        self.today = today
+        self.limit = limit
+    }
+
+    public func entries(on database: any Database) async throws -> [Entry] {
+        if departments?.isEmpty == true { return [] }
+        let query = PersonModel.query(on: database).with(\.$department)
+            .group(.or) { either in
+                either.filter(\.$postClass != SecretPostClass.nonSecret.rawValue)
+                either.filter(\.$separationUntil >= today)
+            }
+        if let departments { query.filter(\.$department.$id ~~ Array(departments)) }
+        let people = try await query.sort(\.$employeeNumber).limit(max(1, limit)).all()
+        let history = try await ClearanceChangeModel.query(on: database)
+            .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
+        let changes = Dictionary(grouping: history, by: { $0.$person.id })
+        return people.compactMap { person in
+            guard let id = person.id else { return nil }
+            let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
+            let newestFirst = changes[id] ?? []
+            let separating = current == .nonSecret
+            var postClass = current
+            var since: Date?
+            if separating {
+                // The post ended with the newest change; the class left is the one before it.
+                since = newestFirst.first?.changedAt
+                postClass =
+                    newestFirst.lazy.compactMap { SecretPostClass(rawValue: $0.postClass) }.first { $0 != .nonSecret }
+                    ?? .nonSecret
+            } else {
+                // The class has been held since the oldest change of the newest unbroken run of it.
+                since = newestFirst.prefix { $0.postClass == person.postClass }.last?.changedAt
+            }
+            return Entry(
+                personID: id, name: person.name, employeeNumber: person.employeeNumber,
+                departmentID: person.$department.id, departmentName: person.department.name, post: person.post,
+                postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
+                inSeparationPeriod: separating, separationUntil: person.separationUntil)
+        }
+    }
+}
