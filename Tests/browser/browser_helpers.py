@@ -250,6 +250,38 @@ def api_sign_in(base: str, user: str, password: str, new_password: str | None = 
     return token
 
 
+def seed_department(base: str, code: str, unit: str, department: str, accounts: dict[str, tuple[str, str, str, str, str]]
+                    ) -> dict[str, str]:
+    """A unit with one department, and for each ACCOUNTS entry (key → user, person name, role, secret post, password)
+    a person there with that secret post and an account with that role, its first password changed. The "office"
+    person may classify up to 绝密. The administrators' passwords become CODE-Sys-2026! and CODE-Sec-2026!.
+
+    Returns the department's id as "tech", each person's as "<key>_person" and each signed-in token as "<key>_token".
+    """
+    sysadmin = api_sign_in(base, "sysadmin", INITIAL_PASSWORD, f"{code}-Sys-2026!")
+    secadmin = api_sign_in(base, "secadmin", INITIAL_PASSWORD, f"{code}-Sec-2026!")
+    root = api_expect(base, "POST", "org-units", sysadmin, {"name": unit, "code": f"{code}-ROOT", "kind": "unit"})
+    tech = api_expect(base, "POST", "org-units", sysadmin,
+                      {"name": department, "code": f"{code}-TECH", "kind": "department", "parentID": root["id"]})
+    ids = {"tech": tech["id"]}
+    for key, (user, name, role, post_class, _password) in accounts.items():
+        person = api_expect(base, "POST", "people", sysadmin,
+                            {"name": name, "employeeNumber": f"{code}-{user}", "departmentID": tech["id"]})
+        account = api_expect(base, "POST", "accounts", sysadmin,
+                             {"username": user, "displayName": name, "personID": person["id"],
+                              "password": INITIAL_PASSWORD})
+        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
+        api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
+                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
+        ids[key + "_person"] = person["id"]
+    if "office_person" in ids:
+        api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin,
+                   {"classifierMaxLevel": "topSecret"})
+    for key, (user, _name, _role, _post, password) in accounts.items():
+        ids[key + "_token"] = api_sign_in(base, user, INITIAL_PASSWORD, password)
+    return ids
+
+
 def fetch_with_session(driver: WebDriver, url: str) -> tuple[int, dict[str, str], bytes]:
     """Downloads URL with the browser's cookies (a CSV export, say) and returns status, headers and the raw bytes."""
     import urllib.error

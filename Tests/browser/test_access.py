@@ -19,15 +19,14 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser_helpers import (
-    INITIAL_PASSWORD,
     api_expect,
-    api_sign_in,
     choose,
     click_and_wait,
     conftest_module,
     fill,
     heading,
     open_page,
+    seed_department,
     option_texts,
     set_date,
     sign_in,
@@ -77,38 +76,19 @@ def base(access_server) -> str:
 @pytest.fixture(scope="module")
 def world(access_server) -> dict[str, str]:
     base = access_server.base
-    sysadmin = api_sign_in(base, "sysadmin", INITIAL_PASSWORD, "Access-Sys-2026!")
-    secadmin = api_sign_in(base, "secadmin", INITIAL_PASSWORD, "Access-Sec-2026!")
-    root = api_expect(base, "POST", "org-units", sysadmin, {"name": ROOT, "code": "A-ROOT", "kind": "unit"})
-    tech = api_expect(base, "POST", "org-units", sysadmin,
-                      {"name": TECH, "code": "A-TECH", "kind": "department", "parentID": root["id"]})
-    ids = {"tech": tech["id"]}
-    for key, (user, name, role, post_class, _password) in ACCOUNTS.items():
-        person = api_expect(base, "POST", "people", sysadmin,
-                            {"name": name, "employeeNumber": f"A-{user}", "departmentID": tech["id"]})
-        account = api_expect(base, "POST", "accounts", sysadmin,
-                             {"username": user, "displayName": name, "personID": person["id"],
-                              "password": INITIAL_PASSWORD})
-        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
-        api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
-                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
-        ids[key + "_person"] = person["id"]
-    api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
-    tokens = {}
-    for key, (user, _name, _role, _post, password) in ACCOUNTS.items():
-        tokens[key] = api_sign_in(base, user, INITIAL_PASSWORD, password)
-    office = tokens["office"]
+    ids = seed_department(base, "A", ROOT, TECH, ACCOUNTS)
+    office = ids["office_token"]
     places = {}
     for code, name, kind, level in (("A-S1", SAFE, "safe", "topSecret"), ("A-R1", ROOM, "readingRoom", "secret"),
                                     ("A-C1", CABINET, "fileCabinet", "internal")):
         place = api_expect(base, "POST", "storage-places", office,
-                           {"code": code, "name": name, "kind": kind, "maxLevel": level, "departmentID": tech["id"]})
+                           {"code": code, "name": name, "kind": kind, "maxLevel": level, "departmentID": ids["tech"]})
         places[name] = place["id"]
     for key, title, level in (("open", OPEN_TITLE, "confidential"), ("hidden", HIDDEN_TITLE, "secret")):
         carrier = api_expect(base, "POST", "carriers", office, {
             "title": title, "documentNumber": f"总〔2026〕{len(key)}号", "category": "technicalSolution",
             "form": "paper", "level": level, "period": "10" if level == "confidential" else "20",
-            "copyCount": 1, "departmentID": tech["id"], "scopeDepartments": [tech["id"]],
+            "copyCount": 1, "departmentID": ids["tech"], "scopeDepartments": [ids["tech"]],
             "classifierID": ids["office_person"], "classificationBasis": "保密事项范围第3条"})
         copy = carrier["copies"][0]["id"]
         api_expect(base, "POST", f"copies/{copy}/steps", office, {"action": "place", "placeID": places[SAFE]})

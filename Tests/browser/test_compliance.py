@@ -17,13 +17,12 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser_helpers import (
-    INITIAL_PASSWORD,
     api_expect,
-    api_sign_in,
     choose,
     conftest_module,
     heading,
     open_page,
+    seed_department,
     sign_in,
     sign_out,
     table_rows,
@@ -57,34 +56,15 @@ def base(compliance_server) -> str:
 @pytest.fixture(scope="module")
 def world(compliance_server) -> dict[str, str]:
     base = compliance_server.base
-    sysadmin = api_sign_in(base, "sysadmin", INITIAL_PASSWORD, "Compliance-Sys-2026!")
-    secadmin = api_sign_in(base, "secadmin", INITIAL_PASSWORD, "Compliance-Sec-2026!")
-    root = api_expect(base, "POST", "org-units", sysadmin, {"name": ROOT, "code": "C-ROOT", "kind": "unit"})
-    tech = api_expect(base, "POST", "org-units", sysadmin,
-                      {"name": TECH, "code": "C-TECH", "kind": "department", "parentID": root["id"]})
-    ids = {"tech": tech["id"]}
-    for key, (user, name, role, post_class, _password) in ACCOUNTS.items():
-        person = api_expect(base, "POST", "people", sysadmin,
-                            {"name": name, "employeeNumber": f"C-{user}", "departmentID": tech["id"]})
-        account = api_expect(base, "POST", "accounts", sysadmin,
-                             {"username": user, "displayName": name, "personID": person["id"],
-                              "password": INITIAL_PASSWORD})
-        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
-        api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
-                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
-        ids[key + "_person"] = person["id"]
-    api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
-    tokens = {key: api_sign_in(base, user, INITIAL_PASSWORD, password)
-              for key, (user, _name, _role, _post, password) in ACCOUNTS.items()}
-    ids.update({f"{key}_token": token for key, token in tokens.items()})
-    office = tokens["office"]
+    ids = seed_department(base, "C", ROOT, TECH, ACCOUNTS)
+    office = ids["office_token"]
     safe = api_expect(base, "POST", "storage-places", office,
                       {"code": "C-S1", "name": SAFE, "kind": "safe", "maxLevel": "topSecret",
-                       "departmentID": tech["id"]})
+                       "departmentID": ids["tech"]})
     carrier = api_expect(base, "POST", "carriers", office, {
         "title": "秘密级总体方案", "documentNumber": "总〔2026〕9号", "category": "technicalSolution",
-        "form": "paper", "level": "confidential", "period": "10", "copyCount": 1, "departmentID": tech["id"],
-        "scopeDepartments": [tech["id"]], "classifierID": ids["office_person"],
+        "form": "paper", "level": "confidential", "period": "10", "copyCount": 1, "departmentID": ids["tech"],
+        "scopeDepartments": [ids["tech"]], "classifierID": ids["office_person"],
         "classificationBasis": "保密事项范围第3条"})
     api_expect(base, "POST", f"copies/{carrier['copies'][0]['id']}/steps", office,
                {"action": "place", "placeID": safe["id"]})

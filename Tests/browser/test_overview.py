@@ -15,15 +15,14 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser_helpers import (
-    INITIAL_PASSWORD,
     api_expect,
-    api_sign_in,
     click_and_wait,
     conftest_module,
     heading,
     nav_labels,
     nav_link,
     open_page,
+    seed_department,
     screenshot,
     sign_in,
     switch_language,
@@ -58,36 +57,16 @@ def base(overview_server) -> str:
 @pytest.fixture(scope="module")
 def world(overview_server) -> dict[str, str]:
     base = overview_server.base
-    sysadmin = api_sign_in(base, "sysadmin", INITIAL_PASSWORD, "Overview-Sys-2026!")
-    secadmin = api_sign_in(base, "secadmin", INITIAL_PASSWORD, "Overview-Sec-2026!")
-    root = api_expect(base, "POST", "org-units", sysadmin, {"name": ROOT, "code": "O-ROOT", "kind": "unit"})
-    tech = api_expect(base, "POST", "org-units", sysadmin,
-                      {"name": TECH, "code": "O-TECH", "kind": "department", "parentID": root["id"]})
-    ids = {"tech": tech["id"]}
-    for key, (user, name, role, post_class, _password) in ACCOUNTS.items():
-        person = api_expect(base, "POST", "people", sysadmin,
-                            {"name": name, "employeeNumber": f"O-{user}", "departmentID": tech["id"]})
-        account = api_expect(base, "POST", "accounts", sysadmin,
-                             {"username": user, "displayName": name, "personID": person["id"],
-                              "password": INITIAL_PASSWORD})
-        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
-        api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
-                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
-        ids[key + "_person"] = person["id"]
-    api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
-    office = None
-    for key, (user, _name, _role, _post, password) in ACCOUNTS.items():
-        token = api_sign_in(base, user, INITIAL_PASSWORD, password)
-        if key == "office":
-            office = token
+    ids = seed_department(base, "O", ROOT, TECH, ACCOUNTS)
+    office = ids["office_token"]
     safe = api_expect(base, "POST", "storage-places", office,
                       {"code": "O-S1", "name": SAFE, "kind": "safe", "maxLevel": "topSecret",
-                       "departmentID": tech["id"]})
+                       "departmentID": ids["tech"]})
     for index, (title, level, copies) in enumerate(CARRIERS):
         carrier = api_expect(base, "POST", "carriers", office, {
             "title": title, "documentNumber": f"总〔2026〕{index + 1}号", "category": "technicalSolution",
             "form": "paper", "level": level, "period": {"topSecret": "30", "secret": "20"}.get(level, "10"),
-            "copyCount": copies, "departmentID": tech["id"], "scopeDepartments": [tech["id"]],
+            "copyCount": copies, "departmentID": ids["tech"], "scopeDepartments": [ids["tech"]],
             "classifierID": ids["office_person"], "classificationBasis": "保密事项范围第3条"})
         for copy in carrier["copies"]:
             api_expect(base, "POST", f"copies/{copy['id']}/steps", office, {"action": "place", "placeID": safe["id"]})
