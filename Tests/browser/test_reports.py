@@ -19,9 +19,7 @@ import pytest
 from selenium.webdriver.common.by import By
 
 from browser_helpers import (
-    INITIAL_PASSWORD,
     api_expect,
-    api_sign_in,
     click_and_wait,
     conftest_module,
     fetch_with_session,
@@ -30,6 +28,7 @@ from browser_helpers import (
     nav_link,
     open_page,
     screenshot,
+    seed_department,
     sign_in,
     sign_out,
     submit_form,
@@ -70,30 +69,13 @@ def base(reports_server) -> str:
 @pytest.fixture(scope="module")
 def world(reports_server) -> dict[str, str]:
     base = reports_server.base
-    sysadmin = api_sign_in(base, "sysadmin", INITIAL_PASSWORD, "Reports-Sys-2026!")
-    secadmin = api_sign_in(base, "secadmin", INITIAL_PASSWORD, "Reports-Sec-2026!")
-    root = api_expect(base, "POST", "org-units", sysadmin, {"name": ROOT, "code": "R-ROOT", "kind": "unit"})
-    tech = api_expect(base, "POST", "org-units", sysadmin,
-                      {"name": TECH, "code": "R-TECH", "kind": "department", "parentID": root["id"]})
-    ids = {"tech": tech["id"]}
-    for key, (user, name, role, post_class, _password) in ACCOUNTS.items():
-        person = api_expect(base, "POST", "people", sysadmin,
-                            {"name": name, "employeeNumber": f"R-{user}", "departmentID": tech["id"]})
-        account = api_expect(base, "POST", "accounts", sysadmin,
-                             {"username": user, "displayName": name, "personID": person["id"],
-                              "password": INITIAL_PASSWORD})
-        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
-        api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
-                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
-        ids[key + "_person"] = person["id"]
-    api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
-    office = api_sign_in(base, ACCOUNTS["office"][0], INITIAL_PASSWORD, ACCOUNTS["office"][4])
-    api_sign_in(base, ACCOUNTS["leader"][0], INITIAL_PASSWORD, ACCOUNTS["leader"][4])
+    ids = seed_department(base, "R", ROOT, TECH, ACCOUNTS)
+    office = ids["office_token"]
     for title, level in ((TOP_SECRET_TITLE, "topSecret"), (SECRET_TITLE, "secret")):
         carrier = api_expect(base, "POST", "carriers", office, {
             "title": title, "documentNumber": "总〔2026〕5号", "category": "technicalSolution", "form": "paper",
-            "level": level, "period": "20", "copyCount": 1, "departmentID": tech["id"],
-            "scopeDepartments": [tech["id"]], "classifierID": ids["office_person"],
+            "level": level, "period": "20", "copyCount": 1, "departmentID": ids["tech"],
+            "scopeDepartments": [ids["tech"]], "classifierID": ids["office_person"],
             "classificationBasis": "保密事项范围第3条"})
         ids[level] = carrier["number"]
     return ids
