@@ -162,40 +162,12 @@ public enum CarrierExchangeCommands {
                     on: session.database)
                 export.clearance = CarrierLedgerQuery.Viewer(subject: subject, levels: levels)
             }
-            // A file is written beside its final name and moved into place, so a failed export leaves no half ledger.
-            let partial = output.map {
-                $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).partial")
-            }
-            let handle: FileHandle
-            if let partial {
-                guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-                    throw CommandLineFailure(zh: "无法写入 \(partial.path)", en: "Cannot write \(partial.path)")
-                }
-                handle = try FileHandle(forWritingTo: partial)
-            } else {
-                handle = FileHandle.standardOutput
-            }
-            let rows: Int
-            do {
+            let rows = try await CSVOutput.write(to: output) { handle in
                 try handle.write(
                     contentsOf: Data(CSVTable.byteOrderMark + Array(CSVWriter.record(CarrierExport.headers).utf8)))
-                rows = try await export.rows(on: session.database) { batch in
+                return try await export.rows(on: session.database) { batch in
                     try handle.write(contentsOf: Data(batch.map(CSVWriter.record).joined().utf8))
                 }
-                if let output, let partial {
-                    try handle.close()
-                    // rename(2) replaces an existing ledger atomically; Foundation's replaceItemAt does not on Linux.
-                    guard rename(partial.path, output.path) == 0 else {
-                        throw CommandLineFailure(
-                            zh: "无法写入 \(output.path)（错误 \(errno)）", en: "Cannot write \(output.path) (errno \(errno))")
-                    }
-                }
-            } catch {
-                if let partial {
-                    try? handle.close()
-                    try? FileManager.default.removeItem(at: partial)
-                }
-                throw error
             }
             try await session.services.store.record(
                 [

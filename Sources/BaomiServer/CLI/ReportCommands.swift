@@ -40,20 +40,7 @@ public enum ReportCommands {
         }
         return try await CommandLineSession.run(configuration) { session in
             let (request, scope, filters, actor) = try await prepare(options, session: session)
-            let partial = output.map {
-                $0.deletingLastPathComponent().appendingPathComponent(".\($0.lastPathComponent).partial")
-            }
-            let handle: FileHandle
-            if let partial {
-                guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-                    throw CommandLineFailure(zh: "无法写入 \(partial.path)", en: "Cannot write \(partial.path)")
-                }
-                handle = try FileHandle(forWritingTo: partial)
-            } else {
-                handle = FileHandle.standardOutput
-            }
-            let rows: Int
-            do {
+            let rows = try await CSVOutput.write(to: output) { handle in
                 var wroteHeaders = false
                 var builder = ReportBuilder(
                     request: request, context: PageContext(request), scope: scope, filters: filters,
@@ -70,21 +57,7 @@ public enum ReportCommands {
                 try handle.write(contentsOf: Data(CSVTable.byteOrderMark))
                 let table = try await builder.table(report)
                 if !wroteHeaders { try handle.write(contentsOf: Data(CSVWriter.record(table.headers).utf8)) }
-                rows = table.count
-                if let output, let partial {
-                    try handle.close()
-                    // rename(2) replaces an existing file atomically, so a failed export leaves no half ledger.
-                    guard rename(partial.path, output.path) == 0 else {
-                        throw CommandLineFailure(
-                            zh: "无法写入 \(output.path)（错误 \(errno)）", en: "Cannot write \(output.path) (errno \(errno))")
-                    }
-                }
-            } catch {
-                if let partial {
-                    try? handle.close()
-                    try? FileManager.default.removeItem(at: partial)
-                }
-                throw error
+                return table.count
             }
             try await session.services.store.record(
                 [
