@@ -36,19 +36,29 @@ func measureRate(
 
 // MARK: - Appends
 
-/// A fresh, migrated SQLite file (WAL, synchronous=FULL, as the server runs it) for one append benchmark.
+/// A fresh, migrated SQLite file for one append benchmark: WAL with `synchronous=FULL` (each commit fsyncs), or with
+/// group commit as the server runs it (`synchronous=NORMAL`, writers share the durability barrier's fsyncs).
 final class AppendDatabase: @unchecked Sendable {
+    let groupCommit: Bool
     private var directory: URL?
     private var standalone: StandaloneDatabase?
+    /// One store, so concurrent writers queue at one write gate and share one barrier, as in the server.
+    private(set) var store = Store()
+
+    init(groupCommit: Bool = false) {
+        self.groupCommit = groupCommit
+    }
 
     func open() async throws -> any Database {
         let directory = AuditFixture.directory.deletingLastPathComponent()
             .appendingPathComponent("append-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let standalone = try StandaloneDatabase(.sqlite(path: directory.appendingPathComponent("baomi.sqlite").path))
+        let standalone = try StandaloneDatabase(
+            .sqlite(path: directory.appendingPathComponent("baomi.sqlite").path), groupCommit: groupCommit)
         try await standalone.migrate()
         self.directory = directory
         self.standalone = standalone
+        store = Store(durability: standalone.durability)
         return standalone.database
     }
 
@@ -87,6 +97,33 @@ func appendBenchmarks() {
         },
         setup: { try await batched.open() },
         teardown: { await batched.close() })
+
+    // Issue #4: 16 writers at once, each one event in a transaction of its own, every one durable before it returns.
+    for groupCommit in [false, true] {
+        let concurrent = AppendDatabase(groupCommit: groupCommit)
+        Benchmark(
+            "Audit append, durable, 16 concurrent writers, \(groupCommit ? "group commit" : "synchronous=FULL")",
+            configuration: .init(
+                metrics: [.throughput, .wallClock, eventsPerSecond], warmupIterations: 5,
+                maxDuration: .seconds(5), maxIterations: 10_000),
+            closure: { (benchmark: Benchmark, database: any Database) in
+                let store = concurrent.store
+                let first = benchmark.currentIteration * 16
+                try await measureRate(benchmark, eventsPerSecond, count: 16) {
+                    try await withThrowingTaskGroup(of: Void.self) { group in
+                        for index in first..<(first + 16) {
+                            group.addTask {
+                                try await store.record(
+                                    [AuditSamples.event(index)], by: AuditSamples.actors[index % 2], on: database)
+                            }
+                        }
+                        try await group.waitForAll()
+                    }
+                }
+            },
+            setup: { try await concurrent.open() },
+            teardown: { await concurrent.close() })
+    }
 }
 
 // MARK: - Verify
