@@ -30,7 +30,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     /// every copy of every match (SQLite; see `copyJoinPlan`).
     var walkCopiesAbove = 1_000
     /// Above this many copies visible to a narrow viewer, the page walks copies newest first instead of sorting them.
-    var walkVisibleAbove = 5_000
+    var walkVisibleAbove = 10_000
 
     public init() {}
 
@@ -242,8 +242,9 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
                 ORDER BY changed DESC, picked DESC \(pageLimit)
                 """
         } else {
-            // SQLite, a person who sees many copies: walking copies newest first finds a page sooner than collecting
-            // and sorting all of them (measured crossover at a million copies: a few thousand visible copies).
+            // SQLite, a person who sees more copies than the count cap: walking copies newest first finds a page
+            // sooner than collecting them all; up to the cap, sorting their entries of the covering
+            // `copies_by_carrier` index reads no copy row and wins (14 ms against 15 ms at 7,180 copies).
             let walking = dialect == .sqlite && narrow && total > walkVisibleAbove
             picked = """
                 SELECT k.id AS picked FROM \(unsafeRaw: plan.pageSource)
