@@ -84,27 +84,23 @@ actor ComplianceRunner {
         let checks = batch.reduce(into: Set<ComplianceCheck>()) { $0.formUnion(Self.checks(after: $1.action)) }
         if checks.isEmpty { return }
         // A person's, a place's or a setting's change reaches copies no subject names: their checks read all copies.
-        let copyChange: Set<AuditAction> = [
-            .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
-            .requestWithdraw, .destructionConfirm,
-        ]
         let wide = batch.contains {
-            !copyChange.contains($0.action)
+            !Self.copyActions.contains($0.action)
                 && !Self.checks(after: $0.action).isDisjoint(with: ComplianceRepository.copyScopedChecks)
         }
         await run(.change(checks: checks, copies: wide ? nil : copies))
     }
 
+    /// Actions whose audit subject names the copies they changed (a copy, a request, a carrier).
+    static let copyActions: Set<AuditAction> = [
+        .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
+        .requestWithdraw, .destructionConfirm,
+    ]
+
     /// The checks a change can affect; the scheduled full run covers the rest (a new day, say).
     static func checks(after action: AuditAction) -> Set<ComplianceCheck> {
-        switch action {
-        case .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
-            .requestWithdraw, .destructionConfirm:
-            // About the copies touched, plus the checks cheap enough to run whole.
-            [
-                .placeBelowLevel, .dataConsistency, .heldByLeaver, .retentionExpired, .loanDue, .periodEnding,
-                .inventoryDue, .destructionPending, .remarkPending,
-            ]
+        if copyActions.contains(action) { return ComplianceRepository.afterCopyChange }
+        return switch action {
         case .secrecyOfficerAssign, .orgUnitCreate, .orgUnitUpdate: [.departmentWithoutOfficer]
         case .personCreate, .personUpdate, .clearanceChange: [.clearedLeaver, .heldByLeaver]
         case .inventoryOpen, .inventoryClose: [.inventoryDue]

@@ -23,9 +23,7 @@ public struct ComplianceRepository: Sendable {
 
         /// After a change to these copies: the copy checks for them, and the cheap checks over everything.
         public static func copies(_ copies: Set<UUID>) -> Scope {
-            .change(
-                checks: Set(ComplianceCheck.allCases).subtracting([.clearedLeaver, .departmentWithoutOfficer]),
-                copies: copies)
+            .change(checks: ComplianceRepository.afterCopyChange, copies: copies)
         }
 
         var checks: Set<ComplianceCheck> {
@@ -46,6 +44,12 @@ public struct ComplianceRepository: Sendable {
     public static let copyScopedChecks: Set<ComplianceCheck> = [
         .placeBelowLevel, .dataConsistency, .heldByLeaver, .retentionExpired, .loanDue,
     ]
+
+    /// What a change to some copies can affect: the checks about those copies, and the ones cheap enough to run
+    /// whole (their candidates come through small indexes).
+    public static let afterCopyChange: Set<ComplianceCheck> = copyScopedChecks.union([
+        .periodEnding, .inventoryDue, .destructionPending, .remarkPending,
+    ])
 
     public struct Summary: Sendable, Hashable, Codable {
         public var opened = 0
