@@ -16,6 +16,7 @@ public enum BaomiMigrations {
             IndexLedgerForNarrowViewers(),
             CreateFindings(),
             AddAccountEmail(),
+            CoverDepartmentCopiesForVisibility(),
         ]
     }
 }

@@ -30,6 +30,18 @@ struct LedgerVisibilityTests {
             let page = try await query.copies(on: database)
             #expect(page.rows.count == page.total)
             seen.append(page.rows.reduce(into: [:]) { counts, row in counts[row.title, default: 0] += 1 })
+            // Paged two at a time, the pages hold the same copies in the same order, each with the same total, and
+            // a page past the end still says how many there are.
+            var paged = query
+            paged.limit = 2
+            var pagedIDs: [UUID] = []
+            for offset in stride(from: 0, through: page.total, by: 2) {
+                paged.offset = offset
+                let part = try await paged.copies(on: database)
+                #expect(part.total == page.total)
+                pagedIDs += part.rows.map(\.copyID)
+            }
+            #expect(pagedIDs == page.rows.map(\.copyID))
         }
         #expect(seen[0] == seen[1])
         return seen[0]

@@ -31,6 +31,8 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     var walkCopiesAbove = 1_000
     /// Above this many copies visible to a narrow viewer, the page walks copies newest first instead of sorting them.
     var walkVisibleAbove = 10_000
+    /// Visibility through the viewer's own department only (a secrecy officer's lower bound, `ownDepartmentCount`).
+    private var countingOwnDepartment = false
 
     public init() {}
 
@@ -84,6 +86,12 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         }
         query.appendLiteral(")")
         guard let stewardOf = viewer.stewardOf else { return query }
+        if countingOwnDepartment {
+            query.appendLiteral(" AND k.department_id IN (")
+            query.appendInterpolation(Self.list(stewardOf.sorted { $0.uuidString < $1.uuidString }))
+            query.appendLiteral(")")
+            return query
+        }
         let carrierID = copies ? "k.carrier_id" : "c.id"
         var alternatives: [SQLQueryString] = []
         if !stewardOf.isEmpty {
@@ -228,9 +236,25 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
         let dialect = try SQLDialectKind(database)
         let plan = try await copyJoinPlan(sql, dialect)
         if plan.noMatches { return ([], 0) }
-        let total = try await copyCount(plan, sql, dialect)
         let narrow = viewer?.stewardOf != nil
         let pageLimit: SQLQueryString = "LIMIT \(literal: max(1, min(limit, 500))) OFFSET \(literal: max(0, offset))"
+        var total: Int
+        if narrow, plan.countSource == plan.pageSource {
+            // A narrow viewer: the copies they see are counted and the page picked from them in one pass, unless
+            // their own department alone holds more than the cap (then the page walks, see below).
+            let ownDepartment = try await ownDepartmentCount(plan, sql, dialect)
+            if let ownDepartment, ownDepartment > Self.countCap {
+                total = ownDepartment
+            } else {
+                let onePass = try await countedPage(plan, sql, dialect, pageLimit: pageLimit)
+                total = onePass.total
+                if total <= min(walkVisibleAbove, Self.countCap) {
+                    return (try await rows(picked: onePass.picked, sql), total)
+                }
+            }
+        } else {
+            total = try await copyCount(plan, sql, dialect)
+        }
         let picked: SQLQueryString
         if dialect == .postgres && narrow && total <= Self.countCap {
             // PostgreSQL, up to ten thousand visible copies: collect them through their carriers, then keep the
@@ -243,8 +267,7 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
                 """
         } else {
             // SQLite, a person who sees more copies than the count cap: walking copies newest first finds a page
-            // sooner than collecting them all; up to the cap, sorting their entries of the covering
-            // `copies_by_carrier` index reads no copy row and wins (14 ms against 15 ms at 7,180 copies).
+            // sooner than collecting them all.
             let walking = dialect == .sqlite && narrow && total > walkVisibleAbove
             picked = """
                 SELECT k.id AS picked FROM \(unsafeRaw: plan.pageSource)
@@ -252,34 +275,65 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
                 ORDER BY k.last_changed_at DESC, k.id DESC \(pageLimit)
                 """
         }
-        // The page's ids first, then their columns: sorting carries only the key, and only fifty rows are joined.
+        let ids = try await sql.raw(picked).all().map { try $0.decode(column: "picked", as: UUID.self) }
+        return (try await rows(picked: ids, sql), total)
+    }
+
+    /// Counts a narrow viewer's visible copies, up to `countCap + 1`, and picks the page from them in the same pass:
+    /// the visible copies are read once from the covering `copies_by_carrier` index into a temporary table, then
+    /// counted and sorted there (SQLite: 8 ms instead of 12 for 7,180 copies of a million). Past the cap the ids are
+    /// not the newest; the caller then pages another way.
+    private func countedPage(
+        _ plan: CopyJoinPlan, _ sql: any SQLDatabase, _ dialect: SQLDialectKind, pageLimit: SQLQueryString
+    ) async throws -> (picked: [UUID], total: Int) {
+        let rows = try await sql.raw(
+            """
+            WITH visible AS MATERIALIZED (
+                SELECT k.id AS picked, k.last_changed_at AS changed FROM \(unsafeRaw: plan.pageSource)
+                WHERE \(conditions(dialect, copies: true, searchKey: plan.pageSearchKey))
+                LIMIT \(literal: Self.countCap + 1))
+            SELECT (SELECT COUNT(*) FROM visible) AS total, picked FROM visible
+            ORDER BY changed DESC, picked DESC \(pageLimit)
+            """
+        ).all()
+        guard let first = rows.first else {
+            // An empty page says nothing of the total: past the last page, or nothing visible at all.
+            return ([], offset > 0 ? try await copyCount(plan, sql, dialect) : 0)
+        }
+        return (
+            try rows.map { try $0.decode(column: "picked", as: UUID.self) },
+            try first.decode(column: "total", as: Int.self)
+        )
+    }
+
+    /// The ledger rows of the picked copies, newest first: sorting carried only the key, and only the page is joined.
+    private func rows(picked: [UUID], _ sql: any SQLDatabase) async throws -> [CopyRow] {
+        if picked.isEmpty { return [] }
         let rows = try await sql.raw(
             """
             SELECT k.id AS copy_id, c.id AS carrier_id, c.number, c.title, k.serial, c.copy_count, c.level, k.state,
                 p.name AS holder_name, s.name AS place_name, k.counterpart, k.last_changed_at
-            FROM (\(picked)) page
-            JOIN copies k ON k.id = page.picked JOIN carriers c ON c.id = k.carrier_id
+            FROM copies k JOIN carriers c ON c.id = k.carrier_id
             LEFT JOIN people p ON p.id = k.holder_id LEFT JOIN storage_places s ON s.id = k.place_id
+            WHERE k.id IN (\(Self.list(picked)))
             ORDER BY k.last_changed_at DESC, k.id DESC
             """
         ).all()
-        return (
-            try rows.map { row in
-                CopyRow(
-                    copyID: try row.decode(column: "copy_id", as: UUID.self),
-                    carrierID: try row.decode(column: "carrier_id", as: UUID.self),
-                    number: try row.decode(column: "number", as: String.self),
-                    title: try row.decode(column: "title", as: String.self),
-                    serial: try row.decode(column: "serial", as: Int.self),
-                    copyCount: try row.decode(column: "copy_count", as: Int.self),
-                    level: try row.decode(column: "level", as: String.self),
-                    state: try row.decode(column: "state", as: String.self),
-                    holderName: try row.decode(column: "holder_name", as: String?.self),
-                    placeName: try row.decode(column: "place_name", as: String?.self),
-                    counterpart: try row.decode(column: "counterpart", as: String.self),
-                    lastChangedAt: try row.decode(column: "last_changed_at", as: Date.self))
-            }, total
-        )
+        return try rows.map { row in
+            CopyRow(
+                copyID: try row.decode(column: "copy_id", as: UUID.self),
+                carrierID: try row.decode(column: "carrier_id", as: UUID.self),
+                number: try row.decode(column: "number", as: String.self),
+                title: try row.decode(column: "title", as: String.self),
+                serial: try row.decode(column: "serial", as: Int.self),
+                copyCount: try row.decode(column: "copy_count", as: Int.self),
+                level: try row.decode(column: "level", as: String.self),
+                state: try row.decode(column: "state", as: String.self),
+                holderName: try row.decode(column: "holder_name", as: String?.self),
+                placeName: try row.decode(column: "place_name", as: String?.self),
+                counterpart: try row.decode(column: "counterpart", as: String.self),
+                lastChangedAt: try row.decode(column: "last_changed_at", as: Date.self))
+        }
     }
 
     /// How many copies the page's conditions select, counting no further than `countCap + 1`. A secrecy officer's
@@ -287,22 +341,32 @@ public struct CarrierLedgerQuery: Sendable, Hashable {
     /// and only when it falls short is the whole "mine, arriving, or in my scope" condition counted.
     private func copyCount(_ plan: CopyJoinPlan, _ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> Int
     {
-        func count(_ query: CarrierLedgerQuery) async throws -> Int {
-            try await sql.raw(
-                """
-                SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: plan.countSource)
-                    WHERE \(query.conditions(dialect, copies: true))
-                    LIMIT \(literal: Self.countCap + 1)) counted
-                """
-            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        if let ownDepartment = try await ownDepartmentCount(plan, sql, dialect), ownDepartment > Self.countCap {
+            return ownDepartment
         }
-        if let viewer, viewer.stewardOf?.isEmpty == false, !viewer.scopeIDs.isEmpty {
-            var stewardship = self
-            stewardship.viewer?.scopeIDs = []
-            let lowerBound = try await count(stewardship)
-            if lowerBound > Self.countCap { return lowerBound }
-        }
-        return try await count(self)
+        return try await count(plan, sql, dialect)
+    }
+
+    /// For a secrecy officer: how many of their own department's copies the page's conditions select, up to
+    /// `countCap + 1` — a lower bound of the whole count, read from the covering `copies_by_department` alone
+    /// (1.4 ms at the cap). Nil for anyone else.
+    private func ownDepartmentCount(
+        _ plan: CopyJoinPlan, _ sql: any SQLDatabase, _ dialect: SQLDialectKind
+    ) async throws -> Int? {
+        guard viewer?.stewardOf?.isEmpty == false else { return nil }
+        var ownDepartment = self
+        ownDepartment.countingOwnDepartment = true
+        return try await ownDepartment.count(plan, sql, dialect)
+    }
+
+    private func count(_ plan: CopyJoinPlan, _ sql: any SQLDatabase, _ dialect: SQLDialectKind) async throws -> Int {
+        try await sql.raw(
+            """
+            SELECT COUNT(*) AS n FROM (SELECT 1 FROM \(unsafeRaw: plan.countSource)
+                WHERE \(conditions(dialect, copies: true))
+                LIMIT \(literal: Self.countCap + 1)) counted
+            """
+        ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 
     /// How the copy ledger joins copies and carriers. SQLite's planner cannot see how many carriers a trigram search
