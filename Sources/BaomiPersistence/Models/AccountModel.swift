@@ -65,3 +65,14 @@ public final class AccountModel: Model, @unchecked Sendable {
         Role.allCases.filter(roles.contains).map(\.rawValue).joined(separator: ",")
     }
 }
+
+extension AccountModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _username, _displayName, _person, _passwordHash, _rolesText, _mustChangePassword, _failedSignIns,
+            _lockedAt, _totpSecret, _totpEnabled, _totpLastStep, _language, _email, _isDisabled, _isBuiltIn,
+            _lastSignInAt, _previousSignInAt, _createdAt, _updatedAt,
+        ]
+    }
+}

@@ -47,3 +47,17 @@ public final class ReadingModel: Model, @unchecked Sendable {
         self.at = at
     }
 }
+
+extension ClearanceChangeModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _person, _postClass, _compartments, _groups, _separationUntil, _reason, _changedBy, _changedAt]
+    }
+}
+
+extension ReadingModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at]
+    }
+}

@@ -56,3 +56,13 @@ public final class FindingModel: Model, @unchecked Sendable {
         explanationEn = finding.explanation.en
     }
 }
+
+extension FindingModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _key, _check, _rule, _severity, _subjectType, _subjectID, _subjectLabel, _personID, _departmentID,
+            _due, _explanationZh, _explanationEn, _openedAt, _updatedAt, _closedAt, _isOpen,
+        ]
+    }
+}

@@ -52,3 +52,18 @@ public final class SecrecyOfficerModel: Model, @unchecked Sendable {
         self.$person.id = personID
     }
 }
+
+extension OrgUnitModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _name, _code, _kind, _parent, _isKeyDepartment, _isManagingDepartment, _sortOrder, _createdAt,
+            _updatedAt,
+        ]
+    }
+}
+
+extension SecrecyOfficerModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _orgUnit, _person, _assignedAt] }
+}

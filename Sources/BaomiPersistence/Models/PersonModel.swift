@@ -64,3 +64,18 @@ public final class WorkingGroupMemberModel: Model, @unchecked Sendable {
         self.role = role
     }
 }
+
+extension PersonModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _name, _employeeNumber, _department, _post, _isLeader, _status, _classifierMaxLevel, _postClass,
+            _compartments, _groups, _separationUntil, _createdAt, _updatedAt,
+        ]
+    }
+}
+
+extension WorkingGroupMemberModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _person, _role, _createdAt] }
+}

@@ -50,3 +50,15 @@ public final class SettingModel: Model, @unchecked Sendable {
         self.value = value
     }
 }
+
+extension SessionModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _tokenHash, _account, _kind, _csrfToken, _ip, _createdAt, _lastSeenAt, _endedAt]
+    }
+}
+
+extension SettingModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _value, _updatedAt] }
+}

@@ -1,28 +1,49 @@
 import BaomiDomain
 import FluentKit
 import Foundation
+import SQLKit
+import Synchronization
 
 /// System settings with national defaults (DESIGN principle 9).
 public struct SettingsRepository: Sendable {
     static let securityPolicyKey = "securityPolicy"
     let store: Store
+    private let decoded = DecodedSettings()
 
     public init(store: Store) {
         self.store = store
     }
 
+    /// The settings every request judges by — security policy, levels, post classes — read in one statement, so a
+    /// request sees one version of all three. Each is parsed again only when its stored text has changed.
+    public func snapshot(on database: any Database) async throws -> SettingsSnapshot {
+        let keys = [Self.securityPolicyKey, Self.levelCatalogueKey, Self.postClassesKey]
+        let rows = try await database.sql.raw(
+            "SELECT key, value FROM settings WHERE key IN (\(bind: keys[0]), \(bind: keys[1]), \(bind: keys[2]))"
+        ).all()
+        var texts: [String: String] = [:]
+        for row in rows {
+            texts[try row.decode(column: "key", as: String.self)] = try row.decode(column: "value", as: String.self)
+        }
+        return SettingsSnapshot(
+            securityPolicy: decoded.value(Self.securityPolicyKey, text: texts[Self.securityPolicyKey])
+                ?? .nationalDefault,
+            levels: decoded.value(Self.levelCatalogueKey, text: texts[Self.levelCatalogueKey]) ?? .nationalDefault,
+            postClasses: decoded.value(Self.postClassesKey, text: texts[Self.postClassesKey]) ?? .nationalDefault)
+    }
+
     public func securityPolicy(on database: any Database) async throws -> SecurityPolicy {
-        try await Self.read(Self.securityPolicyKey, default: .nationalDefault, on: database)
+        try await read(Self.securityPolicyKey, default: .nationalDefault, on: database)
     }
 
     /// A setting stored as JSON, or its national default when unset or unreadable (DESIGN principle 9).
-    static func read<Value: Decodable>(
+    func read<Value: Decodable & Sendable>(
         _ key: String, default value: Value, on database: any Database
     ) async throws
         -> Value
     {
-        guard let setting = try await SettingModel.find(key, on: database) else { return value }
-        return (try? JSONDecoder().decode(Value.self, from: Data(setting.value.utf8))) ?? value
+        let text = try await SettingModel.find(key, on: database)?.value
+        return decoded.value(key, text: text) ?? value
     }
 
     /// Stores a setting as canonical JSON (sorted keys) and returns the text written.
@@ -57,7 +78,7 @@ public struct SettingsRepository: Sendable {
 
     /// The organisation's levels (A1, T30); the national defaults until the security administrator changes them.
     public func levelCatalogue(on database: any Database) async throws -> LevelCatalogue {
-        try await Self.read(Self.levelCatalogueKey, default: .nationalDefault, on: database)
+        try await read(Self.levelCatalogueKey, default: .nationalDefault, on: database)
     }
 
     public func setLevelCatalogue(
@@ -89,7 +110,7 @@ public struct SettingsRepository: Sendable {
 
     /// Which levels each secret-post class may access (A2); the national defaults until changed.
     public func postClasses(on database: any Database) async throws -> PostClassCatalogue {
-        try await Self.read(Self.postClassesKey, default: .nationalDefault, on: database)
+        try await read(Self.postClassesKey, default: .nationalDefault, on: database)
     }
 
     public func setPostClasses(
@@ -102,5 +123,29 @@ public struct SettingsRepository: Sendable {
             try catalogue.validate(levels: try await levelCatalogue(on: transaction))
             trail.note("new", try await Self.write(catalogue, key: Self.postClassesKey, on: transaction))
         }
+    }
+}
+
+/// The settings a request judges by, all of one moment (`SettingsRepository.snapshot`).
+public struct SettingsSnapshot: Sendable {
+    public var securityPolicy: SecurityPolicy
+    public var levels: LevelCatalogue
+    public var postClasses: PostClassCatalogue
+}
+
+/// Settings parsed from their stored JSON, kept with the text they came from: a setting is parsed once per change
+/// instead of on every read (the level catalogue is read by nearly every request).
+final class DecodedSettings: Sendable {
+    private let parsed = Mutex<[String: (text: String, value: any Sendable)]>([:])
+
+    /// The setting parsed from `text`; nil when unset or unreadable (the caller's default applies).
+    func value<Value: Decodable & Sendable>(_ key: String, text: String?) -> Value? {
+        guard let text else { return nil }
+        if let cached = parsed.withLock({ $0[key] }), cached.text == text, let value = cached.value as? Value {
+            return value
+        }
+        guard let value = try? JSONDecoder().decode(Value.self, from: Data(text.utf8)) else { return nil }
+        parsed.withLock { $0[key] = (text, value) }
+        return value
     }
 }

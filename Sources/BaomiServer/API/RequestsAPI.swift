@@ -211,12 +211,6 @@ enum RequestsAPI {
         return RequestDTO(model, viewer: viewer, confirmations: confirmations)
     }
 
-    /// The answer after a hand-over or a return, which change neither the copy nor its carrier, so what the viewer
-    /// could see a moment ago they still may: read again without judging it twice.
-    static func dtoAfterAction(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestDTO {
-        try await dto(try await request.baomi.requests.request(id, on: request.db), viewer: viewer, request: request)
-    }
-
     @Sendable static func list(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.decideRequests)
         let kind = (try? request.query.get(String.self, at: "kind")).flatMap(RequestKind.init(rawValue:))
@@ -271,16 +265,19 @@ enum RequestsAPI {
         let id = try request.uuidParameter()
         let model = try await visible(id, viewer: viewer, request: request)
         try await LoanActions.issue(model, viewer: viewer, request: request)
-        return try request.json(try await dtoAfterAction(id, viewer: viewer, request: request))
+        // A hand-over changes the loan and the copy, nothing the answer shows: it is the request as just read.
+        return try request.json(RequestDTO(model, viewer: viewer))
     }
 
     @Sendable static func giveBack(_ request: Request) async throws -> Response {
         let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
-        try await visible(id, viewer: viewer, request: request)
+        let model = try await visible(id, viewer: viewer, request: request)
         let force = request.body.data == nil ? false : (try request.body(ReturnInput.self).force ?? false)
-        try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
-        return try request.json(try await dtoAfterAction(id, viewer: viewer, request: request))
+        // The return closes the request; nothing else the answer shows changes.
+        model.closedAt = try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
+        model.state = RequestState.done.rawValue
+        return try request.json(RequestDTO(model, viewer: viewer))
     }
 
     @Sendable static func loans(_ request: Request) async throws -> Response {

@@ -27,7 +27,7 @@ extension Request {
         if !allowingPendingDuties {
             if viewer.account.mustChangePassword { throw RequestFailure.passwordChangeRequired }
             if viewer.roles.contains(where: \.isAdministrator), !viewer.account.totpEnabled,
-                try await baomi.settings.securityPolicy(on: db).totpRequiredForAdministrators
+                try await settings().securityPolicy.totpRequiredForAdministrators
             {
                 throw RequestFailure.totpEnrolmentRequired
             }

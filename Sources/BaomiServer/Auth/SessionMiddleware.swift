@@ -13,7 +13,7 @@ struct SessionMiddleware: AsyncMiddleware {
         let token = request.headers.bearerAuthorization?.token ?? request.cookies[Self.cookieName]?.string
         if let token, !token.isEmpty {
             let services = request.baomi
-            let policy = try await services.settings.securityPolicy(on: request.db)
+            let policy = try await request.settings().securityPolicy
             if let session = try await services.sessions.resume(
                 token: token, idleTimeout: TimeInterval(policy.idleTimeoutMinutes * 60), now: services.clock(),
                 on: request.db), !session.account.isDisabled

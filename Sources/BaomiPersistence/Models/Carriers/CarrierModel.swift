@@ -144,3 +144,37 @@ public final class CopyEventModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension CarrierModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _number, _numberYear, _numberSequence, _title, _documentNumber, _category, _form, _source, _regime,
+            _level, _levelRank, _period, _periodEnd, _copyCount, _copyingAllowed, _project, _department, _classifier,
+            _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste, _notes, _registeredBy,
+            _createdAt, _updatedAt, _copies, _scope,
+        ]
+    }
+}
+
+extension CarrierScopeModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _carrier, _kind, _refID] }
+}
+
+extension CopyModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _carrier, _level, _project, _departmentID, _serial, _copyOf, _state, _holder, _place, _counterpart,
+            _receivingDepartmentID, _lastChangedAt, _version,
+        ]
+    }
+}
+
+extension CopyEventModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _copy, _at, _actorName, _action, _fromState, _toState, _place, _person, _counterpart, _details]
+    }
+}

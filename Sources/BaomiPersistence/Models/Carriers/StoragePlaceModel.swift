@@ -58,3 +58,15 @@ public final class ProjectModel: Model, @unchecked Sendable {
         self.isKeyProject = isKeyProject
     }
 }
+
+extension StoragePlaceModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _code, _name, _kind, _maxLevel, _custodian, _department, _location, _isActive, _createdAt, _updatedAt]
+    }
+}
+
+extension ProjectModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _code, _name, _level, _isKeyProject, _createdAt] }
+}

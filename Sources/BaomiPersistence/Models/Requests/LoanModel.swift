@@ -32,3 +32,13 @@ public final class LoanModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension LoanModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _request, _copy, _kind, _borrowerPersonID, _borrowerAccountID, _borrowerName, _usePlace, _destination,
+            _returnDate, _homePlaceID, _issuedAt, _issuedBy, _returnedAt, _returnedBy, _forced, _isOpen,
+        ]
+    }
+}

@@ -129,3 +129,47 @@ public final class InventoryItemModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension RequestModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _number, _kind, _state, _requesterID, _requesterName, _carrier, _reason, _payload, _createdAt,
+            _closedAt, _version, _steps, _items,
+        ]
+    }
+}
+
+extension RequestItemModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _request, _copy] }
+}
+
+extension RequestStepModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _request, _position, _spec, _decision, _decidedByID, _decidedByName, _comment, _decidedAt]
+    }
+}
+
+extension DestructionConfirmationModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _request, _accountID, _name, _confirmedAt] }
+}
+
+extension TaskModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _kind, _personID, _carrier, _copy, _text, _createdAt, _doneAt] }
+}
+
+extension InventoryModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _name, _departmentID, _placeID, _createdBy, _createdAt, _closedAt, _unexpected, _items]
+    }
+}
+
+extension InventoryItemModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] { [_id, _inventory, _copy, _found, _foundBy, _foundAt] }
+}

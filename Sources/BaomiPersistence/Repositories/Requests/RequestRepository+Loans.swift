@@ -82,8 +82,10 @@ extension RequestRepository {
             .update()
     }
 
-    public func loan(of requestID: UUID, on database: any Database) async throws -> LoanModel? {
-        try await LoanModel.query(on: database).filter(\.$request.$id == requestID).with(\.$usePlace).first()
+    public func loan(of requestID: UUID, withPlace: Bool = true, on database: any Database) async throws -> LoanModel? {
+        let query = LoanModel.query(on: database).filter(\.$request.$id == requestID)
+        if withPlace { query.with(\.$usePlace) }
+        return try await query.first()
     }
 
     /// What a hand-over or a return reads inside the write gate: the request's kind, state and number, its loan
@@ -172,10 +174,11 @@ extension RequestRepository {
     }
 
     /// The holder returns the copy to where it came from; only the holder, or the security office taking it back
-    /// (`force`, recorded as such).
+    /// (`force`, recorded as such). Returns when the request closed.
+    @discardableResult
     public func returnLoan(
         _ requestID: UUID, force: Bool, by actor: RequestActor, on database: any Database
-    ) async throws {
+    ) async throws -> Date {
         try await store.perform(
             on: database, by: actor.audit, .loanReturn, subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
@@ -221,6 +224,7 @@ extension RequestRepository {
                 WHERE id = \(bind: requestID)
                 """
             ).run()
+            return now
         }
     }
 

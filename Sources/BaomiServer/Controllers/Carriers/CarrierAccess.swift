@@ -7,8 +7,7 @@ import Vapor
 extension Request {
     /// The viewer's department (through their person), for a secrecy officer's stewardship of it (T5.2).
     func viewerDepartment(_ viewer: Viewer) async throws -> UUID? {
-        guard let personID = viewer.account.$person.id else { return nil }
-        return try await PersonModel.find(personID, on: db)?.$department.id
+        try await accessSubject(viewer).departmentID
     }
 
     /// The departments whose carriers this viewer may list; nil means all of them.
@@ -37,21 +36,20 @@ extension Request {
         return object
     }
 
-    /// The level catalogue (A1), read once per request: a request judges everything by one version of it.
-    func levelCatalogue() async throws -> LevelCatalogue {
-        if let cached = storage[LevelCatalogueKey.self] { return cached }
-        let levels = try await baomi.settings.levelCatalogue(on: db)
-        storage[LevelCatalogueKey.self] = levels
-        return levels
+    /// The security policy, level catalogue and post classes, read together once per request: a request judges
+    /// everything by one version of them.
+    func settings() async throws -> SettingsSnapshot {
+        if let cached = storage[SettingsSnapshotKey.self] { return cached }
+        let settings = try await baomi.settings.snapshot(on: db)
+        storage[SettingsSnapshotKey.self] = settings
+        return settings
     }
 
-    /// The secret-post classes (A2), read once per request.
-    func postClassCatalogue() async throws -> PostClassCatalogue {
-        if let cached = storage[PostClassCatalogueKey.self] { return cached }
-        let postClasses = try await baomi.settings.postClasses(on: db)
-        storage[PostClassCatalogueKey.self] = postClasses
-        return postClasses
-    }
+    /// The level catalogue (A1) of this request's settings.
+    func levelCatalogue() async throws -> LevelCatalogue { try await settings().levels }
+
+    /// The secret-post classes (A2) of this request's settings.
+    func postClassCatalogue() async throws -> PostClassCatalogue { try await settings().postClasses }
 
     /// The ledger's SQL twin of the access decision for this viewer.
     func ledgerViewer(_ viewer: Viewer) async throws -> CarrierLedgerQuery.Viewer {
@@ -125,12 +123,8 @@ private struct AccessObjectsKey: StorageKey {
     typealias Value = [UUID: AccessObject]
 }
 
-private struct LevelCatalogueKey: StorageKey {
-    typealias Value = LevelCatalogue
-}
-
-private struct PostClassCatalogueKey: StorageKey {
-    typealias Value = PostClassCatalogue
+private struct SettingsSnapshotKey: StorageKey {
+    typealias Value = SettingsSnapshot
 }
 
 /// CSV that Excel opens correctly (LEDGERS.md): UTF-8 with a byte-order mark, Chinese headers, one row per record.

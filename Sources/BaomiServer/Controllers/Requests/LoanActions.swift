@@ -31,7 +31,7 @@ enum LoanActions {
     static func issue(_ model: RequestModel, viewer: Viewer, request: Request) async throws {
         let id = try model.requireID()
         guard let copy = model.items.first?.copy,
-            let loan = try await request.baomi.requests.loan(of: id, on: request.db)
+            let loan = try await request.baomi.requests.loan(of: id, withPlace: false, on: request.db)
         else { throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing") }
         try await request.requireStewardship(of: copy, viewer: viewer)
         let levels = try await request.levelCatalogue()
@@ -50,7 +50,9 @@ enum LoanActions {
         try await request.baomi.requests.issue(id, by: RequestsController.actor(viewer), on: request.db)
     }
 
-    static func giveBack(_ id: UUID, force: Bool, viewer: Viewer, request: Request) async throws {
+    /// Returning or taking back; returns when the request closed.
+    @discardableResult
+    static func giveBack(_ id: UUID, force: Bool, viewer: Viewer, request: Request) async throws -> Date {
         try await request.baomi.requests.returnLoan(
             id, force: force, by: RequestsController.actor(viewer), on: request.db)
     }
@@ -66,7 +68,7 @@ enum LoanActions {
 
     static func options(_ model: RequestModel, viewer: Viewer, request: Request) async throws -> Options? {
         guard RequestKind(rawValue: model.kind)?.isLoan == true, let id = model.id,
-            let loan = try await request.baomi.requests.loan(of: id, on: request.db),
+            let loan = try await request.baomi.requests.loan(of: id, withPlace: false, on: request.db),
             let copy = model.items.first?.copy
         else { return nil }
         let levels = try await request.baomi.settings.levelCatalogue(on: request.db)
