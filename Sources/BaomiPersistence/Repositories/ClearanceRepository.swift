@@ -87,11 +87,21 @@ public struct ClearanceRepository: Sendable {
         personID: UUID?, roles: Set<Role>, levels: LevelCatalogue, postClasses: PostClassCatalogue,
         on database: any Database
     ) async throws -> AccessSubject {
-        guard let personID, let person = try await PersonModel.find(personID, on: database) else {
+        var person: PersonModel?
+        if let personID { person = try await PersonModel.find(personID, on: database) }
+        return Self.subject(
+            person: person, roles: roles, levels: levels, postClasses: postClasses, today: Self.today(clock()))
+    }
+
+    /// The access subject of an account whose person (if any) is already read.
+    public static func subject(
+        person: PersonModel?, roles: Set<Role>, levels: LevelCatalogue, postClasses: PostClassCatalogue, today: String
+    ) -> AccessSubject {
+        guard let person else {
             return AccessSubject(
                 personID: nil, departmentID: nil, roles: roles, postClass: .nonSecret, clearance: .none)
         }
-        return Self.subject(person, roles: roles, levels: levels, postClasses: postClasses, today: Self.today(clock()))
+        return subject(person, roles: roles, levels: levels, postClasses: postClasses, today: today)
     }
 
     public static func subject(
@@ -117,16 +127,26 @@ public struct ClearanceRepository: Sendable {
         _ carrier: CarrierModel, levels: LevelCatalogue, on database: any Database
     ) async throws -> AccessObject {
         let carrierID = try carrier.requireID()
-        let scope = try await CarrierScopeModel.query(on: database).filter(\.$carrier.$id == carrierID).all()
+        // The distribution scope and the departments of its copies in one statement: the hand-over of every
+        // borrowing asks for it.
         let rows = try await database.sql.raw(
             """
-            SELECT DISTINCT department_id, receiving_department_id FROM copies WHERE carrier_id = \(bind: carrierID)
+            SELECT kind, ref_id FROM carrier_scope WHERE carrier_id = \(bind: carrierID)
+            UNION ALL SELECT DISTINCT 'copy', department_id FROM copies WHERE carrier_id = \(bind: carrierID)
+            UNION ALL SELECT DISTINCT 'copy', receiving_department_id FROM copies
+                WHERE carrier_id = \(bind: carrierID) AND receiving_department_id IS NOT NULL
             """
         ).all()
         var departments: Set<UUID> = [carrier.$department.id]
+        var scope: [CarrierScopeModel.Kind: [UUID]] = [:]
         for row in rows {
-            if let id = try? row.decode(column: "department_id", as: UUID.self) { departments.insert(id) }
-            if let id = try? row.decode(column: "receiving_department_id", as: UUID?.self) { departments.insert(id) }
+            let id = try row.decode(column: "ref_id", as: UUID.self)
+            let kind = try row.decode(column: "kind", as: String.self)
+            if let scopeKind = CarrierScopeModel.Kind(rawValue: kind) {
+                scope[scopeKind, default: []].append(id)
+            } else {
+                departments.insert(id)
+            }
         }
         // A level the catalogue no longer knows keeps the rank it was registered with, so it stays protected.
         let level =
@@ -140,9 +160,22 @@ public struct ClearanceRepository: Sendable {
         return AccessObject(
             number: carrier.number, label: SecurityLabel(level: level, compartments: compartments),
             levelName: level.name, departments: Array(departments),
-            scopePeople: scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID),
-            scopeDepartments: scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID),
-            scopeProjects: scope.filter { $0.kind == CarrierScopeModel.Kind.project.rawValue }.map(\.refID))
+            scopePeople: scope[.person] ?? [], scopeDepartments: scope[.department] ?? [],
+            scopeProjects: scope[.project] ?? [])
+    }
+
+    /// One entry of the reading register (C4), inside the caller's transaction.
+    static func insertReading(
+        carrierID: UUID, copyID: UUID?, personID: UUID?, accountID: UUID, readerName: String, kind: ReadingKind,
+        at: Date, on database: any Database
+    ) async throws {
+        try await database.sql.raw(
+            """
+            INSERT INTO readings (id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at)
+            VALUES (\(bind: UUID()), \(bind: carrierID), \(bind: copyID), \(bind: personID), \(bind: accountID),
+                \(bind: readerName), \(bind: kind.rawValue), \(bind: at))
+            """
+        ).run()
     }
 
     /// Writes one entry of the reading register with its audit record (C4, A5).
@@ -158,10 +191,9 @@ public struct ClearanceRepository: Sendable {
         ) { transaction, trail in
             if let copy { trail.note("serial", String(copy.serial)) }
             trail.note("kind", kind.rawValue)
-            try await ReadingModel(
+            try await Self.insertReading(
                 carrierID: carrierID, copyID: copy?.id, personID: personID, accountID: accountID,
-                readerName: readerName, kind: kind.rawValue, at: clock()
-            ).create(on: transaction)
+                readerName: readerName, kind: kind, at: clock(), on: transaction)
         }
     }
 

@@ -1,6 +1,7 @@
 import Crypto
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Database-stored sessions (S3): several server instances share them through PostgreSQL.
 public struct SessionRepository: Sendable {
@@ -22,16 +23,28 @@ public struct SessionRepository: Sendable {
         return (token, session)
     }
 
-    /// The live session for a token, with its account, or nil when unknown, ended or idle too long.
+    /// The live session for a token, with its account and the account's person (`account.$person.value`), or nil
+    /// when unknown, ended or idle too long. One statement: every request that carries a session starts here.
     public func resume(
         token: String, idleTimeout: TimeInterval, now: Date, on database: any Database
     ) async throws
         -> SessionModel?
     {
-        guard
-            let session = try await SessionModel.query(on: database).with(\.$account)
-                .filter(\.$tokenHash == Self.hash(token)).filter(\.$endedAt == nil).first()
-        else { return nil }
+        let row = try await database.sql.raw(
+            """
+            SELECT \(unsafeRaw: ModelRows.columns(SessionModel.self, as: "s")),
+                \(unsafeRaw: ModelRows.columns(AccountModel.self, as: "a")),
+                \(unsafeRaw: ModelRows.columns(PersonModel.self, as: "p"))
+            FROM sessions s JOIN accounts a ON a.id = s.account_id LEFT JOIN people p ON p.id = a.person_id
+            WHERE s.token_hash = \(bind: Self.hash(token)) AND s.ended_at IS NULL
+            """
+        ).first()
+        guard let row else { return nil }
+        let session = try ModelRows.require(SessionModel.self, as: "s", from: row)
+        let account = try ModelRows.require(AccountModel.self, as: "a", from: row)
+        let person: PersonModel? = try ModelRows.decode(PersonModel.self, as: "p", from: row)
+        account.$person.value = Optional(person)
+        session.$account.value = account
         // Both writes here take the store's write gate like every other (an SQLite write outside it meets a
         // transaction in flight and fails "database is locked"); neither is audited.
         if now.timeIntervalSince(session.lastSeenAt) > idleTimeout {

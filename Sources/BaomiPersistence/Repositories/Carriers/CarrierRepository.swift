@@ -177,21 +177,19 @@ public enum ClassificationAuthority {
 
 /// Writes copy events (C0): the history every copy keeps.
 enum CopyEvents {
+    /// One row of the copy's history (C0), written as one statement: every step of every copy writes one.
     static func record(
         copy: CopyModel, action: String, from: String?, actor: AuditActor, at: Date, counterpart: String,
         details: [String: String], on database: any Database
     ) async throws {
-        let event = CopyEventModel()
-        event.$copy.id = try copy.requireID()
-        event.at = at
-        event.actorName = actor.name
-        event.action = action
-        event.fromState = from
-        event.toState = copy.state
-        event.$place.id = copy.$place.id
-        event.$person.id = copy.$holder.id
-        event.counterpart = counterpart
-        event.details = CanonicalJSON.object(details)
-        try await event.create(on: database)
+        try await database.sql.raw(
+            """
+            INSERT INTO copy_events (id, copy_id, at, actor_name, action, from_state, to_state, place_id, person_id,
+                counterpart, details)
+            VALUES (\(bind: UUID()), \(bind: try copy.requireID()), \(bind: at), \(bind: actor.name), \(bind: action),
+                \(bind: from), \(bind: copy.state), \(bind: copy.$place.id), \(bind: copy.$holder.id), \(bind: counterpart),
+                \(bind: CanonicalJSON.object(details)))
+            """
+        ).run()
     }
 }

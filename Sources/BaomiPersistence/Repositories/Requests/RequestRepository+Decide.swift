@@ -1,6 +1,7 @@
 import BaomiDomain
 import FluentKit
 import Foundation
+import SQLKit
 
 extension RequestRepository {
     public enum Verdict: String, Sendable {
@@ -112,11 +113,39 @@ extension RequestRepository {
         }
     }
 
+    /// A request with its carrier, steps and items, each item with its copy and the copy's carrier: three
+    /// statements (Fluent's eager loading would send six, one per relation).
     func loaded(_ id: UUID, on database: any Database) async throws -> RequestModel {
-        let query = RequestModel.query(on: database).filter(\.$id == id)
-            .with(\.$steps).with(\.$items) { $0.with(\.$copy) { $0.with(\.$carrier) } }.with(\.$carrier)
-        guard let request = try await query.first() else {
-            throw DomainError.notFound(zh: "申请不存在", en: "No such request")
+        let sql = try database.sql
+        guard
+            let row = try await sql.raw(
+                """
+                SELECT \(unsafeRaw: ModelRows.columns(RequestModel.self, as: "r")),
+                    \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "c"))
+                FROM requests r LEFT JOIN carriers c ON c.id = r.carrier_id WHERE r.id = \(bind: id)
+                """
+            ).first()
+        else { throw DomainError.notFound(zh: "申请不存在", en: "No such request") }
+        let request = try ModelRows.require(RequestModel.self, as: "r", from: row)
+        let carrier: CarrierModel? = try ModelRows.decode(CarrierModel.self, as: "c", from: row)
+        request.$carrier.value = Optional(carrier)
+        request.$steps.value = try await sql.raw(
+            "SELECT \(unsafeRaw: ModelRows.columns(RequestStepModel.self, as: "t")) FROM request_steps t WHERE t.request_id = \(bind: id) ORDER BY t.position"
+        ).all().map { try ModelRows.require(RequestStepModel.self, as: "t", from: $0) }
+        request.$items.value = try await sql.raw(
+            """
+            SELECT \(unsafeRaw: ModelRows.columns(RequestItemModel.self, as: "i")),
+                \(unsafeRaw: ModelRows.columns(CopyModel.self, as: "k")),
+                \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "c"))
+            FROM request_items i JOIN copies k ON k.id = i.copy_id JOIN carriers c ON c.id = k.carrier_id
+            WHERE i.request_id = \(bind: id) ORDER BY k.serial
+            """
+        ).all().map { row in
+            let item = try ModelRows.require(RequestItemModel.self, as: "i", from: row)
+            let copy = try ModelRows.require(CopyModel.self, as: "k", from: row)
+            copy.$carrier.value = try ModelRows.require(CarrierModel.self, as: "c", from: row)
+            item.$copy.value = copy
+            return item
         }
         return request
     }

@@ -82,20 +82,40 @@ extension RequestRepository {
             .update()
     }
 
-    public func loan(of requestID: UUID, withPlace: Bool = true, on database: any Database) async throws -> LoanModel? {
-        let query = LoanModel.query(on: database).filter(\.$request.$id == requestID)
-        if withPlace { query.with(\.$usePlace) }
-        return try await query.first()
+    public func loan(of requestID: UUID, on database: any Database) async throws -> LoanModel? {
+        try await LoanModel.query(on: database).filter(\.$request.$id == requestID).with(\.$usePlace).first()
+    }
+
+    /// Who a loan goes to, as the access decision sees them (A2, A4): the account's roles and the person's clearance,
+    /// read with the loan in one statement. Nil when the request has no loan.
+    public func borrower(
+        of requestID: UUID, levels: LevelCatalogue, postClasses: PostClassCatalogue, on database: any Database
+    ) async throws -> (name: String, subject: AccessSubject)? {
+        guard
+            let row = try await database.sql.raw(
+                """
+                SELECT l.borrower_name, \(unsafeRaw: ModelRows.columns(AccountModel.self, as: "a")),
+                    \(unsafeRaw: ModelRows.columns(PersonModel.self, as: "p"))
+                FROM loans l LEFT JOIN accounts a ON a.id = l.borrower_account_id
+                    LEFT JOIN people p ON p.id = l.borrower_person_id
+                WHERE l.request_id = \(bind: requestID)
+                """
+            ).first()
+        else { return nil }
+        let account = try ModelRows.decode(AccountModel.self, as: "a", from: row)
+        let subject = ClearanceRepository.subject(
+            person: try ModelRows.decode(PersonModel.self, as: "p", from: row), roles: account?.roles ?? [],
+            levels: levels, postClasses: postClasses, today: ClearanceRepository.today(clock()))
+        return (try row.decode(column: "borrower_name", as: String.self), subject)
     }
 
     /// What a hand-over or a return reads inside the write gate: the request's kind, state and number, its loan
-    /// and its copy's id in one statement of indexed look-ups. (`loaded` would bring the steps and the carriers in
-    /// six queries, each decoded through Fluent while every other writer waits at the gate.)
+    /// and its copy in one statement of indexed look-ups (every other writer waits at the gate meanwhile).
     struct LoanAtHand {
         var kind: RequestKind?
         var state: String
         var number: String
-        var copyID: UUID
+        var copy: CopyModel
         var loanID: UUID
         var issuedAt: Date?
         var returnedAt: Date?
@@ -109,9 +129,10 @@ extension RequestRepository {
     func loanAtHand(_ requestID: UUID, on database: any Database) async throws -> LoanAtHand? {
         let row = try await database.sql.raw(
             """
-            SELECT r.kind, r.state, r.number, l.copy_id, l.id AS loan_id, l.issued_at, l.returned_at,
-                l.borrower_person_id, l.borrower_account_id, l.borrower_name, l.return_date, l.home_place_id
-            FROM requests r JOIN loans l ON l.request_id = r.id
+            SELECT r.kind, r.state, r.number, l.id AS loan_id, l.issued_at, l.returned_at,
+                l.borrower_person_id, l.borrower_account_id, l.borrower_name, l.return_date, l.home_place_id,
+                \(unsafeRaw: ModelRows.columns(CopyModel.self, as: "k"))
+            FROM requests r JOIN loans l ON l.request_id = r.id JOIN copies k ON k.id = l.copy_id
             WHERE r.id = \(bind: requestID)
             """
         ).first()
@@ -125,7 +146,7 @@ extension RequestRepository {
             kind: RequestKind(rawValue: try row.decode(column: "kind", as: String.self)),
             state: try row.decode(column: "state", as: String.self),
             number: try row.decode(column: "number", as: String.self),
-            copyID: try row.decode(column: "copy_id", as: UUID.self),
+            copy: try ModelRows.require(CopyModel.self, as: "k", from: row),
             loanID: try row.decode(column: "loan_id", as: UUID.self),
             issuedAt: try row.decode(column: "issued_at", as: Date?.self),
             returnedAt: try row.decode(column: "returned_at", as: Date?.self),
@@ -145,12 +166,13 @@ extension RequestRepository {
             let loan = try await loanAtHand(requestID, on: transaction)
             if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
             guard let loan, let kind = loan.kind, kind.isLoan, loan.state == RequestState.approved.rawValue,
-                loan.issuedAt == nil, let copy = try await CopyModel.find(loan.copyID, on: transaction)
+                loan.issuedAt == nil
             else {
                 throw DomainError.conflict(
                     LocalizedText(zh: "只有已批准、尚未借出的申请可以交付", en: "Only an approved request not yet handed over"),
                     rule: RuleID("C4"))
             }
+            let copy = loan.copy
             let home = copy.$place.id
             try await move(
                 copy, kind == .borrow ? .lend : .carryOut, actor: actor.audit, counterpart: loan.number,
@@ -163,11 +185,10 @@ extension RequestRepository {
                 WHERE id = \(bind: loan.loanID)
                 """
             ).run()
-            try await ReadingModel(
+            try await ClearanceRepository.insertReading(
                 carrierID: copy.$carrier.id, copyID: copy.id, personID: loan.borrowerPersonID,
-                accountID: loan.borrowerAccountID, readerName: loan.borrowerName, kind: ReadingKind.take.rawValue,
-                at: now
-            ).create(on: transaction)
+                accountID: loan.borrowerAccountID, readerName: loan.borrowerName, kind: .take, at: now,
+                on: transaction)
             trail.note("borrower", loan.borrowerName)
             trail.note("returnDate", loan.returnDate)
         }
@@ -184,9 +205,7 @@ extension RequestRepository {
         ) { transaction, trail in
             let loan = try await loanAtHand(requestID, on: transaction)
             if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
-            guard let loan, let kind = loan.kind, kind.isLoan, loan.issuedAt != nil, loan.returnedAt == nil,
-                let copy = try await CopyModel.find(loan.copyID, on: transaction)
-            else {
+            guard let loan, let kind = loan.kind, kind.isLoan, loan.issuedAt != nil, loan.returnedAt == nil else {
                 throw DomainError.conflict(
                     LocalizedText(zh: "该载体未借出或已归还", en: "This copy is not out or is already back"), rule: RuleID("C4"))
             }
@@ -196,7 +215,7 @@ extension RequestRepository {
                         rule: RuleID("C4"), zh: "只有保密办可以强制收回", en: "Only the security office can take a copy back")
                 }
                 trail.note("forced", "true")
-            } else if actor.personID == nil || actor.personID != copy.$holder.id {
+            } else if actor.personID == nil || actor.personID != loan.copy.$holder.id {
                 throw Refusal(
                     rule: RuleID("C4"), zh: "只有持有人本人可以归还；保密办可强制收回",
                     en: "Only the holder returns it; the security office can take it back")
@@ -205,6 +224,7 @@ extension RequestRepository {
                 throw DomainError.conflict(
                     LocalizedText(zh: "不知道该载体份原存放位置", en: "The copy's place is unknown"), rule: RuleID("C6"))
             }
+            let copy = loan.copy
             copy.$holder.id = nil
             try await move(
                 copy, kind == .borrow ? .returnFromLoan : .bringBack, actor: actor.audit, counterpart: loan.number,

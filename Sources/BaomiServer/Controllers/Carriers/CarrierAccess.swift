@@ -18,9 +18,17 @@ extension Request {
     /// The viewer as the access decision sees them (A2, A3, A4, A7), worked out once per request.
     func accessSubject(_ viewer: Viewer) async throws -> AccessSubject {
         if let cached = storage[AccessSubjectKey.self] { return cached }
-        let subject = try await baomi.clearances.subject(
-            personID: viewer.account.$person.id, roles: viewer.roles, levels: try await levelCatalogue(),
-            postClasses: try await postClassCatalogue(), on: db)
+        let subject: AccessSubject
+        if let person = viewer.account.$person.value {
+            // The session read the person with the account.
+            subject = ClearanceRepository.subject(
+                person: person, roles: viewer.roles, levels: try await levelCatalogue(),
+                postClasses: try await postClassCatalogue(), today: ClearanceRepository.today(baomi.clock()))
+        } else {
+            subject = try await baomi.clearances.subject(
+                personID: viewer.account.$person.id, roles: viewer.roles, levels: try await levelCatalogue(),
+                postClasses: try await postClassCatalogue(), on: db)
+        }
         storage[AccessSubjectKey.self] = subject
         return subject
     }

@@ -30,22 +30,20 @@ enum LoanActions {
     /// Handing over a request already loaded (with its copy and carrier).
     static func issue(_ model: RequestModel, viewer: Viewer, request: Request) async throws {
         let id = try model.requireID()
-        guard let copy = model.items.first?.copy,
-            let loan = try await request.baomi.requests.loan(of: id, withPlace: false, on: request.db)
-        else { throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing") }
-        try await request.requireStewardship(of: copy, viewer: viewer)
         let levels = try await request.levelCatalogue()
         let postClasses = try await request.postClassCatalogue()
-        let account = try await AccountModel.find(loan.borrowerAccountID, on: request.db)
-        let borrower = try await request.baomi.clearances.subject(
-            personID: loan.borrowerPersonID, roles: account?.roles ?? [], levels: levels, postClasses: postClasses,
-            on: request.db)
+        guard let copy = model.items.first?.copy,
+            let borrower = try await request.baomi.requests.borrower(
+                of: id, levels: levels, postClasses: postClasses, on: request.db)
+        else { throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing") }
+        try await request.requireStewardship(of: copy, viewer: viewer)
         let verdict = AccessDecision.decide(
-            borrower, .borrow, try await request.accessObject(copy.carrier), postClasses: postClasses, levels: levels)
+            borrower.subject, .borrow, try await request.accessObject(copy.carrier), postClasses: postClasses,
+            levels: levels)
         if let refusal = verdict.refusal {
             throw Refusal(
-                rule: refusal.rule, zh: "借用人\(loan.borrowerName)现已无权接触：\(refusal.reason.zh)",
-                en: "\(loan.borrowerName) may no longer have it: \(refusal.reason.en)")
+                rule: refusal.rule, zh: "借用人\(borrower.name)现已无权接触：\(refusal.reason.zh)",
+                en: "\(borrower.name) may no longer have it: \(refusal.reason.en)")
         }
         try await request.baomi.requests.issue(id, by: RequestsController.actor(viewer), on: request.db)
     }
@@ -68,7 +66,7 @@ enum LoanActions {
 
     static func options(_ model: RequestModel, viewer: Viewer, request: Request) async throws -> Options? {
         guard RequestKind(rawValue: model.kind)?.isLoan == true, let id = model.id,
-            let loan = try await request.baomi.requests.loan(of: id, withPlace: false, on: request.db),
+            let loan = try await request.baomi.requests.loan(of: id, on: request.db),
             let copy = model.items.first?.copy
         else { return nil }
         let levels = try await request.baomi.settings.levelCatalogue(on: request.db)
