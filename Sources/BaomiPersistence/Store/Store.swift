@@ -12,15 +12,18 @@ public struct Store: Sendable {
     public let durability: DurabilityBarrier?
     /// Told of every committed change, after it is durable: the compliance engine re-checks what it touched.
     public let changes: AsyncStream<StoreChange>.Continuation?
+    /// SQLite: the connection and thread write transactions run on; nil runs them on the caller's database.
+    public let writer: SQLiteWriter?
 
     public init(
         audit: AuditLog = AuditLog(), gate: WriteGate = WriteGate(), durability: DurabilityBarrier? = nil,
-        changes: AsyncStream<StoreChange>.Continuation? = nil
+        changes: AsyncStream<StoreChange>.Continuation? = nil, writer: SQLiteWriter? = nil
     ) {
         self.audit = audit
         self.gate = gate
         self.durability = durability
         self.changes = changes
+        self.writer = writer
     }
 
     /// Performs `body` in a transaction and appends its audit events before committing.
@@ -32,9 +35,10 @@ public struct Store: Sendable {
         _ body: @escaping @Sendable (any Database, AuditTrail) async throws -> T
     ) async throws -> T {
         let trail = AuditTrail(action: action, subject: subject)
+        let writing = try writingDatabase(for: database)
         do {
             let result = try await exclusive(on: database) {
-                try await database.transaction { transaction in
+                try await writing.transaction { transaction in
                     let result = try await body(transaction, trail)
                     try await audit.append(trail.successEvents(), by: actor, on: transaction)
                     return result
@@ -56,8 +60,9 @@ public struct Store: Sendable {
 
     /// Appends records in a transaction of their own: sign-in attempts, access denials, refusals.
     public func record(_ events: [AuditEvent], by actor: AuditActor, on database: any Database) async throws {
+        let writing = try writingDatabase(for: database)
         _ = try await exclusive(on: database) {
-            try await database.transaction { transaction in
+            try await writing.transaction { transaction in
                 try await audit.append(events, by: actor, on: transaction)
             }
         }
@@ -79,7 +84,11 @@ public struct Store: Sendable {
         guard try SQLDialectKind(database) == .sqlite else { return try await body() }
         let outcome: Result<T, any Error>
         do {
-            outcome = .success(try await gate.run(body))
+            outcome = .success(
+                try await gate.run {
+                    guard let writer else { return try await body() }
+                    return try await writer.run(body)
+                })
         } catch {
             outcome = .failure(error)
         }
@@ -92,6 +101,13 @@ public struct Store: Sendable {
             }
         }
         return try outcome.get()
+    }
+
+    /// Where a transaction on `database` runs: the SQLite writer's connection when there is one, unless `database`
+    /// is already inside a transaction (its owner commits).
+    private func writingDatabase(for database: any Database) throws -> any Database {
+        guard let writer, !database.inTransaction, try SQLDialectKind(database) == .sqlite else { return database }
+        return writer.database
     }
 
     /// Returns once everything committed so far on `database` is durable: for a transaction committed outside

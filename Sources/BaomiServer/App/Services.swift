@@ -29,7 +29,7 @@ struct BaomiServices: Sendable {
 
     init(
         configuration: BaomiConfiguration, signer: CheckpointSigner, durability: DurabilityBarrier?,
-        clock: @escaping @Sendable () -> Date
+        writer: SQLiteWriter?, clock: @escaping @Sendable () -> Date
     ) {
         var continuation: AsyncStream<StoreChange>.Continuation?
         if configuration.complianceInterval != nil {
@@ -39,7 +39,8 @@ struct BaomiServices: Sendable {
         } else {
             changes = nil
         }
-        let store = Store(audit: AuditLog(clock: clock), durability: durability, changes: continuation)
+        let store = Store(
+            audit: AuditLog(clock: clock), durability: durability, changes: continuation, writer: writer)
         self.configuration = configuration
         self.store = store
         self.accounts = AccountRepository(store: store)

@@ -19,10 +19,17 @@ public func configure(
     try await app.autoMigrate()
     // Migrations commit outside the store: on disk before the first request.
     try await durability?.sync()
+    // SQLite: writes on a connection and thread of their own (`SQLiteWriter`).
+    var writer: SQLiteWriter?
+    if durability != nil {
+        let sqliteWriter = try await SQLiteWriter(try configuration.database.configurationFactory(), groupCommit: true)
+        app.lifecycle.use(WriterShutdown(writer: sqliteWriter))
+        writer = sqliteWriter
+    }
 
     let signer = try CheckpointSigner.loadOrCreate(in: configuration.dataDirectory)
     app.storage[ServicesKey.self] = BaomiServices(
-        configuration: configuration, signer: signer, durability: durability, clock: clock)
+        configuration: configuration, signer: signer, durability: durability, writer: writer, clock: clock)
     try await Bootstrap.ensureBuiltInAccounts(app, configuration: configuration)
 
     let metrics = PrometheusCollectorRegistry()
@@ -43,6 +50,15 @@ public func configure(
     }
     if let mail = configuration.mail {
         app.lifecycle.use(DigestSchedule(mail: mail))
+    }
+}
+
+/// Closes the SQLite writer's connection and threads when the application stops.
+struct WriterShutdown: LifecycleHandler {
+    let writer: SQLiteWriter
+
+    func shutdownAsync(_ application: Application) async {
+        try? await writer.shutdown()
     }
 }
 

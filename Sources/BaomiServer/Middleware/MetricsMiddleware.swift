@@ -2,21 +2,21 @@ import Foundation
 import Prometheus
 import Vapor
 
-/// Counts requests and measures their duration for `/metrics` (Prometheus text format).
-struct MetricsMiddleware: AsyncMiddleware {
+/// Counts requests and measures their duration for `/metrics` (Prometheus text format). Future-based: it never
+/// waits for anything, and an async middleware would start a task of its own on every request.
+struct MetricsMiddleware: Middleware {
     let registry: PrometheusCollectorRegistry
 
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         let started = ContinuousClock.now
-        let response: Response
-        do {
-            response = try await next.respond(to: request)
-        } catch {
-            count(request, status: "error", started: started)
-            throw error
+        return next.respond(to: request).always { result in
+            switch result {
+            case .success(let response):
+                count(request, status: String(response.status.code / 100) + "xx", started: started)
+            case .failure:
+                count(request, status: "error", started: started)
+            }
         }
-        count(request, status: String(response.status.code / 100) + "xx", started: started)
-        return response
     }
 
     private func count(_ request: Request, status: String, started: ContinuousClock.Instant) {

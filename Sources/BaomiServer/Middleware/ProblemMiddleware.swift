@@ -5,34 +5,33 @@ import Vapor
 
 /// Turns every error into the right answer (DESIGN "Errors and bad input"): RFC 9457 problem+json for the API, a
 /// page or a redirect for the browser. Nothing a client sends may become a 500; one that still happens is logged
-/// and answered without internals.
-struct ProblemMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        do {
-            return try await next.respond(to: request)
-        } catch {
-            let problem = Problem(error, request: request)
-            if problem.status == 500 {
-                request.logger.error("Unhandled error: \(String(reflecting: error))")
-            }
-            if !request.isAPI && !request.url.path.hasPrefix("/openapi") {
-                if case RequestFailure.signInRequired = error {
-                    let next =
-                        request.url.path == "/"
-                        ? ""
-                        : "?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")"
-                    return request.redirect(to: "/login\(next)")
-                }
-                if case RequestFailure.passwordChangeRequired = error {
-                    return request.redirect(to: SiteRoute.profilePassword.path)
-                }
-                if case RequestFailure.totpEnrolmentRequired = error {
-                    return request.redirect(to: SiteRoute.profile.path)
-                }
-                return try await ErrorPage.response(for: problem, request: request)
-            }
-            return try problem.response()
+/// and answered without internals. Future-based, so a request that succeeds starts no task here.
+struct ProblemMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        next.respond(to: request).flatMapError { error in
+            request.eventLoop.makeFutureWithTask { try await Self.answer(error, request: request) }
         }
+    }
+
+    private static func answer(_ error: any Error, request: Request) async throws -> Response {
+        let problem = Problem(error, request: request)
+        if problem.status == 500 {
+            request.logger.error("Unhandled error: \(String(reflecting: error))")
+        }
+        guard !request.isAPI && !request.url.path.hasPrefix("/openapi") else { return try problem.response() }
+        if case RequestFailure.signInRequired = error {
+            let next =
+                request.url.path == "/"
+                ? "" : "?next=\(request.url.path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? "/")"
+            return request.redirect(to: "/login\(next)")
+        }
+        if case RequestFailure.passwordChangeRequired = error {
+            return request.redirect(to: SiteRoute.profilePassword.path)
+        }
+        if case RequestFailure.totpEnrolmentRequired = error {
+            return request.redirect(to: SiteRoute.profile.path)
+        }
+        return try await ErrorPage.response(for: problem, request: request)
     }
 }
 

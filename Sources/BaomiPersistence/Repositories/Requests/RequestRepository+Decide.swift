@@ -113,40 +113,40 @@ extension RequestRepository {
         }
     }
 
-    /// A request with its carrier, steps and items, each item with its copy and the copy's carrier: three
-    /// statements (Fluent's eager loading would send six, one per relation).
+    /// A request with its carrier, steps and items, each item with its copy and the copy's carrier: two statements
+    /// (Fluent's eager loading would send six, one per relation). The first reads the request once per item.
     func loaded(_ id: UUID, on database: any Database) async throws -> RequestModel {
         let sql = try database.sql
-        guard
-            let row = try await sql.raw(
-                """
-                SELECT \(unsafeRaw: ModelRows.columns(RequestModel.self, as: "r")),
-                    \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "c"))
-                FROM requests r LEFT JOIN carriers c ON c.id = r.carrier_id WHERE r.id = \(bind: id)
-                """
-            ).first()
-        else { throw DomainError.notFound(zh: "申请不存在", en: "No such request") }
-        let request = try ModelRows.require(RequestModel.self, as: "r", from: row)
-        let carrier: CarrierModel? = try ModelRows.decode(CarrierModel.self, as: "c", from: row)
-        request.$carrier.value = Optional(carrier)
-        request.$steps.value = try await sql.raw(
-            "SELECT \(unsafeRaw: ModelRows.columns(RequestStepModel.self, as: "t")) FROM request_steps t WHERE t.request_id = \(bind: id) ORDER BY t.position"
-        ).all().map { try ModelRows.require(RequestStepModel.self, as: "t", from: $0) }
-        request.$items.value = try await sql.raw(
+        let rows = try await sql.raw(
             """
-            SELECT \(unsafeRaw: ModelRows.columns(RequestItemModel.self, as: "i")),
+            SELECT \(unsafeRaw: ModelRows.columns(RequestModel.self, as: "r")),
+                \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "c")),
+                \(unsafeRaw: ModelRows.columns(RequestItemModel.self, as: "i")),
                 \(unsafeRaw: ModelRows.columns(CopyModel.self, as: "k")),
-                \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "c"))
-            FROM request_items i JOIN copies k ON k.id = i.copy_id JOIN carriers c ON c.id = k.carrier_id
-            WHERE i.request_id = \(bind: id) ORDER BY k.serial
+                \(unsafeRaw: ModelRows.columns(CarrierModel.self, as: "d"))
+            FROM requests r LEFT JOIN carriers c ON c.id = r.carrier_id
+                LEFT JOIN request_items i ON i.request_id = r.id LEFT JOIN copies k ON k.id = i.copy_id
+                LEFT JOIN carriers d ON d.id = k.carrier_id
+            WHERE r.id = \(bind: id) ORDER BY k.serial
             """
-        ).all().map { row in
-            let item = try ModelRows.require(RequestItemModel.self, as: "i", from: row)
+        ).all()
+        guard let first = rows.first else { throw DomainError.notFound(zh: "申请不存在", en: "No such request") }
+        let request = try ModelRows.require(RequestModel.self, as: "r", from: first)
+        let carrier: CarrierModel? = try ModelRows.decode(CarrierModel.self, as: "c", from: first)
+        request.$carrier.value = Optional(carrier)
+        request.$items.value = try rows.compactMap { row in
+            guard let item = try ModelRows.decode(RequestItemModel.self, as: "i", from: row) else { return nil }
             let copy = try ModelRows.require(CopyModel.self, as: "k", from: row)
-            copy.$carrier.value = try ModelRows.require(CarrierModel.self, as: "c", from: row)
+            copy.$carrier.value = try ModelRows.require(CarrierModel.self, as: "d", from: row)
             item.$copy.value = copy
             return item
         }
+        request.$steps.value = try await sql.raw(
+            """
+            SELECT \(unsafeRaw: ModelRows.columns(RequestStepModel.self, as: "t")) FROM request_steps t
+            WHERE t.request_id = \(bind: id) ORDER BY t.position
+            """
+        ).all().map { try ModelRows.require(RequestStepModel.self, as: "t", from: $0) }
         return request
     }
 }

@@ -86,14 +86,15 @@ extension Request {
 }
 
 /// Counts the viewer's open findings for the top bar of every page (REMIND): one indexed count per page view.
-struct FindingsBadgeMiddleware: AsyncMiddleware {
-    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if request.method == .GET, let viewer = request.viewer, viewer.can(.viewFindings),
+/// Future-based: the API and assets pass straight through without starting a task.
+struct FindingsBadgeMiddleware: Middleware {
+    func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
+        guard request.method == .GET, let viewer = request.viewer, viewer.can(.viewFindings),
             !request.url.path.hasPrefix("/api/"), !request.url.path.hasPrefix("/assets/")
-        {
+        else { return next.respond(to: request) }
+        return request.eventLoop.makeFutureWithTask {
             request.storage[OpenFindingsKey.self] = try? await request.openFindingCount(viewer)
-        }
-        return try await next.respond(to: request)
+        }.flatMap { next.respond(to: request) }
     }
 }
 
