@@ -16,7 +16,7 @@ public final class SQLiteWriter: Sendable {
     private let group: MultiThreadedEventLoopGroup
     private let threadPool: NIOThreadPool
     private let databases: Databases
-    private let eventLoop: any EventLoop
+    let eventLoop: any EventLoop
     private let executor: EventLoopTaskExecutor
 
     /// Opens the writer's connection to the same database the server reads (`factory`), tuned as the others are.

@@ -1,0 +1,107 @@
+import BaomiDomain
+import Crypto
+import FluentKit
+import Foundation
+import SQLKit
+import Testing
+
+@testable import BaomiPersistence
+
+/// SQLite write transactions on the writer's own connection and thread (`SQLiteWriter`, issue #4): what they commit
+/// is what every other connection reads, a failure leaves nothing behind, and the audit chain stays whole when many
+/// write at once (A5, DESIGN principle 2).
+@Suite("SQLite writer: write transactions on a connection of their own (A5)")
+struct SQLiteWriterTests {
+    let actor = AuditActor(accountID: UUID(), name: "officer", kind: .user, ip: "10.0.0.7")
+
+    /// Runs `body` with a store whose writes go through a writer on the test's SQLite file (skipped on PostgreSQL,
+    /// which has no writer).
+    func withWriter(_ body: (TestDatabase, Store, SQLiteWriter) async throws -> Void) async throws {
+        try await withTestDatabase { test in
+            guard !test.isPostgres else { return }
+            let path = test.directory.appendingPathComponent("baomi.sqlite").path
+            let writer = try await SQLiteWriter(
+                try DatabaseLocation.sqlite(path: path).configurationFactory(), groupCommit: false)
+            do {
+                try await body(test, Store(writer: writer), writer)
+            } catch {
+                try await writer.shutdown()
+                throw error
+            }
+            try await writer.shutdown()
+        }
+    }
+
+    @Test("A5 a change and its audit record commit through the writer and the other connections read them")
+    func commitsAreReadEverywhere() async throws {
+        try await withWriter { test, store, writer in
+            let name = try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, trail in
+                trail.note("key", "value")
+                #expect(transaction.eventLoop === writer.eventLoop)
+                try await transaction.sql.raw(
+                    "INSERT INTO settings (key, value, updated_at) VALUES ('writerTest', '1', \(bind: Date()))"
+                ).run()
+                // Inside, the transaction sees its own write; the caller's pool does not yet.
+                let inside = try await transaction.sql.raw("SELECT value FROM settings WHERE key = 'writerTest'")
+                    .first()?.decode(column: "value", as: String.self)
+                let outside = try await test.database.sql.raw("SELECT value FROM settings WHERE key = 'writerTest'")
+                    .first()?.decode(column: "value", as: String.self)
+                #expect(inside == "1" && outside == nil)
+                return "done"
+            }
+            #expect(name == "done")
+            let stored = try await test.database.sql.raw("SELECT value FROM settings WHERE key = 'writerTest'")
+                .first()?.decode(column: "value", as: String.self)
+            #expect(stored == "1")
+            let records = try await AuditQuery(actorKinds: Set(AuditActorKind.allCases)).run(on: test.database)
+            #expect(records.map(\.action) == [AuditAction.settingsChange.rawValue])
+        }
+    }
+
+    @Test("A5 a refusal rolls the writer's transaction back and is recorded on its own")
+    func refusalRollsBack() async throws {
+        try await withWriter { test, store, _ in
+            await #expect(throws: Refusal.self) {
+                try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, _ in
+                    try await transaction.sql.raw(
+                        "INSERT INTO settings (key, value, updated_at) VALUES ('writerTest', '1', \(bind: Date()))"
+                    ).run()
+                    throw Refusal(rule: RuleID("C4"), zh: "不可", en: "No")
+                }
+            }
+            let stored = try await test.database.sql.raw("SELECT COUNT(*) AS n FROM settings WHERE key = 'writerTest'")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(stored == 0)
+            let records = try await AuditQuery(actorKinds: Set(AuditActorKind.allCases)).run(on: test.database)
+            #expect(records.map(\.outcome) == [AuditOutcome.refused.rawValue])
+            #expect(records.first?.rule == "C4")
+        }
+    }
+
+    @Test("A5 forty writers at once through the writer leave a dense, verifiable audit chain")
+    func concurrentWritersKeepTheChain() async throws {
+        try await withWriter { test, store, _ in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<40 {
+                    group.addTask {
+                        try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, trail in
+                            trail.note("index", String(index))
+                            try await transaction.sql.raw(
+                                "INSERT INTO settings (key, value, updated_at) VALUES (\(bind: "w\(index)"), '1', \(bind: Date()))"
+                            ).run()
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            let count = try await test.database.sql.raw("SELECT COUNT(*) AS n FROM settings WHERE key LIKE 'w%'")
+                .first()?.decode(column: "n", as: Int.self)
+            #expect(count == 40)
+            #expect(try await AuditLog().size(on: test.database) == 40)
+            let report = try await AuditVerifier(publicKey: Curve25519.Signing.PrivateKey().publicKey)
+                .verify(on: test.database)
+            #expect(report.recordsChecked == 40)
+            #expect(report.isIntact)
+        }
+    }
+}
