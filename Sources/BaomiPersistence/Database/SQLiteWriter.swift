@@ -17,7 +17,8 @@ public final class SQLiteWriter: Sendable {
     private let threadPool: NIOThreadPool
     private let databases: Databases
     let eventLoop: any EventLoop
-    private let executor: EventLoopTaskExecutor
+    /// An `EventLoopTaskExecutor` where task executors exist (not on macOS 14).
+    private let executor: (any Sendable)?
 
     /// Opens the writer's connection to the same database the server reads (`factory`), tuned as the others are.
     public init(_ factory: DatabaseConfigurationFactory, groupCommit: Bool) async throws {
@@ -27,7 +28,11 @@ public final class SQLiteWriter: Sendable {
         databases = Databases(threadPool: threadPool, on: group)
         databases.use(factory, as: DatabaseID(string: "baomi-writer"), isDefault: true)
         eventLoop = group.next()
-        executor = EventLoopTaskExecutor(eventLoop: eventLoop)
+        if #available(macOS 15, *) {
+            executor = EventLoopTaskExecutor(eventLoop: eventLoop)
+        } else {
+            executor = nil
+        }
         try await DatabaseTuning.apply(to: databases, groupCommit: groupCommit)
     }
 
@@ -43,7 +48,10 @@ public final class SQLiteWriter: Sendable {
 
     /// Runs `body` with its code on the writer's event loop.
     func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
-        try await withTaskExecutorPreference(executor) { try await body() }
+        if #available(macOS 15, *), let executor = executor as? EventLoopTaskExecutor {
+            return try await withTaskExecutorPreference(executor) { try await body() }
+        }
+        return try await body()
     }
 
     public func shutdown() async throws {
@@ -54,6 +62,7 @@ public final class SQLiteWriter: Sendable {
 }
 
 /// Runs Swift tasks' jobs on one NIO event loop.
+@available(macOS 15, *)
 private final class EventLoopTaskExecutor: TaskExecutor {
     let eventLoop: any EventLoop
 
