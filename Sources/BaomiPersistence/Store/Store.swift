@@ -35,10 +35,9 @@ public struct Store: Sendable {
         _ body: @escaping @Sendable (any Database, AuditTrail) async throws -> T
     ) async throws -> T {
         let trail = AuditTrail(action: action, subject: subject)
-        let writing = try writingDatabase(for: database)
         do {
             let result = try await exclusive(on: database) {
-                try await writing.transaction { transaction in
+                try await transaction(on: database) { transaction in
                     let result = try await body(transaction, trail)
                     try await audit.append(trail.successEvents(), by: actor, on: transaction)
                     return result
@@ -60,9 +59,8 @@ public struct Store: Sendable {
 
     /// Appends records in a transaction of their own: sign-in attempts, access denials, refusals.
     public func record(_ events: [AuditEvent], by actor: AuditActor, on database: any Database) async throws {
-        let writing = try writingDatabase(for: database)
         _ = try await exclusive(on: database) {
-            try await writing.transaction { transaction in
+            try await transaction(on: database) { transaction in
                 try await audit.append(events, by: actor, on: transaction)
             }
         }
@@ -103,11 +101,15 @@ public struct Store: Sendable {
         return try outcome.get()
     }
 
-    /// Where a transaction on `database` runs: the SQLite writer's connection when there is one, unless `database`
-    /// is already inside a transaction (its owner commits).
-    private func writingDatabase(for database: any Database) throws -> any Database {
-        guard let writer, !database.inTransaction, try SQLDialectKind(database) == .sqlite else { return database }
-        return writer.database
+    /// A transaction for a write on `database`: on SQLite the writer's, when there is one and `database` is not
+    /// already inside a transaction (whose owner commits).
+    private func transaction<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        if let writer, !database.inTransaction, try SQLDialectKind(database) == .sqlite {
+            return try await writer.transaction(body)
+        }
+        return try await database.transaction(body)
     }
 
     /// Returns once everything committed so far on `database` is durable: for a transaction committed outside

@@ -19,10 +19,10 @@ public func configure(
     try await app.autoMigrate()
     // Migrations commit outside the store: on disk before the first request.
     try await durability?.sync()
-    // SQLite: writes on a connection and thread of their own (`SQLiteWriter`).
+    // SQLite: write transactions whole on a thread and connection of their own (`SQLiteWriter`).
     var writer: SQLiteWriter?
-    if durability != nil {
-        let sqliteWriter = try await SQLiteWriter(try configuration.database.configurationFactory(), groupCommit: true)
+    if case .sqlite(let path) = configuration.database {
+        let sqliteWriter = try await SQLiteWriter(path: path, groupCommit: durability != nil)
         app.lifecycle.use(WriterShutdown(writer: sqliteWriter))
         writer = sqliteWriter
     }

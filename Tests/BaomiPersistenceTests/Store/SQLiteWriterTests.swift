@@ -20,8 +20,7 @@ struct SQLiteWriterTests {
         try await withTestDatabase { test in
             guard !test.isPostgres else { return }
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try await SQLiteWriter(
-                try DatabaseLocation.sqlite(path: path).configurationFactory(), groupCommit: false)
+            let writer = try await SQLiteWriter(path: path, groupCommit: false)
             do {
                 try await body(test, Store(writer: writer), writer)
             } catch {
@@ -55,6 +54,50 @@ struct SQLiteWriterTests {
             #expect(stored == "1")
             let records = try await AuditQuery(actorKinds: Set(AuditActorKind.allCases)).run(on: test.database)
             #expect(records.map(\.action) == [AuditAction.settingsChange.rawValue])
+        }
+    }
+
+    @Test("A5 Fluent's model queries run inside the writer's transaction: create, find, filter, update, delete")
+    func modelQueries() async throws {
+        try await withWriter { test, store, _ in
+            let id = try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, _ in
+                let unit = OrgUnitModel(name: "试验部", code: "D-W", kind: "department", parentID: nil)
+                try await unit.create(on: transaction)
+                let id = try unit.requireID()
+                let found = try #require(try await OrgUnitModel.find(id, on: transaction))
+                #expect(found.name == "试验部" && found.code == "D-W")
+                found.name = "试验二部"
+                try await found.save(on: transaction)
+                let filtered = try await OrgUnitModel.query(on: transaction).filter(\.$code == "D-W").all()
+                #expect(filtered.map(\.name) == ["试验二部"])
+                let spare = OrgUnitModel(name: "临时", code: "D-X", kind: "department", parentID: nil)
+                try await spare.create(on: transaction)
+                try await spare.delete(on: transaction)
+                return id
+            }
+            let stored = try await OrgUnitModel.query(on: test.database).filter(\.$code ~~ ["D-W", "D-X"]).all()
+            #expect(stored.map(\.id) == [id])
+            #expect(stored.first?.name == "试验二部")
+        }
+    }
+
+    @Test("A5 a unique constraint broken through the writer is a constraint failure, as Fluent's driver reports it")
+    func constraintFailure() async throws {
+        try await withWriter { test, store, _ in
+            var failure: (any Error)?
+            do {
+                try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, _ in
+                    try await OrgUnitModel(name: "甲", code: "D-U", kind: "department", parentID: nil).create(
+                        on: transaction)
+                    try await OrgUnitModel(name: "乙", code: "D-U", kind: "department", parentID: nil).create(
+                        on: transaction)
+                }
+            } catch {
+                failure = error
+            }
+            #expect((failure as? any DatabaseError)?.isConstraintFailure == true)
+            let stored = try await OrgUnitModel.query(on: test.database).filter(\.$code == "D-U").count()
+            #expect(stored == 0)
         }
     }
 

@@ -1,0 +1,246 @@
+import CSQLiteNIOSymbols
+import FluentKit
+import FluentSQL
+import Foundation
+import Logging
+import NIOCore
+import SQLKit
+import SQLiteKit
+
+/// One SQLite connection used synchronously on one thread, its prepared statements kept for reuse.
+///
+/// It calls the SQLite that sqlite-nio bundles (`CSQLiteNIOSymbols`): a second copy of SQLite in the process would
+/// keep POSIX locks of its own on the same file, which SQLite documents as a way to corrupt it. Values are bound and
+/// read as SQLiteKit encodes and decodes them (`SQLiteDataEncoder`, `SQLiteDataDecoder`), so rows written here and
+/// through Fluent's pool are the same. Not thread-safe: the SQLite writer uses it on its event loop only.
+final class SynchronousSQLiteConnection: @unchecked Sendable {
+    private var handle: OpaquePointer?
+    private var prepared: [String: OpaquePointer] = [:]
+
+    /// `groupCommit`: COMMIT skips its fsync (`synchronous=NORMAL`), for a caller that awaits a `DurabilityBarrier`
+    /// before it answers (see `DatabaseTuning`); otherwise each COMMIT fsyncs.
+    init(path: String, groupCommit: Bool) throws {
+        // READWRITE | CREATE | URI | NOMUTEX: one thread uses this connection.
+        let status = sqlite_nio_sqlite3_open_v2(path, &handle, 0x2 | 0x4 | 0x40 | 0x8000, nil)
+        guard status == 0 else { throw SynchronousSQLiteError(code: status, message: "cannot open \(path)") }
+        _ = sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        for pragma in [
+            "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(groupCommit ? "NORMAL" : "FULL")",
+            "PRAGMA temp_store = MEMORY",
+            "PRAGMA mmap_size = \(DatabaseTuning.mmapBytes)",
+        ] {
+            try execute(pragma, []) { _ in }
+        }
+    }
+
+    deinit {
+        for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+        sqlite_nio_sqlite3_close_v2(handle)
+    }
+
+    func execute(_ sql: String, _ binds: [SQLiteData], onRow: (SynchronousSQLiteRow) throws -> Void) throws {
+        let statement = try statement(for: sql)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for (offset, value) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .integer(let integer): status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
+            case .float(let double): status = sqlite_nio_sqlite3_bind_double(statement, index, double)
+            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
+            case .text(let text):
+                status = sqlite_nio_sqlite3_bind_text64(
+                    statement, index, text, UInt64(text.utf8.count), baomi_sqlite_transient(), 1)
+            case .blob(let buffer):
+                status = buffer.withUnsafeReadableBytes {
+                    sqlite_nio_sqlite3_bind_blob64(
+                        statement, index, $0.baseAddress, UInt64($0.count), baomi_sqlite_transient())
+                }
+            }
+            guard status == 0 else { throw error(status) }
+        }
+        var columns: [String]?
+        while true {
+            let status = sqlite_nio_sqlite3_step(statement)
+            if status == 101 { return }  // SQLITE_DONE
+            guard status == 100 else { throw error(status) }  // SQLITE_ROW
+            let count = sqlite_nio_sqlite3_column_count(statement)
+            let names =
+                columns
+                ?? (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+            columns = names
+            var values: [SQLiteData] = []
+            values.reserveCapacity(Int(count))
+            for column in 0..<count {
+                switch sqlite_nio_sqlite3_column_type(statement, column) {
+                case 1: values.append(.integer(Int(sqlite_nio_sqlite3_column_int64(statement, column))))
+                case 2: values.append(.float(sqlite_nio_sqlite3_column_double(statement, column)))
+                case 3:
+                    let text = sqlite_nio_sqlite3_column_text(statement, column)
+                    values.append(.text(text.map { String(cString: $0) } ?? ""))
+                case 4:
+                    let bytes = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
+                    var buffer = ByteBufferAllocator().buffer(capacity: bytes)
+                    if let blob = sqlite_nio_sqlite3_column_blob(statement, column) {
+                        buffer.writeBytes(UnsafeRawBufferPointer(start: blob, count: bytes))
+                    }
+                    values.append(.blob(buffer))
+                default: values.append(.null)
+                }
+            }
+            try onRow(SynchronousSQLiteRow(names: names, values: values))
+        }
+    }
+
+    private func statement(for sql: String) throws -> OpaquePointer {
+        if let statement = prepared[sql] { return statement }
+        var statement: OpaquePointer?
+        // SQLITE_PREPARE_PERSISTENT: kept for the connection's life.
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, 0x01, &statement, nil)
+        guard status == 0, let statement else { throw error(status) }
+        prepared[sql] = statement
+        return statement
+    }
+
+    private func error(_ status: Int32) -> SynchronousSQLiteError {
+        SynchronousSQLiteError(
+            code: sqlite_nio_sqlite3_extended_errcode(handle),
+            message: sqlite_nio_sqlite3_errmsg(handle).map { String(cString: $0) } ?? "SQLite error \(status)")
+    }
+}
+
+struct SynchronousSQLiteError: Error, CustomStringConvertible, DatabaseError {
+    var code: Int32
+    var message: String
+    var description: String { message }
+    var isSyntaxError: Bool { code & 0xFF == 1 }
+    var isConstraintFailure: Bool { code & 0xFF == 19 }
+    var isConnectionClosed: Bool { false }
+}
+
+struct SynchronousSQLiteRow: SQLRow {
+    let names: [String]
+    let values: [SQLiteData]
+
+    var allColumns: [String] { names }
+
+    func contains(column: String) -> Bool { names.contains(column) }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let index = names.firstIndex(of: column) else { return true }
+        if case .null = values[index] { return true }
+        return false
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let index = names.firstIndex(of: column) else {
+            throw SynchronousSQLiteError(code: 1, message: "no column \(column)")
+        }
+        return try SQLiteDataDecoder().decode(D.self, from: values[index])
+    }
+}
+
+/// A write transaction on the synchronous connection, as Fluent and SQLKit see it: raw SQL and Fluent's model
+/// queries (converted as Fluent's SQLite driver converts them), each run at once on the calling thread.
+struct SynchronousSQLiteTransaction: Database, SQLDatabase {
+    let connection: SynchronousSQLiteConnection
+    let context: DatabaseContext
+
+    var eventLoop: any EventLoop { context.eventLoop }
+    var logger: Logger { context.logger }
+    var version: (any SQLDatabaseReportedVersion)? { nil }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var inTransaction: Bool { true }
+
+    func execute(
+        sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    )
+        -> EventLoopFuture<Void>
+    {
+        let (sql, binds) = serialize(query)
+        do {
+            let encoder = SQLiteDataEncoder()
+            try connection.execute(sql, try binds.map { try encoder.encode($0) }) { onRow($0) }
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    func execute(
+        query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void
+    )
+        -> EventLoopFuture<Void>
+    {
+        var converted = SQLQueryConverter(delegate: SynchronousSQLiteConverterDelegate()).convert(query)
+        // As Fluent's SQLite driver does: a create returns the ids it stored.
+        if case .create = query.action, query.customIDKey != .some(.string("")) {
+            converted = SQLList(
+                [converted, SQLReturning(SQLColumn((query.customIDKey ?? .id).description))], separator: SQLRaw(" "))
+        }
+        return execute(sql: converted) { onOutput(SchemaPrefixedOutput(row: $0, schema: nil)) }
+    }
+
+    func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
+        eventLoop.makeFailedFuture(SynchronousSQLiteError(code: 1, message: "schema changes run through migrations"))
+    }
+
+    func execute(enum: DatabaseEnum) -> EventLoopFuture<Void> {
+        eventLoop.makeSucceededVoidFuture()
+    }
+
+    func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
+    }
+
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+        closure(self)
+    }
+}
+
+/// Fluent's SQLite column types (as its SQLite driver declares them).
+private struct SynchronousSQLiteConverterDelegate: SQLConverterDelegate {
+    func customDataType(_ dataType: DatabaseSchema.DataType) -> (any SQLExpression)? {
+        switch dataType {
+        case .string, .enum: SQLRaw("TEXT")
+        case .datetime: SQLRaw("REAL")
+        case .int64: SQLRaw("INTEGER")
+        default: nil
+        }
+    }
+}
+
+/// A row as Fluent reads a model from it: columns named `schema_field` once Fluent names the schema.
+private struct SchemaPrefixedOutput: DatabaseOutput {
+    let row: any SQLRow
+    let schema: String?
+
+    var description: String { String(describing: row) }
+
+    private func column(_ key: FieldKey) -> String {
+        (schema.map { FieldKey.prefix(.prefix(.string($0), "_"), key) } ?? key).description
+    }
+
+    func schema(_ schema: String) -> any DatabaseOutput { SchemaPrefixedOutput(row: row, schema: schema) }
+
+    func contains(_ key: FieldKey) -> Bool { row.contains(column: column(key)) }
+
+    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: column(key)) }
+
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
+        try row.decode(column: column(key), as: T.self)
+    }
+}
+
+/// What Fluent's `DatabaseContext` asks of a configuration. The writer is never registered with `Databases`, so no
+/// driver is ever made from it.
+struct SynchronousSQLiteConfiguration: DatabaseConfiguration {
+    var middleware: [any AnyModelMiddleware] = []
+
+    func makeDriver(for databases: Databases) -> any DatabaseDriver {
+        preconditionFailure("the SQLite writer is not a Databases driver")
+    }
+}
