@@ -15,7 +15,14 @@ import SQLiteKit
 /// through Fluent's pool are the same. Not thread-safe: the SQLite writer uses it on its event loop only.
 final class SynchronousSQLiteConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
+    /// Prepared statements by their SQL, the oldest first in `preparedOrder`. Bounded: SQL that embeds values or
+    /// lists of varying length would otherwise add statements for ever.
     private var prepared: [String: OpaquePointer] = [:]
+    private var preparedOrder: [String] = []
+    /// Statements being stepped: a nested use of the same SQL gets a statement of its own.
+    private var stepping: Set<String> = []
+    static let keptStatements = 256
+    var keptStatementCount: Int { prepared.count }
 
     /// `groupCommit`: COMMIT skips its fsync (`synchronous=NORMAL`), for a caller that awaits a `DurabilityBarrier`
     /// before it answers (see `DatabaseTuning`); otherwise each COMMIT fsyncs.
@@ -23,7 +30,9 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         // READWRITE | CREATE | URI | NOMUTEX: one thread uses this connection.
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, 0x2 | 0x4 | 0x40 | 0x8000, nil)
         guard status == 0 else { throw SynchronousSQLiteError(code: status, message: "cannot open \(path)") }
-        _ = sqlite_nio_sqlite3_busy_timeout(handle, 10_000)
+        // Another process's writer (an import from the command line) may hold the file for a while; SQLiteNIO's own
+        // connections wait as long as it takes.
+        _ = sqlite_nio_sqlite3_busy_timeout(handle, 60_000)
         for pragma in [
             "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(groupCommit ? "NORMAL" : "FULL")",
             "PRAGMA temp_store = MEMORY",
@@ -39,10 +48,16 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
     }
 
     func execute(_ sql: String, _ binds: [SQLiteData], onRow: (SynchronousSQLiteRow) throws -> Void) throws {
-        let statement = try statement(for: sql)
+        let (statement, kept) = try statement(for: sql)
+        if kept { stepping.insert(sql) }
         defer {
-            sqlite_nio_sqlite3_reset(statement)
-            sqlite_nio_sqlite3_clear_bindings(statement)
+            if kept {
+                sqlite_nio_sqlite3_reset(statement)
+                sqlite_nio_sqlite3_clear_bindings(statement)
+                stepping.remove(sql)
+            } else {
+                sqlite_nio_sqlite3_finalize(statement)
+            }
         }
         for (offset, value) in binds.enumerated() {
             let index = Int32(offset + 1)
@@ -95,14 +110,24 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         }
     }
 
-    private func statement(for sql: String) throws -> OpaquePointer {
-        if let statement = prepared[sql] { return statement }
+    /// The statement for `sql` and whether it is kept for reuse (else the caller finalizes it).
+    private func statement(for sql: String) throws -> (OpaquePointer, kept: Bool) {
+        let nested = stepping.contains(sql)
+        if !nested, let statement = prepared[sql] { return (statement, true) }
         var statement: OpaquePointer?
-        // SQLITE_PREPARE_PERSISTENT: kept for the connection's life.
-        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, 0x01, &statement, nil)
+        // SQLITE_PREPARE_PERSISTENT for the kept ones.
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, nested ? 0 : 0x01, &statement, nil)
         guard status == 0, let statement else { throw error(status) }
+        if nested { return (statement, false) }
+        if prepared.count >= Self.keptStatements,
+            let oldest = preparedOrder.firstIndex(where: { !stepping.contains($0) })
+        {
+            let evicted = preparedOrder.remove(at: oldest)
+            if let old = prepared.removeValue(forKey: evicted) { sqlite_nio_sqlite3_finalize(old) }
+        }
         prepared[sql] = statement
-        return statement
+        preparedOrder.append(sql)
+        return (statement, true)
     }
 
     private func error(_ status: Int32) -> SynchronousSQLiteError {

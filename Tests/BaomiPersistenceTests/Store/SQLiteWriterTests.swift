@@ -101,6 +101,32 @@ struct SQLiteWriterTests {
         }
     }
 
+    @Test("the writer's connection keeps a bounded number of prepared statements and steps nested uses apart")
+    func preparedStatements() async throws {
+        try await withTestDatabase { test in
+            guard !test.isPostgres else { return }
+            let path = test.directory.appendingPathComponent("baomi.sqlite").path
+            let connection = try SynchronousSQLiteConnection(path: path, groupCommit: false)
+            for value in 0..<(SynchronousSQLiteConnection.keptStatements + 50) {
+                var seen: [Int] = []
+                try connection.execute("SELECT \(value) AS n", []) {
+                    seen.append(try $0.decode(column: "n", as: Int.self))
+                }
+                #expect(seen == [value])
+            }
+            #expect(connection.keptStatementCount == SynchronousSQLiteConnection.keptStatements)
+            // The same SQL run again while its statement is being stepped gets a statement of its own.
+            let sql = "SELECT value AS n FROM (SELECT 1 AS value UNION ALL SELECT 2) ORDER BY n"
+            var pairs: [[Int]] = []
+            try connection.execute(sql, []) { outer in
+                var inner: [Int] = []
+                try connection.execute(sql, []) { inner.append(try $0.decode(column: "n", as: Int.self)) }
+                pairs.append([try outer.decode(column: "n", as: Int.self)] + inner)
+            }
+            #expect(pairs == [[1, 1, 2], [2, 1, 2]])
+        }
+    }
+
     @Test("A5 a refusal rolls the writer's transaction back and is recorded on its own")
     func refusalRollsBack() async throws {
         try await withWriter { test, store, _ in
