@@ -58,7 +58,7 @@ public final class SQLiteWriter: Sendable {
         try await run {
             // Where task executors are missing the body may resume elsewhere; the connection is then used from one
             // thread at a time still (the gate), which SQLite allows.
-            let transaction = SynchronousSQLiteTransaction(connection: connection, context: context)
+            let transaction = SynchronousSQLiteDatabase(source: .transaction(connection), context: context)
             try connection.execute("BEGIN IMMEDIATE", []) { _ in }
             do {
                 let result = try await body(transaction)

@@ -6,6 +6,7 @@ import Logging
 import NIOCore
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// One SQLite connection used synchronously on one thread, its prepared statements kept for reuse.
 ///
@@ -26,9 +27,10 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
 
     /// `groupCommit`: COMMIT skips its fsync (`synchronous=NORMAL`), for a caller that awaits a `DurabilityBarrier`
     /// before it answers (see `DatabaseTuning`); otherwise each COMMIT fsyncs.
-    init(path: String, groupCommit: Bool) throws {
-        // READWRITE | CREATE | URI | NOMUTEX: one thread uses this connection.
-        let status = sqlite_nio_sqlite3_open_v2(path, &handle, 0x2 | 0x4 | 0x40 | 0x8000, nil)
+    init(path: String, groupCommit: Bool = false, readOnly: Bool = false) throws {
+        // READONLY or READWRITE | CREATE, with URI | NOMUTEX: one thread at a time uses this connection.
+        let flags: Int32 = (readOnly ? 0x1 : 0x2 | 0x4) | 0x40 | 0x8000
+        let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard status == 0 else { throw SynchronousSQLiteError(code: status, message: "cannot open \(path)") }
         // Another process's writer (an import from the command line) may hold the file for a while; SQLiteNIO's own
         // connections wait as long as it takes.
@@ -168,36 +170,54 @@ struct SynchronousSQLiteRow: SQLRow {
     }
 }
 
-/// A write transaction on the synchronous connection, as Fluent and SQLKit see it: raw SQL and Fluent's model
-/// queries (converted as Fluent's SQLite driver converts them), each run at once on the calling thread.
-struct SynchronousSQLiteTransaction: Database, SQLDatabase {
-    let connection: SynchronousSQLiteConnection
+/// Synchronous SQLite as Fluent and SQLKit see it: raw SQL and Fluent's model queries (converted as Fluent's SQLite
+/// driver converts them), each run at once on the calling thread — on the writer's connection inside its
+/// transaction, or on a read-only connection borrowed from `SQLiteReaders` for one statement.
+struct SynchronousSQLiteDatabase: Database, SQLDatabase {
+    enum Source: Sendable {
+        case transaction(SynchronousSQLiteConnection)
+        case readers(SQLiteReaders)
+    }
+
+    let source: Source
     let context: DatabaseContext
 
     var eventLoop: any EventLoop { context.eventLoop }
     var logger: Logger { context.logger }
     var version: (any SQLDatabaseReportedVersion)? { nil }
     var dialect: any SQLDialect { SQLiteDialect() }
-    var inTransaction: Bool { true }
+    var inTransaction: Bool {
+        if case .transaction = source { return true }
+        return false
+    }
 
-    func execute(
-        sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
-    )
+    private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
+        let (sql, binds) = serialize(query)
+        let encoder = SQLiteDataEncoder()
+        let values = try binds.map { try encoder.encode($0) }
+        switch source {
+        case .transaction(let connection): try connection.execute(sql, values) { onRow($0) }
+        case .readers(let readers): try readers.withConnection { try $0.execute(sql, values) { onRow($0) } }
+        }
+    }
+
+    /// Without a future: nothing here waits, so nothing needs to resume on another thread.
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
+        try run(query, onRow)
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
         -> EventLoopFuture<Void>
     {
-        let (sql, binds) = serialize(query)
         do {
-            let encoder = SQLiteDataEncoder()
-            try connection.execute(sql, try binds.map { try encoder.encode($0) }) { onRow($0) }
+            try run(query, onRow)
             return eventLoop.makeSucceededVoidFuture()
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
     }
 
-    func execute(
-        query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void
-    )
+    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
         -> EventLoopFuture<Void>
     {
         var converted = SQLQueryConverter(delegate: SynchronousSQLiteConverterDelegate()).convert(query)
@@ -217,12 +237,40 @@ struct SynchronousSQLiteTransaction: Database, SQLDatabase {
         eventLoop.makeSucceededVoidFuture()
     }
 
+    /// Inside the writer's transaction: itself. Read-only connections take no transaction: each statement reads
+    /// what was committed when it began.
     func transaction<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         closure(self)
     }
 
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T>
+    {
         closure(self)
+    }
+}
+
+/// Read-only synchronous connections to the SQLite file, lent for one statement at a time to whichever thread
+/// asks: a read then runs where it was asked for, with its prepared statement kept, instead of crossing to
+/// SQLiteNIO's thread pool and back (issue #4). In WAL mode readers never wait for the writer.
+public final class SQLiteReaders: Sendable {
+    private let path: String
+    private let idle = Mutex<[SynchronousSQLiteConnection]>([])
+
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// A database for reads on behalf of a request on `eventLoop`.
+    public func database(on eventLoop: any EventLoop, logger: Logger) -> any Database {
+        SynchronousSQLiteDatabase(
+            source: .readers(self),
+            context: DatabaseContext(configuration: SynchronousSQLiteConfiguration(), logger: logger, eventLoop: eventLoop))
+    }
+
+    func withConnection<T>(_ body: (SynchronousSQLiteConnection) throws -> T) throws -> T {
+        let connection = try idle.withLock { $0.popLast() } ?? SynchronousSQLiteConnection(path: path, readOnly: true)
+        defer { idle.withLock { $0.append(connection) } }
+        return try body(connection)
     }
 }
 

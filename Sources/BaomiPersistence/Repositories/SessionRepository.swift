@@ -24,13 +24,14 @@ public struct SessionRepository: Sendable {
     }
 
     /// The live session for a token, with its account and the account's person (`account.$person.value`), or nil
-    /// when unknown, ended or idle too long. One statement: every request that carries a session starts here.
+    /// when unknown, ended or idle too long. One statement on `reading` (every request that carries a session starts
+    /// here); the session's touch and its ending are written on `database`.
     public func resume(
-        token: String, idleTimeout: TimeInterval, now: Date, on database: any Database
+        token: String, idleTimeout: TimeInterval, now: Date, reading: (any Database)? = nil, on database: any Database
     ) async throws
         -> SessionModel?
     {
-        let row = try await database.sql.raw(
+        let row = try await (reading ?? database).sql.raw(
             """
             SELECT \(unsafeRaw: ModelRows.columns(SessionModel.self, as: "s")),
                 \(unsafeRaw: ModelRows.columns(AccountModel.self, as: "a")),

@@ -190,7 +190,7 @@ enum RequestsAPI {
     /// The request, if the viewer may see it; 404 otherwise, as if it did not exist.
     @discardableResult
     static func visible(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestModel {
-        let model = try await request.baomi.requests.request(id, on: request.db)
+        let model = try await request.baomi.requests.request(id, on: request.reads)
         guard
             RequestsController.visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
         else {

@@ -1,6 +1,7 @@
 import BaomiDomain
 import BaomiPersistence
 import FluentKit
+import Fluent
 import Foundation
 import Vapor
 
@@ -26,10 +27,12 @@ struct BaomiServices: Sendable {
     let signer: CheckpointSigner
     let passwords: PasswordHasher
     let clock: @Sendable () -> Date
+    /// SQLite: read-only connections that run a read on the calling thread (`Request.reads`).
+    let readers: SQLiteReaders?
 
     init(
         configuration: BaomiConfiguration, signer: CheckpointSigner, durability: DurabilityBarrier?,
-        writer: SQLiteWriter?, clock: @escaping @Sendable () -> Date
+        writer: SQLiteWriter?, readers: SQLiteReaders?, clock: @escaping @Sendable () -> Date
     ) {
         var continuation: AsyncStream<StoreChange>.Continuation?
         if configuration.complianceInterval != nil {
@@ -59,6 +62,7 @@ struct BaomiServices: Sendable {
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.clock = clock
+        self.readers = readers
     }
 }
 
@@ -77,6 +81,13 @@ extension Application {
 
 extension Request {
     var baomi: BaomiServices { application.baomi }
+
+    /// Where this request's hot reads go: on SQLite a read-only connection used on the calling thread, else `db`.
+    /// Only for reads: a write through it fails.
+    var reads: any Database {
+        guard let readers = baomi.readers else { return db }
+        return readers.database(on: eventLoop, logger: logger)
+    }
 }
 
 /// Bcrypt through Vapor, run off the event loop because a hash takes tens of milliseconds by design.

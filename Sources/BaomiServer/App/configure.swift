@@ -21,7 +21,9 @@ public func configure(
     try await durability?.sync()
     // SQLite: write transactions whole on a thread and connection of their own (`SQLiteWriter`).
     var writer: SQLiteWriter?
+    var readers: SQLiteReaders?
     if case .sqlite(let path) = configuration.database {
+        readers = SQLiteReaders(path: path)
         let sqliteWriter = try await SQLiteWriter(path: path, groupCommit: durability != nil)
         app.lifecycle.use(WriterShutdown(writer: sqliteWriter))
         writer = sqliteWriter
@@ -29,7 +31,8 @@ public func configure(
 
     let signer = try CheckpointSigner.loadOrCreate(in: configuration.dataDirectory)
     app.storage[ServicesKey.self] = BaomiServices(
-        configuration: configuration, signer: signer, durability: durability, writer: writer, clock: clock)
+        configuration: configuration, signer: signer, durability: durability, writer: writer, readers: readers,
+        clock: clock)
     try await Bootstrap.ensureBuiltInAccounts(app, configuration: configuration)
 
     let metrics = PrometheusCollectorRegistry()

@@ -22,7 +22,7 @@ struct SessionMiddleware: Middleware {
         let policy = try await request.settings().securityPolicy
         if let session = try await services.sessions.resume(
             token: token, idleTimeout: TimeInterval(policy.idleTimeoutMinutes * 60), now: services.clock(),
-            on: request.db), !session.account.isDisabled
+            reading: request.reads, on: request.db), !session.account.isDisabled
         {
             request.auth.login(Viewer(account: session.account, session: session))
         }

@@ -174,3 +174,42 @@ struct SQLiteWriterTests {
         }
     }
 }
+
+/// Reads on the calling thread through read-only connections (`SQLiteReaders`, issue #4).
+@Suite("SQLite readers: reads on the calling thread")
+struct SQLiteReadersTests {
+    @Test("A5 reads see what was committed, raw SQL and Fluent queries alike, and a write through a reader fails")
+    func readsAndRefusesWrites() async throws {
+        try await withTestDatabase { test in
+            guard !test.isPostgres else { return }
+            let readers = SQLiteReaders(path: test.directory.appendingPathComponent("baomi.sqlite").path)
+            let reads = readers.database(on: test.database.eventLoop, logger: test.database.logger)
+            try await OrgUnitModel(name: "试验部", code: "D-R", kind: "department", parentID: nil).create(
+                on: test.database)
+            let raw = try await reads.sql.raw("SELECT name FROM org_units WHERE code = 'D-R'").first()?.decode(
+                column: "name", as: String.self)
+            #expect(raw == "试验部")
+            let units = try await OrgUnitModel.query(on: reads).filter(\.$code == "D-R").all()
+            #expect(units.map(\.name) == ["试验部"])
+            // Concurrent reads each borrow a connection of their own.
+            try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<16 {
+                    group.addTask {
+                        try await reads.sql.raw("SELECT COUNT(*) AS n FROM org_units WHERE code = 'D-R'").first()?
+                            .decode(column: "n", as: Int.self) ?? 0
+                    }
+                }
+                for try await count in group { #expect(count == 1) }
+            }
+            var failure: (any Error)?
+            do {
+                try await reads.sql.raw("DELETE FROM org_units WHERE code = 'D-R'").run()
+            } catch {
+                failure = error
+            }
+            #expect(failure != nil)
+            let left = try await OrgUnitModel.query(on: test.database).filter(\.$code == "D-R").count()
+            #expect(left == 1)
+        }
+    }
+}

@@ -37,7 +37,7 @@ extension Request {
     func accessObject(_ carrier: CarrierModel) async throws -> AccessObject {
         let id = try carrier.requireID()
         if let cached = storage[AccessObjectsKey.self]?[id] { return cached }
-        let object = try await baomi.clearances.object(carrier, levels: try await levelCatalogue(), on: db)
+        let object = try await baomi.clearances.object(carrier, levels: try await levelCatalogue(), on: reads)
         var objects = storage[AccessObjectsKey.self] ?? [:]
         objects[id] = object
         storage[AccessObjectsKey.self] = objects
@@ -48,7 +48,7 @@ extension Request {
     /// everything by one version of them.
     func settings() async throws -> SettingsSnapshot {
         if let cached = storage[SettingsSnapshotKey.self] { return cached }
-        let settings = try await baomi.settings.snapshot(on: db)
+        let settings = try await baomi.settings.snapshot(on: reads)
         storage[SettingsSnapshotKey.self] = settings
         return settings
     }

@@ -34,7 +34,7 @@ enum LoanActions {
         let postClasses = try await request.postClassCatalogue()
         guard let copy = model.items.first?.copy,
             let borrower = try await request.baomi.requests.borrower(
-                of: id, levels: levels, postClasses: postClasses, on: request.db)
+                of: id, levels: levels, postClasses: postClasses, on: request.reads)
         else { throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing") }
         try await request.requireStewardship(of: copy, viewer: viewer)
         let verdict = AccessDecision.decide(
