@@ -206,7 +206,9 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         try run(query, onRow)
     }
 
-    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void)
+    func execute(
+        sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void
+    )
         -> EventLoopFuture<Void>
     {
         do {
@@ -217,7 +219,9 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         }
     }
 
-    func execute(query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void)
+    func execute(
+        query: DatabaseQuery, onOutput: @escaping @Sendable (any DatabaseOutput) -> Void
+    )
         -> EventLoopFuture<Void>
     {
         var converted = SQLQueryConverter(delegate: SynchronousSQLiteConverterDelegate()).convert(query)
@@ -243,8 +247,7 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         closure(self)
     }
 
-    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T>
-    {
+    func withConnection<T>(_ closure: @escaping @Sendable (any Database) -> EventLoopFuture<T>) -> EventLoopFuture<T> {
         closure(self)
     }
 }
@@ -264,7 +267,8 @@ public final class SQLiteReaders: Sendable {
     public func database(on eventLoop: any EventLoop, logger: Logger) -> any Database {
         SynchronousSQLiteDatabase(
             source: .readers(self),
-            context: DatabaseContext(configuration: SynchronousSQLiteConfiguration(), logger: logger, eventLoop: eventLoop))
+            context: DatabaseContext(
+                configuration: SynchronousSQLiteConfiguration(), logger: logger, eventLoop: eventLoop))
     }
 
     func withConnection<T>(_ body: (SynchronousSQLiteConnection) throws -> T) throws -> T {

@@ -1,7 +1,7 @@
 import BaomiDomain
 import BaomiPersistence
-import FluentKit
 import Fluent
+import FluentKit
 import Foundation
 import Vapor
 
