@@ -137,7 +137,12 @@ extension RequestRepository {
         request.$items.value = try rows.compactMap { row in
             guard let item = try ModelRows.decode(RequestItemModel.self, as: "i", from: row) else { return nil }
             let copy = try ModelRows.require(CopyModel.self, as: "k", from: row)
-            copy.$carrier.value = try ModelRows.require(CarrierModel.self, as: "d", from: row)
+            // Usually the request's own carrier: decoded once (29 fields).
+            if let carrier, copy.$carrier.id == carrier.id {
+                copy.$carrier.value = carrier
+            } else {
+                copy.$carrier.value = try ModelRows.require(CarrierModel.self, as: "d", from: row)
+            }
             item.$copy.value = copy
             return item
         }
