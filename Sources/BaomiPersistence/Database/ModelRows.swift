@@ -23,7 +23,7 @@ enum ModelRows {
     /// The model whose columns `columns(_:as:)` selected under `alias`; nil when an outer join found no row (its
     /// `id` is null: every Baomi table keyed by `id` has one).
     static func decode<M: Model>(_ type: M.Type, as alias: String, from row: any SQLRow) throws -> M? {
-        let output = AliasedRowOutput(row: row, prefix: "\(alias)__")
+        let output = PrefixedRowOutput(row: row, prefix: "\(alias)__")
         if try output.decodeNil(.id) { return nil }
         let model = M()
         try model.output(from: output)
@@ -39,14 +39,15 @@ enum ModelRows {
     }
 }
 
-/// One table's columns of a joined row, told apart by their alias prefix.
-private struct AliasedRowOutput: DatabaseOutput {
+/// A row as a model reads its fields from it, each column name prefixed: `alias__` for a table of a hand-written
+/// join, `schema_` once Fluent's own query names the schema (`schema(_:)`), as Fluent's SQL drivers name columns.
+struct PrefixedRowOutput: DatabaseOutput {
     let row: any SQLRow
     let prefix: String
 
     var description: String { "\(prefix)* of \(row)" }
 
-    func schema(_ schema: String) -> any DatabaseOutput { self }
+    func schema(_ schema: String) -> any DatabaseOutput { PrefixedRowOutput(row: row, prefix: "\(prefix)\(schema)_") }
 
     func contains(_ key: FieldKey) -> Bool { row.contains(column: prefix + key.description) }
 

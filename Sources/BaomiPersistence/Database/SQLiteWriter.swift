@@ -45,7 +45,7 @@ public final class SQLiteWriter: Sendable {
     }
 
     /// Runs `body` with its code on the writer's event loop.
-    func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    private func run<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         if #available(macOS 15, *), let executor = executor as? EventLoopTaskExecutor {
             return try await withTaskExecutorPreference(executor) { try await body() }
         }

@@ -230,7 +230,7 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
             converted = SQLList(
                 [converted, SQLReturning(SQLColumn((query.customIDKey ?? .id).description))], separator: SQLRaw(" "))
         }
-        return execute(sql: converted) { onOutput(SchemaPrefixedOutput(row: $0, schema: nil)) }
+        return execute(sql: converted) { onOutput(PrefixedRowOutput(row: $0, prefix: "")) }
     }
 
     func execute(schema: DatabaseSchema) -> EventLoopFuture<Void> {
@@ -287,28 +287,6 @@ private struct SynchronousSQLiteConverterDelegate: SQLConverterDelegate {
         case .int64: SQLRaw("INTEGER")
         default: nil
         }
-    }
-}
-
-/// A row as Fluent reads a model from it: columns named `schema_field` once Fluent names the schema.
-private struct SchemaPrefixedOutput: DatabaseOutput {
-    let row: any SQLRow
-    let schema: String?
-
-    var description: String { String(describing: row) }
-
-    private func column(_ key: FieldKey) -> String {
-        (schema.map { FieldKey.prefix(.prefix(.string($0), "_"), key) } ?? key).description
-    }
-
-    func schema(_ schema: String) -> any DatabaseOutput { SchemaPrefixedOutput(row: row, schema: schema) }
-
-    func contains(_ key: FieldKey) -> Bool { row.contains(column: column(key)) }
-
-    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: column(key)) }
-
-    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
-        try row.decode(column: column(key), as: T.self)
     }
 }
 

@@ -82,11 +82,7 @@ public struct Store: Sendable {
         guard try SQLDialectKind(database) == .sqlite else { return try await body() }
         let outcome: Result<T, any Error>
         do {
-            outcome = .success(
-                try await gate.run {
-                    guard let writer else { return try await body() }
-                    return try await writer.run(body)
-                })
+            outcome = .success(try await gate.run(body))
         } catch {
             outcome = .failure(error)
         }
