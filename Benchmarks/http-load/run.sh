@@ -9,7 +9,7 @@
 #
 # Environment: BAOMI_BINARY (skip the build), REQUESTS, CONNECTIONS, DURATION, THREADS (wrk's), PORT, DATA_PARENT
 # (a folder on the disk to measure; not tmpfs, where fsync is free), PERF_RECORD=1 (also `perf record` the server
-# during the load, for `perf report -i $DATA_PARENT/…/perf.data`), KEEP=1 (keep the data folder), SEED_ONLY=1 (only
+# during the load; PERF_RECORD=dwarf for call graphs through libc, for `perf report -i $DATA_PARENT/…/perf.data`), KEEP=1 (keep the data folder), SEED_ONLY=1 (only
 # prepare the seeded copy).
 set -euo pipefail
 
@@ -89,7 +89,9 @@ perf stat -x, -e syscalls:sys_enter_fsync,syscalls:sys_enter_fdatasync -p "$SERV
 PERF_STAT=$!
 PROFILER=""
 if [ -n "${PERF_RECORD:-}" ]; then
-    perf record -F 499 -g -p "$SERVER" -o "$DATA/perf.data" -- sleep "$seconds" >/dev/null 2>&1 &
+    # PERF_RECORD=dwarf unwinds through libc and the Swift runtime too (larger files, fewer samples).
+    if [ "$PERF_RECORD" = dwarf ]; then graph=(--call-graph dwarf,16384 -F 199); else graph=(-g -F 499); fi
+    perf record "${graph[@]}" -p "$SERVER" -o "$DATA/perf.data" -- sleep "$seconds" >/dev/null 2>&1 &
     PROFILER=$!
 fi
 before=$(cpu_ticks)

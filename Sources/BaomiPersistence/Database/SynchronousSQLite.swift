@@ -54,12 +54,18 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         if kept { stepping.insert(sql) }
         defer {
             if kept {
+                // Not sqlite3_clear_bindings: it marks a statement whose plan looked at a bound value (a join on
+                // a bound column does) as expired, and SQLite compiles it anew at the next step. Every value is
+                // bound again on each use (checked below), so none is left over.
                 sqlite_nio_sqlite3_reset(statement)
-                sqlite_nio_sqlite3_clear_bindings(statement)
                 stepping.remove(sql)
             } else {
                 sqlite_nio_sqlite3_finalize(statement)
             }
+        }
+        guard binds.count == Int(sqlite_nio_sqlite3_bind_parameter_count(statement)) else {
+            throw SynchronousSQLiteError(
+                code: 25, message: "\(binds.count) values for the parameters of \(sql)")  // SQLITE_RANGE
         }
         for (offset, value) in binds.enumerated() {
             let index = Int32(offset + 1)
@@ -110,6 +116,12 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
             }
             try onRow(SynchronousSQLiteRow(names: names, values: values))
         }
+    }
+
+    /// How many times SQLite compiled the kept statement for `sql` again since it was prepared (a schema change, or a
+    /// bound value the query plan depends on), nil when none is kept.
+    func timesRecompiled(_ sql: String) -> Int? {
+        prepared[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0, 5, 0)) }  // SQLITE_STMTSTATUS_REPREPARE
     }
 
     /// The statement for `sql` and whether it is kept for reuse (else the caller finalizes it).
@@ -227,7 +239,7 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         var converted = SQLQueryConverter(delegate: SynchronousSQLiteConverterDelegate()).convert(query)
         // As Fluent's SQLite driver does: a create returns the ids it stored.
         if case .create = query.action, query.customIDKey != .some(.string("")) {
-            converted = SQLList(
+            converted = SQLKit.SQLList(
                 [converted, SQLReturning(SQLColumn((query.customIDKey ?? .id).description))], separator: SQLRaw(" "))
         }
         return execute(sql: converted) { onOutput(PrefixedRowOutput(row: $0, prefix: "")) }

@@ -22,7 +22,7 @@ int sqlite_nio_sqlite3_bind_blob64(sqlite3_stmt *statement, int index, const voi
                                    void (*destructor)(void *));
 int sqlite_nio_sqlite3_step(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_reset(sqlite3_stmt *statement);
-int sqlite_nio_sqlite3_clear_bindings(sqlite3_stmt *statement);
+int sqlite_nio_sqlite3_bind_parameter_count(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_finalize(sqlite3_stmt *statement);
 int sqlite_nio_sqlite3_column_count(sqlite3_stmt *statement);
 const char *sqlite_nio_sqlite3_column_name(sqlite3_stmt *statement, int column);
@@ -35,6 +35,7 @@ int sqlite_nio_sqlite3_column_bytes(sqlite3_stmt *statement, int column);
 const char *sqlite_nio_sqlite3_errmsg(sqlite3 *db);
 int sqlite_nio_sqlite3_extended_errcode(sqlite3 *db);
 int sqlite_nio_sqlite3_busy_timeout(sqlite3 *db, int milliseconds);
+int sqlite_nio_sqlite3_stmt_status(sqlite3_stmt *statement, int operation, int reset);
 
 /// SQLITE_TRANSIENT: SQLite copies a bound value before the call returns.
 static inline void (*baomi_sqlite_transient(void))(void *) { return (void (*)(void *))-1; }

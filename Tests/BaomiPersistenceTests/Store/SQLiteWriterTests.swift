@@ -3,6 +3,7 @@ import Crypto
 import FluentKit
 import Foundation
 import SQLKit
+import SQLiteNIO
 import Testing
 
 @testable import BaomiPersistence
@@ -210,6 +211,39 @@ struct SQLiteReadersTests {
             #expect(failure != nil)
             let left = try await OrgUnitModel.query(on: test.database).filter(\.$code == "D-R").count()
             #expect(left == 1)
+        }
+    }
+
+    @Test("a kept statement is compiled once, even one whose plan looks at its bound values (a join)")
+    func keptStatementsStayCompiled() async throws {
+        try await withTestDatabase { test in
+            guard !test.isPostgres else { return }
+            let path = test.directory.appendingPathComponent("baomi.sqlite").path
+            let writer = try SynchronousSQLiteConnection(path: path, groupCommit: true)
+            let reader = try SynchronousSQLiteConnection(path: path, readOnly: true)
+            let join = """
+                SELECT COUNT(*) AS n FROM sessions s JOIN accounts a ON a.id = s.account_id
+                LEFT JOIN people p ON p.id = a.person_id WHERE s.token_hash = ?1 AND s.ended_at IS NULL
+                """
+            let single = "SELECT COUNT(*) AS n FROM settings WHERE key = ?1"
+            for index in 0..<20 {
+                try writer.execute("BEGIN IMMEDIATE", []) { _ in }
+                try writer.execute(
+                    "INSERT INTO settings (key, value, updated_at) VALUES (?1, '1', 0)", [.text("k\(index)")]
+                ) { _ in }
+                try writer.execute("COMMIT", []) { _ in }
+                var counts: [Int] = []
+                for sql in [join, single] {
+                    try reader.execute(sql, [.text("k\(index)")]) {
+                        counts.append(try $0.decode(column: "n", as: Int.self))
+                    }
+                }
+                #expect(counts == [0, 1])
+            }
+            #expect(reader.timesRecompiled(join) == 0)
+            #expect(reader.timesRecompiled(single) == 0)
+            // Every parameter is bound on every use: a value missing is an error, not the last use's value.
+            #expect(throws: SynchronousSQLiteError.self) { try reader.execute(single, []) { _ in } }
         }
     }
 }
