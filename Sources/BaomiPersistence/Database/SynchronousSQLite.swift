@@ -16,12 +16,10 @@ import Synchronization
 /// through Fluent's pool are the same. Not thread-safe: the SQLite writer uses it on its event loop only.
 final class SynchronousSQLiteConnection: @unchecked Sendable {
     private var handle: OpaquePointer?
-    /// Prepared statements by their SQL, the oldest first in `preparedOrder`. Bounded: SQL that embeds values or
+    /// Prepared statements by their SQL. Bounded, the least recently used going first: SQL that embeds values or
     /// lists of varying length would otherwise add statements for ever.
-    private var prepared: [String: OpaquePointer] = [:]
-    private var preparedOrder: [String] = []
-    /// Statements being stepped: a nested use of the same SQL gets a statement of its own.
-    private var stepping: Set<String> = []
+    private var prepared: [String: KeptStatement] = [:]
+    private var uses: UInt64 = 0
     static let keptStatements = 256
     var keptStatementCount: Int { prepared.count }
 
@@ -45,20 +43,29 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
-        for statement in prepared.values { sqlite_nio_sqlite3_finalize(statement) }
+        for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.handle) }
         sqlite_nio_sqlite3_close_v2(handle)
     }
 
     func execute(_ sql: String, _ binds: [SQLiteData], onRow: (SynchronousSQLiteRow) throws -> Void) throws {
-        let (statement, kept) = try statement(for: sql)
-        if kept { stepping.insert(sql) }
+        // A nested use of SQL being stepped gets a statement of its own, finalized after.
+        let kept: KeptStatement?
+        if let found = prepared[sql] {
+            kept = found.stepping ? nil : found
+        } else {
+            kept = keep(try prepare(sql, persistent: true), for: sql)
+        }
+        let statement = try kept?.handle ?? prepare(sql, persistent: false)
+        uses += 1
+        kept?.lastUse = uses
+        kept?.stepping = true
         defer {
-            if kept {
+            if let kept {
                 // Not sqlite3_clear_bindings: it marks a statement whose plan looked at a bound value (a join on
                 // a bound column does) as expired, and SQLite compiles it anew at the next step. Every value is
                 // bound again on each use (checked below), so none is left over.
                 sqlite_nio_sqlite3_reset(statement)
-                stepping.remove(sql)
+                kept.stepping = false
             } else {
                 sqlite_nio_sqlite3_finalize(statement)
             }
@@ -85,15 +92,13 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
             }
             guard status == 0 else { throw error(status) }
         }
-        var columns: [String]?
+        var columns: ColumnNames?
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
             if status == 101 { return }  // SQLITE_DONE
             guard status == 100 else { throw error(status) }  // SQLITE_ROW
             let count = sqlite_nio_sqlite3_column_count(statement)
-            let names =
-                columns
-                ?? (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) }
+            let names = columns ?? ColumnNames.of(statement, kept: kept)
             columns = names
             var values: [SQLiteData] = []
             values.reserveCapacity(Int(count))
@@ -114,34 +119,39 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
                 default: values.append(.null)
                 }
             }
-            try onRow(SynchronousSQLiteRow(names: names, values: values))
+            try onRow(SynchronousSQLiteRow(columns: names, values: values))
         }
     }
 
     /// How many times SQLite compiled the kept statement for `sql` again since it was prepared (a schema change, or a
     /// bound value the query plan depends on), nil when none is kept.
     func timesRecompiled(_ sql: String) -> Int? {
-        prepared[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0, 5, 0)) }  // SQLITE_STMTSTATUS_REPREPARE
+        prepared[sql].map { Int(sqlite_nio_sqlite3_stmt_status($0.handle, 5, 0)) }  // SQLITE_STMTSTATUS_REPREPARE
     }
 
-    /// The statement for `sql` and whether it is kept for reuse (else the caller finalizes it).
-    private func statement(for sql: String) throws -> (OpaquePointer, kept: Bool) {
-        let nested = stepping.contains(sql)
-        if !nested, let statement = prepared[sql] { return (statement, true) }
+    private func prepare(_ sql: String, persistent: Bool) throws -> OpaquePointer {
         var statement: OpaquePointer?
-        // SQLITE_PREPARE_PERSISTENT for the kept ones.
-        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, nested ? 0 : 0x01, &statement, nil)
+        let status = sqlite_nio_sqlite3_prepare_v3(handle, sql, -1, persistent ? 0x01 : 0, &statement, nil)
         guard status == 0, let statement else { throw error(status) }
-        if nested { return (statement, false) }
-        if prepared.count >= Self.keptStatements,
-            let oldest = preparedOrder.firstIndex(where: { !stepping.contains($0) })
-        {
-            let evicted = preparedOrder.remove(at: oldest)
-            if let old = prepared.removeValue(forKey: evicted) { sqlite_nio_sqlite3_finalize(old) }
+        return statement
+    }
+
+    /// Keeps `statement` for `sql`, first finalizing the least recently used one when there are as many as allowed.
+    private func keep(_ statement: OpaquePointer, for sql: String) -> KeptStatement {
+        if prepared.count >= Self.keptStatements {
+            var leastRecent: (sql: String, statement: KeptStatement)?
+            for (sql, kept) in prepared where !kept.stepping && kept.lastUse < (leastRecent?.statement.lastUse ?? .max)
+            {
+                leastRecent = (sql, kept)
+            }
+            if let (sql, kept) = leastRecent {
+                prepared.removeValue(forKey: sql)
+                sqlite_nio_sqlite3_finalize(kept.handle)
+            }
         }
-        prepared[sql] = statement
-        preparedOrder.append(sql)
-        return (statement, true)
+        let kept = KeptStatement(handle: statement)
+        prepared[sql] = kept
+        return kept
     }
 
     private func error(_ status: Int32) -> SynchronousSQLiteError {
@@ -160,25 +170,60 @@ struct SynchronousSQLiteError: Error, CustomStringConvertible, DatabaseError {
     var isConnectionClosed: Bool { false }
 }
 
-struct SynchronousSQLiteRow: SQLRow {
+/// A statement kept for reuse, with the names of its result columns once read.
+private final class KeptStatement {
+    let handle: OpaquePointer
+    var stepping = false
+    var lastUse: UInt64 = 0
+    var columns: ColumnNames?
+
+    init(handle: OpaquePointer) {
+        self.handle = handle
+    }
+}
+
+/// A statement's result columns by name: a model's forty-odd fields are each looked up by name in every row.
+final class ColumnNames: Sendable {
     let names: [String]
+    let positions: [String: Int]
+
+    /// The columns of `statement`'s result, read once for a kept statement. Its columns change only with the
+    /// schema (`SELECT *` after a column is added), which a changed count shows.
+    fileprivate static func of(_ statement: OpaquePointer, kept: KeptStatement?) -> ColumnNames {
+        let count = sqlite_nio_sqlite3_column_count(statement)
+        if let known = kept?.columns, known.names.count == count { return known }
+        let columns = ColumnNames(
+            names: (0..<count).map { String(cString: sqlite_nio_sqlite3_column_name(statement, $0)) })
+        kept?.columns = columns
+        return columns
+    }
+
+    private init(names: [String]) {
+        self.names = names
+        // Where two columns share a name, the first is the one read (as a search from the start would find).
+        positions = Dictionary(zip(names, names.indices), uniquingKeysWith: { first, _ in first })
+    }
+}
+
+struct SynchronousSQLiteRow: SQLRow {
+    let columns: ColumnNames
     let values: [SQLiteData]
 
-    var allColumns: [String] { names }
+    var allColumns: [String] { columns.names }
 
-    func contains(column: String) -> Bool { names.contains(column) }
+    func contains(column: String) -> Bool { columns.positions[column] != nil }
 
     func decodeNil(column: String) throws -> Bool {
-        guard let index = names.firstIndex(of: column) else { return true }
+        guard let index = columns.positions[column] else { return true }
         if case .null = values[index] { return true }
         return false
     }
 
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
-        guard let index = names.firstIndex(of: column) else {
+        guard let index = columns.positions[column] else {
             throw SynchronousSQLiteError(code: 1, message: "no column \(column)")
         }
-        return try SQLiteDataDecoder().decode(D.self, from: values[index])
+        return try SQLiteValues.decode(D.self, from: values[index])
     }
 }
 
@@ -205,8 +250,7 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
 
     private func run(_ query: any SQLExpression, _ onRow: (any SQLRow) -> Void) throws {
         let (sql, binds) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        let values = try binds.map { try encoder.encode($0) }
+        let values = try binds.map { try SQLiteValues.encode($0) }
         switch source {
         case .transaction(let connection): try connection.execute(sql, values) { onRow($0) }
         case .readers(let readers): try readers.withConnection { try $0.execute(sql, values) { onRow($0) } }

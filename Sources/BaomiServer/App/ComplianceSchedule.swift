@@ -123,8 +123,9 @@ actor ComplianceRunner {
 
     private func evaluate(_ scope: ComplianceRepository.Scope) async {
         do {
-            let levels = try await application.baomi.settings.levelCatalogue(on: application.db)
-            try await application.baomi.compliance.evaluate(scope: scope, levels: levels, on: application.db)
+            let levels = try await application.baomi.settings.levelCatalogue(on: application.reads)
+            try await application.baomi.compliance.evaluate(
+                scope: scope, levels: levels, reading: application.reads, on: application.db)
         } catch {
             application.logger.warning("compliance check failed: \(String(reflecting: error))")
         }
@@ -133,7 +134,7 @@ actor ComplianceRunner {
     /// The copies a batch of changes touched: the copy itself, a request's copies, a carrier's copies.
     func copies(touchedBy changes: [StoreChange]) async throws -> Set<UUID> {
         var copies: Set<UUID> = []
-        let sql = try application.db.sql
+        let sql = try application.reads.sql
         for change in changes {
             guard let subject = change.subject, let id = subject.id.flatMap(UUID.init(uuidString:)) else { continue }
             switch subject.type {

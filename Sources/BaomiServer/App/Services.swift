@@ -90,6 +90,14 @@ extension Request {
     }
 }
 
+extension Application {
+    /// As `Request.reads`, for work of the server's own (the compliance re-check after each change).
+    var reads: any Database {
+        guard let readers = baomi.readers else { return db }
+        return readers.database(on: eventLoopGroup.any(), logger: logger)
+    }
+}
+
 /// Bcrypt through Vapor, run off the event loop because a hash takes tens of milliseconds by design.
 struct PasswordHasher: Sendable {
     let cost: Int

@@ -55,13 +55,27 @@ struct ComplianceRecordsLoader {
     }
 
     /// ` AND k.id IN (…)` for a run after a change; nothing for a full run.
-    private var copyScope: SQLQueryString {
+    private let copyScope: SQLQueryString
+
+    init(
+        sql: any SQLDatabase, today: String, levels: LevelCatalogue, checks: Set<ComplianceCheck>, copies: Set<UUID>?
+    ) {
+        self.sql = sql
+        self.today = today
+        self.levels = levels
+        self.checks = checks
+        self.copies = copies
+        copyScope = Self.scope(copies)
+    }
+
+    private static func scope(_ copies: Set<UUID>?) -> SQLQueryString {
         guard let copies else { return "" }
         if copies.isEmpty { return " AND 1 = 0" }
         var query: SQLQueryString = " AND k.id IN ("
-        for (index, id) in copies.sorted(by: { $0.uuidString < $1.uuidString }).enumerated() {
+        // In a stable order: the same copies make the same statement, prepared once.
+        for (index, id) in copies.map({ ($0.sqliteText, $0) }).sorted(by: { $0.0 < $1.0 }).enumerated() {
             if index > 0 { query.appendLiteral(", ") }
-            query.appendInterpolation(bind: id)
+            query.appendInterpolation(bind: id.1)
         }
         query.appendLiteral(")")
         return query

@@ -76,15 +76,17 @@ public struct ComplianceRepository: Sendable {
     }
 
     /// Runs the checks and brings the stored findings in line; one audit record per run that changed anything
-    /// (A5), none for a run that found the world as it was.
+    /// (A5), none for a run that found the world as it was. What it checks is read on `reading` (the server's
+    /// read-only connections, where a re-check after every change costs least), the findings written on `database`.
     @discardableResult
     public func evaluate(
-        scope: Scope = .everything, levels: LevelCatalogue, by actor: AuditActor = .system, on database: any Database
+        scope: Scope = .everything, levels: LevelCatalogue, by actor: AuditActor = .system,
+        reading: (any Database)? = nil, on database: any Database
     ) async throws -> Summary {
         let started = Date()
-        let findings = try await currentFindings(scope: scope, levels: levels, on: database)
+        let findings = try await currentFindings(scope: scope, levels: levels, on: reading ?? database)
         let byKey = Dictionary(findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let known = try await openFindings(in: scope, on: database)
+        let known = try await openFindings(in: scope, on: reading ?? database)
         let stale = known.filter { byKey[$0.key] == nil }
         let changed = known.filter { known in byKey[known.key].map { known.differs(from: $0) } ?? false }
         let knownKeys = Set(known.map(\.key))
