@@ -83,7 +83,8 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
             let end = calendar.date(byAdding: .day, value: days, to: start)
         else { return text }
         let result = calendar.dateComponents([.year, .month, .day], from: end)
-        return String(format: "%04d-%02d-%02d", result.year ?? 0, result.month ?? 0, result.day ?? 0)
+        return
+            "\((result.year ?? 0).zeroPadded(4))-\((result.month ?? 0).zeroPadded(2))-\((result.day ?? 0).zeroPadded(2))"
     }
 
     /// The day the period ends (C9): years from the classification day, an end date, or the level's maximum when

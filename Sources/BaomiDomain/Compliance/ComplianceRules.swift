@@ -251,6 +251,6 @@ public enum ComplianceRules {
         if parts[1] == 2 && dayOfMonth == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) {
             dayOfMonth = 28
         }
-        return String(format: "%04d-%02d-%02d", year, parts[1], dayOfMonth)
+        return "\(year.zeroPadded(4))-\(parts[1].zeroPadded(2))-\(dayOfMonth.zeroPadded(2))"
     }
 }

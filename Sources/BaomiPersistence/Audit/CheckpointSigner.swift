@@ -1,3 +1,4 @@
+import BaomiDomain
 import Crypto
 import Foundation
 
@@ -36,7 +37,7 @@ public struct CheckpointSigner: Sendable {
     public var keyID: String { Self.keyID(of: publicKey) }
 
     public static func keyID(of key: Curve25519.Signing.PublicKey) -> String {
-        SHA256.hash(data: key.rawRepresentation).prefix(8).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: key.rawRepresentation).prefix(8).lowercaseHex
     }
 
     func sign(_ message: [UInt8]) throws -> String {

@@ -1,3 +1,4 @@
+import BaomiDomain
 import Foundation
 
 /// Audit times as fixed-width UTC text (`2026-11-29T08:30:00.123Z`): sortable as strings, identical on every
@@ -9,9 +10,9 @@ public enum UTCTimestamp {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         let millis = Int(milliseconds % 1000)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1,
-            Int(parts.tm_mday), Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), millis)
+        return "\((Int(parts.tm_year) + 1900).zeroPadded(4))-\((Int(parts.tm_mon) + 1).zeroPadded(2))-"
+            + "\(Int(parts.tm_mday).zeroPadded(2))T\(Int(parts.tm_hour).zeroPadded(2)):"
+            + "\(Int(parts.tm_min).zeroPadded(2)):\(Int(parts.tm_sec).zeroPadded(2)).\(millis.zeroPadded(3))Z"
     }
 
     public static func date(from text: String) -> Date? {

@@ -44,16 +44,40 @@ enum ModelRows {
 struct PrefixedRowOutput: DatabaseOutput {
     let row: any SQLRow
     let prefix: String
+    /// On the synchronous connections, the row and the positions of this alias's columns (`ColumnNames.aliased`).
+    private let aliased: (row: SynchronousSQLiteRow, fields: [String: Int])?
+
+    init(row: any SQLRow, prefix: String) {
+        self.row = row
+        self.prefix = prefix
+        if let row = row as? SynchronousSQLiteRow, let fields = row.columns.aliased[prefix] {
+            aliased = (row, fields)
+        } else {
+            aliased = nil
+        }
+    }
 
     var description: String { "\(prefix)* of \(row)" }
 
     func schema(_ schema: String) -> any DatabaseOutput { PrefixedRowOutput(row: row, prefix: "\(prefix)\(schema)_") }
 
-    func contains(_ key: FieldKey) -> Bool { row.contains(column: prefix + key.description) }
+    func contains(_ key: FieldKey) -> Bool {
+        if let aliased { return aliased.fields[key.description] != nil }
+        return row.contains(column: prefix + key.description)
+    }
 
-    func decodeNil(_ key: FieldKey) throws -> Bool { try row.decodeNil(column: prefix + key.description) }
+    func decodeNil(_ key: FieldKey) throws -> Bool {
+        if let aliased {
+            guard let index = aliased.fields[key.description] else { return true }
+            return aliased.row.isNull(at: index)
+        }
+        return try row.decodeNil(column: prefix + key.description)
+    }
 
     func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
-        try row.decode(column: prefix + key.description, as: T.self)
+        if let aliased, let index = aliased.fields[key.description] {
+            return try aliased.row.decode(at: index, as: T.self)
+        }
+        return try row.decode(column: prefix + key.description, as: T.self)
     }
 }

@@ -33,10 +33,13 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         // Another process's writer (an import from the command line) may hold the file for a while; SQLiteNIO's own
         // connections wait as long as it takes.
         _ = sqlite_nio_sqlite3_busy_timeout(handle, 60_000)
+        // A read-only connection reads a few pages a statement, and each statement after another's commit begins
+        // by unmapping the whole file (SQLite's pager does, on a changed WAL): the unmapping and the page faults
+        // after cost more than copying those pages. Its pages come from the kernel's page cache either way.
         for pragma in [
             "PRAGMA foreign_keys = ON", "PRAGMA synchronous = \(groupCommit ? "NORMAL" : "FULL")",
             "PRAGMA temp_store = MEMORY",
-            "PRAGMA mmap_size = \(DatabaseTuning.mmapBytes)",
+            "PRAGMA mmap_size = \(readOnly ? 0 : DatabaseTuning.mmapBytes)",
         ] {
             try execute(pragma, []) { _ in }
         }
@@ -186,6 +189,9 @@ private final class KeptStatement {
 final class ColumnNames: Sendable {
     let names: [String]
     let positions: [String: Int]
+    /// The `alias__column` columns of a hand-written join (`ModelRows`) by alias (with its `__`), then column: a
+    /// model's fields are found without writing out each prefixed name.
+    let aliased: [String: [String: Int]]
 
     /// The columns of `statement`'s result, read once for a kept statement. Its columns change only with the
     /// schema (`SELECT *` after a column is added), which a changed count shows.
@@ -202,6 +208,14 @@ final class ColumnNames: Sendable {
         self.names = names
         // Where two columns share a name, the first is the one read (as a search from the start would find).
         positions = Dictionary(zip(names, names.indices), uniquingKeysWith: { first, _ in first })
+        var aliased: [String: [String: Int]] = [:]
+        for (index, name) in names.enumerated() {
+            guard let separator = name.range(of: "__") else { continue }
+            let alias = String(name[..<separator.upperBound])
+            let column = String(name[separator.upperBound...])
+            if aliased[alias]?[column] == nil { aliased[alias, default: [:]][column] = index }
+        }
+        self.aliased = aliased
     }
 }
 
@@ -224,6 +238,15 @@ struct SynchronousSQLiteRow: SQLRow {
             throw SynchronousSQLiteError(code: 1, message: "no column \(column)")
         }
         return try SQLiteValues.decode(D.self, from: values[index])
+    }
+
+    func decode<D: Decodable>(at index: Int, as type: D.Type) throws -> D {
+        try SQLiteValues.decode(D.self, from: values[index])
+    }
+
+    func isNull(at index: Int) -> Bool {
+        if case .null = values[index] { return true }
+        return false
     }
 }
 

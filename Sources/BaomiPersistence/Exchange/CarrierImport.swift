@@ -471,6 +471,6 @@ public struct CarrierImport: Sendable {
 extension CarrierImport {
     /// The SHA-256 of an import file, recorded in the audit trail so the very file can be identified later (A5).
     public static func fingerprint(of bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).lowercaseHex
     }
 }

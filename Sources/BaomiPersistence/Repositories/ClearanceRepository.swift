@@ -75,11 +75,17 @@ public struct ClearanceRepository: Sendable {
 
     /// Today in the organisation's time zone, as the 脱密期 dates are written.
     public static func today(_ now: Date) -> String {
+        let parts = organisationCalendar.dateComponents([.year, .month, .day], from: now)
+        return
+            "\((parts.year ?? 0).zeroPadded(4))-\((parts.month ?? 0).zeroPadded(2))-\((parts.day ?? 0).zeroPadded(2))"
+    }
+
+    /// Made once: a time zone is looked up by name in the system's database.
+    private static let organisationCalendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
+        return calendar
+    }()
 
     /// The access subject of an account: its roles and, through its person, the secret post, projects and any bar
     /// (A2, A4, A7). An account without a person holds no clearance.

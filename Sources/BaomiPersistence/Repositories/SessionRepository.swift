@@ -1,3 +1,4 @@
+import BaomiDomain
 import Crypto
 import FluentKit
 import Foundation
@@ -81,6 +82,6 @@ public struct SessionRepository: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(token.utf8)).lowercaseHex
     }
 }

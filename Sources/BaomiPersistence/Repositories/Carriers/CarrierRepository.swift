@@ -122,7 +122,7 @@ public struct CarrierRepository: Sendable {
         let last = try await CarrierModel.query(on: database).filter(\.$numberYear == year).max(\.$numberSequence) ?? 0
         carrier.numberYear = year
         carrier.numberSequence = last + 1
-        carrier.number = "\(year)-" + String(format: "%03d", last + 1)
+        carrier.number = "\(year)-" + (last + 1).zeroPadded(3)
     }
 
     // MARK: Reading

@@ -128,7 +128,7 @@ public struct OverviewQuery: Sendable {
 
     public static func monthName(_ start: Date) -> String {
         let parts = calendar.dateComponents([.year, .month], from: start)
-        return String(format: "%04d-%02d", parts.year ?? 0, parts.month ?? 0)
+        return "\((parts.year ?? 0).zeroPadded(4))-\((parts.month ?? 0).zeroPadded(2))"
     }
 
     public func figures(on database: any Database) async throws -> OverviewFigures {

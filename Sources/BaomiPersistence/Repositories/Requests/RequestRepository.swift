@@ -216,7 +216,7 @@ public struct RequestRepository: Sendable {
             """
         ).first()?.decode(column: "last", as: String?.self)
         let sequence = (last.flatMap { Int($0.dropFirst(stem.count)) } ?? 0) + 1
-        return stem + String(format: "%03d", sequence)
+        return stem + sequence.zeroPadded(3)
     }
 
     /// One lifecycle step of a copy inside a request's transaction, with its event (C0).
