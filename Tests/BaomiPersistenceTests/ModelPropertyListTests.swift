@@ -34,6 +34,27 @@ struct ModelPropertyListTests {
         #expect(!listed.isEmpty)
     }
 
+    @Test("a model with children reads its fields as Fluent does and tells its children its id")
+    func childrenKnowTheirParent() throws {
+        let id = UUID()
+        let values: [String: any Sendable] = ["id": id, "number": "2026-001", "name": "年度清查"]
+        let carrier = CarrierModel()
+        try carrier.output(from: StubOutput(values: values))
+        #expect(carrier.id == id && carrier.number == "2026-001")
+        #expect(carrier.$copies.fromId == id && carrier.$scope.fromId == id)
+        let request = RequestModel()
+        try request.output(from: StubOutput(values: values))
+        #expect(request.id == id && request.number == "2026-001")
+        #expect(request.$items.fromId == id && request.$steps.fromId == id)
+        let inventory = InventoryModel()
+        try inventory.output(from: StubOutput(values: values))
+        #expect(inventory.id == id && inventory.name == "年度清查" && inventory.$items.fromId == id)
+        // A row without the id leaves the children without a parent, as Fluent's own output does.
+        let unnamed = CarrierModel()
+        try unnamed.output(from: StubOutput(values: ["number": "2026-002"]))
+        #expect(unnamed.$copies.fromId == nil && unnamed.number == "2026-002")
+    }
+
     @Test("every table the migrations create for rows of a model has its model in the list above")
     func everyModelTableIsListed() async throws {
         try await withTestDatabase { test in
@@ -65,4 +86,17 @@ struct ModelType: CustomTestStringConvertible, Sendable {
     let type: any Model.Type
     init(_ type: any Model.Type) { self.type = type }
     var testDescription: String { String(describing: type) }
+}
+
+/// A row of named values, as a model reads its fields.
+private struct StubOutput: DatabaseOutput {
+    let values: [String: any Sendable]
+    var description: String { "\(values)" }
+    func schema(_ schema: String) -> any DatabaseOutput { self }
+    func contains(_ key: FieldKey) -> Bool { values[key.description] != nil }
+    func decodeNil(_ key: FieldKey) throws -> Bool { values[key.description] == nil }
+    func decode<T: Decodable>(_ key: FieldKey, as type: T.Type) throws -> T {
+        guard let value = values[key.description] as? T else { throw PersistenceError.corrupt("no \(key)") }
+        return value
+    }
 }

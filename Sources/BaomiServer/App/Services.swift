@@ -5,8 +5,9 @@ import FluentKit
 import Foundation
 import Vapor
 
-/// The app's long-lived collaborators, built once in `configure` and reached through `req.services`.
-struct BaomiServices: Sendable {
+/// The app's long-lived collaborators, built once in `configure` and reached through `req.baomi`. A class: every
+/// request reaches it a dozen times, and a struct this size would be copied, each of its references retained, each time.
+final class BaomiServices: Sendable {
     let configuration: BaomiConfiguration
     let store: Store
     let accounts: AccountRepository

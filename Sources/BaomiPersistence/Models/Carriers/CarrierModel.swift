@@ -155,6 +155,13 @@ extension CarrierModel {
             _createdAt, _updatedAt, _copies, _scope,
         ]
     }
+
+    /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
+    public func output(from output: any DatabaseOutput) throws {
+        try ChildrenOutput.read(self, from: output)
+        $copies.fromId = id
+        $scope.fromId = id
+    }
 }
 
 extension CarrierScopeModel {

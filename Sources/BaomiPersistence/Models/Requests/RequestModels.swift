@@ -138,6 +138,13 @@ extension RequestModel {
             _closedAt, _version, _steps, _items,
         ]
     }
+
+    /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
+    public func output(from output: any DatabaseOutput) throws {
+        try ChildrenOutput.read(self, from: output)
+        $steps.fromId = id
+        $items.fromId = id
+    }
 }
 
 extension RequestItemModel {
@@ -166,6 +173,12 @@ extension InventoryModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
         [_id, _name, _departmentID, _placeID, _createdBy, _createdAt, _closedAt, _unexpected, _items]
+    }
+
+    /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
+    public func output(from output: any DatabaseOutput) throws {
+        try ChildrenOutput.read(self, from: output)
+        $items.fromId = id
     }
 }
 
