@@ -70,8 +70,10 @@ public struct ClearanceRepository: Sendable {
     }
 
     public static func ids(_ json: String) -> [UUID] {
-        ((try? JSONDecoder().decode([String].self, from: Data(json.utf8))) ?? []).compactMap(UUID.init(uuidString:))
+        (idLists.value(of: json) ?? []).compactMap(UUID.init(uuidString:))
     }
+
+    private static let idLists = JSONTextCache<[String]>()
 
     /// Today in the organisation's time zone, as the 脱密期 dates are written.
     public static func today(_ now: Date) -> String {

@@ -97,7 +97,7 @@ struct RequestDTO: Content {
         createdAt = request.createdAt
         closedAt = request.closedAt
         steps = request.steps.sorted { $0.position < $1.position }.map { step in
-            let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
+            let spec = step.approvalSpec
             return Step(
                 position: step.position, title: spec?.title.bilingual ?? "", decision: step.decision,
                 decidedBy: step.decision == nil ? nil : step.decidedByName, comment: step.comment,

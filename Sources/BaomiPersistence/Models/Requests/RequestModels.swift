@@ -1,3 +1,4 @@
+import BaomiDomain
 import FluentKit
 import Foundation
 
@@ -185,4 +186,12 @@ extension InventoryModel {
 extension InventoryItemModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] { [_id, _inventory, _copy, _found, _foundBy, _foundAt] }
+}
+
+extension RequestStepModel {
+    /// The step's specification (`spec`), nil when it cannot be read.
+    public var approvalSpec: ApprovalStepSpec? { Self.specs.value(of: spec) }
+
+    /// A request's steps come from a few approval chains: few distinct specifications.
+    private static let specs = JSONTextCache<ApprovalStepSpec>()
 }

@@ -28,7 +28,7 @@ extension RequestRepository {
             }
             guard
                 let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
-                let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
+                let spec = step.approvalSpec
             else {
                 throw DomainError.conflict(LocalizedText(zh: "没有待审批的步骤", en: "No step is waiting"), rule: nil)
             }
@@ -181,7 +181,7 @@ extension RequestRepository {
     public static func waitingStep(of request: RequestModel) -> (RequestStepModel, ApprovalStepSpec)? {
         guard RequestState(rawValue: request.state)?.isOpen == true,
             let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
-            let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
+            let spec = step.approvalSpec
         else { return nil }
         return (step, spec)
     }

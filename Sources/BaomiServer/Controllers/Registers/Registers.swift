@@ -165,7 +165,7 @@ struct RegisterBuilder {
                         .filter { $0.lastChangedAt >= request.createdAt }.map(\.serial).sorted()
                     let originator =
                         approvers.first.flatMap { step in
-                            (try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))).flatMap {
+                            step.approvalSpec.flatMap {
                                 spec -> String? in
                                 if case .recorded = spec.approver { return step.comment } else { return nil }
                             }

@@ -117,7 +117,7 @@ enum RequestPages {
         let id = request.id ?? UUID()
         let steps = request.steps.sorted { $0.position < $1.position }
         let stepItems = steps.map { step -> BodyNode in
-            let spec = try? JSONDecoder().decode(ApprovalStepSpec.self, from: Data(step.spec.utf8))
+            let spec = step.approvalSpec
             let title = spec.map { context.t($0.title) } ?? ""
             let decision: String =
                 switch step.decision {
