@@ -2,6 +2,8 @@ import ArgumentParser
 import BaomiPersistence
 import BaomiServer
 import Foundation
+import NIOCore
+import NIOPosix
 import Vapor
 
 @main
@@ -16,6 +18,24 @@ struct Baomi: AsyncParsableCommand {
         ],
         defaultSubcommand: Serve.self
     )
+
+    /// Swift concurrency's jobs run on the server's event loops (NIO's singleton group, which Vapor serves on):
+    /// a request's handler then runs on the thread that read it and writes its answer there, instead of crossing
+    /// to the concurrency pool's threads and back at every step — each crossing a thread switch (issue #4).
+    /// Installed first, before any task exists.
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        do {
+            var command = try parseAsRoot()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every subcommand shares, so each one finds the same data folder and database.

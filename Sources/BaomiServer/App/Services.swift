@@ -99,16 +99,17 @@ extension Application {
     }
 }
 
-/// Bcrypt through Vapor, run off the event loop because a hash takes tens of milliseconds by design.
+/// Bcrypt through Vapor, run on NIO's blocking-work pool because a hash takes tens of milliseconds by design: in
+/// the server Swift concurrency's tasks run on the event loops (`Baomi.main`), which must never wait that long.
 struct PasswordHasher: Sendable {
     let cost: Int
 
     func hash(_ password: String) async throws -> String {
         let cost = self.cost
-        return try await Task.detached { try Bcrypt.hash(password, cost: cost) }.value
+        return try await NIOThreadPool.singleton.runIfActive { try Bcrypt.hash(password, cost: cost) }
     }
 
     func verify(_ password: String, hash: String) async -> Bool {
-        await Task.detached { (try? Bcrypt.verify(password, created: hash)) ?? false }.value
+        (try? await NIOThreadPool.singleton.runIfActive { try Bcrypt.verify(password, created: hash) }) ?? false
     }
 }
