@@ -49,11 +49,20 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
+        close()
+    }
+
+    /// Finalizes the kept statements and closes the connection; using it after this fails.
+    func close() {
         for kept in prepared.values { sqlite_nio_sqlite3_finalize(kept.handle) }
-        sqlite_nio_sqlite3_close_v2(handle)
+        prepared = [:]
+        if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+        handle = nil
     }
 
     func execute(_ sql: String, _ binds: [SQLiteData], onRow: (SynchronousSQLiteRow) throws -> Void) throws {
+        // SQLITE_MISUSE: SQLite itself would not check a closed handle.
+        guard handle != nil else { throw SynchronousSQLiteError(code: 21, message: "the connection is closed") }
         // A nested use of SQL being stepped gets a statement of its own, finalized after.
         let kept: KeptStatement?
         if let found = prepared[sql] {

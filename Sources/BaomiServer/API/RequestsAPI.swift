@@ -93,7 +93,7 @@ struct RequestDTO: Content {
         carrierID = request.$carrier.id
         copyIDs = request.items.map { $0.$copy.id }
         reason = request.reason
-        payload = (try? JSONDecoder().decode(RequestPayload.self, from: Data(request.payload.utf8))) ?? RequestPayload()
+        payload = RequestPayload.decode(request.payload)
         createdAt = request.createdAt
         closedAt = request.closedAt
         steps = request.steps.sorted { $0.position < $1.position }.map { step in

@@ -19,12 +19,12 @@ public func configure(
     try await app.autoMigrate()
     // Migrations commit outside the store: on disk before the first request.
     try await durability?.sync()
-    // SQLite: write transactions whole on a thread and connection of their own (`SQLiteWriter`).
+    // SQLite: write transactions whole on a connection of their own (`SQLiteWriter`).
     var writer: SQLiteWriter?
     var readers: SQLiteReaders?
     if case .sqlite(let path) = configuration.database {
         readers = SQLiteReaders(path: path)
-        let sqliteWriter = try await SQLiteWriter(path: path, groupCommit: durability != nil)
+        let sqliteWriter = try SQLiteWriter(path: path, groupCommit: durability != nil)
         app.lifecycle.use(WriterShutdown(writer: sqliteWriter))
         writer = sqliteWriter
     }
@@ -56,12 +56,12 @@ public func configure(
     }
 }
 
-/// Closes the SQLite writer's connection and threads when the application stops.
+/// Closes the SQLite writer's connection when the application stops.
 struct WriterShutdown: LifecycleHandler {
     let writer: SQLiteWriter
 
     func shutdownAsync(_ application: Application) async {
-        try? await writer.shutdown()
+        writer.shutdown()
     }
 }
 

@@ -21,14 +21,9 @@ struct SQLiteWriterTests {
         try await withTestDatabase { test in
             guard !test.isPostgres else { return }
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try await SQLiteWriter(path: path, groupCommit: false)
-            do {
-                try await body(test, Store(writer: writer), writer)
-            } catch {
-                try await writer.shutdown()
-                throw error
-            }
-            try await writer.shutdown()
+            let writer = try SQLiteWriter(path: path, groupCommit: false)
+            defer { writer.shutdown() }
+            try await body(test, Store(writer: writer), writer)
         }
     }
 
@@ -37,7 +32,7 @@ struct SQLiteWriterTests {
         try await withWriter { test, store, writer in
             let name = try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, trail in
                 trail.note("key", "value")
-                #expect(transaction.eventLoop === writer.eventLoop)
+                #expect(transaction.inTransaction)
                 try await transaction.sql.raw(
                     "INSERT INTO settings (key, value, updated_at) VALUES ('writerTest', '1', \(bind: Date()))"
                 ).run()
@@ -125,6 +120,26 @@ struct SQLiteWriterTests {
                 pairs.append([try outer.decode(column: "n", as: Int.self)] + inner)
             }
             #expect(pairs == [[1, 1, 2], [2, 1, 2]])
+        }
+    }
+
+    @Test("A5 after shutdown the writer refuses a transaction and nothing is written")
+    func closedWriterRefuses() async throws {
+        try await withTestDatabase { test in
+            guard !test.isPostgres else { return }
+            let writer = try SQLiteWriter(
+                path: test.directory.appendingPathComponent("baomi.sqlite").path, groupCommit: false)
+            writer.shutdown()
+            let store = Store(writer: writer)
+            await #expect(throws: SynchronousSQLiteError.self) {
+                try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, _ in
+                    try await transaction.sql.raw("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', 0)")
+                        .run()
+                }
+            }
+            let stored = try await test.database.sql.raw("SELECT COUNT(*) AS n FROM settings WHERE key = 'x'").first()?
+                .decode(column: "n", as: Int.self)
+            #expect(stored == 0)
         }
     }
 

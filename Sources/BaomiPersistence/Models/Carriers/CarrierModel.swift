@@ -158,7 +158,7 @@ extension CarrierModel {
 
     /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
     public func output(from output: any DatabaseOutput) throws {
-        try ChildrenOutput.read(self, from: output)
+        try ChildrenOutput.read(self, from: output, childrenListedLast: 2)
         $copies.fromId = id
         $scope.fromId = id
     }

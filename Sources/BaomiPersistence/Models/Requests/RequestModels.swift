@@ -142,7 +142,7 @@ extension RequestModel {
 
     /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
     public func output(from output: any DatabaseOutput) throws {
-        try ChildrenOutput.read(self, from: output)
+        try ChildrenOutput.read(self, from: output, childrenListedLast: 2)
         $steps.fromId = id
         $items.fromId = id
     }
@@ -178,7 +178,7 @@ extension InventoryModel {
 
     /// Read as Fluent reads it, the children told their parent's id directly (`ChildrenOutput`).
     public func output(from output: any DatabaseOutput) throws {
-        try ChildrenOutput.read(self, from: output)
+        try ChildrenOutput.read(self, from: output, childrenListedLast: 1)
         $items.fromId = id
     }
 }

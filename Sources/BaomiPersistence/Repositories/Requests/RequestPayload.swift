@@ -40,9 +40,13 @@ public struct RequestPayload: Hashable, Sendable, Codable {
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static func decode(_ text: String) -> RequestPayload {
-        (try? JSONDecoder().decode(RequestPayload.self, from: Data(text.utf8))) ?? RequestPayload()
+    /// The payload stored as `text`; an empty one when it cannot be read. A request's payload is read each time it
+    /// is shown or acted on, so each text is decoded once (`JSONTextCache`).
+    public static func decode(_ text: String) -> RequestPayload {
+        decoded.value(of: text) ?? RequestPayload()
     }
+
+    private static let decoded = JSONTextCache<RequestPayload>()
 }
 
 /// Who acts on a request: the account, its person, its roles.

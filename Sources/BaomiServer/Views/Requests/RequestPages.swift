@@ -308,7 +308,7 @@ struct RequestPayloadView {
     let payload: RequestPayload
 
     init(_ json: String) {
-        payload = (try? JSONDecoder().decode(RequestPayload.self, from: Data(json.utf8))) ?? RequestPayload()
+        payload = RequestPayload.decode(json)
     }
 
     func lines(context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
