@@ -4,18 +4,18 @@
 # returns them with wrk over many connections (pairs.lua) and prints operations/s, pairs/s, latency, the server's
 # CPU time and its fsyncs per write. See Benchmarks/README.md, "Durable borrow+return over HTTP (issue #4)".
 #
-#   Benchmarks/http-load/run.sh                      # build, seed 4,000 borrowings, 15 s at 32 connections
+#   Benchmarks/http-load/run.sh                      # build, seed 16,000 borrowings, 15 s at 32 connections
 #   BAOMI_BINARY=/path/to/baomi CONNECTIONS=64 DURATION=20s REQUESTS=20000 Benchmarks/http-load/run.sh
 #
 # Environment: BAOMI_BINARY (skip the build), REQUESTS, CONNECTIONS, DURATION, THREADS (wrk's), PORT, DATA_PARENT
 # (a folder on the disk to measure; not tmpfs, where fsync is free), PERF_RECORD=1 (also `perf record` the server
-# during the load; PERF_RECORD=dwarf for call graphs through libc, for `perf report -i $DATA_PARENT/…/perf.data`), KEEP=1 (keep the data folder), SEED_ONLY=1 (only
-# prepare the seeded copy).
+# during the load, for `perf report -i $DATA_PARENT/…/perf.data`; PERF_RECORD=dwarf unwinds the call graphs through
+# libc and the Swift runtime too), KEEP=1 (keep the data folder), SEED_ONLY=1 (only prepare the seeded copy).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-REQUESTS=${REQUESTS:-4000}
+REQUESTS=${REQUESTS:-16000}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-15s}
 THREADS=${THREADS:-1}
