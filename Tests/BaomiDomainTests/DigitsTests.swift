@@ -20,4 +20,11 @@ struct DigitsTests {
         #expect(bytes.lowercaseHex == bytes.map { String(format: "%02x", $0) }.joined())
         #expect([UInt8]().lowercaseHex == "")
     }
+
+    @Test("hex digits read in either case, anything else is not one")
+    func hexDigitValue() {
+        let digits = Array("0123456789abcdefABCDEF".utf8)
+        #expect(digits.map(\.hexDigitValue) == (0...15).map(Optional.some) + (10...15).map(Optional.some))
+        #expect(Array("gG-/: ".utf8).allSatisfy { $0.hexDigitValue == nil })
+    }
 }

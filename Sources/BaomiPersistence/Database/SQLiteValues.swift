@@ -1,3 +1,4 @@
+import BaomiDomain
 import Foundation
 import SQLiteKit
 import SQLiteNIO
@@ -107,7 +108,8 @@ extension UUID {
                         guard characters[position] == UInt8(ascii: "-") else { return false }
                         position += 1
                     }
-                    guard let high = Self.nibble(characters[position]), let low = Self.nibble(characters[position + 1])
+                    guard let high = characters[position].hexDigitValue,
+                        let low = characters[position + 1].hexDigitValue
                     else { return false }
                     bytes[index] = high << 4 | low
                     position += 2
@@ -119,12 +121,4 @@ extension UUID {
         self.init(uuid: value)
     }
 
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        default: nil
-        }
-    }
 }

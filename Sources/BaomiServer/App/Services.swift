@@ -85,18 +85,12 @@ extension Request {
 
     /// Where this request's hot reads go: on SQLite a read-only connection used on the calling thread, else `db`.
     /// Only for reads: a write through it fails.
-    var reads: any Database {
-        guard let readers = baomi.readers else { return db }
-        return readers.database(on: eventLoop, logger: logger)
-    }
+    var reads: any Database { baomi.readers?.database(on: eventLoop, logger: logger) ?? db }
 }
 
 extension Application {
     /// As `Request.reads`, for work of the server's own (the compliance re-check after each change).
-    var reads: any Database {
-        guard let readers = baomi.readers else { return db }
-        return readers.database(on: eventLoopGroup.any(), logger: logger)
-    }
+    var reads: any Database { baomi.readers?.database(on: eventLoopGroup.any(), logger: logger) ?? db }
 }
 
 /// Bcrypt through Vapor, run on NIO's blocking-work pool because a hash takes tens of milliseconds by design: in

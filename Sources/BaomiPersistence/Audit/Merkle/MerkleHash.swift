@@ -1,3 +1,4 @@
+import BaomiDomain
 import Crypto
 
 /// A 32-byte SHA-256 value: a leaf hash, an interior node hash or a tree root (RFC 6962 §2.1).
@@ -34,7 +35,7 @@ public struct MerkleHash: Hashable, Sendable {
         self.init()
         let ok = Swift.withUnsafeMutableBytes(of: &self) { out in
             for index in 0..<Self.byteCount {
-                guard let high = Self.nibble(utf8[2 * index]), let low = Self.nibble(utf8[2 * index + 1]) else {
+                guard let high = utf8[2 * index].hexDigitValue, let low = utf8[2 * index + 1].hexDigitValue else {
                     return false
                 }
                 out[index] = high << 4 | low
@@ -77,14 +78,6 @@ public struct MerkleHash: Hashable, Sendable {
 
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
-    private static func nibble(_ character: UInt8) -> UInt8? {
-        switch character {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
-        default: nil
-        }
-    }
 }
 
 extension MerkleHash: CustomStringConvertible {
