@@ -77,7 +77,7 @@ struct AccessDecisionTests {
         #expect(decide(subject(.core, projects: [project]), .read, scoped).isAllowed)
     }
 
-    @Test("A3 need-to-know: named person, department or project; otherwise refused, visible, naming the carrier")
+    @Test("A3 need-to-know: named person, department or project; otherwise refused, visible, never naming the carrier")
     func needToKnow() throws {
         let cleared = subject(.core, projects: [project])
         #expect(decide(cleared, .read, try object(.secret, scopePeople: [person])).isAllowed)
@@ -86,7 +86,8 @@ struct AccessDecisionTests {
         let outside = decide(cleared, .borrow, try object(.secret, scopeDepartments: [otherDepartment]))
         #expect(outside.refusal?.rule == RuleID("A3"))
         #expect(!outside.isInvisible)
-        #expect(outside.refusal?.reason.zh.contains("2026-017") == true)
+        #expect(outside.refusal?.reason.zh.contains("2026-017") == false)
+        #expect(outside.refusal?.reason.zh.contains("知悉范围") == true)
     }
 
     @Test("T5.2 stewards: the security office everything it is cleared for, an officer their department's")

@@ -70,7 +70,8 @@ struct AccessTests {
         }
     }
 
-    @Test("A3 outside the distribution scope: 403 naming the carrier and what would allow it; A2 the refusal explains")
+    @Test(
+        "A3 outside the distribution scope: 403 saying what would allow it, without naming the carrier (principle 11)")
     func outsideScopeExplains() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
@@ -86,7 +87,9 @@ struct AccessTests {
             #expect(refused.status == .forbidden)
             let problem = try refused.json()
             #expect(problem["rule"] as? String == "A3")
-            #expect((problem["zh"] as? String)?.contains(number) == true)
+            #expect(!refused.body.contains(number))
+            #expect(!refused.body.contains(world.carrierBody()["title"] as? String ?? "-"))
+            #expect((problem["zh"] as? String)?.contains("须列入其知悉范围") == true)
             #expect((problem["en"] as? String)?.contains("distribution scope") == true)
             #expect(try await client.send(.GET, "/api/v1/copies", token: token).json()["total"] as? Int == 0)
         }

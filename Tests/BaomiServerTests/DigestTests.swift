@@ -35,27 +35,37 @@ struct DigestTests {
             // Departments without a secrecy officer: T4 findings for the security office (no department named).
             try await test.app.baomi.compliance.evaluate(levels: .nationalDefault, on: test.db)
             let carrier = try await client.send(
-                .POST, "/api/v1/carriers", token: world.office, json: world.carrierBody(title: "绝密试验数据汇编"))
+                .POST, "/api/v1/carriers", token: world.office,
+                json: world.carrierBody(copies: 4, title: "绝密试验数据汇编"))
             #expect(carrier.status == .created)
             let carrierText = try #require(try carrier.json()["id"] as? String)
             let carrierID = try #require(UUID(uuidString: carrierText))
             let carrierNumber = try #require(try carrier.json()["number"] as? String)
             let department = try #require(UUID(uuidString: world.department))
             let staffPerson = try await personID(staff, client)
+            // Findings about real copies, so that each recipient's sight of the carrier is decided (principle 11).
+            let copies = ((try carrier.json()["copies"] as? [[String: Any]]) ?? []).compactMap {
+                ($0["id"] as? String).flatMap(UUID.init(uuidString:))
+            }
+            try #require(copies.count == 4)
             try await addFinding(
-                .loanDue, .overdue, type: "loan", label: "2026-017/1", person: staffPerson, department: department,
+                .loanDue, .overdue, type: "copy", id: copies[0], label: "2026-017/1", person: staffPerson,
+                department: department,
                 due: "2026-11-01", zh: "借阅逾期", en: "Borrowing overdue", on: test.db)
             try await addFinding(
                 .periodEnding, .warning, type: "carrier", id: carrierID, label: "\(carrierNumber) 绝密试验数据汇编",
                 department: department, due: "2027-01-15", zh: "保密期限将届满", en: "Period ends soon", on: test.db)
             try await addFinding(
-                .loanDue, .warning, type: "loan", label: "2026-018/2", person: try await personID(silent, client),
+                .loanDue, .warning, type: "copy", id: copies[1], label: "2026-018/2",
+                person: try await personID(silent, client),
                 department: department, due: "2026-12-01", zh: "即将到期", en: "Due soon", on: test.db)
             try await addFinding(
-                .loanDue, .warning, type: "loan", label: "2026-019/1", person: try await personID(outsider, client),
+                .loanDue, .warning, type: "copy", id: copies[2], label: "2026-019/1",
+                person: try await personID(outsider, client),
                 department: UUID(uuidString: other), due: "2026-12-02", zh: "即将到期", en: "Due soon", on: test.db)
             try await addFinding(
-                .loanDue, .warning, type: "loan", label: "2026-020/1", person: try await personID(refused, client),
+                .loanDue, .warning, type: "copy", id: copies[3], label: "2026-020/1",
+                person: try await personID(refused, client),
                 department: department, due: "2026-12-03", zh: "即将到期", en: "Due soon", on: test.db)
             for (token, address) in [
                 (world.office, "office@example.cn"), (officer, "officer@example.cn"), (staff, "staff@example.cn"),
@@ -104,8 +114,12 @@ struct DigestTests {
             let officeMail = try #require(sessions.first { $0.recipients == ["office@example.cn"] }?.message)
             #expect(officeMail.body.contains("[T4]"))
             #expect(officeMail.body.contains("「情报部」未指定兼职保密员"))
-            // A2: no carrier title in any e-mail, whatever the recipient's clearance.
+            // A2: no carrier title in any e-mail, whatever the recipient's clearance; the outsider, who may not
+            // read the carrier, is told of it by its reference (principle 11).
             #expect(!sessions.contains { $0.message?.body.contains("绝密试验数据汇编") == true })
+            let outsiderMail = try #require(sessions.first { $0.recipients == ["outsider@example.cn"] }?.message)
+            #expect(!outsiderMail.body.contains("2026-019/1"))
+            #expect(outsiderMail.body.contains("载体〔\(carrierText.prefix(8).uppercased())〕"))
             // 逾期 before 预警: grouped by severity, most urgent first.
             let overdue = try #require(officerMail.body.range(of: "【逾期 Overdue】"))
             let warning = try #require(officerMail.body.range(of: "【预警 Warning】"))

@@ -120,14 +120,11 @@ struct SignInTests {
         try await withTestApp { test in
             let client = Client(app: test.app)
             _ = try await client.token("secadmin")
-            let account = try #require(try await test.app.baomi.accounts.find(username: "secadmin", on: test.db))
-            let secret = BaomiServer.TOTP.generateSecret()
-            try await test.app.baomi.accounts.beginTOTPEnrolment(
-                try #require(account.id), secret: Base32.encode(secret), on: test.db)
-            try await test.app.baomi.accounts.enableTOTP(try #require(account.id), step: 0, by: .system, on: test.db)
+            let secret = try #require(test.app.storage[TOTPSecretsKey.self]?["secadmin"])
             let missing = try await client.send(
                 .POST, "/api/v1/auth/login", json: ["username": "secadmin", "password": TestApp.newPassword])
             #expect(missing.status == .unauthorized)
+            test.clock.advance(minutes: 0.5)
             let code = BaomiServer.TOTP(secret: secret).code(at: test.clock())
             let good = try await client.send(
                 .POST, "/api/v1/auth/login",
@@ -140,18 +137,57 @@ struct SignInTests {
         }
     }
 
-    @Test("S3 policy can make a second factor mandatory for the three administrators")
+    @Test("S3 a second factor is mandatory for the three administrators by default; switching it off is audited")
     func totpMandatoryForAdministrators() async throws {
         try await withTestApp { test in
             let client = Client(app: test.app)
-            let sysadmin = try await client.token("sysadmin")
-            var policy = try await client.send(.GET, "/api/v1/settings/security", token: sysadmin).json()
-            policy["totpRequiredForAdministrators"] = true
-            #expect(
-                try await client.send(.PUT, "/api/v1/settings/security", token: sysadmin, json: policy).status == .ok)
-            let blocked = try await client.send(.GET, "/api/v1/org-units", token: sysadmin)
+            let login = try await client.send(
+                .POST, "/api/v1/auth/login", json: ["username": "sysadmin", "password": TestApp.initialPassword])
+            #expect(login.status == .ok)
+            #expect(try login.json()["totpEnrolmentRequired"] as? Bool == true)
+            let token = try #require(try login.json()["token"] as? String)
+            let change = try await client.send(
+                .POST, "/api/v1/auth/password", token: token,
+                json: ["currentPassword": TestApp.initialPassword, "newPassword": TestApp.newPassword])
+            #expect(change.status == .noContent)
+            // Until enrolled, nothing but the enrolment itself (S3).
+            let blocked = try await client.send(.GET, "/api/v1/org-units", token: token)
             #expect(blocked.status == .forbidden)
             #expect(try blocked.json()["type"] as? String == "/problems/totp-required")
+            let begun = try await client.send(.POST, "/api/v1/me/totp", token: token)
+            #expect(begun.status == .ok)
+            #expect((try begun.json()["uri"] as? String)?.hasPrefix("otpauth://totp/Baomi:sysadmin?") == true)
+            let secretText = try #require(try begun.json()["secret"] as? String)
+            let secret = try #require(Base32.decode(secretText))
+            let wrong = try await client.send(
+                .POST, "/api/v1/me/totp/confirm", token: token, json: ["code": "000000"])
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.isProblem)
+            let confirmed = try await client.send(
+                .POST, "/api/v1/me/totp/confirm", token: token,
+                json: ["code": BaomiServer.TOTP(secret: secret).code(at: test.clock())])
+            #expect(confirmed.status == .noContent)
+            #expect(try await client.send(.GET, "/api/v1/org-units", token: token).status == .ok)
+            // While the policy holds, an administrator cannot drop the second factor.
+            #expect(try await client.send(.DELETE, "/api/v1/me/totp", token: token).status == .unprocessableEntity)
+            var policy = try await client.send(.GET, "/api/v1/settings/security", token: token).json()
+            #expect(policy["totpRequiredForAdministrators"] as? Bool == true)
+            policy["totpRequiredForAdministrators"] = false
+            #expect(try await client.send(.PUT, "/api/v1/settings/security", token: token, json: policy).status == .ok)
+            #expect(try await client.send(.DELETE, "/api/v1/me/totp", token: token).status == .noContent)
+            let auditor = try await client.token("auditor")
+            let records = try await client.send(
+                .GET, "/api/v1/audit/records?action=settings.change", token: auditor
+            ).jsonArray()
+            #expect(
+                records.contains {
+                    ($0["details"] as? [String: String])?["new"]?.contains("\"totpRequiredForAdministrators\":false")
+                        == true
+                })
+            let refusals = try await client.send(
+                .GET, "/api/v1/audit/records?action=auth.totpEnrol&outcome=refused", token: auditor
+            ).jsonArray()
+            #expect(refusals.count == 1)
         }
     }
 

@@ -7,7 +7,9 @@ conftest when several test folders are collected together.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
+import time
 import urllib.parse
 from pathlib import Path
 from typing import Callable
@@ -17,6 +19,9 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import Select, WebDriverWait
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "support"))
+import baomi_totp  # noqa: E402
 
 INITIAL_PASSWORD = "Initial-Pass-2026"
 # The policy refuses a password that contains the user name (S3), so the new passwords avoid "sysadmin"/"auditor".
@@ -173,15 +178,30 @@ def table_rows(driver: WebDriver, css: str = "table.ledger") -> list[list[str]]:
 
 
 def sign_in(driver: WebDriver, base: str, user: str, password: str, totp: str | None = None) -> None:
-    """Signs in through the sign-in page; after it the browser is wherever the server sent it."""
+    """Signs in through the sign-in page; after it the browser is wherever the server sent it. An administrator
+    whose second factor a test enrolled gets a fresh code typed in (S3)."""
     driver.delete_all_cookies()
     open_page(driver, base, "/login")
     wait_for_path(driver, "/login")
     fill(driver, "username", user, form_id="login-form")
     fill(driver, "password", password, form_id="login-form")
-    if totp is not None:
-        fill(driver, "totp", totp, form_id="login-form")
+    code = totp if totp is not None else baomi_totp.fresh_code(base, user)
+    if code is not None:
+        fill(driver, "totp", code, form_id="login-form")
     submit_form(driver, "login-form")
+
+
+def enrol_totp_on_page(driver: WebDriver, base: str, user: str) -> None:
+    """On 个人设置, where an administrator is sent until enrolled (S3): starts the enrolment, reads the key shown
+    beside the QR code, confirms with the current code, and remembers the key for later sign-ins."""
+    wait_for_path(driver, "/profile")
+    submit_form(driver, "totp-start-form")
+    wait_for_path(driver, "/profile")
+    secret = driver.find_element(By.ID, "totp-secret").text.strip()
+    fill(driver, "code", baomi_totp.code(secret, int(time.time()) // 30), form_id="totp-confirm-form")
+    submit_form(driver, "totp-confirm-form")
+    wait_for_path(driver, "/profile")
+    baomi_totp.remember(base, user, secret)
 
 
 def sign_out(driver: WebDriver) -> None:
@@ -240,13 +260,22 @@ def api_expect(base: str, method: str, path: str, token: str | None = None, body
 
 def api_sign_in(base: str, user: str, password: str, new_password: str | None = None) -> str:
     """Signs in through the API and returns the bearer token; an account that must still change its initial password
-    (S3) changes it to NEW_PASSWORD first."""
-    answer = api_expect(base, "POST", "auth/login", body={"username": user, "password": password}, status=(200,))
+    (S3) changes it to NEW_PASSWORD first, and an administrator enrols the mandatory second factor (S3)."""
+    credentials = {"username": user, "password": password}
+    code = baomi_totp.fresh_code(base, user)
+    if code is not None:
+        credentials["totp"] = code
+    answer = api_expect(base, "POST", "auth/login", body=credentials, status=(200,))
     token = answer["token"]
     if answer["mustChangePassword"]:
         assert new_password, f"{user} must change its password (S3) but no new one was given"
         api_expect(base, "POST", "auth/password", token=token,
                    body={"currentPassword": password, "newPassword": new_password}, status=(204,))
+    if answer.get("totpEnrolmentRequired"):
+        enrolment = api_expect(base, "POST", "me/totp", token=token, status=(200,))
+        api_expect(base, "POST", "me/totp/confirm", token=token,
+                   body={"code": baomi_totp.code(enrolment["secret"], int(time.time()) // 30)}, status=(204,))
+        baomi_totp.remember(base, user, enrolment["secret"])
     return token
 
 

@@ -811,7 +811,13 @@ def test_c8_two_different_supervisors_confirm_and_copy_3_is_destroyed(driver, ba
     names = [line.split()[0] for line in confirmations(driver)]
     assert names == [shown("office2"), shown("leader")], confirmations(driver)
     assert [r[3] for r in table_rows(driver)] == ["已销毁"]
+    # The leader, outside the carrier's distribution scope, supervised without reading it: the copy is named by its
+    # reference, and the certificate, which lists it in full, is printed by the office (A2, principle 11).
+    assert table_rows(driver)[0][0].startswith("载体〔"), table_rows(driver)
+    assert not driver.find_elements(By.LINK_TEXT, "打印销毁证明")
     screenshot(driver, "c19-destruction-done")
+    sign_in_as(driver, base, "office2")
+    open_page(driver, base, need("destruction"))
     click_and_wait(driver, driver.find_element(By.LINK_TEXT, "打印销毁证明"))
     # The certificate: a print view without navigation, marked top and bottom, naming approvers and supervisors.
     assert path_of(driver) == need("destruction") + "/certificate"

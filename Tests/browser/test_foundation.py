@@ -20,6 +20,7 @@ from browser_helpers import (
     change_password,
     choose,
     click_and_wait,
+    enrol_totp_on_page,
     field_errors,
     fill,
     heading,
@@ -137,16 +138,25 @@ def test_s3_mismatched_confirmation_is_refused(driver, base):
     assert "newPassword" not in errors
 
 
-def test_s3_sysadmin_changes_password_and_lands_on_workbench(driver, base, baomi_server):
+def test_s3_sysadmin_changes_password_enrols_a_second_factor_and_lands_on_workbench(driver, base, baomi_server):
     # setup
     open_page(driver, base, "/profile/password")
     # act
     change_password(driver, INITIAL_PASSWORD, SYSADMIN_PASSWORD)
     baomi_server.passwords["sysadmin"] = SYSADMIN_PASSWORD
-    # check
+    # check: a second factor is mandatory for the three administrators by default (S3): nothing opens before it
+    wait_for_path(driver, "/profile")
+    notice = driver.find_element(By.CSS_SELECTOR, "main .alert-warn").text
+    assert "三员账号必须启用动态口令" in notice and "(S3)" in notice, notice
+    open_page(driver, base, "/org/units")
+    wait_for_path(driver, "/profile")
+    screenshot(driver, "04a-totp-enrolment-required")
+    enrol_totp_on_page(driver, base, "sysadmin")
+    assert driver.find_element(By.CSS_SELECTOR, "main .alert-ok").text == "已保存"
+    assert driver.find_elements(By.ID, "totp-disable-form")
+    open_page(driver, base, "/")
     wait_for_path(driver, "/")
     assert heading(driver) == "我的工作台"
-    assert driver.find_element(By.CSS_SELECTOR, "main .alert-ok").text == "已保存"
     assert driver.find_element(By.CSS_SELECTOR, "header .who").text == "sysadmin（系统管理员）"
     # S1: the system administrator's menu, and nothing of the other two administrators
     labels = nav_labels(driver)
@@ -157,10 +167,12 @@ def test_s3_sysadmin_changes_password_and_lands_on_workbench(driver, base, baomi
     tiles = [t.text for t in driver.find_elements(By.CSS_SELECTOR, ".tile .tile-title")]
     assert tiles == ["组织机构", "人员", "账号"], tiles
     screenshot(driver, "04-workbench-sysadmin")
-    # The new password works, the initial one no longer does.
+    # The new password works (with a code), the initial one no longer does, nor the new one without a code.
     sign_out(driver)
     sign_in(driver, base, "sysadmin", INITIAL_PASSWORD)
     assert driver.find_element(By.ID, "login-error").text == "用户名或密码错误 (S3)"
+    sign_in(driver, base, "sysadmin", SYSADMIN_PASSWORD, totp="")
+    assert "动态口令" in driver.find_element(By.ID, "login-error").text
     sign_in(driver, base, "sysadmin", SYSADMIN_PASSWORD)
     wait_for_path(driver, "/")
     assert heading(driver) == "我的工作台"
@@ -413,7 +425,9 @@ def test_s3_auditor_first_sign_in_forces_password_change(driver, base, baomi_ser
     assert nav_labels(driver) == []
     change_password(driver, INITIAL_PASSWORD, AUDITOR_PASSWORD)
     baomi_server.passwords["auditor"] = AUDITOR_PASSWORD
+    enrol_totp_on_page(driver, base, "auditor")
     # check: the auditor's workbench and menu hold the audit and nothing of the other administrators (S1)
+    open_page(driver, base, "/")
     wait_for_path(driver, "/")
     assert heading(driver) == "我的工作台"
     labels = nav_labels(driver)

@@ -6,10 +6,14 @@ import socket
 import subprocess
 import tempfile
 import time
+import sys
 import urllib.error
 import urllib.request
 
 import pytest
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "support"))
+import baomi_totp  # noqa: E402
 
 BINARY = os.environ.get("BAOMI_BINARY", os.path.expanduser("~/.cache/baomi-build/debug/baomi"))
 INITIAL = "Initial-Pass-2026"
@@ -85,16 +89,40 @@ class Server:
             text = error.read().decode()
             return error.code, (json.loads(text) if text else None)
 
+    @property
+    def realm(self):
+        """Where the accounts live: servers sharing one PostgreSQL share their administrators' second factors."""
+        return self.env.get("DATABASE_URL") or self.data_dir
+
     def token(self, username, password=INITIAL, new_password=CHANGED):
-        status, body = self.call("POST", "/api/v1/auth/login", body={"username": username, "password": password})
+        def login(secret):
+            credentials = {"username": username, "password": secret}
+            code = baomi_totp.fresh_code(self.realm, username)
+            if code:
+                credentials["totp"] = code
+            return self.call("POST", "/api/v1/auth/login", body=credentials)
+
+        status, body = login(password)
         if status != 200:
-            status, body = self.call("POST", "/api/v1/auth/login", body={"username": username, "password": new_password})
+            status, body = login(new_password)
         assert status == 200, body
         if body["mustChangePassword"]:
             status, _ = self.call("POST", "/api/v1/auth/password", token=body["token"],
                                   body={"currentPassword": password, "newPassword": new_password})
             assert status == 204
+        if body.get("totpEnrolmentRequired"):
+            self.enrol_totp(username, body["token"])
         return body["token"]
+
+    def enrol_totp(self, username, token):
+        """The administrators' second factor, mandatory by default (S3), enrolled as an integrator would."""
+        status, enrolment = self.call("POST", "/api/v1/me/totp", token=token)
+        assert status == 200, enrolment
+        now = int(time.time()) // 30
+        status, answer = self.call("POST", "/api/v1/me/totp/confirm", token=token,
+                                   body={"code": baomi_totp.code(enrolment["secret"], now)})
+        assert status == 204, answer
+        baomi_totp.remember(self.realm, username, enrolment["secret"])
 
 
 def run_cli(*arguments, env_extra=None):

@@ -23,7 +23,7 @@ public enum AccessDecision {
         func refuse(_ reason: AccessDenial.Reason) -> AccessVerdict {
             .refused(
                 AccessDenial(
-                    reason: reason, number: object.number, level: object.label.level, levelName: object.levelName,
+                    reason: reason, level: object.label.level, levelName: object.levelName,
                     postClass: subject.postClass, postClasses: postClasses, levels: levels))
         }
         let roles = subject.roleMask

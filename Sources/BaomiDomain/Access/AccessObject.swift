@@ -77,7 +77,6 @@ public struct AccessDenial: Hashable, Sendable {
     }
 
     public var reason: Reason
-    var number: String
     var level: LevelID
     var levelName: LocalizedText
     var postClass: SecretPostClass
@@ -92,7 +91,8 @@ public struct AccessDenial: Hashable, Sendable {
         }
     }
 
-    /// "Needs 重要涉密人员 clearance", "not in the distribution scope of 2026-017" (issue #4, Explain).
+    /// "Needs 重要涉密人员 clearance", "not in this carrier's distribution scope" (issue #4, Explain). It never
+    /// names the carrier: the person asking may not read it, and its number is its text too (principle 11).
     public var refusal: Refusal {
         switch reason {
         case .administrator:
@@ -101,8 +101,7 @@ public struct AccessDenial: Hashable, Sendable {
             return refusal
         case .missingCompartment:
             return Refusal(
-                rule: RuleID("A2"), zh: "须获准接触载体 \(number) 所属的涉密项目",
-                en: "Needs clearance for the project that \(number) belongs to")
+                rule: RuleID("A2"), zh: "须获准接触该载体所属的涉密项目", en: "Needs clearance for the project it belongs to")
         case .belowLevel:
             let needed = levels.definition(level).flatMap { postClasses.lowestClass(covering: $0, levels: levels) }
             return Refusal(
@@ -112,14 +111,12 @@ public struct AccessDenial: Hashable, Sendable {
                     + "this person holds \(postClass.title.en)")
         case .notSteward:
             return Refusal(
-                rule: .t5_2, zh: "只有保密办和本部门保密员可以管理载体 \(number)",
-                en: "Only the security office and the department's secrecy officer manage \(number)")
+                rule: .t5_2, zh: "只有保密办和保管部门的保密员可以管理该载体",
+                en: "Only the security office and the keeping department's secrecy officer manage this carrier")
         case .outsideScope:
             return Refusal(
-                rule: RuleID("A3"), zh: "不在 \(number) 的知悉范围内：须列入其知悉范围（人员、部门或项目）",
-                en:
-                    "Not in the distribution scope of \(number): needs to be named in it (person, department or project)"
-            )
+                rule: RuleID("A3"), zh: "不在该载体的知悉范围内：须列入其知悉范围（人员、部门或项目）",
+                en: "Not in this carrier's distribution scope: needs to be named in it (person, department or project)")
         }
     }
 }

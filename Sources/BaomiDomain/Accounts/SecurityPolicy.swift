@@ -11,7 +11,8 @@ public struct SecurityPolicy: Hashable, Sendable, Codable {
     public var lockoutMinutes: Int
     /// Minutes without a request after which a session ends.
     public var idleTimeoutMinutes: Int
-    /// Whether the three administrator roles must use a second factor (TOTP).
+    /// Whether the three administrator roles must use a second factor (TOTP); on by default, so each enrols at
+    /// first sign-in (S3). The system administrator can switch it off; the change is audited.
     public var totpRequiredForAdministrators: Bool
 
     public static let nationalDefault = SecurityPolicy(
@@ -20,7 +21,7 @@ public struct SecurityPolicy: Hashable, Sendable, Codable {
         lockoutThreshold: 5,
         lockoutMinutes: 30,
         idleTimeoutMinutes: 10,
-        totpRequiredForAdministrators: false
+        totpRequiredForAdministrators: true
     )
 
     public init(

@@ -134,42 +134,8 @@ public struct ClearanceRepository: Sendable {
     public func object(
         _ carrier: CarrierModel, levels: LevelCatalogue, on database: any Database
     ) async throws -> AccessObject {
-        let carrierID = try carrier.requireID()
-        // The distribution scope and the departments of its copies in one statement: the hand-over of every
-        // borrowing asks for it.
-        let rows = try await database.sql.raw(
-            """
-            SELECT kind, ref_id FROM carrier_scope WHERE carrier_id = \(bind: carrierID)
-            UNION ALL SELECT DISTINCT 'copy', department_id FROM copies WHERE carrier_id = \(bind: carrierID)
-            UNION ALL SELECT DISTINCT 'copy', receiving_department_id FROM copies
-                WHERE carrier_id = \(bind: carrierID) AND receiving_department_id IS NOT NULL
-            """
-        ).all()
-        var departments: Set<UUID> = [carrier.$department.id]
-        var scope: [CarrierScopeModel.Kind: [UUID]] = [:]
-        for row in rows {
-            let id = try row.decode(column: "ref_id", as: UUID.self)
-            let kind = try row.decode(column: "kind", as: String.self)
-            if let scopeKind = CarrierScopeModel.Kind(rawValue: kind) {
-                scope[scopeKind, default: []].append(id)
-            } else {
-                departments.insert(id)
-            }
-        }
-        // A level the catalogue no longer knows keeps the rank it was registered with, so it stays protected.
-        let level =
-            levels.definition(LevelID(rawValue: carrier.level))
-            ?? LevelDefinition(
-                id: LevelID(rawValue: carrier.level), regime: Regime(rawValue: carrier.regime) ?? .state,
-                rank: carrier.levelRank, name: LocalizedText(zh: carrier.level, en: carrier.level), maximumYears: nil,
-                serialNumbersRequired: true, channels: [], twoPersonTransmission: true,
-                copyNeedsOriginatorApproval: true, minimumStorage: .safe, destructionSupervisors: 2)
-        let compartments = Set([carrier.$project.id?.uuidString].compactMap { $0 })
-        return AccessObject(
-            number: carrier.number, label: SecurityLabel(level: level, compartments: compartments),
-            levelName: level.name, departments: Array(departments),
-            scopePeople: scope[.person] ?? [], scopeDepartments: scope[.department] ?? [],
-            scopeProjects: scope[.project] ?? [])
+        try await Self.objects(of: [carrier], levels: levels, on: database)[carrier.requireID()]
+            ?? Self.object(of: carrier, scope: [], levels: levels)
     }
 
     /// One entry of the reading register (C4), inside the caller's transaction.

@@ -58,9 +58,10 @@ enum AuditAPI {
     }
 
     @Sendable static func records(_ request: Request) async throws -> Response {
-        let (_, kinds) = try await AuditController.readableKinds(request)
+        let (viewer, kinds) = try await AuditController.readableKinds(request)
         let (query, _) = try AuditController.query(request, kinds: kinds)
-        return try request.json(try await query.run(on: request.db).map(AuditRecordDTO.init))
+        let records = try await request.visibleAuditRecords(try await query.run(on: request.db), viewer: viewer)
+        return try request.json(records.map(AuditRecordDTO.init))
     }
 
     @Sendable static func checkpoint(_ request: Request) async throws -> Response {

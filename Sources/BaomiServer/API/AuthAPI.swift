@@ -27,6 +27,7 @@ enum AuthAPI {
                 method: .GET, path: "me", operationID: "me", tag: "auth", summary: "The signed-in account 当前账号",
                 responseSchema: "Me"),
             on: routes, me)
+        registerTOTP(registry, on: routes)
     }
 
     @Sendable static func login(_ request: Request) async throws -> Response {
@@ -38,6 +39,8 @@ enum AuthAPI {
             return try request.json(
                 LoginResponse(
                     token: success.token, mustChangePassword: success.account.mustChangePassword,
+                    totpEnrolmentRequired: policy.totpRequiredForAdministrators && !success.account.totpEnabled
+                        && success.account.roles.contains(where: \.isAdministrator),
                     idleTimeoutMinutes: policy.idleTimeoutMinutes))
         } catch let failure as SignIn.Failure {
             return try Problem(

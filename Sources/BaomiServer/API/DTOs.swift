@@ -14,6 +14,8 @@ struct LoginRequest: Content {
 struct LoginResponse: Content {
     var token: String
     var mustChangePassword: Bool
+    /// An administrator who must enrol a second factor (S3, `POST /api/v1/me/totp`) before anything else.
+    var totpEnrolmentRequired: Bool
     var idleTimeoutMinutes: Int
 }
 
@@ -206,7 +208,8 @@ struct AuditRecordDTO: Content {
     var details: [String: String]
     var leafHash: String
 
-    init(_ record: AuditRecord) {
+    init(_ visible: VisibleAuditRecord) {
+        let record = visible.record
         leafIndex = record.leafIndex
         recordedAt = record.recordedAt
         actorID = record.actorID
@@ -216,10 +219,10 @@ struct AuditRecordDTO: Content {
         action = record.action
         objectType = record.objectType
         objectID = record.objectID
-        objectLabel = record.objectLabel
+        objectLabel = visible.objectLabel
         outcome = record.outcome
         rule = record.rule
-        details = record.decodedDetails
+        details = visible.details
         leafHash = record.leafHash
     }
 }

@@ -21,22 +21,22 @@ struct FindingDTO: Content {
     var openedAt: Date
     var closedAt: Date?
 
-    init(_ model: FindingModel) {
-        id = model.id ?? UUID()
-        check = model.check
-        rule = model.rule
-        severity = model.severity
-        open = model.isOpen
-        subjectType = model.subjectType
-        subjectID = model.subjectID
-        subject = model.subjectLabel
-        personID = model.personID
-        departmentID = model.departmentID
-        due = model.due
-        zh = model.explanationZh
-        en = model.explanationEn
-        openedAt = model.openedAt
-        closedAt = model.closedAt
+    init(_ finding: VisibleFinding, language: Language) {
+        id = finding.id
+        check = finding.check
+        rule = finding.rule
+        severity = finding.severity
+        open = finding.isOpen
+        subjectType = finding.subjectType
+        subjectID = finding.subjectID
+        subject = finding.subject.text(in: language)
+        personID = finding.personID
+        departmentID = finding.departmentID
+        due = finding.due
+        zh = finding.explanation.zh
+        en = finding.explanation.en
+        openedAt = finding.openedAt
+        closedAt = finding.closedAt
     }
 }
 
@@ -75,7 +75,9 @@ enum FindingsAPI {
             var total: Int
             var rows: [FindingDTO]
         }
-        return try request.json(Page(total: page.total, rows: page.rows.map(FindingDTO.init)))
+        let rows = try await request.visibleFindings(page.rows, viewer: viewer)
+        return try request.json(
+            Page(total: page.total, rows: rows.map { FindingDTO($0, language: request.language) }))
     }
 
     @Sendable static func checks(_ request: Request) async throws -> Response {

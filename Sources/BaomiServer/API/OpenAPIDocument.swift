@@ -159,8 +159,14 @@ enum OpenAPIDocument {
                 [("username", string), ("password", string), ("totp", optionalString)],
                 required: ["username", "password"]),
             "LoginResponse": object(
-                [("token", string), ("mustChangePassword", boolean), ("idleTimeoutMinutes", integer)],
-                required: ["token", "mustChangePassword"]),
+                [
+                    ("token", string), ("mustChangePassword", boolean), ("totpEnrolmentRequired", boolean),
+                    ("idleTimeoutMinutes", integer),
+                ],
+                required: ["token", "mustChangePassword", "totpEnrolmentRequired"]),
+            "TOTPEnrolment": object([("secret", string), ("uri", string)], required: ["secret", "uri"]),
+            "TOTPConfirmation": object(
+                [("code", ["type": "string", "pattern": "^[0-9]{6}$"])], required: ["code"]),
             "PasswordChangeRequest": object(
                 [("currentPassword", string), ("newPassword", string)], required: ["currentPassword", "newPassword"]),
             "Me": object(

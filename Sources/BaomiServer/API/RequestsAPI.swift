@@ -34,11 +34,12 @@ struct LoanDTO: Content {
     var forced: Bool
     var overdue: Bool
 
-    init(_ loan: LoanModel, today: String) {
+    init(_ visible: VisibleLoan, today: String, language: Language) {
+        let loan = visible.loan
         requestID = loan.$request.id
         kind = loan.kind
         copyID = loan.$copy.id
-        carrierNumber = loan.copy.carrier.number
+        carrierNumber = visible.carrier?.text(in: language) ?? loan.copy.carrier.number
         serial = loan.copy.serial
         borrower = loan.borrowerName
         borrowerPersonID = loan.borrowerPersonID
@@ -297,7 +298,8 @@ enum RequestsAPI {
                 departments.contains($0.copy.departmentID) || departments.contains($0.copy.carrier.$department.id)
             }
         }
-        return try request.json(loans.map { LoanDTO($0, today: today) })
+        let visible = try await request.visibleLoans(loans, viewer: viewer, duty: mine)
+        return try request.json(visible.map { LoanDTO($0, today: today, language: request.language) })
     }
 
     @Sendable static func withdraw(_ request: Request) async throws -> Response {
@@ -322,10 +324,10 @@ enum RequestsAPI {
         let viewer = try await request.requireViewer()
         guard let person = viewer.account.$person.id else { return try request.json([TaskDTO]()) }
         return try request.json(
-            try await request.baomi.requests.tasks(of: person, on: request.db).map {
+            try await request.visibleTasks(of: person, viewer: viewer).map {
                 TaskDTO(
-                    id: $0.id ?? UUID(), kind: $0.kind, carrierID: $0.$carrier.id, copyID: $0.$copy.id, text: $0.text,
-                    createdAt: $0.createdAt)
+                    id: $0.id, kind: $0.kind.rawValue, carrierID: $0.carrierID, copyID: $0.copyID,
+                    text: $0.text.text(in: request.language), createdAt: $0.createdAt)
             })
     }
 

@@ -26,7 +26,11 @@ public enum DigestCommand {
             if let username, try await session.services.accounts.find(username: username, on: session.database) == nil {
                 throw CommandLineFailure(zh: "没有用户名为「\(username)」的账号", en: "No account is called \"\(username)\"")
             }
-            let recipients = try await DigestRecipients.load(username: username, on: session.database)
+            let services = session.services
+            let recipients = try await DigestRecipients.load(
+                username: username, clearances: services.clearances,
+                levels: try await services.settings.levelCatalogue(on: session.database),
+                postClasses: try await services.settings.postClasses(on: session.database), on: session.database)
             var lines = recipients.map { Line(username: $0.username, email: $0.email, findings: $0.total) }
             guard send else { return lines }
             guard case .ran(let report) = try await Digest.send(session.app, to: username, trigger: "command") else {

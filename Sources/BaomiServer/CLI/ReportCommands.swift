@@ -137,7 +137,7 @@ public enum ReportCommands {
             clearance.levels = levels.levels.map(\.id.rawValue)
             clearance.projects = Set(try await ProjectModel.query(on: session.database).all().compactMap(\.id))
             scope = ReportScope(
-                roles: [.securityOffice], personID: nil, stewardDepartments: nil, clearance: clearance)
+                roles: [.securityOffice], personID: nil, stewardDepartments: nil, clearance: clearance, subject: nil)
         } else {
             let subject = try await session.services.clearances.subject(
                 personID: acting.personID, roles: acting.roles, levels: levels,
@@ -147,7 +147,7 @@ public enum ReportCommands {
                 roles: acting.roles, personID: acting.personID,
                 stewardDepartments: CarrierStewardship.departments(
                     roles: acting.roles, viewerDepartment: acting.departmentID),
-                clearance: CarrierLedgerQuery.Viewer(subject: subject, levels: levels))
+                clearance: CarrierLedgerQuery.Viewer(subject: subject, levels: levels), subject: subject)
         }
         var filters = ReportFilters()
         do {

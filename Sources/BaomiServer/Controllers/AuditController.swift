@@ -33,7 +33,7 @@ enum AuditController {
     static func render(_ request: Request, verification: AuditVerifier.Report?) async throws -> HTMLPage {
         let (viewer, kinds) = try await readableKinds(request)
         let (query, filters) = try query(request, kinds: kinds)
-        let records = try await query.run(on: request.db)
+        let records = try await request.visibleAuditRecords(try await query.run(on: request.db), viewer: viewer)
         let context = PageContext(request)
         let checkpoint = try await request.baomi.checkpoints.current(on: request.db)
         let scope =
@@ -44,10 +44,11 @@ enum AuditController {
             : context.t(
                 "您作为安全保密管理员查看普通用户的操作和登录尝试 (S1)。",
                 "As security administrator you review ordinary users' actions and sign-in attempts (S1).")
-        let nextBefore = records.count == query.limit ? records.last?.leafIndex : nil
+        let nextBefore = records.count == query.limit ? records.last?.record.leafIndex : nil
         return HTMLPage(
             html: AuditPage.render(
-                context, records: records, filters: filters, checkpoint: checkpoint, verification: verification,
+                context, records: records, levels: try await request.levelCatalogue(), filters: filters,
+                checkpoint: checkpoint, verification: verification,
                 nextBefore: nextBefore, scope: scope))
     }
 

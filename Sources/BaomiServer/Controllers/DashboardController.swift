@@ -78,15 +78,18 @@ enum DashboardController {
                         note: context.t("发往本部门的载体 (C2)", "sent to this department (C2)"), query: "?awaiting=1"))
             }
         }
-        var tasks: [TaskModel] = []
+        var tasks: [VisibleTask] = []
         var personal: [BodyNode] = []
         let today = ClearanceRepository.today(request.baomi.clock())
         if let person = viewer.account.$person.id {
-            tasks = try await request.baomi.requests.tasks(of: person, on: database)
+            tasks = try await request.visibleTasks(of: person, viewer: viewer)
             if viewer.can(.borrowCarriers) {
-                let held = try await request.baomi.requests.loans(borrower: person, outOnly: true, on: database)
+                let held = try await request.visibleLoans(
+                    try await request.baomi.requests.loans(borrower: person, outOnly: true, on: database),
+                    viewer: viewer, duty: true)
                 personal.append(LoanPages.holdings(context, loans: held, today: today))
-                let overdue = held.filter { BorrowingRules.isOverdue(returnDate: $0.returnDate, today: today) }.count
+                let overdue = held.filter { BorrowingRules.isOverdue(returnDate: $0.loan.returnDate, today: today) }
+                    .count
                 if overdue > 0 {
                     warnings.append(
                         context.t(
@@ -98,16 +101,20 @@ enum DashboardController {
         if viewer.can(.borrowCarriers) {
             let mine = try await request.baomi.requests.list(kind: nil, openOnly: false, on: database)
                 .filter { $0.requesterID == viewer.accountID && $0.state != RequestState.done.rawValue }
-            personal.append(RequestPages.mine(context, requests: mine))
+            personal.append(
+                RequestPages.mine(
+                    context, requests: mine, sights: try await request.carrierSights(of: mine, viewer: viewer)))
         }
         if viewer.can(.manageCarriers) {
             // The keepers see what is out and overdue in their departments (L1.9).
             let departments = try await request.carrierDepartments(viewer)
-            let out = try await request.baomi.requests.loans(outOnly: true, on: database).filter { loan in
-                departments.map { $0.contains(loan.copy.departmentID) || $0.contains(loan.copy.carrier.$department.id) }
-                    ?? true
-            }
-            let overdue = out.filter { BorrowingRules.isOverdue(returnDate: $0.returnDate, today: today) }.count
+            let out = try await request.visibleLoans(
+                try await request.baomi.requests.loans(outOnly: true, on: database).filter { loan in
+                    departments.map {
+                        $0.contains(loan.copy.departmentID) || $0.contains(loan.copy.carrier.$department.id)
+                    } ?? true
+                }, viewer: viewer, duty: false)
+            let overdue = out.filter { BorrowingRules.isOverdue(returnDate: $0.loan.returnDate, today: today) }.count
             tiles.append(
                 .init(
                     title: context.t("借出未还", "Out on loan"), value: String(out.count),
@@ -125,7 +132,9 @@ enum DashboardController {
                     title: context.t("合规提醒", "Findings"), value: String(findings.total), route: .findings,
                     note: context.t("未关闭", "open")))
             personal.append(
-                FindingsPage.summary(context, rows: findings.rows, total: findings.total))
+                FindingsPage.summary(
+                    context, rows: try await request.visibleFindings(findings.rows, viewer: viewer),
+                    total: findings.total))
         }
         return HTMLPage(
             html: DashboardPage.render(context, tiles: tiles, warnings: warnings, tasks: tasks, personal: personal))

@@ -45,8 +45,8 @@ public enum Digest {
         }
         lines += [
             "",
-            "本邮件由保密管理系统自动发送，请勿回复；邮件只列载体编号，不含标题。",
-            "Sent automatically by Baomi; do not reply. Carriers are named by number only.",
+            "本邮件由保密管理系统自动发送，请勿回复；邮件只列您有权查看的载体编号，不含标题。",
+            "Sent automatically by Baomi; do not reply. Carriers are named by number only, and only those you may read.",
         ]
         return lines.joined(separator: "\n")
     }
@@ -90,7 +90,10 @@ public enum Digest {
     ) async throws -> Report {
         let services = app.baomi
         let database = app.db
-        let recipients = try await DigestRecipients.load(username: username, on: database)
+        let recipients = try await DigestRecipients.load(
+            username: username, clearances: services.clearances,
+            levels: try await services.settings.levelCatalogue(on: database),
+            postClasses: try await services.settings.postClasses(on: database), on: database)
         let now = services.clock()
         let today = ClearanceRepository.today(now)
         var report = Report()

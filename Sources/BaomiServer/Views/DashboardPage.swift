@@ -17,7 +17,7 @@ enum DashboardPage {
     }
 
     static func render(
-        _ context: PageContext, tiles: [Tile], warnings: [String], tasks: [TaskModel] = [], personal: [BodyNode] = []
+        _ context: PageContext, tiles: [Tile], warnings: [String], tasks: [VisibleTask] = [], personal: [BodyNode] = []
     ) -> HTML {
         let viewer = context.viewer
         var content: [BodyNode] = [
@@ -55,20 +55,21 @@ enum DashboardPage {
             let rows: [[BodyNode]] = tasks.map { task in
                 [
                     H.badge(
-                        task.kind == "remark" ? context.t("重新标志", "Re-mark") : context.t("知悉通知", "Notice"),
-                        kind: task.kind == "remark" ? "warn" : "info"),
-                    H.el("span", [("class", "wrap")], text: task.text), .text(context.dateTime(task.createdAt)),
+                        task.kind == .remark ? context.t("重新标志", "Re-mark") : context.t("知悉通知", "Notice"),
+                        kind: task.kind == .remark ? "warn" : "info"),
+                    H.el("span", [("class", "wrap")], text: context.t(task.text)),
+                    .text(context.dateTime(task.createdAt)),
                     H.el(
                         "form",
                         [
-                            ("method", "post"), ("action", SiteRoute.taskDone(task.id ?? UUID()).path),
+                            ("method", "post"), ("action", SiteRoute.taskDone(task.id).path),
                             ("class", "inline"),
                         ],
                         [
                             H.void("input", [("type", "hidden"), ("name", "csrf"), ("value", context.csrfToken)]),
                             H.el(
                                 "button", [("type", "submit")],
-                                text: task.kind == "remark" ? context.t("已重新标志", "Done") : context.t("已知悉", "Noted")),
+                                text: task.kind == .remark ? context.t("已重新标志", "Done") : context.t("已知悉", "Noted")),
                         ]),
                 ]
             }

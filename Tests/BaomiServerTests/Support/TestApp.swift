@@ -61,6 +61,7 @@ func withTestApp(
     let clock = TestClock()
     let app = try await Application.make(.testing)
     app.logger.logLevel = .error
+    app.storage[TestClockKey.self] = clock
     do {
         try await BaomiServer.configure(app, configuration, clock: { clock() })
         try await body(TestApp(app: app, clock: clock, configuration: configuration, announcements: box.all))
@@ -71,6 +72,23 @@ func withTestApp(
     }
     try await app.asyncShutdown()
     await cleanUp(directory: directory, postgres: postgres)
+}
+
+struct TestClockKey: StorageKey {
+    typealias Value = TestClock
+}
+
+/// The second factors the test client enrolled, by user name, so it can sign the administrators in again (S3).
+final class TOTPSecrets: Sendable {
+    private let secrets = Mutex<[String: [UInt8]]>([:])
+    subscript(username: String) -> [UInt8]? {
+        get { secrets.withLock { $0[username] } }
+        set { secrets.withLock { $0[username] = newValue } }
+    }
+}
+
+struct TOTPSecretsKey: StorageKey {
+    typealias Value = TOTPSecrets
 }
 
 final class AnnouncementBox: Sendable {
@@ -136,12 +154,15 @@ struct Client {
         return Reply(status: response.status, headers: response.headers, body: String(buffer: response.body))
     }
 
-    /// Signs in through the API and returns the token; changes the initial password on the way when asked.
+    /// Signs in through the API and returns the token; changes the initial password on the way when asked, and
+    /// enrols an administrator's second factor when the policy asks for one (S3), as an integrator would.
     func token(
         _ username: String, password: String = TestApp.initialPassword,
         changeTo newPassword: String? = TestApp.newPassword
     ) async throws -> String {
-        let reply = try await send(.POST, "/api/v1/auth/login", json: ["username": username, "password": password])
+        var credentials: [String: Any] = ["username": username, "password": password]
+        if let code = nextTOTPCode(for: username) { credentials["totp"] = code }
+        let reply = try await send(.POST, "/api/v1/auth/login", json: credentials)
         guard reply.status == .ok, let token = try reply.json()["token"] as? String else {
             throw TestFailure("login of \(username) failed: \(reply.status) \(reply.body)")
         }
@@ -151,7 +172,37 @@ struct Client {
                 json: ["currentPassword": password, "newPassword": newPassword])
             guard change.status == .noContent else { throw TestFailure("password change failed: \(change.body)") }
         }
+        if try reply.json()["totpEnrolmentRequired"] as? Bool == true {
+            try await enrolTOTP(username, token: token)
+        }
         return token
+    }
+
+    /// Enrols a second factor through `/api/v1/me/totp` and remembers its secret for later sign-ins (S3).
+    func enrolTOTP(_ username: String, token: String) async throws {
+        let begun = try await send(.POST, "/api/v1/me/totp", token: token)
+        guard begun.status == .ok, let text = try begun.json()["secret"] as? String, let secret = Base32.decode(text)
+        else { throw TestFailure("TOTP enrolment of \(username) failed: \(begun.body)") }
+        let code = TOTP(secret: secret).code(at: app.baomi.clock())
+        let confirmed = try await send(.POST, "/api/v1/me/totp/confirm", token: token, json: ["code": code])
+        guard confirmed.status == .noContent else {
+            throw TestFailure("TOTP confirmation of \(username) failed: \(confirmed.body)")
+        }
+        totpSecrets[username] = secret
+    }
+
+    /// A fresh code for an enrolled account: the test clock moves on one step first, since a code counts once.
+    private func nextTOTPCode(for username: String) -> String? {
+        guard let secret = totpSecrets[username] else { return nil }
+        app.storage[TestClockKey.self]?.advance(minutes: 0.5)
+        return TOTP(secret: secret).code(at: app.baomi.clock())
+    }
+
+    private var totpSecrets: TOTPSecrets {
+        if let secrets = app.storage[TOTPSecretsKey.self] { return secrets }
+        let secrets = TOTPSecrets()
+        app.storage[TOTPSecretsKey.self] = secrets
+        return secrets
     }
 
     /// Creates an account with roles, as the built-in administrators would, and returns a signed-in token.

@@ -13,7 +13,7 @@ public struct DigestRecipient: Sendable, Hashable {
     public var findings: [DigestFinding]
 }
 
-/// A finding as an e-mail may show it: no carrier title, only its number (A2).
+/// A finding as an e-mail may show it: a carrier by its number only, and only to a recipient who may read it (A2).
 public struct DigestFinding: Sendable, Hashable {
     public var severity: FindingSeverity
     public var rule: String
@@ -29,8 +29,12 @@ public enum DigestRecipients {
     public static let listLimit = 200
 
     /// Every enabled account with an address whose roles may see findings and who sees at least one open finding;
-    /// `username` narrows it to one account.
-    public static func load(username: String? = nil, on database: any Database) async throws -> [DigestRecipient] {
+    /// `username` narrows it to one account. Each sees the findings as on the findings page, carriers they may not
+    /// read named by their reference (principle 11).
+    public static func load(
+        username: String? = nil, clearances: ClearanceRepository, levels: LevelCatalogue,
+        postClasses: PostClassCatalogue, on database: any Database
+    ) async throws -> [DigestRecipient] {
         let query = AccountModel.query(on: database).with(\.$person).filter(\.$isDisabled == false)
             .filter(\.$email != nil).sort(\.$username)
         if let username { query.filter(\.$username == username.trimmed.lowercased()) }
@@ -45,11 +49,16 @@ public enum DigestRecipients {
             findings.viewer = try await viewer(of: account, on: database)
             let (rows, total) = try await findings.run(on: database)
             guard total > 0 else { continue }
+            let subject = try await clearances.subject(
+                personID: account.$person.id, roles: account.roles, levels: levels, postClasses: postClasses,
+                on: database)
+            let visible = try await VisibleFinding.visible(
+                rows, for: subject, levels: levels, postClasses: postClasses, on: database)
             recipients.append(
                 DigestRecipient(
                     accountID: try account.requireID(), username: account.username,
                     displayName: account.displayName, email: email, total: total,
-                    findings: try await digestFindings(rows, on: database)))
+                    findings: try await digestFindings(visible, on: database)))
         }
         return recipients
     }
@@ -68,9 +77,10 @@ public enum DigestRecipients {
     }
 
     /// The rows as the e-mail shows them. A period finding's label is "number title"; e-mail leaves the system's
-    /// access control, so every carrier is named by its number alone, whatever the recipient's clearance (A2).
-    static func digestFindings(_ rows: [FindingModel], on database: any Database) async throws -> [DigestFinding] {
-        let carrierIDs = rows.filter { $0.subjectType == "carrier" }.map(\.subjectID)
+    /// access control, so a carrier the recipient may read is named by its number alone (A2), and one they may not
+    /// by its reference, as on the page.
+    static func digestFindings(_ rows: [VisibleFinding], on database: any Database) async throws -> [DigestFinding] {
+        let carrierIDs = rows.filter { $0.subjectType == "carrier" && $0.showsSubject }.map(\.subjectID)
         var numbers: [UUID: String] = [:]
         if !carrierIDs.isEmpty {
             for carrier in try await CarrierModel.query(on: database).filter(\.$id ~~ carrierIDs).all() {
@@ -79,11 +89,9 @@ public enum DigestRecipients {
         }
         return rows.compactMap { row in
             guard let severity = FindingSeverity(rawValue: row.severity) else { return nil }
-            var subject = row.subjectLabel
-            if row.subjectType == "carrier" {
-                subject =
-                    numbers[row.subjectID]
-                    ?? String(row.subjectLabel.split(separator: " ", maxSplits: 1).first ?? "")
+            var subject = row.subject.zh
+            if row.subjectType == "carrier" && row.showsSubject {
+                subject = numbers[row.subjectID] ?? String(subject.split(separator: " ", maxSplits: 1).first ?? "")
             }
             return DigestFinding(
                 severity: severity, rule: row.rule, subject: subject, due: row.due, explanation: row.explanation)

@@ -73,6 +73,9 @@ extension RequestRepository {
         else { return }
         let before =
             catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
+        // Who may read it before the change: "everyone who knew it" is told, nobody else (C9, A2).
+        let objectBefore = try await ClearanceRepository.objects(of: [carrier], levels: catalogue, on: database)[
+            carrierID]
         let change = payload.change ?? ""
         if change == "changeLevel", let level = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")) {
             carrier.level = level.id.rawValue
@@ -109,17 +112,10 @@ extension RequestRepository {
                 informed.insert(custodian)
             }
         }
-        let scope = try await CarrierScopeModel.query(on: database).filter(\.$carrier.$id == carrierID).all()
-        var readers = Set(scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID))
-        let departments = scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID)
-        if !departments.isEmpty {
-            readers.formUnion(
-                try await PersonModel.query(on: database).filter(\.$department.$id ~~ departments).all().compactMap(
-                    \.id))
-        }
-        let eventPeople = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copies.compactMap(\.id))
-            .all().compactMap { $0.$person.id }
-        readers.formUnion(eventPeople)
+        var readers = try await peopleWhoKnew(
+            carrierID, copies: copies.compactMap(\.id), object: objectBefore, catalogue: catalogue, on: database)
+        // Its classifying official (定密责任人) knew it first of all.
+        if let classifier = carrier.$classifier.id { readers.insert(classifier) }
         for person in readers.subtracting(informed) {
             try await task(
                 .notice, person: person, carrier: carrierID, copy: nil,
@@ -127,6 +123,46 @@ extension RequestRepository {
                 at: now,
                 on: database)
         }
+    }
+
+    /// The people who knew a carrier (C9): those who handled a copy or are in its reading register, and those in its
+    /// distribution scope whom the access decision let read it. A person in a scoped department without the
+    /// clearance never knew it, and is not told of it now (A2).
+    private func peopleWhoKnew(
+        _ carrierID: UUID, copies: [UUID], object: AccessObject?, catalogue: LevelCatalogue, on database: any Database
+    ) async throws -> Set<UUID> {
+        var knew = Set(
+            try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copies).all().compactMap {
+                $0.$person.id
+            })
+        knew.formUnion(
+            try await ReadingModel.query(on: database).filter(\.$carrier.$id == carrierID).all().compactMap(\.personID))
+        guard let object else { return knew }
+        let scope = try await CarrierScopeModel.query(on: database).filter(\.$carrier.$id == carrierID).all()
+        let named = scope.filter { $0.kind == CarrierScopeModel.Kind.person.rawValue }.map(\.refID)
+        let departments = scope.filter { $0.kind == CarrierScopeModel.Kind.department.rawValue }.map(\.refID)
+        let projects = scope.filter { $0.kind == CarrierScopeModel.Kind.project.rawValue }.map(\.refID)
+        var candidates = try await PersonModel.query(on: database).group(.or) { either in
+            either.filter(\.$id ~~ named)
+            either.filter(\.$department.$id ~~ departments)
+        }.all()
+        if !projects.isEmpty {
+            // A project's members hold it among their compartments (A3).
+            candidates += try await PersonModel.query(on: database).filter(\.$compartments != "[]").all().filter {
+                person in !Set(ClearanceRepository.ids(person.compartments)).isDisjoint(with: projects)
+            }
+        }
+        let postClasses = try await SettingsRepository(store: store).postClasses(on: database)
+        let today = ClearanceRepository.today(clock())
+        for person in candidates {
+            guard let id = person.id else { continue }
+            let subject = ClearanceRepository.subject(
+                person, roles: [], levels: catalogue, postClasses: postClasses, today: today)
+            if AccessDecision.decide(subject, .read, object, postClasses: postClasses, levels: catalogue).isAllowed {
+                knew.insert(id)
+            }
+        }
+        return knew
     }
 
     private func periodOf(_ carrier: CarrierModel) -> SecrecyPeriod {

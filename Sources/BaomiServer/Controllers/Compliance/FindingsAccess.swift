@@ -77,6 +77,13 @@ extension Request {
         return query
     }
 
+    /// The findings as this viewer may see them: carriers they may not read named by their reference (principle 11).
+    func visibleFindings(_ rows: [FindingModel], viewer: Viewer) async throws -> [VisibleFinding] {
+        try await VisibleFinding.visible(
+            rows, for: try await accessSubject(viewer), levels: try await levelCatalogue(),
+            postClasses: try await postClassCatalogue(), on: db)
+    }
+
     /// How many open findings this viewer should look at, for the top bar.
     func openFindingCount(_ viewer: Viewer) async throws -> Int {
         var query = FindingQuery()

@@ -19,7 +19,8 @@ enum FindingsController {
             let page = try await fallback.run(on: request.db)
             return try await HTMLPage(
                 html: FindingsPage.page(
-                    context, rows: page.rows, total: page.total, query: fallback,
+                    context, rows: try await request.visibleFindings(page.rows, viewer: viewer), total: page.total,
+                    query: fallback,
                     names: try await names(for: page.rows, on: request.db),
                     message: errors.map { context.t($0.message) }.joined(separator: "；")),
                 status: .unprocessableEntity
@@ -35,8 +36,8 @@ enum FindingsController {
         }
         return try await HTMLPage(
             html: FindingsPage.page(
-                context, rows: page.rows, total: page.total, query: query,
-                names: try await names(for: page.rows, on: request.db), message: message)
+                context, rows: try await request.visibleFindings(page.rows, viewer: viewer), total: page.total,
+                query: query, names: try await names(for: page.rows, on: request.db), message: message)
         ).encodeResponse(for: request)
     }
 

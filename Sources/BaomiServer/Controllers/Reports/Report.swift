@@ -127,15 +127,20 @@ struct ReportScope: Sendable {
     var clearance: CarrierLedgerQuery.Viewer
     var personID: UUID?
     var roles: Set<Role>
+    /// The reader as the access decision sees them; nil for Baomi itself on the command line (no `--as`).
+    var subject: AccessSubject?
 
-    init(roles: Set<Role>, personID: UUID?, stewardDepartments: Set<UUID>?, clearance: CarrierLedgerQuery.Viewer) {
+    init(
+        roles: Set<Role>, personID: UUID?, stewardDepartments: Set<UUID>?, clearance: CarrierLedgerQuery.Viewer,
+        subject: AccessSubject?
+    ) {
         self.roles = roles
         self.personID = personID
+        self.subject = subject
         let oversees = roles.contains(.securityOffice) || roles.contains(.leader)
         departments = oversees ? nil : (stewardDepartments ?? [])
-        var clearance = clearance
-        // Reports are read by clearance and department; the need-to-know of a single carrier (A3) is the ledger's.
-        clearance.stewardOf = departments
+        // The carriers of a report are those the access decision lets the reader read, as in the ledger (A2, A3,
+        // principle 11): a leader oversees every department's figures, but reads only carriers in their scope.
         self.clearance = clearance
     }
 
@@ -149,17 +154,14 @@ struct ReportScope: Sendable {
         guard let department else { return departments }
         return departments.map { $0.intersection([department]) } ?? [department]
     }
-
-    func clears(level: String, project: UUID?) -> Bool {
-        clearance.levels.contains(level) && (project.map(clearance.projects.contains) ?? true)
-    }
 }
 
 extension Request {
     func reportScope(_ viewer: Viewer) async throws -> ReportScope {
         ReportScope(
             roles: viewer.roles, personID: viewer.account.$person.id,
-            stewardDepartments: try await carrierDepartments(viewer), clearance: try await ledgerViewer(viewer))
+            stewardDepartments: try await carrierDepartments(viewer), clearance: try await ledgerViewer(viewer),
+            subject: try await accessSubject(viewer))
     }
 }
 
@@ -360,8 +362,8 @@ struct ReportBuilder {
         }
     }
 
-    /// Open findings per rule (REMIND), as the viewer's finding list shows them, without those about carriers
-    /// above their clearance (A2).
+    /// Open findings per rule (REMIND), as the viewer's finding list shows them: a carrier the reader may not read
+    /// named by its reference (A2, principle 11).
     private func findings(_ table: inout ReportTable) async throws {
         table.headers = [
             context.t("序号", "No."), context.t("规则", "Rule"), context.t("检查项", "Check"), context.t("严重程度", "Severity"),
@@ -372,10 +374,17 @@ struct ReportBuilder {
         query.viewer = scope.findingViewer
         query.department = filters.department
         query.limit = 500
-        var found: [FindingModel] = []
+        var found: [VisibleFinding] = []
+        let postClasses = try await request.baomi.settings.postClasses(on: database)
         while found.count <= limit {
             let (rows, _) = try await query.run(on: database)
-            found += try await visible(rows)
+            if let subject = scope.subject {
+                found += try await VisibleFinding.visible(
+                    rows, for: subject, levels: catalogue, postClasses: postClasses, on: database)
+            } else {
+                found += VisibleFinding.visible(
+                    rows, sights: .system(levels: catalogue, postClasses: postClasses), links: [:])
+            }
             if rows.count < query.limit { break }
             query.offset += query.limit
         }
@@ -405,29 +414,10 @@ struct ReportBuilder {
             return [
                 String(index + 1), finding.rule, check.map { context.t($0.title) } ?? finding.check,
                 FindingSeverity(rawValue: finding.severity).map { context.t($0.title) } ?? finding.severity,
-                finding.subjectLabel, context.t(finding.explanation),
+                context.t(finding.subject), context.t(finding.explanation),
                 finding.departmentID.flatMap { units[$0] } ?? context.t("保密办", "Security office"),
                 finding.personID.flatMap { people[$0] } ?? "", finding.due ?? "", day(finding.openedAt),
             ]
         }
-    }
-
-    /// Findings about a carrier, a copy or a loan whose label the viewer's clearance does not cover are left out (A2).
-    private func visible(_ findings: [FindingModel]) async throws -> [FindingModel] {
-        func ids(_ type: String) -> [UUID] { findings.filter { $0.subjectType == type }.map(\.subjectID) }
-        var hidden: Set<UUID> = []
-        for carrier in try await CarrierModel.query(on: database).filter(\.$id ~~ ids("carrier")).all()
-        where !scope.clears(level: carrier.level, project: carrier.$project.id) {
-            if let id = carrier.id { hidden.insert(id) }
-        }
-        for copy in try await CopyModel.query(on: database).filter(\.$id ~~ ids("copy")).all()
-        where !scope.clears(level: copy.level, project: copy.$project.id) {
-            if let id = copy.id { hidden.insert(id) }
-        }
-        for loan in try await LoanModel.query(on: database).filter(\.$id ~~ ids("loan")).with(\.$copy).all()
-        where !scope.clears(level: loan.copy.level, project: loan.copy.$project.id) {
-            if let id = loan.id { hidden.insert(id) }
-        }
-        return findings.filter { !hidden.contains($0.subjectID) }
     }
 }

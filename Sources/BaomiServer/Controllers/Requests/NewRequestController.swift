@@ -123,6 +123,8 @@ enum NewRequestController {
     ) async throws -> HTML {
         var query = CarrierLedgerQuery()
         query.states = [CopyState.stored.rawValue]
+        // Only copies the viewer keeps and may read (A2, T5.2): the list names them.
+        query.viewer = try await request.ledgerViewer(viewer)
         query.departments = try await request.carrierDepartments(viewer)
         query.limit = 200
         let (rows, _) = try await query.copies(on: request.db)
@@ -146,14 +148,9 @@ enum NewRequestController {
         let selected = (try? request.content.get([String].self, at: "copyIDs")) ?? []
         do {
             let ids = selected.compactMap(UUID.init(uuidString:))
-            let departments = try await request.carrierDepartments(viewer)
-            if let departments {
-                let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ ids).with(\.$carrier).all()
-                if copies.contains(where: { !departments.contains($0.carrier.$department.id) }) {
-                    throw DomainError.invalid(
-                        field: "copyIDs", rule: .t5_2, zh: "只能销毁本部门的载体", en: "Only your department's copies")
-                }
-            }
+            let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ ids).with(\.$carrier).all()
+            // The same check as the API's: the keepers of every carrier in the batch, within their clearance.
+            _ = try await LoanActions.requireSubmission(.destroy, carriers: copies.map(\.carrier), request: request)
             let created = try await request.baomi.requests.submit(
                 .destroy, carrierID: nil, copyIDs: ids, reason: values["reason"] ?? "",
                 payload: payload(values, transport: [values["transport1"] ?? "", values["transport2"] ?? ""]),

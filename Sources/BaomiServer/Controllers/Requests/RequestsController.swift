@@ -47,7 +47,9 @@ enum RequestsController {
             waitingOnly
             ? context.t("待我审批", "Waiting for me") : kind.map { context.t($0.title) } ?? context.t("审批事项", "Requests")
         return HTMLPage(
-            html: RequestPages.list(context, requests: requests, waiting: waiting, kind: kind, title: title))
+            html: RequestPages.list(
+                context, requests: requests, sights: try await request.carrierSights(of: requests, viewer: viewer),
+                waiting: waiting, kind: kind, title: title))
     }
 
     static func page(_ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = []) async throws -> HTML {
@@ -62,7 +64,9 @@ enum RequestsController {
             && (viewer.roles.contains(.securityOffice) || viewer.roles.contains(.secrecyOfficer)
                 || viewer.roles.contains(.leader))
         return RequestPages.detail(
-            PageContext(request), request: model, confirmations: confirmations, catalogue: catalogue,
+            PageContext(request), request: model,
+            sights: try await request.carrierSights(of: [model], viewer: viewer), confirmations: confirmations,
+            catalogue: catalogue,
             canDecide: isWaiting(model, for: viewer),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
             loan: try await LoanActions.options(model, viewer: viewer, request: request), errors: errors)
@@ -149,6 +153,14 @@ enum RequestsController {
         guard model.kind == RequestKind.destroy.rawValue, model.state == RequestState.done.rawValue,
             visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
         else { throw DomainError.notFound(zh: "没有可打印的销毁证明", en: "No destruction certificate to print") }
+        // It names every copy of the batch: only someone who may read each of them prints it (A2, principle 11).
+        let sights = try await request.carrierSights(of: [model], viewer: viewer)
+        guard model.items.allSatisfy({ sights.sight($0.copy.$carrier.id, duty: true) == .full }) else {
+            throw RequestFailure.accessDenied(
+                Refusal(
+                    rule: RuleID("A2"), zh: "销毁证明列出批次中的全部载体，须由有权查看每一份的人员打印",
+                    en: "The certificate lists every copy of the batch: it is printed by someone who may read each"))
+        }
         return HTMLPage(
             html: RequestPages.certificate(
                 PageContext(request), request: model,

@@ -106,7 +106,10 @@ enum AuthPages {
                     text: context.t(
                         "已启用。登录时须输入验证器上的 6 位动态口令。",
                         "Enabled. Sign-in asks for the 6-digit code from your authenticator.")))
-            totpSection.append(form.form(action: .profileTOTPDisable, submit: context.t("停用动态口令", "Disable"), []))
+            totpSection.append(
+                form.form(
+                    action: .profileTOTPDisable, submit: context.t("停用动态口令", "Disable"), [],
+                    id: "totp-disable-form"))
         } else if let enrolment {
             totpSection += [
                 H.el(
@@ -123,11 +126,13 @@ enum AuthPages {
                     action: .profileTOTPConfirm, submit: context.t("确认启用", "Confirm"),
                     [
                         form.text("code", context.t("动态口令", "Code"), required: true, autocomplete: "one-time-code")
-                    ]),
+                    ], id: "totp-confirm-form"),
             ]
         } else {
             totpSection.append(H.el("p", [], text: context.t("未启用。", "Not enabled.")))
-            totpSection.append(form.form(action: .profileTOTPStart, submit: context.t("启用动态口令", "Enrol"), []))
+            totpSection.append(
+                form.form(
+                    action: .profileTOTPStart, submit: context.t("启用动态口令", "Enrol"), [], id: "totp-start-form"))
         }
         return Layout.page(
             context, title: context.t("个人设置", "Profile"),

@@ -83,7 +83,7 @@ enum CopyPages {
             }
             let details = AuditPresentation.details(
                 (try? JSONDecoder().decode([String: String].self, from: Data(event.details.utf8))) ?? [:],
-                context: context)
+                context: context, levels: catalogue)
             return H.el(
                 "li", [],
                 [

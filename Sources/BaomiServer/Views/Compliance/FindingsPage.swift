@@ -11,7 +11,7 @@ enum FindingsPage {
     }
 
     static func page(
-        _ context: PageContext, rows: [FindingModel], total: Int, query: FindingQuery, names: Names,
+        _ context: PageContext, rows: [VisibleFinding], total: Int, query: FindingQuery, names: Names,
         message: String? = nil
     ) -> HTML {
         var sections: [BodyNode] = []
@@ -47,7 +47,7 @@ enum FindingsPage {
     }
 
     /// The workbench's section: the five most urgent, and the way to the rest.
-    static func summary(_ context: PageContext, rows: [FindingModel], total: Int) -> BodyNode {
+    static func summary(_ context: PageContext, rows: [VisibleFinding], total: Int) -> BodyNode {
         H.el(
             "section", [("class", "card"), ("id", "my-findings")],
             [
@@ -60,9 +60,7 @@ enum FindingsPage {
                     rows.map { finding in
                         [
                             severityBadge(context, finding.severity), .text(finding.rule), subject(context, finding),
-                            H.el(
-                                "span", [("class", "wrap")],
-                                text: context.language == .en ? finding.explanationEn : finding.explanationZh),
+                            H.el("span", [("class", "wrap")], text: context.t(finding.explanation)),
                             .text(finding.due ?? "—"),
                         ]
                     }, empty: context.t("没有需要处理的提醒。", "Nothing to act on.")),
@@ -83,7 +81,7 @@ enum FindingsPage {
     }
 
     private static func row(
-        _ context: PageContext, _ finding: FindingModel, names: Names, showClosed: Bool
+        _ context: PageContext, _ finding: VisibleFinding, names: Names, showClosed: Bool
     )
         -> [BodyNode]
     {
@@ -95,9 +93,7 @@ enum FindingsPage {
         var cells: [BodyNode] = [
             severityBadge(context, finding.severity), .text(finding.rule),
             .text(check.map { context.t($0.title) } ?? finding.check), subject(context, finding),
-            H.el(
-                "span", [("class", "wrap")],
-                text: context.language == .en ? finding.explanationEn : finding.explanationZh),
+            H.el("span", [("class", "wrap")], text: context.t(finding.explanation)),
             .text(responsible.joined(separator: "、")), .text(finding.due ?? "—"),
             .text(context.dateTime(finding.openedAt)),
         ]
@@ -105,8 +101,10 @@ enum FindingsPage {
         return cells
     }
 
-    /// The subject, linked to its page where the viewer has one.
-    private static func subject(_ context: PageContext, _ finding: FindingModel) -> BodyNode {
+    /// The subject, linked to its page where the viewer has one; a carrier the viewer may not read is named by its
+    /// reference and not linked (principle 11).
+    private static func subject(_ context: PageContext, _ finding: VisibleFinding) -> BodyNode {
+        guard finding.showsSubject else { return .text(context.t(finding.subject)) }
         let id = finding.subjectID
         let route: SiteRoute? =
             switch finding.subjectType {
@@ -118,8 +116,8 @@ enum FindingsPage {
             case "place" where context.can(.manageCarriers): .place(id)
             default: nil
             }
-        guard let route else { return .text(finding.subjectLabel) }
-        return H.link(route, finding.subjectLabel)
+        guard let route else { return .text(context.t(finding.subject)) }
+        return H.link(route, context.t(finding.subject))
     }
 
     private static func filters(_ context: PageContext) -> BodyNode {

@@ -60,17 +60,17 @@ enum LoanPages {
         return H.el("section", [("class", "card"), ("id", "loan")], children)
     }
 
-    /// What a person holds and when it is due: the workbench's first table (L1.9).
-    static func holdings(_ context: PageContext, loans: [LoanModel], today: String) -> BodyNode {
-        let rows: [[BodyNode]] = loans.map { loan in
+    /// What a person holds and when it is due: the workbench's first table (L1.9). A copy whose carrier was since
+    /// raised beyond the holder's clearance is named by its reference: they still hold it and must hand it back.
+    static func holdings(_ context: PageContext, loans: [VisibleLoan], today: String) -> BodyNode {
+        let rows: [[BodyNode]] = loans.map { visible in
+            let loan = visible.loan
             let overdue = BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+            let serial = CarrierPresentation.serial(loan.copy.serial, of: loan.copy.carrier.copyCount, context: context)
             return [
-                H.link(
-                    .copy(loan.$copy.id),
-                    "\(loan.copy.carrier.number) "
-                        + CarrierPresentation.serial(
-                            loan.copy.serial, of: loan.copy.carrier.copyCount, context: context)),
-                H.el("span", [("class", "wrap")], text: loan.copy.carrier.title),
+                visible.carrier.map { .text("\(context.t($0)) \(serial)") }
+                    ?? H.link(.copy(loan.$copy.id), "\(loan.copy.carrier.number) \(serial)"),
+                H.el("span", [("class", "wrap")], text: visible.carrier == nil ? loan.copy.carrier.title : "—"),
                 .text(RequestKind(rawValue: loan.kind).map { context.t($0.title) } ?? loan.kind),
                 .text(loan.returnDate),
                 overdue

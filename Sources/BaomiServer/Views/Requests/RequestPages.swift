@@ -1,5 +1,6 @@
 import BaomiDomain
 import BaomiPersistence
+import FluentKit
 import Foundation
 import Plot
 
@@ -14,22 +15,33 @@ enum RequestPages {
         return H.badge(state.map { context.t($0.title) } ?? raw, kind: kind)
     }
 
-    static func subject(_ request: RequestModel, context: PageContext) -> String {
-        if let carrier = request.carrier { return "\(carrier.number) \(carrier.title)" }
-        let carriers = Set(request.items.map { $0.copy.carrier.number }).sorted()
+    /// A carrier as the viewer may see it on a request: its number and title, or the reference that stands for it
+    /// (principle 11): a requester or approver is told which carrier, not what it holds.
+    static func carrierName(_ carrier: CarrierModel, sights: CarrierSights, context: PageContext) -> String {
+        sights.words(carrier.id, "\(carrier.number) \(carrier.title)", duty: true).map(context.t) ?? ""
+    }
+
+    static func subject(_ request: RequestModel, sights: CarrierSights, context: PageContext) -> String {
+        if let carrier = request.carrier { return carrierName(carrier, sights: sights, context: context) }
+        let carriers = Set(
+            request.items.map {
+                sights.words($0.copy.$carrier.id, $0.copy.carrier.number, duty: true).map(context.t) ?? ""
+            }
+        ).sorted()
         return context.t(
             "\(request.items.count) 份（\(carriers.joined(separator: "、"))）",
             "\(request.items.count) copies (\(carriers.joined(separator: ", ")))")
     }
 
     static func list(
-        _ context: PageContext, requests: [RequestModel], waiting: Set<UUID>, kind: RequestKind?, title: String
+        _ context: PageContext, requests: [RequestModel], sights: CarrierSights, waiting: Set<UUID>, kind: RequestKind?,
+        title: String
     ) -> HTML {
         let rows: [[BodyNode]] = requests.map { request in
             [
                 H.link(.request(request.id ?? UUID()), request.number),
                 .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-                H.el("span", [("class", "wrap")], text: subject(request, context: context)),
+                H.el("span", [("class", "wrap")], text: subject(request, sights: sights, context: context)),
                 .text(request.requesterName),
                 .text(context.dateTime(request.createdAt)), stateBadge(request.state, context: context),
                 waiting.contains(request.id ?? UUID())
@@ -65,12 +77,12 @@ enum RequestPages {
     }
 
     /// The workbench's "my requests": what I asked for and where it stands.
-    static func mine(_ context: PageContext, requests: [RequestModel]) -> BodyNode {
+    static func mine(_ context: PageContext, requests: [RequestModel], sights: CarrierSights) -> BodyNode {
         let rows: [[BodyNode]] = requests.map { request in
             [
                 H.link(.request(request.id ?? UUID()), request.number),
                 .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-                H.el("span", [("class", "wrap")], text: subject(request, context: context)),
+                H.el("span", [("class", "wrap")], text: subject(request, sights: sights, context: context)),
                 stateBadge(request.state, context: context),
             ]
         }
@@ -87,19 +99,24 @@ enum RequestPages {
             ])
     }
 
-    /// A copy as a link for its keepers, as text for an approver, who need not be in its scope (a leader).
-    static func copyReference(_ copy: CopyModel, context: PageContext) -> BodyNode {
-        let text =
-            "\(copy.carrier.number) "
-            + CarrierPresentation.serial(copy.serial, of: copy.carrier.copyCount, context: context)
+    /// A copy as a link for its keepers, as text for an approver, who need not be in its scope (a leader); by its
+    /// carrier's reference for someone who may not read it.
+    static func copyReference(_ copy: CopyModel, sights: CarrierSights, context: PageContext) -> BodyNode {
+        let serial = CarrierPresentation.serial(copy.serial, of: copy.carrier.copyCount, context: context)
+        guard sights.sight(copy.$carrier.id, duty: true) == .full else {
+            return .text("\(context.t(CarrierVisibility.reference(copy.$carrier.id))) \(serial)")
+        }
+        let text = "\(copy.carrier.number) \(serial)"
         return context.can(.manageCarriers) ? H.link(.copy(copy.id ?? UUID()), text) : .text(text)
     }
 
-    static func facts(_ request: RequestModel, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
+    static func facts(
+        _ request: RequestModel, sights: CarrierSights, context: PageContext, catalogue: LevelCatalogue
+    ) -> [(String, String)] {
         let payload = RequestPayloadView(request.payload)
         var facts: [(String, String)] = [
             (context.t("类型", "Kind"), RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-            (context.t("对象", "Subject"), subject(request, context: context)),
+            (context.t("对象", "Subject"), subject(request, sights: sights, context: context)),
             (context.t("申请人", "Requester"), request.requesterName),
             (context.t("事由", "Reason"), request.reason),
             (context.t("提交时间", "Submitted"), context.dateTime(request.createdAt)),
@@ -109,8 +126,8 @@ enum RequestPages {
     }
 
     static func detail(
-        _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel],
-        catalogue: LevelCatalogue,
+        _ context: PageContext, request: RequestModel, sights: CarrierSights,
+        confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue,
         canDecide: Bool, canConfirm: Bool, isRequester: Bool, loan: LoanActions.Options? = nil,
         errors: [FieldError] = []
     ) -> HTML {
@@ -131,10 +148,13 @@ enum RequestPages {
             return H.el("li", [], text: text)
         }
         let copyRows: [[BodyNode]] = request.items.map { item in
-            [
-                copyReference(item.copy, context: context),
-                CarrierPresentation.levelBadge(item.copy.carrier.level, catalogue: catalogue, context: context),
-                H.el("span", [("class", "wrap")], text: item.copy.carrier.title),
+            let readable = sights.sight(item.copy.$carrier.id, duty: true) == .full
+            return [
+                copyReference(item.copy, sights: sights, context: context),
+                readable
+                    ? CarrierPresentation.levelBadge(item.copy.carrier.level, catalogue: catalogue, context: context)
+                    : .text("—"),
+                H.el("span", [("class", "wrap")], text: readable ? item.copy.carrier.title : "—"),
                 CarrierPresentation.state(item.copy.state, context: context),
             ]
         }
@@ -145,7 +165,7 @@ enum RequestPages {
                 [
                     H.el(
                         "dl", [("class", "facts")],
-                        facts(request, context: context, catalogue: catalogue).flatMap {
+                        facts(request, sights: sights, context: context, catalogue: catalogue).flatMap {
                             [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)]
                         })
                 ]),
@@ -242,7 +262,9 @@ enum RequestPages {
                         submit: context.t("我作为监销人确认已销毁", "I supervised and confirm the destruction"), [],
                         id: "confirm-form"))
             }
-            if request.state == RequestState.done.rawValue {
+            // The certificate lists every copy in full: it is printed by someone who may read them all (A2).
+            let readsAll = request.items.allSatisfy { sights.sight($0.copy.$carrier.id, duty: true) == .full }
+            if request.state == RequestState.done.rawValue && readsAll {
                 children.append(
                     H.link(
                         .requestCertificate(id), context.t("打印销毁证明", "Print the destruction certificate"),

@@ -8,8 +8,8 @@ import Plot
 /// administrator everybody else.
 enum AuditPage {
     static func render(
-        _ context: PageContext, records: [AuditRecord], filters: [String: String], checkpoint: AuditCheckpoint?,
-        verification: AuditVerifier.Report?, nextBefore: Int64?, scope: String
+        _ context: PageContext, records: [VisibleAuditRecord], levels: LevelCatalogue, filters: [String: String],
+        checkpoint: AuditCheckpoint?, verification: AuditVerifier.Report?, nextBefore: Int64?, scope: String
     ) -> HTML {
         let filter = FormBuilder(context, values: filters)
         let filterBar = H.el(
@@ -30,14 +30,18 @@ enum AuditPage {
                     "div", [("class", "actions")],
                     [H.el("button", [("type", "submit")], text: context.t("筛选", "Filter"))]),
             ])
-        let rows: [[BodyNode]] = records.map { record in
+        let rows: [[BodyNode]] = records.map { visible in
+            let record = visible.record
             let outcome = AuditOutcome(rawValue: record.outcome)
-            let details = AuditPresentation.details(record.decodedDetails, context: context)
+            var details = AuditPresentation.details(visible.details, context: context, levels: levels)
+            if visible.redacted {
+                details += (details.isEmpty ? "" : "；") + context.t("载体内容已隐去 (A2)", "carrier details withheld (A2)")
+            }
             return [
                 .text(String(record.leafIndex)), .text(DisplayTime.format(auditTime: record.recordedAt)),
                 .text(record.actorName),
                 .text(record.ip ?? "—"), .text(context.t(AuditAction(record.action).title)),
-                .text(AuditPresentation.object(record, context: context)),
+                .text(AuditPresentation.object(visible, context: context)),
                 H.badge(
                     outcome.map { context.t($0.title) } ?? record.outcome, kind: outcome == .success ? "ok" : "warn"),
                 .text(record.rule ?? ""), H.el("span", [("class", "details")], text: details),
@@ -108,65 +112,5 @@ enum AuditPage {
                     id: "verify-form"))
         }
         return H.el("section", [("class", "card")], children)
-    }
-}
-
-/// Audit records in words a reviewer reads: object types and detail keys translated, empty details left out.
-enum AuditPresentation {
-    static let objectTypes: [String: LocalizedText] = [
-        "account": LocalizedText(zh: "账号", en: "Account"), "orgUnit": LocalizedText(zh: "组织机构", en: "Org unit"),
-        "person": LocalizedText(zh: "人员", en: "Person"), "route": LocalizedText(zh: "功能", en: "Function"),
-        "settings": LocalizedText(zh: "参数", en: "Settings"), "auditLog": LocalizedText(zh: "审计日志", en: "Audit log"),
-        "storagePlace": LocalizedText(zh: "存放位置", en: "Storage place"),
-        "project": LocalizedText(zh: "项目", en: "Project"),
-        "carrier": LocalizedText(zh: "载体", en: "Carrier"), "copy": LocalizedText(zh: "载体份", en: "Copy"),
-    ]
-
-    static let detailKeys: [String: LocalizedText] = [
-        "reason": LocalizedText(zh: "原因", en: "reason"), "kind": LocalizedText(zh: "方式", en: "kind"),
-        "role": LocalizedText(zh: "职务", en: "role"), "roles": LocalizedText(zh: "角色", en: "roles"),
-        "code": LocalizedText(zh: "编码", en: "code"), "language": LocalizedText(zh: "语言", en: "language"),
-        "capability": LocalizedText(zh: "所需权限", en: "capability"), "records": LocalizedText(zh: "记录数", en: "records"),
-        "problem": LocalizedText(zh: "问题", en: "problem"), "status": LocalizedText(zh: "状态", en: "status"),
-        "person": LocalizedText(zh: "人员", en: "person"), "disabled": LocalizedText(zh: "停用", en: "disabled"),
-        "failedSignIns": LocalizedText(zh: "失败次数", en: "failed sign-ins"), "name": LocalizedText(zh: "名称", en: "name"),
-        "employeeNumber": LocalizedText(zh: "工号", en: "employee number"), "old": LocalizedText(zh: "原值", en: "old"),
-        "new": LocalizedText(zh: "新值", en: "new"), "level": LocalizedText(zh: "密级", en: "level"),
-        "copies": LocalizedText(zh: "份数", en: "copies"), "action": LocalizedText(zh: "操作", en: "action"),
-        "place": LocalizedText(zh: "位置", en: "place"), "from": LocalizedText(zh: "原状态", en: "from"),
-        "to": LocalizedText(zh: "新状态", en: "to"), "note": LocalizedText(zh: "备注", en: "note"),
-        "channel": LocalizedText(zh: "传递方式", en: "channel"), "escorts": LocalizedText(zh: "递送人", en: "escorts"),
-        "sealed": LocalizedText(zh: "密封包装", en: "sealed"), "supervisor": LocalizedText(zh: "监督人", en: "supervisor"),
-        "onSite": LocalizedText(zh: "现场维修", en: "on site"),
-        "storageRemoved": LocalizedText(zh: "已拆除存储部件", en: "storage removed"),
-        "copyOf": LocalizedText(zh: "源自", en: "copy of"), "serial": LocalizedText(zh: "份号", en: "copy"),
-        "verdict": LocalizedText(zh: "意见", en: "verdict"), "expected": LocalizedText(zh: "应有", en: "expected"),
-        "found": LocalizedText(zh: "找到", en: "found"), "unexpected": LocalizedText(zh: "清单外", en: "unexpected"),
-        "missing": LocalizedText(zh: "未找到", en: "missing"),
-        "confirmations": LocalizedText(zh: "监销确认", en: "confirmations"),
-    ]
-
-    static func object(_ record: AuditRecord, context: PageContext) -> String {
-        let type = record.objectType.map { objectTypes[$0].map(context.t) ?? $0 }
-        return [type, record.objectLabel ?? record.objectID].compactMap { $0 }.joined(separator: " ")
-    }
-
-    static func details(_ details: [String: String], context: PageContext) -> String {
-        details.filter { !$0.value.isEmpty }.sorted { $0.key < $1.key }
-            .map { "\(detailKeys[$0.key].map(context.t) ?? $0.key)：\(value($0.value, key: $0.key, context: context))" }
-            .joined(separator: "；")
-    }
-
-    /// Values in words: channels by name, yes and no instead of true and false.
-    static func value(_ raw: String, key: String, context: PageContext) -> String {
-        switch raw {
-        case "true": return context.t("是", "yes")
-        case "false": return context.t("否", "no")
-        default:
-            if key == "channel", let channel = TransmissionChannel(rawValue: raw) { return context.t(channel.title) }
-            if key == "copyOf" { return context.t("第\(raw)份", "copy \(raw)") }
-            if key == "verdict" { return raw == "approve" ? context.t("同意", "approve") : context.t("不同意", "refuse") }
-            return raw
-        }
     }
 }
