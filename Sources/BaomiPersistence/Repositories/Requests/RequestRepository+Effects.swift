@@ -156,7 +156,7 @@ extension RequestRepository {
             on: database, by: actor.audit, .destructionConfirm,
             subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let request = try await loaded(requestID, on: transaction)
+            let request = try await locked(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             guard request.kind == RequestKind.destroy.rawValue, request.state == RequestState.approved.rawValue else {
                 throw DomainError.conflict(
@@ -170,17 +170,23 @@ extension RequestRepository {
             let existing = try await DestructionConfirmationModel.query(on: transaction).filter(
                 \.$request.$id == requestID
             ).all()
-            if existing.contains(where: { $0.accountID == actor.accountID }) {
-                throw Refusal(
-                    rule: RuleID("C8"), zh: "同一账号只能确认一次，监销须由两名以上不同人员分别确认",
-                    en: "Each supervisor confirms once with their own account; two different people are needed")
-            }
+            // Once per account (409: the confirmation is there already, whether it came a minute or a moment ago).
+            let confirmedAlready = DomainError.conflict(
+                LocalizedText(
+                    zh: "同一账号只能确认一次，监销须由两名以上不同人员分别确认",
+                    en: "Each supervisor confirms once with their own account; two different people are needed"),
+                rule: RuleID("C8"))
+            if existing.contains(where: { $0.accountID == actor.accountID }) { throw confirmedAlready }
             let confirmation = DestructionConfirmationModel()
             confirmation.$request.id = requestID
             confirmation.accountID = actor.accountID
             confirmation.name = actor.displayName
             confirmation.confirmedAt = clock()
-            try await confirmation.create(on: transaction)
+            do {
+                try await confirmation.create(on: transaction)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw confirmedAlready
+            }
             let needed =
                 request.items.compactMap {
                     catalogue.definition(LevelID(rawValue: $0.copy.carrier.level))?.destructionSupervisors
@@ -193,8 +199,7 @@ extension RequestRepository {
                 }
                 request.state = RequestState.done.rawValue
                 request.closedAt = clock()
-                request.version += 1
-                try await request.save(on: transaction)
+                try await saveState(request, on: transaction)
             }
         }
     }
