@@ -329,6 +329,43 @@ struct ContentionTests {
         }
     }
 
+    @Test("C5.3 two copyings of one carrier approved at once: the serials continue without a clash")
+    func twoCopyingsAtOnce() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let requests = RequestRepository(store: fixture.store)
+            let source = try await fixture.storedCopies(count: 1)[0]
+            var payload = RequestPayload()
+            payload.count = 2
+            var ids: [UUID] = []
+            for _ in 0..<2 {
+                ids.append(
+                    try await requests.submit(
+                        .reproduce, carrierID: nil, copyIDs: [source], reason: "评审会", payload: payload,
+                        catalogue: fixture.catalogue, by: fixture.requestActor("clerk", roles: [.secrecyOfficer]),
+                        on: test.database
+                    ).requireID())
+            }
+            let catalogue = fixture.catalogue
+            let database = test.database
+            // act
+            let results = await atOnce(
+                ids.map { id in
+                    let leader = fixture.requestActor("leader", roles: [.leader])
+                    return {
+                        try await requests.decide(
+                            id, verdict: .approve, comment: "", catalogue: catalogue, by: leader, on: database)
+                    }
+                })
+            // check
+            #expect(results.allSatisfy { $0.succeeded })
+            let carrierID = try #require(try await CopyModel.find(source, on: database)?.$carrier.id)
+            let copies = try await CarrierRepository(store: fixture.store).copies(of: carrierID, on: database)
+            #expect(copies.map(\.serial).sorted() == [1, 2, 3, 4, 5])
+            #expect(try await CarrierModel.find(carrierID, on: database)?.copyCount == 5)
+        }
+    }
+
     @Test("C6 two officers tick an inventory at once: both finds are kept")
     func inventoryTicksAtOnce() async throws {
         try await withTestDatabase { test in

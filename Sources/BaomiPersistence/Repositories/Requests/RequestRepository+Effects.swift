@@ -40,9 +40,10 @@ extension RequestRepository {
     private func reproduce(
         _ request: RequestModel, count: Int, actor: RequestActor, on database: any Database
     ) async throws {
-        guard let source = request.items.first?.copy,
-            let carrier = try await CarrierModel.find(source.$carrier.id, on: database)
-        else { return }
+        guard let source = request.items.first?.copy else { return }
+        // Two copyings of one carrier approved at once: the second numbers its copies after the first's.
+        try await RowLock.take(CarrierModel.schema, id: source.$carrier.id, on: database)
+        guard let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
         let highest =
             try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
         // The new copies are the requester's to hold, not the last approver's.
@@ -69,8 +70,10 @@ extension RequestRepository {
         _ request: RequestModel, payload: RequestPayload, catalogue: LevelCatalogue, actor: RequestActor,
         on database: any Database
     ) async throws {
-        guard let carrierID = request.$carrier.id, let carrier = try await CarrierModel.find(carrierID, on: database)
-        else { return }
+        guard let carrierID = request.$carrier.id else { return }
+        // Two changes of one carrier approved at once: the second starts from the first's outcome.
+        try await RowLock.take(CarrierModel.schema, id: carrierID, on: database)
+        guard let carrier = try await CarrierModel.find(carrierID, on: database) else { return }
         let before =
             catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         let change = payload.change ?? ""
