@@ -29,6 +29,16 @@ struct SecurityPolicyTests {
         #expect(manual.isStillLocked(lockedAt: 0, now: 1_000_000))
     }
 
+    @Test("S3 the lockouts ended by a moment are those isStillLocked no longer holds")
+    func lockoutsEnded() throws {
+        let ended = try #require(policy.lockoutsEnded(by: 30 * 60))
+        #expect(!policy.isStillLocked(lockedAt: ended, now: 30 * 60))
+        #expect(policy.isStillLocked(lockedAt: ended + 1, now: 30 * 60))
+        var manual = policy
+        manual.lockoutMinutes = 0
+        #expect(manual.lockoutsEnded(by: 1_000_000) == nil)
+    }
+
     @Test("S3 settings below the floor are refused field by field")
     func validation() throws {
         try policy.validate()

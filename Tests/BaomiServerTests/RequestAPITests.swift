@@ -60,7 +60,7 @@ struct RequestAPITests {
                     .status == .ok)
             let twice = try await world.client.send(
                 .POST, "/api/v1/requests/\(id)/destruction-confirmations", token: office2)
-            #expect(twice.status == .unprocessableEntity)
+            #expect(twice.status == .conflict)
             #expect(try twice.json()["rule"] as? String == "C8")
             let done = try await world.client.send(
                 .POST, "/api/v1/requests/\(id)/destruction-confirmations", token: leader

@@ -93,6 +93,12 @@ public struct SecurityPolicy: Hashable, Sendable, Codable {
     public func isStillLocked(lockedAt: Double, now: Double) -> Bool {
         lockoutMinutes == 0 || now - lockedAt < Double(lockoutMinutes) * 60
     }
+
+    /// The start of a lockout that has ended by `now`, at the latest: one that started then or earlier is over
+    /// (`isStillLocked` is false). Nil when only the security administrator lifts a lockout.
+    public func lockoutsEnded(by now: Double) -> Double? {
+        lockoutMinutes == 0 ? nil : now - Double(lockoutMinutes) * 60
+    }
 }
 
 enum PasswordClasses {

@@ -66,6 +66,14 @@ public struct Store: Sendable {
         }
     }
 
+    /// A write transaction whose audit record the action that follows it writes: a sign-in attempt is counted
+    /// before its password is checked and recorded with its outcome (S3). Everything else goes through `perform`.
+    public func write<T: Sendable>(
+        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+    ) async throws -> T {
+        try await exclusive(on: database) { try await transaction(on: database, body) }
+    }
+
     /// Runs a write transaction while holding the process's write gate when the database is SQLite, and returns
     /// once it is durable.
     ///

@@ -67,7 +67,10 @@ extension OpenAPIDocument {
                 ],
                 required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),
             "DecisionInput": object(
-                [("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)],
+                [
+                    ("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string),
+                    ("step", ["type": "integer", "minimum": 0]),
+                ],
                 required: ["verdict"]),
             "Request": object(
                 [

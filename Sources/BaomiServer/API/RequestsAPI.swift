@@ -58,6 +58,9 @@ struct LoanDTO: Content {
 struct DecisionInput: Content {
     var verdict: String
     var comment: String?
+    /// The position of the step being decided, as `Request.steps` shows it: if another decision came first, this
+    /// one is refused (409) rather than applied to the next step (principle 5).
+    var step: Int?
 }
 
 struct RequestDTO: Content {
@@ -145,7 +148,8 @@ enum RequestsAPI {
         registry.register(
             APIOperation(
                 method: .POST, path: "requests/{id}/decision", operationID: "decideRequest", tag: "requests",
-                summary: "Approve or refuse the waiting step 审批 (A6)", parameters: [id], requestSchema: "DecisionInput",
+                summary: "Approve or refuse the waiting step 审批 (A6); 409 if another decision came first",
+                parameters: [id], requestSchema: "DecisionInput",
                 responseSchema: "Request"), on: routes, decide)
         registry.register(
             APIOperation(
@@ -255,7 +259,7 @@ enum RequestsAPI {
                 field: "verdict", zh: "审批意见只能是 approve 或 refuse", en: "verdict is approve or refuse")
         }
         try await request.baomi.requests.decide(
-            id, verdict: verdict, comment: body.comment ?? "",
+            id, step: body.step, verdict: verdict, comment: body.comment ?? "",
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
             by: RequestsController.actor(viewer), on: request.db)
         return try request.json(try await dto(id, viewer: viewer, request: request))

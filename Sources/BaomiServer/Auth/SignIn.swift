@@ -47,38 +47,37 @@ enum SignIn {
         let actor = AuditActor(
             accountID: account.id, name: account.username, kind: AuditActorKind.of(roles: account.roles),
             ip: request.clientIP)
+        let locked = Failure(
+            message: LocalizedText(
+                zh: "账号已锁定（连续登录失败），\(Self.unlocking(policy).zh)",
+                en: "The account is locked after repeated failures; \(Self.unlocking(policy).en)"),
+            needsTOTP: false)
 
+        if account.isDisabled {
+            try await services.accounts.recordFailedSignIn(
+                account, reason: "disabled", locked: false, policy: policy, actor: actor, on: database)
+            throw Failure(message: LocalizedText(zh: "账号已停用", en: "This account is disabled"), needsTOTP: false)
+        }
+        // Counted before the password is checked, atomically in the database: parallel attempts, on however many
+        // servers, check at most the policy's number of passwords before the account locks (S3).
+        guard
+            case .reserved(let locks) = try await services.accounts.reserveSignInAttempt(
+                accountID, policy: policy, now: now, on: database)
+        else {
+            try await services.accounts.recordFailedSignIn(
+                account, reason: "locked", locked: false, policy: policy, actor: actor, on: database)
+            throw locked
+        }
         func fail(_ reason: String, _ failure: Failure) async throws -> Never {
             try await services.accounts.recordFailedSignIn(
-                accountID, reason: reason, policy: policy, now: now, actor: actor, on: database)
+                account, reason: reason, locked: locks, policy: policy, actor: actor, on: database)
             throw failure
         }
 
-        if account.isDisabled {
-            try await fail(
-                "disabled",
-                Failure(message: LocalizedText(zh: "账号已停用", en: "This account is disabled"), needsTOTP: false))
-        }
-        if let lockedAt = account.lockedAt,
-            policy.isStillLocked(lockedAt: lockedAt.timeIntervalSince1970, now: now.timeIntervalSince1970)
-        {
-            let minutes =
-                policy.lockoutMinutes == 0
-                ? LocalizedText(zh: "请联系安全保密管理员解锁", en: "ask the security administrator to unlock it")
-                : LocalizedText(
-                    zh: "\(policy.lockoutMinutes) 分钟后自动解锁，或请安全保密管理员解锁",
-                    en: "it unlocks after \(policy.lockoutMinutes) minutes, or ask the security administrator")
-            try await fail(
-                "locked",
-                Failure(
-                    message: LocalizedText(
-                        zh: "账号已锁定（连续登录失败），\(minutes.zh)",
-                        en: "The account is locked after repeated failures; \(minutes.en)"),
-                    needsTOTP: false))
-        }
         guard await services.passwords.verify(password, hash: account.passwordHash) else {
             try await fail("wrong password", wrong)
         }
+        let wrongCode = Failure(message: LocalizedText(zh: "动态口令错误", en: "Wrong authenticator code"), needsTOTP: true)
         var acceptedStep: Int?
         if account.totpEnabled, let secret = account.totpSecret.flatMap(Base32.decode) {
             guard let code = totp?.trimmed, !code.isEmpty else {
@@ -90,19 +89,33 @@ enum SignIn {
             }
             guard let step = TOTPCheck.acceptedStep(code: code, secret: secret, now: now, after: account.totpLastStep)
             else {
-                try await fail(
-                    "totp wrong",
-                    Failure(message: LocalizedText(zh: "动态口令错误", en: "Wrong authenticator code"), needsTOTP: true))
+                try await fail("totp wrong", wrongCode)
             }
             acceptedStep = step
         }
-        try await services.accounts.recordSuccessfulSignIn(
-            account, totpStep: acceptedStep, now: now, actor: actor, sessionKind: kind, on: database)
+        guard
+            try await services.accounts.recordSuccessfulSignIn(
+                account, totpStep: acceptedStep, now: now, actor: actor, sessionKind: kind, on: database)
+        else {
+            // The same code signed in elsewhere a moment ago (S3: a code works once).
+            try await fail("totp reused", wrongCode)
+        }
         let (token, session) = try await services.store.exclusive(on: database) {
             try await services.sessions.start(
                 account: accountID, kind: kind, ip: request.clientIP, now: now, on: database)
         }
         return Success(token: token, session: session, account: account)
+    }
+}
+
+extension SignIn {
+    /// How a locked account is unlocked, under this policy.
+    fileprivate static func unlocking(_ policy: SecurityPolicy) -> LocalizedText {
+        policy.lockoutMinutes == 0
+            ? LocalizedText(zh: "请联系安全保密管理员解锁", en: "ask the security administrator to unlock it")
+            : LocalizedText(
+                zh: "\(policy.lockoutMinutes) 分钟后自动解锁，或请安全保密管理员解锁",
+                en: "it unlocks after \(policy.lockoutMinutes) minutes, or ask the security administrator")
     }
 }
 

@@ -128,7 +128,8 @@ struct RequestTests {
             let supervisor = fixture.requestActor("jx1", roles: [.securityOffice])
             try await requests.confirmDestruction(
                 try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
-            await #expect(throws: Refusal.self) {
+            // The same supervisor again: 409, the confirmation is there already (C8).
+            await #expect(throws: DomainError.self) {
                 try await requests.confirmDestruction(
                     try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)
             }

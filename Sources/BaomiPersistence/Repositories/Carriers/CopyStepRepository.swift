@@ -191,7 +191,7 @@ public struct CopyStepRepository: Sendable {
                 throw DomainError.conflict(
                     LocalizedText(
                         zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
-                    rule: nil)
+                    rule: RuleID("C0"))
             }
             try await CopyEvents.record(
                 copy: copy, action: step.action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,

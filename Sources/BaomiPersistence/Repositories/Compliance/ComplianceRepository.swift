@@ -78,6 +78,10 @@ public struct ComplianceRepository: Sendable {
     /// Runs the checks and brings the stored findings in line; one audit record per run that changed anything
     /// (A5), none for a run that found the world as it was. What it checks is read on `reading` (the server's
     /// read-only connections, where a re-check after every change costs least), the findings written on `database`.
+    ///
+    /// Several servers on one PostgreSQL each run the checks: the write takes the findings' lock and compares with
+    /// the findings stored by then, so of two runs that saw the same new finding one stores it and the other finds
+    /// it there — no duplicate, no failed run.
     @discardableResult
     public func evaluate(
         scope: Scope = .everything, levels: LevelCatalogue, by actor: AuditActor = .system,
@@ -85,59 +89,98 @@ public struct ComplianceRepository: Sendable {
     ) async throws -> Summary {
         let started = Date()
         let findings = try await currentFindings(scope: scope, levels: levels, on: reading ?? database)
-        let byKey = Dictionary(findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
-        let known = try await openFindings(in: scope, on: reading ?? database)
-        let stale = known.filter { byKey[$0.key] == nil }
-        let changed = known.filter { known in byKey[known.key].map { known.differs(from: $0) } ?? false }
-        let knownKeys = Set(known.map(\.key))
-        let new = findings.filter { !knownKeys.contains($0.key) }
         var summary = Summary()
         summary.open = findings.count
-        if !new.isEmpty || !stale.isEmpty || !changed.isEmpty {
+        // Most runs find the world as it was: compared on the reading connection, they write nothing.
+        if !FindingChanges(findings, known: try await openFindings(in: scope, on: reading ?? database)).isEmpty {
             let now = clock()
-            try await store.perform(on: database, by: actor, .complianceEvaluate) { transaction, trail in
-                for finding in new {
-                    let model = FindingModel()
-                    model.key = finding.key
-                    model.take(finding)
-                    model.openedAt = now
-                    model.updatedAt = now
-                    model.isOpen = true
-                    try await model.create(on: transaction)
+            do {
+                let changes = try await store.perform(on: database, by: actor, .complianceEvaluate) {
+                    transaction, trail in
+                    try await Self.lockFindings(on: transaction)
+                    let changes = FindingChanges(findings, known: try await openFindings(in: scope, on: transaction))
+                    if changes.isEmpty { throw StoredAlready() }
+                    try await save(changes, at: now, on: transaction)
+                    trail.note("opened", String(changes.new.count))
+                    trail.note("updated", String(changes.changed.count))
+                    trail.note("closed", String(changes.stale.count))
+                    if let copies = scope.copies { trail.note("copies", String(copies.count)) }
+                    return changes
                 }
-                let sql = try transaction.sql
-                for known in changed {
-                    guard let finding = byKey[known.key] else { continue }
-                    try await sql.raw(
-                        """
-                        UPDATE findings SET severity = \(bind: finding.severity.rawValue),
-                            subject_label = \(bind: finding.subject.label), person_id = \(bind: finding.responsiblePerson),
-                            department_id = \(bind: finding.responsibleDepartment), due = \(bind: finding.due),
-                            explanation_zh = \(bind: finding.explanation.zh),
-                            explanation_en = \(bind: finding.explanation.en), updated_at = \(bind: now)
-                        WHERE id = \(bind: known.id)
-                        """
-                    ).run()
-                }
-                for known in stale {
-                    try await sql.raw(
-                        """
-                        UPDATE findings SET is_open = \(bind: false), closed_at = \(bind: now), updated_at = \(bind: now)
-                        WHERE id = \(bind: known.id)
-                        """
-                    ).run()
-                }
-                trail.note("opened", String(new.count))
-                trail.note("updated", String(changed.count))
-                trail.note("closed", String(stale.count))
-                if let copies = scope.copies { trail.note("copies", String(copies.count)) }
+                summary.opened = changes.new.count
+                summary.updated = changes.changed.count
+                summary.closed = changes.stale.count
+            } catch is StoredAlready {
+                // Another server stored these findings between our read and our write: nothing left to do.
             }
-            summary.opened = new.count
-            summary.updated = changed.count
-            summary.closed = stale.count
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
+    }
+
+    /// What a run changes: findings to open, open ones that read differently now, open ones no longer seen.
+    struct FindingChanges: Sendable {
+        var new: [Finding]
+        var changed: [(known: KnownFinding, now: Finding)]
+        var stale: [KnownFinding]
+
+        init(_ findings: [Finding], known: [KnownFinding]) {
+            let byKey = Dictionary(findings.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+            let knownKeys = Set(known.map(\.key))
+            new = findings.filter { !knownKeys.contains($0.key) }
+            changed = known.compactMap { known in
+                byKey[known.key].flatMap { known.differs(from: $0) ? (known, $0) : nil }
+            }
+            stale = known.filter { byKey[$0.key] == nil }
+        }
+
+        var isEmpty: Bool { new.isEmpty && changed.isEmpty && stale.isEmpty }
+    }
+
+    /// Thrown inside the write when, under the lock, nothing is left to change: the transaction ends without a
+    /// record.
+    private struct StoredAlready: Error {}
+
+    /// Serialises the writes of findings across servers for the rest of the transaction (PostgreSQL); on SQLite
+    /// writers already take turns.
+    static let findingsLockKey: Int64 = 0x0BA0_F1D5
+
+    private static func lockFindings(on database: any Database) async throws {
+        guard try SQLDialectKind(database) == .postgres else { return }
+        try await database.sql.raw("SELECT pg_advisory_xact_lock(\(literal: findingsLockKey))").run()
+    }
+
+    private func save(_ changes: FindingChanges, at now: Date, on transaction: any Database) async throws {
+        for finding in changes.new {
+            let model = FindingModel()
+            model.key = finding.key
+            model.take(finding)
+            model.openedAt = now
+            model.updatedAt = now
+            model.isOpen = true
+            try await model.create(on: transaction)
+        }
+        let sql = try transaction.sql
+        for (known, finding) in changes.changed {
+            try await sql.raw(
+                """
+                UPDATE findings SET severity = \(bind: finding.severity.rawValue),
+                    subject_label = \(bind: finding.subject.label), person_id = \(bind: finding.responsiblePerson),
+                    department_id = \(bind: finding.responsibleDepartment), due = \(bind: finding.due),
+                    explanation_zh = \(bind: finding.explanation.zh),
+                    explanation_en = \(bind: finding.explanation.en), updated_at = \(bind: now)
+                WHERE id = \(bind: known.id)
+                """
+            ).run()
+        }
+        for known in changes.stale {
+            try await sql.raw(
+                """
+                UPDATE findings SET is_open = \(bind: false), closed_at = \(bind: now), updated_at = \(bind: now)
+                WHERE id = \(bind: known.id)
+                """
+            ).run()
+        }
     }
 
     /// An open finding as stored: what a run compares with what it sees now.

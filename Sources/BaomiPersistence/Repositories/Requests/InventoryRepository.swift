@@ -97,6 +97,8 @@ public struct InventoryRepository: Sendable {
         try await store.perform(
             on: database, by: actor, .inventoryTick, subject: AuditSubject(type: "inventory", id: id.uuidString)
         ) { transaction, trail in
+            // Two officers ticking at once: the second reads what the first found (`RowLock`), nothing is lost.
+            try await RowLock.take(InventoryModel.schema, id: id, on: transaction)
             let inventory = try await self.inventory(id, on: transaction)
             trail.subject = AuditSubject(type: "inventory", id: id.uuidString, label: inventory.name)
             guard inventory.closedAt == nil else {
@@ -135,8 +137,13 @@ public struct InventoryRepository: Sendable {
         try await store.perform(
             on: database, by: actor, .inventoryClose, subject: AuditSubject(type: "inventory", id: id.uuidString)
         ) { transaction, trail in
+            try await RowLock.take(InventoryModel.schema, id: id, on: transaction)
             let inventory = try await self.inventory(id, on: transaction)
             trail.subject = AuditSubject(type: "inventory", id: id.uuidString, label: inventory.name)
+            guard inventory.closedAt == nil else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "清查已结束", en: "The inventory is closed"), rule: RuleID("C6"))
+            }
             trail.note("missing", String(inventory.items.filter { !$0.found }.count))
             inventory.closedAt = clock()
             try await inventory.save(on: transaction)

@@ -11,15 +11,20 @@ extension RequestRepository {
 
     /// Decides the request's next step (A6: never the requester; the step's role). The final approval applies the
     /// effect in the same transaction; a refusal puts the copies back where they were.
+    ///
+    /// A step takes one decision (DESIGN principle 5): the request's row is taken first (`RowLock`), so of two
+    /// decisions at once — approve and refuse, or the same approval twice, on one server or two — the second reads
+    /// the first one's outcome and gets 409, its refusal audited and nothing else written. `step`, the position of
+    /// the step the decider was shown, keeps a second decision from landing on the step after it.
     public func decide(
-        _ requestID: UUID, verdict: Verdict, comment: String, catalogue: LevelCatalogue, by actor: RequestActor,
-        on database: any Database
+        _ requestID: UUID, step expectedStep: Int? = nil, verdict: Verdict, comment: String,
+        catalogue: LevelCatalogue, by actor: RequestActor, on database: any Database
     ) async throws {
         try await store.perform(
             on: database, by: actor.audit, .requestDecide,
             subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let request = try await loaded(requestID, on: transaction)
+            let request = try await locked(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             trail.note("verdict", verdict.rawValue)
             guard RequestState(rawValue: request.state)?.isOpen == true else {
@@ -31,6 +36,12 @@ extension RequestRepository {
                 let spec = step.approvalSpec
             else {
                 throw DomainError.conflict(LocalizedText(zh: "没有待审批的步骤", en: "No step is waiting"), rule: nil)
+            }
+            if let expectedStep, expectedStep != step.position {
+                throw DomainError.conflict(
+                    LocalizedText(
+                        zh: "该审批步骤已有决定，请刷新后查看", en: "That step has already been decided; reload the request"),
+                    rule: RuleID("A6"))
             }
             try ApprovalChains.canDecide(spec, roles: actor.roles, isRequester: request.requesterID == actor.accountID)
                 .enforce()
@@ -57,7 +68,7 @@ extension RequestRepository {
             step.decidedByName = actor.displayName
             step.comment = String(comment.trimmed.prefix(500))
             step.decidedAt = clock()
-            try await step.save(on: transaction)
+            try await saveDecision(step, on: transaction)
             let kind = RequestKind(rawValue: request.kind) ?? .reproduce
             if verdict == .refuse {
                 request.state = RequestState.refused.rawValue
@@ -69,8 +80,7 @@ extension RequestRepository {
             } else {
                 request.state = RequestState.inReview.rawValue
             }
-            request.version += 1
-            try await request.save(on: transaction)
+            try await saveState(request, on: transaction)
         }
     }
 
@@ -80,23 +90,62 @@ extension RequestRepository {
             on: database, by: actor.audit, .requestWithdraw,
             subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let request = try await loaded(requestID, on: transaction)
+            let request = try await locked(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             guard request.requesterID == actor.accountID else {
                 throw Refusal(rule: RuleID("A6"), zh: "只有申请人可以撤回", en: "Only the requester can withdraw")
             }
             guard RequestState(rawValue: request.state)?.isOpen == true else {
                 throw DomainError.conflict(
-                    LocalizedText(zh: "该申请已不能撤回", en: "This request can no longer be withdrawn"), rule: nil)
+                    LocalizedText(zh: "该申请已不能撤回", en: "This request can no longer be withdrawn"), rule: RuleID("A6"))
             }
             request.state = RequestState.withdrawn.rawValue
             request.closedAt = clock()
-            request.version += 1
-            try await request.save(on: transaction)
+            try await saveState(request, on: transaction)
             try await release(
                 request, kind: RequestKind(rawValue: request.kind) ?? .reproduce, actor: actor.audit, on: transaction)
         }
     }
+
+    /// The request with its row taken for the rest of the transaction (`RowLock`): every action on a request reads
+    /// it this way, so two actions on one request never interleave, whichever server each runs on.
+    func locked(_ id: UUID, on transaction: any Database) async throws -> RequestModel {
+        try await RowLock.take(RequestModel.schema, id: id, on: transaction)
+        return try await loaded(id, on: transaction)
+    }
+
+    /// Writes a step's decision, provided the step has none yet: with the request's row taken this always holds,
+    /// and should two decisions still meet, the second is refused instead of overwriting the first (principle 5).
+    private func saveDecision(_ step: RequestStepModel, on database: any Database) async throws {
+        let changed = try await database.sql.raw(
+            """
+            UPDATE request_steps SET decision = \(bind: step.decision), decided_by_id = \(bind: step.decidedByID),
+                decided_by_name = \(bind: step.decidedByName), comment = \(bind: step.comment),
+                decided_at = \(bind: step.decidedAt)
+            WHERE id = \(bind: try step.requireID()) AND decision IS NULL RETURNING id
+            """
+        ).all()
+        guard changed.count == 1 else { throw Self.changedMeanwhile }
+    }
+
+    /// Writes the request's state and closing time, provided its version is still the one read; bumps the version.
+    func saveState(_ request: RequestModel, on database: any Database) async throws {
+        let read = request.version
+        request.version = read + 1
+        let changed = try await database.sql.raw(
+            """
+            UPDATE requests SET state = \(bind: request.state), closed_at = \(bind: request.closedAt),
+                version = \(bind: request.version)
+            WHERE id = \(bind: try request.requireID()) AND version = \(bind: read) RETURNING id
+            """
+        ).all()
+        guard changed.count == 1 else { throw Self.changedMeanwhile }
+    }
+
+    /// The answer to an action that found the request changed under it (409; its refusal is audited).
+    static let changedMeanwhile = DomainError.conflict(
+        LocalizedText(zh: "该申请刚被他人处理，请刷新后查看", en: "Someone else just acted on this request; reload it"),
+        rule: RuleID("A6"))
 
     /// A destruction batch's copies go back to storage when the batch is refused or withdrawn (before approval only).
     private func release(
@@ -200,8 +249,16 @@ extension RequestRepository {
                 throw DomainError.notFound(zh: "待办不存在", en: "No such task")
             }
             trail.note("text", task.text)
-            task.doneAt = clock()
-            try await task.save(on: transaction)
+            // Done once: of two at once, on one server or two, the second finds it done (409, its refusal audited).
+            let done = try await transaction.sql.raw(
+                """
+                UPDATE tasks SET done_at = \(bind: clock()) WHERE id = \(bind: id) AND done_at IS NULL RETURNING id
+                """
+            ).all()
+            guard done.count == 1 else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该待办已完成", en: "This task is already done"), rule: RuleID("C9"))
+            }
         }
     }
 }

@@ -40,9 +40,10 @@ extension RequestRepository {
     private func reproduce(
         _ request: RequestModel, count: Int, actor: RequestActor, on database: any Database
     ) async throws {
-        guard let source = request.items.first?.copy,
-            let carrier = try await CarrierModel.find(source.$carrier.id, on: database)
-        else { return }
+        guard let source = request.items.first?.copy else { return }
+        // Two copyings of one carrier approved at once: the second numbers its copies after the first's.
+        try await RowLock.take(CarrierModel.schema, id: source.$carrier.id, on: database)
+        guard let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
         let highest =
             try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
         // The new copies are the requester's to hold, not the last approver's.
@@ -69,8 +70,10 @@ extension RequestRepository {
         _ request: RequestModel, payload: RequestPayload, catalogue: LevelCatalogue, actor: RequestActor,
         on database: any Database
     ) async throws {
-        guard let carrierID = request.$carrier.id, let carrier = try await CarrierModel.find(carrierID, on: database)
-        else { return }
+        guard let carrierID = request.$carrier.id else { return }
+        // Two changes of one carrier approved at once: the second starts from the first's outcome.
+        try await RowLock.take(CarrierModel.schema, id: carrierID, on: database)
+        guard let carrier = try await CarrierModel.find(carrierID, on: database) else { return }
         let before =
             catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         // Who may read it before the change: "everyone who knew it" is told, nobody else (C9, A2).
@@ -192,7 +195,7 @@ extension RequestRepository {
             on: database, by: actor.audit, .destructionConfirm,
             subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let request = try await loaded(requestID, on: transaction)
+            let request = try await locked(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             guard request.kind == RequestKind.destroy.rawValue, request.state == RequestState.approved.rawValue else {
                 throw DomainError.conflict(
@@ -206,17 +209,23 @@ extension RequestRepository {
             let existing = try await DestructionConfirmationModel.query(on: transaction).filter(
                 \.$request.$id == requestID
             ).all()
-            if existing.contains(where: { $0.accountID == actor.accountID }) {
-                throw Refusal(
-                    rule: RuleID("C8"), zh: "同一账号只能确认一次，监销须由两名以上不同人员分别确认",
-                    en: "Each supervisor confirms once with their own account; two different people are needed")
-            }
+            // Once per account (409: the confirmation is there already, whether it came a minute or a moment ago).
+            let confirmedAlready = DomainError.conflict(
+                LocalizedText(
+                    zh: "同一账号只能确认一次，监销须由两名以上不同人员分别确认",
+                    en: "Each supervisor confirms once with their own account; two different people are needed"),
+                rule: RuleID("C8"))
+            if existing.contains(where: { $0.accountID == actor.accountID }) { throw confirmedAlready }
             let confirmation = DestructionConfirmationModel()
             confirmation.$request.id = requestID
             confirmation.accountID = actor.accountID
             confirmation.name = actor.displayName
             confirmation.confirmedAt = clock()
-            try await confirmation.create(on: transaction)
+            do {
+                try await confirmation.create(on: transaction)
+            } catch let error as any DatabaseError where error.isConstraintFailure {
+                throw confirmedAlready
+            }
             let needed =
                 request.items.compactMap {
                     catalogue.definition(LevelID(rawValue: $0.copy.carrier.level))?.destructionSupervisors
@@ -229,8 +238,7 @@ extension RequestRepository {
                 }
                 request.state = RequestState.done.rawValue
                 request.closedAt = clock()
-                request.version += 1
-                try await request.save(on: transaction)
+                try await saveState(request, on: transaction)
             }
         }
     }

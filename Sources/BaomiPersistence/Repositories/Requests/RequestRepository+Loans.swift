@@ -126,7 +126,10 @@ extension RequestRepository {
         var homePlaceID: UUID?
     }
 
+    /// Takes the request's row first (`RowLock`): of two hand-overs or returns at once, the second reads the first
+    /// one's outcome and gets 409.
     func loanAtHand(_ requestID: UUID, on database: any Database) async throws -> LoanAtHand? {
+        try await RowLock.take(RequestModel.schema, id: requestID, on: database)
         let row = try await database.sql.raw(
             """
             SELECT r.kind, r.state, r.number, l.id AS loan_id, l.issued_at, l.returned_at,

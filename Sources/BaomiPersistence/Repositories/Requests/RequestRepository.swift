@@ -251,7 +251,7 @@ public struct RequestRepository: Sendable {
         guard changed.count == 1 else {
             throw DomainError.conflict(
                 LocalizedText(zh: "该载体刚被他人变动，请刷新后重试", en: "Someone else just changed this copy; reload and try again"),
-                rule: nil)
+                rule: RuleID("C0"))
         }
         try await CopyEvents.record(
             copy: copy, action: action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,

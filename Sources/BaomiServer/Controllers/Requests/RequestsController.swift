@@ -114,8 +114,9 @@ enum RequestsController {
                 RequestRepository.Verdict(rawValue: (try? request.content.get(String.self, at: "verdict")) ?? "")
                 ?? .refuse
             let comment = (try? request.content.get(String.self, at: "comment")) ?? ""
+            let step = (try? request.content.get(String.self, at: "step")).flatMap { Int($0) }
             try await request.baomi.requests.decide(
-                id, verdict: verdict, comment: comment,
+                id, step: step, verdict: verdict, comment: comment,
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: actor(viewer), on: request.db)
         }

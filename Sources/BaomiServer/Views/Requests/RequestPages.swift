@@ -196,8 +196,9 @@ enum RequestPages {
         }
         if canDecide {
             let form = FormBuilder(context, errors: errors)
+            let waiting = RequestRepository.waitingStep(of: request)
             let waitingIsRecorded =
-                RequestRepository.waitingStep(of: request).map { step -> Bool in
+                waiting.map { step -> Bool in
                     if case .recorded = step.1.approver { return true }
                     return false
                 } ?? false
@@ -214,6 +215,14 @@ enum RequestPages {
                             ],
                             [
                                 form.csrf(),
+                                // The step shown: a decision that finds another came first is refused, not applied
+                                // to the next step (principle 5).
+                                H.void(
+                                    "input",
+                                    [
+                                        ("type", "hidden"), ("name", "step"),
+                                        ("value", waiting.map { "\($0.0.position)" } ?? ""),
+                                    ]),
                                 form.text(
                                     "comment",
                                     waitingIsRecorded
