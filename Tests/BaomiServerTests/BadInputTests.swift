@@ -103,6 +103,116 @@ struct BadInputTests {
         #expect(!TextInput.containsEscapedNUL(Array(#"{"a":"\u000"#.utf8)))
     }
 
+    @Test("S4 a PUT that leaves out a field answers 400 naming it and clears nothing; an explicit null clears")
+    func missingFieldIsNotClearing() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let client = world.client
+            let department = try #require(UUID(uuidString: world.department))
+            let officer = try await client.send(
+                .PUT, "/api/v1/org-units/\(world.department)/secrecy-officer", token: world.office,
+                json: ["personID": world.person])
+            #expect(officer.status == .ok)
+            _ = try await client.send(.PUT, "/api/v1/me/email", token: world.office, json: ["email": "bmb@example.cn"])
+            let auditSize = try await test.app.baomi.store.audit.size(on: test.db)
+            let accounts = try await client.send(.GET, "/api/v1/accounts", token: world.sysadmin).jsonArray()
+            let office = try #require(accounts.first { $0["username"] as? String == "bmb" }?["id"] as? String)
+
+            // each leaves out a field whose absence used to mean "clear" or "reset"
+            let cases: [(String, String, [String: Any], String)] = [
+                (world.office, "/api/v1/org-units/\(world.department)/secrecy-officer", [:], "personID"),
+                (world.office, "/api/v1/me/email", [:], "email"),
+                (world.office, "/api/v1/working-group/\(world.person)", [:], "role"),
+                (world.secadmin, "/api/v1/people/\(world.person)/classifier", [:], "classifierMaxLevel"),
+                (
+                    world.secadmin, "/api/v1/people/\(world.person)/clearance",
+                    ["postClass": "core", "reason": "调整"], "compartments"
+                ),
+                (
+                    world.sysadmin, "/api/v1/accounts/\(office)", ["displayName": "保密办", "isDisabled": false],
+                    "personID"
+                ),
+                (
+                    world.sysadmin, "/api/v1/org-units/\(world.department)",
+                    ["name": "技术部", "code": "D-TECH", "kind": "department"], "parentID"
+                ),
+                (
+                    world.sysadmin, "/api/v1/people/\(world.person)",
+                    ["name": "王主任", "employeeNumber": "E001", "departmentID": world.department], "status"
+                ),
+                (
+                    world.office, "/api/v1/storage-places/\(world.safe)",
+                    [
+                        "code": "S-1", "name": "一号保险柜", "kind": "safe", "maxLevel": "topSecret",
+                        "departmentID": world.department,
+                    ], "custodianID"
+                ),
+            ]
+            for (token, path, body, field) in cases {
+                let reply = try await client.send(.PUT, path, token: token, json: body)
+                #expect(reply.status == .badRequest, "\(path): \(reply.status) \(reply.body)")
+                #expect(reply.isProblem)
+                let fields = ((try reply.json()["errors"] as? [[String: Any]]) ?? []).compactMap {
+                    $0["field"] as? String
+                }
+                #expect(fields.contains(field), "\(path): \(fields)")
+            }
+            // null where the field may not be null is refused the same way
+            let nullLocation = try await client.send(
+                .PUT, "/api/v1/storage-places/\(world.safe)", token: world.office,
+                json: [
+                    "code": "S-1", "name": "一号保险柜", "kind": "safe", "maxLevel": "topSecret",
+                    "departmentID": world.department, "custodianID": NSNull(), "location": NSNull(),
+                ])
+            #expect(nullLocation.status == .badRequest)
+            // nothing was cleared or written
+            let officers = try await test.app.baomi.secrecyOrganisation.secrecyOfficers(on: test.db)
+            #expect(officers[department]?.id?.uuidString == world.person.uppercased())
+            #expect(
+                try await client.send(.GET, "/api/v1/me", token: world.office).json()["email"] as? String
+                    == "bmb@example.cn")
+            let person = try await client.send(.GET, "/api/v1/people/\(world.person)", token: world.sysadmin).json()
+            #expect(person["name"] as? String == "王主任")
+            #expect(try await test.app.baomi.store.audit.size(on: test.db) == auditSize)
+
+            // clearing takes an explicit null
+            let cleared = try await client.send(
+                .PUT, "/api/v1/org-units/\(world.department)/secrecy-officer", token: world.office,
+                json: ["personID": NSNull()])
+            #expect(cleared.status == .ok)
+            #expect(try await test.app.baomi.secrecyOrganisation.secrecyOfficers(on: test.db)[department] == nil)
+        }
+    }
+
+    @Test("S4 every operation with a body answers {} with 400 naming each required field of its schema")
+    func everyRequiredFieldIsRequired() async throws {
+        try await withTestApp { test in
+            let client = Client(app: test.app)
+            let token = try await client.token("sysadmin")
+            var checked = 0
+            for operation in test.app.apiRegistry.all {
+                guard let schemaName = operation.requestSchema,
+                    case .array(let required)? = BodySchemaCheck.components[schemaName]?["required"], !required.isEmpty
+                else { continue }
+                let path =
+                    "/api/v1/"
+                    + operation.path.split(separator: "/").map {
+                        $0.hasPrefix("{")
+                            ? (operation.path.contains("levels") ? "secret" : UUID().uuidString) : String($0)
+                    }.joined(separator: "/")
+                let reply = try await client.send(operation.method, path, token: token, json: [String: Any]())
+                #expect(reply.status == .badRequest, "\(operation.operationID): \(reply.status)")
+                let fields = Set(
+                    ((try reply.json()["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
+                for case .string(let name) in required {
+                    #expect(fields.contains(name), "\(operation.operationID) does not name \(name)")
+                }
+                checked += 1
+            }
+            #expect(checked > 20)
+        }
+    }
+
     @Test("S3 a browser's session cookie drives no API operation, whatever the verb, type or origin")
     func cookieIsNotAnAPICredential() async throws {
         try await withTestApp { test in

@@ -48,7 +48,8 @@ def test_c4_two_servers_one_copy_exactly_one_borrowing_wins():
                              {"username": user, "personID": person["id"], "password": "Initial-Pass-2026"})
             expect(first, "PUT", f"/api/v1/accounts/{account['id']}/roles", secadmin, {"roles": [role]})
             expect(first, "PUT", f"/api/v1/people/{person['id']}/clearance", secadmin,
-                   {"postClass": "core", "reason": "上岗"})
+                   {"postClass": "core", "compartments": [], "groups": [], "separationUntil": None,
+                    "reason": "上岗"})
             people[user] = person["id"]
         expect(first, "PUT", f"/api/v1/people/{people['t_office']}/classifier", secadmin,
                {"classifierMaxLevel": "topSecret"})

@@ -14,10 +14,12 @@ extension OpenAPIDocument {
                 required: ["reader", "kind", "at"]),
             "ClearanceInput": object(
                 [
-                    ("postClass", postClass), ("compartments", uuids), ("groups", uuids), ("separationUntil", date),
-                    ("reason", string),
+                    ("postClass", postClass), ("compartments", uuids), ("groups", uuids),
+                    ("separationUntil", ["type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD"]),
+                    ("reason", text(max: 500)),
                 ],
-                required: ["postClass", "reason"]),
+                // A PUT replaces the whole post: lists and date are stated, emptied with [] and null (#12).
+                required: ["postClass", "compartments", "groups", "separationUntil", "reason"]),
             "Clearance": object(
                 [
                     ("personID", uuid), ("postClass", postClass), ("compartments", uuids), ("groups", uuids),

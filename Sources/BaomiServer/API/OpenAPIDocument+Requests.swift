@@ -20,8 +20,18 @@ extension OpenAPIDocument {
                     ("rows", ["type": "array", "items": strings]),
                 ], required: ["register", "headers", "rows"]),
             "InventoryInput": object(
-                [("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID)], required: ["name"]),
-            "InventoryFoundInput": object([("codes", strings)], required: ["codes"]),
+                [("name", text(max: 200)), ("departmentID", optionalUUID), ("placeID", optionalUUID)],
+                required: ["name"]),
+            "InventoryFoundInput": object(
+                [
+                    (
+                        "codes",
+                        [
+                            "type": "array", "items": text(max: 64), "maxItems": 2000,
+                            "description": "Copy numbers carrierNumber/serial",
+                        ]
+                    )
+                ], required: ["codes"]),
             "Inventory": object(
                 [
                     ("id", uuid), ("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID),
@@ -67,7 +77,10 @@ extension OpenAPIDocument {
                 ],
                 required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),
             "DecisionInput": object(
-                [("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string)],
+                [
+                    ("verdict", ["type": "string", "enum": ["approve", "refuse"]]),
+                    ("comment", ["type": ["string", "null"], "maxLength": 500]),
+                ],
                 required: ["verdict"]),
             "Request": object(
                 [

@@ -40,6 +40,7 @@ public func configure(
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MetricsMiddleware(registry: metrics))
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(SessionMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware.use(TextInputMiddleware(maxBodySize: app.routes.defaultMaxBodySize.value))

@@ -16,6 +16,8 @@ enum RequestFailure: Error {
     case accessDenied(Refusal)
     /// The request could not be read (400).
     case malformed(LocalizedText)
+    /// Fields or parameters break the published contract: missing, null, unknown values (400, #12).
+    case invalidFields([FieldError])
     /// The form's CSRF token is missing or wrong (403).
     case csrfMismatch
 }
