@@ -32,7 +32,7 @@ enum CarriersAPI {
                         "code", description: "Level code",
                         values: LevelCatalogue.nationalDefault.levels.map(\.id.rawValue))
                 ],
-                requestSchema: "LevelDefinition", responseSchema: "LevelCatalogue"),
+                requestSchema: "LevelDefinitionInput", responseSchema: "LevelCatalogue"),
             on: routes, setLevel)
         registry.register(
             APIOperation(

@@ -2,7 +2,7 @@
 extension OpenAPIDocument {
     static var accessSchemas: JSONValue {
         let postClass: JSONValue = ["type": "string", "enum": ["core", "important", "general", "nonSecret"]]
-        let uuids: JSONValue = ["type": "array", "items": ["type": "string", "format": "uuid"]]
+        let uuids: JSONValue = ["type": "array", "items": uuid]
         let date: JSONValue = ["type": ["string", "null"], "description": "YYYY-MM-DD"]
         return [
             "Reading": object(
@@ -15,7 +15,7 @@ extension OpenAPIDocument {
             "ClearanceInput": object(
                 [
                     ("postClass", postClass), ("compartments", uuids), ("groups", uuids),
-                    ("separationUntil", ["type": ["string", "null"], "format": "date", "description": "YYYY-MM-DD"]),
+                    ("separationUntil", ["type": ["string", "null"], "format": "date", "pattern": datePattern, "description": "YYYY-MM-DD"]),
                     ("reason", text(max: 500)),
                 ],
                 // A PUT replaces the whole post: lists and date are stated, emptied with [] and null (#12).

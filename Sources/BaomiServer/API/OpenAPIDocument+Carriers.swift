@@ -7,7 +7,7 @@ extension OpenAPIDocument {
 
     static var carrierSchemas: JSONValue {
         let level: JSONValue = ["type": "string", "enum": .array(levelNames)]
-        let uuids: JSONValue = ["type": "array", "items": ["type": "string", "format": "uuid"]]
+        let uuids: JSONValue = ["type": "array", "items": uuid]
         let levelDefinition = object(
             [
                 ("id", level), ("regime", ["type": "string", "enum": ["state", "commercial", "work"]]),
@@ -19,8 +19,8 @@ extension OpenAPIDocument {
                 ("destructionSupervisors", ["type": "integer", "minimum": 2, "x-rule": "C8"]),
             ],
             required: [
-                "id", "regime", "rank", "name", "maximumYears", "serialNumbersRequired", "channels",
-                "twoPersonTransmission", "copyNeedsOriginatorApproval", "minimumStorage", "destructionSupervisors",
+                "id", "regime", "rank", "name", "serialNumbersRequired", "channels", "twoPersonTransmission",
+                "copyNeedsOriginatorApproval", "minimumStorage", "destructionSupervisors",
             ])
         let copySummary = object(
             [
@@ -82,7 +82,7 @@ extension OpenAPIDocument {
                 ("scopePeople", uuids), ("scopeDepartments", uuids), ("scopeProjects", uuids),
                 ("classifierID", optionalUUID),
                 ("classificationBasis", ["type": ["string", "null"], "maxLength": 500]),
-                ("classifiedOn", ["type": ["string", "null"], "format": "date"]),
+                ("classifiedOn", ["type": ["string", "null"], "format": "date", "pattern": datePattern]),
                 ("originatingAuthority", ["type": ["string", "null"], "maxLength": 200]),
                 ("isProductionWaste", ["type": "boolean", "default": false]),
                 ("notes", ["type": ["string", "null"], "maxLength": 1000]),
@@ -90,6 +90,8 @@ extension OpenAPIDocument {
             required: ["title", "category", "form", "level", "copyCount", "departmentID"])
         return [
             "LevelDefinition": levelDefinition,
+            // A PUT states every rule of the level; `maximumYears: null` means no longest period (work levels).
+            "LevelDefinitionInput": replacement(of: levelDefinition),
             "LevelCatalogue": object(
                 [("levels", ["type": "array", "items": ["$ref": "#/components/schemas/LevelDefinition"]])],
                 required: ["levels"]),

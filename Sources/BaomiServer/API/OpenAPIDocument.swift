@@ -126,8 +126,11 @@ enum OpenAPIDocument {
     }
 
     static let string: JSONValue = ["type": "string"]
-    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
+    /// UUIDs carry their pattern too: generators and validators honour a pattern where they skip a format.
+    static let uuidPattern: JSONValue = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    static let uuid: JSONValue = ["type": "string", "format": "uuid", "pattern": uuidPattern]
+    static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid", "pattern": uuidPattern]
+    static let datePattern: JSONValue = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     static let optionalString: JSONValue = ["type": ["string", "null"]]
     static let boolean: JSONValue = ["type": "boolean"]
     static let integer: JSONValue = ["type": "integer"]

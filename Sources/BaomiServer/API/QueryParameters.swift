@@ -6,17 +6,22 @@ import Vapor
 /// The filters of a list, search or export, read strictly (S4, #12): an unknown value, a code or id that names
 /// nothing, a number out of range or a parameter given twice is a field error naming what is accepted — collected,
 /// then thrown together as a 400 (`RequestFailure.invalidFields`) — never an empty list that looks like an answer.
-/// An empty value means "no filter", as the pages' "（全部）" option sends it. The API and the pages read the same
-/// parameters through this one reader.
+/// On a page an empty value means "no filter", as the "（全部）" option sends it; the API takes the published
+/// contract literally, so there an empty value is a value (and `level=` a 400), while empty text is no filter.
+/// The API and the pages read the same parameters through this one reader.
 struct QueryParameters {
     private var values: [String: String] = [:]
     private(set) var errors: [FieldError] = []
+    /// The names whose value is a well-formed code or id that names nothing.
+    private var unknownReferences: Set<String> = []
+    private let emptyMeansAbsent: Bool
 
     init(_ request: Request) {
-        self.init(query: request.url.query)
+        self.init(query: request.url.query, emptyMeansAbsent: !request.isAPI)
     }
 
-    init(query: String?) {
+    init(query: String?, emptyMeansAbsent: Bool = true) {
+        self.emptyMeansAbsent = emptyMeansAbsent
         for pair in (query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = Self.decode(parts[0])
@@ -35,9 +40,9 @@ struct QueryParameters {
     /// The parameters as given, for links that keep the filters.
     var all: [String: String] { values }
 
-    /// The value, or nil when absent or empty.
+    /// The value, or nil when absent (or, on a page, empty).
     func raw(_ name: String) -> String? {
-        values[name].flatMap { $0.isEmpty ? nil : $0 }
+        values[name].flatMap { emptyMeansAbsent && $0.isEmpty ? nil : $0 }
     }
 
     mutating func fail(_ name: String, zh: String, en: String) {
@@ -46,12 +51,14 @@ struct QueryParameters {
 
     /// Throws the collected errors as one 400.
     func check() throws {
-        if !errors.isEmpty { throw RequestFailure.invalidFields(errors) }
+        guard !errors.isEmpty else { return }
+        throw RequestFailure.invalidFields(
+            errors, unknownReference: errors.allSatisfy { unknownReferences.contains($0.field) })
     }
 
-    /// Free text up to `maxLength` characters.
+    /// Free text up to `maxLength` characters; empty text is no filter.
     mutating func text(_ name: String, maxLength: Int) -> String? {
-        guard let value = raw(name) else { return nil }
+        guard let value = raw(name), !value.isEmpty else { return nil }
         guard value.unicodeScalars.count <= maxLength else {
             fail(name, zh: "\(name) 至多 \(maxLength) 个字符", en: "\(name) takes at most \(maxLength) characters")
             return nil
@@ -118,6 +125,7 @@ struct QueryParameters {
         if let unit = units.first(where: { $0.id.map { UUID(uuidString: value) == $0 } ?? false || $0.code == value }) {
             return unit.id
         }
+        unknownReferences.insert(name)
         fail(
             name, zh: "部门编码 \(value) 不存在（请给出部门的编码或 UUID）",
             en: "No department \(value) (give a department's code or UUID)")
@@ -131,6 +139,7 @@ struct QueryParameters {
         {
             return place.id
         }
+        unknownReferences.insert(name)
         fail(
             name, zh: "存放位置编号 \(value) 不存在（请给出存放位置的编号或 UUID）",
             en: "No storage place \(value) (give a place's code or UUID)")

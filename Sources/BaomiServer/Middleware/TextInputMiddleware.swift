@@ -42,7 +42,7 @@ enum TextInput {
         return .malformed(
             LocalizedText(
                 zh: "请求的\(zh)含有空字符（NUL）或无效的 UTF-8 编码",
-                en: "The request's \(en) contain a NUL character or invalid UTF-8"))
+                en: "There is a NUL character or invalid UTF-8 in the request's \(en)"))
     }
 
     static func problem(path: String, query: String?) -> Place? {

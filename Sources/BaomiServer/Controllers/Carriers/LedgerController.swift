@@ -52,7 +52,7 @@ enum LedgerController {
     {
         do {
             return try await query(request, viewer: viewer)
-        } catch RequestFailure.invalidFields(let errors) {
+        } catch RequestFailure.invalidFields(let errors, _) {
             let values = QueryParameters(request).all
             return (
                 CarrierLedgerQuery(),

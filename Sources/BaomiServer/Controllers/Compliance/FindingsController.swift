@@ -12,7 +12,7 @@ enum FindingsController {
         let query: FindingQuery
         do {
             query = try await request.findingQuery(viewer)
-        } catch RequestFailure.invalidFields(let errors) {
+        } catch RequestFailure.invalidFields(let errors, _) {
             // A hand-edited address: say what was wrong and show the default view.
             var fallback = FindingQuery()
             fallback.viewer = try await request.findingViewer(viewer)

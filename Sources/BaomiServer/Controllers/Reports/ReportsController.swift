@@ -61,7 +61,7 @@ enum ReportsController {
         var errors: [FieldError] = []
         do {
             filters = try await self.filters(request)
-        } catch RequestFailure.invalidFields(let fieldErrors) {
+        } catch RequestFailure.invalidFields(let fieldErrors, _) {
             errors = fieldErrors
         }
         let units = try await request.baomi.organisation.units(on: request.db).filter { unit in
