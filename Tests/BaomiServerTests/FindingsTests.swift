@@ -70,7 +70,8 @@ struct FindingsTests {
         }
     }
 
-    @Test("T4 S1 the office sees a department without an officer; only the office runs the check; bad filters 400 (#12)")
+    @Test(
+        "T4 S1 the office sees a department without an officer; only the office runs the check; bad filters 400 (#12)")
     func officeAndInput() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)

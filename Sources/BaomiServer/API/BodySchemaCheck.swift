@@ -172,7 +172,7 @@ enum JSONInput: Decodable, Sendable {
         case (.null, "null"), (.bool, "boolean"), (.string, "string"), (.array, "array"), (.object, "object"),
             (.number, "number"):
             true
-        case (.number(let value), "integer"): value.rounded() == value && abs(value) < 9e15
+        case (.number(let value), "integer"): value.rounded() == value && abs(value) <= 9_007_199_254_740_991
         default: false
         }
     }

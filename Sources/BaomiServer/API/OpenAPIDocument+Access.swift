@@ -15,7 +15,13 @@ extension OpenAPIDocument {
             "ClearanceInput": object(
                 [
                     ("postClass", postClass), ("compartments", uuids), ("groups", uuids),
-                    ("separationUntil", ["type": ["string", "null"], "format": "date", "pattern": datePattern, "description": "YYYY-MM-DD"]),
+                    (
+                        "separationUntil",
+                        [
+                            "type": ["string", "null"], "format": "date", "pattern": datePattern,
+                            "description": "YYYY-MM-DD",
+                        ]
+                    ),
                     ("reason", text(max: 500)),
                 ],
                 // A PUT replaces the whole post: lists and date are stated, emptied with [] and null (#12).

@@ -133,7 +133,10 @@ enum OpenAPIDocument {
     static let datePattern: JSONValue = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     static let optionalString: JSONValue = ["type": ["string", "null"]]
     static let boolean: JSONValue = ["type": "boolean"]
-    static let integer: JSONValue = ["type": "integer"]
+    /// Integers are JSON's safe ones (±2^53 − 1): what every client can hold and the server can store.
+    static let integer: JSONValue = [
+        "type": "integer", "minimum": -9_007_199_254_740_991, "maximum": 9_007_199_254_740_991,
+    ]
     static let strings: JSONValue = ["type": "array", "items": ["type": "string"]]
 
     /// A string of at most `max` characters (as the domain's `FieldValidator` counts them, or as the server keeps).
