@@ -68,7 +68,8 @@ def person_with_account(base, tokens, department, username, role, post_class):
     person = expect(base, "POST", "/api/v1/people", sysadmin,
                     {"name": username + "本人", "employeeNumber": "E-" + username, "departmentID": department})
     expect(base, "PUT", f"/api/v1/people/{person['id']}/clearance", secadmin,
-           {"postClass": post_class, "reason": "上岗审批"})
+           {"postClass": post_class, "compartments": [], "groups": [], "separationUntil": None,
+            "reason": "上岗审批"})
     account = expect(base, "POST", "/api/v1/accounts", sysadmin,
                      {"username": username, "personID": person["id"], "password": INITIAL})
     expect(base, "PUT", f"/api/v1/accounts/{account['id']}/roles", secadmin, {"roles": [role]})

@@ -19,14 +19,15 @@ struct APIContractTests {
                 ("[1,2]", .badRequest),
                 ("{\"name\": 5, \"code\": \"X\"}", .badRequest),
                 ("{\"name\": \"\", \"code\": \"\"}", .unprocessableEntity),
-                ("{\"name\": \"X\", \"code\": \"X\", \"kind\": \"galaxy\"}", .unprocessableEntity),
+                // outside the published schema (an enum, a length): 400 naming the field (#12)
+                ("{\"name\": \"X\", \"code\": \"X\", \"kind\": \"galaxy\"}", .badRequest),
                 (
                     "{\"name\": \"X\", \"code\": \"X\", \"kind\": \"department\", \"parentID\": \"00000000-0000-0000-0000-000000000000\"}",
                     .unprocessableEntity
                 ),
                 (
                     "{\"name\": \"\(String(repeating: "长", count: 300))\", \"code\": \"X\", \"kind\": \"unit\"}",
-                    .unprocessableEntity
+                    .badRequest
                 ),
             ]
             for (body, status) in cases {

@@ -80,7 +80,10 @@ struct CarrierWorld {
     static func clear(_ personID: String, _ postClass: String, client: Client, secadmin: String) async throws {
         let cleared = try await client.send(
             .PUT, "/api/v1/people/\(personID)/clearance", token: secadmin,
-            json: ["postClass": postClass, "reason": "上岗审批"])
+            json: [
+                "postClass": postClass, "compartments": [String](), "groups": [String](), "separationUntil": NSNull(),
+                "reason": "上岗审批",
+            ])
         #expect(cleared.status == .ok)
     }
 

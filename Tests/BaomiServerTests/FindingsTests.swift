@@ -70,7 +70,8 @@ struct FindingsTests {
         }
     }
 
-    @Test("T4 S1 the office sees a department without an officer; only the office runs the check; bad filters 422")
+    @Test(
+        "T4 S1 the office sees a department without an officer; only the office runs the check; bad filters 400 (#12)")
     func officeAndInput() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
@@ -95,14 +96,14 @@ struct FindingsTests {
                 .json()
             #expect(theirs["total"] as? Int == 0)
             let bad = try await client.send(.GET, "/api/v1/findings?state=bogus&limit=0&check=nope", token: staff)
-            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.status == .badRequest)
             #expect(bad.isProblem)
             let fields = Set(
                 ((try bad.json()["errors"] as? [[String: Any]]) ?? []).compactMap { $0["field"] as? String })
             #expect(fields == ["state", "limit", "check"])
             let page = try await client.send(.GET, "/compliance?state=bogus", token: staff)
-            #expect(page.status == .unprocessableEntity)
-            #expect(page.body.contains("状态只能是 open、closed 或 all"))
+            #expect(page.status == .badRequest)
+            #expect(page.body.contains("state 不能是「bogus」，只能是 open, closed, all"))
             let checks = try await client.send(.GET, "/api/v1/findings/checks", token: staff).jsonArray()
             #expect(checks.count == ComplianceCheck.allCases.count)
             #expect(checks.contains { $0["check"] as? String == "loanDue" && $0["rule"] as? String == "L1.9" })

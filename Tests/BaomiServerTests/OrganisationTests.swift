@@ -33,7 +33,10 @@ struct OrganisationTests {
             #expect(try (duplicate.json()["errors"] as? [[String: Any]])?.first?["field"] as? String == "code")
             let cycle = try await client.send(
                 .PUT, "/api/v1/org-units/\(rootID)", token: sysadmin,
-                json: ["name": "某研究所", "code": "ROOT", "kind": "unit", "parentID": techID])
+                json: [
+                    "name": "某研究所", "code": "ROOT", "kind": "unit", "parentID": techID, "isKeyDepartment": false,
+                    "sortOrder": 0,
+                ])
             #expect(cycle.status == .unprocessableEntity)
             #expect(try cycle.json()["rule"] as? String == "T4")
 

@@ -184,7 +184,7 @@ struct ReportTests {
         }
     }
 
-    @Test("I2 unknown reports are 404 and a bad year 422, as bilingual problem+json")
+    @Test("I2 unknown reports are 404 and a bad year 400 (#12), as bilingual problem+json")
     func badInput() async throws {
         try await withTestApp { test in
             let reports = try await ReportWorld.make(test)
@@ -197,19 +197,19 @@ struct ReportTests {
             for year in ["1999", "20x6", "2100", "%E4%BA%8C"] {
                 let bad = try await client.send(
                     .GET, "/api/v1/reports/self-inspection?year=\(year)", token: reports.world.office)
-                #expect(bad.status == .unprocessableEntity && bad.isProblem, "\(year)")
+                #expect(bad.status == .badRequest && bad.isProblem, "\(year)")
                 let fields = try (bad.json()["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
                 #expect(fields == ["year"])
             }
             let badLedger = try await client.send(
                 .GET, "/api/v1/reports/carrierLedger?year=12", token: reports.world.office)
-            #expect(badLedger.status == .unprocessableEntity)
+            #expect(badLedger.status == .badRequest)
             let badLevel = try await client.send(
                 .GET, "/api/v1/reports/carrierLedger?level=ultra", token: reports.world.office)
-            #expect(badLevel.status == .unprocessableEntity)
+            #expect(badLevel.status == .badRequest)
             // The page keeps the filter and shows the error next to the field instead of failing.
             let page = try await reports.page("/reports?year=abc", as: reports.world.office)
-            #expect(page.status == .ok && page.body.contains("field-error"))
+            #expect(page.status == .badRequest && page.body.contains("field-error"))
         }
     }
 

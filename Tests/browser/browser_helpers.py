@@ -301,7 +301,8 @@ def seed_department(base: str, code: str, unit: str, department: str, accounts: 
                               "password": INITIAL_PASSWORD})
         api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
         api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
-                   {"postClass": post_class, "reason": "涉密岗位上岗审批"})
+                   {"postClass": post_class, "compartments": [], "groups": [], "separationUntil": None,
+                    "reason": "涉密岗位上岗审批"})
         ids[key + "_person"] = person["id"]
     if "office_person" in ids:
         api_expect(base, "PUT", f"people/{ids['office_person']}/classifier", secadmin,

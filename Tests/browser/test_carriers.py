@@ -168,7 +168,8 @@ def world(carrier_server) -> dict[str, str]:
     # Secret posts (A2): without one nobody sees a classified carrier.
     for key in ACCOUNTS:
         api_expect(base, "PUT", f"people/{ids[key + '_person']}/clearance", secadmin,
-                   {"postClass": "core", "reason": "涉密岗位上岗审批"})
+                   {"postClass": "core", "compartments": [], "groups": [], "separationUntil": None,
+                    "reason": "涉密岗位上岗审批"})
 
     # Each new account signs in once and changes its initial password (S3), so the browser lands on the workbench.
     for key, (user, _name, _number, _department, _role, password) in ACCOUNTS.items():

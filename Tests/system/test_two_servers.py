@@ -116,7 +116,8 @@ class World:
                              {"username": user, "personID": person["id"], "password": "Initial-Pass-2026"})
             expect(server, "PUT", f"/api/v1/accounts/{account['id']}/roles", secadmin, {"roles": [role]})
             expect(server, "PUT", f"/api/v1/people/{person['id']}/clearance", secadmin,
-                   {"postClass": "core", "reason": "上岗"})
+                   {"postClass": "core", "compartments": [], "groups": [], "separationUntil": None,
+                    "reason": "上岗"})
             self.people[user] = person["id"]
             self.accounts[user] = account["id"]
         self.secadmin = secadmin

@@ -8,9 +8,14 @@ import Vapor
 struct APIOperation: Sendable {
     enum Parameter: Sendable {
         case path(String, description: String)
-        /// A path parameter that is a code rather than a UUID.
-        case pathText(String, description: String)
-        case query(String, type: String, description: String, required: Bool = false)
+        /// A path parameter that is a code rather than a UUID; `values` lists every code it takes, so that a
+        /// fixed path beside it (`reports/self-inspection` beside `reports/{name}`) is never one of them (#12).
+        case pathText(String, description: String, values: [String]? = nil)
+        /// A query parameter; `values`, `range`, `maxLength` and `format` state what the server accepts (anything
+        /// else is a 400, #12), so the document is as strict as the server.
+        case query(
+            String, type: String, description: String, required: Bool = false, values: [String]? = nil,
+            range: ClosedRange<Int>? = nil, maxLength: Int? = nil, format: String? = nil)
     }
 
     var method: HTTPMethod
@@ -42,7 +47,19 @@ final class APIRegistry: Sendable {
             + operation.path.split(separator: "/").map { part -> PathComponent in
                 part.hasPrefix("{") ? .parameter(String(part.dropFirst().dropLast())) : .constant(String(part))
             }
-        routes.on(operation.method, components, use: handler)
+        // The body is checked against the published schema before the handler reads it (#12).
+        guard let schema = operation.requestSchema else {
+            routes.on(operation.method, components, use: handler)
+            return
+        }
+        let bodyCheck = BodySchemaCheck(schemaNamed: schema)
+        let needsSignIn = operation.needsSignIn
+        routes.on(operation.method, components) { request in
+            // Who is asking comes first: a stranger learns nothing from the body's faults (401, not 400).
+            if needsSignIn, request.viewer == nil { throw RequestFailure.signInRequired }
+            try bodyCheck.check(request)
+            return try await handler(request)
+        }
     }
 }
 

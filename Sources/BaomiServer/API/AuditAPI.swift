@@ -13,13 +13,12 @@ enum AuditAPI {
                 method: .GET, path: "audit/records", operationID: "listAuditRecords", tag: "audit",
                 summary: "Audit records, newest first 审计记录 (S1)",
                 parameters: [
-                    .query("action", type: "string", description: "Action name, e.g. account.create"),
-                    .query("actor", type: "string", description: "User name"),
-                    .query("outcome", type: "string", description: "success, refused or failure"),
-                    .query("from", type: "string", description: "YYYY-MM-DD, inclusive"),
-                    .query("until", type: "string", description: "YYYY-MM-DD, inclusive"),
-                    .query("before", type: "integer", description: "Only records with a smaller leaf index (paging)"),
-                    .query("limit", type: "integer", description: "1–500, default 50"),
+                    .text("action", "Action name, e.g. account.create", maxLength: 64),
+                    .text("actor", "User name", maxLength: 64),
+                    .choice("outcome", AuditOutcome.self, "success, refused or failure"),
+                    .date("from", "YYYY-MM-DD, inclusive"), .date("until", "YYYY-MM-DD, inclusive"),
+                    .integer("before", "Only records with a smaller leaf index (paging)", 0...Int.max),
+                    .integer("limit", "Records per page, default 50", 1...500),
                 ], responseSchema: "AuditRecord", responseIsArray: true), on: routes, records)
         registry.register(
             APIOperation(
@@ -31,8 +30,8 @@ enum AuditAPI {
                 method: .GET, path: "audit/proofs/inclusion", operationID: "getInclusionProof", tag: "audit",
                 summary: "RFC 6962 inclusion proof 包含性证明 (S2)",
                 parameters: [
-                    .query("index", type: "integer", description: "Leaf index", required: true),
-                    .query("treeSize", type: "integer", description: "Tree size", required: true),
+                    .integer("index", "Leaf index", 0...Int.max, required: true),
+                    .integer("treeSize", "Tree size", 1...Int.max, required: true),
                 ],
                 responseSchema: "InclusionProof"), on: routes, inclusion)
         registry.register(
@@ -40,8 +39,8 @@ enum AuditAPI {
                 method: .GET, path: "audit/proofs/consistency", operationID: "getConsistencyProof", tag: "audit",
                 summary: "RFC 6962 consistency proof 一致性证明 (S2)",
                 parameters: [
-                    .query("first", type: "integer", description: "Older tree size", required: true),
-                    .query("second", type: "integer", description: "Newer tree size", required: true),
+                    .integer("first", "Older tree size", 1...Int.max, required: true),
+                    .integer("second", "Newer tree size", 1...Int.max, required: true),
                 ],
                 responseSchema: "ConsistencyProof"), on: routes, consistency)
         registry.register(
@@ -76,24 +75,34 @@ enum AuditAPI {
                 signedMessage: String(decoding: checkpoint.signedMessage, as: UTF8.self)))
     }
 
-    private static func integer(_ request: Request, _ name: String) throws -> Int64 {
-        guard let text = try? request.query.get(String.self, at: name), let value = Int64(text) else {
-            throw DomainError.invalid(field: name, zh: "缺少整数参数 \(name)", en: "Needs an integer query parameter \(name)")
+    /// Required whole-number parameters, each from its lowest value up; anything else is a 400 naming every bad
+    /// one (#12).
+    private static func integers(_ request: Request, _ names: [(String, Int)]) throws -> [Int64] {
+        var parameters = QueryParameters(request)
+        let values = names.map { name, lowest in
+            let value = parameters.integer(name, lowest...Int.max)
+            if value == nil, parameters.raw(name) == nil {
+                parameters.fail(name, zh: "缺少整数参数 \(name)", en: "Needs an integer query parameter \(name)")
+            }
+            return Int64(value ?? 0)
         }
-        return value
+        try parameters.check()
+        return values
     }
 
     @Sendable static func inclusion(_ request: Request) async throws -> Response {
         _ = try await requireReader(request)
+        let values = try integers(request, [("index", 0), ("treeSize", 1)])
         let proof = try await request.baomi.checkpoints.inclusionProof(
-            index: try integer(request, "index"), treeSize: try integer(request, "treeSize"), on: request.db)
+            index: values[0], treeSize: values[1], on: request.db)
         return try request.json(proof)
     }
 
     @Sendable static func consistency(_ request: Request) async throws -> Response {
         _ = try await requireReader(request)
+        let values = try integers(request, [("first", 1), ("second", 1)])
         let proof = try await request.baomi.checkpoints.consistencyProof(
-            first: try integer(request, "first"), second: try integer(request, "second"), on: request.db)
+            first: values[0], second: values[1], on: request.db)
         return try request.json(proof)
     }
 

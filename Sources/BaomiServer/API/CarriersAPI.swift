@@ -9,14 +9,15 @@ enum CarriersAPI {
     static func register(_ registry: APIRegistry, on routes: any RoutesBuilder) {
         let id = APIOperation.Parameter.path("id", description: "UUID")
         let ledgerFilters: [APIOperation.Parameter] = [
-            .query("level", type: "string", description: "Level code, e.g. secret"),
-            .query("state", type: "string", description: "Copy state (copy ledger only)"),
-            .query("department", type: "string", description: "Department UUID"),
-            .query("place", type: "string", description: "Storage place UUID (copy ledger only)"),
-            .query("source", type: "string", description: "made or received (carrier ledger only)"),
-            .query("q", type: "string", description: "Substring of title, document number or carrier number"),
-            .query("page", type: "integer", description: "1-based page of 50 rows"),
-            .query("awaiting", type: "string", description: "1: copies in transit to the viewer's departments (C2)"),
+            .level, .choice("state", CopyState.self, "Copy state (copy ledger only)"), .department(),
+            .query(
+                "place", type: "string", description: "A storage place's code or UUID (copy ledger only)",
+                maxLength: QueryParameters.codeLength),
+            .choice("source", CarrierSource.self, "made or received (carrier ledger only)"),
+            .date("from", "Registered on or after, YYYY-MM-DD"), .date("until", "Registered on or before, YYYY-MM-DD"),
+            .text("q", "Substring of title, document number or carrier number", maxLength: 100),
+            .integer("page", "1-based page of 50 rows", 1...100_000),
+            .flag("awaiting", "1: copies in transit to the viewer's departments (C2)"),
         ]
         registry.register(
             APIOperation(
@@ -26,8 +27,12 @@ enum CarriersAPI {
             APIOperation(
                 method: .PUT, path: "levels/{code}", operationID: "setLevel", tag: "carriers",
                 summary: "Change one level's rules 修改密级规则 (A1, T30)",
-                parameters: [.pathText("code", description: "Level code, e.g. topSecret")],
-                requestSchema: "LevelDefinition", responseSchema: "LevelCatalogue"),
+                parameters: [
+                    .pathText(
+                        "code", description: "Level code",
+                        values: LevelCatalogue.nationalDefault.levels.map(\.id.rawValue))
+                ],
+                requestSchema: "LevelDefinitionInput", responseSchema: "LevelCatalogue"),
             on: routes, setLevel)
         registry.register(
             APIOperation(
@@ -53,7 +58,7 @@ enum CarriersAPI {
         registry.register(
             APIOperation(
                 method: .PUT, path: "storage-places/{id}", operationID: "updateStoragePlace", tag: "carriers",
-                summary: "Update a storage place 修改存放位置 (C6)", parameters: [id], requestSchema: "StoragePlaceInput",
+                summary: "Update a storage place 修改存放位置 (C6)", parameters: [id], requestSchema: "StoragePlaceUpdate",
                 responseSchema: "StoragePlace"), on: routes, updatePlace)
         registry.register(
             APIOperation(

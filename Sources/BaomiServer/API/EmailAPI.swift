@@ -45,5 +45,6 @@ struct EmailInput: Content {
 }
 
 extension OpenAPIDocument {
-    static let optionalEmail: JSONValue = ["type": ["string", "null"], "format": "email", "maxLength": 254]
+    /// An address as `EmailAddress` checks it (422 when it is not one); `""` or null clears it.
+    static let optionalEmail: JSONValue = ["type": ["string", "null"], "maxLength": 254]
 }

@@ -49,12 +49,13 @@ enum FindingsAPI {
                 method: .GET, path: "findings", operationID: "listFindings", tag: "compliance",
                 summary: "Findings 合规提醒: one's own, an officer's departments', the office's all",
                 parameters: [
-                    .query("state", type: "string", description: "open (default), closed or all"),
-                    .query("check", type: "string", description: "A check, e.g. loanDue (GET /findings/checks)"),
-                    .query("severity", type: "string", description: "notice, warning or overdue"),
-                    .query("department", type: "string", description: "Department UUID"),
-                    .query("offset", type: "integer", description: "Rows to skip"),
-                    .query("limit", type: "integer", description: "Rows per page, 1–500 (default 50)"),
+                    .query(
+                        "state", type: "string", description: "open (default), closed or all",
+                        values: ["open", "closed", "all"]),
+                    .choice("check", ComplianceCheck.self, "A check (GET /findings/checks)"),
+                    .choice("severity", FindingSeverity.self, "notice, warning or overdue"), .department(),
+                    .integer("offset", "Rows to skip", 0...1_000_000),
+                    .integer("limit", "Rows per page (default 50)", 1...500),
                 ], responseSchema: "FindingPage"), on: routes, list)
         registry.register(
             APIOperation(

@@ -2,7 +2,7 @@
 extension OpenAPIDocument {
     static var accessSchemas: JSONValue {
         let postClass: JSONValue = ["type": "string", "enum": ["core", "important", "general", "nonSecret"]]
-        let uuids: JSONValue = ["type": "array", "items": ["type": "string", "format": "uuid"]]
+        let uuids: JSONValue = ["type": "array", "items": uuid]
         let date: JSONValue = ["type": ["string", "null"], "description": "YYYY-MM-DD"]
         return [
             "Reading": object(
@@ -14,10 +14,18 @@ extension OpenAPIDocument {
                 required: ["reader", "kind", "at"]),
             "ClearanceInput": object(
                 [
-                    ("postClass", postClass), ("compartments", uuids), ("groups", uuids), ("separationUntil", date),
-                    ("reason", string),
+                    ("postClass", postClass), ("compartments", uuids), ("groups", uuids),
+                    (
+                        "separationUntil",
+                        [
+                            "type": ["string", "null"], "format": "date", "pattern": datePattern,
+                            "description": "YYYY-MM-DD",
+                        ]
+                    ),
+                    ("reason", text(max: 500)),
                 ],
-                required: ["postClass", "reason"]),
+                // A PUT replaces the whole post: lists and date are stated, emptied with [] and null (#12).
+                required: ["postClass", "compartments", "groups", "separationUntil", "reason"]),
             "Clearance": object(
                 [
                     ("personID", uuid), ("postClass", postClass), ("compartments", uuids), ("groups", uuids),

@@ -1,20 +1,22 @@
+import BaomiDomain
+
 /// Schemas of the carrier operations (A1, T5.1, C0–C10).
 extension OpenAPIDocument {
+    /// The level codes of the national catalogue (A1).
+    static let levelNames: [JSONValue] = LevelCatalogue.nationalDefault.levels.map { .string($0.id.rawValue) }
+
     static var carrierSchemas: JSONValue {
-        let level: JSONValue = [
-            "type": "string",
-            "enum": ["topSecret", "secret", "confidential", "coreCommercial", "ordinaryCommercial", "internal"],
-        ]
-        let uuids: JSONValue = ["type": "array", "items": ["type": "string", "format": "uuid"]]
+        let level: JSONValue = ["type": "string", "enum": .array(levelNames)]
+        let uuids: JSONValue = ["type": "array", "items": uuid]
         let levelDefinition = object(
             [
                 ("id", level), ("regime", ["type": "string", "enum": ["state", "commercial", "work"]]),
                 ("rank", integer),
                 ("name", object([("zh", string), ("en", string)], required: ["zh", "en"])),
-                ("maximumYears", ["type": ["integer", "null"]]),
+                ("maximumYears", ["type": ["integer", "null"], "minimum": 1, "maximum": 50, "x-rule": "C9"]),
                 ("serialNumbersRequired", boolean), ("channels", strings), ("twoPersonTransmission", boolean),
                 ("copyNeedsOriginatorApproval", boolean), ("minimumStorage", string),
-                ("destructionSupervisors", integer),
+                ("destructionSupervisors", ["type": "integer", "minimum": 2, "x-rule": "C8"]),
             ],
             required: [
                 "id", "regime", "rank", "name", "serialNumbersRequired", "channels", "twoPersonTransmission",
@@ -27,77 +29,94 @@ extension OpenAPIDocument {
                 ("lastChangedAt", ["type": "string", "format": "date-time"]),
             ],
             required: ["id", "serial", "state"])
+        let storagePlaceInput = object(
+            [
+                ("code", text(max: 32)), ("name", text(max: 100)),
+                (
+                    "kind",
+                    [
+                        "type": "string",
+                        "enum": ["office", "readingRoom", "personalCabinet", "fileCabinet", "safe", "vault"],
+                    ]
+                ),
+                ("maxLevel", level), ("departmentID", uuid), ("custodianID", optionalUUID),
+                ("location", ["type": "string", "maxLength": 200, "default": ""]),
+            ],
+            required: ["code", "name", "kind", "maxLevel", "departmentID"])
+        // The limits `CarrierDraft.parse` keeps (C1.1).
+        let carrierInput = object(
+            [
+                ("title", text(max: 200)), ("documentNumber", text(max: 64)),
+                (
+                    "category",
+                    [
+                        "type": "string",
+                        "enum": [
+                            "drawing", "testRecord", "process", "formula", "sample", "data", "method",
+                            "technicalSolution", "program", "other",
+                        ],
+                    ]
+                ),
+                (
+                    "form",
+                    [
+                        "type": "string",
+                        "enum": [
+                            "paper", "opticalDisc", "usbDrive", "hardDisk", "device", "sample", "audioVideo", "other",
+                        ],
+                    ]
+                ),
+                ("source", ["type": "string", "enum": ["made", "received"], "default": "made"]), ("level", level),
+                (
+                    "period",
+                    [
+                        "type": ["string", "null"],
+                        "description":
+                            "years (20), a date (2030-12-31), longTerm, untilPublished, or a condition; null: unmarked",
+                    ]
+                ),
+                ("copyCount", integer(1...CarrierDraft.maximumCopies, rule: "C1.1")),
+                ("declaredCount", ["type": ["integer", "null"], "minimum": 0, "maximum": 1_000_000]),
+                ("copyingAllowed", ["type": "boolean", "default": false]), ("departmentID", uuid),
+                ("projectID", optionalUUID),
+                ("scopePeople", uuids), ("scopeDepartments", uuids), ("scopeProjects", uuids),
+                ("classifierID", optionalUUID),
+                ("classificationBasis", ["type": ["string", "null"], "maxLength": 500]),
+                ("classifiedOn", ["type": ["string", "null"], "format": "date", "pattern": datePattern]),
+                ("originatingAuthority", ["type": ["string", "null"], "maxLength": 200]),
+                ("isProductionWaste", ["type": "boolean", "default": false]),
+                ("notes", ["type": ["string", "null"], "maxLength": 1000]),
+            ],
+            required: ["title", "category", "form", "level", "copyCount", "departmentID"])
         return [
             "LevelDefinition": levelDefinition,
+            // A PUT states every rule of the level; `maximumYears: null` means no longest period (work levels).
+            "LevelDefinitionInput": replacement(of: levelDefinition),
             "LevelCatalogue": object(
                 [("levels", ["type": "array", "items": ["$ref": "#/components/schemas/LevelDefinition"]])],
                 required: ["levels"]),
-            "ClassifierInput": object([("classifierMaxLevel", ["type": ["string", "null"]])], required: []),
+            // null withdraws the authorisation; it is never withdrawn by leaving the field out (#12).
+            "ClassifierInput": object(
+                [("classifierMaxLevel", ["type": ["string", "null"], "enum": .array(levelNames + [nil])])],
+                required: ["classifierMaxLevel"]),
             "StoragePlace": object(
                 [
                     ("id", uuid), ("code", string), ("name", string), ("kind", string), ("maxLevel", level),
                     ("departmentID", uuid), ("custodianID", optionalUUID), ("location", string),
                 ],
                 required: ["id", "code", "name", "kind", "maxLevel", "departmentID"]),
-            "StoragePlaceInput": object(
-                [
-                    ("code", string), ("name", string),
-                    (
-                        "kind",
-                        [
-                            "type": "string",
-                            "enum": ["office", "readingRoom", "personalCabinet", "fileCabinet", "safe", "vault"],
-                        ]
-                    ),
-                    ("maxLevel", level), ("departmentID", uuid), ("custodianID", optionalUUID), ("location", string),
-                ],
-                required: ["code", "name", "kind", "maxLevel", "departmentID"]),
+            "StoragePlaceInput": storagePlaceInput,
+            "StoragePlaceUpdate": replacement(of: storagePlaceInput),
             "Project": object(
                 [("id", uuid), ("code", string), ("name", string), ("level", level), ("isKeyProject", boolean)],
                 required: ["id", "code", "name", "level"]),
             "ProjectInput": object(
-                [("code", string), ("name", string), ("level", level), ("isKeyProject", boolean)],
-                required: ["code", "name", "level"]),
-            "CarrierInput": object(
                 [
-                    ("title", string), ("documentNumber", string),
-                    (
-                        "category",
-                        [
-                            "type": "string",
-                            "enum": [
-                                "drawing", "testRecord", "process", "formula", "sample", "data", "method",
-                                "technicalSolution", "program", "other",
-                            ],
-                        ]
-                    ),
-                    (
-                        "form",
-                        [
-                            "type": "string",
-                            "enum": [
-                                "paper", "opticalDisc", "usbDrive", "hardDisk", "device", "sample", "audioVideo",
-                                "other",
-                            ],
-                        ]
-                    ),
-                    ("source", ["type": "string", "enum": ["made", "received"]]), ("level", level),
-                    (
-                        "period",
-                        [
-                            "type": "string",
-                            "description": "years (20), a date (2030-12-31), longTerm, untilPublished, or a condition",
-                        ]
-                    ),
-                    ("copyCount", integer), ("declaredCount", ["type": ["integer", "null"]]),
-                    ("copyingAllowed", boolean), ("departmentID", uuid),
-                    ("projectID", optionalUUID),
-                    ("scopePeople", uuids), ("scopeDepartments", uuids), ("scopeProjects", uuids),
-                    ("classifierID", optionalUUID),
-                    ("classificationBasis", string), ("classifiedOn", optionalString), ("originatingAuthority", string),
-                    ("isProductionWaste", boolean), ("notes", string),
+                    ("code", text(max: 32)), ("name", text(max: 200)), ("level", level),
+                    ("isKeyProject", ["type": "boolean", "default": false]),
                 ],
-                required: ["title", "category", "form", "level", "period", "copyCount", "departmentID"]),
+                required: ["code", "name", "level"]),
+            "CarrierInput": carrierInput,
             "Carrier": object(
                 [
                     ("id", uuid), ("number", string), ("title", string), ("documentNumber", string),
@@ -191,7 +210,7 @@ extension OpenAPIDocument {
                         ]
                     ),
                     ("placeID", optionalUUID), ("personID", optionalUUID), ("departmentID", optionalUUID),
-                    ("counterpart", string),
+                    ("counterpart", ["type": ["string", "null"], "maxLength": 200]),
                     (
                         "channel",
                         [
@@ -202,8 +221,11 @@ extension OpenAPIDocument {
                             ],
                         ]
                     ),
-                    ("escorts", strings), ("sealed", boolean), ("onSite", boolean), ("storageRemoved", boolean),
-                    ("supervisor", string), ("note", string),
+                    ("escorts", ["type": ["array", "null"], "items": text(max: 50), "maxItems": 20]),
+                    ("sealed", ["type": ["boolean", "null"]]), ("onSite", ["type": ["boolean", "null"]]),
+                    ("storageRemoved", ["type": ["boolean", "null"]]),
+                    ("supervisor", ["type": ["string", "null"], "maxLength": 100]),
+                    ("note", ["type": ["string", "null"], "maxLength": 500]),
                 ],
                 required: ["action"]),
         ]

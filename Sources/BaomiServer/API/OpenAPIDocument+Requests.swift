@@ -20,8 +20,18 @@ extension OpenAPIDocument {
                     ("rows", ["type": "array", "items": strings]),
                 ], required: ["register", "headers", "rows"]),
             "InventoryInput": object(
-                [("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID)], required: ["name"]),
-            "InventoryFoundInput": object([("codes", strings)], required: ["codes"]),
+                [("name", text(max: 200)), ("departmentID", optionalUUID), ("placeID", optionalUUID)],
+                required: ["name"]),
+            "InventoryFoundInput": object(
+                [
+                    (
+                        "codes",
+                        [
+                            "type": "array", "items": text(max: 64), "maxItems": 2000,
+                            "description": "Copy numbers carrierNumber/serial",
+                        ]
+                    )
+                ], required: ["codes"]),
             "Inventory": object(
                 [
                     ("id", uuid), ("name", string), ("departmentID", optionalUUID), ("placeID", optionalUUID),
@@ -68,8 +78,9 @@ extension OpenAPIDocument {
                 required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),
             "DecisionInput": object(
                 [
-                    ("verdict", ["type": "string", "enum": ["approve", "refuse"]]), ("comment", string),
-                    ("step", ["type": "integer", "minimum": 0]),
+                    ("verdict", ["type": "string", "enum": ["approve", "refuse"]]),
+                    ("comment", ["type": ["string", "null"], "maxLength": 500]),
+                    ("step", ["type": "integer", "minimum": 0, "maximum": 100]),
                 ],
                 required: ["verdict"]),
             "Request": object(

@@ -33,6 +33,18 @@ enum OpenAPIDocument {
         ]
     }
 
+    /// A query parameter's schema: its type and every limit the server holds it to.
+    private static func querySchema(
+        type: String, values: [String]?, range: ClosedRange<Int>?, maxLength: Int?, format: String?
+    ) -> JSONValue {
+        var schema: [(String, JSONValue)] = [("type", .string(type))]
+        if let values { schema.append(("enum", .array(values.map(JSONValue.string)))) }
+        if let range { schema += [("minimum", .int(range.lowerBound)), ("maximum", .int(range.upperBound))] }
+        if let maxLength { schema.append(("maxLength", .int(maxLength))) }
+        if let format { schema.append(("format", .string(format))) }
+        return .object(schema)
+    }
+
     private static func reference(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     private static func describe(_ operation: APIOperation) -> JSONValue {
@@ -53,16 +65,21 @@ enum OpenAPIDocument {
                                     "description": .string(description),
                                     "schema": ["type": "string", "format": "uuid"],
                                 ]
-                            case .pathText(let name, let description):
+                            case .pathText(let name, let description, let values):
                                 [
                                     "name": .string(name), "in": "path", "required": true,
                                     "description": .string(description),
-                                    "schema": ["type": "string"],
+                                    "schema": querySchema(
+                                        type: "string", values: values, range: nil, maxLength: nil, format: nil),
                                 ]
-                            case .query(let name, let type, let description, let required):
+                            case .query(
+                                let name, let type, let description, let required, let values, let range,
+                                let maxLength, let format):
                                 [
                                     "name": .string(name), "in": "query", "required": .bool(required),
-                                    "description": .string(description), "schema": ["type": .string(type)],
+                                    "description": .string(description),
+                                    "schema": querySchema(
+                                        type: type, values: values, range: range, maxLength: maxLength, format: format),
                                 ]
                             }
                         })
@@ -109,12 +126,42 @@ enum OpenAPIDocument {
     }
 
     static let string: JSONValue = ["type": "string"]
-    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
-    static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid"]
+    /// UUIDs carry their pattern too: generators and validators honour a pattern where they skip a format.
+    static let uuidPattern: JSONValue = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"
+    static let uuid: JSONValue = ["type": "string", "format": "uuid", "pattern": uuidPattern]
+    static let optionalUUID: JSONValue = ["type": ["string", "null"], "format": "uuid", "pattern": uuidPattern]
+    static let datePattern: JSONValue = "^[1-9][0-9]{3}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"
     static let optionalString: JSONValue = ["type": ["string", "null"]]
     static let boolean: JSONValue = ["type": "boolean"]
-    static let integer: JSONValue = ["type": "integer"]
+    /// Integers are JSON's safe ones (±2^53 − 1): what every client can hold and the server can store.
+    static let integer: JSONValue = [
+        "type": "integer", "minimum": -9_007_199_254_740_991, "maximum": 9_007_199_254_740_991,
+    ]
     static let strings: JSONValue = ["type": "array", "items": ["type": "string"]]
+
+    /// A string of at most `max` characters (as the domain's `FieldValidator` counts them, or as the server keeps).
+    static func text(max: Int) -> JSONValue { ["type": "string", "maxLength": .int(max)] }
+    /// A whole number within the range the server accepts; with `rule`, the domain refuses the rest citing it.
+    static func integer(_ range: ClosedRange<Int>, rule: String? = nil) -> JSONValue {
+        var schema: JSONValue = [
+            "type": "integer", "minimum": .int(range.lowerBound), "maximum": .int(range.upperBound),
+        ]
+        if let rule, case .object(var pairs) = schema {
+            pairs.append(("x-rule", .string(rule)))
+            schema = .object(pairs)
+        }
+        return schema
+    }
+
+    /// The body of a `PUT` that replaces a resource: every field of the create schema is required, so a field
+    /// left out is a 400, never a silent reset; the nullable ones are cleared by an explicit `null` (#12).
+    static func replacement(of schema: JSONValue) -> JSONValue {
+        guard case .object(var pairs) = schema, case .object(let properties)? = schema["properties"],
+            let index = pairs.firstIndex(where: { $0.0 == "required" })
+        else { return schema }
+        pairs[index].1 = .array(properties.map { .string($0.0) })
+        return .object(pairs)
+    }
     private static let roles: JSONValue = [
         "type": "array",
         "items": [
@@ -122,6 +169,24 @@ enum OpenAPIDocument {
             "enum": ["sysadmin", "secadmin", "auditor", "securityOffice", "secrecyOfficer", "leader", "staff"],
         ],
     ]
+
+    private static let orgUnitInput = object(
+        [
+            ("name", text(max: 100)), ("code", text(max: 32)),
+            ("kind", ["type": "string", "enum": ["unit", "department"], "default": "department"]),
+            ("parentID", optionalUUID), ("isKeyDepartment", ["type": "boolean", "default": false]),
+            ("sortOrder", ["type": "integer", "minimum": -1_000_000, "maximum": 1_000_000, "default": 0]),
+        ],
+        required: ["name", "code"])
+
+    private static let personInput = object(
+        [
+            ("name", text(max: 50)), ("employeeNumber", text(max: 32)), ("departmentID", uuid),
+            ("post", ["type": "string", "maxLength": 100, "default": ""]),
+            ("isLeader", ["type": "boolean", "default": false]),
+            ("status", ["type": "string", "enum": ["active", "leaving", "departed"], "default": "active"]),
+        ],
+        required: ["name", "employeeNumber", "departmentID"])
 
     /// Every area's schemas; an area adds its `…Schemas` to this list.
     static var schemaGroups: [JSONValue] {
@@ -184,13 +249,8 @@ enum OpenAPIDocument {
                     ("secrecyOfficerID", optionalUUID),
                 ],
                 required: ["id", "name", "code", "kind"]),
-            "OrgUnitInput": object(
-                [
-                    ("name", string), ("code", string), ("kind", ["type": "string", "enum": ["unit", "department"]]),
-                    ("parentID", optionalUUID),
-                    ("isKeyDepartment", boolean), ("sortOrder", integer),
-                ],
-                required: ["name", "code"]),
+            "OrgUnitInput": orgUnitInput,
+            "OrgUnitUpdate": replacement(of: orgUnitInput),
             "Person": object(
                 [
                     ("id", uuid), ("name", string), ("employeeNumber", string), ("departmentID", uuid),
@@ -198,13 +258,8 @@ enum OpenAPIDocument {
                     ("isLeader", boolean), ("status", ["type": "string", "enum": ["active", "leaving", "departed"]]),
                 ],
                 required: ["id", "name", "employeeNumber", "departmentID"]),
-            "PersonInput": object(
-                [
-                    ("name", string), ("employeeNumber", string), ("departmentID", uuid), ("post", string),
-                    ("isLeader", boolean),
-                    ("status", ["type": "string", "enum": ["active", "leaving", "departed"]]),
-                ],
-                required: ["name", "employeeNumber", "departmentID"]),
+            "PersonInput": personInput,
+            "PersonUpdate": replacement(of: personInput),
             "WorkingGroupMember": object(
                 [
                     ("personID", uuid), ("name", string),
@@ -224,19 +279,25 @@ enum OpenAPIDocument {
                 ],
                 required: ["id", "username", "roles"]),
             "AccountInput": object(
-                [("username", string), ("displayName", string), ("personID", optionalUUID), ("password", string)],
+                [
+                    ("username", text(max: 32)), ("displayName", text(max: 50)), ("personID", optionalUUID),
+                    ("password", string),
+                ],
                 required: ["username", "password"]),
             "AccountUpdateInput": object(
-                [("displayName", string), ("personID", optionalUUID), ("isDisabled", boolean)],
-                required: ["displayName", "isDisabled"]),
+                [("displayName", text(max: 50)), ("personID", optionalUUID), ("isDisabled", boolean)],
+                required: ["displayName", "personID", "isDisabled"]),
             "RolesInput": object([("roles", roles)], required: ["roles"]),
             "PasswordResetInput": object([("password", string)], required: ["password"]),
             "EmailInput": object([("email", optionalEmail)], required: ["email"]),
+            // The ranges `SecurityPolicy.validate` keeps (S3).
             "SecurityPolicy": object(
                 [
-                    ("passwordMinLength", integer), ("passwordMinClasses", integer), ("lockoutThreshold", integer),
-                    ("lockoutMinutes", integer),
-                    ("idleTimeoutMinutes", integer), ("totpRequiredForAdministrators", boolean),
+                    ("passwordMinLength", integer(8...128, rule: "S3")),
+                    ("passwordMinClasses", integer(1...4, rule: "S3")),
+                    ("lockoutThreshold", integer(3...10, rule: "S3")),
+                    ("lockoutMinutes", integer(0...1440, rule: "S3")),
+                    ("idleTimeoutMinutes", integer(1...60, rule: "S3")), ("totpRequiredForAdministrators", boolean),
                 ],
                 required: [
                     "passwordMinLength", "passwordMinClasses", "lockoutThreshold", "lockoutMinutes",

@@ -28,7 +28,7 @@ enum OrganisationAPI {
         registry.register(
             APIOperation(
                 method: .PUT, path: "org-units/{id}", operationID: "updateOrgUnit", tag: "organisation",
-                summary: "Update an org unit 修改组织机构", parameters: [id], requestSchema: "OrgUnitInput",
+                summary: "Update an org unit 修改组织机构", parameters: [id], requestSchema: "OrgUnitUpdate",
                 responseSchema: "OrgUnit"),
             on: routes, updateUnit)
         registry.register(
@@ -47,8 +47,7 @@ enum OrganisationAPI {
             APIOperation(
                 method: .GET, path: "people", operationID: "listPeople", tag: "organisation", summary: "People 人员列表",
                 parameters: [
-                    .query("departmentID", type: "string", description: "UUID of a department"),
-                    .query("q", type: "string", description: "Name or employee number contains"),
+                    .department("departmentID"), .text("q", "Name or employee number contains", maxLength: 100),
                 ],
                 responseSchema: "Person", responseIsArray: true),
             on: routes, listPeople)
@@ -66,7 +65,7 @@ enum OrganisationAPI {
         registry.register(
             APIOperation(
                 method: .PUT, path: "people/{id}", operationID: "updatePerson", tag: "organisation",
-                summary: "Update a person 修改人员", parameters: [id], requestSchema: "PersonInput",
+                summary: "Update a person 修改人员", parameters: [id], requestSchema: "PersonUpdate",
                 responseSchema: "Person"),
             on: routes, updatePerson)
         registry.register(
@@ -138,16 +137,9 @@ enum OrganisationAPI {
 
     @Sendable static func listPeople(_ request: Request) async throws -> Response {
         try await request.require(.viewOrganisation)
-        let departmentText = try? request.query.get(String.self, at: "departmentID")
-        var department: UUID?
-        if let departmentText, !departmentText.isEmpty {
-            guard let parsed = UUID(uuidString: departmentText) else {
-                throw DomainError.invalid(field: "departmentID", zh: "部门编号无效", en: "Not a valid department id")
-            }
-            department = parsed
-        }
+        let filter = try await request.peopleFilter(departmentParameter: "departmentID")
         let people = try await request.baomi.organisation.people(
-            inDepartment: department, search: try? request.query.get(String.self, at: "q"), on: request.db)
+            inDepartment: filter.department, search: filter.search, on: request.db)
         return try request.json(people.map(PersonDTO.init))
     }
 

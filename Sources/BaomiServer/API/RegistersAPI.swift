@@ -68,7 +68,7 @@ enum RegistersAPI {
                 method: .GET, path: "registers/{register}", operationID: "getRegister", tag: "registers",
                 summary: "A register: incoming, outgoing, reproduction, destruction, retention 登记簿",
                 parameters: [
-                    .pathText("register", description: "incoming, outgoing, reproduction, destruction or retention")
+                    .pathText("register", description: "The register", values: Register.allCases.map(\.rawValue))
                 ], responseSchema: "Register"),
             on: routes, registerTable)
         registry.register(

@@ -48,9 +48,7 @@ struct SelfInspectionDTO: Content {
 enum ReportsAPI {
     static func register(_ registry: APIRegistry, on routes: any RoutesBuilder) {
         let filters: [APIOperation.Parameter] = [
-            .query("year", type: "integer", description: "Four-digit year (2000 to next year); 422 otherwise"),
-            .query("department", type: "string", description: "UUID of a department"),
-            .query("level", type: "string", description: "A level id, e.g. secret"),
+            .year, .department(), .level,
         ]
         registry.register(
             APIOperation(
@@ -68,9 +66,8 @@ enum ReportsAPI {
                 summary: "A report's rows: headers and rows as printed and exported (up to 2,000 rows)",
                 parameters: [
                     .pathText(
-                        "name",
-                        description: Report.allCases.map(\.rawValue).joined(separator: ", ") + "; 404 for anything else"
-                    )
+                        "name", description: "A standard ledger; 404 for anything else",
+                        values: Report.allCases.map(\.rawValue))
                 ] + filters, responseSchema: "Report"), on: routes, report)
     }
 

@@ -129,10 +129,8 @@ enum RequestsAPI {
             APIOperation(
                 method: .GET, path: "requests", operationID: "listRequests", tag: "requests", summary: "Requests 审批事项",
                 parameters: [
-                    .query(
-                        "kind", type: "string",
-                        description: "reproduce, destroy, reclassify, retain, borrow or carryOut"),
-                    .query("waiting", type: "string", description: "1: only those waiting for me"),
+                    .choice("kind", RequestKind.self, "The kind of request"),
+                    .flag("waiting", "1: only those waiting for me"),
                 ],
                 responseSchema: "Request", responseIsArray: true), on: routes, list)
         registry.register(
@@ -176,8 +174,7 @@ enum RequestsAPI {
                 method: .GET, path: "loans", operationID: "listLoans", tag: "requests",
                 summary: "Borrowings and carryings-out: mine, or (keepers) all; overdue flagged 借阅登记 (L1.9)",
                 parameters: [
-                    .query("mine", type: "string", description: "1: only what I hold or asked for"),
-                    .query("out", type: "string", description: "1: only copies out now"),
+                    .flag("mine", "1: only what I hold or asked for"), .flag("out", "1: only copies out now"),
                 ],
                 responseSchema: "Loan", responseIsArray: true), on: routes, loans)
         registry.register(
@@ -218,8 +215,7 @@ enum RequestsAPI {
 
     @Sendable static func list(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.decideRequests)
-        let kind = (try? request.query.get(String.self, at: "kind")).flatMap(RequestKind.init(rawValue:))
-        let waiting = (try? request.query.get(String.self, at: "waiting")) == "1"
+        let (kind, waiting) = try request.requestListFilter()
         let scope = try await request.requestScope(viewer)
         let requests = try await request.baomi.requests.list(kind: kind, openOnly: waiting, on: request.db)
             .filter { RequestsController.visible($0, viewer: viewer, scope: scope) }
@@ -287,8 +283,9 @@ enum RequestsAPI {
 
     @Sendable static func loans(_ request: Request) async throws -> Response {
         let viewer = try await RequestsController.requireRequestViewer(request)
-        let mine = (try? request.query.get(String.self, at: "mine")) == "1" || !viewer.can(.manageCarriers)
-        let out = (try? request.query.get(String.self, at: "out")) == "1"
+        let filter = try request.loanListFilter()
+        let mine = filter.mine || !viewer.can(.manageCarriers)
+        let out = filter.out
         let today = ClearanceRepository.today(request.baomi.clock())
         var loans = try await request.baomi.requests.loans(outOnly: out, on: request.db)
         if mine {

@@ -40,9 +40,11 @@ public func configure(
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(MetricsMiddleware(registry: metrics))
     app.middleware.use(ProblemMiddleware())
+    app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(SessionMiddleware())
-    app.middleware.use(FindingsBadgeMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
+    app.middleware.use(TextInputMiddleware(maxBodySize: app.routes.defaultMaxBodySize.value))
+    app.middleware.use(FindingsBadgeMiddleware())
     Routes.register(on: app, metrics: metrics)
 
     if let interval = configuration.checkpointInterval {

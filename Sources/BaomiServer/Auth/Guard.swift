@@ -16,6 +16,9 @@ enum RequestFailure: Error {
     case accessDenied(Refusal)
     /// The request could not be read (400).
     case malformed(LocalizedText)
+    /// Fields or parameters break the published contract: missing, null, unknown values (400, #12). With
+    /// `unknownReference`, every one is a well-formed code or id that names nothing (`department=D06`).
+    case invalidFields([FieldError], unknownReference: Bool = false)
     /// The form's CSRF token is missing or wrong (403).
     case csrfMismatch
 }

@@ -16,14 +16,17 @@ enum AuditController {
     }
 
     static func query(_ request: Request, kinds: Set<AuditActorKind>) throws -> (AuditQuery, [String: String]) {
-        let parameters = (try? request.query.decode([String: String].self)) ?? [:]
-        func value(_ key: String) -> String? { parameters[key].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } }
+        // Read strictly: an unknown outcome, a bad date or limit is a 400 naming what is accepted (#12).
+        var parameters = QueryParameters(request)
         let query = AuditQuery(
-            actorKinds: kinds, action: value("action"), actorName: value("actor"),
-            outcome: value("outcome").flatMap(AuditOutcome.init(rawValue:)), from: value("from"),
-            until: value("until").map { $0.count == 10 ? $0 + "T23:59:59.999Z" : $0 },
-            beforeIndex: value("before").flatMap { Int64($0) }, limit: value("limit").flatMap { Int($0) } ?? 50)
-        return (query, parameters.filter { ["action", "actor", "outcome", "from", "until"].contains($0.key) })
+            actorKinds: kinds, action: parameters.text("action", maxLength: 64),
+            actorName: parameters.text("actor", maxLength: 64),
+            outcome: parameters.choice("outcome", AuditOutcome.self), from: parameters.date("from"),
+            until: parameters.date("until").map { $0 + "T23:59:59.999Z" },
+            beforeIndex: parameters.integer("before", 0...Int.max).map(Int64.init),
+            limit: parameters.integer("limit", 1...500) ?? 50)
+        try parameters.check()
+        return (query, parameters.all.filter { ["action", "actor", "outcome", "from", "until"].contains($0.key) })
     }
 
     @Sendable static func page(_ request: Request) async throws -> HTMLPage {

@@ -34,15 +34,15 @@ enum PeopleController {
 
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
         try await request.require(.viewOrganisation)
-        let department = (try? request.query.get(String.self, at: "department")) ?? ""
-        let search = (try? request.query.get(String.self, at: "q")) ?? ""
+        let filter = try await request.peopleFilter(departmentParameter: "department")
         let services = request.baomi
         let people = try await services.organisation.people(
-            inDepartment: UUID(uuidString: department), search: search, on: request.db)
+            inDepartment: filter.department, search: filter.search, on: request.db)
         let units = try await services.organisation.units(on: request.db)
         return HTMLPage(
             html: PeoplePages.list(
-                PageContext(request), people: people, units: units, department: department, search: search))
+                PageContext(request), people: people, units: units,
+                department: filter.department?.uuidString ?? "", search: filter.search ?? ""))
     }
 
     @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {

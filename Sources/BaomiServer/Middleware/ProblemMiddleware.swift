@@ -138,6 +138,11 @@ struct Problem: Content {
                 status: .forbidden, slug: "access-denied", text: refusal.reason, rule: refusal.rule, language: language)
         case .malformed(let text):
             self.init(status: .badRequest, slug: "malformed", text: text, language: language)
+        case .invalidFields(let errors, let unknownReference):
+            self.init(
+                status: .badRequest, slug: unknownReference ? "unknown-reference" : "invalid-parameter",
+                text: errors.first?.message ?? LocalizedText(zh: "请求参数有误", en: "Invalid parameters"), errors: errors,
+                language: language)
         case .csrfMismatch:
             self.init(
                 status: .forbidden, slug: "csrf",

@@ -9,33 +9,56 @@ import Vapor
 enum LedgerController {
     static let pageSize = 50
 
-    /// Filters from the query string, so a filtered view can be bookmarked (UI.md).
+    /// Filters from the query string, so a filtered view can be bookmarked (UI.md). A value that names no level,
+    /// state, department, place or source is a 400 naming what is accepted (#12), not an empty ledger.
     static func query(_ request: Request, viewer: Viewer) async throws -> (CarrierLedgerQuery, LedgerPages.Filters) {
-        let values = ((try? request.query.decode([String: String].self)) ?? [:]).filter {
-            ["level", "state", "department", "place", "source", "from", "until", "q", "page", "awaiting"].contains(
-                $0.key)
-        }
+        var parameters = QueryParameters(request)
         var query = CarrierLedgerQuery()
-        func value(_ key: String) -> String? { values[key].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed } }
-        if let level = value("level") { query.levels = [level] }
-        if let state = value("state") { query.states = [state] }
-        if let source = value("source") { query.source = source }
-        if let place = value("place") { query.placeID = UUID(uuidString: place) ?? UUID() }
-        query.awaitingReceipt = value("awaiting") == "1"
-        query.from = value("from")
-        query.until = value("until")
-        query.search = value("q").map { String($0.prefix(100)) }
+        let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        if let level = parameters.level("level", catalogue: catalogue) { query.levels = [level] }
+        if let state = parameters.choice("state", CopyState.self) { query.states = [state.rawValue] }
+        query.source = parameters.choice("source", CarrierSource.self)?.rawValue
+        if parameters.raw("place") != nil {
+            query.placeID = parameters.place("place", places: try await request.baomi.places.places(on: request.db))
+        }
+        query.awaitingReceipt = parameters.flag("awaiting")
+        query.from = parameters.date("from")
+        query.until = parameters.date("until")
+        query.search = parameters.text("q", maxLength: 100)
+        let page = parameters.integer("page", 1...100_000) ?? 1
+        let department =
+            parameters.raw("department") == nil
+            ? nil
+            : parameters.department("department", units: try await request.baomi.organisation.units(on: request.db))
+        try parameters.check()
         query.viewer = try await request.ledgerViewer(viewer)
-        if let department = value("department") {
-            query.departments = [UUID(uuidString: department) ?? UUID()]
+        if let department {
+            query.departments = [department]
         } else if query.awaitingReceipt {
             // "Awaiting our receipt": the departments this viewer signs for (C2).
             query.departments = try await request.carrierDepartments(viewer)
         }
-        let page = max(1, min(Int(value("page") ?? "1") ?? 1, 100_000))
         query.limit = pageSize
         query.offset = (page - 1) * pageSize
+        let values = parameters.all.filter {
+            ["level", "state", "department", "place", "source", "from", "until", "q", "page", "awaiting"].contains(
+                $0.key)
+        }
         return (query, LedgerPages.Filters(values: values, page: page, pageSize: pageSize, total: 0))
+    }
+
+    /// For a page: the query, or the filters' errors for the filter bar over an empty ledger (400, #12).
+    static func pageQuery(_ request: Request, viewer: Viewer) async throws -> (CarrierLedgerQuery, LedgerPages.Filters)
+    {
+        do {
+            return try await query(request, viewer: viewer)
+        } catch RequestFailure.invalidFields(let errors, _) {
+            let values = QueryParameters(request).all
+            return (
+                CarrierLedgerQuery(),
+                LedgerPages.Filters(values: values, page: 1, pageSize: pageSize, total: 0, errors: errors)
+            )
+        }
     }
 
     static func scopes(for carrierIDs: [UUID], request: Request) async throws -> [UUID: String] {
@@ -60,10 +83,10 @@ enum LedgerController {
 
     @Sendable static func carriers(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.viewCarriers)
-        var (query, filters) = try await self.query(request, viewer: viewer)
+        var (query, filters) = try await pageQuery(request, viewer: viewer)
         let isPrint = (try? request.query.get(String.self, at: "print")) == "1"
         if isPrint { query.limit = 500; query.offset = 0 }
-        let (rows, total) = try await query.carriers(on: request.db)
+        let (rows, total) = filters.errors.isEmpty ? try await query.carriers(on: request.db) : ([], 0)
         filters.total = total
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         let scopes = try await scopes(for: rows.map(\.carrierID), request: request)
@@ -84,17 +107,18 @@ enum LedgerController {
         let units = try await request.baomi.organisation.units(on: request.db)
         return try await HTMLPage(
             html: LedgerPages.carriers(
-                context, rows: rows, scopes: scopes, filters: filters, catalogue: catalogue, units: units)
+                context, rows: rows, scopes: scopes, filters: filters, catalogue: catalogue, units: units),
+            status: filters.errors.isEmpty ? .ok : .badRequest
         )
         .encodeResponse(for: request)
     }
 
     @Sendable static func copies(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.viewCarriers)
-        var (query, filters) = try await self.query(request, viewer: viewer)
+        var (query, filters) = try await pageQuery(request, viewer: viewer)
         let isPrint = (try? request.query.get(String.self, at: "print")) == "1"
         if isPrint { query.limit = 500; query.offset = 0 }
-        let (rows, total) = try await query.copies(on: request.db)
+        let (rows, total) = filters.errors.isEmpty ? try await query.copies(on: request.db) : ([], 0)
         filters.total = total
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         let context = PageContext(request)
@@ -113,7 +137,8 @@ enum LedgerController {
         let places = try await request.baomi.places.places(on: request.db)
         return try await HTMLPage(
             html: LedgerPages.copies(
-                context, rows: rows, filters: filters, catalogue: catalogue, units: units, places: places)
+                context, rows: rows, filters: filters, catalogue: catalogue, units: units, places: places),
+            status: filters.errors.isEmpty ? .ok : .badRequest
         )
         .encodeResponse(for: request)
     }

@@ -14,66 +14,25 @@ extension Request {
         return FindingViewer(personID: viewer.account.$person.id, departments: departments)
     }
 
-    /// A findings query from `?state=&check=&severity=&department=&offset=&limit=`; a bad value is a field error.
+    /// A findings query from `?state=&check=&severity=&department=&offset=&limit=`; a bad value is a 400 naming
+    /// what is accepted (#12).
     func findingQuery(_ viewer: Viewer) async throws -> FindingQuery {
         var query = FindingQuery()
         query.viewer = try await findingViewer(viewer)
-        func value(_ name: String) -> String? {
-            (try? self.query.get(String.self, at: name)).flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
-        }
-        var errors: [FieldError] = []
-        switch value("state") ?? "open" {
-        case "open": query.open = true
+        var parameters = QueryParameters(self)
+        switch parameters.oneOf("state", ["open", "closed", "all"]) ?? "open" {
         case "closed": query.open = false
         case "all": query.open = nil
-        default:
-            errors.append(
-                FieldError(
-                    field: "state",
-                    message: LocalizedText(zh: "状态只能是 open、closed 或 all", en: "state is open, closed or all")))
+        default: query.open = true
         }
-        if let check = value("check") {
-            if let known = ComplianceCheck(rawValue: check) {
-                query.checks = [known]
-            } else {
-                errors.append(FieldError(field: "check", message: LocalizedText(zh: "没有这项检查", en: "No such check")))
-            }
+        if let check = parameters.choice("check", ComplianceCheck.self) { query.checks = [check] }
+        if let severity = parameters.choice("severity", FindingSeverity.self) { query.severities = [severity] }
+        if parameters.raw("department") != nil {
+            query.department = parameters.department("department", units: try await baomi.organisation.units(on: db))
         }
-        if let severity = value("severity") {
-            if let known = FindingSeverity(rawValue: severity) {
-                query.severities = [known]
-            } else {
-                errors.append(
-                    FieldError(
-                        field: "severity",
-                        message: LocalizedText(
-                            zh: "级别只能是 notice、warning 或 overdue",
-                            en: "severity is notice, warning or overdue")))
-            }
-        }
-        if let department = value("department") {
-            if let id = UUID(uuidString: department) {
-                query.department = id
-            } else {
-                errors.append(
-                    FieldError(field: "department", message: LocalizedText(zh: "部门编号格式不正确", en: "department is a UUID"))
-                )
-            }
-        }
-        for (name, bounds) in [("offset", 0...1_000_000), ("limit", 1...500)] {
-            guard let text = value(name) else { continue }
-            guard let number = Int(text), bounds.contains(number) else {
-                errors.append(
-                    FieldError(
-                        field: name,
-                        message: LocalizedText(
-                            zh: "\(name) 须为 \(bounds.lowerBound)–\(bounds.upperBound) 的整数",
-                            en: "\(name) is a whole number from \(bounds.lowerBound) to \(bounds.upperBound)")))
-                continue
-            }
-            if name == "offset" { query.offset = number } else { query.limit = number }
-        }
-        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        if let offset = parameters.integer("offset", 0...1_000_000) { query.offset = offset }
+        if let limit = parameters.integer("limit", 1...500) { query.limit = limit }
+        try parameters.check()
         return query
     }
 

@@ -12,7 +12,7 @@ enum FindingsController {
         let query: FindingQuery
         do {
             query = try await request.findingQuery(viewer)
-        } catch DomainError.invalid(let errors) {
+        } catch RequestFailure.invalidFields(let errors, _) {
             // A hand-edited address: say what was wrong and show the default view.
             var fallback = FindingQuery()
             fallback.viewer = try await request.findingViewer(viewer)
@@ -23,7 +23,7 @@ enum FindingsController {
                     query: fallback,
                     names: try await names(for: page.rows, on: request.db),
                     message: errors.map { context.t($0.message) }.joined(separator: "；")),
-                status: .unprocessableEntity
+                status: .badRequest
             ).encodeResponse(for: request)
         }
         let page = try await query.run(on: request.db)

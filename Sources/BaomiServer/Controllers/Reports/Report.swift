@@ -91,22 +91,6 @@ struct ReportFilters: Sendable, Hashable {
         self.level = level
     }
 
-    init(_ values: [String: String], currentYear: Int, catalogue: LevelCatalogue) throws {
-        year = try ReportYear.parse(values["year"], currentYear: currentYear)
-        if let text = values["department"]?.trimmed, !text.isEmpty {
-            guard let id = UUID(uuidString: text) else {
-                throw DomainError.invalid(field: "department", zh: "部门无效", en: "Not a department")
-            }
-            department = id
-        }
-        if let text = values["level"]?.trimmed, !text.isEmpty {
-            guard catalogue.definition(LevelID(rawValue: text)) != nil else {
-                throw DomainError.invalid(field: "level", rule: RuleID("A1"), zh: "密级无效", en: "Not a level")
-            }
-            level = text
-        }
-    }
-
     /// For links: the filters as a query string, with a leading `?`, or empty.
     var query: String {
         var items: [String] = []

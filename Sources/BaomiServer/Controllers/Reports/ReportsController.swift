@@ -13,11 +13,19 @@ enum ReportsController {
         Int(ClearanceRepository.today(request.baomi.clock()).prefix(4)) ?? 2026
     }
 
+    /// `?year=&department=&level=`; a bad value is a 400 naming what is accepted (#12).
     static func filters(_ request: Request) async throws -> ReportFilters {
-        let values = (try? request.query.decode([String: String].self)) ?? [:]
-        return try ReportFilters(
-            values, currentYear: currentYear(request),
-            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db))
+        var parameters = QueryParameters(request)
+        var filters = ReportFilters()
+        filters.year = parameters.integer("year", ReportYear.earliest...(currentYear(request) + 1))
+        if parameters.raw("department") != nil {
+            filters.department = parameters.department(
+                "department", units: try await request.baomi.organisation.units(on: request.db))
+        }
+        filters.level = parameters.level(
+            "level", catalogue: try await request.baomi.settings.levelCatalogue(on: request.db))
+        try parameters.check()
+        return filters
     }
 
     /// The report named in the path, for this viewer: unknown names are 404, a staff account 403 (S1).
@@ -53,7 +61,7 @@ enum ReportsController {
         var errors: [FieldError] = []
         do {
             filters = try await self.filters(request)
-        } catch DomainError.invalid(let fieldErrors) {
+        } catch RequestFailure.invalidFields(let fieldErrors, _) {
             errors = fieldErrors
         }
         let units = try await request.baomi.organisation.units(on: request.db).filter { unit in
@@ -63,7 +71,8 @@ enum ReportsController {
             html: ReportPages.list(
                 context, filters: filters, errors: errors, units: units,
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
-                selfInspection: scope.mayReadSelfInspection, currentYear: currentYear(request))
+                selfInspection: scope.mayReadSelfInspection, currentYear: currentYear(request)),
+            status: errors.isEmpty ? .ok : .badRequest
         ).encodeResponse(for: request)
     }
 
@@ -116,9 +125,9 @@ enum ReportsController {
                 ], by: viewer.auditActor, on: request.db)
             throw RequestFailure.accessDenied(refusal)
         }
-        let year =
-            try ReportYear.parse(try? request.query.get(String.self, at: "year"), currentYear: currentYear(request))
-            ?? currentYear(request)
+        var parameters = QueryParameters(request)
+        let year = parameters.integer("year", ReportYear.earliest...(currentYear(request) + 1)) ?? currentYear(request)
+        try parameters.check()
         return try await SelfInspectionQuery(
             year: year, viewer: scope.clearance, departments: scope.departments,
             today: ClearanceRepository.today(request.baomi.clock())

@@ -35,8 +35,7 @@ enum RequestsController {
 
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.decideRequests)
-        let kind = (try? request.query.get(String.self, at: "kind")).flatMap(RequestKind.init(rawValue:))
-        let waitingOnly = (try? request.query.get(String.self, at: "waiting")) == "1"
+        let (kind, waitingOnly) = try request.requestListFilter()
         let scope = try await request.requestScope(viewer)
         var requests = try await request.baomi.requests.list(kind: kind, openOnly: waitingOnly, on: request.db)
             .filter { visible($0, viewer: viewer, scope: scope) }

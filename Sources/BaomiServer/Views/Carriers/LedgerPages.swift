@@ -10,6 +10,8 @@ enum LedgerPages {
         var page: Int
         var pageSize: Int
         var total: Int
+        /// Filters that named nothing (#12): shown beside their fields, over an empty ledger.
+        var errors: [FieldError] = []
 
         var queryWithoutPage: String {
             values.filter { !$0.value.isEmpty && $0.key != "page" }.sorted { $0.key < $1.key }
@@ -22,7 +24,7 @@ enum LedgerPages {
         _ context: PageContext, route: SiteRoute, filters: Filters, catalogue: LevelCatalogue, units: [OrgUnitModel],
         places: [StoragePlaceModel]?, states: Bool
     ) -> BodyNode {
-        let form = FormBuilder(context, values: filters.values)
+        let form = FormBuilder(context, values: filters.values, errors: filters.errors)
         let all = context.t("（全部）", "(all)")
         var fields: [BodyNode] = [
             form.select(
