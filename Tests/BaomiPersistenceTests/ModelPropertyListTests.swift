@@ -11,7 +11,8 @@ import Testing
 @Suite("Model property lists")
 struct ModelPropertyListTests {
     static let models: [any Model.Type] = [
-        AccountModel.self, CarrierModel.self, CarrierScopeModel.self, ClearanceChangeModel.self, CopyEventModel.self,
+        AccountChangeModel.self, AccountModel.self, AccountNoticeModel.self, CarrierModel.self, CarrierScopeModel.self,
+        ClearanceChangeModel.self, CopyEventModel.self,
         CopyModel.self, DestructionConfirmationModel.self, FindingModel.self, InventoryItemModel.self,
         InventoryModel.self, LoanModel.self, OrgUnitModel.self, PersonModel.self, ProjectModel.self, ReadingModel.self,
         RequestItemModel.self, RequestModel.self, RequestStepModel.self, SecrecyOfficerModel.self, SessionModel.self,

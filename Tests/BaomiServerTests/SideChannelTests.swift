@@ -120,10 +120,12 @@ struct LeakWorld {
             if let person { body["personID"] = person }
             let id = try #require(try await post("accounts", sysadmin, body)["id"] as? String)
             try await put("accounts/\(id)/roles", secadmin, ["roles": [role.rawValue]])
-            try await put("accounts/\(id)/email", sysadmin, ["email": "\(username)@probe.example"])
             world.ids["account", default: []].append(id)
+            let token = try await client.token(username)
+            // Each sets their own address for the digest (an administrator's change would wait for approval, S1).
+            try await put("me/email", token, ["email": "\(username)@probe.example"])
             return ProbeViewer(
-                label: username, username: username, token: try await client.token(username), roles: [role],
+                label: username, username: username, token: token, roles: [role],
                 personID: person.flatMap(UUID.init(uuidString:)))
         }
 

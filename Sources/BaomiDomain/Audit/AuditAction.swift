@@ -25,6 +25,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let accountRolesChange = AuditAction("account.rolesChange")
     public static let accountUnlock = AuditAction("account.unlock")
     public static let accountLock = AuditAction("account.lock")
+    public static let accountChangePropose = AuditAction("account.changePropose")
+    public static let accountChangeDecide = AuditAction("account.changeDecide")
+    public static let accountChangeWithdraw = AuditAction("account.changeWithdraw")
+    public static let accountNoticeAcknowledge = AuditAction("account.noticeAcknowledge")
     public static let orgUnitCreate = AuditAction("orgUnit.create")
     public static let orgUnitUpdate = AuditAction("orgUnit.update")
     public static let personCreate = AuditAction("person.create")
@@ -75,6 +79,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         accountRolesChange.rawValue: LocalizedText(zh: "分配角色", en: "Assign roles"),
         accountUnlock.rawValue: LocalizedText(zh: "解锁账号", en: "Unlock account"),
         accountLock.rawValue: LocalizedText(zh: "锁定账号", en: "Lock account"),
+        accountChangePropose.rawValue: LocalizedText(zh: "发起账号变更（双人复核）", en: "Propose account change"),
+        accountChangeDecide.rawValue: LocalizedText(zh: "复核账号变更", en: "Decide account change"),
+        accountChangeWithdraw.rawValue: LocalizedText(zh: "撤回账号变更", en: "Withdraw account change"),
+        accountNoticeAcknowledge.rawValue: LocalizedText(zh: "确认账号变更通知", en: "Acknowledge account notice"),
         orgUnitCreate.rawValue: LocalizedText(zh: "新建组织机构", en: "Create org unit"),
         orgUnitUpdate.rawValue: LocalizedText(zh: "修改组织机构", en: "Update org unit"),
         personCreate.rawValue: LocalizedText(zh: "新建人员", en: "Create person"),

@@ -17,6 +17,7 @@ public enum BaomiMigrations {
             CreateFindings(),
             AddAccountEmail(),
             CoverDepartmentCopiesForVisibility(),
+            CreateAccountChanges(),
         ]
     }
 }

@@ -39,7 +39,7 @@ public struct AccountRepository: Sendable {
             if try await AccountModel.query(on: transaction).filter(\.$username == draft.username).first() != nil {
                 throw DomainError.invalid(field: "username", zh: "用户名已存在", en: "This user name is taken")
             }
-            try await checkPersonLink(draft.personID, account: nil, on: transaction)
+            try await Self.checkPersonLink(draft.personID, account: nil, on: transaction)
             let account = AccountModel(
                 username: draft.username, displayName: draft.displayName, personID: draft.personID,
                 passwordHash: passwordHash, roles: roles, isBuiltIn: isBuiltIn)
@@ -60,7 +60,7 @@ public struct AccountRepository: Sendable {
                 throw Refusal(
                     rule: .s1, zh: "内置三员账号不能停用", en: "The built-in administrator accounts cannot be disabled")
             }
-            try await checkPersonLink(personID, account: id, on: transaction)
+            try await Self.checkPersonLink(personID, account: id, on: transaction)
             if account.isDisabled != isDisabled { trail.note("disabled", String(isDisabled)) }
             account.displayName = displayName
             account.$person.id = personID
@@ -85,7 +85,8 @@ public struct AccountRepository: Sendable {
         }
     }
 
-    private func checkPersonLink(_ personID: UUID?, account: UUID?, on database: any Database) async throws {
+    /// A person has at most one account (so one clearance behind one sign-in).
+    static func checkPersonLink(_ personID: UUID?, account: UUID?, on database: any Database) async throws {
         guard let personID else { return }
         if try await PersonModel.find(personID, on: database) == nil {
             throw DomainError.invalid(field: "personID", zh: "人员不存在", en: "No such person")

@@ -27,7 +27,8 @@ enum AccountsAPI {
         registry.register(
             APIOperation(
                 method: .PUT, path: "accounts/{id}", operationID: "updateAccount", tag: "accounts",
-                summary: "Update display name, person, disabled 修改账号", parameters: [id],
+                summary: "Update display name and disabled; another person for an account with a business role waits "
+                    + "for the security administrator (pendingChanges) 修改账号 (S1)", parameters: [id],
                 requestSchema: "AccountUpdateInput", responseSchema: "Account"),
             on: routes, update)
         registry.register(
@@ -44,8 +45,10 @@ enum AccountsAPI {
         registry.register(
             APIOperation(
                 method: .POST, path: "accounts/{id}/password-reset", operationID: "resetAccountPassword",
-                tag: "accounts", summary: "Set a new initial password 重置密码", parameters: [id],
-                requestSchema: "PasswordResetInput", successStatus: 204),
+                tag: "accounts",
+                summary: "Set a new initial password; for an account with a business role it waits for the security "
+                    + "administrator's approval (state pending) 重置密码（双人复核） (S1)",
+                parameters: [id], requestSchema: "PasswordResetInput", responseSchema: "AccountChange"),
             on: routes, resetPassword)
         registry.register(
             APIOperation(
@@ -68,7 +71,18 @@ enum AccountsAPI {
 
     @Sendable static func list(_ request: Request) async throws -> Response {
         _ = try await requireAccountReader(request)
-        return try request.json(try await request.baomi.accounts.all(on: request.db).map(AccountDTO.init))
+        let pending = try await AccountAdministration.pendingKinds(on: request.db)
+        return try request.json(
+            try await request.baomi.accounts.all(on: request.db).map {
+                AccountDTO($0, pendingChanges: $0.id.flatMap { pending[$0] } ?? [])
+            })
+    }
+
+    /// The account as the API shows it, with the changes waiting for it.
+    static func dto(_ id: UUID, request: Request) async throws -> AccountDTO {
+        AccountDTO(
+            try await request.baomi.accounts.find(id, on: request.db),
+            pendingChanges: try await AccountAdministration.pendingKinds(on: request.db)[id] ?? [])
     }
 
     @Sendable static func create(_ request: Request) async throws -> Response {
@@ -83,8 +97,7 @@ enum AccountsAPI {
 
     @Sendable static func get(_ request: Request) async throws -> Response {
         _ = try await requireAccountReader(request)
-        return try request.json(
-            AccountDTO(try await request.baomi.accounts.find(try request.uuidParameter(), on: request.db)))
+        return try request.json(try await dto(try request.uuidParameter(), request: request))
     }
 
     @Sendable static func update(_ request: Request) async throws -> Response {
@@ -95,10 +108,10 @@ enum AccountsAPI {
         let displayName = validator.required(
             body.displayName, field: "displayName", label: LocalizedText(zh: "显示名", en: "Display name"), maxLength: 50)
         try validator.check()
-        try await request.baomi.accounts.update(
-            id, displayName: displayName, personID: body.personID, isDisabled: body.isDisabled, by: viewer.auditActor,
-            on: request.db)
-        return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))
+        try await AccountAdministration.update(
+            id, displayName: displayName, personID: body.personID, isDisabled: body.isDisabled, viewer: viewer,
+            request: request)
+        return try request.json(try await dto(id, request: request))
     }
 
     @Sendable static func setRoles(_ request: Request) async throws -> Response {
@@ -124,9 +137,9 @@ enum AccountsAPI {
     @Sendable static func resetPassword(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageAccounts)
         let id = try request.uuidParameter()
-        try await AccountCreation.resetPassword(
+        let change = try await AccountAdministration.resetPassword(
             id, password: try request.body(PasswordResetInput.self).password, viewer: viewer, request: request)
-        return Response(status: .noContent)
+        return try request.json(AccountChangeDTO(change))
     }
 
     @Sendable static func getPolicy(_ request: Request) async throws -> Response {

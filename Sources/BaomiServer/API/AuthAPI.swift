@@ -41,7 +41,10 @@ enum AuthAPI {
                     token: success.token, mustChangePassword: success.account.mustChangePassword,
                     totpEnrolmentRequired: policy.totpRequiredForAdministrators && !success.account.totpEnabled
                         && success.account.roles.contains(where: \.isAdministrator),
-                    idleTimeoutMinutes: policy.idleTimeoutMinutes))
+                    idleTimeoutMinutes: policy.idleTimeoutMinutes,
+                    notices: try await request.baomi.accountChanges.notices(
+                        of: try success.account.requireID(), on: request.db
+                    ).map(AccountNoticeDTO.init)))
         } catch let failure as SignIn.Failure {
             return try Problem(
                 status: .unauthorized, slug: "sign-in-failed", text: failure.message, rule: .s3,

@@ -17,6 +17,8 @@ struct LoginResponse: Content {
     /// An administrator who must enrol a second factor (S3, `POST /api/v1/me/totp`) before anything else.
     var totpEnrolmentRequired: Bool
     var idleTimeoutMinutes: Int
+    /// What was done to the account since the owner last looked: a reset, another person (S1).
+    var notices: [AccountNoticeDTO]
 }
 
 struct PasswordChangeRequest: Content {
@@ -153,8 +155,11 @@ struct AccountDTO: Content {
     var isBuiltIn: Bool
     var lastSignInAt: Date?
     var email: String?
+    /// Changes proposed for this account and waiting for the security administrator (S1).
+    var pendingChanges: [String]
 
-    init(_ account: AccountModel) {
+    init(_ account: AccountModel, pendingChanges: [String] = []) {
+        self.pendingChanges = pendingChanges
         id = account.id ?? UUID()
         username = account.username
         displayName = account.displayName
@@ -176,6 +181,56 @@ struct AccountInput: Content {
     var displayName: String?
     var personID: String?
     var password: String?
+}
+
+/// A change of someone else's account as the API shows it: never the password it would set (S1).
+struct AccountChangeDTO: Content {
+    var id: UUID
+    var accountID: UUID
+    var username: String?
+    var kind: String
+    var state: String
+    var oldPersonID: UUID?
+    var newPersonID: UUID?
+    var oldEmail: String?
+    var newEmail: String?
+    var proposedBy: String
+    var proposedAt: Date
+    var decidedBy: String?
+    var decidedAt: Date?
+    var comment: String
+
+    init(_ change: AccountChangeModel) {
+        id = change.id ?? UUID()
+        accountID = change.$account.id
+        username = change.$account.value?.username
+        kind = change.kind
+        state = change.state
+        oldPersonID = change.oldPersonID
+        newPersonID = change.newPersonID
+        oldEmail = change.oldEmail
+        newEmail = change.newEmail
+        proposedBy = change.proposedByName
+        proposedAt = change.proposedAt
+        decidedBy = change.decidedByName
+        decidedAt = change.decidedAt
+        comment = change.comment
+    }
+}
+
+/// Something the signed-in owner must be told about their account (S1).
+struct AccountNoticeDTO: Content {
+    var id: UUID
+    var zh: String
+    var en: String
+    var createdAt: Date
+
+    init(_ notice: AccountNoticeModel) {
+        id = notice.id ?? UUID()
+        zh = notice.textZh
+        en = notice.textEn
+        createdAt = notice.createdAt
+    }
 }
 
 struct AccountUpdateInput: Content {

@@ -17,7 +17,8 @@ enum EmailAPI {
         registry.register(
             APIOperation(
                 method: .PUT, path: "accounts/{id}/email", operationID: "setAccountEmail", tag: "accounts",
-                summary: "Set or clear an account's e-mail address (system administrator) 设置账号电子邮箱",
+                summary: "Set or clear an account's e-mail address (system administrator); for an account with a "
+                    + "business role it waits for the security administrator (pendingChanges) 设置账号电子邮箱 (S1)",
                 parameters: [.path("id", description: "UUID of the account")], requestSchema: "EmailInput",
                 responseSchema: "Account"),
             on: routes, setForAccount)
@@ -34,8 +35,8 @@ enum EmailAPI {
         let viewer = try await request.require(.manageAccounts)
         let id = try request.uuidParameter()
         let body = try request.body(EmailInput.self)
-        try await request.baomi.accounts.setEmail(id, body.email, by: viewer.auditActor, on: request.db)
-        return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))
+        try await AccountAdministration.setEmail(id, body.email, viewer: viewer, request: request)
+        return try request.json(try await AccountsAPI.dto(id, request: request))
     }
 }
 

@@ -190,7 +190,10 @@ enum OpenAPIDocument {
 
     /// Every area's schemas; an area adds its `…Schemas` to this list.
     static var schemaGroups: [JSONValue] {
-        [schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas]
+        [
+            schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas,
+            accountChangeSchemas,
+        ]
     }
 
     static var allSchemas: JSONValue {
@@ -227,6 +230,7 @@ enum OpenAPIDocument {
                 [
                     ("token", string), ("mustChangePassword", boolean), ("totpEnrolmentRequired", boolean),
                     ("idleTimeoutMinutes", integer),
+                    ("notices", ["type": "array", "items": ["$ref": "#/components/schemas/AccountNotice"]]),
                 ],
                 required: ["token", "mustChangePassword", "totpEnrolmentRequired"]),
             "TOTPEnrolment": object([("secret", string), ("uri", string)], required: ["secret", "uri"]),
@@ -276,6 +280,13 @@ enum OpenAPIDocument {
                     ("totpEnabled", boolean), ("isBuiltIn", boolean),
                     ("lastSignInAt", ["type": ["string", "null"], "format": "date-time"]),
                     ("email", optionalEmail),
+                    (
+                        "pendingChanges",
+                        [
+                            "type": "array",
+                            "items": ["type": "string", "enum": ["passwordReset", "personChange", "emailChange"]],
+                        ]
+                    ),
                 ],
                 required: ["id", "username", "roles"]),
             "AccountInput": object(

@@ -11,6 +11,7 @@ final class BaomiServices: Sendable {
     let configuration: BaomiConfiguration
     let store: Store
     let accounts: AccountRepository
+    let accountChanges: AccountChangeRepository
     let organisation: OrganisationRepository
     let secrecyOrganisation: SecrecyOrganisationRepository
     let sessions: SessionRepository
@@ -48,6 +49,7 @@ final class BaomiServices: Sendable {
         self.configuration = configuration
         self.store = store
         self.accounts = AccountRepository(store: store)
+        self.accountChanges = AccountChangeRepository(store: store, clock: clock)
         self.organisation = OrganisationRepository(store: store)
         self.secrecyOrganisation = SecrecyOrganisationRepository(store: store)
         self.sessions = SessionRepository(store: store)

@@ -9,6 +9,11 @@ import Vapor
 /// Account pages: the system administrator creates and maintains accounts; the security administrator assigns
 /// roles and unlocks (S1).
 enum AccountsController {
+    /// Where a saved account form leads back: "saved", or "proposed" when a change waits for approval (S1).
+    static func savedQuery(_ change: AccountChangeModel?) -> String {
+        change?.changeState == .pending ? "?proposed=1" : "?saved=1"
+    }
+
     struct AccountForm: Content {
         var username: String?
         var displayName: String?
@@ -72,8 +77,16 @@ enum AccountsController {
     ) async throws -> HTML {
         let account = try await request.baomi.accounts.find(id, on: request.db)
         let people = try await request.baomi.organisation.people(on: request.db)
+        let changes = try await request.baomi.accountChanges.list(account: id, limit: 20, on: request.db)
+        var sections: [BodyNode] = []
+        if let viewer = request.viewer, !changes.isEmpty {
+            let context = PageContext(request)
+            sections.append(
+                AccountChangePages.section(
+                    context, rows: try await AccountChangesController.rows(changes, viewer: viewer, request: request)))
+        }
         return AccountPages.detail(
-            PageContext(request), account: account, people: people, errors: errors, values: values)
+            PageContext(request), account: account, people: people, errors: errors, values: values, extra: sections)
     }
 
     private static func redisplay(
@@ -103,17 +116,19 @@ enum AccountsController {
                 validator.add(field: "personID", zh: "人员无效", en: "Not a valid person")
             }
             try validator.check()
-            try await request.baomi.accounts.update(
+            let change = try await AccountAdministration.update(
                 id, displayName: displayName, personID: person.flatMap(UUID.init(uuidString:)),
-                isDisabled: form.isDisabled == "true",
-                by: viewer.auditActor, on: request.db)
-            return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
+                isDisabled: form.isDisabled == "true", viewer: viewer, request: request)
+            return request.redirect(to: SiteRoute.account(id).path + savedQuery(change))
         } catch DomainError.invalid(let errors) {
             return try await redisplay(request, id: id, errors: errors, values: values)
         } catch let refusal as Refusal {
             return try await redisplay(
                 request, id: id, errors: [FieldError(field: "isDisabled", rule: refusal.rule, message: refusal.reason)],
                 values: values)
+        } catch DomainError.conflict(let message, let rule) {
+            return try await redisplay(
+                request, id: id, errors: [FieldError(field: "personID", rule: rule, message: message)], values: values)
         }
     }
 
@@ -123,10 +138,17 @@ enum AccountsController {
         let id = try request.uuidParameter()
         let password = (try? request.content.get(String.self, at: "password")) ?? ""
         do {
-            try await AccountCreation.resetPassword(id, password: password, viewer: viewer, request: request)
-            return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
+            let change = try await AccountAdministration.resetPassword(
+                id, password: password, viewer: viewer, request: request)
+            return request.redirect(to: SiteRoute.account(id).path + savedQuery(change))
         } catch DomainError.invalid(let errors) {
             return try await redisplay(request, id: id, errors: errors)
+        } catch let refusal as Refusal {
+            return try await redisplay(
+                request, id: id, errors: [FieldError(field: "password", rule: refusal.rule, message: refusal.reason)])
+        } catch DomainError.conflict(let message, let rule) {
+            return try await redisplay(
+                request, id: id, errors: [FieldError(field: "password", rule: rule, message: message)])
         }
     }
 
@@ -161,8 +183,7 @@ enum AccountsController {
     }
 }
 
-/// Account creation and password resets, shared by pages and API: the password policy applies to initial
-/// passwords too (S3).
+/// Account creation, shared by pages and API: the password policy applies to initial passwords too (S3).
 enum AccountCreation {
     static func create(
         username: String?, displayName: String?, personID: String?, password: String, viewer: Viewer, request: Request
@@ -183,15 +204,5 @@ enum AccountCreation {
         guard let draft, errors.isEmpty else { throw DomainError.invalid(errors) }
         let hash = try await request.baomi.passwords.hash(password)
         return try await request.baomi.accounts.create(draft, passwordHash: hash, by: viewer.auditActor, on: request.db)
-    }
-
-    static func resetPassword(_ id: UUID, password: String, viewer: Viewer, request: Request) async throws {
-        let account = try await request.baomi.accounts.find(id, on: request.db)
-        let policy = try await request.baomi.settings.securityPolicy(on: request.db)
-        if let refusal = policy.checkPassword(password, username: account.username).refusal {
-            throw DomainError.invalid([FieldError(field: "password", rule: refusal.rule, message: refusal.reason)])
-        }
-        let hash = try await request.baomi.passwords.hash(password)
-        try await request.baomi.accounts.resetPassword(id, passwordHash: hash, by: viewer.auditActor, on: request.db)
     }
 }

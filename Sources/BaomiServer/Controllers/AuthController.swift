@@ -79,7 +79,10 @@ enum AuthController {
 
     @Sendable static func passwordPage(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.requireViewer(allowingPendingDuties: true)
-        return HTMLPage(html: AuthPages.changePassword(PageContext(request), forced: viewer.account.mustChangePassword))
+        return HTMLPage(
+            html: AuthPages.changePassword(
+                PageContext(request), forced: viewer.account.mustChangePassword,
+                notices: try await AccountChangesController.notices(request, viewer: viewer)))
     }
 
     @Sendable static func changePassword(_ request: Request) async throws -> Response {
@@ -93,7 +96,8 @@ enum AuthController {
             return request.redirect(to: SiteRoute.dashboard.path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             let page = AuthPages.changePassword(
-                PageContext(request), forced: viewer.account.mustChangePassword, errors: errors)
+                PageContext(request), forced: viewer.account.mustChangePassword,
+                notices: try await AccountChangesController.notices(request, viewer: viewer), errors: errors)
             return try await HTMLPage(html: page, status: .unprocessableEntity).encodeResponse(for: request)
         }
     }

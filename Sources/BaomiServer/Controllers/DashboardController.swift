@@ -13,6 +13,10 @@ enum DashboardController {
         let database = request.db
         var tiles: [DashboardPage.Tile] = []
         var warnings: [String] = []
+        var personal: [BodyNode] = [
+            AccountNoticesSection.render(
+                context, notices: try await AccountChangesController.notices(request, viewer: viewer))
+        ]
         if viewer.can(.viewOrganisation) {
             let units = try await OrgUnitModel.query(on: database).all()
             let officers = try await SecrecyOfficerModel.query(on: database).all()
@@ -36,6 +40,15 @@ enum DashboardController {
                 .count() == 0
             {
                 warnings.append(context.t("保密工作小组尚无组长 (T4)。", "The working group has no head (T4)."))
+            }
+        }
+        if viewer.can(.manageRoles) || viewer.can(.manageAccounts) {
+            let pending = try await request.baomi.accountChanges.list(state: .pending, on: database).count
+            if pending > 0 || viewer.can(.manageRoles) {
+                tiles.append(
+                    .init(
+                        title: context.t("双人复核", "Two-person changes"), value: String(pending), route: .accountChanges,
+                        note: context.t("待复核 (S1)", "waiting (S1)")))
             }
         }
         if viewer.can(.manageAccounts) || viewer.can(.unlockAccounts) {
@@ -79,7 +92,6 @@ enum DashboardController {
             }
         }
         var tasks: [VisibleTask] = []
-        var personal: [BodyNode] = []
         let today = ClearanceRepository.today(request.baomi.clock())
         if let person = viewer.account.$person.id {
             tasks = try await request.visibleTasks(of: person, viewer: viewer)

@@ -29,9 +29,15 @@ enum EmailController {
         let id = try request.uuidParameter()
         let email = (try? request.content.get(String.self, at: "email")) ?? ""
         do {
-            try await request.baomi.accounts.setEmail(id, email, by: viewer.auditActor, on: request.db)
-            return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
-        } catch DomainError.invalid(let errors) {
+            let change = try await AccountAdministration.setEmail(id, email, viewer: viewer, request: request)
+            return request.redirect(to: SiteRoute.account(id).path + AccountsController.savedQuery(change))
+        } catch let error as DomainError {
+            let errors: [FieldError]
+            switch error {
+            case .invalid(let found): errors = found
+            case .conflict(let message, let rule): errors = [FieldError(field: "email", rule: rule, message: message)]
+            case .notFound: throw error
+            }
             // The other form on the page shows the account as stored; this one what was typed.
             let account = try await request.baomi.accounts.find(id, on: request.db)
             let values = [

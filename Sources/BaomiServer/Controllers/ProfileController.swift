@@ -35,9 +35,11 @@ enum ProfileController {
             totpRequired: policy.totpRequiredForAdministrators && account.roles.contains(where: \.isAdministrator),
             errors: errors.filter { $0.field != "email" },
             sections: [
+                AccountNoticesSection.render(
+                    context, notices: try await AccountChangesController.notices(request, viewer: viewer)),
                 EmailForms.section(
                     context, action: .profileEmail, email: email ?? account.email ?? "",
-                    errors: errors.filter { $0.field == "email" })
+                    errors: errors.filter { $0.field == "email" }),
             ])
     }
 

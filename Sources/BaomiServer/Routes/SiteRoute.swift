@@ -28,6 +28,10 @@ enum SiteRoute: Hashable {
     case accountRoles(UUID)
     case accountUnlock(UUID)
     case accountEmail(UUID)
+    case accountChanges
+    case accountChangeDecide(UUID)
+    case accountChangeWithdraw(UUID)
+    case noticeAcknowledge(UUID)
     case roles
     case settings
     case audit
@@ -104,6 +108,10 @@ enum SiteRoute: Hashable {
         case .accountRoles(let id): "/system/accounts/\(id.uuidString.lowercased())/roles"
         case .accountUnlock(let id): "/system/accounts/\(id.uuidString.lowercased())/unlock"
         case .accountEmail(let id): "/system/accounts/\(id.uuidString.lowercased())/email"
+        case .accountChanges: "/system/account-changes"
+        case .accountChangeDecide(let id): "/system/account-changes/\(id.uuidString.lowercased())/decide"
+        case .accountChangeWithdraw(let id): "/system/account-changes/\(id.uuidString.lowercased())/withdraw"
+        case .noticeAcknowledge(let id): "/profile/notices/\(id.uuidString.lowercased())/acknowledge"
         case .roles: "/system/roles"
         case .settings: "/system/settings"
         case .audit: "/system/audit"

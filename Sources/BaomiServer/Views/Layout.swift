@@ -145,6 +145,9 @@ enum Layout {
         if context.can(.manageAccounts) || context.can(.unlockAccounts) {
             system.append((.accounts, context.t("账号", "Accounts")))
         }
+        if context.can(.manageAccounts) || context.can(.manageRoles) {
+            system.append((.accountChanges, context.t("双人复核", "Two-person changes")))
+        }
         if context.can(.manageRoles) { system.append((.roles, context.t("角色与密级", "Roles and levels"))) }
         if context.can(.manageLevels) { system.append((.levels, context.t("密级设置", "Levels"))) }
         if context.can(.manageSettings) { system.append((.settings, context.t("参数", "Settings"))) }
@@ -199,6 +202,15 @@ enum Layout {
     }
 
     private static func notice(_ context: PageContext) -> [BodyNode] {
+        if context.query["proposed"] != nil {
+            return [
+                H.el(
+                    "div", [("class", "alert alert-ok"), ("role", "status"), ("id", "proposed-notice")],
+                    text: context.t(
+                        "已提交，待安全保密管理员批准后生效 (S1)。",
+                        "Proposed: it takes effect once the security administrator approves (S1)."))
+            ]
+        }
         guard context.query["saved"] != nil else { return [] }
         return [H.el("div", [("class", "alert alert-ok"), ("role", "status")], text: context.t("已保存", "Saved"))]
     }

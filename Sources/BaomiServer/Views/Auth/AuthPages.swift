@@ -45,7 +45,9 @@ enum AuthPages {
             ])
     }
 
-    static func changePassword(_ context: PageContext, forced: Bool, errors: [FieldError] = []) -> HTML {
+    static func changePassword(
+        _ context: PageContext, forced: Bool, notices: [AccountNoticesSection.Notice] = [], errors: [FieldError] = []
+    ) -> HTML {
         let form = FormBuilder(context, errors: errors)
         var intro: [BodyNode] = []
         if forced {
@@ -56,6 +58,7 @@ enum AuthPages {
                         "首次登录或密码被重置后，须先修改密码才能继续 (S3)。",
                         "You must change your password before going on: first sign-in or after a reset (S3).")))
         }
+        intro.append(AccountNoticesSection.render(context, notices: notices))
         return Layout.page(
             context, title: context.t("修改密码", "Change password"),
             intro + [

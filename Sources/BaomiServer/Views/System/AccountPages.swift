@@ -84,7 +84,7 @@ enum AccountPages {
 
     static func detail(
         _ context: PageContext, account: AccountModel, people: [PersonModel], errors: [FieldError] = [],
-        values: [String: String]? = nil
+        values: [String: String]? = nil, extra: [BodyNode] = []
     ) -> HTML {
         let id = account.id ?? UUID()
         var sections: [BodyNode] = [
@@ -185,6 +185,6 @@ enum AccountPages {
                             action: .accountUnlock(id), submit: context.t("解锁账号", "Unlock account"), []),
                     ]))
         }
-        return Layout.page(context, title: "\(context.t("账号", "Account")) \(account.username)", sections)
+        return Layout.page(context, title: "\(context.t("账号", "Account")) \(account.username)", sections + extra)
     }
 }
