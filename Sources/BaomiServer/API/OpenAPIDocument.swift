@@ -266,7 +266,8 @@ enum OpenAPIDocument {
                 required: ["firstSize", "secondSize", "firstRootHash", "secondRootHash", "proof"]),
             "VerificationReport": object(
                 [
-                    ("recordsChecked", integer), ("checkpointsChecked", integer), ("seconds", ["type": "number"]),
+                    ("recordsChecked", integer), ("checkpointsChecked", integer), ("journalEntriesChecked", integer),
+                    ("seconds", ["type": "number"]),
                     (
                         "problem",
                         [
@@ -274,8 +275,19 @@ enum OpenAPIDocument {
                             "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string],
                         ]
                     ),
+                    (
+                        "problems",
+                        [
+                            "type": "array",
+                            "items": [
+                                "type": "object",
+                                "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string],
+                            ],
+                        ]
+                    ),
+                    ("warnings", strings),
                 ],
-                required: ["recordsChecked", "checkpointsChecked"]),
+                required: ["recordsChecked", "checkpointsChecked", "problems", "warnings"]),
         ]
     }
 }
