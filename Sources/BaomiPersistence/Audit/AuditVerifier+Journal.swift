@@ -15,7 +15,7 @@ extension AuditVerifier {
     /// What the checkpoint journal says about the log (S2): every checkpoint in it must be in the database and match
     /// the log's records, so a tail deleted together with the checkpoints over it shows as a gap.
     ///
-    /// Work per journal line, never per record: a line identical to a database checkpoint is confirmed when the scan
+    /// Work per journal line, never per record: a line with a database checkpoint's tree is confirmed when the scan
     /// confirms that checkpoint; a line the database lacks is checked against the log's root at its size during the
     /// scan (`Progress.pendingJournal`); one at a size where the database has another root is a rewritten log.
     struct JournalCheck {
@@ -41,14 +41,16 @@ extension AuditVerifier {
             let storedBySize = Dictionary(stored.map { ($0.treeSize, $0) }, uniquingKeysWith: { first, _ in first })
             var seen: Set<AuditCheckpoint> = []
             var trees: Set<String> = []
+            // Work per line: a lookup, and a signature only for a line that raises an alarm.
             for entry in contents.entries where seen.insert(entry.checkpoint).inserted {
                 let checkpoint = entry.checkpoint
                 let stored = storedBySize[checkpoint.treeSize]
-                // The very checkpoint the database holds: its signature and root are the scan's to check.
-                if stored == checkpoint {
+                // The very tree the database holds (usually the very checkpoint): its root is the scan's to check.
+                if let stored, stored.rootHash == checkpoint.rootHash {
                     matchedSizes.append(checkpoint.treeSize)
                     continue
                 }
+                // A line that raises an alarm must be Baomi's own: nobody raises one by writing to the journal.
                 guard checkpoint.keyID == keyID, checkpoint.isSigned(by: publicKey) else {
                     problems.append(
                         Problem(
@@ -59,19 +61,14 @@ extension AuditVerifier {
                 }
                 guard trees.insert("\(checkpoint.treeSize) \(checkpoint.rootHash)").inserted else { continue }
                 if let stored {
-                    if stored.rootHash == checkpoint.rootHash {
-                        // The same tree signed twice (a log cut back to exactly this size and signed again).
-                        matchedSizes.append(checkpoint.treeSize)
-                    } else {
-                        problems.append(
-                            Problem(
-                                leafIndex: nil,
-                                message: "the checkpoint journal (line \(entry.line)) has a checkpoint of "
-                                    + "\(checkpoint.treeSize) records signed at \(checkpoint.signedAt) with root "
-                                    + "\(checkpoint.rootHash.prefix(16))…, but the database's checkpoint of "
-                                    + "\(stored.treeSize) records signed at \(stored.signedAt) has root "
-                                    + "\(stored.rootHash.prefix(16))…: the log was rewritten"))
-                    }
+                    problems.append(
+                        Problem(
+                            leafIndex: nil,
+                            message: "the checkpoint journal (line \(entry.line)) has a checkpoint of "
+                                + "\(checkpoint.treeSize) records signed at \(checkpoint.signedAt) with root "
+                                + "\(checkpoint.rootHash.prefix(16))…, but the database's checkpoint of "
+                                + "\(stored.treeSize) records signed at \(stored.signedAt) has root "
+                                + "\(stored.rootHash.prefix(16))…: the log was rewritten"))
                     continue
                 }
                 journalOnly.append(entry)

@@ -171,6 +171,28 @@ struct CheckpointSealingTests {
         #expect(contents.unreadableLines == [1])
     }
 
+    @Test("S2 journal lines read fast in Baomi's spelling and through a JSON decoder in any other")
+    func journalSpellings() {
+        let checkpoint = AuditCheckpoint(
+            treeSize: 1_234_567, rootHash: String(repeating: "ab", count: 32), signedAt: "2026-12-05T01:40:50.029Z",
+            keyID: "637358ba33adda92", signature: "aC3u/AW+OE9k==")
+        let written = CheckpointJournal.line(for: checkpoint)
+        let other = Array(
+            """
+            { "treeSize": 7, "signature": "s", "keyID": "k", "signedAt": "t", "rootHash": "r" }
+            {"keyID":"k","rootHash":"r\\u0041","signature":"s","signedAt":"t","treeSize":8}
+            {"keyID":"k","rootHash":"r","signature":"s","signedAt":"t","treeSize":-9}
+            not a checkpoint
+
+            """.utf8)
+        let contents = (written + other).withUnsafeBytes { CheckpointJournal.contents(of: $0) }
+        #expect(written.dropLast().withUnsafeBytes { CheckpointJournal.parse($0) } == checkpoint)
+        #expect(contents.entries.map(\.checkpoint.treeSize) == [1_234_567, 7, 8, -9])
+        #expect(contents.entries.map(\.line) == [1, 2, 3, 4])
+        #expect(contents.entries[2].checkpoint.rootHash == "rA")
+        #expect(contents.unreadableLines == [5])
+    }
+
     @Test(
         "S2 the SQLite file, its WAL and shm, and the signing key are created 0600 in a 0700 folder; wider modes narrow"
     )
