@@ -19,8 +19,24 @@ extension AuditVerifier {
     /// confirms that checkpoint; a line the database lacks is checked against the log's root at its size during the
     /// scan (`Progress.pendingJournal`); one at a size where the database has another root is a rewritten log.
     struct JournalCheck {
-        let journal: CheckpointJournal?
-        private(set) var contents: CheckpointJournal.Contents?
+        /// What is read before the database's checkpoints, in this order: a journal's start is recorded after its
+        /// first line is written, and a line after its checkpoint is committed, so nothing read later can be
+        /// missing what was read earlier — a verification running beside the server raises no false alarm.
+        struct Evidence: Sendable {
+            var journal: CheckpointJournal
+            var starts: [JournalStart.Record]
+            var contents: CheckpointJournal.Contents?
+
+            static func read(_ journal: CheckpointJournal?, on database: any Database) async throws -> Evidence? {
+                guard let journal else { return nil }
+                let starts = try await JournalStart.all(on: database)
+                let contents = try await NIOThreadPool.singleton.runIfActive { try journal.read() }
+                return Evidence(journal: journal, starts: starts, contents: contents)
+            }
+        }
+
+        let evidence: Evidence?
+        private var contents: CheckpointJournal.Contents? { evidence?.contents }
         /// Signed checkpoints only the journal holds, smallest first, one per tree and size.
         private(set) var journalOnly: [CheckpointJournal.Entry] = []
         /// The sizes of journal lines that are checkpoints in the database too, smallest first.
@@ -28,15 +44,9 @@ extension AuditVerifier {
         private(set) var problems: [Problem] = []
         private var warnings: [String] = []
 
-        init(
-            journal: CheckpointJournal?, stored: [AuditCheckpoint], publicKey: Curve25519.Signing.PublicKey
-        )
-            async throws
-        {
-            self.journal = journal
-            guard let journal else { return }
-            contents = try await NIOThreadPool.singleton.runIfActive { try journal.read() }
-            guard let contents else { return }
+        init(_ evidence: Evidence?, stored: [AuditCheckpoint], publicKey: Curve25519.Signing.PublicKey) {
+            self.evidence = evidence
+            guard let journal = evidence?.journal, let contents = evidence?.contents else { return }
             let keyID = CheckpointSigner.keyID(of: publicKey)
             let storedBySize = Dictionary(stored.map { ($0.treeSize, $0) }, uniquingKeysWith: { first, _ in first })
             var seen: Set<AuditCheckpoint> = []
@@ -95,11 +105,8 @@ extension AuditVerifier {
 
         /// Whether the journal is where it should be: a journal once begun (`audit.journalStart` records) must exist
         /// and still hold the checkpoint it began with; a deployment that never had one gets a warning only.
-        func presence(
-            on database: any Database, storedCheckpoints: Int
-        ) async throws -> (problems: [Problem], warnings: [String]) {
-            guard let journal else { return ([], warnings) }
-            let starts = try await JournalStart.all(on: database)
+        func presence(storedCheckpoints: Int) -> (problems: [Problem], warnings: [String]) {
+            guard let journal = evidence?.journal, let starts = evidence?.starts else { return ([], warnings) }
             let here = starts.filter { $0.path == journal.path }
             guard let contents, !contents.entries.isEmpty else {
                 let state = contents == nil ? "missing" : "empty"
@@ -171,7 +178,7 @@ enum JournalStart {
     static let treeSizeKey = "treeSize"
     static let rootHashKey = "rootHash"
 
-    struct Record {
+    struct Record: Sendable {
         var leafIndex: Int64
         var recordedAt: String
         var path: String

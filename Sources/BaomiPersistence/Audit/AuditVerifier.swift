@@ -51,10 +51,12 @@ public struct AuditVerifier: Sendable {
     /// Verifies the log in `database`, against `journal` when given.
     public func verify(on database: any Database, journal: CheckpointJournal? = nil) async throws -> Report {
         let started = Date()
-        // Checkpoints first: every one read here was signed over records that already exist, so the scan below,
-        // which runs until the log ends, reaches each of them.
+        // The journal first, then the checkpoints: each line read names a checkpoint already committed
+        // (`JournalCheck.Evidence`), and every checkpoint was signed over records that already exist, so the scan
+        // below, which runs until the log ends, reaches each of them.
+        let evidence = try await JournalCheck.Evidence.read(journal, on: database)
         let stored = try await AuditCheckpoints.all(on: database)
-        let journalCheck = try await JournalCheck(journal: journal, stored: stored, publicKey: publicKey)
+        let journalCheck = JournalCheck(evidence, stored: stored, publicKey: publicKey)
         var progress = Progress(
             checkpoints: stored, journalOnly: journalCheck.journalOnly, publicKey: publicKey)
         let problem: Problem?
@@ -75,7 +77,7 @@ public struct AuditVerifier: Sendable {
         if let first = problem ?? progress.unmatchedCheckpoint { problems.append(first) }
         if problem == nil, let beyond = progress.journalBeyondEnd { problems.append(beyond) }
         problems += journalCheck.problems + progress.lostFromDatabase
-        let presence = try await journalCheck.presence(on: database, storedCheckpoints: stored.count)
+        let presence = journalCheck.presence(storedCheckpoints: stored.count)
         problems += presence.problems
         let missingTriggers = try await AppendOnlyTriggers.missing(on: database)
         if !missingTriggers.isEmpty {

@@ -174,6 +174,38 @@ struct TailVerificationTests {
         }
     }
 
+    @Test("S2 a verification beside writes that are sealed and journaled as it runs raises no false alarm")
+    func verifyBesideSealing() async throws {
+        try await withTestDatabase { test in
+            // setup: a sealer that signs a millisecond after each append, as a busy server would
+            let sealer = CheckpointSealer(settle: .milliseconds(1))
+            let store = Store(audit: AuditLog(sealer: sealer))
+            let signer = CheckpointSigner(privateKey: .init())
+            let journal = CheckpointJournal(file: test.directory.appendingPathComponent("checkpoints.journal"))
+            let checkpoints = AuditCheckpoints(signer: signer, store: store, journal: journal)
+            let database = test.database
+            let actor = self.actor
+            sealer.start { _ = try await checkpoints.current(on: database) }
+            // act and check
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for _ in 0..<300 {
+                        try await store.record([AuditEvent(action: .signIn)], by: actor, on: database)
+                    }
+                }
+                group.addTask {
+                    for _ in 0..<25 {
+                        let report = try await AuditVerifier(publicKey: signer.publicKey).verify(
+                            on: database, journal: journal)
+                        #expect(report.problems.isEmpty, "\(report.problems)")
+                    }
+                }
+                try await group.waitForAll()
+            }
+            await sealer.stop()
+        }
+    }
+
     private func dropTriggers(_ test: TestDatabase) async throws {
         let sql = try test.database.sql
         for table in AppendOnlyTriggers.tables {
