@@ -116,8 +116,8 @@ extension AuditVerifier {
                             Problem(
                                 leafIndex: nil,
                                 message: "the checkpoint journal \(journal.path) is \(state), but record "
-                                    + "\(first.leafIndex) shows it was begun at \(first.recordedAt): it was deleted "
-                                    + "or emptied; restore it from a backup")
+                                    + "\(first.leafIndex) shows it was begun on \(first.host) at \(first.recordedAt): "
+                                    + "it was deleted or emptied; restore it from a backup")
                         ], warnings
                     )
                 }
@@ -144,9 +144,11 @@ extension AuditVerifier {
                 )
             }
             var problems: [Problem] = []
-            // The same host creating the journal at the same path twice: it was deleted in between.
-            let restarts = Dictionary(grouping: here, by: \.host).values.filter { $0.count > 1 }
-            for begun in restarts {
+            // The file read here is this machine's at that path: another host's journal at the same path (instances
+            // with a data folder each) is another file, and a shared one begun elsewhere is checked there.
+            let begun = here.filter { $0.host == JournalStart.host }
+            // Begun twice: it was deleted in between.
+            if begun.count > 1 {
                 problems.append(
                     Problem(
                         leafIndex: begun[1].leafIndex,
@@ -154,7 +156,7 @@ extension AuditVerifier {
                             + "\(begun[1].recordedAt) (record \(begun[1].leafIndex); first at record "
                             + "\(begun[0].leafIndex)): it had been deleted, and the checkpoints in it are lost"))
             }
-            if let first = here.first,
+            if let first = begun.first,
                 !contents.entries.contains(where: {
                     $0.checkpoint.treeSize == first.treeSize && $0.checkpoint.rootHash == first.rootHash
                 })

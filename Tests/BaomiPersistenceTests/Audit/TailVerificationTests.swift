@@ -174,6 +174,27 @@ struct TailVerificationTests {
         }
     }
 
+    @Test("S2 instances with a data folder each keep a journal each at the same path: no false alarm between them")
+    func journalsOfOtherHosts() async throws {
+        try await withTestDatabase { test in
+            // setup: this host's journal, and another instance's, begun at the same path on its own machine
+            let fixture = try await fixture(test)
+            try await fixture.store.record(
+                [
+                    AuditEvent(
+                        action: .auditJournalStart, subject: AuditSubject(type: "auditLog"), rule: .s2,
+                        details: [
+                            JournalStart.pathKey: fixture.journal.path, JournalStart.hostKey: "another-host",
+                            JournalStart.treeSizeKey: "21", JournalStart.rootHashKey: "00",
+                        ])
+                ], by: .system, on: test.database)
+            _ = try await fixture.checkpoints.current(on: test.database)
+            // check
+            let report = try await fixture.verifier.verify(on: test.database, journal: fixture.journal)
+            #expect(report.problems.isEmpty, "\(report.problems)")
+        }
+    }
+
     @Test("S2 a verification beside writes that are sealed and journaled as it runs raises no false alarm")
     func verifyBesideSealing() async throws {
         try await withTestDatabase { test in
