@@ -29,15 +29,15 @@ public struct AuditCheckpoints: Sendable {
                 try await signIfGrown(on: transaction)
             }
         }
-        if let journal { try await self.journal(checkpoint, in: journal, on: database) }
+        if let journal { try await append(checkpoint, to: journal, on: database) }
         return checkpoint
     }
 
     /// Appends the checkpoint to the journal — only now that it is committed and durable, so the journal never names
     /// a checkpoint the database could lose in a crash. The line that begins a journal is recorded in the log: from
     /// then on a missing journal is a failure, not a deployment that never kept one (`AuditVerifier`).
-    private func journal(
-        _ checkpoint: AuditCheckpoint, in journal: CheckpointJournal, on database: any Database
+    private func append(
+        _ checkpoint: AuditCheckpoint, to journal: CheckpointJournal, on database: any Database
     ) async throws {
         let outcome = try await NIOThreadPool.singleton.runIfActive { try journal.append(checkpoint) }
         guard outcome == .created else { return }

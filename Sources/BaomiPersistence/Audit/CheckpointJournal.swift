@@ -48,6 +48,7 @@ public final class CheckpointJournal: Sendable {
     func append(_ checkpoint: AuditCheckpoint) throws -> AppendOutcome {
         if journaledSize.withLock({ $0 >= checkpoint.treeSize }) { return .alreadyJournaled }
         var created = true
+        // Read as well as written: the last byte says whether a crash cut the last line short.
         var descriptor = open(path, O_RDWR | O_APPEND | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if descriptor < 0 && errno == EEXIST {
             created = false
