@@ -49,12 +49,19 @@ struct DataOptions: ParsableArguments {
         help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
     var databaseURL: String?
 
+    @ArgumentParser.Option(
+        name: .customLong("checkpoint-journal"),
+        help: ArgumentHelp(
+            "The audit checkpoint journal (default: $BAOMI_CHECKPOINT_JOURNAL, else in the data folder); "
+                + "instances sharing one PostgreSQL name one file they all reach.", valueName: "file"))
+    var checkpointJournal: String?
+
     func configuration(
         checkpointInterval: Duration? = .seconds(60), complianceInterval: Duration? = nil
     ) -> BaomiConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let folder = BaomiConfiguration.dataDirectory(from: environment, flag: dataDirectory)
-        return BaomiConfiguration(
+        var configuration = BaomiConfiguration(
             dataDirectory: folder,
             database: DatabaseLocation.resolve(
                 databaseURL: databaseURL ?? environment["DATABASE_URL"], dataDirectory: folder),
@@ -62,6 +69,10 @@ struct DataOptions: ParsableArguments {
             secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
             trustProxy: environment["BAOMI_TRUST_PROXY"] == "1",
             checkpointInterval: checkpointInterval, complianceInterval: complianceInterval)
+        if let journal = checkpointJournal ?? environment["BAOMI_CHECKPOINT_JOURNAL"], !journal.isEmpty {
+            configuration.checkpointJournal = URL(fileURLWithPath: journal)
+        }
+        return configuration
     }
 }
 
@@ -121,7 +132,8 @@ struct Audit: AsyncParsableCommand {
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every record and signed checkpoint; exit 1 naming the first bad record.")
+            abstract: "Recompute every record and signed checkpoint, check them against the checkpoint journal and "
+                + "the append-only triggers; exit 1 naming every problem.")
 
         @ArgumentParser.OptionGroup var data: DataOptions
 
@@ -129,14 +141,18 @@ struct Audit: AsyncParsableCommand {
             let configuration = data.configuration(checkpointInterval: nil)
             let report = try await AuditVerification.run(configuration)
             let rate = report.seconds > 0 ? Int(Double(report.recordsChecked) / report.seconds) : 0
-            if let problem = report.problem {
+            for warning in report.warnings { print("警告 / Warning: \(warning)") }
+            if !report.problems.isEmpty {
                 print("审计日志校验失败 / Audit log verification FAILED after \(report.recordsChecked) records:")
-                if let index = problem.leafIndex { print("  第 \(index) 条记录 / record \(index)") }
-                print("  \(problem.message)")
+                for problem in report.problems {
+                    if let index = problem.leafIndex { print("  第 \(index) 条记录 / record \(index)") }
+                    print("  \(problem.message)")
+                }
                 throw ExitCode(1)
             }
             print(
                 "审计日志完整 / Audit log intact: \(report.recordsChecked) records, \(report.checkpointsChecked) signed checkpoints "
+                    + "(\(report.journalEntriesChecked) of them in the checkpoint journal), append-only triggers in place; "
                     + "checked in \(String(format: "%.3f", report.seconds)) s (\(rate) records/s)")
         }
     }

@@ -40,6 +40,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let languageChange = AuditAction("profile.language")
     public static let auditVerify = AuditAction("audit.verify")
     public static let auditCheckpoint = AuditAction("audit.checkpoint")
+    /// The checkpoint journal was begun (its first line written): from then on its absence is a failure (S2).
+    public static let auditJournalStart = AuditAction("audit.journalStart")
+    /// Missing or altered append-only triggers were re-created (S2).
+    public static let auditProtectionRestore = AuditAction("audit.protectionRestore")
     public static let systemSetup = AuditAction("system.setup")
     public static let placeCreate = AuditAction("place.create")
     public static let placeUpdate = AuditAction("place.update")
@@ -94,6 +98,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         languageChange.rawValue: LocalizedText(zh: "切换语言", en: "Switch language"),
         auditVerify.rawValue: LocalizedText(zh: "校验审计日志", en: "Verify audit log"),
         auditCheckpoint.rawValue: LocalizedText(zh: "签发审计检查点", en: "Sign audit checkpoint"),
+        auditJournalStart.rawValue: LocalizedText(zh: "启用检查点日志文件", en: "Start the checkpoint journal"),
+        auditProtectionRestore.rawValue: LocalizedText(zh: "恢复审计日志保护触发器", en: "Restore audit log triggers"),
         systemSetup.rawValue: LocalizedText(zh: "系统初始化", en: "System setup"),
         placeCreate.rawValue: LocalizedText(zh: "新建存放位置", en: "Create storage place"),
         placeUpdate.rawValue: LocalizedText(zh: "修改存放位置", en: "Update storage place"),

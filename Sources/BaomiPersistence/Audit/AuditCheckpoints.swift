@@ -2,28 +2,55 @@ import BaomiDomain
 import Crypto
 import FluentKit
 import Foundation
+import NIOPosix
 import SQLKit
 
-/// Signs checkpoints of the audit log and answers proof requests (S2).
+/// Signs checkpoints of the audit log, journals them, and answers proof requests (S2).
 public struct AuditCheckpoints: Sendable {
     let signer: CheckpointSigner
     let store: Store
+    /// Where each signed checkpoint is appended outside the database; nil: nowhere (tests of the log alone).
+    public let journal: CheckpointJournal?
 
-    public init(signer: CheckpointSigner, store: Store) {
+    public init(signer: CheckpointSigner, store: Store, journal: CheckpointJournal? = nil) {
         self.signer = signer
         self.store = store
+        self.journal = journal
     }
 
     public var publicKey: String { signer.publicKey.rawRepresentation.base64EncodedString() }
     public var keyID: String { signer.keyID }
 
-    /// The newest checkpoint, signing a new one first when the log has grown since.
+    /// The newest checkpoint, signing a new one first when the log has grown since; either way in the journal when
+    /// this returns.
     public func current(on database: any Database) async throws -> AuditCheckpoint {
-        try await store.exclusive(on: database) {
+        let checkpoint = try await store.exclusive(on: database) {
             try await database.transaction { transaction in
                 try await signIfGrown(on: transaction)
             }
         }
+        if let journal { try await append(checkpoint, to: journal, on: database) }
+        return checkpoint
+    }
+
+    /// Appends the checkpoint to the journal — only now that it is committed and durable, so the journal never names
+    /// a checkpoint the database could lose in a crash. The line that begins a journal is recorded in the log: from
+    /// then on a missing journal is a failure, not a deployment that never kept one (`AuditVerifier`).
+    private func append(
+        _ checkpoint: AuditCheckpoint, to journal: CheckpointJournal, on database: any Database
+    ) async throws {
+        let outcome = try await NIOThreadPool.singleton.runIfActive { try journal.append(checkpoint) }
+        guard outcome == .created else { return }
+        try await store.record(
+            [
+                AuditEvent(
+                    action: .auditJournalStart, subject: AuditSubject(type: "auditLog"), rule: .s2,
+                    details: [
+                        JournalStart.pathKey: journal.path, JournalStart.hostKey: JournalStart.host,
+                        JournalStart.treeSizeKey: String(checkpoint.treeSize),
+                        JournalStart.rootHashKey: checkpoint.rootHash,
+                    ])
+            ], by: .system, on: database)
     }
 
     private func signIfGrown(on database: any Database) async throws -> AuditCheckpoint {
@@ -66,8 +93,10 @@ public struct AuditCheckpoints: Sendable {
 
     /// Every checkpoint, oldest first.
     public static func all(on database: any Database) async throws -> [AuditCheckpoint] {
-        try await database.sql.raw("SELECT * FROM audit_checkpoints ORDER BY tree_size").all()
-            .map(AuditCheckpoint.init(row:))
+        // Not the frontiers: a verification reads every checkpoint, and they are most of each row.
+        try await database.sql.raw(
+            "SELECT tree_size, root_hash, signed_at, key_id, signature FROM audit_checkpoints ORDER BY tree_size"
+        ).all().map(AuditCheckpoint.init(row:))
     }
 
     /// RFC 6962 audit path for the leaf at `index` in the tree of the first `treeSize` records.

@@ -11,9 +11,12 @@ public struct AuditLog: Sendable {
     /// PostgreSQL advisory-lock key that orders appends across server instances, so leaf indices stay dense.
     static let appendLockKey: Int64 = 0x0BA0_A0D1
     let clock: @Sendable () -> Date
+    /// Told of every append, to sign a checkpoint after the burst (S2); nil: checkpoints only when asked.
+    let sealer: CheckpointSealer?
 
-    public init(clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(clock: @escaping @Sendable () -> Date = { Date() }, sealer: CheckpointSealer? = nil) {
         self.clock = clock
+        self.sealer = sealer
     }
 
     /// Appends the events as consecutive leaves and returns the stored records.
@@ -43,6 +46,7 @@ public struct AuditLog: Sendable {
             records.append(record)
             next += 1
         }
+        sealer?.noteAppend()
         return records
     }
 

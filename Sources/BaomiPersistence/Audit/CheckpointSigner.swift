@@ -2,6 +2,12 @@ import BaomiDomain
 import Crypto
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The server's Ed25519 key for signing audit checkpoints, kept in the data folder (created on first start,
 /// readable by the owner only). Several instances sharing one PostgreSQL share this file.
 public struct CheckpointSigner: Sendable {
@@ -12,23 +18,34 @@ public struct CheckpointSigner: Sendable {
         self.privateKey = privateKey
     }
 
-    /// Loads the key from the data folder, creating it on first start.
+    /// Loads the key from the data folder, creating it (0600, and the folder 0700) on first start.
     public static func loadOrCreate(in dataDirectory: URL) throws -> CheckpointSigner {
         let file = dataDirectory.appendingPathComponent(fileName)
-        if let existing = try? Data(contentsOf: file) {
-            let text = String(decoding: existing, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let raw = Data(base64Encoded: text) else {
-                throw PersistenceError.corrupt("\(file.path) is not a base64 Ed25519 key")
-            }
-            return CheckpointSigner(privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
-        }
-        try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
+        if let existing = try? Data(contentsOf: file) { return try parse(existing, file: file) }
+        try PrivateFiles.createDirectory(dataDirectory)
         let key = Curve25519.Signing.PrivateKey()
-        let created = FileManager.default.createFile(
-            atPath: file.path, contents: Data(key.rawRepresentation.base64EncodedString().utf8),
-            attributes: [.posixPermissions: 0o600])
-        guard created else { throw PersistenceError.corrupt("cannot write \(file.path)") }
+        // Written whole under a temporary name, then linked into place: a second instance starting on the same
+        // data folder never reads a half-written key, and whichever links first wins.
+        let temporary = file.path + ".\(ProcessInfo.processInfo.processIdentifier).\(UUID().uuidString).tmp"
+        try PrivateFiles.createFile(atPath: temporary)
+        defer { unlink(temporary) }
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: temporary))
+        try handle.write(contentsOf: Data(key.rawRepresentation.base64EncodedString().utf8))
+        try handle.synchronize()
+        try handle.close()
+        guard link(temporary, file.path) == 0 else {
+            guard errno == EEXIST else { throw PrivateFileError(operation: "link", path: file.path) }
+            return try parse(try Data(contentsOf: file), file: file)
+        }
         return CheckpointSigner(privateKey: key)
+    }
+
+    private static func parse(_ contents: Data, file: URL) throws -> CheckpointSigner {
+        let text = String(decoding: contents, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let raw = Data(base64Encoded: text) else {
+            throw PersistenceError.corrupt("\(file.path) is not a base64 Ed25519 key")
+        }
+        return CheckpointSigner(privateKey: try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
     }
 
     public var publicKey: Curve25519.Signing.PublicKey { privateKey.publicKey }

@@ -49,6 +49,18 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// SQLite: creates the database file 0600 before SQLite first opens it, so that its `-wal` and `-shm`, which
+    /// SQLite creates with the database file's mode, are 0600 too (S2); narrows the three if they exist with wider
+    /// modes. Nothing to do for PostgreSQL, an in-memory database or a `file:` URI.
+    public func preparePrivateFiles() throws {
+        guard case .sqlite(let path) = self, !path.hasPrefix("file:"), path != ":memory:", !path.isEmpty else { return }
+        // A missing folder is SQLite's to report, as it always was.
+        guard FileManager.default.fileExists(atPath: (path as NSString).deletingLastPathComponent.nonEmpty ?? ".")
+        else { return }
+        try PrivateFiles.createFile(atPath: path)
+        for file in [path, path + "-wal", path + "-shm"] { try PrivateFiles.restrict(path: file) }
+    }
+
     /// Group commit for the SQLite file (`DurabilityBarrier`); nil for PostgreSQL, which fsyncs its own WAL at each
     /// commit and already lets concurrent commits share one flush.
     public func makeDurabilityBarrier() -> DurabilityBarrier? {
@@ -63,4 +75,8 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
         if components.password != nil { components.password = "****" }
         return components.string ?? "postgres://…"
     }
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty ? nil : self }
 }

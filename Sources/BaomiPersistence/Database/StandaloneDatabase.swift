@@ -15,6 +15,7 @@ public final class StandaloneDatabase: Sendable {
     /// as the server runs; off, every commit fsyncs (`synchronous=FULL`) and any `Store` is durable here.
     public init(_ location: DatabaseLocation, groupCommit: Bool = false) throws {
         self.location = location
+        try location.preparePrivateFiles()
         durability = groupCommit ? location.makeDurabilityBarrier() : nil
         databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
         databases.use(try location.configurationFactory(), as: .init(string: "baomi"), isDefault: true)

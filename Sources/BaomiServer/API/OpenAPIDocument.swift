@@ -344,7 +344,8 @@ enum OpenAPIDocument {
                 required: ["firstSize", "secondSize", "firstRootHash", "secondRootHash", "proof"]),
             "VerificationReport": object(
                 [
-                    ("recordsChecked", integer), ("checkpointsChecked", integer), ("seconds", ["type": "number"]),
+                    ("recordsChecked", integer), ("checkpointsChecked", integer), ("journalEntriesChecked", integer),
+                    ("seconds", ["type": "number"]),
                     (
                         "problem",
                         [
@@ -352,8 +353,19 @@ enum OpenAPIDocument {
                             "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string],
                         ]
                     ),
+                    (
+                        "problems",
+                        [
+                            "type": "array",
+                            "items": [
+                                "type": "object",
+                                "properties": ["leafIndex": ["type": ["integer", "null"]], "message": string],
+                            ],
+                        ]
+                    ),
+                    ("warnings", strings),
                 ],
-                required: ["recordsChecked", "checkpointsChecked"]),
+                required: ["recordsChecked", "checkpointsChecked", "problems", "warnings"]),
         ]
     }
 }

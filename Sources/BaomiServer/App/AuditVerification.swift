@@ -4,7 +4,7 @@ import Foundation
 import Vapor
 
 /// `baomi audit verify` without starting a server: opens the database read-only in spirit (no migrations, no
-/// bootstrap) and checks the log against the data folder's signing key.
+/// bootstrap, no repair) and checks the log against the data folder's signing key and the checkpoint journal.
 public enum AuditVerification {
     public static func run(_ configuration: BaomiConfiguration) async throws -> AuditVerifier.Report {
         let keyFile = configuration.dataDirectory.appendingPathComponent(CheckpointSigner.fileName)
@@ -17,7 +17,8 @@ public enum AuditVerification {
         do {
             app.databases.use(
                 try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
-            let report = try await AuditVerifier(publicKey: signer.publicKey).verify(on: app.db)
+            let report = try await AuditVerifier(publicKey: signer.publicKey).verify(
+                on: app.db, journal: CheckpointJournal(file: configuration.checkpointJournalFile))
             try await app.asyncShutdown()
             return report
         } catch {

@@ -15,8 +15,14 @@ public struct BaomiConfiguration: Sendable {
     public var trustProxy: Bool
     /// Bcrypt cost; tests lower it to stay fast.
     public var bcryptCost: Int
-    /// How often the server signs a checkpoint of a grown audit log.
+    /// How often the server signs a checkpoint of a grown audit log, as a backstop to `checkpointSettle`.
     public var checkpointInterval: Duration?
+    /// How soon after a burst of audit records a checkpoint of them is signed and journaled (S2); nil: only when
+    /// asked, at start and at shutdown.
+    public var checkpointSettle: Duration? = .milliseconds(500)
+    /// `BAOMI_CHECKPOINT_JOURNAL`: the checkpoint journal, for several instances sharing one PostgreSQL a file they
+    /// all reach and the database's administrators do not; nil: `audit-checkpoints.journal` in the data folder.
+    public var checkpointJournal: URL? = nil
     /// How often the compliance engine runs every check (REMIND); it also runs at start and re-checks after each
     /// change. nil: only when asked (`baomi check`, the API, the tests).
     public var complianceInterval: Duration?
@@ -42,6 +48,9 @@ public struct BaomiConfiguration: Sendable {
         self.complianceInterval = complianceInterval
         self.announce = announce
     }
+
+    /// Where each signed checkpoint is appended outside the database (S2).
+    public var checkpointJournalFile: URL { checkpointJournal ?? CheckpointJournal.file(in: dataDirectory) }
 
     /// The data folder from `BAOMI_DATA_DIR`, else `./baomi-data`.
     public static func dataDirectory(from environment: [String: String], flag: String? = nil) -> URL {

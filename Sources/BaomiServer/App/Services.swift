@@ -26,6 +26,8 @@ final class BaomiServices: Sendable {
     /// Every committed change, for the compliance engine's re-checks; nil when it runs only when asked.
     let changes: AsyncStream<StoreChange>?
     let checkpoints: AuditCheckpoints
+    /// Signs a checkpoint after each burst of audit records; nil when `checkpointSettle` is nil.
+    let sealer: CheckpointSealer?
     let signer: CheckpointSigner
     let passwords: PasswordHasher
     let clock: @Sendable () -> Date
@@ -44,8 +46,10 @@ final class BaomiServices: Sendable {
         } else {
             changes = nil
         }
+        let sealer = configuration.checkpointSettle.map { CheckpointSealer(settle: $0) }
         let store = Store(
-            audit: AuditLog(clock: clock), durability: durability, changes: continuation, writer: writer)
+            audit: AuditLog(clock: clock, sealer: sealer), durability: durability, changes: continuation,
+            writer: writer)
         self.configuration = configuration
         self.store = store
         self.accounts = AccountRepository(store: store)
@@ -61,7 +65,9 @@ final class BaomiServices: Sendable {
         self.inventories = InventoryRepository(store: store, clock: clock)
         self.clearances = ClearanceRepository(store: store, clock: clock)
         self.compliance = ComplianceRepository(store: store, clock: clock)
-        self.checkpoints = AuditCheckpoints(signer: signer, store: store)
+        self.checkpoints = AuditCheckpoints(
+            signer: signer, store: store, journal: CheckpointJournal(file: configuration.checkpointJournalFile))
+        self.sealer = sealer
         self.signer = signer
         self.passwords = PasswordHasher(cost: configuration.bcryptCost)
         self.clock = clock

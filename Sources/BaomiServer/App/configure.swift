@@ -10,7 +10,7 @@ import Vapor
 public func configure(
     _ app: Application, _ configuration: BaomiConfiguration, clock: @escaping @Sendable () -> Date = { Date() }
 ) async throws {
-    try FileManager.default.createDirectory(at: configuration.dataDirectory, withIntermediateDirectories: true)
+    try AuditSealing.preparePrivateFiles(configuration)
     app.databases.use(try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
     app.migrations.add(BaomiMigrations.all)
     // SQLite: group commit, every write awaits the barrier before it is acknowledged (DESIGN principle 2).
@@ -33,7 +33,11 @@ public func configure(
     app.storage[ServicesKey.self] = BaomiServices(
         configuration: configuration, signer: signer, durability: durability, writer: writer, readers: readers,
         clock: clock)
+    // Shut down before the writer (handlers stop in reverse order): the last checkpoint is signed on an open database.
+    app.lifecycle.use(AuditSealing.FinalCheckpoint())
+    try await AuditSealing.restoreTriggers(app)
     try await Bootstrap.ensureBuiltInAccounts(app, configuration: configuration)
+    try await AuditSealing.begin(app)
 
     let metrics = PrometheusCollectorRegistry()
     app.middleware = Middlewares()

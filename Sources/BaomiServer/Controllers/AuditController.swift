@@ -65,7 +65,8 @@ enum AuditController {
     /// Signs a checkpoint of everything so far, verifies the whole log, and records that it did (A5).
     static func runVerification(_ request: Request, viewer: Viewer) async throws -> AuditVerifier.Report {
         _ = try await request.baomi.checkpoints.current(on: request.db)
-        let report = try await AuditVerifier(publicKey: request.baomi.signer.publicKey).verify(on: request.db)
+        let report = try await AuditVerifier(publicKey: request.baomi.signer.publicKey).verify(
+            on: request.db, journal: request.baomi.checkpoints.journal)
         try await request.baomi.store.record(
             [
                 AuditEvent(

@@ -87,13 +87,14 @@ enum AuditPage {
                     )))
         }
         if let verification {
-            if let problem = verification.problem {
+            if !verification.problems.isEmpty {
+                let messages = verification.problems.map(\.message).joined(separator: "; ")
                 children.append(
                     H.el(
                         "div", [("class", "alert alert-error"), ("role", "alert"), ("id", "verify-result")],
                         text: context.t(
-                            "校验失败：\(problem.message)（已检查 \(verification.recordsChecked) 条）",
-                            "Verification failed: \(problem.message) (\(verification.recordsChecked) records checked)"))
+                            "校验失败：\(messages)（已检查 \(verification.recordsChecked) 条）",
+                            "Verification failed: \(messages) (\(verification.recordsChecked) records checked)"))
                 )
             } else {
                 children.append(
@@ -104,6 +105,12 @@ enum AuditPage {
                             "Verified: all \(verification.recordsChecked) records and \(verification.checkpointsChecked) checkpoints match."
                         )))
             }
+        }
+        for warning in verification?.warnings ?? [] {
+            children.append(
+                H.el(
+                    "div", [("class", "alert alert-warn"), ("role", "status")],
+                    text: context.t("注意：", "Note: ") + warning))
         }
         if context.can(.verifyAudit) {
             children.append(
