@@ -13,7 +13,10 @@ enum AccountChangesAPI {
             APIOperation(
                 method: .GET, path: "account-changes", operationID: "listAccountChanges", tag: "accounts",
                 summary: "Two-person changes of accounts, newest first 双人复核 (S1)",
-                parameters: [.query("state", type: "string", description: "pending (default) or all")],
+                parameters: [
+                    .query(
+                        "state", type: "string", description: "pending (default) or all", values: ["pending", "all"])
+                ],
                 responseSchema: "AccountChange", responseIsArray: true), on: routes, list)
         registry.register(
             APIOperation(
