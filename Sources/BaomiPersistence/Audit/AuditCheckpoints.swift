@@ -19,10 +19,8 @@ public struct AuditCheckpoints: Sendable {
 
     /// The newest checkpoint, signing a new one first when the log has grown since.
     public func current(on database: any Database) async throws -> AuditCheckpoint {
-        try await store.exclusive(on: database) {
-            try await database.transaction { transaction in
-                try await signIfGrown(on: transaction)
-            }
+        try await store.write(on: database) { transaction in
+            try await signIfGrown(on: transaction)
         }
     }
 

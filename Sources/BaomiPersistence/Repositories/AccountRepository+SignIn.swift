@@ -8,25 +8,23 @@ extension AccountRepository {
     public func recordFailedSignIn(
         _ id: UUID, reason: String, policy: SecurityPolicy, now: Date, actor: AuditActor, on database: any Database
     ) async throws {
-        try await store.exclusive(on: database) {
-            try await database.transaction { transaction in
-                let account = try await find(id, on: transaction)
-                let subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
-                var events = [
+        try await store.write(on: database) { transaction in
+            let account = try await find(id, on: transaction)
+            let subject = AuditSubject(type: "account", id: id.uuidString, label: account.username)
+            var events = [
+                AuditEvent(
+                    action: .signIn, subject: subject, outcome: .failure, rule: .s3, details: ["reason": reason])
+            ]
+            account.failedSignIns += 1
+            if account.lockedAt == nil && account.failedSignIns >= policy.lockoutThreshold {
+                account.lockedAt = now
+                events.append(
                     AuditEvent(
-                        action: .signIn, subject: subject, outcome: .failure, rule: .s3, details: ["reason": reason])
-                ]
-                account.failedSignIns += 1
-                if account.lockedAt == nil && account.failedSignIns >= policy.lockoutThreshold {
-                    account.lockedAt = now
-                    events.append(
-                        AuditEvent(
-                            action: .accountLock, subject: subject, outcome: .success, rule: .s3,
-                            details: ["failedSignIns": String(account.failedSignIns)]))
-                }
-                try await account.save(on: transaction)
-                try await store.audit.append(events, by: actor, on: transaction)
+                        action: .accountLock, subject: subject, outcome: .success, rule: .s3,
+                        details: ["failedSignIns": String(account.failedSignIns)]))
             }
+            try await account.save(on: transaction)
+            try await store.audit.append(events, by: actor, on: transaction)
         }
     }
 
@@ -35,29 +33,27 @@ extension AccountRepository {
         _ account: AccountModel, totpStep: Int?, now: Date, actor: AuditActor, sessionKind: SessionModel.Kind,
         on database: any Database
     ) async throws {
-        try await store.exclusive(on: database) {
-            try await database.transaction { transaction in
-                account.failedSignIns = 0
-                account.lockedAt = nil
-                account.previousSignInAt = account.lastSignInAt
-                account.lastSignInAt = now
-                if let totpStep { account.totpLastStep = totpStep }
-                try await account.save(on: transaction)
-                let subject = AuditSubject(type: "account", id: account.id?.uuidString, label: account.username)
-                try await store.audit.append(
-                    [AuditEvent(action: .signIn, subject: subject, details: ["kind": sessionKind.rawValue])],
-                    by: actor, on: transaction)
-            }
+        try await store.write(on: database) { transaction in
+            account.failedSignIns = 0
+            account.lockedAt = nil
+            account.previousSignInAt = account.lastSignInAt
+            account.lastSignInAt = now
+            if let totpStep { account.totpLastStep = totpStep }
+            try await account.save(on: transaction)
+            let subject = AuditSubject(type: "account", id: account.id?.uuidString, label: account.username)
+            try await store.audit.append(
+                [AuditEvent(action: .signIn, subject: subject, details: ["kind": sessionKind.rawValue])],
+                by: actor, on: transaction)
         }
     }
 
     /// Stores a freshly generated TOTP key, not yet enabled: the user proves they scanned it first.
     public func beginTOTPEnrolment(_ id: UUID, secret: String, on database: any Database) async throws {
-        try await store.exclusive(on: database) {
-            let account = try await find(id, on: database)
+        try await store.write(on: database) { transaction in
+            let account = try await find(id, on: transaction)
             guard !account.totpEnabled else { return }
             account.totpSecret = secret
-            try await account.save(on: database)
+            try await account.save(on: transaction)
         }
     }
 

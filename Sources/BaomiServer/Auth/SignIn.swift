@@ -98,9 +98,9 @@ enum SignIn {
         }
         try await services.accounts.recordSuccessfulSignIn(
             account, totpStep: acceptedStep, now: now, actor: actor, sessionKind: kind, on: database)
-        let (token, session) = try await services.store.exclusive(on: database) {
+        let (token, session) = try await services.store.write(on: database) { transaction in
             try await services.sessions.start(
-                account: accountID, kind: kind, ip: request.clientIP, now: now, on: database)
+                account: accountID, kind: kind, ip: request.clientIP, now: now, on: transaction)
         }
         return Success(token: token, session: session, account: account)
     }
