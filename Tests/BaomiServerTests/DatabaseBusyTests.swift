@@ -68,6 +68,12 @@ struct DatabaseBusyTests {
             // Once the lock is free the same request goes through.
             let created = try await client.send(.POST, "/api/v1/org-units", token: sysadmin, rawBody: unit)
             #expect(created.status == .created)
+            // The API's description says so.
+            let document = try await client.send(.GET, "/openapi.json").json()
+            let paths = document["paths"] as? [String: Any]
+            let create = (paths?["/api/v1/org-units"] as? [String: Any])?["post"] as? [String: Any]
+            let busy = (create?["responses"] as? [String: Any])?["503"] as? [String: Any]
+            #expect((busy?["headers"] as? [String: Any])?["Retry-After"] != nil)
         }
     }
 
