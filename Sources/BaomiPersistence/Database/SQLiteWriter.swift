@@ -39,7 +39,9 @@ public final class SQLiteWriter: Sendable {
     /// How long a write waits for the write lock while another connection holds it (see `Store.write`).
     public let lockWait: Duration
     private let busyAttempts = Atomic<Int>(0)
+    /// Whether the last attempt to begin found the lock held (read on every write, so an atomic), and when.
     private let heldElsewhere = Atomic<Bool>(false)
+    private let lastFoundHeld = Mutex<ContinuousClock.Instant>(.now)
 
     /// Opens the writer's connection to the SQLite file at `path` (a path or a `file:` URI), which the server's
     /// other connections have already put in WAL mode. `groupCommit` as for `DatabaseTuning.apply`.
@@ -55,9 +57,13 @@ public final class SQLiteWriter: Sendable {
     /// opened: zero unless another process writes to the file.
     public var lockBusyCount: Int { busyAttempts.load(ordering: .relaxed) }
 
-    /// Whether the last attempt to begin found the write lock held by another connection (and none has begun since):
-    /// a write that need not happen now (a session's touch) skips instead of queueing behind writes that wait.
-    public var isHeldElsewhere: Bool { heldElsewhere.load(ordering: .relaxed) }
+    /// Whether the last attempt to begin found the write lock held by another connection, none has begun since, and
+    /// that attempt was less than `recently` ago: a write that need not happen now (a session's touch) then skips
+    /// instead of queueing behind writes that wait. Past `recently` it tries again (once), so a lock let go while no
+    /// other write came along is noticed.
+    public func isHeldElsewhere(recently: Duration = .seconds(1)) -> Bool {
+        heldElsewhere.load(ordering: .relaxed) && ContinuousClock.now - lastFoundHeld.withLock { $0 } < recently
+    }
 
     /// Runs `body` as one transaction on the writer's connection: committed if it returns, rolled back if it throws.
     /// The caller holds the write gate; it waits for another connection's write lock until `deadline`, then throws
@@ -97,6 +103,7 @@ public final class SQLiteWriter: Sendable {
                 return
             } catch let error as SynchronousSQLiteError where error.isBusy {
                 busyAttempts.add(1, ordering: .relaxed)
+                lastFoundHeld.withLock { $0 = .now }
                 if !heldElsewhere.exchange(true, ordering: .relaxed) {
                     lockLogger.warning(
                         "Another process holds SQLite's write lock; writes wait up to \(lockWait) for it, then fail")

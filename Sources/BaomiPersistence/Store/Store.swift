@@ -78,9 +78,9 @@ public struct Store: Sendable {
         }
     }
 
-    /// Whether another process holds the SQLite file's write lock as far as the last write could tell (see
+    /// Whether another process held the SQLite file's write lock when a write last tried, a moment ago (see
     /// `SQLiteWriter.isHeldElsewhere`); false on PostgreSQL and without a writer.
-    public var isHeldElsewhere: Bool { writer?.isHeldElsewhere ?? false }
+    public var isHeldElsewhere: Bool { writer?.isHeldElsewhere() ?? false }
 
     /// Runs a write while holding the process's write gate when the database is SQLite, and returns once it is
     /// durable. `body` writes through `database` itself: prefer `write`, whose transaction waits for another

@@ -49,13 +49,13 @@ struct WriteLockWaitTests {
                 #expect(loopRanMeanwhile)
                 await #expect(throws: DatabaseBusy.self) { try await write.value }
             }
-            #expect(writer.isHeldElsewhere)
+            #expect(writer.isHeldElsewhere(recently: .seconds(3600)))
             #expect(try await AuditLog().size(on: test.database) == before)
             // Once the lock is free, the same write goes through.
             try holder.execute("ROLLBACK", []) { _ in }
             try await store.record([event], by: .system, on: test.database)
             #expect(try await AuditLog().size(on: test.database) == before + 1)
-            #expect(!writer.isHeldElsewhere)
+            #expect(!writer.isHeldElsewhere(recently: .seconds(3600)))
         }
     }
 
@@ -109,6 +109,44 @@ struct WriteLockWaitTests {
             #expect(outcomes == Array(repeating: true, count: 8))
             #expect(try await AuditLog().size(on: test.database) == before)
         }
+    }
+
+    @Test("S3 a session's touch is skipped while another connection holds the lock, not waited for, and made later")
+    func sessionTouchSkips() async throws {
+        try await withTestDatabase { test in
+            let path = test.directory.appendingPathComponent("baomi.sqlite").path
+            let writer = try SQLiteWriter(path: path, groupCommit: false)
+            defer { writer.shutdown() }
+            let store = Store(writer: writer)
+            let account = try await AccountRepository(store: store).create(
+                AccountDraft(username: "qian", displayName: "钱", personID: nil), passwordHash: "x", roles: [.staff],
+                by: .system, on: test.database)
+            let sessions = SessionRepository(store: store)
+            let start = Date(timeIntervalSince1970: 1_795_000_000)
+            let (token, _) = try await sessions.start(
+                account: try account.requireID(), kind: .api, ip: nil, now: start, on: test.database)
+            let holder = try SynchronousSQLiteConnection(path: path)
+            try holder.execute("BEGIN IMMEDIATE", []) { _ in }
+
+            // act: a request a minute later, due a touch, while the lock is held
+            let resumed = try await sessions.resume(
+                token: token, idleTimeout: 3600, now: start.addingTimeInterval(60), on: test.database)
+
+            // check: the session goes on, its touch was not written
+            #expect(resumed != nil)
+            #expect(try await Self.lastSeen(token, on: test.database) == start)
+            try holder.execute("ROLLBACK", []) { _ in }
+            // Once a write has found the lock free again, the next request's touch is written.
+            try await store.record([event], by: .system, on: test.database)
+            _ = try await sessions.resume(
+                token: token, idleTimeout: 3600, now: start.addingTimeInterval(120), on: test.database)
+            #expect(try await Self.lastSeen(token, on: test.database) == start.addingTimeInterval(120))
+        }
+    }
+
+    static func lastSeen(_ token: String, on database: any Database) async throws -> Date? {
+        try await SessionModel.query(on: database).filter(\.$tokenHash == SessionRepository.hash(token)).first()?
+            .lastSeenAt
     }
 
     @Test("S4 a read meeting a lock waits off the event loop, reads once it is free, and fails busy after the bound")
