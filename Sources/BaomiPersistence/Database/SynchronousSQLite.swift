@@ -32,7 +32,7 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         guard status == 0 else { throw SynchronousSQLiteError(code: status, message: "cannot open \(path)") }
         // No busy timeout: a statement that meets a lock another connection holds (another process's import) fails
         // at once with SQLITE_BUSY instead of sleeping on this thread, an event loop in the server. The caller waits
-        // off the thread and tries again (`SQLiteWriter.begin`, `SQLiteReaders.withConnection`).
+        // off the thread and tries again (`SQLiteWriter.begin`, `SQLiteReaders.retry`).
         _ = sqlite_nio_sqlite3_busy_timeout(handle, 0)
         // A read-only connection reads a few pages a statement, and each statement after another's commit begins
         // by unmapping the whole file (SQLite's pager does, on a changed WAL): the unmapping and the page faults

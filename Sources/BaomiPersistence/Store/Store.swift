@@ -64,9 +64,9 @@ public struct Store: Sendable {
 
     /// Runs `body` as one write transaction and returns once it is durable: on SQLite through the write gate and
     /// on the writer's connection, waiting at most `lockWait` (default: the writer's) from now for a write lock another
-    /// process holds, then throwing `DatabaseBusy` with nothing written. For a write with no audit record of its own
-    /// (a session, a signed checkpoint); `perform` and `record` write through here. Inside an outer transaction
-    /// `body` joins it.
+    /// process holds, then throwing `DatabaseBusy` with nothing written. `perform` and `record` write through here;
+    /// so do writes that append their own audit records or need none (a session, a signed checkpoint). Inside an
+    /// outer transaction `body` joins it.
     @discardableResult
     public func write<T: Sendable>(
         on database: any Database, lockWait: Duration? = nil,
@@ -101,6 +101,8 @@ public struct Store: Sendable {
         let outcome: Result<T, any Error>
         do {
             outcome = .success(try await gate.run(body))
+        } catch let busy as DatabaseBusy {
+            throw busy  // it never began: nothing to make durable
         } catch {
             outcome = .failure(error)
         }
