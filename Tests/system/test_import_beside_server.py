@@ -1,8 +1,8 @@
 """System test of issue #12, "the event loops never wait on a database lock" (S4): a large `baomi import carriers`
 in another process holds the SQLite file's write lock for its whole file. Meanwhile the real server beside it on the
 same data folder answers /healthz, ledger reads and pages at once, and a write answers 503 problem+json with
-Retry-After after its short bound — every one of them before the import finishes. Once the import is done the same
-write goes through."""
+Retry-After after its short bound — every one of them before the import finishes. Another command started meanwhile
+waits for the import and succeeds; once the import is done the same write goes through."""
 import concurrent.futures
 import csv
 import json
@@ -100,8 +100,13 @@ def test_s4_reads_and_pages_are_answered_and_writes_refused_503_while_an_import_
             checks_while_writing = not pending.done()
             write, write_during_import = during_import(pending.result())
             writing.shutdown()
+            # Another command beside both waits for the lock instead of failing (it is not serving anyone).
+            checker = subprocess.Popen([BINARY, "check", "--data-dir", data_dir], stdout=subprocess.PIPE,
+                                       stderr=subprocess.STDOUT, text=True)
         finally:
             output, _ = importer.communicate(timeout=900)
+        check_output, _ = checker.communicate(timeout=900)
+        assert checker.returncode == 0, check_output
 
         # check: every answer came while the import still held the database: none waited for it to finish
         assert health_during_import and ledger_during_import and page_during_import
