@@ -17,7 +17,7 @@ local office, borrower
 local ids = {}
 local nextIssue = 1
 local toReturn = {}
-issues, returns, errors, exhausted = 0, 0, 0, 0
+issues, returns, errors, exhausted, busy = 0, 0, 0, 0, 0
 firstError = ""
 
 function init(args)
@@ -47,6 +47,11 @@ function request()
 end
 
 function response(status, headers, body)
+  if status == 503 then
+    -- The database was held by another process (an import) for longer than a write waits (issue #12).
+    busy = busy + 1
+    return
+  end
   if status ~= 200 then
     errors = errors + 1
     if firstError == "" then firstError = status .. " " .. string.sub(body, 1, 300) end
@@ -63,19 +68,20 @@ function response(status, headers, body)
 end
 
 function done(summary, latency, requests)
-  local i, r, e, x, first = 0, 0, 0, 0, ""
+  local i, r, e, x, b, first = 0, 0, 0, 0, 0, ""
   for _, thread in ipairs(threads) do
     i = i + thread:get("issues")
     r = r + thread:get("returns")
     e = e + thread:get("errors")
     x = x + thread:get("exhausted")
+    b = b + thread:get("busy")
     if first == "" then first = thread:get("firstError") end
   end
   local seconds = summary.duration / 1e6
   io.write(string.format(
-    "RESULT seconds=%.2f issues=%d returns=%d errors=%d exhausted=%d ops_per_s=%.0f pairs_per_s=%.0f " ..
+    "RESULT seconds=%.2f issues=%d returns=%d errors=%d exhausted=%d busy=%d ops_per_s=%.0f pairs_per_s=%.0f " ..
     "p50_ms=%.2f p90_ms=%.2f p99_ms=%.2f max_ms=%.2f timeouts=%d\n",
-    seconds, i, r, e, x, (i + r) / seconds, math.min(i, r) / seconds, latency:percentile(50) / 1000,
+    seconds, i, r, e, x, b, (i + r) / seconds, math.min(i, r) / seconds, latency:percentile(50) / 1000,
     latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000, summary.errors.timeout))
   if first ~= "" then io.write("FIRST_ERROR " .. first .. "\n") end
 end

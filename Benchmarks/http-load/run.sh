@@ -11,6 +11,12 @@
 # (a folder on the disk to measure; not tmpfs, where fsync is free), PERF_RECORD=1 (also `perf record` the server
 # during the load, for `perf report -i $DATA_PARENT/…/perf.data`; PERF_RECORD=dwarf unwinds the call graphs through
 # libc and the Swift runtime too), KEEP=1 (keep the data folder), SEED_ONLY=1 (only prepare the seeded copy).
+#
+# The mixed load of issue #12 — LEDGER_CONNECTIONS=N also reads the carrier ledger page with a second wrk over N
+# connections (ledger.lua) and prints its latency; IMPORT_ROWS=N first starts `baomi import carriers` of N rows in
+# another process on the same data folder and begins the load once the import holds SQLite's write lock:
+#   LEDGER_CONNECTIONS=2 Benchmarks/http-load/run.sh                    # ledger beside borrow+return
+#   IMPORT_ROWS=40000 LEDGER_CONNECTIONS=2 Benchmarks/http-load/run.sh  # … while an import holds the database
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -19,6 +25,8 @@ REQUESTS=${REQUESTS:-16000}
 CONNECTIONS=${CONNECTIONS:-32}
 DURATION=${DURATION:-15s}
 THREADS=${THREADS:-1}
+IMPORT_ROWS=${IMPORT_ROWS:-0}
+LEDGER_CONNECTIONS=${LEDGER_CONNECTIONS:-0}
 PORT=${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')}
 
 if ! command -v wrk >/dev/null; then
@@ -37,6 +45,7 @@ if [ "$(stat -f -c %T "$DATA")" = tmpfs ]; then
     echo "warning: $DATA is on tmpfs, where fsync costs nothing; set DATA_PARENT to a folder on disk" >&2
 fi
 SERVER=""
+IMPORTER=""
 stop_server() {
     if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
         kill -INT "$SERVER"
@@ -45,6 +54,7 @@ stop_server() {
     SERVER=""
 }
 cleanup() {
+    if [ -n "$IMPORTER" ] && kill -0 "$IMPORTER" 2>/dev/null; then kill "$IMPORTER"; fi
     stop_server
     if [ -z "${KEEP:-}" ]; then rm -rf "$DATA"; else echo "kept $DATA" >&2; fi
 }
@@ -78,6 +88,35 @@ rm -f "$DATA/server.log"
 start_server "$DATA"
 python3 "$HERE/seed.py" --base "http://127.0.0.1:$PORT" --refresh --out "$DATA/seed.txt"
 
+if [ "$IMPORT_ROWS" -gt 0 ]; then
+    # Carriers of the seeded department, classified by the keeper (seed.py), imported as the keeper in one
+    # transaction that holds the write lock until it commits (README "Other commands").
+    python3 - "$DATA/import.csv" "$IMPORT_ROWS" <<'PYTHON'
+import csv, sys
+with open(sys.argv[1], "w", encoding="utf-8-sig", newline="") as handle:
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(["载体名称", "载体类别", "载体形态", "密级", "保密期限", "份数", "责任部门编码", "知悉范围部门编码",
+                     "定密责任人工号"])
+    for number in range(int(sys.argv[2])):
+        writer.writerow([f"批量导入资料{number}", "技术方案", "纸介质", "秘密", "10年", "1", "D-TECH", "D-TECH", "E-bmb"])
+PYTHON
+    "$BAOMI_BINARY" import carriers "$DATA/import.csv" --data-dir "$DATA" --as bmb >"$DATA/import.txt" 2>&1 &
+    IMPORTER=$!
+    # It checks every row first; the load starts once its transaction holds the write lock.
+    until python3 -c '
+import sqlite3, sys
+connection = sqlite3.connect(sys.argv[1], timeout=0, isolation_level=None)
+try:
+    connection.execute("BEGIN IMMEDIATE")
+    connection.execute("ROLLBACK")
+    sys.exit(1)
+except sqlite3.OperationalError:
+    sys.exit(0)' "$DATA/baomi.sqlite"; do
+        kill -0 "$IMPORTER" 2>/dev/null || { cat "$DATA/import.txt" >&2; echo "the import ended early" >&2; exit 1; }
+        sleep 0.05
+    done
+fi
+
 LOAD=$(cut -d" " -f1 /proc/loadavg)
 echo "load average before the run: $LOAD (the server and wrk share this machine's cores)" >&2
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVER/stat"; }
@@ -94,12 +133,29 @@ if [ -n "${PERF_RECORD:-}" ]; then
     perf record "${graph[@]}" -p "$SERVER" -o "$DATA/perf.data" -- sleep "$seconds" >/dev/null 2>&1 &
     PROFILER=$!
 fi
+LEDGER=""
+if [ "$LEDGER_CONNECTIONS" -gt 0 ]; then
+    wrk -t1 -c"$LEDGER_CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/ledger.lua" \
+        "http://127.0.0.1:$PORT" -- "$DATA/seed.txt" >"$DATA/ledger.txt" 2>&1 &
+    LEDGER=$!
+fi
 before=$(cpu_ticks)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" --timeout 10s --latency -s "$HERE/pairs.lua" \
     "http://127.0.0.1:$PORT" -- "$DATA/seed.txt" "$THREADS" | tee "$DATA/wrk.txt" >&2
 after=$(cpu_ticks)
 wait "$PERF_STAT" || true
 if [ -n "$PROFILER" ]; then wait "$PROFILER" || true; fi
+if [ -n "$LEDGER" ]; then
+    wait "$LEDGER" || true
+    grep '^LEDGER' "$DATA/ledger.txt" || cat "$DATA/ledger.txt" >&2
+fi
+if [ -n "$IMPORTER" ]; then
+    # Still running after the load: it held the database for the whole of it.
+    if kill -0 "$IMPORTER" 2>/dev/null; then held=yes; else held=no; fi
+    wait "$IMPORTER" || true
+    IMPORTER=""
+    echo "IMPORT rows=$IMPORT_ROWS held_through_the_load=$held $(grep -E 'Registered|refused|拒绝' "$DATA/import.txt" | tail -1)"
+fi
 
 result=$(grep '^RESULT' "$DATA/wrk.txt")
 ops=$(sed -E 's/.* issues=([0-9]+) returns=([0-9]+).*/\1 \2/' <<<"$result" | awk '{ print $1 + $2 }')

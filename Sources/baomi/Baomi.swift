@@ -115,8 +115,10 @@ struct Migrate: AsyncParsableCommand {
 
     func run() async throws {
         let app = try await Application.make(.production)
+        var configuration = data.configuration(checkpointInterval: nil)
+        configuration.writeLockWait = SQLiteWriter.commandLineLockWait
         do {
-            try await BaomiServer.configure(app, data.configuration(checkpointInterval: nil))
+            try await BaomiServer.configure(app, configuration)
             print("数据库已是最新 / The database is up to date: \(data.configuration().database)")
         } catch {
             try? await app.asyncShutdown()

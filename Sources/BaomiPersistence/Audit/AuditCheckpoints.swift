@@ -24,10 +24,8 @@ public struct AuditCheckpoints: Sendable {
     /// The newest checkpoint, signing a new one first when the log has grown since; either way in the journal when
     /// this returns.
     public func current(on database: any Database) async throws -> AuditCheckpoint {
-        let checkpoint = try await store.exclusive(on: database) {
-            try await database.transaction { transaction in
-                try await signIfGrown(on: transaction)
-            }
+        let checkpoint = try await store.write(on: database) { transaction in
+            try await signIfGrown(on: transaction)
         }
         if let journal { try await append(checkpoint, to: journal, on: database) }
         return checkpoint

@@ -53,7 +53,16 @@ public enum DatabaseTuning {
     /// through `pread` into its own 2 MB cache: a narrow ledger page touches about a thousand scattered index pages
     /// at a million copies, and copying them was most of its time. Sorts stay in memory (`temp_store`). Both are
     /// speed only: a connection without them reads the same answers.
-    public static func apply(to databases: Databases, groupCommit: Bool = false) async throws {
+    ///
+    /// `lockWait`: how long a statement on these connections waits for a lock another connection holds (another
+    /// process's import), sleeping on SQLiteNIO's thread pool, never on an event loop, before it fails with
+    /// SQLITE_BUSY (`DatabaseBusy.matching`). It replaces SQLiteNIO's own busy handler, which retries without
+    /// sleeping for as long as the lock is held. In the server these connections only read (every write goes
+    /// through `Store.write` and its `SQLiteWriter`), and in WAL mode a read waits only for a WAL index being
+    /// recovered; the command line's migrations write here.
+    public static func apply(
+        to databases: Databases, groupCommit: Bool = false, lockWait: Duration = SQLiteWriter.serverLockWait
+    ) async throws {
         var logger = Logger(label: "baomi.database")
         logger.logLevel = .error
         for eventLoop in databases.eventLoopGroup.makeIterator() {
@@ -61,6 +70,9 @@ public enum DatabaseTuning {
                 try SQLDialectKind(database) == .sqlite
             else { return }
             let sql = try database.sql
+            let milliseconds =
+                lockWait.components.seconds * 1000 + lockWait.components.attoseconds / 1_000_000_000_000_000
+            try await sql.raw("PRAGMA busy_timeout=\(unsafeRaw: String(milliseconds))").run()
             try await sql.raw("PRAGMA journal_mode=WAL").run()
             try await sql.raw(groupCommit ? "PRAGMA synchronous=NORMAL" : "PRAGMA synchronous=FULL").run()
             try await sql.raw("PRAGMA mmap_size=\(unsafeRaw: String(mmapBytes))").run()

@@ -30,9 +30,10 @@ final class SynchronousSQLiteConnection: @unchecked Sendable {
         let flags: Int32 = (readOnly ? 0x1 : 0x2 | 0x4) | 0x40 | 0x8000
         let status = sqlite_nio_sqlite3_open_v2(path, &handle, flags, nil)
         guard status == 0 else { throw SynchronousSQLiteError(code: status, message: "cannot open \(path)") }
-        // Another process's writer (an import from the command line) may hold the file for a while; SQLiteNIO's own
-        // connections wait as long as it takes.
-        _ = sqlite_nio_sqlite3_busy_timeout(handle, 60_000)
+        // No busy timeout: a statement that meets a lock another connection holds (another process's import) fails
+        // at once with SQLITE_BUSY instead of sleeping on this thread, an event loop in the server. The caller waits
+        // off the thread and tries again (`SQLiteWriter.begin`, `SQLiteReaders.retry`).
+        _ = sqlite_nio_sqlite3_busy_timeout(handle, 0)
         // A read-only connection reads a few pages a statement, and each statement after another's commit begins
         // by unmapping the whole file (SQLite's pager does, on a changed WAL): the unmapping and the page faults
         // after cost more than copying those pages. Its pages come from the kernel's page cache either way.
@@ -181,6 +182,8 @@ struct SynchronousSQLiteError: Error, CustomStringConvertible, DatabaseError {
     var message: String
     var description: String { message }
     var isSyntaxError: Bool { code & 0xFF == 1 }
+    /// SQLITE_BUSY and its extended codes: another connection holds the lock this statement needs.
+    var isBusy: Bool { code & 0xFF == 5 }
     var isConstraintFailure: Bool { code & 0xFF == 19 }
     var isConnectionClosed: Bool { false }
 }
@@ -292,9 +295,14 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         }
     }
 
-    /// Without a future: nothing here waits, so nothing needs to resume on another thread.
+    /// Without a future: nothing here waits, so nothing needs to resume on another thread — unless a read meets a
+    /// lock (`readAgain`).
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void) async throws {
-        try run(query, onRow)
+        do {
+            try run(query, onRow)
+        } catch let error as SynchronousSQLiteError where error.isBusy {
+            try await readAgain(query, onRow, after: error)
+        }
     }
 
     func execute(
@@ -305,9 +313,23 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
         do {
             try run(query, onRow)
             return eventLoop.makeSucceededVoidFuture()
+        } catch let error as SynchronousSQLiteError where error.isBusy {
+            return eventLoop.makeFutureWithTask { try await readAgain(query, onRow, after: error) }
         } catch {
             return eventLoop.makeFailedFuture(error)
         }
+    }
+
+    /// A read that met a lock: in WAL mode only a connection recovering the WAL index (the first to open the file after
+    /// a crash) or one holding the file exclusively makes a reader wait. It is tried again off the thread until the
+    /// readers' `lockWait` has passed (`SQLiteReaders.retry`). SQLITE_BUSY comes before a statement's first row, so no
+    /// row is delivered twice. The writer's transaction holds its locks already and is not retried.
+    private func readAgain(
+        _ query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> Void,
+        after error: SynchronousSQLiteError
+    ) async throws {
+        guard case .readers(let readers) = source else { throw error }
+        try await readers.retry { try run(query, onRow) }
     }
 
     func execute(
@@ -349,9 +371,12 @@ struct SynchronousSQLiteDatabase: Database, SQLDatabase {
 public final class SQLiteReaders: Sendable {
     private let path: String
     private let idle = Mutex<[SynchronousSQLiteConnection]>([])
+    /// How long a read waits for a lock another connection holds (rare in WAL mode: see `readAgain`).
+    let lockWait: Duration
 
-    public init(path: String) {
+    public init(path: String, lockWait: Duration = SQLiteWriter.serverLockWait) {
         self.path = path
+        self.lockWait = lockWait
     }
 
     /// A database for reads on behalf of a request on `eventLoop`.
@@ -366,6 +391,25 @@ public final class SQLiteReaders: Sendable {
         let connection = try idle.withLock { $0.popLast() } ?? SynchronousSQLiteConnection(path: path, readOnly: true)
         defer { idle.withLock { $0.append(connection) } }
         return try body(connection)
+    }
+
+    /// Runs `read`, which met a lock, again after sleeps of 1, 2, 4 … 20 ms (the task sleeps; the thread, an event
+    /// loop in the server, serves others) until it runs or `lockWait` has passed, then throws `DatabaseBusy`.
+    func retry(_ read: () throws -> Void) async throws {
+        let start = ContinuousClock.now
+        let deadline = start + lockWait
+        var pause = Duration.milliseconds(1)
+        while true {
+            try await Task.sleep(until: min(ContinuousClock.now + pause, deadline), clock: .continuous)
+            do {
+                try read()
+                return
+            } catch let error as SynchronousSQLiteError where error.isBusy {
+                let now = ContinuousClock.now
+                guard now < deadline else { throw DatabaseBusy(waited: now - start) }
+                pause = min(pause * 2, SQLiteWriter.longestPause)
+            }
+        }
     }
 }
 

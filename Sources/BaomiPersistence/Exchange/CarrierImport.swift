@@ -414,9 +414,11 @@ public struct CarrierImport: Sendable {
     ///
     /// `atomically`: every row inside one outer transaction — each `register` joins it, with its own audit records —
     /// so a row that fails after all rows passed the checks takes the whole import back with it (S4), and `finish`
-    /// writes its summary in the same transaction. The outer transaction does not pass through the store's write
-    /// gate (the gate is not re-entrant and every `register` takes it), so it is meant for a process that is the only
-    /// writer in it: the command line. Otherwise each row commits on its own and the run stops at the first failure.
+    /// writes its summary in the same transaction. The outer transaction is the store's (`Store.write`): it holds
+    /// the write gate and, on SQLite, the file's write lock from its first statement (`BEGIN IMMEDIATE`, waiting as
+    /// long as the store's writer waits for a server's writes to let it in) until it commits, so a server beside it
+    /// answers its own writes 503 meanwhile. Otherwise each row commits on its own and the run stops at the first
+    /// failure.
     public func register(
         _ plan: Plan, registrarPersonID: UUID?, by actor: AuditActor, store: Store, on database: any Database,
         atomically: Bool = true, progress: @escaping @Sendable (Int) -> Void = { _ in },
@@ -448,12 +450,10 @@ public struct CarrierImport: Sendable {
         do {
             let (registered, copies, failure) =
                 atomically
-                ? try await database.transaction { transaction in
+                ? try await store.write(on: database) { transaction in
                     try await registerRows(on: transaction, stopEarly: false)
                 }
                 : try await registerRows(on: database, stopEarly: true)
-            // The outer transaction committed outside the store's gate, so its barrier is awaited here.
-            if atomically { try await store.makeDurable(on: database) }
             outcome.registered = registered
             outcome.copies = copies
             outcome.failure = failure.map { ($0.row, $0.error) }

@@ -100,11 +100,11 @@ extension AccountRepository {
 
     /// Stores a freshly generated TOTP key, not yet enabled: the user proves they scanned it first.
     public func beginTOTPEnrolment(_ id: UUID, secret: String, on database: any Database) async throws {
-        try await store.exclusive(on: database) {
-            let account = try await find(id, on: database)
+        try await store.write(on: database) { transaction in
+            let account = try await find(id, on: transaction)
             guard !account.totpEnabled else { return }
             account.totpSecret = secret
-            try await account.save(on: database)
+            try await account.save(on: transaction)
         }
     }
 

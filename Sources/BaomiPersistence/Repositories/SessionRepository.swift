@@ -47,20 +47,33 @@ public struct SessionRepository: Sendable {
         let person: PersonModel? = try ModelRows.decode(PersonModel.self, as: "p", from: row)
         account.$person.value = Optional(person)
         session.$account.value = account
-        // Both writes here take the store's write gate like every other (an SQLite write outside it meets a
-        // transaction in flight and fails "database is locked"); neither is audited.
+        // Both writes here go through the store like every other (an SQLite write outside its gate meets a
+        // transaction in flight and fails "database is locked"); neither is audited. Neither must hold up the
+        // request it serves while another process holds the database (an import): the ending is a fact of the
+        // clock whether or not it is stored, and a touch missed now is made by a later request.
         if now.timeIntervalSince(session.lastSeenAt) > idleTimeout {
             session.endedAt = now
-            try await store.exclusive(on: database) { try await session.save(on: database) }
+            try await touch(session, on: database)
             return nil
         }
         // Writing on every request would turn each page view into a write; a 30 s grain is plenty for a
         // timeout counted in minutes.
         if now.timeIntervalSince(session.lastSeenAt) > 30 {
             session.lastSeenAt = now
-            try await store.exclusive(on: database) { try await session.save(on: database) }
+            try await touch(session, on: database)
         }
         return session
+    }
+
+    /// Saves a session's touch or ending unless another process holds the SQLite file's write lock: then it is
+    /// skipped at once (`lockWait: .zero`, and not even queued while writes are known to be waiting for the lock).
+    private func touch(_ session: SessionModel, on database: any Database) async throws {
+        guard !store.isHeldElsewhere else { return }
+        do {
+            try await store.write(on: database, lockWait: .zero) { try await session.save(on: $0) }
+        } catch is DatabaseBusy {
+            return
+        }
     }
 
     public func end(_ session: SessionModel, now: Date, on database: any Database) async throws {

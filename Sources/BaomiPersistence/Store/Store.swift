@@ -36,12 +36,10 @@ public struct Store: Sendable {
     ) async throws -> T {
         let trail = AuditTrail(action: action, subject: subject)
         do {
-            let result = try await exclusive(on: database) {
-                try await transaction(on: database) { transaction in
-                    let result = try await body(transaction, trail)
-                    try await audit.append(trail.successEvents(), by: actor, on: transaction)
-                    return result
-                }
+            let result = try await write(on: database) { transaction in
+                let result = try await body(transaction, trail)
+                try await audit.append(trail.successEvents(), by: actor, on: transaction)
+                return result
             }
             changes?.yield(StoreChange(action: action, subject: trail.subject))
             return result
@@ -59,42 +57,56 @@ public struct Store: Sendable {
 
     /// Appends records in a transaction of their own: sign-in attempts, access denials, refusals.
     public func record(_ events: [AuditEvent], by actor: AuditActor, on database: any Database) async throws {
-        _ = try await exclusive(on: database) {
-            try await transaction(on: database) { transaction in
-                try await audit.append(events, by: actor, on: transaction)
-            }
+        _ = try await write(on: database) { transaction in
+            try await audit.append(events, by: actor, on: transaction)
         }
     }
 
-    /// A write transaction whose audit record the action that follows it writes: a sign-in attempt is counted
-    /// before its password is checked and recorded with its outcome (S3). Everything else goes through `perform`.
+    /// Runs `body` as one write transaction and returns once it is durable: on SQLite through the write gate and
+    /// on the writer's connection, waiting at most `lockWait` (default: the writer's) from now for a write lock another
+    /// process holds, then throwing `DatabaseBusy` with nothing written. `perform` and `record` write through here;
+    /// so do writes that append their own audit records or need none (a session, a signed checkpoint). Inside an
+    /// outer transaction `body` joins it.
+    @discardableResult
     public func write<T: Sendable>(
-        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+        on database: any Database, lockWait: Duration? = nil,
+        _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
-        try await exclusive(on: database) { try await transaction(on: database, body) }
+        let deadline = ContinuousClock.now + (lockWait ?? writer?.lockWait ?? .zero)
+        return try await exclusive(on: database) {
+            try await transaction(on: database, until: deadline, body)
+        }
     }
 
-    /// Runs a write transaction while holding the process's write gate when the database is SQLite, and returns
-    /// once it is durable.
+    /// Whether another process held the SQLite file's write lock when a write last tried, a moment ago (see
+    /// `SQLiteWriter.isHeldElsewhere`); false on PostgreSQL and without a writer.
+    public var isHeldElsewhere: Bool { writer?.isHeldElsewhere() ?? false }
+
+    /// Runs a write while holding the process's write gate when the database is SQLite, and returns once it is
+    /// durable. `body` writes through `database` itself: prefer `write`, whose transaction waits for another
+    /// process's lock off the thread and for a bounded time.
     ///
     /// The durability barrier is awaited after the gate is released, so the next writer commits while this one
     /// waits for the disk, and writers waiting together share one fsync. It is awaited on failure too (a body may
-    /// have committed part of its work before it threw). Inside an outer transaction nothing has committed yet:
-    /// whoever commits that transaction calls `makeDurable` (as `CarrierImport` does).
+    /// have committed part of its work before it threw). Inside an outer transaction the gate is not taken (its
+    /// owner holds it: `write` around the whole, as `CarrierImport` does) and nothing has committed yet: whoever
+    /// commits that transaction makes it durable.
     @discardableResult
     public func exclusive<T: Sendable>(
         on database: any Database, _ body: @escaping @Sendable () async throws -> T
     )
         async throws -> T
     {
-        guard try SQLDialectKind(database) == .sqlite else { return try await body() }
+        guard try SQLDialectKind(database) == .sqlite, !database.inTransaction else { return try await body() }
         let outcome: Result<T, any Error>
         do {
             outcome = .success(try await gate.run(body))
+        } catch let busy as DatabaseBusy {
+            throw busy  // it never began: nothing to make durable
         } catch {
             outcome = .failure(error)
         }
-        if let durability, !database.inTransaction {
+        if let durability {
             do {
                 try await durability.sync()
             } catch {
@@ -106,12 +118,13 @@ public struct Store: Sendable {
     }
 
     /// A transaction for a write on `database`: on SQLite the writer's, when there is one and `database` is not
-    /// already inside a transaction (whose owner commits).
+    /// already inside a transaction (whose owner commits), waiting until `deadline` for another process's lock.
     private func transaction<T: Sendable>(
-        on database: any Database, _ body: @escaping @Sendable (any Database) async throws -> T
+        on database: any Database, until deadline: ContinuousClock.Instant,
+        _ body: @escaping @Sendable (any Database) async throws -> T
     ) async throws -> T {
         if let writer, !database.inTransaction, try SQLDialectKind(database) == .sqlite {
-            return try await writer.transaction(body)
+            return try await writer.transaction(until: deadline, body)
         }
         return try await database.transaction(body)
     }

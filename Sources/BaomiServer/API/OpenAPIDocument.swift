@@ -96,9 +96,10 @@ enum OpenAPIDocument {
             success.append(("content", ["application/json": ["schema": schema]]))
         }
         let problem: JSONValue = ["content": ["application/problem+json": ["schema": reference("Problem")]]]
-        func problemResponse(_ description: String) -> JSONValue {
+        func problemResponse(_ description: String, headers: JSONValue? = nil) -> JSONValue {
             guard case .object(var pairs) = problem else { return problem }
             pairs.insert(("description", .string(description)), at: 0)
+            if let headers { pairs.append(("headers", headers)) }
             return .object(pairs)
         }
         var responses: [(String, JSONValue)] = [
@@ -117,6 +118,14 @@ enum OpenAPIDocument {
         } else {
             responses.append(("401", problemResponse("Sign-in refused (S3)")))
         }
+        // Any operation may write (were it only an audit record) while another process holds the SQLite file (#12).
+        responses.append(
+            (
+                "503",
+                problemResponse(
+                    "The database is held by another process; nothing was changed (S4)",
+                    headers: ["Retry-After": ["description": "Seconds to wait before trying again", "schema": integer]])
+            ))
         fields.append(("responses", .object(responses)))
         return .object(fields)
     }

@@ -15,7 +15,8 @@ public func configure(
     app.migrations.add(BaomiMigrations.all)
     // SQLite: group commit, every write awaits the barrier before it is acknowledged (DESIGN principle 2).
     let durability = configuration.database.makeDurabilityBarrier()
-    try await DatabaseTuning.apply(to: app.databases, groupCommit: durability != nil)
+    try await DatabaseTuning.apply(
+        to: app.databases, groupCommit: durability != nil, lockWait: configuration.writeLockWait)
     try await app.autoMigrate()
     // Migrations commit outside the store: on disk before the first request.
     try await durability?.sync()
@@ -23,8 +24,9 @@ public func configure(
     var writer: SQLiteWriter?
     var readers: SQLiteReaders?
     if case .sqlite(let path) = configuration.database {
-        readers = SQLiteReaders(path: path)
-        let sqliteWriter = try SQLiteWriter(path: path, groupCommit: durability != nil)
+        readers = SQLiteReaders(path: path, lockWait: configuration.writeLockWait)
+        let sqliteWriter = try SQLiteWriter(
+            path: path, groupCommit: durability != nil, lockWait: configuration.writeLockWait)
         app.lifecycle.use(WriterShutdown(writer: sqliteWriter))
         writer = sqliteWriter
     }

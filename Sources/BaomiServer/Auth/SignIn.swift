@@ -100,9 +100,9 @@ enum SignIn {
             // The same code signed in elsewhere a moment ago (S3: a code works once).
             try await fail("totp reused", wrongCode)
         }
-        let (token, session) = try await services.store.exclusive(on: database) {
+        let (token, session) = try await services.store.write(on: database) { transaction in
             try await services.sessions.start(
-                account: accountID, kind: kind, ip: request.clientIP, now: now, on: database)
+                account: accountID, kind: kind, ip: request.clientIP, now: now, on: transaction)
         }
         return Success(token: token, session: session, account: account)
     }

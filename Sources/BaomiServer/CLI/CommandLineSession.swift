@@ -32,6 +32,9 @@ struct CommandLineSession {
     ) async throws -> T {
         var configuration = configuration
         configuration.checkpointInterval = nil
+        // A command has no requests to answer: it waits out a server's writes or another command's import for the
+        // write lock instead of failing after the server's few seconds.
+        configuration.writeLockWait = SQLiteWriter.commandLineLockWait
         let app = try await Application.make(.production)
         app.logger.logLevel = .warning
         do {

@@ -1,4 +1,5 @@
 import BaomiDomain
+import BaomiPersistence
 import FluentKit
 import Foundation
 import Vapor
@@ -14,6 +15,14 @@ struct ProblemMiddleware: Middleware {
     }
 
     private static func answer(_ error: any Error, request: Request) async throws -> Response {
+        let response = try await answerWithoutHeaders(error, request: request)
+        if DatabaseBusy.matching(error) != nil {
+            response.headers.replaceOrAdd(name: .retryAfter, value: String(DatabaseBusy.retryAfterSeconds))
+        }
+        return response
+    }
+
+    private static func answerWithoutHeaders(_ error: any Error, request: Request) async throws -> Response {
         let problem = Problem(error, request: request)
         if problem.status == 500 {
             request.logger.error("Unhandled error: \(String(reflecting: error))")
@@ -79,6 +88,19 @@ struct Problem: Content {
 
     init(_ error: any Error, request: Request) {
         let language = request.language
+        if DatabaseBusy.matching(error) != nil {
+            // Not a rule's refusal and not audited (the write could not take the lock for its record either): the
+            // request was never carried out, and S4 says such a request leaves nothing behind.
+            self.init(
+                status: .serviceUnavailable, slug: "database-busy",
+                text: LocalizedText(
+                    zh: "数据库正被另一进程占用（如批量导入），本次操作未执行，请稍后重试",
+                    en:
+                        "The database is held by another process (such as a bulk import); nothing was changed, try again shortly"
+                ),
+                rule: .s4, language: language)
+            return
+        }
         switch error {
         case let refusal as Refusal:
             self.init(
