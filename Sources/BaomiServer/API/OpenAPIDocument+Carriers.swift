@@ -197,8 +197,8 @@ extension OpenAPIDocument {
                     ),
                 ],
                 required: ["copy", "carrierID", "history"]),
-            "ReadingInput": object([("personID", uuid), ("placeID", uuid)], required: ["personID", "placeID"]),
-            "CopyStepInput": object(
+            "ReadingInput": closedObject([("personID", uuid), ("placeID", uuid)], required: ["personID", "placeID"]),
+            "CopyStepInput": closedObject(
                 [
                     (
                         "action",

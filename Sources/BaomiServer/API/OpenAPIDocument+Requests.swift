@@ -3,7 +3,7 @@ import BaomiDomain
 /// Schemas of the approval engine's operations.
 extension OpenAPIDocument {
     static var requestSchemas: JSONValue {
-        let payload = object(
+        let payload = closedObject(
             [
                 ("count", integer), ("method", ["type": "string", "enum": ["facility", "inHouse"]]),
                 ("destructionPlace", string),
@@ -90,7 +90,7 @@ extension OpenAPIDocument {
                 ],
                 required: ["kind", "copyIDs", "reason"]),
             "ReturnInput": object([("force", boolean)], required: []),
-            "CheckInInput": object([("placeID", optionalUUID)], required: []),
+            "CheckInInput": closedObject([("placeID", optionalUUID)], required: []),
             "Loan": object(
                 [
                     ("requestID", uuid), ("kind", ["type": "string", "enum": ["borrow", "carryOut"]]), ("copyID", uuid),
