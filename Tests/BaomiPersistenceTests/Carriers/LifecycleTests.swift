@@ -227,6 +227,37 @@ struct LifecycleTests {
         }
     }
 
+    @Test("C6 a copy an earlier version let into an office is a finding until it is moved to a place of storage")
+    func copyLeftInAnOffice() async throws {
+        try await withTestDatabase { test in
+            // setup: a 机密 copy kept in an office cleared for 绝密, as earlier versions allowed
+            let fixture = try await CarrierFixture(test.database)
+            let office = try await StoragePlaceRepository(store: fixture.store).save(
+                try .parse(
+                    code: "O-1", name: "所长办公室", kind: "office", maxLevel: "topSecret", custodianID: nil,
+                    departmentID: fixture.department.uuidString, location: "501", catalogue: fixture.catalogue),
+                id: nil, by: fixture.actor, on: test.database
+            ).requireID()
+            let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
+            try await test.database.sql.raw("UPDATE copies SET place_id = \(bind: office) WHERE id = \(bind: copy)")
+                .run()
+            let engine = ComplianceRepository(store: fixture.store)
+            var query = FindingQuery()
+            query.checks = [.placeBelowLevel]
+            // act
+            try await engine.evaluate(levels: fixture.catalogue, on: test.database)
+            // check: found, and the finding says why — an office is a place of use
+            let findings = try await query.run(on: test.database).rows
+            #expect(findings.map(\.subjectID) == [copy] && findings.map(\.rule) == ["C6"])
+            #expect(findings.first?.explanationZh.contains("所长办公室") == true)
+            #expect(findings.first?.explanationZh.contains("不存放载体") == true)
+            // Moved into the safe, the finding closes.
+            _ = try await fixture.step(.init(action: .move, placeID: fixture.safe), copy)
+            try await engine.evaluate(levels: fixture.catalogue, on: test.database)
+            #expect(try await query.run(on: test.database).rows.isEmpty)
+        }
+    }
+
     @Test("C3 escorts are people from the register cleared for the level; two different people for 绝密")
     func escortsFromTheRegister() async throws {
         try await withTestDatabase { test in
