@@ -662,7 +662,9 @@ struct LifecycleTests {
             // (now 一般) its reference only.
             let postClasses = PostClassCatalogue.nationalDefault
             func text(for person: UUID) async throws -> String {
-                let model = try #require(try await PersonModel.find(person, on: test.database))
+                guard let model = try await PersonModel.find(person, on: test.database) else {
+                    throw TestFailure("no person \(person)")
+                }
                 let subject = ClearanceRepository.subject(
                     model, roles: [], levels: fixture.catalogue, postClasses: postClasses, today: fixture.today)
                 let sights = try await CarrierSights.load(
