@@ -75,7 +75,7 @@ public struct CarrierDraft: Hashable, Sendable {
                 field: "level", rule: c11, zh: "未标明密级的载体不能登记", en: "A carrier cannot be registered without a level")
         }
         let period = SecrecyPeriod.parse(input.period)
-        if let level, let refusal = period.check(for: level).refusal {
+        if let level, let refusal = period.check(for: level, classifiedOn: input.classifiedOn?.trimmed).refusal {
             validator.add(field: "period", refusal: refusal)
         }
         if let level, level.regime != .work, period == .unmarked, input.period == nil {

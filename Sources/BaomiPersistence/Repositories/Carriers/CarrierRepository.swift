@@ -26,6 +26,12 @@ public struct CarrierRepository: Sendable {
         ) { transaction, trail in
             try await checkReferences(draft, on: transaction)
             let now = clock()
+            // An end date no later than the level's maximum from the day it was classified — today when not given (C9).
+            if let refusal = draft.period.check(
+                for: draft.level, classifiedOn: draft.classifiedOn ?? ClearanceRepository.today(now)
+            ).refusal {
+                throw DomainError.invalid([FieldError(field: "period", rule: refusal.rule, message: refusal.reason)])
+            }
             let carrier = CarrierModel()
             try await assignNumber(to: carrier, on: transaction, now: now)
             carrier.title = draft.title
