@@ -162,7 +162,29 @@ struct DemoAndRoundTripTests {
         }
     }
 
-    @Test("C1 A5 export then import into a fresh organisation registers the same carriers, column for column")
+    /// The copy ledger (涉密载体份号台账) as its columns read, less 序号: what a round trip must reproduce.
+    private func copyLedger(on database: any Database) async throws -> [[String]] {
+        var query = CarrierLedgerQuery()
+        query.limit = 500
+        var rows: [[String]] = []
+        while true {
+            let (page, _) = try await query.copies(on: database)
+            rows += page.map { row in
+                [
+                    row.number, CarrierDraft.serialText(row.serial, of: row.copyCount, language: .zh), row.level,
+                    row.state, row.placeName ?? row.holderName ?? row.counterpart,
+                    ClearanceRepository.today(row.lastChangedAt),
+                ]
+            }
+            if page.count < query.limit { break }
+            query.offset += query.limit
+        }
+        return rows.sorted { $0.lexicographicallyPrecedes($1) }
+    }
+
+    @Test(
+        "C0 C1.2 export then import into a fresh organisation reproduces the carrier ledger and the copy ledger row for row"
+    )
     func exportImportRoundTrip() async throws {
         try await withTestDatabase { source in
             try await withTestDatabase { target in
@@ -187,22 +209,30 @@ struct DemoAndRoundTripTests {
                 let outcome = await importer.register(
                     plan, registrarPersonID: nil, by: actor, store: Store(), on: target.database)
 
-                // check
-                #expect(outcome.failure == nil)
+                // check: the same ledger, column for column — numbers, dates, responsible people, places, states
+                #expect(outcome.failure == nil, "\(String(describing: outcome.failure))")
                 #expect(outcome.registered == 60)
                 var reexported: [[String]] = []
                 try await CarrierExport(catalogue: catalogue).rows(on: target.database) { reexported += $0 }
-                // What a registration decides (number, date, registrar, where copies are) differs; the rest must not.
-                let decidedByRegister: Set<String> = ["载体编号", "制作或接收日期", "责任人", "存放位置", "状态"]
-                let kept = CarrierExport.headers.indices.filter {
-                    !decidedByRegister.contains(CarrierExport.headers[$0])
+                #expect(reexported.count == exported.count)
+                for (before, after) in zip(exported, reexported) where before != after {
+                    let differing = CarrierExport.headers.indices.filter { before[$0] != after[$0] }
+                    Issue.record(
+                        "\(before[1]): \(differing.map { "\(CarrierExport.headers[$0]) \(before[$0]) → \(after[$0])" })"
+                    )
                 }
-                #expect(reexported.map { row in kept.map { row[$0] } } == exported.map { row in kept.map { row[$0] } })
+                // …and the copy ledger row for row, lost, dispatched and in-transit copies included (C0).
+                let copiesBefore = try await copyLedger(on: source.database)
+                #expect(Set(copiesBefore.map { $0[3] }).isSuperset(of: ["stored", "lost", "dispatched", "inTransit"]))
+                #expect(try await copyLedger(on: target.database) == copiesBefore)
                 let copies = try await CopyModel.query(on: target.database).count()
                 #expect(copies == outcome.copies)
                 let audit = try await AuditQuery(actorKinds: [.system], action: "carrier.register", limit: 500)
                     .run(on: target.database)
                 #expect(audit.count == 60)
+                let carriedOver = try await AuditQuery(actorKinds: [.system], action: "carrier.carryOver", limit: 500)
+                    .run(on: target.database)
+                #expect(carriedOver.count == 60)
             }
         }
     }
