@@ -75,6 +75,21 @@ public struct CarrierLedgerTable: Sendable {
         return (try await complete(carriers, on: database), total)
     }
 
+    /// Every row up to `limit`, a batch at a time: for a print view, which needs each row's level for its marking.
+    public func rows(on database: any Database, limit: Int) async throws -> [Row] {
+        var query = query
+        query.limit = batchSize
+        query.offset = 0
+        var rows: [Row] = []
+        while rows.count < limit {
+            let (carriers, _) = try await query.carriers(on: database)
+            rows += try await complete(Array(carriers.prefix(limit - rows.count)), on: database)
+            if carriers.count < query.limit { break }
+            query.offset += query.limit
+        }
+        return rows
+    }
+
     /// Hands every row, as text and numbered from 1, to `emit` a batch at a time, so a large ledger never sits in
     /// memory whole; stops after `limit` rows. Returns the number of rows.
     @discardableResult
