@@ -123,18 +123,14 @@ enum CarriersController {
         let copies = try await request.baomi.carriers.copies(of: try carrier.requireID(), on: request.db)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         // The disclosure record is for whoever looks after the carrier (C4, T5.2), not for every reader.
-        let levels = catalogue
-        let manages = AccessDecision.decide(
-            try await request.accessSubject(viewer), .manage,
-            try await request.baomi.clearances.object(carrier, levels: levels, on: request.db),
-            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels
-        ).isAllowed
+        let manages = try await request.mayManage(carrier, viewer: viewer)
         let readings =
             manages ? try await request.baomi.clearances.readings(of: try carrier.requireID(), on: request.db) : nil
         return HTMLPage(
             html: CarrierPages.detail(
                 PageContext(request), carrier: carrier, copies: copies,
-                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings))
+                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings,
+                manages: manages))
     }
 
     @Sendable static func copy(_ request: Request) async throws -> HTMLPage {
@@ -156,7 +152,8 @@ enum CarriersController {
         }
         return CopyPages.detail(
             PageContext(request), copy: copy, history: history, places: places, departments: departments,
-            catalogue: catalogue, errors: errors, values: values)
+            catalogue: catalogue, manages: try await request.mayManage(copy.carrier, viewer: viewer), errors: errors,
+            values: values)
     }
 
     /// A step from the copy page's forms or the API's JSON.

@@ -9,7 +9,7 @@ import QRCode
 enum CopyPages {
     static func detail(
         _ context: PageContext, copy: CopyModel, history: [CopyEventModel], places: [StoragePlaceModel],
-        departments: [OrgUnitModel], catalogue: LevelCatalogue,
+        departments: [OrgUnitModel], catalogue: LevelCatalogue, manages: Bool,
         errors: [FieldError] = [], values: [String: String] = [:]
     ) -> HTML {
         let carrier = copy.carrier
@@ -27,7 +27,7 @@ enum CopyPages {
                     copy.$copyOf.id == nil
                         ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
-                ] + requestLinks(context, copy: copy)),
+                ] + requestLinks(context, copy: copy, manages: manages)),
             H.el(
                 "section", [("class", "card")],
                 [
@@ -47,7 +47,8 @@ enum CopyPages {
                         ]),
                 ]),
         ]
-        if context.can(.manageCarriers), let level, let state = CopyState(rawValue: copy.state) {
+        // The steps are offered to whoever keeps the copy's carrier (T5.2): a reader in its scope is shown none.
+        if manages, let level, let state = CopyState(rawValue: copy.state) {
             let possible = CopyAction.allCases.filter { CopyStepRepository.directActions.contains($0) }
                 .filter { if case .success = CopyLifecycle.next(from: state, $0) { true } else { false } }
             let suitablePlaces = places.filter { place in
@@ -113,7 +114,7 @@ enum CopyPages {
     }
 
     /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.
-    private static func requestLinks(_ context: PageContext, copy: CopyModel) -> [BodyNode] {
+    private static func requestLinks(_ context: PageContext, copy: CopyModel, manages: Bool) -> [BodyNode] {
         guard copy.state == CopyState.stored.rawValue, let id = copy.id, let carrier = copy.carrier.id else {
             return []
         }
@@ -127,7 +128,7 @@ enum CopyPages {
                     .requestNew, query: "?kind=carryOut&" + query, context.t("申请外带", "Take out of the office"),
                     classes: "button"),
             ] : []
-        guard context.can(.manageCarriers) else { return loans }
+        guard manages else { return loans }
         return loans + [
             H.link(
                 .requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),
