@@ -240,7 +240,7 @@ extension DemoInstitute.Builder {
     }
 
     /// The department's secrecy officer account acts for it where there is one; the security office otherwise.
-    private func steward(of department: String) -> (AuditActor, UUID?) {
+    func steward(of department: String) -> (AuditActor, UUID?) {
         if let officer = officerActors[department] { return (officer.actor, officer.personID) }
         return (securityOffice, securityOfficePerson)
     }

@@ -45,6 +45,9 @@ public struct DemoInstitute: Sendable {
         public var copies = 0
         public var carriersByLevel: [LevelID: Int] = [:]
         public var copiesByState: [CopyState: Int] = [:]
+        public var openLoans = 0
+        public var overdueLoans = 0
+        public var inventories = 0
     }
 
     /// Why a data folder cannot take the demo (it already holds an organisation or carriers), or nil when fresh.
@@ -74,7 +77,12 @@ public struct DemoInstitute: Sendable {
         try await builder.secrecyOrganisation()
         try await builder.placesAndProjects()
         try await builder.projectClearances()
-        if includeCarriers { try await builder.carriers() }
+        if includeCarriers {
+            try await builder.carriers()
+            // A living institute (#13): loans open, overdue and returned, requests waiting, this year's inventories.
+            try await builder.loans()
+            try await builder.inventories()
+        }
         return builder.summary
     }
 }
@@ -139,6 +147,8 @@ extension DemoInstitute {
         var people: [String: [(id: UUID, name: String)]] = [:]
         /// Department code → the account acting for its secrecy officer, when it has one.
         var officerActors: [String: (actor: AuditActor, personID: UUID)] = [:]
+        /// Username → the demo account acting in requests (borrowing, approving, handing over).
+        var requestActors: [String: RequestActor] = [:]
         var placeIDs: [(plan: PlacePlan, id: UUID)] = []
         var projectIDs: [String: UUID] = [:]
 
@@ -232,6 +242,9 @@ extension DemoInstitute {
                         securityOfficePerson = person.id
                     }
                     if role == .secrecyOfficer { officerActors[department.code] = (actor, person.id) }
+                    requestActors[username] = RequestActor(
+                        audit: actor, accountID: try account.requireID(), personID: person.id, roles: [role],
+                        displayName: "\(person.name)（\(username)）")
                     summary.accounts.append(
                         Account(
                             username: username, role: role, personName: person.name, post: post.post,
