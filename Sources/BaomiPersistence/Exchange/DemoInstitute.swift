@@ -82,6 +82,7 @@ public struct DemoInstitute: Sendable {
             // A living institute (#13): loans open, overdue and returned, requests waiting, this year's inventories.
             try await builder.loans()
             try await builder.inventories()
+            try await builder.countCopies()
         }
         return builder.summary
     }

@@ -134,7 +134,7 @@ struct DemoAndRoundTripTests {
             #expect(loans.filter { $0.issuedAt == nil }.count == 1)
             let onLoan = try await CopyModel.query(on: test.database).filter(\.$state == CopyState.onLoan.rawValue)
                 .count()
-            #expect(onLoan == 2)
+            #expect(onLoan == 2 && summary.copiesByState[.onLoan] == 2)
             // Every department and place inventoried this year, every copy found (C6).
             let inventories = try await InventoryModel.query(on: test.database).with(\.$items).all()
             #expect(inventories.count == summary.inventories)
