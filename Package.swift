@@ -98,6 +98,7 @@ let package = Package(
             name: "BaomiPersistenceTests",
             dependencies: [
                 "BaomiPersistence", "BaomiDomain", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             swiftSettings: strictSettings
         ),
