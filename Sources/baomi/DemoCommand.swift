@@ -53,6 +53,8 @@ struct Demo: AsyncParsableCommand {
                 """
                   \(summary.carriers) 个涉密载体（收文 \(summary.receivedCarriers)）/ carriers: \(levels.joined(separator: "、"))
                   \(summary.copies) 份 / copies: \(states.joined(separator: "、"))
+                  借出 \(summary.openLoans) 份（逾期 \(summary.overdueLoans)）、本年度清查 \(summary.inventories) 次 / \
+                \(summary.openLoans) copies on loan (\(summary.overdueLoans) overdue), \(summary.inventories) inventories this year
                 """)
         }
         print("\n演示账号 / Demo accounts (首次登录须修改密码 / change the password at first sign-in):")

@@ -7,7 +7,8 @@ import Foundation
 /// `baomi import …`: bulk registration from files.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Register records in bulk from a file.", subcommands: [Carriers.self])
+        commandName: "import", abstract: "Register records in bulk from a file.",
+        subcommands: [Org.self, People.self, Places.self, Carriers.self])
 
     struct Carriers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

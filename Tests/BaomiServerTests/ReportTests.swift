@@ -358,3 +358,75 @@ private enum AuditEventModelCount {
         ).first()?.decode(column: "n", as: Int.self) ?? 0
     }
 }
+
+/// The ledger's columns mean what LEDGERS.md says, on every surface that writes it — the ledger page's CSV and Excel
+/// download, the reports' and the command line's export — because they are one table (`CarrierLedgerTable`, #13).
+@Suite("The carrier ledger's columns on every surface (LEDGERS.md, C0, C6, #13)", .serialized)
+struct LedgerColumnsTests {
+    private func rows(_ csv: String) throws -> [[String]] {
+        try CSVTable.parse(Array(csv.utf8)).records.map(\.fields)
+    }
+
+    @Test("LEDGERS.md 责任人 the responsible person, 存放位置 the places, 状态 every state with lost, 载体类别 the ledger's words")
+    func ledgerColumns() async throws {
+        try await withTestApp { test in
+            let reports = try await ReportWorld.make(test)
+            let client = reports.world.client
+            let office = reports.world.office
+            let placed = try await client.send(
+                .POST, "/api/v1/copies/\(reports.topSecretCopy)/steps", token: office,
+                json: ["action": "place", "placeID": reports.world.safe])
+            #expect(placed.status == .ok, "\(placed.body)")
+            let lost = try await client.send(
+                .POST, "/api/v1/copies/\(reports.secretCopy)/steps", token: office,
+                json: ["action": "reportLost", "note": "清查时发现缺失"])
+            #expect(lost.status == .ok, "\(lost.body)")
+
+            let page = try await reports.page("/carriers/export.csv", as: office)
+            #expect(page.status == .ok)
+            let ledger = try rows(page.body)
+            #expect(Array(ledger[0].prefix(15)) == CarrierLedgerTable.ledgerHeaders.map(\.zh))
+            let column = { (name: String) in try #require(ledger[0].firstIndex(of: name)) }
+            let secret = try #require(ledger.first { $0[1] == reports.secretNumber })
+            let topSecret = try #require(ledger.first { $0[1] == reports.topSecretNumber })
+            // 状态 counts every state, lost included; 存放位置 names the place, not the department.
+            #expect(secret[try column("状态")] == "已登记 1、丢失 1")
+            #expect(topSecret[try column("存放位置")] == "一号保险柜")
+            #expect(topSecret[try column("状态")] == "在库 1")
+            // 责任人 is the person holding the registered copy, not the account that registered it.
+            #expect(secret[try column("责任人")] == "王主任")
+            let responsible = try column("责任人")
+            #expect(!ledger.dropFirst().contains { $0[responsible].contains("bmb") })
+            #expect(secret[try column("载体类别")] == "纸介质")
+
+            // One table: the report's CSV and the command line's export show the same ledger columns.
+            let report = try rows(try await reports.page("/reports/carrierLedger/export.csv", as: office).body)
+            var exported: [[String]] = []
+            try await CarrierExport(catalogue: .nationalDefault).rows(on: test.db) { exported += $0 }
+            let byNumber = { (table: [[String]]) in
+                Dictionary(uniqueKeysWithValues: table.map { ($0[1], Array($0.dropFirst().prefix(14))) })
+            }
+            #expect(byNumber(Array(report.dropFirst())) == byNumber(Array(ledger.dropFirst())))
+            #expect(byNumber(exported) == byNumber(Array(ledger.dropFirst())))
+        }
+    }
+
+    @Test("LEDGERS.md every ledger and register downloads as an Excel workbook, audited (A5)")
+    func workbooks() async throws {
+        try await withTestApp { test in
+            let reports = try await ReportWorld.make(test)
+            for path in [
+                "/carriers/export.xlsx", "/carriers/copies/export.xlsx", "/carriers/registers/incoming/export.xlsx",
+                "/reports/carrierLedger/export.xlsx",
+            ] {
+                let file = try await reports.page(path, as: reports.world.office)
+                #expect(file.status == .ok, "\(path)")
+                #expect(file.headers.first(name: .contentType) == XLSXWorkbook.contentType, "\(path)")
+                #expect(file.body.hasPrefix("PK"), "\(path)")
+                #expect(file.headers.first(name: .contentDisposition)?.contains(".xlsx") == true, "\(path)")
+            }
+            let audit = try await AuditQuery(actorKinds: [.user], action: "ledger.export").run(on: test.db)
+            #expect(audit.count == 4)
+        }
+    }
+}

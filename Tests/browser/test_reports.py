@@ -114,6 +114,48 @@ def test_c1_the_office_opens_reports_and_prints_the_carrier_ledger_marked_at_top
     assert body.startswith(b"\xef\xbb\xbf" + "序号,载体编号,载体名称".encode())
 
 
+def last_column_fits_a_landscape_page(driver) -> tuple[str, bool]:
+    """In print media, on a viewport as wide as an A4 landscape page inside its margins (277 mm at 96 dpi), the
+    ledger's last header and whether it ends inside the page, and nothing scrolls sideways."""
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1047, "height": 740, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        headers = driver.find_elements(By.CSS_SELECTOR, "table.ledger thead th")
+        assert headers, driver.current_url
+        last = headers[-1]
+        fits = driver.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "const wraps = [...document.querySelectorAll('.table-wrap')];"
+            "return r.right <= window.innerWidth && r.width > 0"
+            " && document.documentElement.scrollWidth <= window.innerWidth"
+            " && wraps.every(w => w.scrollWidth <= w.clientWidth + 1);", last)
+        return last.text.strip(), fits
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_ledgers_print_every_column_on_a_landscape_page_and_the_carriers_page_fits_1400_px(driver, base, world):
+    """LEDGERS.md, UI.md (#13): the 打印 of the carrier ledger and of the copy ledger shows every column up to the last
+    on the page; the carrier list does not scroll sideways at 1400 px."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1400, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        open_page(driver, base, "/carriers")
+        assert driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+        assert driver.execute_script(
+            "return [...document.querySelectorAll('.table-wrap')].every(w => w.scrollWidth <= w.clientWidth + 1)")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    click_and_wait(driver, driver.find_element(By.XPATH, "//a[normalize-space()='打印']"))
+    assert last_column_fits_a_landscape_page(driver) == ("备注", True)
+    assert {row[1] for row in table_rows(driver, "table.ledger")} == {world["topSecret"], world["secret"]}
+    open_page(driver, base, "/carriers/copies?print=1")
+    last, fits = last_column_fits_a_landscape_page(driver)
+    assert fits, last
+
+
 def test_i2_the_self_inspection_report_has_its_headings_findings_and_signature_lines(driver, base, world):
     open_page(driver, base, "/reports")
     fill(driver, "year", this_year(), "self-inspection-form")

@@ -53,8 +53,25 @@ def test_demo_without_password_prints_one_for_the_accounts(data_dir):
     assert "sysadmin" in result.stdout and "auditor" in result.stdout
 
 
+def take_back_open_loans(folder):
+    """The demo lends copies (#13); a copy on loan moves in only once back (C4), so the office takes them back first."""
+    server = Server(folder).start()
+    try:
+        token = server.token("bmb")
+        status, loans = server.call("GET", "/api/v1/loans?out=1", token=token)
+        assert status == 200, loans
+        assert len(loans) >= 2 and any(loan["overdue"] for loan in loans)
+        for loan in loans:
+            status, body = server.call("POST", f"/api/v1/requests/{loan['requestID']}/return", token=token,
+                                       body={"force": True})
+            assert status == 200, body
+    finally:
+        server.stop()
+
+
 def test_c1_export_then_import_into_a_second_fresh_folder_registers_the_same_carriers(data_dir):
     demo(data_dir)
+    take_back_open_loans(data_dir)
     with tempfile.TemporaryDirectory(prefix="baomi-system-") as second:
         ledger = os.path.join(second, "涉密载体台账.csv")
         exported = run_cli("export", "carriers", "--data-dir", data_dir, "--output", ledger)

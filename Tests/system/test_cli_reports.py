@@ -37,7 +37,10 @@ def test_c1_a2_the_carrier_ledger_as_csv_for_the_office_and_narrowed_for_a_depar
     assert result.returncode == 0, result.stdout + result.stderr
     mine = read_csv(officer)
     assert 1 < len(mine) < len(rows)
-    assert {row[12] for row in mine[1:]} == {"总体设计部"}
+    # 存放位置 names the copies' places (LEDGERS.md): the department's own cabinets, or the archive's vault.
+    assert mine[0][12] == "存放位置"
+    assert all(place.startswith(("总体设计部", "涉密档案")) for row in mine[1:] for place in row[12].split("、") if place)
+    assert {row[1] for row in mine[1:]} < {row[1] for row in rows[1:]}
     secret = run_cli("report", "copyLedger", "--level", "secret", "--as", "bmb", "--data-dir", data_dir)
     assert secret.returncode == 0, secret.stderr
     copies = list(csv.reader(io.StringIO(secret.stdout.lstrip("\ufeff"))))

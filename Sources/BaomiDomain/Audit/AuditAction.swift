@@ -71,6 +71,10 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let complianceEvaluate = AuditAction("compliance.evaluate")
     public static let accountEmailChange = AuditAction("account.email")
     public static let digestSend = AuditAction("notification.digest")
+    /// A carrier moving in keeps its number, its date and its copies' states (C0).
+    public static let carrierCarryOver = AuditAction("carrier.carryOver")
+    /// A file of org units, people, secret posts, storage places or projects (`baomi import`), all or nothing.
+    public static let directoryImport = AuditAction("directory.import")
 
     private static let titles: [String: LocalizedText] = [
         signIn.rawValue: LocalizedText(zh: "登录", en: "Sign in"),
@@ -129,6 +133,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         complianceEvaluate.rawValue: LocalizedText(zh: "合规检查", en: "Compliance check"),
         accountEmailChange.rawValue: LocalizedText(zh: "修改电子邮箱", en: "Change e-mail address"),
         digestSend.rawValue: LocalizedText(zh: "发送合规提醒邮件", en: "Send compliance digest"),
+        carrierCarryOver.rawValue: LocalizedText(zh: "迁入载体（沿用编号、日期和各份状态）", en: "Carry a carrier over"),
+        directoryImport.rawValue: LocalizedText(zh: "导入基础数据", en: "Import a directory file"),
     ]
 
     /// The action's title, or its raw name for actions a newer version wrote.

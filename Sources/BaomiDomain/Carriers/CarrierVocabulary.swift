@@ -51,6 +51,20 @@ public enum CarrierForm: String, CaseIterable, Hashable, Sendable, Codable {
         }
     }
 
+    /// The word the carrier ledger's 载体类别 column uses (LEDGERS.md: 纸介质/光介质/电磁介质/样品/设备…): U盘 and 硬盘
+    /// are both 电磁介质 there, so a ledger file carries the exact form beside it (载体形态).
+    public var ledgerWord: LocalizedText {
+        switch self {
+        case .paper: LocalizedText(zh: "纸介质", en: "Paper")
+        case .opticalDisc: LocalizedText(zh: "光介质", en: "Optical media")
+        case .usbDrive, .hardDisk: LocalizedText(zh: "电磁介质", en: "Electromagnetic media")
+        case .device: LocalizedText(zh: "设备", en: "Device")
+        case .sample: LocalizedText(zh: "样品", en: "Sample")
+        case .audioVideo: LocalizedText(zh: "音像制品", en: "Audio/video")
+        case .other: LocalizedText(zh: "其他", en: "Other")
+        }
+    }
+
     /// Devices and media hold data that can be recovered: repair off-site only with the storage removed (C7).
     public var hasStorage: Bool {
         switch self {

@@ -3,6 +3,10 @@ import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
+// `stat` is declared where Foundation's CoreFoundation loads it (ZIPFoundation, for backups, brings it in).
+import CoreFoundation
+// …and here, where NIOPosix brings Dispatch in, where Dispatch's C module loads it.
+import CDispatch
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

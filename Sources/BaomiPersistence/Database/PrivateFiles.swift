@@ -1,6 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
+// `stat` is declared in several C modules once ZIPFoundation is linked; name the ones that load it here.
+import CoreFoundation
+import CDispatch
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

@@ -30,6 +30,12 @@ public enum CarrierColumn: String, CaseIterable, Sendable, Hashable {
     case classifiedOn
     case originatingAuthority
     case notes
+    /// 载体编号: a carrier moving in keeps the number on its label (C1.2); the register numbers the others.
+    case number
+    /// 制作或接收日期: the day the carrier was made or received, kept when it moves in.
+    case madeOn
+    /// 各份状态: each copy's state, place or holder and date (`CopyStateList`), carried over as it is (C0).
+    case copyStates
 
     /// The Chinese header an export writes.
     public var chineseHeader: String {
@@ -55,6 +61,9 @@ public enum CarrierColumn: String, CaseIterable, Sendable, Hashable {
         case .classifiedOn: "定密日期"
         case .originatingAuthority: "原定密机关"
         case .notes: "备注"
+        case .number: "载体编号"
+        case .madeOn: "制作或接收日期"
+        case .copyStates: "各份状态"
         }
     }
 
@@ -70,15 +79,18 @@ public enum CarrierColumn: String, CaseIterable, Sendable, Hashable {
     var aliases: [String] {
         switch self {
         case .title: ["名称", "标题"]
+        case .number: ["编号"]
+        case .madeOn: ["制作日期", "接收日期", "登记日期"]
+        case .copyStates: ["份号状态"]
         case .originatingAuthority: ["来文单位"]
         case .projectCode: ["项目编号"]
         default: []
         }
     }
 
-    /// Ledger columns an export writes and an import reads past: numbers and dates are the register's to assign,
-    /// and the names in 知悉范围 are repeated as codes in the columns an import does read.
-    public static let exportOnlyHeaders: Set<String> = ["序号", "载体编号", "知悉范围", "制作或接收日期", "责任人", "存放位置", "状态"]
+    /// Ledger columns an export writes and an import reads past: the names in 知悉范围, 责任人 and 存放位置 and the counts
+    /// in 状态 are repeated as codes in the columns an import does read (知悉范围…编码, 各份状态).
+    public static let exportOnlyHeaders: Set<String> = ["序号", "知悉范围", "责任人", "存放位置", "状态"]
 
     /// The column a header names, if any; English names match in any letter case.
     static func named(_ header: String) -> CarrierColumn? {
@@ -124,7 +136,9 @@ enum CarrierVocabulary {
         lookup(
             text, CarrierForm.allCases, title: \.title,
             aliases: [
-                "纸质": .paper, "纸质文件": .paper, "光介质": .opticalDisc, "优盘": .usbDrive, "移动硬盘": .hardDisk,
+                // The carrier ledger's 电磁介质 (LEDGERS.md) is U盘 or 硬盘; a file without 载体形态 reads it as a disk.
+                "电磁介质": .hardDisk, "纸质": .paper, "纸质文件": .paper, "光介质": .opticalDisc, "优盘": .usbDrive,
+                "移动硬盘": .hardDisk,
                 "计算机": .device, "音像": .audioVideo,
             ])
     }

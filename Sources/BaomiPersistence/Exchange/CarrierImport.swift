@@ -26,6 +26,25 @@ public struct ExchangeDirectory: Sendable {
     public var people: [String: Person]
     /// Project code → id.
     public var projects: [String: UUID]
+    /// Storage place code → place, for the copies an import carries over (C6).
+    public var places: [String: Place] = [:]
+
+    /// A storage place as a carried-over copy's place is checked against it (C6).
+    public struct Place: Sendable, Hashable {
+        public var id: UUID
+        public var name: String
+        public var kind: StorageClass
+        public var maxLevel: LevelID
+        public var isActive: Bool
+
+        public init(id: UUID, name: String, kind: StorageClass, maxLevel: LevelID, isActive: Bool = true) {
+            self.id = id
+            self.name = name
+            self.kind = kind
+            self.maxLevel = maxLevel
+            self.isActive = isActive
+        }
+    }
 
     public init(units: [String: UUID] = [:], people: [String: Person] = [:], projects: [String: UUID] = [:]) {
         self.units = units
@@ -45,6 +64,12 @@ public struct ExchangeDirectory: Sendable {
         }
         for project in try await ProjectModel.query(on: database).all() {
             directory.projects[project.code] = try project.requireID()
+        }
+        for place in try await StoragePlaceModel.query(on: database).all() {
+            guard let kind = StorageClass(rawValue: place.kind) else { continue }
+            directory.places[place.code] = Place(
+                id: try place.requireID(), name: place.name, kind: kind, maxLevel: LevelID(rawValue: place.maxLevel),
+                isActive: place.isActive)
         }
         return directory
     }
@@ -96,6 +121,8 @@ public struct CarrierImport: Sendable {
         public var blankRows: Int
         /// Headers the import reads past (the ledger's own numbers, dates and names).
         public var ignoredColumns: [String]
+        /// By row: the number, date and copy states a carrier moving in keeps (C0).
+        public var carriedOver: [Int: CarriedOver] = [:]
 
         /// Rows that had something in them.
         public var rowCount: Int { rows.count + Set(problems.map(\.row)).count }
@@ -135,6 +162,8 @@ public struct CarrierImport: Sendable {
         let headerOf = { (column: CarrierColumn) in
             columns.first { $0.value == column }.map { header.fields[$0.key].trimmed } ?? column.chineseHeader
         }
+        var numbers: [String: Int] = [:]
+        let today = ClearanceRepository.today(Date())
         for (offset, record) in table.records.enumerated().dropFirst() {
             if record.isBlank {
                 plan.blankRows += 1
@@ -145,9 +174,34 @@ public struct CarrierImport: Sendable {
                 cells[column] = CSVWriter.unguarded(record.fields[position]).trimmed
             }
             let row = offset + 1
-            switch check(cells, row: row, headerOf: headerOf) {
-            case .success(let draft): plan.rows.append((row, draft))
-            case .failure(let problems): plan.problems.append(contentsOf: problems.problems)
+            let checked = check(cells, row: row, headerOf: headerOf)
+            // The number, date and copies a carrier brings with it (C0), checked whether or not the rest passed.
+            let draft = try? checked.get()
+            var (carried, carryProblems) = carryOver(
+                cells,
+                level: draft?.level
+                    ?? cells[.level].flatMap { CarrierVocabulary.level($0, catalogue: catalogue) }
+                    .flatMap(catalogue.definition),
+                copyCount: draft?.copyCount ?? cells[.copyCount].flatMap(CarrierVocabulary.count), row: row,
+                today: today, headerOf: headerOf)
+            if let number = carried?.number {
+                if let first = numbers[number] {
+                    carryProblems.append(
+                        ImportProblem(
+                            row: row, column: headerOf(.number), rule: RuleID("C1.2"),
+                            message: LocalizedText(
+                                zh: "载体编号「\(number)」与第 \(first) 行重复", en: "The number \(number) is also on row \(first)"
+                            )))
+                } else {
+                    numbers[number] = row
+                }
+            }
+            switch checked {
+            case .success(let draft) where carryProblems.isEmpty:
+                plan.rows.append((row, draft))
+                if let carried { plan.carriedOver[row] = carried }
+            case .success: plan.problems.append(contentsOf: carryProblems)
+            case .failure(let problems): plan.problems.append(contentsOf: problems.problems + carryProblems)
             }
         }
         return plan
@@ -434,13 +488,19 @@ public struct CarrierImport: Sendable {
             var copies = 0
             for (row, draft) in rows {
                 do {
-                    try await repository.register(draft, registrarPersonID: registrarPersonID, by: actor, on: database)
+                    let carrier = try await repository.register(
+                        draft, registrarPersonID: registrarPersonID, by: actor, on: database)
+                    if let carried = plan.carriedOver[row] {
+                        try await repository.carryOver(carried, to: carrier, by: actor, on: database)
+                    }
                 } catch {
                     if stopEarly { return (registered, copies, RowFailure(row: row, error: error)) }
                     throw RowFailure(row: row, error: error)
                 }
                 registered += 1
-                copies += draft.copyCount
+                copies +=
+                    draft.copyCount
+                    + (plan.carriedOver[row]?.copies.filter { $0.serial > draft.copyCount }.count ?? 0)
                 progress(registered)
             }
             try await finish(registered, copies, database)

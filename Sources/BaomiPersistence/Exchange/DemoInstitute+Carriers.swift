@@ -85,6 +85,11 @@ extension DemoInstitute.Builder {
         }
         summary.copies = made.count
         try await tellStories(of: random.shuffle(made))
+    }
+
+    /// The copies by state, once the institute's day is done.
+    mutating func countCopies() async throws {
+        summary.copiesByState = [:]
         for copy in try await CopyModel.query(on: database).all() {
             if let state = CopyState(rawValue: copy.state) { summary.copiesByState[state, default: 0] += 1 }
         }
@@ -240,7 +245,7 @@ extension DemoInstitute.Builder {
     }
 
     /// The department's secrecy officer account acts for it where there is one; the security office otherwise.
-    private func steward(of department: String) -> (AuditActor, UUID?) {
+    func steward(of department: String) -> (AuditActor, UUID?) {
         if let officer = officerActors[department] { return (officer.actor, officer.personID) }
         return (securityOffice, securityOfficePerson)
     }

@@ -45,6 +45,9 @@ public struct DemoInstitute: Sendable {
         public var copies = 0
         public var carriersByLevel: [LevelID: Int] = [:]
         public var copiesByState: [CopyState: Int] = [:]
+        public var openLoans = 0
+        public var overdueLoans = 0
+        public var inventories = 0
     }
 
     /// Why a data folder cannot take the demo (it already holds an organisation or carriers), or nil when fresh.
@@ -74,7 +77,13 @@ public struct DemoInstitute: Sendable {
         try await builder.secrecyOrganisation()
         try await builder.placesAndProjects()
         try await builder.projectClearances()
-        if includeCarriers { try await builder.carriers() }
+        if includeCarriers {
+            try await builder.carriers()
+            // A living institute (#13): loans open, overdue and returned, requests waiting, this year's inventories.
+            try await builder.loans()
+            try await builder.inventories()
+            try await builder.countCopies()
+        }
         return builder.summary
     }
 }
@@ -143,6 +152,8 @@ extension DemoInstitute {
         var signers: [String: AuditActor] = [:]
         /// Level → people cleared to carry it, the first two of whom escort a transmission (C3).
         var escortsByLevel: [LevelID: [UUID]] = [:]
+        /// Username → the demo account acting in requests (borrowing, approving, handing over).
+        var requestActors: [String: RequestActor] = [:]
         var placeIDs: [(plan: PlacePlan, id: UUID)] = []
         var projectIDs: [String: UUID] = [:]
 
@@ -237,6 +248,9 @@ extension DemoInstitute {
                     }
                     if role == .secrecyOfficer { officerActors[department.code] = (actor, person.id) }
                     if post.isSecrecyOfficer { signers[department.code] = actor }
+                    requestActors[username] = RequestActor(
+                        audit: actor, accountID: try account.requireID(), personID: person.id, roles: [role],
+                        displayName: "\(person.name)（\(username)）")
                     summary.accounts.append(
                         Account(
                             username: username, role: role, personName: person.name, post: post.post,

@@ -23,6 +23,7 @@ extension OpenAPIDocument {
                 [
                     ("name", string), ("title", string), ("zh", string), ("en", string), ("rules", string),
                     ("filters", strings), ("printPath", string), ("csvPath", optionalString),
+                    ("xlsxPath", optionalString),
                 ],
                 required: ["name", "title", "filters", "printPath"]),
             "Report": object(

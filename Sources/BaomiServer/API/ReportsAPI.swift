@@ -15,6 +15,8 @@ struct ReportInfoDTO: Content {
     /// The print view and the CSV export (pages, signed in by session).
     var printPath: String
     var csvPath: String?
+    /// The same as an Excel workbook.
+    var xlsxPath: String?
 }
 
 struct ReportDTO: Content {
@@ -81,14 +83,15 @@ enum ReportsAPI {
             return ReportInfoDTO(
                 name: report.rawValue, title: report.title.bilingual, zh: report.title.zh, en: report.title.en,
                 rules: report.rules, filters: filters, printPath: SiteRoute.report(report.rawValue).path,
-                csvPath: SiteRoute.reportExport(report.rawValue).path)
+                csvPath: SiteRoute.reportExport(report.rawValue).path,
+                xlsxPath: SiteRoute.reportWorkbook(report.rawValue).path)
         }
         if try await request.reportScope(viewer).mayReadSelfInspection {
             reports.append(
                 ReportInfoDTO(
                     name: "self-inspection", title: "保密自查报告 / Annual self-inspection report", zh: "保密自查报告",
                     en: "Annual self-inspection report", rules: "I2", filters: ["year"],
-                    printPath: SiteRoute.selfInspection.path, csvPath: nil))
+                    printPath: SiteRoute.selfInspection.path, csvPath: nil, xlsxPath: nil))
         }
         return try request.json(reports)
     }

@@ -15,7 +15,7 @@ enum Stylesheet {
         .who { color: #d8e2ee; }
         form.inline { display: inline; margin: 0; }
         button.link { background: none; border: 0; padding: 0; font: inherit; text-decoration: underline; cursor: pointer; }
-        .shell { display: grid; grid-template-columns: 210px 1fr; min-height: calc(100vh - 52px); }
+        .shell { display: grid; grid-template-columns: 210px minmax(0, 1fr); min-height: calc(100vh - 52px); }
         .shell-plain { grid-template-columns: 1fr; }
         .sidenav { background: #fff; border-right: 1px solid var(--line); padding: 12px 0; }
         .nav-title { font-size: 12px; color: var(--muted); padding: 10px 18px 4px; letter-spacing: .08em; }
@@ -120,6 +120,12 @@ extension Stylesheet {
         .signatures { display: flex; justify-content: space-between; gap: 10mm; margin: 14mm 0 4mm; } .signatures span { flex: 1; border-bottom: 1px solid #000; padding-bottom: 2px; }
         @page { size: A4; margin: 12mm; }
         @page wide { size: A4 landscape; margin: 10mm; }
+        .carrier-ledger .ledger { font-size: 13px; } .carrier-ledger .ledger th, .carrier-ledger .ledger td { padding: 5px 6px; white-space: normal; overflow-wrap: break-word; }
+        .carrier-ledger td .wrap { display: inline; min-width: 0; word-break: normal; }
+        .carrier-ledger td:nth-child(-n+2), .carrier-ledger td:nth-child(5), .carrier-ledger td:nth-child(6), .carrier-ledger td:nth-child(9), .carrier-ledger td:nth-child(10), .carrier-ledger td:nth-child(11) { white-space: nowrap; }
+        .print-page .table-wrap { overflow: visible; }
+        .print-page .ledger { table-layout: auto; width: 100%; } .print-page td .wrap { display: inline; min-width: 0; word-break: normal; }
+        .report-print .ledger th, .report-print .ledger td { overflow-wrap: anywhere; }
         @media print { .report-wide { page: wide; } .report-print { max-width: none; font-size: 11px; } .print-frame > thead { display: table-header-group; } .print-frame > tfoot { display: table-footer-group; } .report-print .ledger tr, .report-section { break-inside: avoid; } }
         """
 }

@@ -1,3 +1,4 @@
+import BaomiDomain
 import BaomiPersistence
 import Foundation
 
@@ -36,5 +37,12 @@ enum CSVOutput {
             }
             throw error
         }
+    }
+
+    /// The marking of a workbook whose level column holds these names: the highest level on it (UI.md).
+    static func marking(ofLevelNames names: [String], catalogue: LevelCatalogue) -> String {
+        let present = Set(names)
+        return catalogue.levels.filter { present.contains($0.name.zh) || present.contains($0.name.en) }
+            .max { $0.protectionWeight < $1.protectionWeight }?.name.zh ?? ""
     }
 }

@@ -141,7 +141,8 @@ public enum CarrierExchangeCommands {
         }
     }
 
-    /// Writes the carrier ledger (UTF-8 with BOM) to `output`, or to standard output when nil; returns the row count.
+    /// Writes the carrier ledger (UTF-8 with BOM; an Excel workbook when `output` ends in `.xlsx`) to `output`, or to
+    /// standard output when nil; returns the row count.
     /// The export is an act like any other read of the register, so it is audited (A5).
     public static func exportCarriers(
         to output: URL?, as username: String?, configuration: BaomiConfiguration
@@ -163,6 +164,16 @@ public enum CarrierExchangeCommands {
                 export.clearance = CarrierLedgerQuery.Viewer(subject: subject, levels: levels)
             }
             let rows = try await CSVOutput.write(to: output) { handle in
+                if output?.pathExtension.lowercased() == "xlsx" {
+                    // A workbook is one zip archive: its rows are gathered first (Excel holds 1,048,576 of them).
+                    var rows: [[String]] = []
+                    try await export.rows(on: session.database) { rows += $0 }
+                    let workbook = XLSXWorkbook(
+                        sheetName: "涉密载体台账", headers: CarrierExport.headers, rows: rows,
+                        marking: CSVOutput.marking(ofLevelNames: rows.map { $0[5] }, catalogue: levels))
+                    try handle.write(contentsOf: try workbook.data())
+                    return rows.count
+                }
                 try handle.write(
                     contentsOf: Data(CSVTable.byteOrderMark + Array(CSVWriter.record(CarrierExport.headers).utf8)))
                 return try await export.rows(on: session.database) { batch in

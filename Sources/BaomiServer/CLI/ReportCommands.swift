@@ -29,7 +29,8 @@ public enum ReportCommands {
     public static var names: [String] { Report.allCases.map(\.rawValue) + ["self-inspection"] }
 
     /// Writes a report as CSV (UTF-8 with BOM, Chinese headers) to `output`, or standard output when nil, a page at
-    /// a time; returns the number of rows. Audited like every ledger export (A5).
+    /// a time — or as an Excel workbook when `output` ends in `.xlsx`; returns the number of rows. Audited like every
+    /// ledger export (A5).
     public static func export(
         _ options: Options, to output: URL?, configuration: BaomiConfiguration
     ) async throws -> Int {
@@ -41,6 +42,20 @@ public enum ReportCommands {
         return try await CommandLineSession.run(configuration) { session in
             let (request, scope, filters, actor) = try await prepare(options, session: session)
             let rows = try await CSVOutput.write(to: output) { handle in
+                if output?.pathExtension.lowercased() == "xlsx" {
+                    let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+                    let table = try await ReportBuilder(
+                        request: request, context: PageContext(request), scope: scope, filters: filters,
+                        catalogue: catalogue, limit: 1_048_575
+                    ).table(report)
+                    let workbook = XLSXWorkbook(
+                        sheetName: report.title.zh, headers: table.headers, rows: table.rows,
+                        marking: ReportsController.marking(
+                            report.listsCarriers ? table.levels : [], catalogue: catalogue,
+                            context: PageContext(request)))
+                    try handle.write(contentsOf: try workbook.data())
+                    return table.count
+                }
                 var wroteHeaders = false
                 var builder = ReportBuilder(
                     request: request, context: PageContext(request), scope: scope, filters: filters,

@@ -93,6 +93,8 @@ enum Routes {
         get(app, .carrierCopies, LedgerController.copies)
         get(app, .carrierExport, LedgerController.exportCarriers)
         get(app, .copiesExport, LedgerController.exportCopies)
+        get(app, .carrierWorkbook, LedgerController.exportCarriers)
+        get(app, .copiesWorkbook, LedgerController.exportCopies)
         get(app, .carrierNew, CarriersController.newPage)
         post(app, .carrierNew, CarriersController.create)
         get(app, .carrier(anyID), CarriersController.detail)
@@ -127,6 +129,7 @@ enum Routes {
         post(app, .taskDone(anyID), RequestsController.completeTask)
         get(app, .register("incoming"), RegistersController.page)
         get(app, .registerExport("incoming"), RegistersController.export)
+        get(app, .registerWorkbook("incoming"), RegistersController.export)
         get(app, .inventories, InventoryController.list)
         post(app, .inventories, InventoryController.open)
         get(app, .inventory(anyID), InventoryController.detail)
@@ -137,6 +140,7 @@ enum Routes {
         get(app, .reports, ReportsController.list)
         get(app, .report("carrierLedger"), ReportsController.print)
         get(app, .reportExport("carrierLedger"), ReportsController.export)
+        get(app, .reportWorkbook("carrierLedger"), ReportsController.export)
         get(app, .selfInspection, ReportsController.selfInspection)
         get(app, .stylesheet) { _ in
             asset(

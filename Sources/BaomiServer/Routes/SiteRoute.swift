@@ -50,6 +50,8 @@ enum SiteRoute: Hashable {
     case carrier(UUID)
     case carrierExport
     case copiesExport
+    case carrierWorkbook
+    case copiesWorkbook
     case copy(UUID)
     case copyStep(UUID)
     case copyReadings(UUID)
@@ -68,6 +70,7 @@ enum SiteRoute: Hashable {
     case taskDone(UUID)
     case register(String)
     case registerExport(String)
+    case registerWorkbook(String)
     case inventories
     case inventory(UUID)
     case inventoryTick(UUID)
@@ -78,6 +81,7 @@ enum SiteRoute: Hashable {
     case reports
     case report(String)
     case reportExport(String)
+    case reportWorkbook(String)
     case selfInspection
     case stylesheet
     case script
@@ -132,6 +136,8 @@ enum SiteRoute: Hashable {
         case .carrier(let id): "/carriers/\(id.uuidString.lowercased())"
         case .carrierExport: "/carriers/export.csv"
         case .copiesExport: "/carriers/copies/export.csv"
+        case .carrierWorkbook: "/carriers/export.xlsx"
+        case .copiesWorkbook: "/carriers/copies/export.xlsx"
         case .copy(let id): "/carriers/copies/\(id.uuidString.lowercased())"
         case .copyStep(let id): "/carriers/copies/\(id.uuidString.lowercased())/steps"
         case .copyReadings(let id): "/carriers/copies/\(id.uuidString.lowercased())/readings"
@@ -150,6 +156,7 @@ enum SiteRoute: Hashable {
         case .taskDone(let id): "/tasks/\(id.uuidString.lowercased())/done"
         case .register(let name): "/carriers/registers/\(name)"
         case .registerExport(let name): "/carriers/registers/\(name)/export.csv"
+        case .registerWorkbook(let name): "/carriers/registers/\(name)/export.xlsx"
         case .inventories: "/carriers/inventories"
         case .inventory(let id): "/carriers/inventories/\(id.uuidString.lowercased())"
         case .inventoryTick(let id): "/carriers/inventories/\(id.uuidString.lowercased())/found"
@@ -160,6 +167,7 @@ enum SiteRoute: Hashable {
         case .reports: "/reports"
         case .report(let name): "/reports/\(name)"
         case .reportExport(let name): "/reports/\(name)/export.csv"
+        case .reportWorkbook(let name): "/reports/\(name)/export.xlsx"
         case .selfInspection: "/self-inspection"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
@@ -171,8 +179,10 @@ enum SiteRoute: Hashable {
         if case .language = self { return ["language", ":code"] }
         if case .register = self { return ["carriers", "registers", ":register"] }
         if case .registerExport = self { return ["carriers", "registers", ":register", "export.csv"] }
+        if case .registerWorkbook = self { return ["carriers", "registers", ":register", "export.xlsx"] }
         if case .report = self { return ["reports", ":report"] }
         if case .reportExport = self { return ["reports", ":report", "export.csv"] }
+        if case .reportWorkbook = self { return ["reports", ":report", "export.xlsx"] }
         return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }
     }
 }

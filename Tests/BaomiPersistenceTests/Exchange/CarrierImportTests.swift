@@ -192,7 +192,7 @@ struct CarrierImportTests {
     }
 
     @Test(
-        "blank rows are skipped and row numbers stay the spreadsheet's (header = row 1); ledger-only columns are read past"
+        "blank rows are skipped and row numbers stay the spreadsheet's (header = row 1); ledger-only columns are read past, 载体编号 kept (C1.2)"
     )
     func blankRowsAndLedgerColumns() throws {
         let plan = try plan(
@@ -202,8 +202,10 @@ struct CarrierImportTests {
             ],
             header: "序号,载体编号,载体名称,密级,保密期限,份数,责任部门编码,知悉范围部门编码,定密责任人工号,载体类别,内容类别,状态")
         #expect(plan.blankRows == 1)
-        #expect(plan.ignoredColumns == ["序号", "载体编号", "状态"])
+        #expect(plan.ignoredColumns == ["序号", "状态"])
         #expect(plan.rows.map(\.row) == [2])
+        // A carrier moving in keeps the number on its label.
+        #expect(plan.carriedOver[2]?.number == "2026-001")
         // An empty period on a state secret must be stated (C1.1): the row is the spreadsheet's row 4.
         #expect(plan.problems.map(\.row) == [4])
         #expect(plan.problems.first?.rule == RuleID("C1.1"))

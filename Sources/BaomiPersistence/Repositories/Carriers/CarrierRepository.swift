@@ -125,7 +125,9 @@ public struct CarrierRepository: Sendable {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let year = calendar.component(.year, from: now)
-        let last = try await CarrierModel.query(on: database).filter(\.$numberYear == year).max(\.$numberSequence) ?? 0
+        // Numbers carried over from another register under no sequence of ours are filed below zero.
+        let last = max(
+            0, try await CarrierModel.query(on: database).filter(\.$numberYear == year).max(\.$numberSequence) ?? 0)
         carrier.numberYear = year
         carrier.numberSequence = last + 1
         carrier.number = "\(year)-" + (last + 1).zeroPadded(3)

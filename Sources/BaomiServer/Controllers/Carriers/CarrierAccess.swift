@@ -89,6 +89,16 @@ extension Request {
         throw RequestFailure.accessDenied(refusal)
     }
 
+    /// Whether the viewer may manage the carrier, asked without recording a refusal: for a page deciding which
+    /// actions to offer (UI.md: refused actions are not shown as buttons). Posting one is decided by `requireAccess`.
+    func mayManage(_ carrier: CarrierModel, viewer: Viewer) async throws -> Bool {
+        guard viewer.can(.manageCarriers) else { return false }
+        return AccessDecision.decide(
+            try await accessSubject(viewer), .manage, try await accessObject(carrier),
+            postClasses: try await postClassCatalogue(), levels: try await levelCatalogue()
+        ).isAllowed
+    }
+
     /// Managing a carrier: the security office, or the secrecy officer of a department that registers, keeps or
     /// receives one of its copies — within their clearance (T5.2, A2).
     func requireStewardship(of carrier: CarrierModel, viewer: Viewer) async throws {

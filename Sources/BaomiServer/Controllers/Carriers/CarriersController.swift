@@ -123,12 +123,7 @@ enum CarriersController {
         let copies = try await request.baomi.carriers.copies(of: try carrier.requireID(), on: request.db)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         // The disclosure record is for whoever looks after the carrier (C4, T5.2), not for every reader.
-        let levels = catalogue
-        let manages = AccessDecision.decide(
-            try await request.accessSubject(viewer), .manage,
-            try await request.baomi.clearances.object(carrier, levels: levels, on: request.db),
-            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels
-        ).isAllowed
+        let manages = try await request.mayManage(carrier, viewer: viewer)
         let readings =
             manages ? try await request.baomi.clearances.readings(of: try carrier.requireID(), on: request.db) : nil
         let placeIDs = Set((readings ?? []).compactMap(\.placeID))
@@ -142,7 +137,7 @@ enum CarriersController {
             html: CarrierPages.detail(
                 PageContext(request), carrier: carrier, copies: copies,
                 scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings,
-                readingPlaces: readingPlaces))
+                readingPlaces: readingPlaces, manages: manages))
     }
 
     @Sendable static func copy(_ request: Request) async throws -> HTMLPage {
@@ -172,7 +167,8 @@ enum CarriersController {
                 places: places, departments: departments,
                 clearedPeople: try await clearedPeople(for: copy.carrier, request: request),
                 returningLoan: returningLoan),
-            catalogue: catalogue, errors: errors, values: values)
+            catalogue: catalogue, manages: try await request.mayManage(copy.carrier, viewer: viewer), errors: errors,
+            values: values)
     }
 
     /// The people whose secret post covers the carrier's level and who are not barred: those a page offers as

@@ -21,16 +21,24 @@ enum RegistersController {
         return (register, register.headers.map { context.t($0) }, try await builder.rows(register), viewer)
     }
 
+    /// The levels on a register's rows, by their names in its level column, for the marking of its print and file.
+    static func levels(_ register: Register, rows: [[String]], catalogue: LevelCatalogue) -> [String] {
+        let ids = Dictionary(
+            catalogue.levels.flatMap { [($0.name.zh, $0.id.rawValue), ($0.name.en, $0.id.rawValue)] },
+            uniquingKeysWith: { first, _ in first })
+        return rows.compactMap { $0.indices.contains(register.levelColumn) ? ids[$0[register.levelColumn]] : nil }
+    }
+
     @Sendable static func page(_ request: Request) async throws -> Response {
         let (register, headers, rows, _) = try await table(request)
         let context = PageContext(request)
         let cells = rows.map { $0.map { BodyNode.text($0) } }
         if (try? request.query.get(String.self, at: "print")) == "1" {
-            return try await HTMLPage(
-                html: LedgerPages.print(
-                    context, title: context.t(register.title), headers: headers, rows: cells, highestMarking: "")
-            )
-            .encodeResponse(for: request)
+            let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+            return try await LedgerController.print(
+                request, title: context.t(register.title), headers: headers, rows: rows,
+                levels: levels(register, rows: rows, catalogue: catalogue), truncated: false,
+                back: .register(register.rawValue))
         }
         let tabs = Register.allCases.map { other in
             H.link(
@@ -43,13 +51,15 @@ enum RegistersController {
                 H.el("nav", [("class", "toolbar")], tabs),
                 H.el(
                     "div", [("class", "toolbar")],
-                    [
-                        H.link(
-                            .registerExport(register.rawValue), context.t("导出 CSV", "Export CSV"), classes: "button"),
-                        H.link(
-                            .register(register.rawValue), query: "?print=1", context.t("打印", "Print"), classes: "button"
-                        ),
-                    ]),
+                    LedgerPages.downloadButtons(
+                        context, csv: .registerExport(register.rawValue),
+                        workbook: .registerWorkbook(register.rawValue), query: "")
+                        + [
+                            H.link(
+                                .register(register.rawValue), query: "?print=1", context.t("打印", "Print"),
+                                classes: "button"
+                            )
+                        ]),
                 H.el("p", [("class", "count")], text: context.t("共 \(rows.count) 条", "\(rows.count) rows")),
                 H.table(headers, cells, empty: context.t("暂无记录。", "No records yet.")),
             ])
@@ -58,13 +68,31 @@ enum RegistersController {
 
     @Sendable static func export(_ request: Request) async throws -> Response {
         let (register, headers, rows, viewer) = try await table(request)
+        let format = DownloadFormat(request)
         try await request.baomi.store.record(
             [
                 AuditEvent(
                     action: .ledgerExport, subject: AuditSubject(type: "ledger", id: register.rawValue),
-                    details: ["rows": String(rows.count)])
+                    details: ["rows": String(rows.count), "format": format.rawValue])
             ],
             by: viewer.auditActor, on: request.db)
-        return CSV.response(CSV.document(headers: headers, rows: rows), filename: "\(register.title.zh).csv")
+        let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        return try LedgerDownload.response(
+            format, title: register.title.zh, headers: headers, rows: rows,
+            marking: ReportsController.marking(
+                levels(register, rows: rows, catalogue: catalogue), catalogue: catalogue,
+                context: PageContext(request)))
+    }
+}
+
+extension Register {
+    /// The column that holds each row's level (LEDGERS.md order).
+    var levelColumn: Int {
+        switch self {
+        case .incoming: 5
+        case .outgoing, .retention: 4
+        case .destruction, .borrowing: 3
+        case .reproduction: 2
+        }
     }
 }

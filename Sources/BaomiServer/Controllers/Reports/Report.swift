@@ -232,69 +232,37 @@ struct ReportBuilder {
         return query
     }
 
-    /// 涉密载体台账 (LEDGERS.md): the carrier ledger's query page by page, in the columns of its CSV export.
+    /// 涉密载体台账 (LEDGERS.md): the ledger page's own table (`CarrierLedgerTable`), page by page.
     private func carrierLedger(_ table: inout ReportTable) async throws {
-        table.headers = [
-            context.t("序号", "No."), context.t("载体编号", "Carrier no."), context.t("载体名称", "Title"),
-            context.t("文号", "Document no."), context.t("载体类别", "Form"), context.t("密级", "Level"),
-            context.t("保密期限", "Period"), context.t("知悉范围", "Scope"), context.t("份数", "Copies"),
-            context.t("来源", "Source"), context.t("制作或接收日期", "Made/received"), context.t("责任人", "Registered by"),
-            context.t("存放位置", "Department"), context.t("状态", "State"), context.t("备注", "Notes"),
-        ]
         var query = ledgerQuery()
         if let year = filters.year {
             query.from = "\(year)-01-01"
             query.until = "\(year)-12-31"
         }
+        var ledger = CarrierLedgerTable(
+            query: query, catalogue: catalogue, language: context.language, importColumns: false)
+        table.headers = ledger.headers
         var levels: Set<String> = []
         while table.rows.count <= limit {
-            let (rows, _) = try await query.carriers(on: database)
-            let scopes = try await LedgerController.scopes(for: rows.map(\.carrierID), request: request)
-            var page: [[String]] = []
-            for row in rows {
-                levels.insert(row.level)
-                page.append([
-                    String(table.count + page.count + 1), row.number, row.title, row.documentNumber,
-                    CarrierPresentation.title(row.form, CarrierForm.self, context: context, title: \.title),
-                    level(row.level),
-                    CarrierPresentation.periodText(
-                        row.period, level: row.level, catalogue: catalogue, context: context),
-                    scopes[row.carrierID] ?? "", String(row.copyCount),
-                    CarrierPresentation.title(row.source, CarrierSource.self, context: context, title: \.title),
-                    day(row.createdAt), row.registeredBy, row.departmentName,
-                    context.t("在管 \(row.liveCopies) 份", "\(row.liveCopies) live"), row.notes,
-                ])
-            }
-            try take(page, into: &table)
-            if rows.count < query.limit { break }
-            query.offset += query.limit
+            let (rows, _) = try await ledger.page(on: database)
+            levels.formUnion(rows.map(\.carrier.level))
+            try take(rows.enumerated().map { ledger.cells($1, index: table.count + $0 + 1) }, into: &table)
+            if rows.count < ledger.query.limit { break }
+            ledger.query.offset += ledger.query.limit
         }
         table.levels = Array(levels)
     }
 
-    /// 涉密载体份号台账 (LEDGERS.md): every copy the viewer may see, newest change first.
+    /// 涉密载体份号台账 (LEDGERS.md): every copy the viewer may see, newest change first, as the ledger page lists it.
     private func copyLedger(_ table: inout ReportTable) async throws {
-        table.headers = [
-            context.t("序号", "No."), context.t("载体编号", "Carrier no."), context.t("份号", "Copy"), context.t("密级", "Level"),
-            context.t("当前状态", "State"), context.t("持有人或存放位置", "Holder or place"),
-            context.t("最后变动日期", "Last change"),
-        ]
-        var query = ledgerQuery()
+        let ledger = CopyLedgerTable(query: ledgerQuery(), catalogue: catalogue, language: context.language)
+        table.headers = ledger.headers
+        var query = ledger.query
         var levels: Set<String> = []
         while table.rows.count <= limit {
             let (rows, _) = try await query.copies(on: database)
-            var page: [[String]] = []
-            for row in rows {
-                levels.insert(row.level)
-                page.append([
-                    String(table.count + page.count + 1), row.number,
-                    CarrierDraft.serialText(row.serial, of: row.copyCount, language: context.language),
-                    level(row.level),
-                    CopyState(rawValue: row.state).map { context.t($0.title) } ?? row.state,
-                    LedgerPages.whereabouts(row), day(row.lastChangedAt),
-                ])
-            }
-            try take(page, into: &table)
+            levels.formUnion(rows.map(\.level))
+            try take(rows.enumerated().map { ledger.cells($1, index: table.count + $0 + 1) }, into: &table)
             if rows.count < query.limit { break }
             query.offset += query.limit
         }

@@ -90,19 +90,26 @@ enum ReportsController {
         ).encodeResponse(for: request)
     }
 
-    /// CSV for Excel (LEDGERS.md): UTF-8 with BOM, Chinese headers; up to `exportLimit` rows, the command line
-    /// (`baomi report`) for more. The export is audited like every ledger export (A5).
+    /// An Excel workbook or CSV (LEDGERS.md: UTF-8 with BOM, Chinese headers); up to `exportLimit` rows, the command
+    /// line (`baomi report`) for more. The export is audited like every ledger export (A5).
     @Sendable static func export(_ request: Request) async throws -> Response {
         let (table, viewer) = try await self.table(request, limit: ReportBuilder.exportLimit)
+        let format = DownloadFormat(request)
         try await request.baomi.store.record(
             [
                 AuditEvent(
                     action: .ledgerExport, subject: AuditSubject(type: "report", id: table.report.rawValue),
-                    details: ["rows": String(table.rows.count), "truncated": String(table.truncated)])
+                    details: [
+                        "rows": String(table.rows.count), "truncated": String(table.truncated),
+                        "format": format.rawValue,
+                    ])
             ],
             by: viewer.auditActor, on: request.db)
-        let response = CSV.response(
-            CSV.document(headers: table.headers, rows: table.rows), filename: "\(table.report.title.zh).csv")
+        let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        let response = try LedgerDownload.response(
+            format, title: table.report.title.zh, headers: table.headers, rows: table.rows,
+            marking: marking(
+                table.report.listsCarriers ? table.levels : [], catalogue: catalogue, context: PageContext(request)))
         if table.truncated {
             response.headers.replaceOrAdd(name: "X-Baomi-Rows-Limit", value: String(table.limit))
         }

@@ -144,8 +144,8 @@ enum CarrierPages {
     }
 
     /// Declassification and level changes go through a request (C9).
-    static func reclassifyLink(_ context: PageContext, carrier: CarrierModel) -> [BodyNode] {
-        guard context.can(.manageCarriers), let id = carrier.id else { return [] }
+    static func reclassifyLink(_ context: PageContext, carrier: CarrierModel, manages: Bool) -> [BodyNode] {
+        guard manages, let id = carrier.id else { return [] }
         return [
             H.link(
                 .requestNew, query: "?kind=reclassify&carrier=\(id.uuidString)",
@@ -156,7 +156,7 @@ enum CarrierPages {
 
     static func detail(
         _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue,
-        readings: [ReadingModel]?, readingPlaces: [UUID: String] = [:]
+        readings: [ReadingModel]?, readingPlaces: [UUID: String] = [:], manages: Bool
     ) -> HTML {
         let period = CarrierPresentation.period(carrier.period)
         let facts: [(String, String)] = [
@@ -216,7 +216,7 @@ enum CarrierPages {
                         CarrierPresentation.levelBadge(
                             carrier.level, catalogue: catalogue, context: context, period: period),
                         .text(carrier.isProductionWaste ? context.t("制作过程废料 (C1.3)", "Production waste (C1.3)") : ""),
-                    ] + reclassifyLink(context, carrier: carrier)),
+                    ] + reclassifyLink(context, carrier: carrier, manages: manages)),
                 H.el(
                     "section", [("class", "card")],
                     [

@@ -18,7 +18,7 @@ enum CopyPages {
 
     static func detail(
         _ context: PageContext, copy: CopyModel, history: [CopyEventModel], choices: Choices,
-        catalogue: LevelCatalogue, errors: [FieldError] = [], values: [String: String] = [:]
+        catalogue: LevelCatalogue, manages: Bool, errors: [FieldError] = [], values: [String: String] = [:]
     ) -> HTML {
         let carrier = copy.carrier
         let places = choices.places
@@ -40,7 +40,7 @@ enum CopyPages {
                     copy.$copyOf.id == nil
                         ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
-                ] + requestLinks(context, copy: copy)
+                ] + requestLinks(context, copy: copy, manages: manages)
                     + (choices.returningLoan.map {
                         [H.link(.request($0), context.t("借用申请（清点入库）", "The loan (check-in)"), classes: "button")]
                     } ?? [])),
@@ -63,7 +63,8 @@ enum CopyPages {
                         ]),
                 ]),
         ]
-        if context.can(.manageCarriers), let level, let state = CopyState(rawValue: copy.state) {
+        // The steps are offered to whoever keeps the copy's carrier (T5.2): a reader in its scope is shown none.
+        if manages, let level, let state = CopyState(rawValue: copy.state) {
             let possible = CopyAction.allCases.filter { CopyStepRepository.directActions.contains($0) }
                 .filter { if case .success = CopyLifecycle.next(from: state, $0) { true } else { false } }
             // Only places that may keep it (C6): never an office or a reading room, which are places of use.
@@ -137,7 +138,7 @@ enum CopyPages {
     }
 
     /// Copying and personal retention go through requests (C5, C10); only for a live, stored copy.
-    private static func requestLinks(_ context: PageContext, copy: CopyModel) -> [BodyNode] {
+    private static func requestLinks(_ context: PageContext, copy: CopyModel, manages: Bool) -> [BodyNode] {
         guard copy.state == CopyState.stored.rawValue, let id = copy.id, let carrier = copy.carrier.id else {
             return []
         }
@@ -151,7 +152,7 @@ enum CopyPages {
                     .requestNew, query: "?kind=carryOut&" + query, context.t("申请外带", "Take out of the office"),
                     classes: "button"),
             ] : []
-        guard context.can(.manageCarriers) else { return loans }
+        guard manages else { return loans }
         return loans + [
             H.link(
                 .requestNew, query: "?kind=reproduce&" + query, context.t("申请复制", "Request copies"), classes: "button"),

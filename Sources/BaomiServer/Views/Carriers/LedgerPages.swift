@@ -64,20 +64,30 @@ enum LedgerPages {
         return H.el("form", [("method", "get"), ("action", route.path), ("class", "filters")], fields)
     }
 
-    static func toolbar(_ context: PageContext, filters: Filters, export: SiteRoute, route: SiteRoute) -> BodyNode {
+    static func toolbar(
+        _ context: PageContext, filters: Filters, export: SiteRoute, workbook: SiteRoute, route: SiteRoute
+    ) -> BodyNode {
         let query = filters.queryWithoutPage
         var items: [BodyNode] = []
         if context.can(.manageCarriers) {
             items.append(H.link(.carrierNew, context.t("登记载体", "Register a carrier"), classes: "button primary"))
         }
-        items.append(
-            H.link(
-                export, query: query.isEmpty ? "" : "?" + query, context.t("导出 CSV", "Export CSV"), classes: "button"))
+        items += downloadButtons(context, csv: export, workbook: workbook, query: query.isEmpty ? "" : "?" + query)
         items.append(
             H.link(
                 route, query: "?" + (query.isEmpty ? "" : query + "&") + "print=1", context.t("打印", "Print"),
                 classes: "button"))
         return H.el("div", [("class", "toolbar")], items)
+    }
+
+    /// The two downloads of every ledger and register: an Excel workbook (opens with its Chinese intact) and CSV.
+    static func downloadButtons(
+        _ context: PageContext, csv: SiteRoute, workbook: SiteRoute, query: String
+    ) -> [BodyNode] {
+        [
+            H.link(workbook, query: query, context.t("导出 Excel", "Export to Excel"), classes: "button"),
+            H.link(csv, query: query, context.t("导出 CSV", "Export CSV"), classes: "button"),
+        ]
     }
 
     /// "共 123 份", or "超过 10000 份" when counting stopped at the cap.
@@ -106,58 +116,43 @@ enum LedgerPages {
         return H.el("nav", [("class", "pager"), ("aria-label", context.t("分页", "Pages"))], items)
     }
 
-    static func carrierHeaders(_ context: PageContext) -> [String] {
-        [
-            context.t("序号", "No."), context.t("载体编号", "Carrier no."), context.t("载体名称", "Title"),
-            context.t("文号", "Document no."),
-            context.t("载体类别", "Form"), context.t("密级", "Level"), context.t("保密期限", "Period"),
-            context.t("知悉范围", "Scope"),
-            context.t("份数", "Copies"), context.t("来源", "Source"), context.t("制作或接收日期", "Made/received"),
-            context.t("责任部门", "Department"), context.t("状态", "State"), context.t("备注", "Notes"),
-        ]
-    }
-
+    /// A carrier's cells on the ledger page: the table's text, with the number linked, the level as its badge, and
+    /// the long texts free to wrap.
     static func carrierCells(
-        _ row: CarrierLedgerQuery.CarrierRow, index: Int, scope: String, context: PageContext,
-        catalogue: LevelCatalogue, links: Bool
+        _ row: CarrierLedgerTable.Row, index: Int, table: CarrierLedgerTable, context: PageContext
     ) -> [BodyNode] {
-        [
-            .text(String(index)), links ? H.link(.carrier(row.carrierID), row.number) : .text(row.number),
-            H.el("span", [("class", "wrap")], text: row.title),
-            .text(row.documentNumber.isEmpty ? "—" : row.documentNumber),
-            .text(CarrierPresentation.title(row.form, CarrierForm.self, context: context, title: \.title)),
-            CarrierPresentation.levelBadge(row.level, catalogue: catalogue, context: context),
-            .text(CarrierPresentation.periodText(row.period, level: row.level, catalogue: catalogue, context: context)),
-            H.el("span", [("class", "wrap")], text: scope), .text(String(row.copyCount)),
-            .text(CarrierPresentation.title(row.source, CarrierSource.self, context: context, title: \.title)),
-            .text(row.createdAt.map { String(DisplayTime.format($0).prefix(10)) } ?? "—"), .text(row.departmentName),
-            .text(context.t("在管 \(row.liveCopies) 份", "\(row.liveCopies) live")),
-            H.el("span", [("class", "wrap")], text: row.notes),
-        ]
+        let texts = table.cells(row, index: index)
+        let wrapping: Set<Int> = [2, 7, 11, 12, 13, 14]
+        var cells = texts.enumerated().map { column, text in
+            wrapping.contains(column) ? H.el("span", [("class", "wrap")], text: text) : .text(text.isEmpty ? "—" : text)
+        }
+        cells[1] = H.link(.carrier(row.carrier.carrierID), row.carrier.number)
+        cells[5] = CarrierPresentation.levelBadge(row.carrier.level, catalogue: table.catalogue, context: context)
+        return cells
     }
 
     static func carriers(
-        _ context: PageContext, rows: [CarrierLedgerQuery.CarrierRow], scopes: [UUID: String], filters: Filters,
-        catalogue: LevelCatalogue,
-        units: [OrgUnitModel]
+        _ context: PageContext, rows: [CarrierLedgerTable.Row], table: CarrierLedgerTable, filters: Filters,
+        catalogue: LevelCatalogue, units: [OrgUnitModel]
     ) -> HTML {
         let offset = (filters.page - 1) * filters.pageSize
         let tableRows = rows.enumerated().map { index, row in
-            carrierCells(
-                row, index: offset + index + 1, scope: scopes[row.carrierID] ?? "", context: context,
-                catalogue: catalogue, links: true)
+            carrierCells(row, index: offset + index + 1, table: table, context: context)
         }
         return Layout.page(
             context, title: context.t("涉密载体台账", "Carrier ledger"),
             [
-                toolbar(context, filters: filters, export: .carrierExport, route: .carriers),
+                toolbar(
+                    context, filters: filters, export: .carrierExport, workbook: .carrierWorkbook, route: .carriers),
                 filterBar(
                     context, route: .carriers, filters: filters, catalogue: catalogue, units: units, places: nil,
                     states: false),
                 H.el(
                     "p", [("class", "count"), ("id", "ledger-count")],
                     text: countText(filters.total, context: context, zhUnit: "件", enUnit: "carriers")),
-                H.table(carrierHeaders(context), tableRows, empty: context.t("没有符合条件的载体。", "No carriers match.")),
+                H.el(
+                    "div", [("class", "carrier-ledger")],
+                    [H.table(table.headers, tableRows, empty: context.t("没有符合条件的载体。", "No carriers match."))]),
                 pager(context, route: .carriers, filters: filters),
             ])
     }
@@ -172,7 +167,7 @@ enum LedgerPages {
     }
 
     static func whereabouts(_ row: CarrierLedgerQuery.CopyRow) -> String {
-        row.placeName ?? row.holderName ?? (row.counterpart.isEmpty ? "—" : row.counterpart)
+        CopyLedgerTable.whereabouts(row)
     }
 
     static func copyCells(
@@ -201,7 +196,8 @@ enum LedgerPages {
         return Layout.page(
             context, title: context.t("涉密载体份号台账", "Copy ledger"),
             [
-                toolbar(context, filters: filters, export: .copiesExport, route: .carrierCopies),
+                toolbar(
+                    context, filters: filters, export: .copiesExport, workbook: .copiesWorkbook, route: .carrierCopies),
                 filterBar(
                     context, route: .carrierCopies, filters: filters, catalogue: catalogue, units: units,
                     places: places, states: true),
@@ -213,34 +209,29 @@ enum LedgerPages {
             ])
     }
 
-    /// The print view (UI.md): A4, black on white, the marking line at top and bottom, no navigation.
+    /// The print view of a ledger or register (UI.md): A4 landscape with every column fitted to the page, black on
+    /// white, the marking at the top and bottom of every printed page, signature lines, no navigation.
     static func print(
-        _ context: PageContext, title: String, headers: [String], rows: [[BodyNode]], highestMarking: String
+        _ context: PageContext, title: String, headers: [String], rows: [[String]], marking: String,
+        organisation: String, printedOn: String, truncated: Bool, back: SiteRoute
     ) -> HTML {
-        HTML(
-            .attribute(named: "lang", value: context.language == .en ? "en" : "zh-CN"),
-            .head(
-                .meta(.charset(.utf8)), .title(title),
-                .link(.rel(.stylesheet), .href(SiteRoute.stylesheet.path))
-            ),
-            .body(
-                .element(
-                    named: "div",
-                    nodes: [
-                        H.attr("class", "print-page"),
-                        H.el("div", [("class", "print-marking")], text: highestMarking),
-                        H.el("h1", [], text: title),
-                        H.el(
-                            "p", [("class", "muted")],
-                            text: context.t("打印时间：", "Printed: ") + DisplayTime.format(Date())),
-                        H.table(headers, rows, empty: context.t("无记录。", "No records.")),
-                        H.el(
-                            "p", [],
-                            text: context.t(
-                                "登记人：＿＿＿＿＿＿　　审核人：＿＿＿＿＿＿", "Kept by: ____________    Checked by: ____________")),
-                        H.el("div", [("class", "print-marking")], text: highestMarking),
-                    ])
-            )
-        )
+        var body: [BodyNode] = [
+            H.el(
+                "p", [("class", "report-meta")],
+                text: context.t("制表日期：\(printedOn)", "Printed on \(printedOn)") + "　"
+                    + context.t("共 \(rows.count) 条", "\(rows.count) rows"))
+        ]
+        if truncated {
+            body.append(
+                H.el(
+                    "p", [("class", "report-note"), ("id", "print-truncated")],
+                    text: context.t(
+                        "打印版只列出前 \(rows.count) 条；完整台账请导出 Excel。",
+                        "Only the first \(rows.count) rows are printed; export to Excel for all.")))
+        }
+        body.append(
+            H.table(headers, rows.map { $0.map { BodyNode.text($0) } }, empty: context.t("无记录。", "No records.")))
+        return ReportPages.document(
+            context, title: title, organisation: organisation, marking: marking, wide: true, body: body, back: back)
     }
 }

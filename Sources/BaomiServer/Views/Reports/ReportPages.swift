@@ -52,7 +52,11 @@ enum ReportPages {
                         H.link(.report(report.rawValue), query: query, context.t("打印", "Print"), classes: "button"),
                         .text(" "),
                         H.link(
-                            .reportExport(report.rawValue), query: query, context.t("导出 Excel", "Export for Excel"),
+                            .reportWorkbook(report.rawValue), query: query, context.t("导出 Excel", "Export to Excel"),
+                            classes: "button"),
+                        .text(" "),
+                        H.link(
+                            .reportExport(report.rawValue), query: query, context.t("导出 CSV", "Export CSV"),
                             classes: "button"),
                     ]),
             ]
@@ -280,7 +284,8 @@ enum ReportPages {
 
     /// The printed page: a frame whose head and foot carry the marking and repeat on every printed page.
     static func document(
-        _ context: PageContext, title: String, organisation: String, marking: String, wide: Bool, body: [BodyNode]
+        _ context: PageContext, title: String, organisation: String, marking: String, wide: Bool, body: [BodyNode],
+        back: SiteRoute = .reports
     ) -> HTML {
         let markingNode = H.el("div", [("class", "print-marking")], text: marking)
         let signatures = H.el(
@@ -307,7 +312,12 @@ enum ReportPages {
                         H.attr("class", wide ? "print-page report-print report-wide" : "print-page report-print"),
                         H.el(
                             "p", [("class", "no-print")],
-                            [H.link(.reports, context.t("← 返回报表", "← Back to reports"))]),
+                            [
+                                H.link(
+                                    back,
+                                    back == .reports
+                                        ? context.t("← 返回报表", "← Back to reports") : context.t("← 返回", "← Back"))
+                            ]),
                         H.el(
                             "table", [("class", "print-frame")],
                             [
