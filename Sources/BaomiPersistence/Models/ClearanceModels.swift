@@ -32,6 +32,9 @@ public final class ReadingModel: Model, @unchecked Sendable {
     /// `ReadingKind` raw value.
     @Field(key: "kind") public var kind: String
     @Field(key: "at") public var at: Date
+    /// The carrier's level and marking when it was read (principle 12).
+    @Field(key: "level") public var level: String
+    @Field(key: "marking") public var marking: String
 
     public init() {}
 
@@ -45,6 +48,8 @@ public final class ReadingModel: Model, @unchecked Sendable {
         self.readerName = readerName
         self.kind = kind
         self.at = at
+        self.level = ""
+        self.marking = ""
     }
 }
 
@@ -58,6 +63,6 @@ extension ClearanceChangeModel {
 extension ReadingModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at]
+        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at, _level, _marking]
     }
 }

@@ -43,7 +43,7 @@ struct LoanDTO: Content {
         serial = loan.copy.serial
         borrower = loan.borrowerName
         borrowerPersonID = loan.borrowerPersonID
-        placeOfUse = loan.usePlace?.name
+        placeOfUse = loan.$usePlace.id == nil ? nil : loan.usePlaceName
         destination = loan.destination
         returnDate = loan.returnDate
         issuedAt = loan.issuedAt

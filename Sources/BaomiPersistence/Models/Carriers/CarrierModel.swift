@@ -141,6 +141,17 @@ public final class CopyEventModel: Model, @unchecked Sendable {
     @Field(key: "counterpart") public var counterpart: String
     /// JSON object of further facts (channel, escorts, reason…).
     @Field(key: "details") public var details: String
+    // What the event concerned as it was then (principle 12, `CopySnapshot`): registers read these, never today's
+    // carrier, person or place.
+    @Field(key: "carrier_number") public var carrierNumber: String
+    @Field(key: "carrier_title") public var carrierTitle: String
+    @Field(key: "level") public var level: String
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
+    @Field(key: "copy_total") public var copyTotal: Int
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "place_name") public var placeName: String
+    @Field(key: "department_name") public var departmentName: String
 
     public init() {}
 }
@@ -182,6 +193,10 @@ extension CopyModel {
 extension CopyEventModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _copy, _at, _actorName, _action, _fromState, _toState, _place, _person, _counterpart, _details]
+        [
+            _id, _copy, _at, _actorName, _action, _fromState, _toState, _place, _person, _counterpart, _details,
+            _carrierNumber, _carrierTitle, _level, _levelName, _marking, _copyTotal, _holderName, _placeName,
+            _departmentName,
+        ]
     }
 }

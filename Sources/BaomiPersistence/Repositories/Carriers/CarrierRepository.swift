@@ -62,6 +62,8 @@ public struct CarrierRepository: Sendable {
                 }
             }
             let action = draft.source == .made ? "make" : "receive"
+            // Every copy of a registration starts alike: one holder, no place, one department.
+            var snapshot: CopySnapshot?
             for serial in 1...draft.copyCount {
                 let copy = CopyModel(
                     carrierID: carrierID, level: carrier.level, projectID: carrier.$project.id,
@@ -69,10 +71,11 @@ public struct CarrierRepository: Sendable {
                     copyOfID: nil, state: CopyState.registered.rawValue,
                     holderID: registrarPersonID, now: now)
                 try await copy.create(on: transaction)
+                if snapshot == nil { snapshot = try await CopySnapshot.load(copy, on: transaction) }
                 try await CopyEvents.record(
                     copy: copy, action: action, from: nil, actor: actor, at: now,
                     counterpart: draft.source == .received ? draft.originatingAuthority : "", details: [:],
-                    on: transaction)
+                    snapshot: snapshot, on: transaction)
             }
             trail.subject = AuditSubject(
                 type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
@@ -177,18 +180,26 @@ public enum ClassificationAuthority {
 
 /// Writes copy events (C0): the history every copy keeps.
 enum CopyEvents {
-    /// One row of the copy's history (C0), written as one statement: every step of every copy writes one.
+    /// One row of the copy's history (C0), with the copy as it is at this moment (`CopySnapshot`, principle 12): every
+    /// step of every copy writes one. `snapshot`: when the caller has it already (the copies of one registration
+    /// share one); else it is read, with `levels` when the caller has the catalogue at hand.
     static func record(
         copy: CopyModel, action: String, from: String?, actor: AuditActor, at: Date, counterpart: String,
-        details: [String: String], on database: any Database
+        details: [String: String], snapshot: CopySnapshot? = nil, levels: LevelCatalogue? = nil,
+        on database: any Database
     ) async throws {
+        let was: CopySnapshot
+        if let snapshot { was = snapshot } else { was = try await CopySnapshot.load(copy, levels: levels, on: database) }
         try await database.sql.raw(
             """
             INSERT INTO copy_events (id, copy_id, at, actor_name, action, from_state, to_state, place_id, person_id,
-                counterpart, details)
+                counterpart, details, carrier_number, carrier_title, level, level_name, marking, copy_total,
+                holder_name, place_name, department_name)
             VALUES (\(bind: UUID()), \(bind: try copy.requireID()), \(bind: at), \(bind: actor.name), \(bind: action),
                 \(bind: from), \(bind: copy.state), \(bind: copy.$place.id), \(bind: copy.$holder.id), \(bind: counterpart),
-                \(bind: CanonicalJSON.object(details)))
+                \(bind: CanonicalJSON.object(details)), \(bind: was.carrierNumber), \(bind: was.carrierTitle),
+                \(bind: was.level), \(bind: was.levelName), \(bind: was.marking), \(bind: was.copyTotal),
+                \(bind: was.holderName), \(bind: was.placeName), \(bind: was.departmentName))
             """
         ).run()
     }

@@ -46,6 +46,9 @@ extension RequestRepository {
         guard let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
         let highest =
             try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
+        // N grows first, so each new copy's event reads 第n份/共N份 with the new N (principle 12).
+        carrier.copyCount = highest + max(1, count)
+        try await carrier.save(on: database)
         // The new copies are the requester's to hold, not the last approver's.
         let holder = try await AccountModel.find(request.requesterID, on: database)?.$person.id
         let now = clock()
@@ -60,8 +63,6 @@ extension RequestRepository {
                 copy: copy, action: "reproduce", from: nil, actor: actor.audit, at: now, counterpart: request.number,
                 details: ["copyOf": String(source.serial)], on: database)
         }
-        carrier.copyCount = highest + max(1, count)
-        try await carrier.save(on: database)
     }
 
     /// Declassify, change the level or extend the period (C9): the history is kept in the request and the events,
@@ -74,6 +75,7 @@ extension RequestRepository {
         // Two changes of one carrier approved at once: the second starts from the first's outcome.
         try await RowLock.take(CarrierModel.schema, id: carrierID, on: database)
         guard let carrier = try await CarrierModel.find(carrierID, on: database) else { return }
+        let levelBefore = carrier.level
         let before =
             catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         // Who may read it before the change: "everyone who knew it" is told, nobody else (C9, A2).
@@ -103,6 +105,9 @@ extension RequestRepository {
             : catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         let copies = try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).with(\.$place).all()
         let now = clock()
+        try await MarkingHistory.record(
+            carrierID: carrierID, request: request, change: change, at: now, from: (levelBefore, before),
+            to: (carrier.level, after), on: database)
         var informed: Set<UUID> = []
         for copy in copies where CopyState(rawValue: copy.state)?.isLive == true {
             if change == "declassify" && copy.state == CopyState.stored.rawValue {

@@ -13,6 +13,17 @@ enum CarrierPresentation {
         return H.el("span", [("class", "level level-\(level)")], text: text)
     }
 
+    /// The marking a record kept (`绝密★30年`), coloured by the level it names (principle 12).
+    static func markingBadge(_ snapshot: CopySnapshot) -> BodyNode {
+        H.el("span", [("class", "level level-\(snapshot.level)")], text: snapshot.marking)
+    }
+
+    /// Where a record found the copy: its place, else its holder, by the names they had then.
+    static func whereabouts(_ snapshot: CopySnapshot) -> String {
+        let text = snapshot.placeName.isEmpty ? snapshot.holderName : snapshot.placeName
+        return text.isEmpty ? "—" : text
+    }
+
     static func period(_ json: String) -> SecrecyPeriod {
         (try? JSONDecoder().decode(SecrecyPeriod.self, from: Data(json.utf8))) ?? .unmarked
     }

@@ -1,0 +1,132 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// What an event concerned, as it was at that moment (DESIGN principle 12): the carrier's number, title, level and
+/// marking, how many copies it then had, and the copy's holder, place and keeping department by name. Copy events,
+/// request items and loans keep one, so registers, certificates and printed forms show the copy as it was: a carrier
+/// later raised or lowered, a person or a place later renamed, leaves them as they were.
+///
+/// Whether a viewer may see the carrier at all is not decided here: that is the carrier as it is now
+/// (`CarrierSights`, principle 11). Only what is shown of a visible carrier comes from the snapshot.
+public struct CopySnapshot: Sendable, Hashable {
+    public var carrierNumber: String
+    public var carrierTitle: String
+    /// `LevelID` raw value.
+    public var level: String
+    /// The level's name as the catalogue had it, in Chinese as printed (`机密`).
+    public var levelName: String
+    /// The marking as printed on the carrier then, e.g. `绝密★30年`.
+    public var marking: String
+    /// N of 第n份/共N份 then: copies made later continue the series.
+    public var copyTotal: Int
+    public var holderName: String
+    public var placeName: String
+    public var departmentName: String
+
+    public init(
+        carrierNumber: String, carrierTitle: String, level: String, levelName: String, marking: String,
+        copyTotal: Int, holderName: String, placeName: String, departmentName: String
+    ) {
+        self.carrierNumber = carrierNumber
+        self.carrierTitle = carrierTitle
+        self.level = level
+        self.levelName = levelName
+        self.marking = marking
+        self.copyTotal = copyTotal
+        self.holderName = holderName
+        self.placeName = placeName
+        self.departmentName = departmentName
+    }
+
+    /// The level's name and the marking for a level and a period (`SecrecyPeriod` as JSON), as printed now.
+    public static func marking(level: String, period: String, levels: LevelCatalogue) -> (name: String, text: String) {
+        guard let definition = levels.definition(LevelID(rawValue: level)) else { return (level, level) }
+        let period = (try? JSONDecoder().decode(SecrecyPeriod.self, from: Data(period.utf8))) ?? .unmarked
+        return (definition.name.zh, definition.marking(for: period))
+    }
+
+    /// The copy as it is at this moment inside the caller's transaction: its carrier read afresh (a change of level
+    /// earlier in the same transaction is seen), the holder, place and department by name, in one statement.
+    /// `levels`: the catalogue when the caller has it at hand, else it is read from the settings.
+    static func load(
+        _ copy: CopyModel, levels: LevelCatalogue? = nil, on database: any Database
+    ) async throws -> CopySnapshot {
+        var query: SQLQueryString = "SELECT c.number, c.title, c.level, c.period, c.copy_count"
+        // Named only when there is one: a NULL bound into `id = $1` has no type PostgreSQL could infer.
+        for (table, id, column) in [
+            ("people", copy.$holder.id, "holder_name"), ("storage_places", copy.$place.id, "place_name"),
+            ("org_units", Optional(copy.departmentID), "department_name"),
+        ] {
+            query.appendLiteral(", ")
+            if let id {
+                query.appendInterpolation(unsafeRaw: "(SELECT name FROM \(table) WHERE id = ")
+                query.appendInterpolation(bind: id)
+                query.appendInterpolation(unsafeRaw: ") AS \(column)")
+            } else {
+                query.appendInterpolation(unsafeRaw: "'' AS \(column)")
+            }
+        }
+        query.appendLiteral(" FROM carriers c WHERE c.id = ")
+        query.appendInterpolation(bind: copy.$carrier.id)
+        guard let row = try await database.sql.raw(query).first() else {
+            throw PersistenceError.corrupt("copy \(copy.id?.uuidString ?? "?") without its carrier")
+        }
+        let level = try row.decode(column: "level", as: String.self)
+        let catalogue: LevelCatalogue
+        if let levels { catalogue = levels } else { catalogue = try await storedLevels(on: database) }
+        let marking = marking(level: level, period: try row.decode(column: "period", as: String.self), levels: catalogue)
+        return CopySnapshot(
+            carrierNumber: try row.decode(column: "number", as: String.self),
+            carrierTitle: try row.decode(column: "title", as: String.self), level: level, levelName: marking.name,
+            marking: marking.text, copyTotal: try row.decode(column: "copy_count", as: Int.self),
+            holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
+            placeName: try row.decode(column: "place_name", as: String?.self) ?? "",
+            departmentName: try row.decode(column: "department_name", as: String?.self) ?? "")
+    }
+
+    /// The organisation's level catalogue as stored (the national defaults until changed), for writers that are not
+    /// handed one.
+    static func storedLevels(on database: any Database) async throws -> LevelCatalogue {
+        let text = try await database.sql.raw(
+            "SELECT value FROM settings WHERE key = \(bind: SettingsRepository.levelCatalogueKey)"
+        ).first()?.decode(column: "value", as: String.self)
+        return decoded.value(SettingsRepository.levelCatalogueKey, text: text) ?? .nationalDefault
+    }
+
+    private static let decoded = DecodedSettings()
+}
+
+extension CopyEventModel {
+    /// The copy as this event recorded it.
+    public var snapshot: CopySnapshot {
+        CopySnapshot(
+            carrierNumber: carrierNumber, carrierTitle: carrierTitle, level: level, levelName: levelName,
+            marking: marking, copyTotal: copyTotal, holderName: holderName, placeName: placeName,
+            departmentName: departmentName)
+    }
+}
+
+extension RequestItemModel {
+    /// The copy as it was when the request was made.
+    public var snapshot: CopySnapshot {
+        get {
+            CopySnapshot(
+                carrierNumber: carrierNumber, carrierTitle: carrierTitle, level: level, levelName: levelName,
+                marking: marking, copyTotal: copyTotal, holderName: holderName, placeName: placeName,
+                departmentName: departmentName)
+        }
+        set {
+            carrierNumber = newValue.carrierNumber
+            carrierTitle = newValue.carrierTitle
+            level = newValue.level
+            levelName = newValue.levelName
+            marking = newValue.marking
+            copyTotal = newValue.copyTotal
+            holderName = newValue.holderName
+            placeName = newValue.placeName
+            departmentName = newValue.departmentName
+        }
+    }
+}
