@@ -259,9 +259,10 @@ struct HistoryPagesTests {
                     "departmentID": world.department, "custodianID": NSNull(), "location": "",
                 ])
             #expect(safe.status == .ok, "\(safe.body)")
-            let parent = try await client.send(
-                .GET, "/api/v1/org-units/\(world.department)", token: world.sysadmin
-            ).json()["parentID"] as? String
+            let parent =
+                try await client.send(
+                    .GET, "/api/v1/org-units/\(world.department)", token: world.sysadmin
+                ).json()["parentID"] as? String
             let unit = try await client.send(
                 .PUT, "/api/v1/org-units/\(world.department)", token: world.sysadmin,
                 json: [

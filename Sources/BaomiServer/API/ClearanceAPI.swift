@@ -82,6 +82,8 @@ struct ReadingDTO: Content {
     var reader: String
     var kind: String
     var at: Date
+    /// The carrier's marking when it was read (principle 12).
+    var marking: String
 
     init(_ reading: ReadingModel) {
         personID = reading.personID
@@ -89,6 +91,7 @@ struct ReadingDTO: Content {
         reader = reading.readerName
         kind = reading.kind
         at = reading.at
+        marking = reading.marking
     }
 }
 

@@ -10,6 +10,7 @@ extension OpenAPIDocument {
                     ("personID", optionalUUID), ("copyID", optionalUUID), ("reader", string),
                     ("kind", ["type": "string", "enum": ["view", "take"]]),
                     ("at", ["type": "string", "format": "date-time"]),
+                    ("marking", string),
                 ],
                 required: ["reader", "kind", "at"]),
             "ClearanceInput": object(

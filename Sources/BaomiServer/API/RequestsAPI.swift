@@ -69,6 +69,9 @@ struct RequestDTO: Content {
         var title: String
         var decision: String?
         var decidedBy: String?
+        /// The role the approver acted in (`Role`, or `recorded`) and their post then (principle 12).
+        var decidedByRole: String?
+        var decidedByPost: String?
         var comment: String
         var decidedAt: Date?
     }
@@ -104,7 +107,9 @@ struct RequestDTO: Content {
             let spec = step.approvalSpec
             return Step(
                 position: step.position, title: spec?.title.bilingual ?? "", decision: step.decision,
-                decidedBy: step.decision == nil ? nil : step.decidedByName, comment: step.comment,
+                decidedBy: step.decision == nil ? nil : step.decidedByName,
+                decidedByRole: step.decision == nil ? nil : step.decidedByRole,
+                decidedByPost: step.decision == nil ? nil : step.decidedByPost, comment: step.comment,
                 decidedAt: step.decidedAt)
         }
         waitingForMe = RequestsController.isWaiting(request, for: viewer)

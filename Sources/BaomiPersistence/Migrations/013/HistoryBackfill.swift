@@ -271,7 +271,8 @@ struct HistoryBackfill {
     /// The markings a re-marking task or notice of `request` quotes: `…由「绝密★30年」改为「机密★20年」（JM-2026-001）`.
     static func quoted(in tasks: [String], request number: String) -> (before: String?, after: String?) {
         for text in tasks where text.hasSuffix("（\(number)）") {
-            guard let from = text.range(of: "由「"), let fromEnd = text.range(of: "」", range: from.upperBound..<text.endIndex),
+            guard let from = text.range(of: "由「"),
+                let fromEnd = text.range(of: "」", range: from.upperBound..<text.endIndex),
                 let to = text.range(of: "为「", range: fromEnd.upperBound..<text.endIndex),
                 let toEnd = text.range(of: "」", range: to.upperBound..<text.endIndex)
             else { continue }

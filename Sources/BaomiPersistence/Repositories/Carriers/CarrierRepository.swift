@@ -189,7 +189,11 @@ enum CopyEvents {
         on database: any Database
     ) async throws {
         let was: CopySnapshot
-        if let snapshot { was = snapshot } else { was = try await CopySnapshot.load(copy, levels: levels, on: database) }
+        if let snapshot {
+            was = snapshot
+        } else {
+            was = try await CopySnapshot.load(copy, levels: levels, on: database)
+        }
         try await database.sql.raw(
             """
             INSERT INTO copy_events (id, copy_id, at, actor_name, action, from_state, to_state, place_id, person_id,

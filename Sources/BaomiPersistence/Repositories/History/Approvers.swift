@@ -24,7 +24,8 @@ extension RequestStepModel {
         let parts = [role?.text(in: language), decidedByPost].compactMap { $0 }.filter { !$0.isEmpty }
         guard !parts.isEmpty else { return decidedByName }
         return language == .zh
-            ? "\(decidedByName)（\(parts.joined(separator: "，"))）" : "\(decidedByName) (\(parts.joined(separator: ", ")))"
+            ? "\(decidedByName)（\(parts.joined(separator: "，"))）"
+            : "\(decidedByName) (\(parts.joined(separator: ", ")))"
     }
 }
 

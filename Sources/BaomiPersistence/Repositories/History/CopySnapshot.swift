@@ -76,7 +76,8 @@ public struct CopySnapshot: Sendable, Hashable {
         let level = try row.decode(column: "level", as: String.self)
         let catalogue: LevelCatalogue
         if let levels { catalogue = levels } else { catalogue = try await storedLevels(on: database) }
-        let marking = marking(level: level, period: try row.decode(column: "period", as: String.self), levels: catalogue)
+        let marking = marking(
+            level: level, period: try row.decode(column: "period", as: String.self), levels: catalogue)
         return CopySnapshot(
             carrierNumber: try row.decode(column: "number", as: String.self),
             carrierTitle: try row.decode(column: "title", as: String.self), level: level, levelName: marking.name,

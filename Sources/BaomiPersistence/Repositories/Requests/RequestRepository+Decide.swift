@@ -233,7 +233,8 @@ extension RequestRepository {
     public func events(
         of request: RequestModel, action: String, on database: any Database
     ) async throws -> [UUID: CopyEventModel] {
-        let events = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ request.items.map { $0.$copy.id })
+        let copyIDs = request.items.map { $0.$copy.id }
+        let events = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copyIDs)
             .filter(\.$action == action).filter(\.$counterpart == request.number).all()
         return Dictionary(events.map { ($0.$copy.id, $0) }, uniquingKeysWith: { _, last in last })
     }

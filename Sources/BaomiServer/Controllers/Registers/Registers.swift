@@ -112,7 +112,7 @@ struct RegisterBuilder {
         guard !copyIDs.isEmpty else { return [:] }
         var found: [String: [UUID: CopyEventModel]] = [:]
         for event in try await CopyEventModel.query(on: request.db).filter(\.$copy.$id ~~ copyIDs)
-            .filter(\.$action ~~ actions).sort(\.$at).all()
+            .filter(\.$action ~~ actions).with(\.$copy).sort(\.$at).all()
         {
             found[event.counterpart, default: [:]][event.$copy.id] = event
         }
@@ -206,8 +206,7 @@ struct RegisterBuilder {
                     guard let item = request.items.first else { continue }
                     // The original as it was copied: the new copies' events recorded it.
                     let was = events.values.first?.snapshot ?? item.snapshot
-                    let serials = try await CopyModel.query(on: database).filter(\.$id ~~ Array(events.keys)).all()
-                        .map(\.serial).sorted()
+                    let serials = events.values.map(\.copy.serial).sorted()
                     let originator =
                         approvers.first.flatMap { step in
                             step.approvalSpec.flatMap {
@@ -268,7 +267,8 @@ struct RegisterBuilder {
             [CopyAction.lend.rawValue, CopyAction.carryOut.rawValue], of: loans.map { $0.$copy.id })
         let items = try await RequestItemModel.query(on: request.db)
             .filter(\.$request.$id ~~ loans.map { $0.$request.id }).all()
-        let asRequested = Dictionary(items.map { ($0.$request.id, $0.snapshot) }, uniquingKeysWith: { first, _ in first })
+        let asRequested = Dictionary(
+            items.map { ($0.$request.id, $0.snapshot) }, uniquingKeysWith: { first, _ in first })
         return loans.enumerated().map { index, loan in
             let carrier = loan.copy.carrier
             let was =
