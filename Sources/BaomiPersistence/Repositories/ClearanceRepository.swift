@@ -143,20 +143,13 @@ public struct ClearanceRepository: Sendable {
         carrierID: UUID, copyID: UUID?, personID: UUID?, accountID: UUID, readerName: String, kind: ReadingKind,
         at: Date, on database: any Database
     ) async throws {
-        // The carrier's level and marking as read (principle 12).
-        let carrier = try await database.sql.raw(
-            "SELECT level, period FROM carriers WHERE id = \(bind: carrierID)"
-        ).first()
-        let level = try carrier?.decode(column: "level", as: String.self) ?? ""
-        let marking = CopySnapshot.marking(
-            level: level, period: try carrier?.decode(column: "period", as: String.self) ?? "",
-            levels: try await CopySnapshot.storedLevels(on: database)
-        ).text
+        // With the carrier's level and marking as read, from its row (principle 12).
         try await database.sql.raw(
             """
             INSERT INTO readings (id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at, level, marking)
-            VALUES (\(bind: UUID()), \(bind: carrierID), \(bind: copyID), \(bind: personID), \(bind: accountID),
-                \(bind: readerName), \(bind: kind.rawValue), \(bind: at), \(bind: level), \(bind: marking))
+            SELECT \(bind: UUID()), c.id, \(CopySnapshot.valueOrNull(copyID)), \(CopySnapshot.valueOrNull(personID)),
+                \(bind: accountID), \(bind: readerName), \(bind: kind.rawValue), \(bind: at), c.level, c.marking
+            FROM carriers c WHERE c.id = \(bind: carrierID)
             """
         ).run()
     }

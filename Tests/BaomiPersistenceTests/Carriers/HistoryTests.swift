@@ -153,12 +153,15 @@ struct HistoryTests {
                     """
                 ).run()
             }
+            try await sql.raw("UPDATE carriers SET level_name = '', marking = ''").run()
             try await sql.raw("UPDATE request_steps SET decided_by_role = '', decided_by_post = ''").run()
             try await sql.raw("UPDATE readings SET level = '', marking = ''").run()
             try await sql.raw("DELETE FROM marking_changes").run()
 
             try await HistoryBackfill(database: test.database).run()
 
+            let carrier = try #require(try await CarrierModel.find(world.carrierID, on: test.database))
+            #expect(carrier.levelName == "机密" && carrier.marking == "机密★10年")
             let filled = Dictionary(
                 uniqueKeysWithValues: try await CopyEventModel.query(on: test.database).all().map { ($0.id, $0) })
             for event in recorded {

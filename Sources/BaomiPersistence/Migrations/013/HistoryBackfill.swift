@@ -4,6 +4,7 @@ import Foundation
 import SQLKit
 
 /// Fills in what the rows written before migration 013 concerned, as well as the records allow (principle 12):
+/// - carriers: the level's name and the marking from their level and period, as the catalogue prints them now;
 /// - copy events: carrier number and title, holder, place and keeping department by their present names (Baomi kept
 ///   no older names); the copy count N as it was, counted back from the carrier's copies' creation events;
 /// - level and marking of events and readings: the carrier's present ones, except before each completed change of
@@ -18,7 +19,7 @@ struct HistoryBackfill {
 
     func run() async throws {
         let sql = try database.sql
-        let levels = try await CopySnapshot.storedLevels(on: database)
+        let levels = try await storedLevels(sql)
         try await fillEventsAsTheyAreNow(sql, levels: levels)
         try await countCopiesBack(sql)
         try await fillDecisions(sql)
@@ -29,11 +30,23 @@ struct HistoryBackfill {
     }
 
     private func fillEventsAsTheyAreNow(_ sql: any SQLDatabase, levels: LevelCatalogue) async throws {
+        // A carrier's marking depends on its level and period only: one statement per pair in use.
+        for row in try await sql.raw("SELECT DISTINCT level, period FROM carriers").all() {
+            let level = try row.decode(column: "level", as: String.self)
+            let period = try row.decode(column: "period", as: String.self)
+            let marking = CopySnapshot.marking(level: level, period: period, levels: levels)
+            try await sql.raw(
+                """
+                UPDATE carriers SET level_name = \(bind: marking.name), marking = \(bind: marking.text)
+                WHERE level = \(bind: level) AND period = \(bind: period)
+                """
+            ).run()
+        }
         try await sql.raw(
             """
-            UPDATE copy_events SET (carrier_number, carrier_title, level, copy_total) = (
-                    SELECT c.number, c.title, c.level, c.copy_count FROM copies k JOIN carriers c ON c.id = k.carrier_id
-                    WHERE k.id = copy_events.copy_id),
+            UPDATE copy_events SET (carrier_number, carrier_title, level, level_name, marking, copy_total) = (
+                    SELECT c.number, c.title, c.level, c.level_name, c.marking, c.copy_count
+                    FROM copies k JOIN carriers c ON c.id = k.carrier_id WHERE k.id = copy_events.copy_id),
                 holder_name = COALESCE((SELECT p.name FROM people p WHERE p.id = copy_events.person_id), ''),
                 place_name = COALESCE((SELECT s.name FROM storage_places s WHERE s.id = copy_events.place_id), ''),
                 department_name = COALESCE((
@@ -42,28 +55,11 @@ struct HistoryBackfill {
             """
         ).run()
         try await sql.raw(
-            "UPDATE readings SET level = (SELECT c.level FROM carriers c WHERE c.id = readings.carrier_id)"
+            """
+            UPDATE readings SET (level, marking) = (
+                SELECT c.level, c.marking FROM carriers c WHERE c.id = readings.carrier_id)
+            """
         ).run()
-        // A marking depends on the level and the period only: one statement per pair in use.
-        for row in try await sql.raw("SELECT DISTINCT level, period FROM carriers").all() {
-            let level = try row.decode(column: "level", as: String.self)
-            let period = try row.decode(column: "period", as: String.self)
-            let marking = CopySnapshot.marking(level: level, period: period, levels: levels)
-            try await sql.raw(
-                """
-                UPDATE copy_events SET level_name = \(bind: marking.name), marking = \(bind: marking.text)
-                WHERE copy_id IN (
-                    SELECT k.id FROM copies k JOIN carriers c ON c.id = k.carrier_id
-                    WHERE c.level = \(bind: level) AND c.period = \(bind: period))
-                """
-            ).run()
-            try await sql.raw(
-                """
-                UPDATE readings SET marking = \(bind: marking.text)
-                WHERE carrier_id IN (SELECT id FROM carriers WHERE level = \(bind: level) AND period = \(bind: period))
-                """
-            ).run()
-        }
     }
 
     /// N grows when a carrier is copied (C5.3): an event before the copying counts the copies that existed then.
@@ -266,6 +262,14 @@ struct HistoryBackfill {
                     WHERE p.id = loans.borrower_person_id), '')
             """
         ).run()
+    }
+
+    /// The organisation's level catalogue as stored (the national defaults until changed).
+    private func storedLevels(_ sql: any SQLDatabase) async throws -> LevelCatalogue {
+        let text = try await sql.raw(
+            "SELECT value FROM settings WHERE key = \(bind: SettingsRepository.levelCatalogueKey)"
+        ).first()?.decode(column: "value", as: String.self)
+        return text.flatMap { try? JSONDecoder().decode(LevelCatalogue.self, from: Data($0.utf8)) } ?? .nationalDefault
     }
 
     /// The markings a re-marking task or notice of `request` quotes: `…由「绝密★30年」改为「机密★20年」（JM-2026-001）`.

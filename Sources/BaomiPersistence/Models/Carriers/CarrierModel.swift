@@ -24,6 +24,10 @@ public final class CarrierModel: Model, @unchecked Sendable {
     @Field(key: "regime") public var regime: String
     @Field(key: "level") public var level: String
     @Field(key: "level_rank") public var levelRank: Int
+    /// The level's name and the marking as printed on the carrier now (`绝密★30年`), kept with the level and period
+    /// when it is registered and when it is reclassified (C9): every event copies them as they are (principle 12).
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
     /// `SecrecyPeriod` as JSON.
     @Field(key: "period") public var period: String
     /// `YYYY-MM-DD`, the day the period ends when it has one (C9): kept with the period so the compliance engine
@@ -161,9 +165,9 @@ extension CarrierModel {
     public var properties: [any AnyProperty] {
         [
             _id, _number, _numberYear, _numberSequence, _title, _documentNumber, _category, _form, _source, _regime,
-            _level, _levelRank, _period, _periodEnd, _copyCount, _copyingAllowed, _project, _department, _classifier,
-            _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste, _notes, _registeredBy,
-            _createdAt, _updatedAt, _copies, _scope,
+            _level, _levelRank, _levelName, _marking, _period, _periodEnd, _copyCount, _copyingAllowed, _project,
+            _department, _classifier, _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste,
+            _notes, _registeredBy, _createdAt, _updatedAt, _copies, _scope,
         ]
     }
 

@@ -195,7 +195,7 @@ public struct CopyStepRepository: Sendable {
             }
             try await CopyEvents.record(
                 copy: copy, action: step.action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,
-                counterpart: copy.counterpart, details: details, levels: catalogue, on: transaction)
+                counterpart: copy.counterpart, details: details, on: transaction)
             trail.note("from", from)
             trail.note("to", target.rawValue)
             return copy

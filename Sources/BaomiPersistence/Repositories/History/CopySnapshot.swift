@@ -41,62 +41,63 @@ public struct CopySnapshot: Sendable, Hashable {
     }
 
     /// The level's name and the marking for a level and a period (`SecrecyPeriod` as JSON), as printed now.
-    public static func marking(level: String, period: String, levels: LevelCatalogue) -> (name: String, text: String) {
+    static func marking(level: String, period: String, levels: LevelCatalogue) -> (name: String, text: String) {
         guard let definition = levels.definition(LevelID(rawValue: level)) else { return (level, level) }
         let period = (try? JSONDecoder().decode(SecrecyPeriod.self, from: Data(period.utf8))) ?? .unmarked
         return (definition.name.zh, definition.marking(for: period))
     }
 
-    /// The copy as it is at this moment inside the caller's transaction: its carrier read afresh (a change of level
-    /// earlier in the same transaction is seen), the holder, place and department by name, in one statement.
-    /// `levels`: the catalogue when the caller has it at hand, else it is read from the settings.
-    static func load(
-        _ copy: CopyModel, levels: LevelCatalogue? = nil, on database: any Database
-    ) async throws -> CopySnapshot {
-        var query: SQLQueryString = "SELECT c.number, c.title, c.level, c.period, c.copy_count"
-        // Named only when there is one: a NULL bound into `id = $1` has no type PostgreSQL could infer.
+    /// The copy as it is at this moment inside the caller's transaction, in one statement: its carrier's row read
+    /// afresh (a change of level earlier in the same transaction is seen), the holder, place and department by name.
+    static func load(_ copy: CopyModel, on database: any Database) async throws -> CopySnapshot {
+        var query: SQLQueryString = "SELECT "
+        query.appendInterpolation(columns(of: copy))
+        guard let row = try await database.sql.raw(query).first() else {
+            throw PersistenceError.corrupt("copy \(copy.id?.uuidString ?? "?") without its carrier")
+        }
+        return CopySnapshot(
+            carrierNumber: try row.decode(column: "carrier_number", as: String.self),
+            carrierTitle: try row.decode(column: "carrier_title", as: String.self),
+            level: try row.decode(column: "level", as: String.self),
+            levelName: try row.decode(column: "level_name", as: String.self),
+            marking: try row.decode(column: "marking", as: String.self),
+            copyTotal: try row.decode(column: "copy_total", as: Int.self),
+            holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
+            placeName: try row.decode(column: "place_name", as: String?.self) ?? "",
+            departmentName: try row.decode(column: "department_name", as: String?.self) ?? "")
+    }
+
+    /// The snapshot's columns for `copy`, named as the tables that keep them name them, from its carrier's row:
+    /// `c.number AS carrier_number, …, (SELECT name FROM people …) AS holder_name, … FROM carriers c WHERE c.id = …`.
+    /// Copy events and readings insert it as it is (`INSERT … SELECT`): no statement of their own.
+    static func columns(of copy: CopyModel) -> SQLQueryString {
+        var query: SQLQueryString = """
+            c.number AS carrier_number, c.title AS carrier_title, c.level AS level, c.level_name AS level_name, \
+            c.marking AS marking, c.copy_count AS copy_total
+            """
         for (table, id, column) in [
             ("people", copy.$holder.id, "holder_name"), ("storage_places", copy.$place.id, "place_name"),
             ("org_units", Optional(copy.departmentID), "department_name"),
         ] {
             query.appendLiteral(", ")
             if let id {
-                query.appendInterpolation(unsafeRaw: "(SELECT name FROM \(table) WHERE id = ")
+                query.appendInterpolation(unsafeRaw: "COALESCE((SELECT name FROM \(table) WHERE id = ")
                 query.appendInterpolation(bind: id)
-                query.appendInterpolation(unsafeRaw: ") AS \(column)")
+                query.appendInterpolation(unsafeRaw: "), '') AS \(column)")
             } else {
                 query.appendInterpolation(unsafeRaw: "'' AS \(column)")
             }
         }
         query.appendLiteral(" FROM carriers c WHERE c.id = ")
         query.appendInterpolation(bind: copy.$carrier.id)
-        guard let row = try await database.sql.raw(query).first() else {
-            throw PersistenceError.corrupt("copy \(copy.id?.uuidString ?? "?") without its carrier")
-        }
-        let level = try row.decode(column: "level", as: String.self)
-        let catalogue: LevelCatalogue
-        if let levels { catalogue = levels } else { catalogue = try await storedLevels(on: database) }
-        let marking = marking(
-            level: level, period: try row.decode(column: "period", as: String.self), levels: catalogue)
-        return CopySnapshot(
-            carrierNumber: try row.decode(column: "number", as: String.self),
-            carrierTitle: try row.decode(column: "title", as: String.self), level: level, levelName: marking.name,
-            marking: marking.text, copyTotal: try row.decode(column: "copy_count", as: Int.self),
-            holderName: try row.decode(column: "holder_name", as: String?.self) ?? "",
-            placeName: try row.decode(column: "place_name", as: String?.self) ?? "",
-            departmentName: try row.decode(column: "department_name", as: String?.self) ?? "")
+        return query
     }
 
-    /// The organisation's level catalogue as stored (the national defaults until changed), for writers that are not
-    /// handed one.
-    static func storedLevels(on database: any Database) async throws -> LevelCatalogue {
-        let text = try await database.sql.raw(
-            "SELECT value FROM settings WHERE key = \(bind: SettingsRepository.levelCatalogueKey)"
-        ).first()?.decode(column: "value", as: String.self)
-        return decoded.value(SettingsRepository.levelCatalogueKey, text: text) ?? .nationalDefault
+    /// `value` bound, or the literal NULL: a NULL bound in a SELECT list has no type PostgreSQL could infer.
+    static func valueOrNull(_ value: (some Encodable & Sendable)?) -> SQLQueryString {
+        guard let value else { return "NULL" }
+        return "\(bind: value)"
     }
-
-    private static let decoded = DecodedSettings()
 }
 
 extension CopyEventModel {

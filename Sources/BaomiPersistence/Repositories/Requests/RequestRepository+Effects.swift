@@ -90,6 +90,11 @@ extension RequestRepository {
             carrier.period = String(
                 decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
         }
+        if let level = catalogue.definition(LevelID(rawValue: carrier.level)) {
+            // The marking its events copy from now on (principle 12).
+            carrier.levelName = level.name.zh
+            carrier.marking = level.marking(for: periodOf(carrier))
+        }
         carrier.periodEnd =
             change == "declassify"
             ? nil

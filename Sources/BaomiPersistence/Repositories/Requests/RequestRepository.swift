@@ -64,7 +64,7 @@ public struct RequestRepository: Sendable {
             let requestID = try request.requireID()
             for copy in copies {
                 // The copy as it is now, before the request moves it: the request page shows it so (principle 12).
-                let snapshot = try await CopySnapshot.load(copy, levels: catalogue, on: transaction)
+                let snapshot = try await CopySnapshot.load(copy, on: transaction)
                 try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
                     .create(on: transaction)
             }

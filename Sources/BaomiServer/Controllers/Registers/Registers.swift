@@ -292,9 +292,9 @@ struct RegisterBuilder {
 
     /// A carrier as it is now, for a row whose event is missing from the records.
     func asNow(_ carrier: CarrierModel) -> CopySnapshot {
-        let marking = CopySnapshot.marking(level: carrier.level, period: carrier.period, levels: catalogue)
-        return CopySnapshot(
-            carrierNumber: carrier.number, carrierTitle: carrier.title, level: carrier.level, levelName: marking.name,
-            marking: marking.text, copyTotal: carrier.copyCount, holderName: "", placeName: "", departmentName: "")
+        CopySnapshot(
+            carrierNumber: carrier.number, carrierTitle: carrier.title, level: carrier.level,
+            levelName: carrier.levelName, marking: carrier.marking, copyTotal: carrier.copyCount, holderName: "",
+            placeName: "", departmentName: "")
     }
 }
