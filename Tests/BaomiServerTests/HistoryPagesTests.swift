@@ -6,8 +6,9 @@ import Vapor
 
 @testable import BaomiServer
 
-/// A 绝密★20年 carrier with two copies in 一号保险柜, registered by 王主任: copy 2 destroyed, then copy 1 copied once;
-/// then 王主任 renamed 王五, the safe renamed 三号保险柜, and the carrier lowered to 机密★10年 (C5, C8, C9).
+/// A 绝密★20年 carrier with two copies in 一号保险柜, registered by 王主任: copy 2 destroyed, then copy 1 copied once
+/// and the safe inventoried; then 王主任 renamed 王五, the safe renamed 三号保险柜, and the carrier lowered to 机密★10年
+/// (C5, C6, C8, C9).
 private struct HistoryWorld {
     let world: CarrierWorld
     let carrierID: String
@@ -16,6 +17,7 @@ private struct HistoryWorld {
     let reproduction: String
     let destruction: String
     let change: String
+    let inventory: String
     let office2: String
     let leader: String
 
@@ -62,6 +64,10 @@ private struct HistoryWorld {
             "kind": "reproduce", "copyIDs": [copies[0]], "reason": "评审会", "payload": ["count": 1],
         ])
         try await decide(reproduction, by: [office2, leader], comment: "原定密机关函〔2026〕5号")
+        let opened = try await client.send(
+            .POST, "/api/v1/inventories", token: world.office, json: ["name": "2026 年度清查", "placeID": world.safe])
+        #expect(opened.status == .created || opened.status == .ok, "\(opened.body)")
+        let inventory = try #require(try opened.json()["id"] as? String)
         // Names change afterwards; history keeps the old ones (principle 12).
         let renamed = try await client.send(
             .PUT, "/api/v1/people/\(world.person)", token: world.sysadmin,
@@ -85,7 +91,8 @@ private struct HistoryWorld {
         try await decide(change, by: [office2, leader])
         return HistoryWorld(
             world: world, carrierID: id, number: try #require(carrier["number"] as? String), copies: copies,
-            reproduction: reproduction, destruction: destruction, change: change, office2: office2, leader: leader)
+            reproduction: reproduction, destruction: destruction, change: change, inventory: inventory,
+            office2: office2, leader: leader)
     }
 
     func page(_ path: String, as token: String? = nil) async throws -> Client.Reply {
@@ -182,6 +189,19 @@ struct HistoryPagesTests {
             #expect(!entries.contains("三号保险柜") && !entries.contains("王五"))
             // Where it is now reads today's name.
             #expect(page.body.contains("三号保险柜"))
+        }
+    }
+
+    @Test("principle 12 C6 an inventory lists the copy as 绝密 in 一号保险柜, as it was to be found when opened")
+    func inventoryKeepsWhatItListed() async throws {
+        try await withTestApp { test in
+            let history = try await HistoryWorld.make(test)
+            let page = try await history.page("/carriers/inventories/\(history.inventory)")
+            #expect(page.status == .ok)
+            let table = try #require(page.body.range(of: "<tbody>")).upperBound
+            let rows = page.body[table...]
+            #expect(rows.contains("绝密★20年") && rows.contains("一号保险柜"))
+            #expect(!rows.contains("机密★10年") && !rows.contains("三号保险柜"))
         }
     }
 

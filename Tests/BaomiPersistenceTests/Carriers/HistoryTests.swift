@@ -6,14 +6,15 @@ import Testing
 
 @testable import BaomiPersistence
 
-/// A 绝密 carrier with two stored copies; copy 2 destroyed, copy 1 copied once; then its holder and its safe renamed
-/// and the carrier lowered to 机密★10年 (C5, C8, C9).
+/// A 绝密 carrier with two stored copies; copy 2 destroyed, copy 1 copied once and its safe inventoried; then its
+/// holder and its safe renamed and the carrier lowered to 机密★10年 (C5, C6, C8, C9).
 private struct LoweredCarrier {
     let fixture: CarrierFixture
     let copies: [UUID]
     let carrierID: UUID
     let destruction: RequestModel
     let reproduction: RequestModel
+    let inventory: InventoryModel
     let change: RequestModel
 
     static func make(_ database: any Database, renameAfterwards: Bool = true) async throws -> LoweredCarrier {
@@ -50,6 +51,8 @@ private struct LoweredCarrier {
         try await requests.decide(
             try reproduction.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader,
             on: database)
+        let inventory = try await InventoryRepository(store: fixture.store).open(
+            name: "2026 年度清查", departmentID: nil, placeID: fixture.safe, by: fixture.actor, on: database)
         if renameAfterwards {
             let organisation = OrganisationRepository(store: fixture.store)
             let officer = try #require(try await PersonModel.find(fixture.officer, on: database))
@@ -78,7 +81,7 @@ private struct LoweredCarrier {
         }
         return LoweredCarrier(
             fixture: fixture, copies: copies, carrierID: carrierID, destruction: destruction,
-            reproduction: reproduction, change: change)
+            reproduction: reproduction, inventory: inventory, change: change)
     }
 
     func history(_ copy: UUID, on database: any Database) async throws -> [CopyEventModel] {
@@ -121,6 +124,20 @@ struct HistoryTests {
         }
     }
 
+    @Test("principle 12 C6 an inventory keeps each copy as it was to be found: 绝密, in the safe by its name then")
+    func inventoryKeepsWhatItListed() async throws {
+        try await withTestDatabase { test in
+            let world = try await LoweredCarrier.make(test.database)
+            let inventory = try await InventoryRepository(store: world.fixture.store)
+                .inventory(try world.inventory.requireID(), on: test.database)
+            let item = try #require(inventory.items.first)
+            #expect(inventory.items.count == 1 && item.$copy.id == world.copies[0])
+            #expect(item.level == "topSecret" && item.levelName == "绝密" && item.marking == "绝密★20年")
+            #expect(item.placeName == "一号保险柜" && item.carrierTitle == "某型号总体技术方案" && item.copyTotal == 3)
+            #expect(item.copy.carrier.level == "secret" && item.copy.place?.name == "三号保险柜")
+        }
+    }
+
     @Test("C9 principle 12 a change of marking is kept in the carrier's marking history, from and to")
     func markingHistory() async throws {
         try await withTestDatabase { test in
@@ -143,9 +160,10 @@ struct HistoryTests {
             let sql = try test.database.sql
             let recorded = try await CopyEventModel.query(on: test.database).sort(\.$at).all()
             let items = try await RequestItemModel.query(on: test.database).all()
+            let listed = try await InventoryItemModel.query(on: test.database).all()
             let changes = try await MarkingChangeModel.query(on: test.database).all()
             // As a database migrated from before 013 has them: no snapshot at all.
-            for table in ["copy_events", "request_items"] {
+            for table in ["copy_events", "request_items", "inventory_items"] {
                 try await sql.raw(
                     """
                     UPDATE \(unsafeRaw: table) SET carrier_number = '', carrier_title = '', level = '', level_name = '',
@@ -171,6 +189,10 @@ struct HistoryTests {
             let itemsAgain = Dictionary(
                 uniqueKeysWithValues: try await RequestItemModel.query(on: test.database).all().map { ($0.id, $0) })
             for item in items { #expect(itemsAgain[item.id]?.snapshot == item.snapshot) }
+            let listedAgain = Dictionary(
+                uniqueKeysWithValues: try await InventoryItemModel.query(on: test.database).all().map { ($0.id, $0) })
+            #expect(!listed.isEmpty)
+            for item in listed { #expect(listedAgain[item.id]?.snapshot == item.snapshot) }
             let changeAgain = try #require(try await MarkingChangeModel.query(on: test.database).first())
             let change = try #require(changes.first)
             #expect(changeAgain.requestNumber == world.change.number)

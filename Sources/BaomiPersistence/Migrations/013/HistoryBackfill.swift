@@ -11,7 +11,8 @@ import SQLKit
 ///   level or period (C9), where the marking is the one that change's re-marking tasks and notices quote
 ///   (`由「绝密★30年」改为「机密★20年」（JM-2026-001）`), written as Baomi changed it — or, when a change left no task,
 ///   the marking the previous change quotes as its outcome; each change also becomes a row of the marking history;
-/// - request items: the copy as its last event at or before the request recorded it (its first event if none);
+/// - request and inventory items: the copy as its last event at or before the request or the inventory recorded it
+///   (its first event if none);
 /// - decisions: the role from the step's specification, the post the approver's person holds now;
 /// - loans: the place of use's and the borrower's department's present names.
 struct HistoryBackfill {
@@ -24,7 +25,7 @@ struct HistoryBackfill {
         try await countCopiesBack(sql)
         try await fillDecisions(sql)
         try await replayMarkingChanges(sql, levels: levels)
-        try await fillRequestItems(sql)
+        try await fillItems(sql)
         try await countItemCopiesBack(sql)
         try await fillLoans(sql)
     }
@@ -213,44 +214,56 @@ struct HistoryBackfill {
         try await sql.raw(readings).run()
     }
 
-    private func fillRequestItems(_ sql: any SQLDatabase) async throws {
+    /// Request and inventory items: the copy as its last event at or before the request was made or the inventory
+    /// opened recorded it, else as its first event did.
+    private func fillItems(_ sql: any SQLDatabase) async throws {
         let columns =
             "carrier_number, carrier_title, level, level_name, marking, copy_total, holder_name, place_name, "
             + "department_name"
         let fromEvent =
             "e.carrier_number, e.carrier_title, e.level, e.level_name, e.marking, e.copy_total, e.holder_name, "
             + "e.place_name, e.department_name"
-        let atRequest = "e.at <= (SELECT r.created_at FROM requests r WHERE r.id = request_items.request_id)"
-        for (condition, order) in [(atRequest, "DESC"), ("1 = 1", "ASC")] {
+        for (items, opened) in Self.itemTables {
+            for (condition, order) in [("e.at <= \(opened)", "DESC"), ("1 = 1", "ASC")] {
+                try await sql.raw(
+                    """
+                    UPDATE \(unsafeRaw: items) SET (\(unsafeRaw: columns)) = (
+                        SELECT \(unsafeRaw: fromEvent)
+                        FROM copy_events e WHERE e.copy_id = \(unsafeRaw: items).copy_id AND \(unsafeRaw: condition)
+                        ORDER BY e.at \(unsafeRaw: order) LIMIT 1)
+                    WHERE carrier_number = '' AND EXISTS (
+                        SELECT 1 FROM copy_events e
+                        WHERE e.copy_id = \(unsafeRaw: items).copy_id AND \(unsafeRaw: condition))
+                    """
+                ).run()
+            }
+        }
+    }
+
+    /// N as it was when the request was made or the inventory opened, for carriers copied since: the event an item
+    /// was filled from may be older still.
+    private func countItemCopiesBack(_ sql: any SQLDatabase) async throws {
+        for (items, opened) in Self.itemTables {
             try await sql.raw(
                 """
-                UPDATE request_items SET (\(unsafeRaw: columns)) = (
-                    SELECT \(unsafeRaw: fromEvent)
-                    FROM copy_events e WHERE e.copy_id = request_items.copy_id AND \(unsafeRaw: condition)
-                    ORDER BY e.at \(unsafeRaw: order) LIMIT 1)
-                WHERE carrier_number = '' AND EXISTS (
-                    SELECT 1 FROM copy_events e WHERE e.copy_id = request_items.copy_id AND \(unsafeRaw: condition))
+                UPDATE \(unsafeRaw: items) SET copy_total = COALESCE((
+                        SELECT MAX(m.serial) FROM copies m JOIN copy_events f ON f.copy_id = m.id
+                        WHERE m.carrier_id = (SELECT k.carrier_id FROM copies k WHERE k.id = \(unsafeRaw: items).copy_id)
+                            AND f.action IN ('make', 'receive', 'reproduce') AND f.at <= \(unsafeRaw: opened)),
+                    copy_total)
+                WHERE copy_id IN (
+                    SELECT k.id FROM copies k
+                    WHERE k.carrier_id IN (SELECT o.carrier_id FROM copies o WHERE o.copy_of_id IS NOT NULL))
                 """
             ).run()
         }
     }
 
-    /// N as it was when the request was made, for carriers copied since: an event before it may be older still.
-    private func countItemCopiesBack(_ sql: any SQLDatabase) async throws {
-        try await sql.raw(
-            """
-            UPDATE request_items SET copy_total = COALESCE((
-                    SELECT MAX(m.serial) FROM copies m JOIN copy_events f ON f.copy_id = m.id
-                    WHERE m.carrier_id = (SELECT k.carrier_id FROM copies k WHERE k.id = request_items.copy_id)
-                        AND f.action IN ('make', 'receive', 'reproduce')
-                        AND f.at <= (SELECT r.created_at FROM requests r WHERE r.id = request_items.request_id)),
-                copy_total)
-            WHERE copy_id IN (
-                SELECT k.id FROM copies k
-                WHERE k.carrier_id IN (SELECT o.carrier_id FROM copies o WHERE o.copy_of_id IS NOT NULL))
-            """
-        ).run()
-    }
+    /// The tables of items that keep a copy as it was, each with when its request was made or its inventory opened.
+    private static let itemTables = [
+        ("request_items", "(SELECT r.created_at FROM requests r WHERE r.id = request_items.request_id)"),
+        ("inventory_items", "(SELECT i.created_at FROM inventories i WHERE i.id = inventory_items.inventory_id)"),
+    ]
 
     private func fillLoans(_ sql: any SQLDatabase) async throws {
         try await sql.raw(

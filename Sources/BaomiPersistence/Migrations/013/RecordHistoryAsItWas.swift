@@ -2,10 +2,11 @@ import FluentKit
 import SQLKit
 
 /// Events record what they concerned as it was then (DESIGN principle 12). Carriers keep the marking printed on them
-/// now, which their events copy; copy events and request items keep the carrier's number, title, level and marking,
-/// the copies it had, and the holder, place and department by name; decisions keep the approver's role and post;
-/// loans the place of use and the borrower's department; readings the marking read; and every change of a carrier's
-/// marking gets a row of its own. Existing rows are filled in as well as the records allow (`HistoryBackfill`).
+/// now, which their events copy; copy events, request items and inventory items keep the carrier's number, title,
+/// level and marking, the copies it had, and the holder, place and department by name; decisions keep the approver's
+/// role and post; loans the place of use and the borrower's department; readings the marking read; and every change
+/// of a carrier's marking gets a row of its own. Existing rows are filled in as well as the records allow
+/// (`HistoryBackfill`).
 struct RecordHistoryAsItWas: AsyncMigration {
     var name: String { "013-RecordHistoryAsItWas" }
 
@@ -18,7 +19,7 @@ struct RecordHistoryAsItWas: AsyncMigration {
 
     static let columns: [(table: String, columns: [String])] = [
         ("carriers", ["level_name TEXT NOT NULL DEFAULT ''", "marking TEXT NOT NULL DEFAULT ''"]),
-        ("copy_events", snapshotColumns), ("request_items", snapshotColumns),
+        ("copy_events", snapshotColumns), ("request_items", snapshotColumns), ("inventory_items", snapshotColumns),
         ("request_steps", ["decided_by_role TEXT NOT NULL DEFAULT ''", "decided_by_post TEXT NOT NULL DEFAULT ''"]),
         ("loans", ["use_place_name TEXT NOT NULL DEFAULT ''", "borrower_department_name TEXT NOT NULL DEFAULT ''"]),
         ("readings", ["level TEXT NOT NULL DEFAULT ''", "marking TEXT NOT NULL DEFAULT ''"]),

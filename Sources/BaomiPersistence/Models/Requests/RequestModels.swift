@@ -142,6 +142,17 @@ public final class InventoryItemModel: Model, @unchecked Sendable {
     @Field(key: "found") public var found: Bool
     @Field(key: "found_by") public var foundBy: String
     @OptionalField(key: "found_at") public var foundAt: Date?
+    // The copy as it was when the inventory was opened (principle 12, `CopySnapshot`): what it was to be found as and
+    // where, which a later change of level or a renamed place leaves as it was.
+    @Field(key: "carrier_number") public var carrierNumber: String
+    @Field(key: "carrier_title") public var carrierTitle: String
+    @Field(key: "level") public var level: String
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
+    @Field(key: "copy_total") public var copyTotal: Int
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "place_name") public var placeName: String
+    @Field(key: "department_name") public var departmentName: String
 
     public init() {}
 }
@@ -208,7 +219,12 @@ extension InventoryModel {
 
 extension InventoryItemModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
-    public var properties: [any AnyProperty] { [_id, _inventory, _copy, _found, _foundBy, _foundAt] }
+    public var properties: [any AnyProperty] {
+        [
+            _id, _inventory, _copy, _found, _foundBy, _foundAt, _carrierNumber, _carrierTitle, _level, _levelName,
+            _marking, _copyTotal, _holderName, _placeName, _departmentName,
+        ]
+    }
 }
 
 extension RequestStepModel {

@@ -100,18 +100,22 @@ public struct CopySnapshot: Sendable, Hashable {
     }
 }
 
-extension CopyEventModel {
-    /// The copy as this event recorded it.
-    public var snapshot: CopySnapshot {
-        CopySnapshot(
-            carrierNumber: carrierNumber, carrierTitle: carrierTitle, level: level, levelName: levelName,
-            marking: marking, copyTotal: copyTotal, holderName: holderName, placeName: placeName,
-            departmentName: departmentName)
-    }
+/// A row that keeps the copy as it was (`CopySnapshot`) in the snapshot columns of migration 013: copy events,
+/// request items and inventory items.
+public protocol KeepsCopySnapshot: AnyObject {
+    var carrierNumber: String { get set }
+    var carrierTitle: String { get set }
+    var level: String { get set }
+    var levelName: String { get set }
+    var marking: String { get set }
+    var copyTotal: Int { get set }
+    var holderName: String { get set }
+    var placeName: String { get set }
+    var departmentName: String { get set }
 }
 
-extension RequestItemModel {
-    /// The copy as it was when the request was made.
+extension KeepsCopySnapshot {
+    /// The copy as this row recorded it.
     public var snapshot: CopySnapshot {
         get {
             CopySnapshot(
@@ -132,3 +136,12 @@ extension RequestItemModel {
         }
     }
 }
+
+/// An event: the copy as it was when the step was taken.
+extension CopyEventModel: KeepsCopySnapshot {}
+
+/// The copy as it was when the request was made.
+extension RequestItemModel: KeepsCopySnapshot {}
+
+/// The copy as it was when the inventory was opened.
+extension InventoryItemModel: KeepsCopySnapshot {}
