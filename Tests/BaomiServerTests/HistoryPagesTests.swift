@@ -200,8 +200,8 @@ struct HistoryPagesTests {
             #expect(page.status == .ok)
             let table = try #require(page.body.range(of: "<tbody>")).upperBound
             let rows = page.body[table...]
-            #expect(rows.contains("绝密★20年") && rows.contains("一号保险柜"))
-            #expect(!rows.contains("机密★10年") && !rows.contains("三号保险柜"))
+            #expect(rows.contains(">绝密</span>") && rows.contains("一号保险柜"))
+            #expect(!rows.contains(">机密</span>") && !rows.contains("三号保险柜"))
         }
     }
 

@@ -58,7 +58,10 @@ enum InventoryController {
                 "新核对 \(found) 份；不在清单上 \(unexpected) 份。", "\(found) newly found; \(unexpected) not on the list.")
         }
         return HTMLPage(
-            html: InventoryPages.detail(context, inventory: inventory, message: message))
+            html: InventoryPages.detail(
+                context, inventory: inventory,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+                message: message))
     }
 
     @Sendable static func tick(_ request: Request) async throws -> Response {

@@ -88,10 +88,7 @@ struct RegisterBuilder {
 
     /// The level a record kept: its name then (Chinese, as printed); in English the catalogue's name for it.
     func level(_ snapshot: CopySnapshot) -> String {
-        guard context.language == .en, let definition = catalogue.definition(LevelID(rawValue: snapshot.level)) else {
-            return snapshot.levelName
-        }
-        return definition.name.en
+        CarrierPresentation.levelName(snapshot, catalogue: catalogue, context: context)
     }
 
     func serial(_ serial: Int, _ snapshot: CopySnapshot) -> String {

@@ -56,7 +56,7 @@ enum InventoryPages {
     }
 
     static func detail(
-        _ context: PageContext, inventory: InventoryModel, message: String? = nil
+        _ context: PageContext, inventory: InventoryModel, catalogue: LevelCatalogue, message: String? = nil
     ) -> HTML {
         let id = inventory.id ?? UUID()
         // What each copy was to be found as, and where, as it was when the inventory opened (principle 12).
@@ -66,7 +66,7 @@ enum InventoryPages {
             return [
                 H.link(.copy(copy.id ?? UUID()), "\(was.carrierNumber)/\(copy.serial)"),
                 H.el("span", [("class", "wrap")], text: was.carrierTitle),
-                CarrierPresentation.markingBadge(was),
+                CarrierPresentation.levelBadge(was, catalogue: catalogue, context: context),
                 .text(CarrierPresentation.whereabouts(was)),
                 CarrierPresentation.state(copy.state, context: context),
                 .text(item.found ? context.t("已找到", "Found") + " · \(item.foundBy)" : context.t("未找到", "Missing")),
