@@ -14,7 +14,8 @@ struct ModelPropertyListTests {
         AccountChangeModel.self, AccountModel.self, AccountNoticeModel.self, CarrierModel.self, CarrierScopeModel.self,
         ClearanceChangeModel.self, CopyEventModel.self,
         CopyModel.self, DestructionConfirmationModel.self, FindingModel.self, InventoryItemModel.self,
-        InventoryModel.self, LoanModel.self, OrgUnitModel.self, PersonModel.self, ProjectModel.self, ReadingModel.self,
+        InventoryModel.self, LoanModel.self, MarkingChangeModel.self, OrgUnitModel.self, PersonModel.self,
+        ProjectModel.self, ReadingModel.self,
         RequestItemModel.self, RequestModel.self, RequestStepModel.self, SecrecyOfficerModel.self, SessionModel.self,
         SettingModel.self, StoragePlaceModel.self, TaskModel.self, WorkingGroupMemberModel.self,
     ]

@@ -211,9 +211,14 @@ def facts(driver, css: str = "main dl.facts") -> dict[str, str]:
     return dict(zip(terms, values))
 
 
+# The carrier page's 各份去向 table (not the 密级标志变更记录 nor the 阅知登记 below it).
+COPIES_TABLE = "section:not(#readings):not(#marking-history) table.ledger"
+COPIES_HEADERS = COPIES_TABLE + " th"
+
+
 def copy_rows(driver) -> list[list[str]]:
-    """The carrier page's 各份去向 table: 份号, 状态, 持有人或存放位置, 最后变动 (not the 阅知登记 below it)."""
-    return table_rows(driver, "section:not(#readings) table.ledger")
+    """The carrier page's 各份去向 table: 份号, 状态, 持有人或存放位置, 最后变动."""
+    return table_rows(driver, COPIES_TABLE)
 
 
 def marking(driver) -> str:
@@ -650,7 +655,7 @@ def test_c5_leader_approves_from_waiting_for_me_and_copy_3_appears(driver, base,
     assert saved_notice(driver) == "已保存", driver.find_element(By.TAG_NAME, "main").text
     assert request_state(driver) == "已办结"
     steps = request_steps(driver)
-    assert len(steps) == 1 and steps[0].startswith(f"主管领导审批：同意 — {shown('leader')} "), steps
+    assert len(steps) == 1 and steps[0].startswith(f"主管领导审批：同意 — {shown('leader')}（主管领导"), steps
     assert steps[0].endswith("，意见：同意复制一份"), steps
     assert not driver.find_elements(By.ID, "decide-form")
     # The officer now sees copy 3 on the carrier, the series continued (C5.3), and the copy register lists it.
@@ -664,7 +669,7 @@ def test_c5_leader_approves_from_waiting_for_me_and_copy_3_appears(driver, base,
     open_register(driver, base, "复制登记簿")
     rows = table_rows(driver)
     assert rows == [["1", f"{need('number')}/2", "机密", "1", "3", today(), shown("office"),
-                     shown("leader"), "—"]], rows
+                     f"{shown('leader')}（主管领导，副所长）", "—"]], rows  # approvers by the role and post they had
     screenshot(driver, "c14-copy-register")
 
 
@@ -773,7 +778,7 @@ def test_c8_officer_puts_copy_3_in_a_destruction_batch_escorted_to_the_facility(
     assert record["销毁地点"] == DESTRUCTION_PLACE, record
     items = table_rows(driver)
     # Submitted is not approved: copy 3 is still in store, and pending destruction only at the approval (C8).
-    assert [(r[0], r[3]) for r in items] == [(f"{number} 第3份/共3份", "在库")], items
+    assert [(r[0], r[4]) for r in items] == [(f"{number} 第3份/共3份", "在库")], items
     assert not driver.find_elements(By.ID, "decide-form"), "the requester cannot approve their own batch (A6)"
     STATE["destruction"] = path_of(driver)
     STATE["destruction_number"] = heading(driver).split()[0]
@@ -791,7 +796,7 @@ def test_c8_second_office_account_then_the_leader_approve_the_batch(driver, base
     click_and_wait(driver, driver.find_element(By.ID, "approve"))
     assert request_state(driver) == "审批中"
     steps = request_steps(driver)
-    assert steps[0].startswith(f"保密办审核：同意 — {shown('office2')} ") and steps[1] == "主管领导审批：待审批", steps
+    assert steps[0].startswith(f"保密办审核：同意 — {shown('office2')}（保密办") and steps[1] == "主管领导审批：待审批", steps
     # Supervisors confirm only after the whole approval.
     assert not driver.find_elements(By.ID, "confirm-form")
     # act: the leader
@@ -801,8 +806,8 @@ def test_c8_second_office_account_then_the_leader_approve_the_batch(driver, base
     # check: approved; now it waits for the supervisors (C8)
     assert request_state(driver) == "已批准"
     steps = request_steps(driver)
-    assert steps[1].startswith(f"主管领导审批：同意 — {shown('leader')} "), steps
-    assert [r[3] for r in table_rows(driver)] == ["待销毁"], table_rows(driver)
+    assert steps[1].startswith(f"主管领导审批：同意 — {shown('leader')}（主管领导"), steps
+    assert [r[4] for r in table_rows(driver)] == ["待销毁"], table_rows(driver)
     assert driver.find_element(By.CSS_SELECTOR, "main section h2 + ul#confirmations") is not None
     assert confirmations(driver) == []
     assert driver.find_elements(By.ID, "confirm-form")
@@ -861,7 +866,7 @@ def test_c8_two_different_supervisors_confirm_and_copy_3_is_destroyed(driver, ba
     assert request_state(driver) == "已办结"
     names = [line.split()[0] for line in confirmations(driver)]
     assert names == [shown("office2"), shown("leader")], confirmations(driver)
-    assert [r[3] for r in table_rows(driver)] == ["已销毁"]
+    assert [r[4] for r in table_rows(driver)] == ["已销毁"]
     # The leader, outside the carrier's distribution scope, supervised without reading it: the copy is named by its
     # reference, and the certificate, which lists it in full, is printed by the office (A2, principle 11).
     assert table_rows(driver)[0][0].startswith("载体〔"), table_rows(driver)
@@ -896,8 +901,12 @@ def test_c8_destroyed_copy_is_final_and_the_destruction_register_has_the_row(dri
     rows = table_rows(driver)
     approvers = f"{shown('office2')}、{shown('leader')}"
     screenshot(driver, "c21-destruction-register")
-    assert [r[:11] for r in rows] == [["1", need("number"), TITLE, "机密", "第3份/共3份", "1", "送销", DESTRUCTION_PLACE,
-                                       today(), approvers, "、".join(TRANSPORT)]], rows
+    assert [r[:9] + r[10:11] for r in rows] == [["1", need("number"), TITLE, "机密", "第3份/共3份", "1", "送销",
+                                                DESTRUCTION_PLACE, today(), "、".join(TRANSPORT)]], rows
+    # The approvers by the role and post they had (principle 12).
+    approved = rows[0][9].split("、")
+    assert len(approved) == 2 and approved[0].startswith(f"{shown('office2')}（保密办") \
+        and approved[1].startswith(f"{shown('leader')}（主管领导"), rows[0][9]
     # The supervisors in the order they confirmed, as on the certificate.
     assert rows[0][11] == approvers, f"supervisors listed as {rows[0][11]!r}, not in the order they confirmed"
 
@@ -916,7 +925,7 @@ def test_i18n_carrier_page_in_english(driver, base, world):
         record = facts(driver)
         assert record["Carrier no."] == need("number") and record["Period"] == "20 years", record
         assert record["Copying allowed"] == "Yes" and record["Source"] == "Made here", record
-        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, "section:not(#readings) table.ledger th")]
+        headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, COPIES_HEADERS)]
         assert headers == ["Copy", "State", "Holder or place", "Last change"], headers
         # Nobody took a copy in hand, read one in place or signed for one: looking at pages is not reading (T2).
         readers = driver.find_element(By.CSS_SELECTOR, "#readings").text

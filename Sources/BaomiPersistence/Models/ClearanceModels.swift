@@ -35,6 +35,9 @@ public final class ReadingModel: Model, @unchecked Sendable {
     @Field(key: "at") public var at: Date
     /// Where a reading in place happened (L1.2).
     @OptionalField(key: "place_id") public var placeID: UUID?
+    /// The carrier's level and marking when it was read (principle 12).
+    @Field(key: "level") public var level: String
+    @Field(key: "marking") public var marking: String
 
     public init() {}
 
@@ -48,6 +51,8 @@ public final class ReadingModel: Model, @unchecked Sendable {
         self.readerName = readerName
         self.kind = kind
         self.at = at
+        self.level = ""
+        self.marking = ""
     }
 }
 
@@ -61,6 +66,6 @@ extension ClearanceChangeModel {
 extension ReadingModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at, _placeID]
+        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at, _placeID, _level, _marking]
     }
 }

@@ -143,11 +143,15 @@ public struct ClearanceRepository: Sendable {
         carrierID: UUID, copyID: UUID?, personID: UUID?, accountID: UUID, readerName: String, kind: ReadingKind,
         at: Date, placeID: UUID? = nil, on database: any Database
     ) async throws {
+        // With the carrier's level and marking as read, from its row (principle 12).
         try await database.sql.raw(
             """
-            INSERT INTO readings (id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at, place_id)
-            VALUES (\(bind: UUID()), \(bind: carrierID), \(bind: copyID), \(bind: personID), \(bind: accountID),
-                \(bind: readerName), \(bind: kind.rawValue), \(bind: at), \(bind: placeID))
+            INSERT INTO readings (
+                id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at, place_id, level, marking)
+            SELECT \(bind: UUID()), c.id, \(CopySnapshot.valueOrNull(copyID)), \(CopySnapshot.valueOrNull(personID)),
+                \(bind: accountID), \(bind: readerName), \(bind: kind.rawValue), \(bind: at),
+                \(CopySnapshot.valueOrNull(placeID)), c.level, c.marking
+            FROM carriers c WHERE c.id = \(bind: carrierID)
             """
         ).run()
     }

@@ -103,13 +103,25 @@ struct CarrierDTO: Content {
     var notes: String
     var scope: [ScopeEntry]
     var copies: [CopySummaryDTO]
+    /// The markings it has had (C9, principle 12): the one it was registered with, then each change; `marking` is now.
+    var markingHistory: [MarkingEntry]
 
     struct ScopeEntry: Content {
         var kind: String
         var id: UUID
     }
 
-    init(_ carrier: CarrierModel, copies: [CopyModel], catalogue: LevelCatalogue) {
+    struct MarkingEntry: Content {
+        var at: Date
+        /// `registered`, `declassify`, `changeLevel` or `extend`.
+        var change: String
+        var from: String?
+        var to: String
+        var request: String?
+        var approvedBy: String?
+    }
+
+    init(_ carrier: CarrierModel, copies: [CopyModel], catalogue: LevelCatalogue, markings: MarkingHistory) {
         let period = CarrierPresentation.period(carrier.period)
         id = carrier.id ?? UUID()
         number = carrier.number
@@ -134,6 +146,13 @@ struct CarrierDTO: Content {
         notes = carrier.notes
         scope = carrier.$scope.value?.map { ScopeEntry(kind: $0.kind, id: $0.refID) } ?? []
         self.copies = copies.map(CopySummaryDTO.init)
+        markingHistory =
+            (markings.registered.map { [MarkingEntry(at: $0.at, change: "registered", to: $0.marking)] } ?? [])
+            + markings.changes.map {
+                MarkingEntry(
+                    at: $0.at, change: $0.change, from: $0.fromMarking, to: $0.toMarking, request: $0.requestNumber,
+                    approvedBy: $0.approvedBy)
+            }
     }
 }
 
@@ -185,6 +204,11 @@ struct CopyEventDTO: Content {
     var personID: UUID?
     var counterpart: String
     var details: [String: String]
+    /// The copy as the event recorded it (principle 12).
+    var level: String
+    var marking: String
+    var holder: String
+    var place: String
 }
 
 struct CopyDetailDTO: Content {

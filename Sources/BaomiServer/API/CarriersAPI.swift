@@ -220,7 +220,8 @@ enum CarriersAPI {
         let carrier = try await request.baomi.carriers.carrier(id, on: request.db)
         let copies = try await request.baomi.carriers.copies(of: id, on: request.db)
         return CarrierDTO(
-            carrier, copies: copies, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db))
+            carrier, copies: copies, catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
+            markings: try await MarkingHistory.of(id, on: request.db))
     }
 
     @Sendable static func registerCarrier(_ request: Request) async throws -> Response {
@@ -265,7 +266,8 @@ enum CarriersAPI {
                     at: $0.at, actor: $0.actorName, action: $0.action, fromState: $0.fromState, toState: $0.toState,
                     placeID: $0.$place.id,
                     personID: $0.$person.id, counterpart: $0.counterpart,
-                    details: (try? JSONDecoder().decode([String: String].self, from: Data($0.details.utf8))) ?? [:])
+                    details: (try? JSONDecoder().decode([String: String].self, from: Data($0.details.utf8))) ?? [:],
+                    level: $0.level, marking: $0.marking, holder: $0.holderName, place: $0.placeName)
             })
     }
 

@@ -84,6 +84,8 @@ struct ReadingDTO: Content {
     var kind: String
     var at: Date
     var placeID: UUID?
+    /// The carrier's marking when it was read (principle 12).
+    var marking: String
 
     init(_ reading: ReadingModel) {
         personID = reading.personID
@@ -92,6 +94,7 @@ struct ReadingDTO: Content {
         kind = reading.kind
         at = reading.at
         placeID = reading.placeID
+        marking = reading.marking
     }
 }
 

@@ -11,7 +11,7 @@ extension OpenAPIDocument {
                 [
                     ("personID", optionalUUID), ("copyID", optionalUUID), ("reader", string),
                     ("kind", ["type": "string", "enum": .array(ReadingKind.allCases.map { .string($0.rawValue) })]),
-                    ("at", ["type": "string", "format": "date-time"]), ("placeID", optionalUUID),
+                    ("at", ["type": "string", "format": "date-time"]), ("placeID", optionalUUID), ("marking", string),
                 ],
                 required: ["reader", "kind", "at"]),
             "ClearanceInput": object(

@@ -135,8 +135,27 @@ extension OpenAPIDocument {
                         ]
                     ),
                     ("copies", ["type": "array", "items": copySummary]),
+                    (
+                        "markingHistory",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("at", ["type": "string", "format": "date-time"]),
+                                    (
+                                        "change",
+                                        [
+                                            "type": "string",
+                                            "enum": ["registered", "declassify", "changeLevel", "extend"],
+                                        ]
+                                    ),
+                                    ("from", optionalString), ("to", string), ("request", optionalString),
+                                    ("approvedBy", optionalString),
+                                ], required: ["at", "change", "to"]),
+                        ]
+                    ),
                 ],
-                required: ["id", "number", "title", "level", "marking", "copies"]),
+                required: ["id", "number", "title", "level", "marking", "copies", "markingHistory"]),
             "CarrierLedgerPage": object(
                 [
                     ("total", integer), ("page", integer), ("pageSize", integer),
@@ -191,8 +210,9 @@ extension OpenAPIDocument {
                                     ("toState", string), ("placeID", optionalUUID), ("personID", optionalUUID),
                                     ("counterpart", string),
                                     ("details", ["type": "object", "additionalProperties": ["type": "string"]]),
+                                    ("level", string), ("marking", string), ("holder", string), ("place", string),
                                 ],
-                                required: ["at", "actor", "action", "toState"]),
+                                required: ["at", "actor", "action", "toState", "level", "marking"]),
                         ]
                     ),
                 ],

@@ -126,7 +126,8 @@ extension OpenAPIDocument {
                             "items": object(
                                 [
                                     ("position", integer), ("title", string), ("decision", optionalString),
-                                    ("decidedBy", optionalString), ("comment", string),
+                                    ("decidedBy", optionalString), ("decidedByRole", optionalString),
+                                    ("decidedByPost", optionalString), ("comment", string),
                                     ("decidedAt", ["type": ["string", "null"], "format": "date-time"]),
                                 ], required: ["position", "title"]),
                         ]

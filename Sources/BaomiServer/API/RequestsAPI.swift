@@ -48,7 +48,7 @@ struct LoanDTO: Content {
         serial = loan.copy.serial
         borrower = loan.borrowerName
         borrowerPersonID = loan.borrowerPersonID
-        placeOfUse = loan.usePlace?.name
+        placeOfUse = loan.$usePlace.id == nil ? nil : loan.usePlaceName
         destination = loan.destination
         returnDate = loan.returnDate
         issuedAt = loan.issuedAt
@@ -76,6 +76,9 @@ struct RequestDTO: Content {
         var title: String
         var decision: String?
         var decidedBy: String?
+        /// The role the approver acted in (`Role`, or `recorded`) and their post then (principle 12).
+        var decidedByRole: String?
+        var decidedByPost: String?
         var comment: String
         var decidedAt: Date?
     }
@@ -111,7 +114,9 @@ struct RequestDTO: Content {
             let spec = step.approvalSpec
             return Step(
                 position: step.position, title: spec?.title.bilingual ?? "", decision: step.decision,
-                decidedBy: step.decision == nil ? nil : step.decidedByName, comment: step.comment,
+                decidedBy: step.decision == nil ? nil : step.decidedByName,
+                decidedByRole: step.decision == nil ? nil : step.decidedByRole,
+                decidedByPost: step.decision == nil ? nil : step.decidedByPost, comment: step.comment,
                 decidedAt: step.decidedAt)
         }
         waitingForMe = RequestsController.isWaiting(request, for: viewer)

@@ -24,6 +24,10 @@ public final class CarrierModel: Model, @unchecked Sendable {
     @Field(key: "regime") public var regime: String
     @Field(key: "level") public var level: String
     @Field(key: "level_rank") public var levelRank: Int
+    /// The level's name and the marking as printed on the carrier now (`绝密★30年`), kept with the level and period
+    /// when it is registered and when it is reclassified (C9): every event copies them as they are (principle 12).
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
     /// `SecrecyPeriod` as JSON.
     @Field(key: "period") public var period: String
     /// `YYYY-MM-DD`, the day the period ends when it has one (C9): kept with the period so the compliance engine
@@ -143,6 +147,17 @@ public final class CopyEventModel: Model, @unchecked Sendable {
     @Field(key: "counterpart") public var counterpart: String
     /// JSON object of further facts (channel, escorts, reason…).
     @Field(key: "details") public var details: String
+    // What the event concerned as it was then (principle 12, `CopySnapshot`): registers read these, never today's
+    // carrier, person or place.
+    @Field(key: "carrier_number") public var carrierNumber: String
+    @Field(key: "carrier_title") public var carrierTitle: String
+    @Field(key: "level") public var level: String
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
+    @Field(key: "copy_total") public var copyTotal: Int
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "place_name") public var placeName: String
+    @Field(key: "department_name") public var departmentName: String
 
     public init() {}
 }
@@ -152,10 +167,9 @@ extension CarrierModel {
     public var properties: [any AnyProperty] {
         [
             _id, _number, _numberYear, _numberSequence, _title, _documentNumber, _category, _form, _source, _regime,
-            _level, _levelRank, _period, _periodEnd, _copyCount, _copyingAllowed, _project, _department, _classifier,
-            _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste, _declassifiedOn, _notes,
-            _registeredBy,
-            _createdAt, _updatedAt, _copies, _scope,
+            _level, _levelRank, _levelName, _marking, _period, _periodEnd, _copyCount, _copyingAllowed, _project,
+            _department, _classifier, _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste,
+            _declassifiedOn, _notes, _registeredBy, _createdAt, _updatedAt, _copies, _scope,
         ]
     }
 
@@ -185,6 +199,10 @@ extension CopyModel {
 extension CopyEventModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _copy, _at, _actorName, _action, _fromState, _toState, _place, _person, _counterpart, _details]
+        [
+            _id, _copy, _at, _actorName, _action, _fromState, _toState, _place, _person, _counterpart, _details,
+            _carrierNumber, _carrierTitle, _level, _levelName, _marking, _copyTotal, _holderName, _placeName,
+            _departmentName,
+        ]
     }
 }

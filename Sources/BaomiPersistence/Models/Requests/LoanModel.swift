@@ -15,6 +15,10 @@ public final class LoanModel: Model, @unchecked Sendable {
     @Field(key: "borrower_name") public var borrowerName: String
     /// Where a borrowed copy is read (L1.2); nil when carried out.
     @OptionalParent(key: "use_place_id") public var usePlace: StoragePlaceModel?
+    /// The place of use's name and the borrower's department as they were at the request (principle 12): the
+    /// borrowing register shows these.
+    @Field(key: "use_place_name") public var usePlaceName: String
+    @Field(key: "borrower_department_name") public var borrowerDepartmentName: String
     /// Where a carried-out copy goes (C4).
     @Field(key: "destination") public var destination: String
     /// Due back, `YYYY-MM-DD` (L1.9).
@@ -43,9 +47,9 @@ extension LoanModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
         [
-            _id, _request, _copy, _kind, _borrowerPersonID, _borrowerAccountID, _borrowerName, _usePlace, _destination,
-            _returnDate, _homePlaceID, _issuedAt, _issuedBy, _returnedAt, _returnedBy, _checkedInAt, _checkedInBy,
-            _parentRequestID, _forced, _isOpen,
+            _id, _request, _copy, _kind, _borrowerPersonID, _borrowerAccountID, _borrowerName, _usePlace, _usePlaceName,
+            _borrowerDepartmentName, _destination, _returnDate, _homePlaceID, _issuedAt, _issuedBy, _returnedAt,
+            _returnedBy, _checkedInAt, _checkedInBy, _parentRequestID, _forced, _isOpen,
         ]
     }
 }

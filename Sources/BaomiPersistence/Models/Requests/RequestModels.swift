@@ -37,12 +37,23 @@ public final class RequestItemModel: Model, @unchecked Sendable {
     @ID(key: .id) public var id: UUID?
     @Parent(key: "request_id") public var request: RequestModel
     @Parent(key: "copy_id") public var copy: CopyModel
+    // The copy as it was when the request was made (principle 12, `CopySnapshot`): the request page shows these.
+    @Field(key: "carrier_number") public var carrierNumber: String
+    @Field(key: "carrier_title") public var carrierTitle: String
+    @Field(key: "level") public var level: String
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
+    @Field(key: "copy_total") public var copyTotal: Int
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "place_name") public var placeName: String
+    @Field(key: "department_name") public var departmentName: String
 
     public init() {}
 
-    public init(requestID: UUID, copyID: UUID) {
+    public init(requestID: UUID, copyID: UUID, snapshot: CopySnapshot) {
         self.$request.id = requestID
         self.$copy.id = copyID
+        self.snapshot = snapshot
     }
 }
 
@@ -59,6 +70,10 @@ public final class RequestStepModel: Model, @unchecked Sendable {
     @OptionalField(key: "decision") public var decision: String?
     @OptionalField(key: "decided_by_id") public var decidedByID: UUID?
     @Field(key: "decided_by_name") public var decidedByName: String
+    /// The role the decider acted in (`Role` raw value, or `recorded` for an outside approval the office entered)
+    /// and their post (岗位) at the time: printed forms name the approver as they were (principle 12).
+    @Field(key: "decided_by_role") public var decidedByRole: String
+    @Field(key: "decided_by_post") public var decidedByPost: String
     @Field(key: "comment") public var comment: String
     @OptionalField(key: "decided_at") public var decidedAt: Date?
 
@@ -127,6 +142,17 @@ public final class InventoryItemModel: Model, @unchecked Sendable {
     @Field(key: "found") public var found: Bool
     @Field(key: "found_by") public var foundBy: String
     @OptionalField(key: "found_at") public var foundAt: Date?
+    // The copy as it was when the inventory was opened (principle 12, `CopySnapshot`): what it was to be found as and
+    // where, which a later change of level or a renamed place leaves as it was.
+    @Field(key: "carrier_number") public var carrierNumber: String
+    @Field(key: "carrier_title") public var carrierTitle: String
+    @Field(key: "level") public var level: String
+    @Field(key: "level_name") public var levelName: String
+    @Field(key: "marking") public var marking: String
+    @Field(key: "copy_total") public var copyTotal: Int
+    @Field(key: "holder_name") public var holderName: String
+    @Field(key: "place_name") public var placeName: String
+    @Field(key: "department_name") public var departmentName: String
 
     public init() {}
 }
@@ -150,13 +176,21 @@ extension RequestModel {
 
 extension RequestItemModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
-    public var properties: [any AnyProperty] { [_id, _request, _copy] }
+    public var properties: [any AnyProperty] {
+        [
+            _id, _request, _copy, _carrierNumber, _carrierTitle, _level, _levelName, _marking, _copyTotal, _holderName,
+            _placeName, _departmentName,
+        ]
+    }
 }
 
 extension RequestStepModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _request, _position, _spec, _decision, _decidedByID, _decidedByName, _comment, _decidedAt]
+        [
+            _id, _request, _position, _spec, _decision, _decidedByID, _decidedByName, _decidedByRole, _decidedByPost,
+            _comment, _decidedAt,
+        ]
     }
 }
 
@@ -185,7 +219,12 @@ extension InventoryModel {
 
 extension InventoryItemModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
-    public var properties: [any AnyProperty] { [_id, _inventory, _copy, _found, _foundBy, _foundAt] }
+    public var properties: [any AnyProperty] {
+        [
+            _id, _inventory, _copy, _found, _foundBy, _foundAt, _carrierNumber, _carrierTitle, _level, _levelName,
+            _marking, _copyTotal, _holderName, _placeName, _departmentName,
+        ]
+    }
 }
 
 extension RequestStepModel {

@@ -42,6 +42,8 @@ public struct CarrierRepository: Sendable {
             carrier.regime = draft.level.regime.rawValue
             carrier.level = draft.level.id.rawValue
             carrier.levelRank = draft.level.rank
+            carrier.levelName = draft.level.name.zh
+            carrier.marking = draft.level.marking(for: draft.period)
             carrier.period = String(decoding: try JSONEncoder().encode(draft.period), as: UTF8.self)
             carrier.copyCount = draft.copyCount
             carrier.copyingAllowed = draft.copyingAllowed
@@ -185,19 +187,34 @@ public enum ClassificationAuthority {
 
 /// Writes copy events (C0): the history every copy keeps.
 enum CopyEvents {
-    /// One row of the copy's history (C0), written as one statement: every step of every copy writes one.
+    /// One row of the copy's history (C0), written as one statement: every step of every copy writes one. It copies
+    /// what the step concerned as it is at this moment (`CopySnapshot`, principle 12) — the carrier's number, title,
+    /// level and marking and N from its row, the holder, place and department by name — so that nothing changed later
+    /// changes the history.
     static func record(
         copy: CopyModel, action: String, from: String?, actor: AuditActor, at: Date, counterpart: String,
         details: [String: String], on database: any Database
     ) async throws {
-        try await database.sql.raw(
-            """
+        var query: SQLQueryString = """
             INSERT INTO copy_events (id, copy_id, at, actor_name, action, from_state, to_state, place_id, person_id,
-                counterpart, details)
-            VALUES (\(bind: UUID()), \(bind: try copy.requireID()), \(bind: at), \(bind: actor.name), \(bind: action),
-                \(bind: from), \(bind: copy.state), \(bind: copy.$place.id), \(bind: copy.$holder.id), \(bind: counterpart),
-                \(bind: CanonicalJSON.object(details)))
+                counterpart, details, carrier_number, carrier_title, level, level_name, marking, copy_total,
+                holder_name, place_name, department_name)
+            SELECT \(bind: UUID()), \(bind: try copy.requireID()), \(bind: at), \(bind: actor.name), \(bind: action),
             """
-        ).run()
+        // NULLs as literals: a NULL bound in a SELECT list has no type PostgreSQL could infer for the column.
+        query.appendInterpolation(CopySnapshot.valueOrNull(from))
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: copy.state)
+        query.appendLiteral(", ")
+        query.appendInterpolation(CopySnapshot.valueOrNull(copy.$place.id))
+        query.appendLiteral(", ")
+        query.appendInterpolation(CopySnapshot.valueOrNull(copy.$holder.id))
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: counterpart)
+        query.appendLiteral(", ")
+        query.appendInterpolation(bind: CanonicalJSON.object(details))
+        query.appendLiteral(", ")
+        query.appendInterpolation(CopySnapshot.columns(of: copy))
+        try await database.sql.raw(query).run()
     }
 }

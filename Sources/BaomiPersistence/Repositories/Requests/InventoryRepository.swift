@@ -1,6 +1,7 @@
 import BaomiDomain
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Inventory campaigns (清查, C6: at least yearly): what should be in a department or place, ticked off by copy as
 /// officers find it; the result lists the missing and the unexpected, and a missing copy can be reported lost.
@@ -59,12 +60,15 @@ public struct InventoryRepository: Sendable {
             inventory.unexpected = ""
             try await inventory.create(on: transaction)
             for copy in copies {
-                let item = InventoryItemModel()
-                item.$inventory.id = try inventory.requireID()
-                item.$copy.id = try copy.requireID()
-                item.found = false
-                item.foundBy = ""
-                try await item.create(on: transaction)
+                // With the copy as it is now, to be found as it was when the inventory opened (principle 12).
+                var insert: SQLQueryString = """
+                    INSERT INTO inventory_items (id, inventory_id, copy_id, found, found_by, carrier_number,
+                        carrier_title, level, level_name, marking, copy_total, holder_name, place_name, department_name)
+                    SELECT \(bind: UUID()), \(bind: try inventory.requireID()), \(bind: try copy.requireID()),
+                        \(bind: false), '',
+                    """
+                insert.appendInterpolation(CopySnapshot.columns(of: copy))
+                try await transaction.sql.raw(insert).run()
             }
             trail.subject = AuditSubject(type: "inventory", id: inventory.id?.uuidString, label: inventory.name)
             trail.note("expected", String(copies.count))

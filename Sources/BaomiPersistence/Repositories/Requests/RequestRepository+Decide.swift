@@ -66,6 +66,12 @@ extension RequestRepository {
             step.decision = verdict.rawValue
             step.decidedByID = actor.accountID
             step.decidedByName = actor.displayName
+            // The role they acted in and their post as they are today: the printed forms keep them (principle 12).
+            step.decidedByRole = RequestStepModel.role(of: spec)
+            step.decidedByPost = ""
+            if case .role = spec.approver, let person = actor.personID {
+                step.decidedByPost = try await PersonModel.find(person, on: transaction)?.post ?? ""
+            }
             step.comment = String(comment.trimmed.prefix(500))
             step.decidedAt = clock()
             try await saveDecision(step, on: transaction)
@@ -120,7 +126,8 @@ extension RequestRepository {
         let changed = try await database.sql.raw(
             """
             UPDATE request_steps SET decision = \(bind: step.decision), decided_by_id = \(bind: step.decidedByID),
-                decided_by_name = \(bind: step.decidedByName), comment = \(bind: step.comment),
+                decided_by_name = \(bind: step.decidedByName), decided_by_role = \(bind: step.decidedByRole),
+                decided_by_post = \(bind: step.decidedByPost), comment = \(bind: step.comment),
                 decided_at = \(bind: step.decidedAt)
             WHERE id = \(bind: try step.requireID()) AND decision IS NULL RETURNING id
             """
@@ -219,6 +226,17 @@ extension RequestRepository {
 
     public func request(_ id: UUID, on database: any Database) async throws -> RequestModel {
         try await loaded(id, on: database)
+    }
+
+    /// The events of `action` the request wrote on its copies (its number is their counterpart), by copy: what each
+    /// copy was when the request acted on it (principle 12).
+    public func events(
+        of request: RequestModel, action: String, on database: any Database
+    ) async throws -> [UUID: CopyEventModel] {
+        let copyIDs = request.items.map { $0.$copy.id }
+        let events = try await CopyEventModel.query(on: database).filter(\.$copy.$id ~~ copyIDs)
+            .filter(\.$action == action).filter(\.$counterpart == request.number).all()
+        return Dictionary(events.map { ($0.$copy.id, $0) }, uniquingKeysWith: { _, last in last })
     }
 
     public func confirmations(of id: UUID, on database: any Database) async throws -> [DestructionConfirmationModel] {

@@ -53,6 +53,9 @@ extension RequestRepository {
         guard let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
         let highest =
             try await CopyModel.query(on: database).filter(\.$carrier.$id == carrier.requireID()).max(\.$serial) ?? 0
+        // N grows first, so each new copy's event reads 第n份/共N份 with the new N (principle 12).
+        carrier.copyCount = highest + max(1, count)
+        try await carrier.save(on: database)
         // The new copies are the requester's to hold, not the last approver's.
         let holder = try await AccountModel.find(request.requesterID, on: database)?.$person.id
         let now = clock()
@@ -67,8 +70,6 @@ extension RequestRepository {
                 copy: copy, action: "reproduce", from: nil, actor: actor.audit, at: now, counterpart: request.number,
                 details: ["copyOf": String(source.serial)], on: database)
         }
-        carrier.copyCount = highest + max(1, count)
-        try await carrier.save(on: database)
     }
 
     /// Declassify, change the level or extend the period (C9): the history is kept in the request and the events,
@@ -81,6 +82,7 @@ extension RequestRepository {
         // Two changes of one carrier approved at once: the second starts from the first's outcome.
         try await RowLock.take(CarrierModel.schema, id: carrierID, on: database)
         guard let carrier = try await CarrierModel.find(carrierID, on: database) else { return }
+        let levelBefore = carrier.level
         let before =
             catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         // Who may read it before the change: "everyone who knew it" is told, nobody else (C9, A2).
@@ -94,6 +96,11 @@ extension RequestRepository {
         if change == "extend" || change == "changeLevel", payload.newPeriod?.trimmed.isEmpty == false {
             carrier.period = String(
                 decoding: try JSONEncoder().encode(SecrecyPeriod.parse(payload.newPeriod)), as: UTF8.self)
+        }
+        if let level = catalogue.definition(LevelID(rawValue: carrier.level)) {
+            // The marking its events copy from now on (principle 12).
+            carrier.levelName = level.name.zh
+            carrier.marking = level.marking(for: periodOf(carrier))
         }
         carrier.periodEnd =
             change == "declassify"
@@ -111,6 +118,9 @@ extension RequestRepository {
             : catalogue.definition(LevelID(rawValue: carrier.level))?.marking(for: periodOf(carrier)) ?? carrier.level
         let copies = try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).with(\.$place).all()
         let now = clock()
+        try await MarkingHistory.record(
+            carrierID: carrierID, request: request, change: change, at: now, from: (levelBefore, before),
+            to: (carrier.level, after), on: database)
         var informed: Set<UUID> = []
         for copy in copies where CopyState(rawValue: copy.state)?.isLive == true {
             // Declassification reaches every live copy (C9): those in hand now, the others as they come back

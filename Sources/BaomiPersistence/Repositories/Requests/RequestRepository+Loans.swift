@@ -98,9 +98,16 @@ extension RequestRepository {
         loan.kind = kind.rawValue
         loan.borrowerPersonID = person
         loan.borrowerAccountID = actor.accountID
-        // Registers name the person (借阅人), not the account.
-        loan.borrowerName = try await PersonModel.find(person, on: database)?.name ?? actor.displayName
+        // Registers name the person (借阅人), not the account, with their department and the place of use as they
+        // are now (principle 12).
+        let borrower = try await PersonModel.query(on: database).filter(\.$id == person).with(\.$department).first()
+        loan.borrowerName = borrower?.name ?? actor.displayName
+        loan.borrowerDepartmentName = borrower?.department.name ?? ""
         loan.$usePlace.id = kind == .borrow ? payload.placeID : nil
+        loan.usePlaceName = ""
+        if let place = loan.$usePlace.id {
+            loan.usePlaceName = try await StoragePlaceModel.find(place, on: database)?.name ?? ""
+        }
         loan.destination = kind == .carryOut ? payload.carryOutDestination.text.zh : ""
         loan.returnDate = payload.returnDate ?? ""
         loan.parentRequestID = parent?.$request.id

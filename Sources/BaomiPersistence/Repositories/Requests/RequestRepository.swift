@@ -65,7 +65,10 @@ public struct RequestRepository: Sendable {
             try await request.create(on: transaction)
             let requestID = try request.requireID()
             for copy in copies {
-                try await RequestItemModel(requestID: requestID, copyID: try copy.requireID()).create(on: transaction)
+                // The copy as it is now, before the request moves it: the request page shows it so (principle 12).
+                let snapshot = try await CopySnapshot.load(copy, on: transaction)
+                try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
+                    .create(on: transaction)
             }
             let encoder = JSONEncoder()
             for (position, spec) in ApprovalChains.chain(for: kind, level: highest).enumerated() {
@@ -74,6 +77,8 @@ public struct RequestRepository: Sendable {
                 step.position = position
                 step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
                 step.decidedByName = ""
+                step.decidedByRole = ""
+                step.decidedByPost = ""
                 step.comment = ""
                 try await step.create(on: transaction)
             }

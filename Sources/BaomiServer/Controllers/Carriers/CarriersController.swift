@@ -136,7 +136,8 @@ enum CarriersController {
         return HTMLPage(
             html: CarrierPages.detail(
                 PageContext(request), carrier: carrier, copies: copies,
-                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings,
+                scope: try await scopeNames(carrier, request: request), catalogue: catalogue,
+                markings: try await MarkingHistory.of(try carrier.requireID(), on: request.db), readings: readings,
                 readingPlaces: readingPlaces, manages: manages))
     }
 

@@ -73,7 +73,10 @@ enum Register: String, CaseIterable, Sendable {
     }
 }
 
-/// Builds a register's rows from the records the lifecycle and the approval engine keep.
+/// Builds a register's rows from the records the lifecycle and the approval engine keep. Which rows a viewer gets is
+/// decided on the carrier as it is now (A2, principle 11: a carrier raised above their clearance leaves their
+/// registers); what a row shows of it — title, level, copy n/N, holder, place — is what the event recorded then
+/// (principle 12: a copy destroyed as 绝密 stays 绝密 in the 销毁登记簿 after its carrier became 机密).
 struct RegisterBuilder {
     let request: Request
     let context: PageContext
@@ -83,8 +86,13 @@ struct RegisterBuilder {
     /// Rows about carriers above the viewer's clearance are left out, like everywhere else (A2).
     let clearance: CarrierLedgerQuery.Viewer
 
-    func level(_ raw: String) -> String {
-        catalogue.definition(LevelID(rawValue: raw)).map { context.t($0.name) } ?? raw
+    /// The level a record kept: its name then (Chinese, as printed); in English the catalogue's name for it.
+    func level(_ snapshot: CopySnapshot) -> String {
+        CarrierPresentation.levelName(snapshot, catalogue: catalogue, context: context)
+    }
+
+    func serial(_ serial: Int, _ snapshot: CopySnapshot) -> String {
+        CarrierDraft.serialText(serial, of: snapshot.copyTotal, language: context.language)
     }
 
     func day(_ date: Date?) -> String {
@@ -93,6 +101,19 @@ struct RegisterBuilder {
 
     func allowed(_ carrier: CarrierModel) -> Bool {
         clearance.clears(carrier) && (departments.map { $0.contains(carrier.$department.id) } ?? true)
+    }
+
+    /// The events of `actions` a request's copies went through under its number (a request's steps record its number
+    /// as their counterpart), found through the copies' history index: request number → copy id → event.
+    func events(_ actions: [String], of copyIDs: [UUID]) async throws -> [String: [UUID: CopyEventModel]] {
+        guard !copyIDs.isEmpty else { return [:] }
+        var found: [String: [UUID: CopyEventModel]] = [:]
+        for event in try await CopyEventModel.query(on: request.db).filter(\.$copy.$id ~~ copyIDs)
+            .filter(\.$action ~~ actions).with(\.$copy).sort(\.$at).all()
+        {
+            found[event.counterpart, default: [:]][event.$copy.id] = event
+        }
+        return found
     }
 
     func rows(_ register: Register) async throws -> [[String]] {
@@ -105,11 +126,19 @@ struct RegisterBuilder {
                 \.$source == CarrierSource.received.rawValue
             )
             .sort(\.$createdAt, .descending).limit(2000).all().filter(allowed)
+            // The carrier as it was received: its copies' `receive` events.
+            let received = try await CopyEventModel.query(on: database).filter(\.$action == "receive")
+                .join(CopyModel.self, on: \CopyEventModel.$copy.$id == \CopyModel.$id)
+                .filter(CopyModel.self, \.$carrier.$id ~~ carriers.compactMap(\.id)).with(\.$copy).all()
+            let receipts = Dictionary(grouping: received) { $0.copy.$carrier.id }
             return carriers.enumerated().map { index, carrier in
-                [
+                let events = receipts[carrier.id ?? UUID()] ?? []
+                let was = events.min { $0.copy.serial < $1.copy.serial }?.snapshot ?? asNow(carrier)
+                let count = events.isEmpty ? carrier.copyCount : events.count
+                return [
                     String(index + 1), day(carrier.createdAt), carrier.originatingAuthority, carrier.documentNumber,
-                    carrier.title, level(carrier.level),
-                    String(carrier.copyCount), "1–\(carrier.copyCount)", carrier.registeredBy,
+                    was.carrierTitle, level(was),
+                    String(count), "1–\(count)", carrier.registeredBy,
                     carrier.notes.hasPrefix("清点不符")
                         ? String(carrier.notes.prefix { $0 != "。" }) : context.t("相符", "Matches"),
                 ]
@@ -135,10 +164,10 @@ struct RegisterBuilder {
                 let details = (try? JSONDecoder().decode([String: String].self, from: Data(event.details.utf8))) ?? [:]
                 let receipt = receipts.first { $0.$copy.id == event.$copy.id && $0.at >= event.at }
                 let carrier = event.copy.carrier
+                let was = event.snapshot
                 return [
-                    String(index + 1), day(event.at), carrier.documentNumber, carrier.title, level(carrier.level),
-                    CarrierDraft.serialText(event.copy.serial, of: carrier.copyCount, language: context.language),
-                    event.counterpart,
+                    String(index + 1), day(event.at), carrier.documentNumber, was.carrierTitle, level(was),
+                    serial(event.copy.serial, was), event.counterpart,
                     details["channel"].flatMap(TransmissionChannel.init(rawValue:)).map { context.t($0.title) } ?? "",
                     details["escorts"] ?? "",
                     receipt.map { context.t("已签收 ", "Received ") + day($0.at) } ?? context.t("未签收", "Not yet"),
@@ -153,16 +182,28 @@ struct RegisterBuilder {
                 .filter { $0.items.contains { allowed($0.copy.carrier) } }
             let confirmations = try await DestructionConfirmationModel.query(on: database)
                 .filter(\.$request.$id ~~ requests.compactMap(\.id)).sort(\.$confirmedAt).all()
+            let itemCopies = requests.flatMap { $0.items.map { $0.$copy.id } }
+            // What each request did to its copies, as the copies' events recorded it at the time.
+            let done: [String: [UUID: CopyEventModel]]
+            switch register {
+            case .reproduction:
+                let made = try await CopyModel.query(on: database).filter(\.$copyOf.$id ~~ itemCopies).all()
+                done = try await events(["reproduce"], of: made.compactMap(\.id))
+            case .destruction: done = try await events([CopyAction.confirmDestroyed.rawValue], of: itemCopies)
+            default: done = try await events([CopyAction.move.rawValue], of: itemCopies)
+            }
             var rows: [[String]] = []
             for request in requests {
                 let payload = RequestPayloadView(request.payload).payload
                 let approvers = request.steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }
-                let approvedBy = approvers.map(\.decidedByName).joined(separator: "、")
+                let approvedBy = request.approvers(in: context.language).joined(separator: "、")
+                let events = done[request.number] ?? [:]
                 switch register {
                 case .reproduction:
-                    guard let source = request.items.first?.copy else { continue }
-                    let made = try await CopyModel.query(on: database).filter(\.$copyOf.$id == source.requireID()).all()
-                        .filter { $0.lastChangedAt >= request.createdAt }.map(\.serial).sorted()
+                    guard let item = request.items.first else { continue }
+                    // The original as it was copied: the new copies' events recorded it.
+                    let was = events.values.first?.snapshot ?? item.snapshot
+                    let serials = events.values.map(\.copy.serial).sorted()
                     let originator =
                         approvers.first.flatMap { step in
                             step.approvalSpec.flatMap {
@@ -171,20 +212,20 @@ struct RegisterBuilder {
                             }
                         } ?? "—"
                     rows.append([
-                        String(rows.count + 1), "\(source.carrier.number)/\(source.serial)",
-                        level(source.carrier.level), String(payload.count ?? made.count),
-                        made.map(String.init).joined(separator: "、"), day(request.closedAt), request.requesterName,
+                        String(rows.count + 1), "\(was.carrierNumber)/\(item.copy.serial)",
+                        level(was), String(payload.count ?? serials.count),
+                        serials.map(String.init).joined(separator: "、"), day(request.closedAt), request.requesterName,
                         approvedBy, originator,
                     ])
                 case .destruction:
                     let supervisors = confirmations.filter { $0.$request.id == request.id }.map(\.name).joined(
                         separator: "、")
                     for item in request.items {
+                        // Destroyed as it was then: the copy's own destruction event.
+                        let was = events[item.$copy.id]?.snapshot ?? item.snapshot
                         rows.append([
-                            String(rows.count + 1), item.copy.carrier.number, item.copy.carrier.title,
-                            level(item.copy.carrier.level),
-                            CarrierDraft.serialText(
-                                item.copy.serial, of: item.copy.carrier.copyCount, language: context.language), "1",
+                            String(rows.count + 1), was.carrierNumber, was.carrierTitle, level(was),
+                            serial(item.copy.serial, was), "1",
                             payload.method == "facility" ? context.t("送销", "Facility") : context.t("自行销毁", "In house"),
                             payload.destructionPlace ?? "", day(request.closedAt), approvedBy,
                             (payload.transportPeople ?? []).joined(separator: "、"),
@@ -193,13 +234,15 @@ struct RegisterBuilder {
                     }
                 default:
                     guard let item = request.items.first else { continue }
-                    var person = ""
-                    if let retainer = payload.retainerID {
+                    // The retainer as the copy's hand-over recorded them (C10).
+                    let moved = events[item.$copy.id]
+                    let was = moved?.snapshot ?? item.snapshot
+                    var person = moved?.holderName ?? ""
+                    if person.isEmpty, let retainer = payload.retainerID {
                         person = try await PersonModel.find(retainer, on: database)?.name ?? ""
                     }
                     rows.append([
-                        String(rows.count + 1), person, item.copy.carrier.number, item.copy.carrier.title,
-                        level(item.copy.carrier.level), request.reason,
+                        String(rows.count + 1), person, was.carrierNumber, was.carrierTitle, level(was), request.reason,
                         approvedBy, payload.until ?? "",
                     ])
                 }
@@ -209,7 +252,7 @@ struct RegisterBuilder {
     }
 
     /// 借阅登记簿 (LEDGERS.md): every copy handed over, when it is due and when it came back; overdue ones say so
-    /// in the return column (L1.9).
+    /// in the return column (L1.9). Level, borrower's department and place of use as they were when it was lent.
     func borrowingRows() async throws -> [[String]] {
         let today = ClearanceRepository.today(request.baomi.clock())
         let loans = try await request.baomi.requests.loans(on: request.db).filter {
@@ -217,14 +260,18 @@ struct RegisterBuilder {
                 && (allowed($0.copy.carrier)
                     || (clearance.clears($0.copy.carrier) && departments?.contains($0.copy.departmentID) == true))
         }.sorted { ($0.issuedAt ?? .distantPast) > ($1.issuedAt ?? .distantPast) }
-        let people = try await PersonModel.query(on: request.db).filter(\.$id ~~ loans.compactMap(\.borrowerPersonID))
-            .with(\.$department).all()
-        let departmentOf = Dictionary(
-            uniqueKeysWithValues: people.compactMap { p in p.id.map { ($0, p.department.name) } })
+        let handedOver = try await events(
+            [CopyAction.lend.rawValue, CopyAction.carryOut.rawValue], of: loans.map { $0.$copy.id })
+        let items = try await RequestItemModel.query(on: request.db)
+            .filter(\.$request.$id ~~ loans.map { $0.$request.id }).all()
+        let asRequested = Dictionary(
+            items.map { ($0.$request.id, $0.snapshot) }, uniquingKeysWith: { first, _ in first })
         return loans.enumerated().map { index, loan in
             let carrier = loan.copy.carrier
-            let approvedBy = loan.request.steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }
-                .map(\.decidedByName).joined(separator: "、")
+            let was =
+                handedOver[loan.request.number]?[loan.$copy.id]?.snapshot ?? asRequested[loan.$request.id]
+                ?? asNow(carrier)
+            let approvedBy = loan.request.approvers(in: context.language).joined(separator: "、")
             let kind = RequestKind(rawValue: loan.kind) == .carryOut ? context.t("外带：", "Taken out: ") : ""
             let returned =
                 loan.returnedAt.map {
@@ -234,13 +281,20 @@ struct RegisterBuilder {
                 ?? (BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
                     ? context.t("逾期未还", "Overdue") : context.t("未还", "Out"))
             return [
-                String(index + 1), carrier.number,
-                CarrierDraft.serialText(loan.copy.serial, of: carrier.copyCount, language: context.language),
-                level(carrier.level), loan.borrowerName, loan.borrowerPersonID.flatMap { departmentOf[$0] } ?? "",
-                kind + loan.request.reason, loan.usePlace?.name ?? loan.destination, day(loan.issuedAt),
+                String(index + 1), was.carrierNumber, serial(loan.copy.serial, was), level(was), loan.borrowerName,
+                loan.borrowerDepartmentName, kind + loan.request.reason,
+                loan.usePlaceName.isEmpty ? loan.destination : loan.usePlaceName, day(loan.issuedAt),
                 loan.returnDate,
                 returned, approvedBy,
             ]
         }
+    }
+
+    /// A carrier as it is now, for a row whose event is missing from the records.
+    func asNow(_ carrier: CarrierModel) -> CopySnapshot {
+        CopySnapshot(
+            carrierNumber: carrier.number, carrierTitle: carrier.title, level: carrier.level,
+            levelName: carrier.levelName, marking: carrier.marking, copyTotal: carrier.copyCount, holderName: "",
+            placeName: "", departmentName: "")
     }
 }

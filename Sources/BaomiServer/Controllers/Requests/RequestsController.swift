@@ -171,6 +171,8 @@ enum RequestsController {
         return HTMLPage(
             html: RequestPages.certificate(
                 PageContext(request), request: model,
+                destroyed: try await request.baomi.requests.events(
+                    of: model, action: CopyAction.confirmDestroyed.rawValue, on: request.db),
                 confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db),
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
     }

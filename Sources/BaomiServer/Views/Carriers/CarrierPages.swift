@@ -156,7 +156,7 @@ enum CarrierPages {
 
     static func detail(
         _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue,
-        readings: [ReadingModel]?, readingPlaces: [UUID: String] = [:], manages: Bool
+        markings: MarkingHistory, readings: [ReadingModel]?, readingPlaces: [UUID: String] = [:], manages: Bool
     ) -> HTML {
         let period = CarrierPresentation.period(carrier.period)
         let facts: [(String, String)] = [
@@ -235,12 +235,51 @@ enum CarrierPages {
                             ],
                             copyRows, empty: context.t("没有载体份。", "No copies.")),
                     ]),
+                markingHistory(context, markings),
                 disclosureRecord(context, readings, places: readingPlaces),
             ])
     }
 
+    /// The markings the carrier has had (C9, principle 12): the one it was registered with and each change since,
+    /// with the request that made it and who approved it. The header above shows the marking it has now.
+    private static func markingHistory(_ context: PageContext, _ history: MarkingHistory) -> BodyNode {
+        var rows: [[BodyNode]] = []
+        if let registered = history.registered {
+            rows.append([
+                .text(context.dateTime(registered.at)), .text(context.t("登记", "Registered")), .text("—"),
+                .text(registered.marking), .text("—"), .text("—"),
+            ])
+        }
+        for change in history.changes {
+            let kind: String =
+                switch change.change {
+                case "declassify": context.t("解密", "Declassified")
+                case "changeLevel": context.t("变更密级", "Level changed")
+                default: context.t("延长保密期限", "Period extended")
+                }
+            rows.append([
+                .text(context.dateTime(change.at)), .text(kind),
+                .text(change.fromMarking.isEmpty ? "—" : change.fromMarking),
+                .text(change.toMarking.isEmpty ? "—" : change.toMarking),
+                change.requestID.map { H.link(.request($0), change.requestNumber) } ?? .text(change.requestNumber),
+                .text(change.approvedBy.isEmpty ? "—" : change.approvedBy),
+            ])
+        }
+        return H.el(
+            "section", [("class", "card"), ("id", "marking-history")],
+            [
+                H.el("h2", [], text: context.t("密级标志变更记录 (C9)", "Marking history (C9)")),
+                H.table(
+                    [
+                        context.t("时间", "When"), context.t("事项", "What"), context.t("原标志", "From"),
+                        context.t("新标志", "To"), context.t("依据", "Request"), context.t("批准人", "Approved by"),
+                    ], rows, empty: context.t("未变更过。", "Never changed.")),
+            ])
+    }
+
     /// Everyone who has read a copy (阅知登记, C4, T2) — handed over, read in place, taken — for those who look after
-    /// it. Looking at this page is not a reading: it stays in the audit trail.
+    /// it, with the marking it bore then (principle 12). Looking at this page is not a reading: it stays in the
+    /// audit trail.
     private static func disclosureRecord(
         _ context: PageContext, _ readings: [ReadingModel]?, places: [UUID: String]
     ) -> BodyNode {
@@ -252,6 +291,7 @@ enum CarrierPages {
             return [
                 .text(context.dateTime(reading.at)), .text(reading.readerName),
                 .text(place.map { "\(how)（\($0)）" } ?? how),
+                .text(reading.marking.isEmpty ? "—" : reading.marking),
             ]
         }
         return H.el(
@@ -259,7 +299,10 @@ enum CarrierPages {
             [
                 H.el("h2", [], text: context.t("阅知登记 (C4)", "Reading register (C4)")),
                 H.table(
-                    [context.t("时间", "When"), context.t("阅知人", "Reader"), context.t("方式", "How")], rows,
+                    [
+                        context.t("时间", "When"), context.t("阅知人", "Reader"), context.t("方式", "How"),
+                        context.t("当时标志", "Marking then"),
+                    ], rows,
                     empty: context.t("尚无阅知记录。", "Nobody has read it yet.")),
             ])
     }

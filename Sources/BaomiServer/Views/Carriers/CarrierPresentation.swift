@@ -13,6 +13,33 @@ enum CarrierPresentation {
         return H.el("span", [("class", "level level-\(level)")], text: text)
     }
 
+    /// The level a record kept: its name then, in Chinese as printed; in English the catalogue's name for it
+    /// (principle 12).
+    static func levelName(_ snapshot: CopySnapshot, catalogue: LevelCatalogue, context: PageContext) -> String {
+        guard context.language == .en, let definition = catalogue.definition(LevelID(rawValue: snapshot.level)) else {
+            return snapshot.levelName
+        }
+        return definition.name.en
+    }
+
+    /// The level a record kept (`levelName`), coloured by it.
+    static func levelBadge(_ snapshot: CopySnapshot, catalogue: LevelCatalogue, context: PageContext) -> BodyNode {
+        H.el(
+            "span", [("class", "level level-\(snapshot.level)")],
+            text: levelName(snapshot, catalogue: catalogue, context: context))
+    }
+
+    /// The marking a record kept (`绝密★30年`), coloured by the level it names (principle 12).
+    static func markingBadge(_ snapshot: CopySnapshot) -> BodyNode {
+        H.el("span", [("class", "level level-\(snapshot.level)")], text: snapshot.marking)
+    }
+
+    /// Where a record found the copy: its place, else its holder, by the names they had then.
+    static func whereabouts(_ snapshot: CopySnapshot) -> String {
+        let text = snapshot.placeName.isEmpty ? snapshot.holderName : snapshot.placeName
+        return text.isEmpty ? "—" : text
+    }
+
     static func period(_ json: String) -> SecrecyPeriod {
         (try? JSONDecoder().decode(SecrecyPeriod.self, from: Data(json.utf8))) ?? .unmarked
     }

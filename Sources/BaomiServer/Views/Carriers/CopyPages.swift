@@ -98,11 +98,16 @@ enum CopyPages {
                         ]))
             }
         }
+        // Each step as it was recorded then (principle 12): the marking, the place's and the holder's names of the day.
         let items = history.reversed().map { event in
             let action = CopyPages.eventTitle(event.action, context: context)
             var text = "\(action) — \(event.actorName)"
-            if let place = event.place?.name { text += context.t("，存放于 \(place)", ", at \(place)") }
-            if let person = event.person?.name { text += context.t("，持有人 \(person)", ", held by \(person)") }
+            if !event.placeName.isEmpty {
+                text += context.t("，存放于 \(event.placeName)", ", at \(event.placeName)")
+            }
+            if !event.holderName.isEmpty {
+                text += context.t("，持有人 \(event.holderName)", ", held by \(event.holderName)")
+            }
             if !event.counterpart.isEmpty {
                 text += context.t("，对方：\(event.counterpart)", ", counterpart: \(event.counterpart)")
             }
@@ -112,7 +117,8 @@ enum CopyPages {
             return H.el(
                 "li", [],
                 [
-                    H.el("span", [("class", "when")], text: context.dateTime(event.at)), .text(text),
+                    H.el("span", [("class", "when")], text: context.dateTime(event.at)),
+                    CarrierPresentation.markingBadge(event.snapshot), .text(" " + text),
                     details.isEmpty ? .empty : H.el("div", [("class", "details")], text: details),
                 ])
         }

@@ -59,13 +59,15 @@ enum InventoryPages {
         _ context: PageContext, inventory: InventoryModel, catalogue: LevelCatalogue, message: String? = nil
     ) -> HTML {
         let id = inventory.id ?? UUID()
+        // What each copy was to be found as, and where, as it was when the inventory opened (principle 12).
         func row(_ item: InventoryItemModel) -> [BodyNode] {
             let copy = item.copy
+            let was = item.snapshot
             return [
-                H.link(.copy(copy.id ?? UUID()), "\(copy.carrier.number)/\(copy.serial)"),
-                H.el("span", [("class", "wrap")], text: copy.carrier.title),
-                CarrierPresentation.levelBadge(copy.carrier.level, catalogue: catalogue, context: context),
-                .text(copy.place?.name ?? copy.holder?.name ?? "—"),
+                H.link(.copy(copy.id ?? UUID()), "\(was.carrierNumber)/\(copy.serial)"),
+                H.el("span", [("class", "wrap")], text: was.carrierTitle),
+                CarrierPresentation.levelBadge(was, catalogue: catalogue, context: context),
+                .text(CarrierPresentation.whereabouts(was)),
                 CarrierPresentation.state(copy.state, context: context),
                 .text(item.found ? context.t("已找到", "Found") + " · \(item.foundBy)" : context.t("未找到", "Missing")),
             ]

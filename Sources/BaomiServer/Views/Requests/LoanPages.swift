@@ -14,7 +14,7 @@ enum LoanPages {
             (context.t("借用人", "Borrower"), loan.borrowerName),
             (context.t("应还日期", "Due back"), loan.returnDate),
         ]
-        if let place = loan.usePlace { facts.append((context.t("使用地点", "Place of use"), place.name)) }
+        if !loan.usePlaceName.isEmpty { facts.append((context.t("使用地点", "Place of use"), loan.usePlaceName)) }
         if !loan.destination.isEmpty { facts.append((context.t("去向", "Destination"), loan.destination)) }
         if !options.bearers.isEmpty {
             facts.append((context.t("携带人", "Carried by"), options.bearers.joined(separator: "、")))

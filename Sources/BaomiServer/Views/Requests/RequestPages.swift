@@ -21,11 +21,18 @@ enum RequestPages {
         sights.words(carrier.id, "\(carrier.number) \(carrier.title)", duty: true).map(context.t) ?? ""
     }
 
+    /// What the request concerns, named as it was when the request was made (principle 12); whether the viewer may
+    /// read it is decided on the carrier as it is now (principle 11).
     static func subject(_ request: RequestModel, sights: CarrierSights, context: PageContext) -> String {
-        if let carrier = request.carrier { return carrierName(carrier, sights: sights, context: context) }
+        if let carrier = request.carrier {
+            guard let was = request.items.first?.snapshot else {
+                return carrierName(carrier, sights: sights, context: context)
+            }
+            return sights.words(carrier.id, "\(was.carrierNumber) \(was.carrierTitle)", duty: true).map(context.t) ?? ""
+        }
         let carriers = Set(
             request.items.map {
-                sights.words($0.copy.$carrier.id, $0.copy.carrier.number, duty: true).map(context.t) ?? ""
+                sights.words($0.copy.$carrier.id, $0.snapshot.carrierNumber, duty: true).map(context.t) ?? ""
             }
         ).sorted()
         return context.t(
@@ -101,12 +108,13 @@ enum RequestPages {
 
     /// A copy as a link for its keepers, as text for an approver, who need not be in its scope (a leader); by its
     /// carrier's reference for someone who may not read it.
-    static func copyReference(_ copy: CopyModel, sights: CarrierSights, context: PageContext) -> BodyNode {
-        let serial = CarrierPresentation.serial(copy.serial, of: copy.carrier.copyCount, context: context)
+    static func copyReference(_ item: RequestItemModel, sights: CarrierSights, context: PageContext) -> BodyNode {
+        let copy = item.copy
+        let serial = CarrierPresentation.serial(copy.serial, of: item.copyTotal, context: context)
         guard sights.sight(copy.$carrier.id, duty: true) == .full else {
             return .text("\(context.t(CarrierVisibility.reference(copy.$carrier.id))) \(serial)")
         }
-        let text = "\(copy.carrier.number) \(serial)"
+        let text = "\(item.carrierNumber) \(serial)"
         return context.can(.manageCarriers) ? H.link(.copy(copy.id ?? UUID()), text) : .text(text)
     }
 
@@ -121,6 +129,9 @@ enum RequestPages {
             (context.t("事由", "Reason"), request.reason),
             (context.t("提交时间", "Submitted"), context.dateTime(request.createdAt)),
         ]
+        if request.kind == RequestKind.reclassify.rawValue, let was = request.items.first?.snapshot {
+            facts.append((context.t("申请时标志", "Marking when requested"), was.marking))
+        }
         facts += payload.lines(context: context, catalogue: catalogue)
         return facts
     }
@@ -143,18 +154,20 @@ enum RequestPages {
                 default: context.t("待审批", "Waiting")
                 }
             var text = "\(title)：\(decision)"
-            if step.decision != nil { text += " — \(step.decidedByName) \(context.dateTime(step.decidedAt))" }
+            if step.decision != nil {
+                text += " — \(step.approver(in: context.language)) \(context.dateTime(step.decidedAt))"
+            }
             if !step.comment.isEmpty { text += context.t("，意见：", ", comment: ") + step.comment }
             return H.el("li", [], text: text)
         }
+        // Each copy as it was when the request was made (principle 12), its state as it is now.
         let copyRows: [[BodyNode]] = request.items.map { item in
             let readable = sights.sight(item.copy.$carrier.id, duty: true) == .full
             return [
-                copyReference(item.copy, sights: sights, context: context),
-                readable
-                    ? CarrierPresentation.levelBadge(item.copy.carrier.level, catalogue: catalogue, context: context)
-                    : .text("—"),
-                H.el("span", [("class", "wrap")], text: readable ? item.copy.carrier.title : "—"),
+                copyReference(item, sights: sights, context: context),
+                readable ? CarrierPresentation.markingBadge(item.snapshot) : .text("—"),
+                H.el("span", [("class", "wrap")], text: readable ? item.carrierTitle : "—"),
+                .text(readable ? CarrierPresentation.whereabouts(item.snapshot) : "—"),
                 CarrierPresentation.state(item.copy.state, context: context),
             ]
         }
@@ -175,8 +188,9 @@ enum RequestPages {
                     H.el("h2", [], text: context.t("载体份", "Copies")),
                     H.table(
                         [
-                            context.t("份号", "Copy"), context.t("密级", "Level"), context.t("名称", "Title"),
-                            context.t("状态", "State"),
+                            context.t("份号", "Copy"), context.t("密级标志", "Marking"), context.t("名称", "Title"),
+                            context.t("申请时持有人或存放位置", "Holder or place when requested"),
+                            context.t("现状态", "State now"),
                         ], copyRows, empty: ""),
                 ]),
             H.el(
@@ -291,25 +305,26 @@ enum RequestPages {
             sections)
     }
 
-    /// 销毁证明 (C8: records kept permanently): the batch, how, where, who approved, escorted and supervised.
+    /// 销毁证明 (C8: records kept permanently): the batch, how, where, who approved, escorted and supervised — each
+    /// copy as it was destroyed (`destroyed`: its destruction event by copy id), each approver as they signed
+    /// (principle 12).
     static func certificate(
-        _ context: PageContext, request: RequestModel, confirmations: [DestructionConfirmationModel],
-        catalogue: LevelCatalogue
+        _ context: PageContext, request: RequestModel, destroyed: [UUID: CopyEventModel],
+        confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue
     ) -> HTML {
         let approvers = request.steps.sorted { $0.position < $1.position }.map {
-            "\($0.decidedByName)（\(context.dateTime($0.decidedAt))）"
+            "\($0.approver(in: .zh))（\(context.dateTime($0.decidedAt))）"
         }
-        let rows: [[BodyNode]] = request.items.enumerated().map { index, item in
-            [
-                .text(String(index + 1)), .text(item.copy.carrier.number), .text(item.copy.carrier.title),
-                .text(
-                    catalogue.definition(LevelID(rawValue: item.copy.carrier.level)).map { $0.name.zh }
-                        ?? item.copy.carrier.level),
-                .text(CarrierDraft.serialText(item.copy.serial, of: item.copy.carrier.copyCount, language: .zh)),
+        let copies = request.items.map { item in (item, destroyed[item.$copy.id]?.snapshot ?? item.snapshot) }
+        let rows: [[BodyNode]] = copies.enumerated().map { index, entry in
+            let (item, was) = entry
+            return [
+                .text(String(index + 1)), .text(was.carrierNumber), .text(was.carrierTitle), .text(was.levelName),
+                .text(CarrierDraft.serialText(item.copy.serial, of: was.copyTotal, language: .zh)),
             ]
         }
         let highest =
-            request.items.compactMap { catalogue.definition(LevelID(rawValue: $0.copy.carrier.level)) }
+            copies.compactMap { catalogue.definition(LevelID(rawValue: $0.1.level)) }
             .max { $0.protectionWeight < $1.protectionWeight }?.name.zh ?? ""
         return LedgerPages.printShell(
             context, title: "销毁证明 \(request.number)",
