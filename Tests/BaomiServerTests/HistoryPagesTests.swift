@@ -246,11 +246,13 @@ struct HistoryPagesTests {
             receivedBody["originatingAuthority"] = "上级机关"
             receivedBody.removeValue(forKey: "classifierID")
             let received = try await carrier(receivedBody)
+            let escort = try await world.clearedPerson("张三")
             let sent = try await client.send(
                 .POST, "/api/v1/copies/\(received.copies[1])/steps", token: world.office,
                 json: [
                     "action": "send", "counterpart": "兄弟单位", "channel": "confidentialCourier", "sealed": true,
-                    "escorts": ["张三", "李四"],
+                    "escortIDs": [world.person, escort], "receiverQualification": "stateOrgan",
+                    "receiverCertificate": "机关公函〔2026〕2号",
                 ])
             #expect(sent.status == .ok, "\(sent.body)")
             // Made as 机密, lent to 钱 of 技术部 to read in 一号保险柜's room.
