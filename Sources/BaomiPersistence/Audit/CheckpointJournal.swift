@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 
 #if canImport(Glibc)
+// `stat` is declared where Foundation's CoreFoundation loads it (ZIPFoundation, for backups, brings it in).
+import CoreFoundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin

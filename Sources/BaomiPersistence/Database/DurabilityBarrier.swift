@@ -3,6 +3,8 @@ import NIOPosix
 import Synchronization
 
 #if canImport(Glibc)
+// `stat` is declared where Foundation's CoreFoundation loads it (ZIPFoundation, for backups, brings it in).
+import CoreFoundation
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
