@@ -89,6 +89,8 @@ struct Serve: AsyncParsableCommand {
         var configuration = data.configuration(complianceInterval: .seconds(max(5, seconds)))
         // E-mail only when BAOMI_SMTP_HOST is set; a setting that cannot work stops the start (S3 for credentials).
         configuration.mail = try MailConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        // The daily backup only when BAOMI_BACKUP_DIR is set (S2).
+        configuration.backup = try BackupConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         var environment = try Environment.detect(arguments: ["baomi"])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)

@@ -180,4 +180,55 @@ struct BackupTests {
             }
         }
     }
+
+    @Test(
+        "S2 the scheduled backup keeps the newest few; a failed or day-old backup is a finding for the security office")
+    func scheduledBackupsAndFinding() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "baomi-backups-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: folder) }
+            let backup = BackupConfiguration(directory: folder, hour: 2, keep: 2)
+            func findings() async throws -> [[String: Any]] {
+                // Signed in afresh each time: the test clock jumps further than a session stays idle.
+                let office = try await world.client.token("bmb", password: TestApp.newPassword, changeTo: nil)
+                #expect(try await world.client.send(.POST, "/api/v1/findings/check", token: office).status == .ok)
+                let page = try await world.client.send(
+                    .GET, "/api/v1/findings?check=backupMissing", token: office
+                ).json()
+                return page["rows"] as? [[String: Any]] ?? []
+            }
+            // Before any backup was ever taken: nothing to remind of.
+            #expect(try await findings().isEmpty)
+            for _ in 0..<3 {
+                try await BackupSchedule.run(test.app, backup: backup)
+                test.clock.advance(minutes: 1)
+            }
+            let kept = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+            #expect(kept.count == 2)
+            #expect(kept.allSatisfy { $0.hasPrefix("baomi-backup-") && $0.hasSuffix(".zip") })
+            #expect(try await findings().isEmpty)
+            // A day and more later without a backup: a finding, citing S2.
+            test.clock.advance(minutes: 27 * 60)
+            let stale = try await findings()
+            #expect(stale.count == 1)
+            #expect(stale.first?["rule"] as? String == "S2")
+            // A backup that fails (its file exists) is audited as a failure and keeps the finding open.
+            try await BackupSchedule.run(test.app, backup: backup)
+            #expect(try await findings().isEmpty)
+            let existing = try #require(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().last)
+            await #expect(throws: BackupError.self) {
+                try await Backups.take(
+                    test.app, to: folder.appendingPathComponent(existing), actor: .system, trigger: "test")
+            }
+            let failed = try await findings()
+            #expect((failed.first?["zh"] as? String)?.contains("最近一次备份失败") == true)
+            let auditor = try await world.client.token("auditor")
+            let records = try await world.client.send(
+                .GET, "/api/v1/audit/records?action=backup.create&limit=10", token: auditor
+            ).jsonArray()
+            #expect(records.first?["outcome"] as? String == "failure")
+        }
+    }
 }

@@ -62,6 +62,9 @@ public func configure(
     if let mail = configuration.mail {
         app.lifecycle.use(DigestSchedule(mail: mail))
     }
+    if let backup = configuration.backup {
+        app.lifecycle.use(BackupSchedule(backup: backup))
+    }
 }
 
 /// Closes the SQLite writer's connection when the application stops.
