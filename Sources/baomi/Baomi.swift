@@ -81,7 +81,14 @@ struct Serve: AsyncParsableCommand {
 
     @ArgumentParser.OptionGroup var data: DataOptions
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Option(help: "监听端口 / Port to listen on.") var port = 8080
+    @ArgumentParser.Option(
+        help: "PEM 证书链（含内部 CA），启用 HTTPS / PEM certificate chain (an internal CA's): serve HTTPS (or BAOMI_TLS_CERT).")
+    var tlsCert: String?
+    @ArgumentParser.Option(help: "PEM 私钥 / The certificate's PEM private key (or BAOMI_TLS_KEY).") var tlsKey: String?
+    @ArgumentParser.Option(
+        help: "在此端口把 http:// 请求重定向到 HTTPS / Redirect plain HTTP on this port to HTTPS.")
+    var redirectHTTPPort: Int?
 
     func run() async throws {
         // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
@@ -91,6 +98,20 @@ struct Serve: AsyncParsableCommand {
         configuration.mail = try MailConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
         // The daily backup only when BAOMI_BACKUP_DIR is set (S2).
         configuration.backup = try BackupConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        let environmentValues = ProcessInfo.processInfo.environment
+        let certificate = tlsCert ?? environmentValues["BAOMI_TLS_CERT"].flatMap { $0.isEmpty ? nil : $0 }
+        let key = tlsKey ?? environmentValues["BAOMI_TLS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            configuration.tls = try ServerTLS(certificateFile: certificate, keyFile: key)
+        case (nil, nil):
+            if redirectHTTPPort != nil {
+                throw ValidationError(
+                    "--redirect-http-port 须与 --tls-cert、--tls-key 同用 / needs --tls-cert and --tls-key")
+            }
+        default:
+            throw ValidationError("--tls-cert 与 --tls-key 须同时给出 / Give both --tls-cert and --tls-key")
+        }
         var environment = try Environment.detect(arguments: ["baomi"])
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
@@ -99,7 +120,10 @@ struct Serve: AsyncParsableCommand {
             app.http.server.configuration.port = port
             print("Baomi 保密管理系统: \(configuration.database)")
             try await BaomiServer.configure(app, configuration)
-            print("Baomi 已启动 / running at http://\(hostname):\(port)/")
+            if let redirectHTTPPort {
+                app.lifecycle.use(HTTPSRedirect(hostname: hostname, port: redirectHTTPPort, httpsPort: port))
+            }
+            print("Baomi 已启动 / running at \(configuration.tls == nil ? "http" : "https")://\(hostname):\(port)/")
             try await app.execute()
         } catch {
             try? await app.asyncShutdown()
