@@ -83,12 +83,15 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "监听端口 / Port to listen on.") var port = 8080
     @ArgumentParser.Option(
-        help: "PEM 证书链（含内部 CA），启用 HTTPS / PEM certificate chain (an internal CA's): serve HTTPS (or BAOMI_TLS_CERT).")
+        help: "PEM 证书链，启用 HTTPS / PEM certificate chain (an internal CA's): serve HTTPS (or BAOMI_TLS_CERT).")
     var tlsCert: String?
     @ArgumentParser.Option(help: "PEM 私钥 / The certificate's PEM private key (or BAOMI_TLS_KEY).") var tlsKey: String?
     @ArgumentParser.Option(
         help: "在此端口把 http:// 请求重定向到 HTTPS / Redirect plain HTTP on this port to HTTPS.")
     var redirectHTTPPort: Int?
+    @ArgumentParser.Option(
+        help: "日志格式：text（默认）或 json（每行一个 JSON 对象）/ Log format: text (default) or json (or BAOMI_LOG_FORMAT).")
+    var logFormat: String?
 
     func run() async throws {
         // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
@@ -113,7 +116,19 @@ struct Serve: AsyncParsableCommand {
             throw ValidationError("--tls-cert 与 --tls-key 须同时给出 / Give both --tls-cert and --tls-key")
         }
         var environment = try Environment.detect(arguments: ["baomi"])
-        try LoggingSystem.bootstrap(from: &environment)
+        switch logFormat ?? environmentValues["BAOMI_LOG_FORMAT"] ?? "text" {
+        case "json":
+            let level = environmentValues["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case "text":
+            try LoggingSystem.bootstrap(from: &environment)
+        default:
+            throw ValidationError("--log-format 只能是 text 或 json / is text or json")
+        }
         let app = try await Application.make(environment)
         do {
             app.http.server.configuration.hostname = hostname

@@ -49,6 +49,7 @@ public func configure(
 
     let metrics = PrometheusCollectorRegistry()
     app.middleware = Middlewares()
+    app.middleware.use(AccessLogMiddleware())
     app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.tls != nil))
     app.middleware.use(MetricsMiddleware(registry: metrics))
     app.middleware.use(ProblemMiddleware())
