@@ -92,6 +92,11 @@ struct Serve: AsyncParsableCommand {
     @ArgumentParser.Option(
         help: "日志格式：text（默认）或 json（每行一个 JSON 对象）/ Log format: text (default) or json (or BAOMI_LOG_FORMAT).")
     var logFormat: String?
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "停止时等待在途请求的最长秒数 / Seconds a stop waits for requests in flight (or BAOMI_SHUTDOWN_GRACE).",
+            valueName: "seconds"))
+    var shutdownGrace: Int?
 
     func run() async throws {
         // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
@@ -133,6 +138,11 @@ struct Serve: AsyncParsableCommand {
         do {
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
+            // SIGTERM stops accepting, lets requests in flight finish for at most this long, then the lifecycle
+            // handlers sign a last checkpoint and close the database (#17).
+            let grace = shutdownGrace ?? environmentValues["BAOMI_SHUTDOWN_GRACE"].flatMap(Int.init) ?? 10
+            guard grace > 0 else { throw ValidationError("--shutdown-grace 须为正整数 / must be a positive number") }
+            app.http.server.configuration.shutdownTimeout = .seconds(Int64(grace))
             print("Baomi 保密管理系统: \(configuration.database)")
             try await BaomiServer.configure(app, configuration)
             if let redirectHTTPPort {
@@ -140,6 +150,9 @@ struct Serve: AsyncParsableCommand {
             }
             print("Baomi 已启动 / running at \(configuration.tls == nil ? "http" : "https")://\(hostname):\(port)/")
             try await app.execute()
+            // Vapor stops the HTTP server only after the lifecycle handlers have closed the database; stopped
+            // first, requests in flight finish against an open database before the last checkpoint is signed.
+            await app.server.shutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error

@@ -2,6 +2,8 @@
 token or carrier title in them; a clean stop on SIGTERM."""
 import json
 import signal
+import socket
+import time
 import urllib.parse
 
 from conftest import Server, run_cli
@@ -44,3 +46,38 @@ def test_sigterm_stops_cleanly_signs_a_last_checkpoint_and_the_log_verifies(data
     assert server.process.wait(timeout=30) == 0, server.read_output()
     result = run_cli("audit", "verify", "--data-dir", data_dir)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_sigterm_finishes_a_request_in_flight_and_takes_no_new_connection(data_dir):
+    """A request whose headers arrived before the stop is answered and its write kept; a connection opened after
+    the stop is refused; the stop then completes within the grace period."""
+    server = Server(data_dir).start()
+    token = server.token("sysadmin")
+    body = json.dumps({"name": "停止时在途单位", "code": "STOP-2", "kind": "unit"}, ensure_ascii=False).encode()
+    head = (f"POST /api/v1/org-units HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {token}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n")
+    in_flight = socket.create_connection(("127.0.0.1", server.port), timeout=30)
+    in_flight.sendall(head.encode() + body[:10])
+    time.sleep(0.5)
+    server.process.send_signal(signal.SIGTERM)
+    time.sleep(1.0)
+    refused = False
+    try:
+        socket.create_connection(("127.0.0.1", server.port), timeout=2).close()
+    except OSError:
+        refused = True
+    assert refused, "a new connection was accepted after SIGTERM"
+    in_flight.sendall(body[10:])
+    answer = b""
+    while chunk := in_flight.recv(65536):
+        answer += chunk
+    in_flight.close()
+    assert answer.startswith(b"HTTP/1.1 201"), answer[:200]
+    assert server.process.wait(timeout=30) == 0, server.read_output()
+    assert run_cli("audit", "verify", "--data-dir", data_dir).returncode == 0
+    restarted = Server(data_dir).start()
+    try:
+        status, units = restarted.call("GET", "/api/v1/org-units", token=restarted.token("sysadmin"))
+        assert status == 200 and any(unit["code"] == "STOP-2" for unit in units), units
+    finally:
+        restarted.stop()
