@@ -10,7 +10,7 @@ import Vapor
 struct Baomi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baomi",
-        abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
+        abstract: "Baomi 保密管理系统：保密办的登记与管理系统 / The secrecy office's system of record.",
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
@@ -41,19 +41,21 @@ struct Baomi: AsyncParsableCommand {
 /// Options every subcommand shares, so each one finds the same data folder and database.
 struct DataOptions: ParsableArguments {
     @ArgumentParser.Option(
-        name: .customLong("data-dir"), help: "Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
+        name: .customLong("data-dir"), help: "数据目录 / Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
     var dataDirectory: String?
 
     @ArgumentParser.Option(
         name: .customLong("database-url"),
-        help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
+        help: "PostgreSQL 连接串，缺省用数据目录中的 SQLite / postgres://… (default: $DATABASE_URL, else SQLite in the data folder)."
+    )
     var databaseURL: String?
 
     @ArgumentParser.Option(
         name: .customLong("checkpoint-journal"),
         help: ArgumentHelp(
-            "The audit checkpoint journal (default: $BAOMI_CHECKPOINT_JOURNAL, else in the data folder); "
-                + "instances sharing one PostgreSQL name one file they all reach.", valueName: "file"))
+            "审计检查点日志文件；共用一个 PostgreSQL 的多个实例须指向同一文件 / The audit checkpoint journal (default: "
+                + "$BAOMI_CHECKPOINT_JOURNAL, else in the data folder); instances sharing one PostgreSQL name one file "
+                + "they all reach.", valueName: "file"))
     var checkpointJournal: String?
 
     func configuration(
@@ -77,10 +79,11 @@ struct DataOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the web server (pages and API).")
+    static let configuration = CommandConfiguration(
+        abstract: "运行 Web 服务（页面与 API）/ Run the web server (pages and API).")
 
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "监听地址 / Address to listen on.") var hostname = "127.0.0.1"
     @ArgumentParser.Option(help: "监听端口 / Port to listen on.") var port = 8080
     @ArgumentParser.Option(
         help: "PEM 证书链，启用 HTTPS / PEM certificate chain (an internal CA's): serve HTTPS (or BAOMI_TLS_CERT).")
@@ -163,7 +166,7 @@ struct Serve: AsyncParsableCommand {
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create or update the database and the built-in accounts, then exit.")
+        abstract: "建立或升级数据库和内置账户后退出 / Create or update the database and the built-in accounts, then exit.")
 
     @ArgumentParser.OptionGroup var data: DataOptions
 
@@ -184,12 +187,13 @@ struct Migrate: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The tamper-evident audit log (S2).", subcommands: [Verify.self])
+        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every record and signed checkpoint, check them against the checkpoint journal and "
-                + "the append-only triggers; exit 1 naming every problem.")
+            abstract: "逐条重算审计记录和签名检查点并核对检查点日志与只增触发器 / Recompute every record and signed "
+                + "checkpoint, check them against the checkpoint journal and the append-only triggers; exit 1 naming "
+                + "every problem.")
 
         @ArgumentParser.OptionGroup var data: DataOptions
 
