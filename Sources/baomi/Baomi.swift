@@ -10,11 +10,11 @@ import Vapor
 struct Baomi: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baomi",
-        abstract: "Baomi 保密管理系统 — the secrecy office's system of record.",
+        abstract: "Baomi 保密管理系统：保密办的登记与管理系统 / The secrecy office's system of record.",
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
-            ReportCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
         ],
         defaultSubcommand: Serve.self
     )
@@ -41,19 +41,21 @@ struct Baomi: AsyncParsableCommand {
 /// Options every subcommand shares, so each one finds the same data folder and database.
 struct DataOptions: ParsableArguments {
     @ArgumentParser.Option(
-        name: .customLong("data-dir"), help: "Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
+        name: .customLong("data-dir"), help: "数据目录 / Data folder (default: $BAOMI_DATA_DIR or ./baomi-data).")
     var dataDirectory: String?
 
     @ArgumentParser.Option(
         name: .customLong("database-url"),
-        help: "postgres://… (default: $DATABASE_URL, else SQLite in the data folder).")
+        help: "PostgreSQL 连接串，缺省用数据目录中的 SQLite / postgres://… (default: $DATABASE_URL, else SQLite in the data folder)."
+    )
     var databaseURL: String?
 
     @ArgumentParser.Option(
         name: .customLong("checkpoint-journal"),
         help: ArgumentHelp(
-            "The audit checkpoint journal (default: $BAOMI_CHECKPOINT_JOURNAL, else in the data folder); "
-                + "instances sharing one PostgreSQL name one file they all reach.", valueName: "file"))
+            "审计检查点日志文件；共用一个 PostgreSQL 的多个实例须指向同一文件 / The audit checkpoint journal (default: "
+                + "$BAOMI_CHECKPOINT_JOURNAL, else in the data folder); instances sharing one PostgreSQL name one file "
+                + "they all reach.", valueName: "file"))
     var checkpointJournal: String?
 
     func configuration(
@@ -77,11 +79,27 @@ struct DataOptions: ParsableArguments {
 }
 
 struct Serve: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Run the web server (pages and API).")
+    static let configuration = CommandConfiguration(
+        abstract: "运行 Web 服务（页面与 API）/ Run the web server (pages and API).")
 
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Option(help: "Address to listen on.") var hostname = "127.0.0.1"
-    @ArgumentParser.Option(help: "Port to listen on.") var port = 8080
+    @ArgumentParser.Option(help: "监听地址 / Address to listen on.") var hostname = "127.0.0.1"
+    @ArgumentParser.Option(help: "监听端口 / Port to listen on.") var port = 8080
+    @ArgumentParser.Option(
+        help: "PEM 证书链，启用 HTTPS / PEM certificate chain (an internal CA's): serve HTTPS (or BAOMI_TLS_CERT).")
+    var tlsCert: String?
+    @ArgumentParser.Option(help: "PEM 私钥 / The certificate's PEM private key (or BAOMI_TLS_KEY).") var tlsKey: String?
+    @ArgumentParser.Option(
+        help: "在此端口把 http:// 请求重定向到 HTTPS / Redirect plain HTTP on this port to HTTPS.")
+    var redirectHTTPPort: Int?
+    @ArgumentParser.Option(
+        help: "日志格式：text（默认）或 json（每行一个 JSON 对象）/ Log format: text (default) or json (or BAOMI_LOG_FORMAT).")
+    var logFormat: String?
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "停止时等待在途请求的最长秒数 / Seconds a stop waits for requests in flight (or BAOMI_SHUTDOWN_GRACE).",
+            valueName: "seconds"))
+    var shutdownGrace: Int?
 
     func run() async throws {
         // The compliance engine every 15 minutes, or every `BAOMI_COMPLIANCE_INTERVAL` seconds (REMIND).
@@ -89,16 +107,55 @@ struct Serve: AsyncParsableCommand {
         var configuration = data.configuration(complianceInterval: .seconds(max(5, seconds)))
         // E-mail only when BAOMI_SMTP_HOST is set; a setting that cannot work stops the start (S3 for credentials).
         configuration.mail = try MailConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        // The daily backup only when BAOMI_BACKUP_DIR is set (S2).
+        configuration.backup = try BackupConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        let environmentValues = ProcessInfo.processInfo.environment
+        let certificate = tlsCert ?? environmentValues["BAOMI_TLS_CERT"].flatMap { $0.isEmpty ? nil : $0 }
+        let key = tlsKey ?? environmentValues["BAOMI_TLS_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        switch (certificate, key) {
+        case (let certificate?, let key?):
+            configuration.tls = try ServerTLS(certificateFile: certificate, keyFile: key)
+        case (nil, nil):
+            if redirectHTTPPort != nil {
+                throw ValidationError(
+                    "--redirect-http-port 须与 --tls-cert、--tls-key 同用 / needs --tls-cert and --tls-key")
+            }
+        default:
+            throw ValidationError("--tls-cert 与 --tls-key 须同时给出 / Give both --tls-cert and --tls-key")
+        }
         var environment = try Environment.detect(arguments: ["baomi"])
-        try LoggingSystem.bootstrap(from: &environment)
+        switch logFormat ?? environmentValues["BAOMI_LOG_FORMAT"] ?? "text" {
+        case "json":
+            let level = environmentValues["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+            LoggingSystem.bootstrap { label in
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
+        case "text":
+            try LoggingSystem.bootstrap(from: &environment)
+        default:
+            throw ValidationError("--log-format 只能是 text 或 json / is text or json")
+        }
         let app = try await Application.make(environment)
         do {
             app.http.server.configuration.hostname = hostname
             app.http.server.configuration.port = port
+            // SIGTERM stops accepting, lets requests in flight finish for at most this long, then the lifecycle
+            // handlers sign a last checkpoint and close the database (#17).
+            let grace = shutdownGrace ?? environmentValues["BAOMI_SHUTDOWN_GRACE"].flatMap(Int.init) ?? 10
+            guard grace > 0 else { throw ValidationError("--shutdown-grace 须为正整数 / must be a positive number") }
+            app.http.server.configuration.shutdownTimeout = .seconds(Int64(grace))
             print("Baomi 保密管理系统: \(configuration.database)")
             try await BaomiServer.configure(app, configuration)
-            print("Baomi 已启动 / running at http://\(hostname):\(port)/")
+            if let redirectHTTPPort {
+                app.lifecycle.use(HTTPSRedirect(hostname: hostname, port: redirectHTTPPort, httpsPort: port))
+            }
+            print("Baomi 已启动 / running at \(configuration.tls == nil ? "http" : "https")://\(hostname):\(port)/")
             try await app.execute()
+            // Vapor stops the HTTP server only after the lifecycle handlers have closed the database; stopped
+            // first, requests in flight finish against an open database before the last checkpoint is signed.
+            await app.server.shutdown()
         } catch {
             try? await app.asyncShutdown()
             throw error
@@ -109,7 +166,7 @@ struct Serve: AsyncParsableCommand {
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Create or update the database and the built-in accounts, then exit.")
+        abstract: "建立或升级数据库和内置账户后退出 / Create or update the database and the built-in accounts, then exit.")
 
     @ArgumentParser.OptionGroup var data: DataOptions
 
@@ -130,12 +187,13 @@ struct Migrate: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The tamper-evident audit log (S2).", subcommands: [Verify.self])
+        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every record and signed checkpoint, check them against the checkpoint journal and "
-                + "the append-only triggers; exit 1 naming every problem.")
+            abstract: "逐条重算审计记录和签名检查点并核对检查点日志与只增触发器 / Recompute every record and signed "
+                + "checkpoint, check them against the checkpoint journal and the append-only triggers; exit 1 naming "
+                + "every problem.")
 
         @ArgumentParser.OptionGroup var data: DataOptions
 

@@ -8,14 +8,18 @@ import Foundation
 struct CheckCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
-        abstract: "Run every compliance check once, store the findings and print the open ones.",
+        abstract: "运行一次全部合规检查，保存并列出未关闭的提醒 / Run every compliance check once, store the findings and "
+            + "print the open ones.",
         discussion: """
             The server runs the same checks at start, every 15 minutes and after each change. Exit status 0; with
             --fail-on overdue (or warning), 2 when an open finding is at least that severe, for scripts.
             """)
 
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Option(help: "notice, warning or overdue: exit 2 when an open finding is at least this severe.")
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "notice、warning 或 overdue：有不低于此级别的提醒时退出码为 2 / notice, warning or overdue: exit 2 when "
+                + "an open finding is at least this severe."))
     var failOn: String?
 
     func run() async throws {

@@ -6,16 +6,17 @@ import Foundation
 struct DigestCommandLine: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "digest",
-        abstract: "List who gets the daily compliance digest, or send it now (--send-now).",
+        abstract: "列出每日合规摘要邮件的收件人，或立即发送 / List who gets the daily compliance digest, or send it now "
+            + "(--send-now).",
         discussion: """
             E-mail is off unless BAOMI_SMTP_HOST is set; see README "E-mail digests". Without --send-now nothing is
             sent: the command lists each recipient and how many open findings their e-mail would count.
             """)
 
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Flag(help: "Send the digest now instead of only listing its recipients.")
+    @ArgumentParser.Flag(help: "立即发送，而不只列出收件人 / Send the digest now instead of only listing its recipients.")
     var sendNow = false
-    @ArgumentParser.Option(help: "Only this account (user name).")
+    @ArgumentParser.Option(help: "只发给此账户（用户名）/ Only this account (user name).")
     var to: String?
 
     func run() async throws {

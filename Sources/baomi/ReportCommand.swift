@@ -6,7 +6,8 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write a report (台账) as CSV, or summarise the year's self-inspection figures.",
+        abstract: "导出台账（CSV）或汇总年度自查数字 / Write a report (台账) as CSV, or summarise the year's self-inspection "
+            + "figures.",
         discussion: """
             Reports: \(ReportCommands.names.joined(separator: ", ")). A ledger is written as CSV (UTF-8 with BOM, \
             Chinese headers) with every row, however many; `self-inspection` prints the year's figures and the open \
@@ -14,18 +15,21 @@ struct ReportCommand: AsyncParsableCommand {
             department secrecy officer, its department (T5.2).
             """)
 
-    @ArgumentParser.Argument(help: "The report, e.g. carrierLedger or self-inspection.") var name: String
+    @ArgumentParser.Argument(
+        help: "报表名，如 carrierLedger 或 self-inspection / The report, e.g. carrierLedger or self-inspection.") var name:
+        String
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Option(help: "The year (four digits).") var year: String?
-    @ArgumentParser.Option(help: "Only this level, e.g. secret.") var level: String?
-    @ArgumentParser.Option(help: "Only the department with this code (编码).") var department: String?
+    @ArgumentParser.Option(help: "年份（四位）/ The year (four digits).") var year: String?
+    @ArgumentParser.Option(help: "只含此密级，如 secret / Only this level, e.g. secret.") var level: String?
+    @ArgumentParser.Option(help: "只含此编码的部门 / Only the department with this code.") var department: String?
     @ArgumentParser.Option(
         name: .customLong("as"),
         help: ArgumentHelp(
             "Act as this account (保密办, 部门保密员 or 主管领导; default: system, which sees everything).",
             valueName: "username"))
     var username: String?
-    @ArgumentParser.Option(name: .shortAndLong, help: "Write the CSV to this file (default: standard output).")
+    @ArgumentParser.Option(
+        name: .shortAndLong, help: "写入此文件（缺省为标准输出）/ Write the CSV to this file (default: standard output).")
     var output: String?
 
     func run() async throws {

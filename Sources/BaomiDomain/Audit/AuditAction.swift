@@ -42,6 +42,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let auditCheckpoint = AuditAction("audit.checkpoint")
     /// The checkpoint journal was begun (its first line written): from then on its absence is a failure (S2).
     public static let auditJournalStart = AuditAction("audit.journalStart")
+    public static let backupCreate = AuditAction("backup.create")
+    public static let backupRestore = AuditAction("backup.restore")
     /// Missing or altered append-only triggers were re-created (S2).
     public static let auditProtectionRestore = AuditAction("audit.protectionRestore")
     public static let systemSetup = AuditAction("system.setup")
@@ -105,6 +107,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         auditVerify.rawValue: LocalizedText(zh: "校验审计日志", en: "Verify audit log"),
         auditCheckpoint.rawValue: LocalizedText(zh: "签发审计检查点", en: "Sign audit checkpoint"),
         auditJournalStart.rawValue: LocalizedText(zh: "启用检查点日志文件", en: "Start the checkpoint journal"),
+        backupCreate.rawValue: LocalizedText(zh: "备份", en: "Back up"),
+        backupRestore.rawValue: LocalizedText(zh: "从备份恢复", en: "Restore from a backup"),
         auditProtectionRestore.rawValue: LocalizedText(zh: "恢复审计日志保护触发器", en: "Restore audit log triggers"),
         systemSetup.rawValue: LocalizedText(zh: "系统初始化", en: "System setup"),
         placeCreate.rawValue: LocalizedText(zh: "新建存放位置", en: "Create storage place"),

@@ -6,6 +6,8 @@ import Foundation
 public struct ComplianceRecords: Sendable {
     /// `YYYY-MM-DD` in the organisation's time zone.
     public var today: String
+    /// The moment the records were read, for checks measured in hours (backups).
+    public var now: Date?
     public var openLoans: [OpenLoan] = []
     public var classifiedCarriers: [ClassifiedCarrier] = []
     public var keepers: [Keeper] = []
@@ -18,9 +20,23 @@ public struct ComplianceRecords: Sendable {
     public var placedAboveLimit: [PlacedCopy] = []
     public var holderMissing: [CopyRecord] = []
     public var withoutHistory: [CopyRecord] = []
+    /// The backups the installation took (`backup.create` in the audit trail); nil when it never took one.
+    public var backups: BackupHistory?
 
     public init(today: String) {
         self.today = today
+    }
+
+    /// When the last backup succeeded, and whether the latest attempt failed.
+    public struct BackupHistory: Hashable, Sendable {
+        /// nil when none succeeded yet.
+        public var lastSuccess: Date?
+        public var latestFailed: Bool
+
+        public init(lastSuccess: Date?, latestFailed: Bool) {
+            self.lastSuccess = lastSuccess
+            self.latestFailed = latestFailed
+        }
     }
 
     public struct CopyRecord: Hashable, Sendable {

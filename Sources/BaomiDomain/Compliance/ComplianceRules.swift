@@ -28,7 +28,32 @@ public enum ComplianceRules {
         case .remarkPending: remarksPending(records)
         case .placeBelowLevel: placesBelowLevel(records, levels: levels)
         case .dataConsistency: inconsistencies(records)
+        case .backupMissing: backupsMissing(records)
         }
+    }
+
+    /// The only subject of the backup check: the installation's data.
+    public static let installation = UUID(uuidString: "B0000000-BA0B-4A00-8000-00000000BA0B") ?? UUID()
+
+    /// Once an installation takes backups, a day without a good one, or a failed latest attempt, is a finding for
+    /// the security office (S2): registers are kept for decades and a backup is what keeps them.
+    static func backupsMissing(_ records: ComplianceRecords) -> [Finding] {
+        guard let backups = records.backups, let now = records.now else { return [] }
+        let stale = backups.lastSuccess.map { now.timeIntervalSince($0) > 26 * 3_600 } ?? true
+        guard backups.latestFailed || stale else { return [] }
+        let last = backups.lastSuccess.map { String(ISO8601DateFormatter().string(from: $0).prefix(10)) }
+        return [
+            Finding(
+                check: .backupMissing, severity: .overdue,
+                subject: FindingSubject(type: "installation", id: installation, label: "数据备份 / Backups"),
+                explanation: backups.latestFailed
+                    ? LocalizedText(
+                        zh: "最近一次备份失败，请系统管理员查看审计日志并重新备份",
+                        en: "The latest backup failed: the system administrator must look and back up again")
+                    : LocalizedText(
+                        zh: "已超过一天没有成功的备份（上次：\(last ?? "无")）",
+                        en: "No successful backup for more than a day (last: \(last ?? "none"))"))
+        ]
     }
 
     /// Every check, in catalogue order.

@@ -97,6 +97,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case placeBelowLevel
     /// Records that contradict each other: a holder that does not exist, a copy with no state history (C0).
     case dataConsistency
+    /// An installation that takes backups has none from the last day, or its latest failed (S2).
+    case backupMissing
 
     public var rule: RuleID {
         switch self {
@@ -109,6 +111,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .retentionExpired: RuleID("C10")
         case .destructionPending: RuleID("C8")
         case .dataConsistency: RuleID("C0")
+        case .backupMissing: .s2
         }
     }
 
@@ -125,6 +128,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .remarkPending: LocalizedText(zh: "密级变更后未重新标注", en: "Re-marking not done")
         case .placeBelowLevel: LocalizedText(zh: "存放位置低于载体密级", en: "Copies in a place below their level")
         case .dataConsistency: LocalizedText(zh: "数据一致性", en: "Data consistency")
+        case .backupMissing: LocalizedText(zh: "数据备份", en: "Backups")
         }
     }
 }

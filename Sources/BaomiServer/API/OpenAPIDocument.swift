@@ -227,7 +227,7 @@ enum OpenAPIDocument {
             "Problem": object(
                 [
                     ("type", string), ("title", string), ("status", integer), ("detail", string),
-                    ("rule", optionalString), ("zh", string), ("en", string),
+                    ("rule", optionalString), ("zh", string), ("en", string), ("requestID", string),
                     (
                         "errors",
                         [

@@ -31,6 +31,10 @@ public struct BaomiConfiguration: Sendable {
     /// The SMTP relay and daily digest (`BAOMI_SMTP_*`, `BAOMI_DIGEST_HOUR`, `BAOMI_BASE_URL`); nil: no e-mail
     /// ever leaves the machine.
     public var mail: MailConfiguration? = nil
+    /// HTTPS served by Baomi itself; with it cookies are `Secure` and answers carry HSTS (S3).
+    public var tls: ServerTLS? = nil
+    /// The server's daily backup (`BAOMI_BACKUP_DIR`, `BAOMI_BACKUP_HOUR`, `BAOMI_BACKUP_KEEP`); nil: none.
+    public var backup: BackupConfiguration? = nil
     /// SQLite: how long a write waits for the file's write lock while another process holds it, off the event
     /// loops, before it fails with nothing written (503 with `Retry-After` in the server). The server's short bound
     /// by default; the command line waits longer (`CommandLineSession`).

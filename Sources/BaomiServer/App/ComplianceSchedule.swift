@@ -107,6 +107,7 @@ actor ComplianceRunner {
         case .taskDone: [.remarkPending]
         case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]
         case .settingsChange: Set(ComplianceCheck.allCases)
+        case .backupCreate, .backupRestore: [.backupMissing]
         default: []
         }
     }

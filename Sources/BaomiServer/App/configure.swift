@@ -10,6 +10,12 @@ import Vapor
 public func configure(
     _ app: Application, _ configuration: BaomiConfiguration, clock: @escaping @Sendable () -> Date = { Date() }
 ) async throws {
+    var configuration = configuration
+    if let tls = configuration.tls {
+        app.http.server.configuration.tlsConfiguration = tls.serverConfiguration
+        // Over TLS the session cookie never travels in clear (S3).
+        configuration.secureCookies = true
+    }
     try AuditSealing.preparePrivateFiles(configuration)
     app.databases.use(try configuration.database.configurationFactory(), as: .init(string: "baomi"), isDefault: true)
     app.migrations.add(BaomiMigrations.all)
@@ -43,7 +49,8 @@ public func configure(
 
     let metrics = PrometheusCollectorRegistry()
     app.middleware = Middlewares()
-    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(AccessLogMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware(strictTransport: configuration.tls != nil))
     app.middleware.use(MetricsMiddleware(registry: metrics))
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(MethodNotAllowedMiddleware())
@@ -61,6 +68,9 @@ public func configure(
     }
     if let mail = configuration.mail {
         app.lifecycle.use(DigestSchedule(mail: mail))
+    }
+    if let backup = configuration.backup {
+        app.lifecycle.use(BackupSchedule(backup: backup))
     }
 }
 

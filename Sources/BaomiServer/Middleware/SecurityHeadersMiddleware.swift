@@ -5,12 +5,22 @@ import Vapor
 /// caching of pages that show secrecy data. A future-based middleware: it never waits for anything, and an async one
 /// would start a task of its own on every request.
 struct SecurityHeadersMiddleware: Middleware {
+    /// Served over TLS: browsers are told to come back only that way (HSTS).
+    var strictTransport = false
+
     static let contentSecurityPolicy =
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
         + "frame-ancestors 'none'; base-uri 'none'; connect-src 'self'"
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
-        next.respond(to: request).map(Self.addHeaders)
+        let strictTransport = strictTransport
+        return next.respond(to: request).map { response in
+            if strictTransport {
+                response.headers.replaceOrAdd(
+                    name: "Strict-Transport-Security", value: ServerTLS.strictTransportSecurity)
+            }
+            return Self.addHeaders(response)
+        }
     }
 
     private static func addHeaders(_ response: Response) -> Response {

@@ -180,7 +180,24 @@ enum Routes {
                     HealthDTO(status: "unavailable", database: "unreachable"), status: .serviceUnavailable)
             }
         }
-        app.get("metrics") { _ in
+        app.get("metrics") { request async throws -> Response in
+            // The installation's health as gauges, read at each scrape: the cheap checks of `baomi doctor`.
+            let configuration = request.baomi.configuration
+            if let report = try? await Doctor.run(
+                Doctor.Installation(
+                    dataDirectory: configuration.dataDirectory, database: configuration.database,
+                    journal: configuration.checkpointJournalFile, tlsCertificate: configuration.tls,
+                    now: request.baomi.clock()),
+                on: request.reads, thorough: false)
+            {
+                for check in report.checks {
+                    if let metric = check.metric, let figure = check.figure {
+                        metrics.makeGauge(name: "baomi_\(metric)", help: "baomi doctor: \(check.name)").set(figure)
+                    }
+                }
+                metrics.makeGauge(name: "baomi_doctor_problems", help: "Checks of baomi doctor that find a problem")
+                    .set(Double(report.checks.filter { $0.status == .problem }.count))
+            }
             let response = Response(status: .ok, body: .init(string: metrics.emitToString()))
             response.headers.contentType = HTTPMediaType(
                 type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])

@@ -15,6 +15,7 @@ struct ComplianceRecordsLoader {
     let checks: Set<ComplianceCheck>
     /// nil: every copy; otherwise the copy-scoped checks read only these copies.
     let copies: Set<UUID>?
+    let now: Date?
 
     private static let live: SQLQueryString = {
         var list: SQLQueryString = ""
@@ -27,6 +28,8 @@ struct ComplianceRecordsLoader {
 
     func load() async throws -> ComplianceRecords {
         var records = ComplianceRecords(today: today)
+        records.now = now
+        if checks.contains(.backupMissing) { records.backups = try await backups() }
         if checks.contains(.loanDue) { records.openLoans = try await openLoans() }
         if checks.contains(.periodEnding) { records.classifiedCarriers = try await carriersEndingSoon() }
         if checks.contains(.inventoryDue) { records.keepers = try await departmentKeepers() + placeKeepers() }
@@ -46,6 +49,24 @@ struct ComplianceRecordsLoader {
 
     private func day(_ date: Date?) -> String? { date.map(ClearanceRepository.today) }
 
+    /// The newest successful and the newest of all `backup.create` records (S2); nil when none was ever taken.
+    private func backups() async throws -> ComplianceRecords.BackupHistory? {
+        let action = AuditAction.backupCreate.rawValue
+        let latest = try await sql.raw(
+            "SELECT outcome FROM audit_records WHERE action = \(bind: action) ORDER BY leaf_index DESC LIMIT 1"
+        ).first()
+        guard let latest else { return nil }
+        let success = try await sql.raw(
+            """
+            SELECT recorded_at FROM audit_records WHERE action = \(bind: action) AND outcome = 'success'
+            ORDER BY leaf_index DESC LIMIT 1
+            """
+        ).first()?.decode(column: "recorded_at", as: String.self)
+        return ComplianceRecords.BackupHistory(
+            lastSuccess: success.flatMap(UTCTimestamp.date(from:)),
+            latestFailed: try latest.decode(column: "outcome", as: String.self) != AuditOutcome.success.rawValue)
+    }
+
     private func copyRecord(_ row: any SQLRow, id: String = "copy_id") throws -> ComplianceRecords.CopyRecord {
         ComplianceRecords.CopyRecord(
             id: try row.decode(column: id, as: UUID.self),
@@ -58,9 +79,11 @@ struct ComplianceRecordsLoader {
     private let copyScope: SQLQueryString
 
     init(
-        sql: any SQLDatabase, today: String, levels: LevelCatalogue, checks: Set<ComplianceCheck>, copies: Set<UUID>?
+        sql: any SQLDatabase, today: String, levels: LevelCatalogue, checks: Set<ComplianceCheck>, copies: Set<UUID>?,
+        now: Date? = nil
     ) {
         self.sql = sql
+        self.now = now
         self.today = today
         self.levels = levels
         self.checks = checks

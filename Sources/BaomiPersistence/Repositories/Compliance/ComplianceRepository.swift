@@ -66,7 +66,7 @@ public struct ComplianceRepository: Sendable {
     ) async throws -> [Finding] {
         let records = try await ComplianceRecordsLoader(
             sql: try database.sql, today: ClearanceRepository.today(clock()), levels: levels, checks: scope.checks,
-            copies: scope.copies
+            copies: scope.copies, now: clock()
         ).load()
         var seen: Set<String> = []
         // One finding per key (a copy can lack its holder and its history at once: one data-consistency finding).
