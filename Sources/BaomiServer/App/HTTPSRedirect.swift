@@ -69,6 +69,8 @@ private final class RedirectHandler: ChannelInboundHandler, Sendable {
             wrapOutboundOut(
                 .head(HTTPResponseHead(version: head.version, status: .movedPermanently, headers: headers))),
             promise: nil)
-        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        // The handler runs on the channel's loop, and so does the callback: the context is bound to it.
+        let bound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in bound.value.close(promise: nil) }
     }
 }

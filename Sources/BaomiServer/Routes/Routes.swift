@@ -192,11 +192,18 @@ enum Routes {
             {
                 for check in report.checks {
                     if let metric = check.metric, let figure = check.figure {
-                        metrics.makeGauge(name: "baomi_\(metric)", help: "baomi doctor: \(check.name)").set(figure)
+                        metrics.makeGauge(
+                            descriptor: MetricNameDescriptor(
+                                namespace: "baomi", metricName: metric, unitName: "",
+                                helpText: "baomi doctor: \(check.name)")
+                        ).set(figure)
                     }
                 }
-                metrics.makeGauge(name: "baomi_doctor_problems", help: "Checks of baomi doctor that find a problem")
-                    .set(Double(report.checks.filter { $0.status == .problem }.count))
+                metrics.makeGauge(
+                    descriptor: MetricNameDescriptor(
+                        namespace: "baomi", metricName: "doctor", unitName: "problems",
+                        helpText: "Checks of baomi doctor that find a problem")
+                ).set(Double(report.checks.filter { $0.status == .problem }.count))
             }
             let response = Response(status: .ok, body: .init(string: metrics.emitToString()))
             response.headers.contentType = HTTPMediaType(
