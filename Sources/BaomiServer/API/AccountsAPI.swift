@@ -120,8 +120,9 @@ enum AccountsAPI {
         let (roles, unknown) = RoleAssignment.parse(try request.body(RolesInput.self).roles)
         guard unknown.isEmpty else {
             throw DomainError.invalid(
-                field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
-                en: "Unknown roles: \(unknown.joined(separator: ","))")
+                field: "roles",
+                zh: "未知角色：\(unknown.joined(separator: ","))，应为：\(AcceptedValues.of(Role.self, title: \.title).list.zh)",
+                en: "Unknown roles: \(unknown.joined(separator: ",")); use \(AcceptedValues.of(Role.self, title: \.title).list.en)")
         }
         try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
         return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))

@@ -161,8 +161,9 @@ enum AccountsController {
         do {
             guard unknown.isEmpty else {
                 throw DomainError.invalid(
-                    field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
-                    en: "Unknown roles: \(unknown.joined(separator: ","))")
+                    field: "roles",
+                    zh: "未知角色：\(unknown.joined(separator: ","))，应为：\(AcceptedValues.of(Role.self, title: \.title).list.zh)",
+                    en: "Unknown roles: \(unknown.joined(separator: ",")); use \(AcceptedValues.of(Role.self, title: \.title).list.en)")
             }
             try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.account(id).path + "?saved=1")
