@@ -59,7 +59,8 @@ struct RegistrationRulesTests {
             return
         }
         #expect(malformed.message.zh.contains("「next week」"))
-        #expect(CalendarDay("2024-02-29") != nil && CalendarDay("2100-02-29") == nil && CalendarDay("2000-02-29") != nil)
+        #expect(
+            CalendarDay("2024-02-29") != nil && CalendarDay("2100-02-29") == nil && CalendarDay("2000-02-29") != nil)
         #expect(CalendarDay("2026-4-31", lenient: true) == nil)
         #expect(CalendarDay("2026/3/1", lenient: true)?.description == "2026-03-01")
         #expect(CalendarDay("2026年3月1日", lenient: true)?.description == "2026-03-01")
@@ -67,6 +68,22 @@ struct RegistrationRulesTests {
         #expect(CalendarDay("2026-12-31")?.adding(days: 1).description == "2027-01-01")
         #expect(CalendarDay("2024-03-01")?.adding(days: -1).description == "2024-02-29")
         #expect(SecrecyPeriod.day("2026-01-31", plus: 30) == "2026-03-02")
+    }
+
+    @Test("L1.9 A7 a return date or the end of a 脱密期 that is no day is refused naming the field and the value")
+    func otherDates() throws {
+        let level = try #require(catalogue.definition(.secret))
+        let borrow = BorrowingRules.checkBorrow(
+            level: level, place: level, placeName: "阅览室", due: "2026-02-30", today: "2026-02-01")
+        #expect(borrow.map(\.message.zh) == ["「归还日期」2026-02-30 不是存在的日期"])
+        let error = #expect(throws: DomainError.self) {
+            try ClearanceDraft.parse(.init(postClass: "core", separationUntil: "2027-02-29", reason: "离岗"))
+        }
+        guard case .invalid(let errors) = error else { return }
+        #expect(errors.map(\.message.zh) == ["「脱密期截止日期」2027-02-29 不是存在的日期"])
+        let year = #expect(throws: DomainError.self) { try ReportYear.parse("2O26", currentYear: 2026) }
+        guard case .invalid(let yearErrors) = year else { return }
+        #expect(yearErrors.first?.message.zh.contains("「2O26」") == true)
     }
 
     @Test("C9 a period of 2026-02-30 is refused naming it, never kept as a condition")
@@ -99,7 +116,9 @@ struct RegistrationRulesTests {
         #expect(received.level.marking(for: received.period) == "绝密★30年（未标明）")
     }
 
-    @Test("A2 T5.2 the registrar must be cleared for the level and steward the department; the system registrar is not a person")
+    @Test(
+        "A2 T5.2 the registrar must be cleared for the level and steward the department; the system registrar is not a person"
+    )
     func registrar() throws {
         let draft = try CarrierDraft.parse(input(), catalogue: catalogue)
         let important = subject(.important, roles: [.securityOffice])
@@ -116,8 +135,9 @@ struct RegistrationRulesTests {
                 draft, facts(registrar: .account(subject(.core, roles: [.securityOffice]))), postClasses: postClasses,
                 levels: catalogue
             ).isEmpty)
-        #expect(CarrierRegistration.check(draft, facts(registrar: .system), postClasses: postClasses, levels: catalogue)
-            .isEmpty)
+        #expect(
+            CarrierRegistration.check(draft, facts(registrar: .system), postClasses: postClasses, levels: catalogue)
+                .isEmpty)
         // the holder of the new copies, when it is not the registrar, is checked as well (A2)
         var withHolder = facts(registrar: .system)
         withHolder.holder = subject(.general)

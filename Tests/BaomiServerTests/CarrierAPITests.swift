@@ -91,7 +91,8 @@ struct CarrierWorld {
     func carrierBody(level: String = "secret", copies: Int = 2, title: String = "某型号总体技术方案") -> [String: Any] {
         [
             // Each carrier its own 文号: a repeated one needs a confirmation (C2).
-            "title": title, "documentNumber": "技字〔2026〕\(UUID().uuidString.prefix(8))号", "category": "technicalSolution",
+            "title": title, "documentNumber": "技字〔2026〕\(UUID().uuidString.prefix(8))号",
+            "category": "technicalSolution",
             "form": "paper",
             "level": level,
             "period": level == "confidential" ? "10" : "20", "copyCount": copies, "departmentID": department,

@@ -59,7 +59,9 @@ struct RegistrationRulesAPITests {
             let world = try await CarrierWorld.make(test)
             var body = world.carrierBody()
             body["documentNumber"] = "技字〔2026〕17号"
-            #expect(try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body).status == .created)
+            #expect(
+                try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body).status
+                    == .created)
             let refused = try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body)
             #expect(refused.status == .unprocessableEntity)
             #expect(try refused.json()["rule"] as? String == "C2")
@@ -82,7 +84,8 @@ struct RegistrationRulesAPITests {
             body["documentNumber"] = "技字〔2026〕17号"
             _ = try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body)
             let cookies = ["baomi_session": world.office]
-            let csrf = try #require(csrfToken(in: try await world.client.send(.GET, "/carriers/new", cookies: cookies).body))
+            let csrf = try #require(
+                csrfToken(in: try await world.client.send(.GET, "/carriers/new", cookies: cookies).body))
             let fields: [(String, String)] = [
                 ("csrf", csrf), ("title", "第二份方案"), ("documentNumber", "技字〔2026〕17号"),
                 ("category", "technicalSolution"), ("form", "paper"), ("source", "made"), ("level", "secret"),
@@ -126,7 +129,8 @@ struct RegistrationRulesAPITests {
             #expect(try refused.json()["rule"] as? String == "T5.1")
             #expect(try errors(refused).first?.zh.contains("核心涉密人员") == true)
             let allowed = try await world.client.send(
-                .PUT, "/api/v1/people/\(person)/classifier", token: world.secadmin, json: ["classifierMaxLevel": "secret"])
+                .PUT, "/api/v1/people/\(person)/classifier", token: world.secadmin,
+                json: ["classifierMaxLevel": "secret"])
             #expect(allowed.status == .ok)
         }
     }

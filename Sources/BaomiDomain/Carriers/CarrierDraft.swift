@@ -70,22 +70,28 @@ public struct CarrierDraft: Hashable, Sendable {
                 maxLength: 64) ?? ""
         let category = CarrierCategory(rawValue: input.category?.trimmed ?? "")
         if category == nil {
-            unknown(input.category, field: "category", rule: RuleID("T6"), label: LocalizedText(zh: "载体类别", en: "Category"),
-                accepted: .of(CarrierCategory.self, title: \.title), into: &validator, empty: ("请选择载体类别", "Choose a category"))
+            unknown(
+                input.category, field: "category", rule: RuleID("T6"), label: LocalizedText(zh: "载体类别", en: "Category"),
+                accepted: .of(CarrierCategory.self, title: \.title), into: &validator,
+                empty: ("请选择载体类别", "Choose a category"))
         }
         let form = CarrierForm(rawValue: input.form?.trimmed ?? "")
         if form == nil {
-            unknown(input.form, field: "form", label: LocalizedText(zh: "载体形态", en: "Form"),
+            unknown(
+                input.form, field: "form", label: LocalizedText(zh: "载体形态", en: "Form"),
                 accepted: .of(CarrierForm.self, title: \.title), into: &validator, empty: ("请选择载体形态", "Choose a form"))
         }
-        let source = CarrierSource(rawValue: (input.source?.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? CarrierSource.made.rawValue)
+        let source = CarrierSource(
+            rawValue: (input.source?.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? CarrierSource.made.rawValue)
         if source == nil {
-            unknown(input.source, field: "source", label: LocalizedText(zh: "来源", en: "Source"),
+            unknown(
+                input.source, field: "source", label: LocalizedText(zh: "来源", en: "Source"),
                 accepted: .of(CarrierSource.self, title: \.title), into: &validator, empty: ("", ""))
         }
         let level = catalogue.definition(LevelID(rawValue: input.level?.trimmed ?? ""))
         if level == nil {
-            unknown(input.level, field: "level", rule: c11, label: LocalizedText(zh: "密级", en: "Level"),
+            unknown(
+                input.level, field: "level", rule: c11, label: LocalizedText(zh: "密级", en: "Level"),
                 accepted: AcceptedValues(catalogue.levels.map { ($0.name.zh, $0.id.rawValue) }), into: &validator,
                 empty: ("未标明密级的载体不能登记", "A carrier cannot be registered without a level"))
         }
@@ -98,7 +104,9 @@ public struct CarrierDraft: Hashable, Sendable {
         if let level, level.regime != .work, period == .unmarked, source != .received {
             validator.add(
                 field: "period", rule: c11, zh: "自制载体须标明保密期限（只有来文未标明的才按最长期限计）",
-                en: "A carrier made here states its secrecy period (only a received one left unmarked counts as the maximum)")
+                en:
+                    "A carrier made here states its secrecy period (only a received one left unmarked counts as the maximum)"
+            )
         }
         let copyCount = input.copyCount ?? 0
         if !(1...maximumCopies).contains(copyCount) {

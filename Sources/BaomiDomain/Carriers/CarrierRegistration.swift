@@ -77,8 +77,11 @@ public enum CarrierRegistration {
                     registrar, label: label, levelName: draft.level.name, postClasses: postClasses, levels: levels))
         }
         if let holder = facts.holder {
-            refuse("level", CopyCustody.check(holder: holder, label: label, levelName: draft.level.name,
-                postClasses: postClasses, levels: levels))
+            refuse(
+                "level",
+                CopyCustody.check(
+                    holder: holder, label: label, levelName: draft.level.name,
+                    postClasses: postClasses, levels: levels))
         }
         if draft.source == .made, let classifierID = draft.classifierID {
             if let classifier = facts.classifier {

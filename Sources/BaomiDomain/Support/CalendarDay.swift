@@ -43,7 +43,8 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         }
         let separators: Set<Character> = lenient ? ["-", "/", ".", "年", "月"] : ["-"]
         let parts = value.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) })
-        guard parts.count == 3, parts.allSatisfy({ part in !part.isEmpty && part.allSatisfy { $0.isASCIIDigitCharacter } }),
+        guard parts.count == 3,
+            parts.allSatisfy({ part in !part.isEmpty && part.allSatisfy { $0.isASCIIDigitCharacter } }),
             parts[0].count == 4
         else { return nil }
         let widths = lenient ? 1...2 : 2...2

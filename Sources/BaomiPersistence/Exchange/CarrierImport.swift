@@ -260,8 +260,10 @@ public struct CarrierImport: Sendable {
             problems.append(
                 ImportProblem(row: row, column: headerOf(column), rule: rule, message: LocalizedText(zh: zh, en: en)))
         }
-        func unknown(_ column: CarrierColumn, _ text: String, rule: RuleID? = nil, label: LocalizedText,
-            accepted: AcceptedValues) {
+        func unknown(
+            _ column: CarrierColumn, _ text: String, rule: RuleID? = nil, label: LocalizedText,
+            accepted: AcceptedValues
+        ) {
             let message = accepted.refusing(text, label: label)
             problem(column, rule: rule, zh: message.zh, en: message.en)
         }
@@ -292,7 +294,8 @@ public struct CarrierImport: Sendable {
             if let category = CarrierVocabulary.category(text) {
                 input.category = category.rawValue
             } else {
-                unknown(.category, text, rule: RuleID("T6"), label: LocalizedText(zh: "内容类别", en: "Category"),
+                unknown(
+                    .category, text, rule: RuleID("T6"), label: LocalizedText(zh: "内容类别", en: "Category"),
                     accepted: categories)
             }
         }
@@ -319,7 +322,8 @@ public struct CarrierImport: Sendable {
             if let source = CarrierVocabulary.source(text) {
                 input.source = source.rawValue
             } else {
-                unknown(.source, text, label: LocalizedText(zh: "来源", en: "Source"),
+                unknown(
+                    .source, text, label: LocalizedText(zh: "来源", en: "Source"),
                     accepted: .of(CarrierSource.self, title: \.title))
             }
         }
@@ -358,7 +362,8 @@ public struct CarrierImport: Sendable {
             if let id = directory.units[code] {
                 input.departmentID = id.uuidString
             } else {
-                unknown(.departmentCode, code, label: LocalizedText(zh: "部门编码", en: "Department code"),
+                unknown(
+                    .departmentCode, code, label: LocalizedText(zh: "部门编码", en: "Department code"),
                     accepted: .codes(Array(directory.units.keys)))
             }
         }
@@ -366,7 +371,8 @@ public struct CarrierImport: Sendable {
             if let id = directory.projects[code] {
                 input.projectID = id.uuidString
             } else {
-                unknown(.projectCode, code, label: LocalizedText(zh: "项目编号", en: "Project code"),
+                unknown(
+                    .projectCode, code, label: LocalizedText(zh: "项目编号", en: "Project code"),
                     accepted: .codes(Array(directory.projects.keys)))
             }
         }
@@ -384,7 +390,8 @@ public struct CarrierImport: Sendable {
             }
         }
         func resolve(
-            _ column: CarrierColumn, _ lookup: (String) -> UUID?, label: LocalizedText, accepted: @autoclosure () -> AcceptedValues
+            _ column: CarrierColumn, _ lookup: (String) -> UUID?, label: LocalizedText,
+            accepted: @autoclosure () -> AcceptedValues
         ) -> [String]? {
             guard let text = value(column) else { return nil }
             var ids: [String] = []
@@ -418,7 +425,8 @@ public struct CarrierImport: Sendable {
                 let column = CarrierColumn.forField(fieldError.field) ?? .title
                 if reported.contains(headerOf(column)) { continue }
                 problems.append(
-                    ImportProblem(row: row, column: headerOf(column), rule: fieldError.rule, message: fieldError.message))
+                    ImportProblem(
+                        row: row, column: headerOf(column), rule: fieldError.rule, message: fieldError.message))
             }
         }
         let draft: CarrierDraft
@@ -455,7 +463,8 @@ public struct CarrierImport: Sendable {
                 .documentNumber, rule: RuleID("C2"),
                 zh: "文号「\(draft.documentNumber)」与第 \(earlier) 行重复：同一文号只登记一次；若确为另一载体，"
                     + "请用 --allow-duplicate-document-number 写明理由",
-                en: "The document number \"\(draft.documentNumber)\" repeats row \(earlier): one document is registered "
+                en:
+                    "The document number \"\(draft.documentNumber)\" repeats row \(earlier): one document is registered "
                     + "once; if this is another carrier, give the reason with --allow-duplicate-document-number")
         }
         return problems.isEmpty ? .success(draft) : .failure(RowProblems(problems: problems))

@@ -22,7 +22,8 @@ extension ClearanceRepository {
             try validator.check()
         }
         return try await store.perform(
-            on: database, by: actor, .classifierAuthorise, subject: AuditSubject(type: "person", id: personID.uuidString)
+            on: database, by: actor, .classifierAuthorise,
+            subject: AuditSubject(type: "person", id: personID.uuidString)
         ) { transaction, trail in
             guard let person = try await PersonModel.find(personID, on: transaction) else {
                 throw DomainError.notFound(zh: "人员不存在", en: "No such person")

@@ -129,7 +129,9 @@ struct CarrierRegisterTests {
     func classifierAuthority() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
-            await #expect(throws: DomainError.self) { _ = try await fixture.register(fixture.input(level: "topSecret")) }
+            await #expect(throws: DomainError.self) {
+                _ = try await fixture.register(fixture.input(level: "topSecret"))
+            }
             var byClerk = fixture.input()
             byClerk.classifierID = fixture.officer.uuidString
             await #expect(throws: DomainError.self) { _ = try await fixture.register(byClerk) }

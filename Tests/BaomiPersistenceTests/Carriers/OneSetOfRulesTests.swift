@@ -30,7 +30,8 @@ extension CarrierFixture {
             ORDER BY leaf_index
             """
         ).all().map {
-            try JSONDecoder().decode([String: String].self, from: Data(try $0.decode(column: "details", as: String.self).utf8))
+            try JSONDecoder().decode(
+                [String: String].self, from: Data(try $0.decode(column: "details", as: String.self).utf8))
         }
     }
 }
@@ -163,7 +164,8 @@ struct OneSetOfRulesTests {
             let (person, _) = try await fixture.person("zhong", postClass: .important)
             let clearances = ClearanceRepository(store: fixture.store)
             let error = await #expect(throws: DomainError.self) {
-                try await clearances.authoriseClassifier(person, upTo: "topSecret", by: fixture.actor, on: test.database)
+                try await clearances.authoriseClassifier(
+                    person, upTo: "topSecret", by: fixture.actor, on: test.database)
             }
             guard case .invalid(let errors)? = error else { return }
             #expect(errors.map(\.field) == ["classifierMaxLevel"])

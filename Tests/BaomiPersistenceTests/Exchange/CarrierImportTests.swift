@@ -206,10 +206,11 @@ struct CarrierImportTests {
         var directory = directory
         directory.people["E0501"]?.classifierMaxLevel = .topSecret
         let officer = Self.subject(.important, department: design, roles: [.securityOffice])
-        let text = ([Self.header] + [
-            "绝密方案,,技术方案,纸介质,自制,绝密,30年,4,,ZTB,ZTB,E0501,,,",
-            "机密方案,,技术方案,纸介质,自制,机密,20年,4,,ZTB,ZTB,E0501,,,",
-        ]).joined(separator: "\r\n")
+        let text =
+            ([Self.header] + [
+                "绝密方案,,技术方案,纸介质,自制,绝密,30年,4,,ZTB,ZTB,E0501,,,",
+                "机密方案,,技术方案,纸介质,自制,机密,20年,4,,ZTB,ZTB,E0501,,,",
+            ]).joined(separator: "\r\n")
         // act
         let plan = try CarrierImport(catalogue: .nationalDefault, directory: directory, registrar: .account(officer))
             .plan(CSVTable.parse(text))
@@ -232,10 +233,11 @@ struct CarrierImportTests {
     func classifierClearance() throws {
         var directory = directory
         directory.people["E0503"]?.classifierMaxLevel = .secret  // authorised, but cleared 一般 (秘密 only)
-        let text = ([Self.header] + [
-            "机密方案,,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0503,,,",
-            "秘密方案,,技术方案,纸介质,自制,秘密,10年,1,,ZTB,ZTB,E0503,,,",
-        ]).joined(separator: "\r\n")
+        let text =
+            ([Self.header] + [
+                "机密方案,,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0503,,,",
+                "秘密方案,,技术方案,纸介质,自制,秘密,10年,1,,ZTB,ZTB,E0503,,,",
+            ]).joined(separator: "\r\n")
         let plan = try CarrierImport(catalogue: .nationalDefault, directory: directory).plan(CSVTable.parse(text))
         #expect(plan.rows.map(\.row) == [3])
         #expect(plan.problems.map(\.column) == ["定密责任人工号"])

@@ -130,7 +130,8 @@ enum PlacesController {
         let parsed = channels.compactMap(TransmissionChannel.init(rawValue:))
         if parsed.count != channels.count {
             validator.add(
-                field: "\(level).channels", unknown: channels.filter { TransmissionChannel(rawValue: $0) == nil }
+                field: "\(level).channels",
+                unknown: channels.filter { TransmissionChannel(rawValue: $0) == nil }
                     .joined(separator: "、"), label: LocalizedText(zh: "传递方式", en: "Channel"),
                 accepted: .of(TransmissionChannel.self, title: \.title))
         }
