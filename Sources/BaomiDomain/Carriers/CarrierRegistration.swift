@@ -121,17 +121,17 @@ public enum CarrierRegistration {
 
     /// A 文号 names one document: a second carrier under the same 文号 is refused, unless whoever registers it
     /// confirms it and says why (the same document received again, a re-issue…); the reason goes into the audit
-    /// trail. The refusal never names the carrier already registered: the registrar may not be allowed to see it.
+    /// trail. The refusal never names the carrier already registered, nor how many: the registrar may not be allowed
+    /// to see them (DESIGN principle 11).
     public static func checkDocumentNumber(_ draft: CarrierDraft, alreadyRegistered: Int) -> FieldError? {
         guard !draft.documentNumber.isEmpty, alreadyRegistered > 0, draft.duplicateDocumentNumberReason == nil
         else { return nil }
         return FieldError(
             field: "documentNumber", rule: RuleID("C2"),
             message: LocalizedText(
-                zh: "文号「\(draft.documentNumber)」已登记（\(alreadyRegistered) 个载体）：同一文号只登记一次；"
-                    + "若确为另一载体，请确认并写明理由",
-                en: "The document number \"\(draft.documentNumber)\" is already registered (\(alreadyRegistered) "
-                    + "carriers): one document is registered once; if this is another carrier, confirm it and say why"))
+                zh: "文号「\(draft.documentNumber)」已登记：同一文号只登记一次；若确为另一载体，请确认并写明理由",
+                en: "The document number \"\(draft.documentNumber)\" is already registered: one document is registered "
+                    + "once; if this is another carrier, confirm it and say why"))
     }
 }
 

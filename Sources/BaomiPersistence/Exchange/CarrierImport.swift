@@ -53,6 +53,7 @@ public struct ExchangeDirectory: Sendable {
     }
 
     public static func load(on database: any Database, now: Date = Date()) async throws -> ExchangeDirectory {
+        // Only read here: the repository's store is for writes, so a fresh one serves.
         let settings = try await SettingsRepository(store: Store()).snapshot(on: database)
         var directory = ExchangeDirectory(postClasses: settings.postClasses, today: ClearanceRepository.today(now))
         for unit in try await OrgUnitModel.query(on: database).all() {
