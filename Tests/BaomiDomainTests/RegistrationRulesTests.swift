@@ -185,6 +185,12 @@ struct RegistrationRulesTests {
                 try CarrierDraft.parse(confirmed, catalogue: catalogue), facts(registrar: .system, sameNumber: 1),
                 postClasses: postClasses, levels: catalogue
             ).isEmpty)
+        // a confirmation without a reason is no confirmation: it asks for the reason
+        confirmed.duplicateDocumentNumberReason = "  "
+        let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(confirmed, catalogue: catalogue) }
+        guard case .invalid(let blank) = error else { return }
+        #expect(blank.map(\.field) == ["duplicateDocumentNumberReason"])
+        #expect(blank.first?.rule == RuleID("C2"))
     }
 
     @Test("T6 an unknown category, form or source lists the accepted values")

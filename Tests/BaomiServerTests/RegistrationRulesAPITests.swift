@@ -66,6 +66,10 @@ struct RegistrationRulesAPITests {
             #expect(refused.status == .unprocessableEntity)
             #expect(try refused.json()["rule"] as? String == "C2")
             #expect(try errors(refused).map(\.field) == ["documentNumber"])
+            body["duplicateDocumentNumberReason"] = " "
+            let blank = try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body)
+            #expect(blank.status == .unprocessableEntity)
+            #expect(try errors(blank).map(\.field) == ["duplicateDocumentNumberReason"])
             body["duplicateDocumentNumberReason"] = "同一文件第二次来文"
             let confirmed = try await world.client.send(.POST, "/api/v1/carriers", token: world.office, json: body)
             #expect(confirmed.status == .created)

@@ -155,6 +155,12 @@ public struct CarrierDraft: Hashable, Sendable {
         let duplicateReason = validator.optional(
             input.duplicateDocumentNumberReason, field: "duplicateDocumentNumberReason",
             label: LocalizedText(zh: "重复文号的理由", en: "Reason for the repeated document number"), maxLength: 500)
+        // A confirmation that gives no reason confirms nothing (C2): it is asked for, on every way in.
+        if input.duplicateDocumentNumberReason != nil, duplicateReason == nil {
+            validator.add(
+                field: "duplicateDocumentNumberReason", rule: RuleID("C2"), zh: "请写明以重复文号登记的理由",
+                en: "Say why it is registered under a repeated document number")
+        }
         // A received count that differs from the dispatch note is registered as counted, and flagged (C2).
         if source == .received, let declared = input.declaredCount, declared != copyCount {
             notes = "清点不符：来文注明 \(declared) 份，实收 \(copyCount) 份。" + notes

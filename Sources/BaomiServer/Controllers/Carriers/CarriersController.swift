@@ -27,7 +27,7 @@ enum CarriersController {
     }
 
     /// The form's fields as the draft's input; lists come as `name[]`.
-    static func input(_ request: Request) throws -> (CarrierDraft.Input, [String: String], [String: Set<String>]) {
+    static func input(_ request: Request) -> (CarrierDraft.Input, [String: String], [String: Set<String>]) {
         let form = request.formFields()
         func list(_ name: String) -> [String] { (try? request.content.get([String].self, at: name)) ?? [] }
         var input = CarrierDraft.Input()
@@ -52,14 +52,10 @@ enum CarriersController {
         input.classifiedOn = form["classifiedOn"]
         input.originatingAuthority = form["originatingAuthority"]
         input.notes = form["notes"]
-        // A repeated 文号 is registered only with the tick and a reason (C2); the tick alone asks for the reason.
+        // A repeated 文号 is registered only with the tick and a reason (C2): the tick alone is no confirmation, so
+        // it passes an empty reason for `CarrierDraft.parse` to ask for.
         if form["confirmDuplicateDocumentNumber"] == "true" {
-            input.duplicateDocumentNumberReason = form["duplicateDocumentNumberReason"]
-            if (form["duplicateDocumentNumberReason"] ?? "").trimmed.isEmpty {
-                throw DomainError.invalid(
-                    field: "duplicateDocumentNumberReason", rule: RuleID("C2"), zh: "请写明以重复文号登记的理由",
-                    en: "Say why it is registered under a repeated document number")
-            }
+            input.duplicateDocumentNumberReason = form["duplicateDocumentNumberReason"] ?? ""
         }
         let lists = [
             "scopePeople": Set(list("scopePeople")), "scopeDepartments": Set(list("scopeDepartments")),
@@ -81,14 +77,8 @@ enum CarriersController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
-        let values = request.formFields()
-        let lists = [
-            "scopePeople", "scopeDepartments", "scopeProjects",
-        ].reduce(into: [String: Set<String>]()) { lists, name in
-            lists[name] = Set((try? request.content.get([String].self, at: name)) ?? [])
-        }
+        let (input, values, lists) = input(request)
         do {
-            let (input, _, _) = try input(request)
             let carrier = try await register(input, viewer: viewer, request: request)
             return request.redirect(to: SiteRoute.carrier(try carrier.requireID()).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
