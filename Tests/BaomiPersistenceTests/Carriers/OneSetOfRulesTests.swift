@@ -157,6 +157,29 @@ struct OneSetOfRulesTests {
         }
     }
 
+    @Test("A2 C3 a copy sent into a person's hands goes only to someone cleared for its level")
+    func sendChecksTheRecipient() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let copy = try #require(try await fixture.storedCopies(level: "secret", count: 1).first)
+            let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
+            let error = await #expect(throws: DomainError.self) {
+                try await fixture.step(
+                    .init(action: .send, personID: general, counterpart: "一般", channel: .confidentialPost),
+                    copy)
+            }
+            guard case .invalid(let errors)? = error else { return }
+            #expect(errors.map(\.field) == ["personID"])
+            #expect(errors.first?.rule == RuleID("A2"))
+            #expect(try await CopyModel.find(copy, on: test.database)?.$holder.id == nil)
+            // someone cleared for 机密 receives it
+            let (important, _) = try await fixture.person("zhongyao", postClass: .important, roles: [.staff])
+            let sent = try await fixture.step(
+                .init(action: .send, personID: important, counterpart: "重要", channel: .confidentialPost), copy)
+            #expect(sent.$holder.id == important)
+        }
+    }
+
     @Test("T5.1 A2 classifying authority is never given above the person's own post")
     func classifierAuthorityWithinClearance() async throws {
         try await withTestDatabase { test in
