@@ -65,6 +65,8 @@ struct RegistrationRulesTests {
         #expect(CalendarDay("2026/3/1", lenient: true)?.description == "2026-03-01")
         #expect(CalendarDay("2026年3月1日", lenient: true)?.description == "2026-03-01")
         #expect(CalendarDay("2026/3/1") == nil)  // strict: the API's and the forms' YYYY-MM-DD
+        // every RFC 3339 full-date the OpenAPI `format: date` allows (S4), none before year 1
+        #expect(CalendarDay("0297-01-04")?.description == "0297-01-04" && CalendarDay("0000-01-01") == nil)
         #expect(CalendarDay("2026-12-31")?.adding(days: 1).description == "2027-01-01")
         #expect(CalendarDay("2024-03-01")?.adding(days: -1).description == "2024-02-29")
         #expect(SecrecyPeriod.day("2026-01-31", plus: 30) == "2026-03-02")

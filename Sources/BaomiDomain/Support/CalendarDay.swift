@@ -15,9 +15,11 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// The day, if `year`-`month`-`day` exists in the Gregorian calendar (years 1000–9999).
+    /// The day, if `year`-`month`-`day` exists in the proleptic Gregorian calendar, years 0001–9999 — every
+    /// `full-date` of RFC 3339 that the OpenAPI document's `format: date` promises, so a filter the schema lets
+    /// through is read, not refused.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1000...9999).contains(year), (1...12).contains(month),
+        guard (1...9999).contains(year), (1...12).contains(month),
             (1...Self.days(inMonth: month, of: year)).contains(day)
         else { return nil }
         self.year = year
