@@ -42,4 +42,17 @@ public enum ClassificationAuthority {
                 en: "\(name) holds \(person.postClass.title.en); classifying authority cannot exceed one's own "
                     + "clearance: \(level.name.en) needs \(needed?.title.en ?? "a higher clearance") (A2)"))
     }
+
+    /// The authority a person keeps when their own clearance changes: at most what the new clearance covers (T5.1
+    /// with A2) — the highest level of the same regime, up to `maximum`, that `clearance` dominates, or nil when it
+    /// covers none. A lowered post lowers the authority with it, in the same change, rather than leaving a 定密责任人
+    /// authorised above what they may read.
+    public static func kept(_ maximum: LevelID, within clearance: Clearance, levels: LevelCatalogue) -> LevelID? {
+        guard let current = levels.definition(maximum) else { return nil }
+        if clearance.dominates(SecurityLabel(level: current)) { return maximum }
+        return levels.levels
+            .filter { $0.regime == current.regime && $0.rank < current.rank }
+            .filter { clearance.dominates(SecurityLabel(level: $0)) }
+            .max { $0.rank < $1.rank }?.id
+    }
 }

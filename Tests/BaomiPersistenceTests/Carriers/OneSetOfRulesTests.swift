@@ -205,6 +205,32 @@ struct OneSetOfRulesTests {
         }
     }
 
+    @Test("T5.1 A2 a post lowered below the classifying authority lowers the authority with it, audited")
+    func loweredPostLowersTheAuthority() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let (person, _) = try await fixture.person("hexin", postClass: .core)
+            let clearances = ClearanceRepository(store: fixture.store)
+            _ = try await clearances.authoriseClassifier(
+                person, upTo: "topSecret", by: fixture.actor, on: test.database)
+            func lower(to postClass: SecretPostClass) async throws -> String? {
+                let draft = ClearanceDraft(
+                    postClass: postClass, compartments: [], groups: [], separationUntil: nil, reason: "岗位调整")
+                return try await clearances.set(draft, for: person, by: fixture.actor, on: test.database)
+                    .classifierMaxLevel
+            }
+            // 重要 covers 机密: the authority stays at 机密, not 绝密
+            #expect(try await lower(to: .important) == "secret")
+            #expect(try await PersonModel.find(person, on: test.database)?.classifierMaxLevel == "secret")
+            let audited = try #require(try await fixture.auditDetails(.clearanceChange).last)
+            #expect(audited["classifierMaxLevelFrom"] == "topSecret" && audited["classifierMaxLevel"] == "secret")
+            // 非涉密 covers none: the authority is withdrawn
+            #expect(try await lower(to: .nonSecret) == nil)
+            // raising the post again gives no authority back by itself
+            #expect(try await lower(to: .core) == nil)
+        }
+    }
+
     @Test("C1 A5 a file's SHA-256 is logged once; a second import of it is refused naming when and by whom")
     func importLog() async throws {
         try await withTestDatabase { test in
