@@ -105,6 +105,30 @@ struct OneSetOfRulesTests {
         }
     }
 
+    @Test("C2 principle 5 the same 文号 registered twice at once: one carrier, the other refused on the 文号")
+    func duplicateDocumentNumberAtOnce() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            for round in 1...10 {
+                var input = fixture.input()
+                input.documentNumber = "技字〔2026〕\(round)号"
+                let draft = try CarrierDraft.parse(input, catalogue: fixture.catalogue)
+                let register: @Sendable () async throws -> Void = {
+                    _ = try await CarrierRepository(store: fixture.store).register(
+                        draft, registrarPersonID: fixture.officer, by: fixture.actor, on: test.database)
+                }
+                let results = await atOnce([register, register])
+                #expect(results.filter(\.succeeded).count == 1)
+                for case .failure(DomainError.invalid(let errors)) in results {
+                    #expect(errors.map(\.field) == ["documentNumber"] && errors.first?.rule == RuleID("C2"))
+                }
+                #expect(
+                    try await CarrierModel.query(on: test.database).filter(\.$documentNumber == input.documentNumber!)
+                        .count() == 1)
+            }
+        }
+    }
+
     @Test("A2 copying: the new copies go to the requester only if cleared for the level, at submission and approval")
     func reproduceChecksTheHolder() async throws {
         try await withTestDatabase { test in
