@@ -6,16 +6,21 @@ import Testing
 struct CopyLifecycleTests {
     /// The transition table of LIFECYCLE.md, written out independently of the implementation.
     static let allowed: [CopyState: [CopyAction: CopyState]] = [
-        .registered: [.place: .stored, .reportLost: .lost],
+        .registered: [.place: .stored, .reportLost: .lost, .declassify: .declassified],
         .stored: [
             .move: .stored, .lend: .onLoan, .carryOut: .carriedOut, .send: .inTransit, .sendToRepair: .underRepair,
             .addToDestructionBatch: .pendingDestruction, .reportLost: .lost, .declassify: .declassified,
         ],
-        .onLoan: [.returnFromLoan: .stored, .carryOut: .carriedOut, .reportLost: .lost],
-        .carriedOut: [.bringBack: .stored, .reportLost: .lost],
+        // Handed back, a copy is returning until the custodian checks it in (C4); carried out of a borrowing, it
+        // goes back to the borrower.
+        .onLoan: [.returnFromLoan: .returning, .carryOut: .carriedOut, .reportLost: .lost],
+        .carriedOut: [.bringBack: .returning, .reportLost: .lost],
+        .returning: [.checkIn: .stored, .resumeLoan: .onLoan, .reportLost: .lost],
         .inTransit: [.confirmReceiptInternal: .stored, .confirmReceiptExternal: .dispatched, .reportLost: .lost],
         .underRepair: [.returnFromRepair: .stored, .reportLost: .lost],
         .pendingDestruction: [.removeFromDestructionBatch: .stored, .confirmDestroyed: .destroyed, .reportLost: .lost],
+        // Declassified copies stay on the register, moved and destroyed like any other (C9, C8).
+        .declassified: [.move: .declassified, .addToDestructionBatch: .pendingDestruction],
     ]
 
     @Test("C0 every state and action pair: exactly the transitions of the table are allowed")
@@ -45,9 +50,22 @@ struct CopyLifecycleTests {
         }
     }
 
-    @Test("C8 a copy on loan, carried out or in transit cannot join a destruction batch")
+    @Test("C9 a copy of a declassified carrier comes back declassified wherever a step would store it")
+    func declassifiedCopiesLandDeclassified() {
+        for (state, action) in [
+            (CopyState.returning, CopyAction.checkIn), (.inTransit, .confirmReceiptInternal),
+            (.underRepair, .returnFromRepair), (.registered, .place),
+        ] {
+            #expect((try? CopyLifecycle.next(from: state, action, declassified: true).get()) == .declassified)
+            #expect((try? CopyLifecycle.next(from: state, action).get()) == .stored)
+        }
+        // Back to a borrowing, it is on loan still: it comes in declassified when the borrowing ends.
+        #expect((try? CopyLifecycle.next(from: .returning, .resumeLoan, declassified: true).get()) == .onLoan)
+    }
+
+    @Test("C8 a copy on loan, carried out, being returned or in transit cannot join a destruction batch")
     func busyCopiesNotDestroyed() {
-        for state in [CopyState.onLoan, .carriedOut, .inTransit] {
+        for state in [CopyState.onLoan, .carriedOut, .returning, .inTransit] {
             guard case .failure(let refusal) = CopyLifecycle.next(from: state, .addToDestructionBatch) else {
                 Issue.record("\(state) joined a batch")
                 continue

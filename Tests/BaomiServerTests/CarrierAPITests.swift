@@ -77,6 +77,17 @@ struct CarrierWorld {
             username, roles: roles, sysadmin: sysadmin, secadmin: secadmin, personID: person)
     }
 
+    /// A person with a secret post and no account, e.g. someone to escort a copy (C3); returns the person's id.
+    func clearedPerson(_ name: String, postClass: String = "core") async throws -> String {
+        let person = try #require(
+            try await client.send(
+                .POST, "/api/v1/people", token: sysadmin,
+                json: ["name": name, "employeeNumber": "E-\(name)", "departmentID": department]
+            ).json()["id"] as? String)
+        try await Self.clear(person, postClass, client: client, secadmin: secadmin)
+        return person
+    }
+
     /// The security administrator grants a secret post (A2).
     static func clear(_ personID: String, _ postClass: String, client: Client, secadmin: String) async throws {
         let cleared = try await client.send(
@@ -178,7 +189,10 @@ struct CarrierAPITests {
             #expect(try await client.send(.GET, "/api/v1/copies/\(copy)", token: officer).status == .forbidden)
             let sent = try await client.send(
                 .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
-                json: ["action": "send", "departmentID": design, "channel": "designatedPerson", "sealed": true])
+                json: [
+                    "action": "send", "departmentID": design, "channel": "designatedPerson", "sealed": true,
+                    "escortIDs": [world.person],
+                ])
             #expect(sent.status == .ok)
             let awaiting = try await client.send(.GET, "/api/v1/copies?awaiting=1", token: officer).json()
             #expect(awaiting["total"] as? Int == 1)

@@ -58,17 +58,20 @@ private struct ReportWorld {
             staff: try await world.clearedAccount("staff1", roles: ["staff"], postClass: "general"))
     }
 
-    /// Places a copy in the safe and sends it to an outside unit by confidential courier, sealed, two escorts (C3).
+    /// Places a copy in the safe and sends it to an outside unit by confidential courier, sealed, two escorts from
+    /// the register, the receiver's qualification recorded (C3).
     func send(_ copy: String) async throws {
         let placed = try await world.client.send(
             .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
             json: ["action": "place", "placeID": world.safe])
         #expect(placed.status == .ok)
+        let escort = try await world.clearedPerson("张三\(copy.prefix(4))")
         let sent = try await world.client.send(
             .POST, "/api/v1/copies/\(copy)/steps", token: world.office,
             json: [
                 "action": "send", "counterpart": "上级机关", "channel": "confidentialCourier", "sealed": true,
-                "escorts": ["张三", "李四"],
+                "escortIDs": [world.person, escort], "receiverQualification": "stateOrgan",
+                "receiverCertificate": "机关公函〔2026〕1号",
             ])
         #expect(sent.status == .ok, "\(sent.body)")
     }

@@ -14,7 +14,7 @@ import urllib.parse
 from pathlib import Path
 from typing import Callable
 
-from selenium.common.exceptions import TimeoutException, WebDriverException
+from selenium.common.exceptions import StaleElementReferenceException, TimeoutException, WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -171,10 +171,19 @@ def field_errors(driver: WebDriver) -> dict[str, str]:
 
 
 def table_rows(driver: WebDriver, css: str = "table.ledger") -> list[list[str]]:
-    rows = []
-    for tr in driver.find_elements(By.CSS_SELECTOR, f"{css} tbody tr"):
-        rows.append([td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td")])
-    return rows
+    """The table's cells; read again when a navigation still under way (a filter form submitted by its own
+    script and by a click) replaced the table while it was being read."""
+    for attempt in range(5):
+        try:
+            WebDriverWait(driver, TIMEOUT).until(
+                lambda d: d.execute_script("return document.readyState") == "complete")
+            return [[td.text.strip() for td in tr.find_elements(By.TAG_NAME, "td")]
+                    for tr in driver.find_elements(By.CSS_SELECTOR, f"{css} tbody tr")]
+        except StaleElementReferenceException:
+            if attempt == 4:
+                raise
+            time.sleep(0.3)
+    return []
 
 
 def sign_in(driver: WebDriver, base: str, user: str, password: str, totp: str | None = None) -> None:

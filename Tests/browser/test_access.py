@@ -150,9 +150,35 @@ def test_l1_9_the_borrower_sees_it_with_its_due_date_and_returns_it(driver, base
     assert len(rows) == 1 and OPEN_TITLE in rows[0][1] and rows[0][3] == due_date() and rows[0][4] == "在借", rows
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, "#holdings a[href^='/requests/']"))
     submit_form(driver, "return-form")
-    assert "已办结" in driver.find_element(By.CSS_SELECTOR, "main .marking-header").text
+    # Handed back, not yet stored: the borrowing stays open until the custodian checks the copy in (C4).
+    assert "已批准" in driver.find_element(By.CSS_SELECTOR, "main .marking-header").text
+    facts = driver.find_element(By.CSS_SELECTOR, "#loan-facts").text
+    assert "待保管人清点" in facts, facts
+    assert not driver.find_elements(By.ID, "check-in-form"), "whoever hands it back does not check it in"
     open_page(driver, base, "/")
     assert not table_rows(driver, "#holdings table.ledger")
+    open_page(driver, base, f"/carriers/copies/{world['open_copy']}")
+    assert driver.find_element(By.ID, "copy-state").text.strip() == "归还待清点"
+    sign_out(driver)
+
+
+def test_c4_the_department_officer_checks_the_returned_copy_in_to_its_safe(driver, base, world):
+    # setup: the officer's workbench counts it as waiting for check-in
+    sign_in_as(driver, base, "officer")
+    tiles = driver.find_element(By.CSS_SELECTOR, "main").text
+    assert "待清点入库" in tiles, tiles
+    open_page(driver, base, "/" + need("request"))
+    # check: only places that may keep it are offered — not the reading room, a place of use (C6)
+    offered = option_texts(driver, "placeID", "check-in-form")
+    assert any(SAFE in text for text in offered) and not any(ROOM in text for text in offered), offered
+    # act: checked in where it came from
+    submit_form(driver, "check-in-form")
+    # check: the borrowing is done and the copy stored in the safe again
+    assert "已办结" in driver.find_element(By.CSS_SELECTOR, "main .marking-header").text
+    assert "吴保密员" in driver.find_element(By.CSS_SELECTOR, "#loan-facts").text
+    open_page(driver, base, f"/carriers/copies/{world['open_copy']}")
+    assert driver.find_element(By.ID, "copy-state").text.strip() == "在库"
+    assert driver.find_element(By.ID, "copy-where").text.strip() == SAFE
     sign_out(driver)
 
 

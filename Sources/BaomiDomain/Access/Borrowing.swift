@@ -53,21 +53,16 @@ public enum BorrowingRules {
         return errors
     }
 
-    /// Carrying out: never abroad (L1.7), never to a social event (L1.6), a destination and a return date, two
-    /// escorts where the level's policy asks (C4), and for a hospital delivery a designated courier and the same day
-    /// (L3).
+    /// Carrying out: a structured destination that is not abroad (L1.7), never a social event (L1.6), a return
+    /// date; where the level's policy asks, two people from the register cleared for the level carry it (C4); a
+    /// hospital delivery goes with a designated courier from the register and comes back the same day (L3).
     public static func checkCarryOut(
-        level: LevelDefinition, purpose: CarryOutPurpose?, destination: String, abroad: Bool, escorts: [String],
-        courier: String, returnDate: String?, today: String
+        level: LevelDefinition, purpose: CarryOutPurpose?, destination: Destination, bearers: [Bearer],
+        courier: Bearer?, returnDate: String?, today: String, postClasses: PostClassCatalogue, levels: LevelCatalogue
     ) -> [FieldError] {
-        var errors: [FieldError] = []
+        var errors: [FieldError] = destination.check()
         func add(_ field: String, _ rule: String, zh: String, en: String) {
             errors.append(FieldError(field: field, rule: RuleID(rule), message: LocalizedText(zh: zh, en: en)))
-        }
-        if abroad {
-            add(
-                "abroad", "L1.7", zh: "不得携带涉密载体出境（出访、考察等）",
-                en: "Classified carriers never go abroad (visits, inspections)")
         }
         switch purpose {
         case .none:
@@ -77,10 +72,17 @@ public enum BorrowingRules {
                 "purposeKind", "L1.6", zh: "不得携带涉密载体参加社交活动",
                 en: "Classified carriers never go to social events")
         case .hospitalDelivery:
-            if courier.trimmed.isEmpty {
+            if let courier {
+                if let refusal = BearerRules.refusal(
+                    courier, level: level, role: LocalizedText(zh: "送达人", en: "Courier"), rule: RuleID("L3"),
+                    postClasses: postClasses, levels: levels)
+                {
+                    errors.append(FieldError(field: "courierID", rule: refusal.rule, message: refusal.reason))
+                }
+            } else {
                 add(
-                    "courier", "L3", zh: "送医院阅办须指定专人送达，并等候带回",
-                    en: "A hospital delivery needs a designated courier who waits and brings it back")
+                    "courierID", "L3", zh: "送医院阅办须从人员名册中指定专人送达，并等候带回",
+                    en: "A hospital delivery needs a designated courier from the register who waits and brings it back")
             }
             if let returnDate, SecrecyPeriod.isDate(returnDate), returnDate != today {
                 add(
@@ -89,15 +91,9 @@ public enum BorrowingRules {
         case .work:
             break
         }
-        if destination.trimmed.isEmpty {
-            add("destination", "C4", zh: "请写明去向", en: "State the destination")
-        }
-        let named = escorts.map(\.trimmed).filter { !$0.isEmpty }
-        if level.twoPersonTransmission && Set(named).count < 2 {
-            add(
-                "escorts", "C4", zh: "\(level.name.zh)级载体外带须两人同行：请写明两名携带人",
-                en: "A \(level.name.en) carrier leaves the office with two people: name both")
-        }
+        errors += BearerRules.check(
+            bearers, level: level, minimum: level.twoPersonTransmission ? 2 : 0, field: "escortIDs", rule: RuleID("C4"),
+            role: LocalizedText(zh: "携带人", en: "Bearer"), postClasses: postClasses, levels: levels)
         if let error = checkReturnDate(returnDate, field: "returnDate", today: today, rule: RuleID("C4")) {
             errors.append(error)
         }

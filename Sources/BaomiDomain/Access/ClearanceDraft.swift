@@ -67,17 +67,24 @@ public struct ClearanceDraft: Hashable, Sendable {
     }
 }
 
-/// Kinds of entry in the reading register (阅知登记, C4).
+/// Kinds of entry in the reading register (阅知登记, C4, T2): readings of a copy — handed over, read in place, taken.
+/// Looking at a carrier's record in Baomi is not a reading; it stays in the audit trail (A5).
 public enum ReadingKind: String, CaseIterable, Hashable, Sendable, Codable {
-    /// Looked at the carrier's or a copy's record.
+    /// Looked at the carrier's or a copy's record: written by earlier versions, which counted page views.
     case view
-    /// Took a copy in hand (borrowing, issue).
+    /// Took a copy in hand (borrowing, carrying out).
     case take
+    /// Signed for a copy handed over to them (an internal dispatch received, C2).
+    case handOver
+    /// Read a copy in place, under the custodian's eye, without taking it away (L1.2).
+    case readInPlace
 
     public var title: LocalizedText {
         switch self {
-        case .view: LocalizedText(zh: "查阅记录", en: "Viewed the record")
+        case .view: LocalizedText(zh: "查阅记录（旧）", en: "Viewed the record (earlier version)")
         case .take: LocalizedText(zh: "取用载体", en: "Took a copy")
+        case .handOver: LocalizedText(zh: "交接签收", en: "Signed for a hand-over")
+        case .readInPlace: LocalizedText(zh: "现场阅读", en: "Read in place")
         }
     }
 }

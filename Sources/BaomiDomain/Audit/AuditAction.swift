@@ -66,6 +66,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let postClassesChange = AuditAction("settings.postClasses")
     public static let loanIssue = AuditAction("loan.issue")
     public static let loanReturn = AuditAction("loan.return")
+    public static let loanCheckIn = AuditAction("loan.checkIn")
+    public static let readingRecord = AuditAction("reading.record")
     public static let complianceEvaluate = AuditAction("compliance.evaluate")
     public static let accountEmailChange = AuditAction("account.email")
     public static let digestSend = AuditAction("notification.digest")
@@ -121,7 +123,9 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         clearanceChange.rawValue: LocalizedText(zh: "涉密岗位变更", en: "Change secret post"),
         postClassesChange.rawValue: LocalizedText(zh: "修改涉密等级对应密级", en: "Change post-class levels"),
         loanIssue.rawValue: LocalizedText(zh: "借出（交付借阅人）", en: "Hand over to the borrower"),
-        loanReturn.rawValue: LocalizedText(zh: "归还", en: "Return"),
+        loanReturn.rawValue: LocalizedText(zh: "交还", en: "Hand back"),
+        loanCheckIn.rawValue: LocalizedText(zh: "清点入库", en: "Check in"),
+        readingRecord.rawValue: LocalizedText(zh: "登记现场阅读", en: "Record a reading in place"),
         complianceEvaluate.rawValue: LocalizedText(zh: "合规检查", en: "Compliance check"),
         accountEmailChange.rawValue: LocalizedText(zh: "修改电子邮箱", en: "Change e-mail address"),
         digestSend.rawValue: LocalizedText(zh: "发送合规提醒邮件", en: "Send compliance digest"),

@@ -96,7 +96,7 @@ public struct CarrierDraft: Hashable, Sendable {
                 empty: ("未标明密级的载体不能登记", "A carrier cannot be registered without a level"))
         }
         let period = SecrecyPeriod.parse(input.period)
-        if let level, let refusal = period.check(for: level).refusal {
+        if let level, let refusal = period.check(for: level, classifiedOn: input.classifiedOn?.trimmed).refusal {
             validator.add(field: "period", refusal: refusal)
         }
         // A carrier made here is marked with its period (C1.1); only a received one whose originator left it unmarked

@@ -1,18 +1,27 @@
 /// Guards of lifecycle steps that need more than the state machine (C3, C6, C7).
 public enum CarrierRules {
-    /// A place may hold or host a copy when its highest level protects at least as much as the copy's level, and
-    /// — where carriers are kept rather than read — its kind is at least the level's minimum storage (C6).
+    /// A place may keep a copy when it is a place of storage (an office or a reading room is a place of use, L2,
+    /// never of storage), its highest level protects at least as much as the copy's level, and its kind is at least
+    /// the level's minimum storage (C6).
     public static func checkPlace(
         copyLevel: LevelDefinition, placeLevel: LevelDefinition, placeKind: StorageClass, placeName: String
     ) -> Decision {
         let c6 = RuleID("C6")
+        if !placeKind.isForKeeping {
+            return .refused(
+                Refusal(
+                    rule: c6, zh: "\(placeName)是\(placeKind.title.zh)，只供阅办，不能存放载体：请存入密码文件柜、保险柜或专库",
+                    en:
+                        "\(placeName) is \(placeKind.title.en.lowercased()), a place of use, not of storage: keep it in "
+                        + "a combination cabinet, safe or vault"))
+        }
         if placeLevel.protectionWeight < copyLevel.protectionWeight {
             return .refused(
                 Refusal(
                     rule: c6, zh: "\(placeName)最高只能存放\(placeLevel.name.zh)载体，不能存放\(copyLevel.name.zh)载体",
                     en: "\(placeName) is cleared up to \(placeLevel.name.en), not \(copyLevel.name.en)"))
         }
-        if placeKind.isForKeeping && placeKind < copyLevel.minimumStorage {
+        if placeKind < copyLevel.minimumStorage {
             return .refused(
                 Refusal(
                     rule: c6, zh: "\(copyLevel.name.zh)载体须存放于\(copyLevel.minimumStorage.title.zh)或更高等级的设施",
@@ -23,11 +32,11 @@ public enum CarrierRules {
         return .allowed
     }
 
-    /// Transmission (C3): an allowed channel for the level — never ordinary post or express — two named escorts
-    /// where the level asks for them, and sealed packaging for the levels that carry escorts.
-    public static func checkTransmission(
-        level: LevelDefinition, channel: TransmissionChannel, escorts: [String], sealed: Bool
-    ) -> Decision {
+    /// Transmission (C3): an allowed channel for the level — never ordinary post or express — and sealed packaging
+    /// for the levels that travel with two escorts. The escorts themselves are people from the register
+    /// (`BearerRules`, as many as `escortsNeeded`).
+    public static func checkTransmission(level: LevelDefinition, channel: TransmissionChannel, sealed: Bool) -> Decision
+    {
         let c3 = RuleID("C3")
         if channel.isForbiddenForClassified || !level.channels.contains(channel) {
             let allowed = level.channels.map(\.title.zh).joined(separator: "、")
@@ -37,13 +46,6 @@ public enum CarrierRules {
                     en: "A \(level.name.en) carrier cannot travel by \(channel.title.en.lowercased()); allowed: "
                         + level.channels.map(\.title.en).joined(separator: ", ")))
         }
-        let named = Set(escorts.map(\.trimmed).filter { !$0.isEmpty })
-        if level.twoPersonTransmission && named.count < 2 {
-            return .refused(
-                Refusal(
-                    rule: c3, zh: "\(level.name.zh)载体须由两名不同的人员护送",
-                    en: "A \(level.name.en) carrier travels with two different escorts"))
-        }
         if level.twoPersonTransmission && !sealed {
             return .refused(
                 Refusal(
@@ -51,6 +53,14 @@ public enum CarrierRules {
                     en: "A \(level.name.en) carrier travels in tamper-evident sealed packaging"))
         }
         return .allowed
+    }
+
+    /// How many escorts a transmission names (C3): two different people where the level asks for two, one for a
+    /// designated person or an internal hand-over (someone carries it), none when the confidential courier or post
+    /// service carries it.
+    public static func escortsNeeded(level: LevelDefinition, channel: TransmissionChannel) -> Int {
+        if level.twoPersonTransmission { return 2 }
+        return channel == .designatedPerson || channel == .internalHandOver ? 1 : 0
     }
 
     /// Repair (C7): a named repairer and supervisor; off-site only with the storage removed.

@@ -4,6 +4,9 @@ public enum CopyState: String, CaseIterable, Hashable, Sendable, Codable {
     case stored
     case onLoan
     case carriedOut
+    /// Handed back by its holder, not yet checked in by the custodian (C4): nobody may take it out meanwhile, and it
+    /// is not yet stored.
+    case returning
     case inTransit
     case dispatched
     case underRepair
@@ -18,6 +21,7 @@ public enum CopyState: String, CaseIterable, Hashable, Sendable, Codable {
         case .stored: LocalizedText(zh: "在库", en: "Stored")
         case .onLoan: LocalizedText(zh: "借出", en: "On loan")
         case .carriedOut: LocalizedText(zh: "外带", en: "Carried out")
+        case .returning: LocalizedText(zh: "归还待清点", en: "Returning")
         case .inTransit: LocalizedText(zh: "传递中", en: "In transit")
         case .dispatched: LocalizedText(zh: "已发出", en: "Dispatched")
         case .underRepair: LocalizedText(zh: "维修中", en: "Under repair")
@@ -42,9 +46,15 @@ public enum CopyAction: String, CaseIterable, Hashable, Sendable, Codable {
     case place
     case move
     case lend
+    /// The holder hands a borrowed copy back (C4); the custodian then checks it in.
     case returnFromLoan
     case carryOut
+    /// The holder brings a carried-out copy back (C4); the custodian then checks it in.
     case bringBack
+    /// The custodian counts a returned copy back into storage (C4).
+    case checkIn
+    /// The custodian gives a copy carried out during a borrowing back to the borrower (C4, LIFECYCLE.md).
+    case resumeLoan
     case send
     case confirmReceiptInternal
     case confirmReceiptExternal
@@ -61,9 +71,11 @@ public enum CopyAction: String, CaseIterable, Hashable, Sendable, Codable {
         case .place: LocalizedText(zh: "入库", en: "Place")
         case .move: LocalizedText(zh: "移库", en: "Move")
         case .lend: LocalizedText(zh: "借出", en: "Lend")
-        case .returnFromLoan: LocalizedText(zh: "归还", en: "Return")
+        case .returnFromLoan: LocalizedText(zh: "交还", en: "Hand back")
         case .carryOut: LocalizedText(zh: "携带外出", en: "Carry out")
-        case .bringBack: LocalizedText(zh: "带回", en: "Bring back")
+        case .bringBack: LocalizedText(zh: "带回交还", en: "Bring back")
+        case .checkIn: LocalizedText(zh: "清点入库", en: "Check in")
+        case .resumeLoan: LocalizedText(zh: "交回借阅人", en: "Back to the borrower")
         case .send: LocalizedText(zh: "发出传递", en: "Send")
         case .confirmReceiptInternal: LocalizedText(zh: "签收（内部）", en: "Confirm receipt (internal)")
         case .confirmReceiptExternal: LocalizedText(zh: "登记回执（外单位）", en: "Record receipt (outside unit)")
@@ -81,7 +93,7 @@ public enum CopyAction: String, CaseIterable, Hashable, Sendable, Codable {
     var rule: RuleID {
         switch self {
         case .place, .move: RuleID("C6")
-        case .lend, .returnFromLoan, .carryOut, .bringBack: RuleID("C4")
+        case .lend, .returnFromLoan, .carryOut, .bringBack, .checkIn, .resumeLoan: RuleID("C4")
         case .send, .confirmReceiptInternal, .confirmReceiptExternal: RuleID("C3")
         case .sendToRepair, .returnFromRepair: RuleID("C7")
         case .addToDestructionBatch, .removeFromDestructionBatch, .confirmDestroyed: RuleID("C8")
@@ -95,7 +107,12 @@ public enum CopyAction: String, CaseIterable, Hashable, Sendable, Codable {
 /// the guards that need more facts (places, approvals, people) live with their own rules.
 public enum CopyLifecycle {
     /// The state after `action`, or a refusal naming the rule and the current state.
-    public static func next(from state: CopyState, _ action: CopyAction) -> Result<CopyState, Refusal> {
+    ///
+    /// `declassified` says the carrier has been declassified (C9): a copy that was out when it happened comes back
+    /// declassified, not stored — wherever a step would store it.
+    public static func next(
+        from state: CopyState, _ action: CopyAction, declassified: Bool = false
+    ) -> Result<CopyState, Refusal> {
         if state == .destroyed {
             return .failure(
                 Refusal(rule: RuleID("C8"), zh: "已销毁的载体不能再有任何变动", en: "A destroyed copy can never change again"))
@@ -104,27 +121,31 @@ public enum CopyLifecycle {
             switch (state, action) {
             case (.registered, .place), (.stored, .move): .stored
             case (.stored, .lend): .onLoan
-            case (.onLoan, .returnFromLoan): .stored
+            case (.onLoan, .returnFromLoan): .returning
             case (.stored, .carryOut), (.onLoan, .carryOut): .carriedOut
-            case (.carriedOut, .bringBack): .stored
+            case (.carriedOut, .bringBack): .returning
+            case (.returning, .checkIn): .stored
+            case (.returning, .resumeLoan): .onLoan
             case (.stored, .send): .inTransit
             case (.inTransit, .confirmReceiptInternal): .stored
             case (.inTransit, .confirmReceiptExternal): .dispatched
             case (.stored, .sendToRepair): .underRepair
             case (.underRepair, .returnFromRepair): .stored
-            case (.stored, .addToDestructionBatch): .pendingDestruction
+            // A declassified copy stays on the register and is moved and destroyed like any other (C9, C8).
+            case (.stored, .addToDestructionBatch), (.declassified, .addToDestructionBatch): .pendingDestruction
+            case (.declassified, .move): .declassified
             case (.pendingDestruction, .removeFromDestructionBatch): .stored
             case (.pendingDestruction, .confirmDestroyed): .destroyed
             case (_, .reportLost) where state.isLive: .lost
-            case (.stored, .declassify): .declassified
+            case (.stored, .declassify), (.registered, .declassify): .declassified
             default: nil
             }
-        if let target { return .success(target) }
-        if action == .addToDestructionBatch && [.onLoan, .carriedOut, .inTransit].contains(state) {
+        if let target { return .success(declassified && target == .stored ? .declassified : target) }
+        if action == .addToDestructionBatch && [.onLoan, .carriedOut, .returning, .inTransit].contains(state) {
             return .failure(
                 Refusal(
-                    rule: RuleID("C8"), zh: "借出、外带或传递中的载体不能列入销毁批次",
-                    en: "A copy on loan, carried out or in transit cannot join a destruction batch"))
+                    rule: RuleID("C8"), zh: "借出、外带、归还待清点或传递中的载体不能列入销毁批次",
+                    en: "A copy on loan, carried out, being returned or in transit cannot join a destruction batch"))
         }
         return .failure(
             Refusal(

@@ -64,6 +64,14 @@ public struct LevelCatalogue: Hashable, Sendable, Codable {
         levels.filter { $0.regime == regime }.sorted { $0.rank > $1.rank }
     }
 
+    /// The highest level a kind of place may keep (C6), from the levels' minimum storage: with the national defaults
+    /// 绝密 for a combination safe or a vault, 机密 for a combination file cabinet; nil for an office or a reading
+    /// room, which are places of use, not of storage (L2).
+    public func highestStorable(in kind: StorageClass) -> LevelDefinition? {
+        guard kind.isForKeeping else { return nil }
+        return levels.filter { $0.minimumStorage <= kind }.max { $0.protectionWeight < $1.protectionWeight }
+    }
+
     /// The national defaults: 绝密/机密/秘密 with 30/20/10 years, the two commercial levels, and 内部.
     public static let nationalDefault = LevelCatalogue(levels: [
         LevelDefinition(
@@ -121,6 +129,14 @@ public struct LevelCatalogue: Hashable, Sendable, Codable {
                 validator.add(
                     field: "\(level.id).channels", rule: RuleID("C3"), zh: "\(level.name.zh)：至少允许一种传递方式",
                     en: "\(level.name.en): allow at least one channel")
+            }
+            if !level.minimumStorage.isForKeeping {
+                validator.add(
+                    field: "\(level.id).minimumStorage", rule: RuleID("C6"),
+                    zh: "\(level.name.zh)：\(level.minimumStorage.title.zh)只供阅办，不能作为存放设施",
+                    en:
+                        "\(level.name.en): \(level.minimumStorage.title.en.lowercased()) is a place of use, not of storage"
+                )
             }
             if let years = level.maximumYears, !(1...50).contains(years) {
                 validator.add(

@@ -28,8 +28,26 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
     }
 
     /// Checks the period against the level (C9): state secrets in years up to the maximum, a date or a condition;
-    /// commercial secrets 长期, 公布前 or a date; work secrets anything but a year count beyond ten.
-    public func check(for level: LevelDefinition) -> Decision {
+    /// commercial secrets 长期, 公布前 or a date; work secrets anything but a year count beyond ten. An end date is
+    /// capped like a year count: no later than the level's maximum from `classifiedOn`, the day it was classified.
+    public func check(for level: LevelDefinition, classifiedOn: String? = nil) -> Decision {
+        if case .until(let day) = self, Self.isDate(day), let maximum = level.maximumYears, let classifiedOn,
+            Self.isDate(classifiedOn)
+        {
+            let latest = ComplianceRules.adding(years: maximum, to: classifiedOn)
+            if day > latest {
+                return .refused(
+                    Refusal(
+                        rule: RuleID("C9"),
+                        zh: "\(level.name.zh)保密期限不能超过 \(maximum) 年：自定密日期 \(classifiedOn) 起最晚至 \(latest)",
+                        en: "A \(level.name.en) period cannot exceed \(maximum) years: from \(classifiedOn), "
+                            + "\(latest) at the latest"))
+            }
+        }
+        return checkKind(for: level)
+    }
+
+    private func checkKind(for level: LevelDefinition) -> Decision {
         let c9 = RuleID("C9")
         switch (level.regime, self) {
         case (.state, .years(let years)):

@@ -199,23 +199,26 @@ public struct ComplianceRecords: Sendable {
         }
     }
 
-    /// A live copy in a place, with both levels: storage narrows to pairs whose ranks differ.
+    /// A live copy in a place, with both levels: storage narrows to pairs whose ranks differ, and to places of use
+    /// (an office or a reading room), which keep nothing whatever their level (C6).
     public struct PlacedCopy: Hashable, Sendable {
         public var copy: CopyRecord
         public var level: LevelID
         public var placeName: String
         public var placeLevel: LevelID
+        public var placeKind: StorageClass?
         public var placeDepartmentID: UUID
         public var custodianID: UUID?
 
         public init(
-            copy: CopyRecord, level: LevelID, placeName: String, placeLevel: LevelID, placeDepartmentID: UUID,
-            custodianID: UUID?
+            copy: CopyRecord, level: LevelID, placeName: String, placeLevel: LevelID, placeKind: StorageClass? = nil,
+            placeDepartmentID: UUID, custodianID: UUID?
         ) {
             self.copy = copy
             self.level = level
             self.placeName = placeName
             self.placeLevel = placeLevel
+            self.placeKind = placeKind
             self.placeDepartmentID = placeDepartmentID
             self.custodianID = custodianID
         }

@@ -209,6 +209,19 @@ public enum ComplianceRules {
 
     static func placesBelowLevel(_ records: ComplianceRecords, levels: LevelCatalogue) -> [Finding] {
         records.placedAboveLimit.compactMap { placed in
+            // A copy an earlier version let into an office or a reading room: a place of use keeps nothing (C6).
+            if let kind = placed.placeKind, !kind.isForKeeping {
+                return Finding(
+                    check: .placeBelowLevel, severity: .overdue,
+                    subject: FindingSubject(type: "copy", id: placed.copy.id, label: placed.copy.code),
+                    responsiblePerson: placed.custodianID, responsibleDepartment: placed.placeDepartmentID,
+                    explanation: LocalizedText(
+                        zh: "\(placed.copy.code) 存放于「\(placed.placeName)」（\(kind.title.zh)，阅办场所，不存放载体），"
+                            + "须移入密码文件柜、保险柜或专库",
+                        en:
+                            "\(placed.copy.code) is kept in \(placed.placeName) (\(kind.title.en.lowercased()), a place "
+                            + "of use, not of storage): move it into a cabinet, safe or vault"))
+            }
             guard let level = levels.definition(placed.level), let limit = levels.definition(placed.placeLevel),
                 exceeds(level, limit)
             else { return nil }

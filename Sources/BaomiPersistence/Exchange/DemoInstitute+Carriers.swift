@@ -294,24 +294,33 @@ extension DemoInstitute.Builder {
             }
         case .sentInside,
             .inTransit where staysInside:
-            let target = receivingDepartment(for: copy)
+            let target = receivingDepartment(for: copy, sender: actor)
             let officer = secrecyOfficer(of: target)
             let recipient = "\(departmentNames[target] ?? target) \(officer?.name ?? "")"
-            var dispatch = send(
+            var dispatch = try await send(
                 copy, channel: [.internalHandOver, .designatedPerson], to: recipient, person: officer?.id)
             dispatch.departmentID = departmentIDs[target]
             try await step(dispatch, copy, by: actor)
-            if story == .sentInside, let place = place(for: copy.level, in: target) {
-                try await step(.init(action: .confirmReceiptInternal, placeID: place), copy, by: steward(of: target).0)
+            // The receiving department's secrecy officer signs for it (C2, C3).
+            if story == .sentInside, let place = place(for: copy.level, in: target), let signer = signers[target] {
+                try await step(.init(action: .confirmReceiptInternal, placeID: place), copy, by: signer)
             }
         case .dispatchedOutside, .inTransit:
-            let unit = random.pick(DemoInstitute.outsideUnits)
-            try await step(
-                send(
-                    copy, channel: [.confidentialCourier, .confidentialPost, .designatedPerson], to: unit, person: nil),
-                copy, by: actor)
+            // To a unit whose secrecy qualification covers the level (C3).
+            let units = DemoInstitute.outsideUnits.filter { unit in
+                catalogue.definition(unit.qualification.covers).map {
+                    $0.protectionWeight >= copy.level.protectionWeight
+                }
+                    ?? false
+            }
+            let unit = random.pick(units)
+            var dispatch = try await send(
+                copy, channel: [.confidentialCourier, .confidentialPost, .designatedPerson], to: unit.name, person: nil)
+            dispatch.receiverQualification = unit.qualification
+            dispatch.receiverCertificate = unit.certificate
+            try await step(dispatch, copy, by: actor)
             if story == .dispatchedOutside {
-                let receipt = "回执 HZ-2026-\(String(format: "%03d", 1 + random.below(999)))，\(unit)签收"
+                let receipt = "回执 HZ-2026-\(String(format: "%03d", 1 + random.below(999)))，\(unit.name)签收"
                 try await step(.init(action: .confirmReceiptExternal, note: receipt), copy, by: actor)
             }
         case .repairOnSite:
@@ -348,22 +357,43 @@ extension DemoInstitute.Builder {
         person("DAZX", 4)?.name ?? "保密技术员"
     }
 
-    /// A send step on the first channel the level allows among `preferred` (C3), with two escorts and a sealed
-    /// envelope where the level asks for them.
-    private func send(
+    /// A send step on the first channel the level allows among `preferred` (C3), with escorts from the register
+    /// cleared for the level — two where the level asks for them — and a sealed envelope.
+    private mutating func send(
         _ copy: MadeCopy, channel preferred: [TransmissionChannel], to counterpart: String, person holder: UUID?
-    ) -> CopyStepRepository.Step {
+    ) async throws -> CopyStepRepository.Step {
         let channel = preferred.first { copy.level.channels.contains($0) } ?? copy.level.channels.first
-        let escorts = [person("ZHB", 1)?.name, person("DAZX", 2)?.name].compactMap { $0 }
+        let needed = channel.map { CarrierRules.escortsNeeded(level: copy.level, channel: $0) } ?? 0
+        let escorts = try await escorts(for: copy.level)
         return .init(
             action: .send, personID: holder, counterpart: counterpart, channel: channel,
-            escorts: copy.level.twoPersonTransmission ? escorts : Array(escorts.prefix(1)), sealed: true)
+            escortIDs: Array(escorts.prefix(max(1, needed))), sealed: true)
     }
 
-    /// Another department that has a place cleared for the copy's level.
-    private mutating func receivingDepartment(for copy: MadeCopy) -> String {
+    /// People cleared to carry a carrier of this level (C3): the confidential-documents clerk and the archivist
+    /// first, as an institute sends them, then anyone else whose secret post covers it.
+    private mutating func escorts(for level: LevelDefinition) async throws -> [UUID] {
+        if let known = escortsByLevel[level.id] { return known }
+        let preferred = [person("ZHB", 1)?.id, person("DAZX", 2)?.id].compactMap { $0 }
+        let everyone = DemoInstitute.departments.flatMap { people[$0.code]?.map(\.id) ?? [] }
+        let ordered = preferred + everyone.filter { !preferred.contains($0) }
+        let (bearers, postClasses) = try await Bearers.load(
+            ordered, field: "escortIDs", store: store, clock: { Date() }, on: database)
+        let cleared = bearers.filter {
+            BearerRules.refusal(
+                $0, level: level, role: LocalizedText(zh: "", en: ""), rule: RuleID("C3"), postClasses: postClasses,
+                levels: catalogue) == nil
+        }.map(\.personID)
+        escortsByLevel[level.id] = cleared
+        return cleared
+    }
+
+    /// Another department, with a place cleared for the copy's level and a secrecy officer other than the sender to
+    /// sign for it (C2, C3).
+    private mutating func receivingDepartment(for copy: MadeCopy, sender: AuditActor) -> String {
         let candidates = DemoInstitute.departments.map(\.code).filter { code in
             code != copy.department && place(for: copy.level, in: code, fallBack: false) != nil
+                && signers[code].map { $0.accountID != sender.accountID } == true
         }
         return candidates.isEmpty ? "DAZX" : random.pick(candidates)
     }

@@ -225,6 +225,10 @@ extension DemoInstitute {
         ("联合开发产品技术规格书", "合作单位某公司", "合技〔2026〕", .commercial),
     ]
 
-    static let outsideUnits = ["某集团公司科技部", "某部科技委办公室", "合作单位某公司", "某试验基地"]
+    /// Outside units copies are sent to, with the secrecy qualification on their certificate (C3).
+    static let outsideUnits: [(name: String, qualification: ReceiverQualification, certificate: String)] = [
+        ("某集团公司科技部", .gradeOne, "保资一〔2024〕0127号"), ("某部科技委办公室", .stateOrgan, "机关公函〔2026〕3号"),
+        ("合作单位某公司", .gradeThree, "保资三〔2025〕0456号"), ("某试验基地", .gradeOne, "保资一〔2023〕0031号"),
+    ]
     static let repairers = ["所计算机维修组", "某指定维修单位（具备保密资质）"]
 }

@@ -139,6 +139,10 @@ extension DemoInstitute {
         var people: [String: [(id: UUID, name: String)]] = [:]
         /// Department code → the account acting for its secrecy officer, when it has one.
         var officerActors: [String: (actor: AuditActor, personID: UUID)] = [:]
+        /// Department code → the account of its designated secrecy officer, who signs for what it receives (C2, C3).
+        var signers: [String: AuditActor] = [:]
+        /// Level → people cleared to carry it, the first two of whom escort a transmission (C3).
+        var escortsByLevel: [LevelID: [UUID]] = [:]
         var placeIDs: [(plan: PlacePlan, id: UUID)] = []
         var projectIDs: [String: UUID] = [:]
 
@@ -233,6 +237,7 @@ extension DemoInstitute {
                         securityOfficePerson = person.id
                     }
                     if role == .secrecyOfficer { officerActors[department.code] = (actor, person.id) }
+                    if post.isSecrecyOfficer { signers[department.code] = actor }
                     summary.accounts.append(
                         Account(
                             username: username, role: role, personName: person.name, post: post.post,

@@ -19,6 +19,7 @@ public enum BaomiMigrations {
             CoverDepartmentCopiesForVisibility(),
             CreateAccountChanges(),
             RecordCarrierImports(),
+            AddReturnsAndDeclassification(),
         ]
     }
 }

@@ -19,7 +19,8 @@ public final class ClearanceChangeModel: Model, @unchecked Sendable {
     public init() {}
 }
 
-/// The reading register (阅知登记, C4): every look at a carrier's record and every copy taken, by whom and when.
+/// The reading register (阅知登记, C4, T2): every reading of a copy — handed over, read in place, taken — by whom,
+/// when and, for a reading in place, where. Page views are not readings: they stay in the audit trail (A5).
 public final class ReadingModel: Model, @unchecked Sendable {
     public static let schema = "readings"
 
@@ -32,6 +33,8 @@ public final class ReadingModel: Model, @unchecked Sendable {
     /// `ReadingKind` raw value.
     @Field(key: "kind") public var kind: String
     @Field(key: "at") public var at: Date
+    /// Where a reading in place happened (L1.2).
+    @OptionalField(key: "place_id") public var placeID: UUID?
 
     public init() {}
 
@@ -58,6 +61,6 @@ extension ClearanceChangeModel {
 extension ReadingModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
-        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at]
+        [_id, _carrier, _copyID, _personID, _accountID, _readerName, _kind, _at, _placeID]
     }
 }

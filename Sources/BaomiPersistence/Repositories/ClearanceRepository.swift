@@ -159,37 +159,18 @@ public struct ClearanceRepository: Sendable {
     /// One entry of the reading register (C4), inside the caller's transaction.
     static func insertReading(
         carrierID: UUID, copyID: UUID?, personID: UUID?, accountID: UUID, readerName: String, kind: ReadingKind,
-        at: Date, on database: any Database
+        at: Date, placeID: UUID? = nil, on database: any Database
     ) async throws {
         try await database.sql.raw(
             """
-            INSERT INTO readings (id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at)
+            INSERT INTO readings (id, carrier_id, copy_id, person_id, account_id, reader_name, kind, at, place_id)
             VALUES (\(bind: UUID()), \(bind: carrierID), \(bind: copyID), \(bind: personID), \(bind: accountID),
-                \(bind: readerName), \(bind: kind.rawValue), \(bind: at))
+                \(bind: readerName), \(bind: kind.rawValue), \(bind: at), \(bind: placeID))
             """
         ).run()
     }
 
-    /// Writes one entry of the reading register with its audit record (C4, A5).
-    public func recordReading(
-        carrier: CarrierModel, copy: CopyModel?, kind: ReadingKind, personID: UUID?, accountID: UUID,
-        readerName: String, by actor: AuditActor, on database: any Database
-    ) async throws {
-        let carrierID = try carrier.requireID()
-        try await store.perform(
-            on: database, by: actor, .carrierView,
-            subject: AuditSubject(
-                type: "carrier", id: carrierID.uuidString, label: "\(carrier.number) \(carrier.title)")
-        ) { transaction, trail in
-            if let copy { trail.note("serial", String(copy.serial)) }
-            trail.note("kind", kind.rawValue)
-            try await Self.insertReading(
-                carrierID: carrierID, copyID: copy?.id, personID: personID, accountID: accountID,
-                readerName: readerName, kind: kind, at: clock(), on: transaction)
-        }
-    }
-
-    /// Everyone who has seen the carrier (the disclosure record, C4), newest first.
+    /// Everyone who has read a copy of the carrier (the disclosure record, C4), newest first.
     public func readings(of carrierID: UUID, limit: Int = 200, on database: any Database) async throws -> [ReadingModel]
     {
         try await ReadingModel.query(on: database).filter(\.$carrier.$id == carrierID).sort(\.$at, .descending)

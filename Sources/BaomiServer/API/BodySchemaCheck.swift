@@ -103,7 +103,18 @@ struct BodySchemaCheck: Sendable {
             let properties = schema["properties"]
             for (name, member) in members.sorted(by: { $0.key < $1.key }) {
                 let memberPath = path.isEmpty ? name : "\(path).\(name)"
-                if let propertySchema = properties?[name] ?? schema["additionalProperties"] {
+                if properties?[name] == nil, schema["additionalProperties"] == .bool(false) {
+                    // A closed object names what it accepts: a field it no longer takes is not silently ignored.
+                    var accepted: [String] = []
+                    if case .object(let pairs)? = properties { accepted = pairs.map(\.0) }
+                    let list = accepted.joined(separator: ", ")
+                    errors.append(
+                        FieldError(
+                            field: memberPath,
+                            message: LocalizedText(
+                                zh: "不接受字段 \(memberPath)，可用字段：\(list)",
+                                en: "\(memberPath) is not accepted; the fields are: \(list)")))
+                } else if let propertySchema = properties?[name] ?? schema["additionalProperties"] {
                     check(member, against: propertySchema, at: memberPath, errors: &errors)
                 }
             }

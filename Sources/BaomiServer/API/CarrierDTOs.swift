@@ -201,8 +201,10 @@ struct CopyStepInput: Content {
     var departmentID: String?
     var counterpart: String?
     var channel: String?
-    var escorts: [String]?
+    var escortIDs: [String]?
     var sealed: Bool?
+    var receiverQualification: String?
+    var receiverCertificate: String?
     var onSite: Bool?
     var storageRemoved: Bool?
     var supervisor: String?
@@ -216,12 +218,25 @@ struct CopyStepInput: Content {
         values["departmentID"] = departmentID
         values["counterpart"] = counterpart
         values["channel"] = channel
-        values["escorts"] = escorts?.joined(separator: ",")
+        values["escortIDs"] = escortIDs?.joined(separator: ",")
         values["sealed"] = sealed == true ? "true" : nil
+        values["receiverQualification"] = receiverQualification
+        values["receiverCertificate"] = receiverCertificate
         values["onSite"] = onSite == true ? "true" : nil
         values["storageRemoved"] = storageRemoved == true ? "true" : nil
         values["supervisor"] = supervisor
         values["note"] = note
         return values
     }
+}
+
+/// A reading in place (C4): who read the copy, and where.
+struct ReadingInput: Content {
+    var personID: UUID
+    var placeID: UUID
+}
+
+/// The custodian's check-in of a returned copy (C4): the place, where it came from when left out.
+struct CheckInInput: Content {
+    var placeID: UUID?
 }

@@ -98,9 +98,16 @@ enum CarriersAPI {
             APIOperation(
                 method: .POST, path: "copies/{id}/steps", operationID: "recordCopyStep", tag: "carriers",
                 summary:
-                    "Record a lifecycle step: place, move, send, confirm receipt, repair, report lost 载体流转 (C0, C2, C3, C6, C7)",
+                    "Record a lifecycle step: place, move, send (escorts from the register; an outside receiver's qualification), confirm receipt (the receiving department's secrecy officer), repair, report lost 载体流转 (C0, C2, C3, C6, C7)",
                 parameters: [id], requestSchema: "CopyStepInput", responseSchema: "CopyDetail"),
             on: routes, step)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "copies/{id}/readings", operationID: "recordReading", tag: "carriers",
+                summary:
+                    "The keeper records a reading in place of a stored copy: who, where 现场阅读登记 (C4, L1.2, A2, A3)",
+                parameters: [id], requestSchema: "ReadingInput", responseSchema: "Reading", successStatus: 201),
+            on: routes, recordReading)
     }
 
     @Sendable static func levels(_ request: Request) async throws -> Response {
@@ -150,7 +157,8 @@ enum CarriersAPI {
     @Sendable static func createPlace(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageStoragePlaces)
         let place = try await request.baomi.places.save(
-            try await placeDraft(request), id: nil, by: viewer.auditActor, on: request.db)
+            try await placeDraft(request), id: nil, catalogue: try await request.levelCatalogue(),
+            by: viewer.auditActor, on: request.db)
         return try request.json(StoragePlaceDTO(place), status: .created)
     }
 
@@ -165,7 +173,8 @@ enum CarriersAPI {
         let id = try request.uuidParameter()
         _ = try await request.baomi.places.place(id, on: request.db)
         let place = try await request.baomi.places.save(
-            try await placeDraft(request), id: id, by: viewer.auditActor, on: request.db)
+            try await placeDraft(request), id: id, catalogue: try await request.levelCatalogue(),
+            by: viewer.auditActor, on: request.db)
         return try request.json(StoragePlaceDTO(place))
     }
 
@@ -227,7 +236,7 @@ enum CarriersAPI {
         let viewer = try await request.require(.viewCarriers)
         let carrier = try await request.baomi.carriers.carrier(try request.uuidParameter(), on: request.db)
         try await request.requireAccess(.read, to: carrier, viewer: viewer)
-        try await request.recordCarrierView(carrier, viewer: viewer)
+        try await request.auditCarrierView(carrier, viewer: viewer)
         return try request.json(try await carrierDTO(try carrier.requireID(), request: request))
     }
 
@@ -267,8 +276,17 @@ enum CarriersAPI {
         let id = try request.uuidParameter()
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
         try await request.requireAccess(.read, to: copy.carrier, viewer: viewer)
-        try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer)
+        try await request.auditCarrierView(copy.carrier, copy: copy, viewer: viewer)
         return try request.json(try await copyDetail(id, request: request))
+    }
+
+    @Sendable static func recordReading(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        let id = try request.uuidParameter()
+        let body = try request.body(ReadingInput.self)
+        let reading = try await CarriersController.recordReading(
+            copyID: id, readerID: body.personID, placeID: body.placeID, viewer: viewer, request: request)
+        return try request.json(ReadingDTO(reading), status: .created)
     }
 
     @Sendable static func step(_ request: Request) async throws -> Response {

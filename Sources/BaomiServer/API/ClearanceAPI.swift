@@ -21,7 +21,8 @@ enum ClearanceAPI {
         registry.register(
             APIOperation(
                 method: .GET, path: "carriers/{id}/readings", operationID: "listCarrierReadings", tag: "access",
-                summary: "Everyone who has seen the carrier: the reading register 阅知登记 (C4)",
+                summary:
+                    "Everyone who has read a copy — handed over, read in place, taken: the reading register 阅知登记 (C4, T2)",
                 parameters: [.path("id", description: "Carrier UUID")], responseSchema: "Reading",
                 responseIsArray: true), on: routes, readings)
         registry.register(
@@ -82,6 +83,7 @@ struct ReadingDTO: Content {
     var reader: String
     var kind: String
     var at: Date
+    var placeID: UUID?
 
     init(_ reading: ReadingModel) {
         personID = reading.personID
@@ -89,6 +91,7 @@ struct ReadingDTO: Content {
         reader = reading.readerName
         kind = reading.kind
         at = reading.at
+        placeID = reading.placeID
     }
 }
 

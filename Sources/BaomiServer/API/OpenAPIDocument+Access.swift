@@ -1,3 +1,5 @@
+import BaomiDomain
+
 /// Schemas of the access operations (A2, A4, A7).
 extension OpenAPIDocument {
     static var accessSchemas: JSONValue {
@@ -8,8 +10,8 @@ extension OpenAPIDocument {
             "Reading": object(
                 [
                     ("personID", optionalUUID), ("copyID", optionalUUID), ("reader", string),
-                    ("kind", ["type": "string", "enum": ["view", "take"]]),
-                    ("at", ["type": "string", "format": "date-time"]),
+                    ("kind", ["type": "string", "enum": .array(ReadingKind.allCases.map { .string($0.rawValue) })]),
+                    ("at", ["type": "string", "format": "date-time"]), ("placeID", optionalUUID),
                 ],
                 required: ["reader", "kind", "at"]),
             "ClearanceInput": object(

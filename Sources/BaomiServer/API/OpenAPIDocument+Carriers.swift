@@ -205,7 +205,8 @@ extension OpenAPIDocument {
                     ),
                 ],
                 required: ["copy", "carrierID", "history"]),
-            "CopyStepInput": object(
+            "ReadingInput": closedObject([("personID", uuid), ("placeID", uuid)], required: ["personID", "placeID"]),
+            "CopyStepInput": closedObject(
                 [
                     (
                         "action",
@@ -229,8 +230,24 @@ extension OpenAPIDocument {
                             ],
                         ]
                     ),
-                    ("escorts", ["type": ["array", "null"], "items": text(max: 50), "maxItems": 20]),
-                    ("sealed", ["type": ["boolean", "null"]]), ("onSite", ["type": ["boolean", "null"]]),
+                    (
+                        "escortIDs",
+                        [
+                            "type": ["array", "null"], "items": uuid, "maxItems": 10,
+                            "description": "people from the register who carry it, cleared for the level (C3)",
+                        ]
+                    ),
+                    ("sealed", ["type": ["boolean", "null"]]),
+                    (
+                        "receiverQualification",
+                        [
+                            "type": ["string", "null"],
+                            "enum": .array(ReceiverQualification.allCases.map { .string($0.rawValue) } + [nil]),
+                            "description": "an outside receiver's secrecy qualification (C3)",
+                        ]
+                    ),
+                    ("receiverCertificate", ["type": ["string", "null"], "maxLength": 100]),
+                    ("onSite", ["type": ["boolean", "null"]]),
                     ("storageRemoved", ["type": ["boolean", "null"]]),
                     ("supervisor", ["type": ["string", "null"], "maxLength": 100]),
                     ("note", ["type": ["string", "null"], "maxLength": 500]),

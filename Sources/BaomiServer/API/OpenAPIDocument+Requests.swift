@@ -1,7 +1,9 @@
+import BaomiDomain
+
 /// Schemas of the approval engine's operations.
 extension OpenAPIDocument {
     static var requestSchemas: JSONValue {
-        let payload = object(
+        let payload = closedObject(
             [
                 ("count", integer), ("method", ["type": "string", "enum": ["facility", "inHouse"]]),
                 ("destructionPlace", string),
@@ -11,7 +13,30 @@ extension OpenAPIDocument {
                 ("retainerID", uuid), ("placeID", uuid), ("until", string), ("outsideApproval", string),
                 ("returnDate", ["type": "string", "description": "YYYY-MM-DD, borrowing and carrying out"]),
                 ("purposeKind", ["type": "string", "enum": ["work", "socialEvent", "hospitalDelivery"]]),
-                ("destination", string), ("abroad", boolean), ("escorts", strings), ("courier", string),
+                (
+                    "destinationCountry",
+                    [
+                        "type": "string", "enum": .array(Geography.countries.map { .string($0.code) }),
+                        "description": "ISO 3166-1 alpha-2; CN is the mainland, any other is abroad (L1.7)",
+                    ]
+                ),
+                (
+                    "destinationProvince",
+                    [
+                        "type": ["string", "null"],
+                        "enum": .array(Geography.provinces.map { .string($0.code) } + [nil]),
+                        "description": "GB/T 2260 code of the mainland province",
+                    ]
+                ),
+                ("destination", ["type": "string", "maxLength": 200, "description": "the unit or place"]),
+                (
+                    "escortIDs",
+                    [
+                        "type": "array", "items": uuid, "maxItems": 10,
+                        "description": "people from the register who carry it, cleared for the level (C4)",
+                    ]
+                ),
+                ("courierID", optionalUUID),
             ], required: [])
         return [
             "Register": object(
@@ -65,6 +90,7 @@ extension OpenAPIDocument {
                 ],
                 required: ["kind", "copyIDs", "reason"]),
             "ReturnInput": object([("force", boolean)], required: []),
+            "CheckInInput": closedObject([("placeID", optionalUUID)], required: []),
             "Loan": object(
                 [
                     ("requestID", uuid), ("kind", ["type": "string", "enum": ["borrow", "carryOut"]]), ("copyID", uuid),
@@ -72,7 +98,9 @@ extension OpenAPIDocument {
                     ("borrowerPersonID", optionalUUID), ("placeOfUse", optionalString), ("destination", string),
                     ("returnDate", string),
                     ("issuedAt", ["type": ["string", "null"], "format": "date-time"]),
-                    ("returnedAt", ["type": ["string", "null"], "format": "date-time"]), ("forced", boolean),
+                    ("returnedAt", ["type": ["string", "null"], "format": "date-time"]),
+                    ("checkedInAt", ["type": ["string", "null"], "format": "date-time"]),
+                    ("parentRequestID", optionalUUID), ("forced", boolean),
                     ("overdue", boolean),
                 ],
                 required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),

@@ -134,6 +134,15 @@ enum OpenAPIDocument {
         ["type": "object", "properties": .object(properties), "required": .array(required.map(JSONValue.string))]
     }
 
+    /// An object that accepts only its own fields: a body naming another is a 400 listing the ones it takes (e.g.
+    /// escorts typed as names where the register's ids are wanted, C3).
+    static func closedObject(_ properties: [(String, JSONValue)], required: [String]) -> JSONValue {
+        [
+            "type": "object", "properties": .object(properties), "required": .array(required.map(JSONValue.string)),
+            "additionalProperties": false,
+        ]
+    }
+
     static let string: JSONValue = ["type": "string"]
     /// UUIDs carry their pattern too: generators and validators honour a pattern where they skip a format.
     static let uuidPattern: JSONValue = "^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"

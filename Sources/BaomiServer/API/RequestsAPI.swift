@@ -30,7 +30,12 @@ struct LoanDTO: Content {
     var destination: String
     var returnDate: String
     var issuedAt: Date?
+    /// When the holder handed it back (C4).
     var returnedAt: Date?
+    /// When the custodian checked it in; until then the copy is returning (C4).
+    var checkedInAt: Date?
+    /// A carrying out of a copy on loan: the borrowing it comes back to.
+    var parentRequestID: UUID?
     var forced: Bool
     var overdue: Bool
 
@@ -48,6 +53,8 @@ struct LoanDTO: Content {
         returnDate = loan.returnDate
         issuedAt = loan.issuedAt
         returnedAt = loan.returnedAt
+        checkedInAt = loan.checkedInAt
+        parentRequestID = loan.parentRequestID
         forced = loan.forced
         overdue =
             loan.issuedAt != nil && loan.returnedAt == nil
@@ -167,8 +174,15 @@ enum RequestsAPI {
         registry.register(
             APIOperation(
                 method: .POST, path: "requests/{id}/return", operationID: "returnLoan", tag: "requests",
-                summary: "The holder returns the copy, or the security office takes it back (force) 归还 (C4)",
+                summary:
+                    "The holder hands the copy back, or the security office takes it back (force); it is then returning, not stored 交还 (C4)",
                 parameters: [id], requestSchema: "ReturnInput", responseSchema: "Request"), on: routes, giveBack)
+        registry.register(
+            APIOperation(
+                method: .POST, path: "requests/{id}/check-in", operationID: "checkInLoan", tag: "requests",
+                summary:
+                    "The custodian checks a handed-back copy in: into its place (or placeID), or back to the borrowing it was carried out of 清点入库 (C4, C6); 409 if another check-in came first",
+                parameters: [id], requestSchema: "CheckInInput", responseSchema: "Request"), on: routes, checkIn)
         registry.register(
             APIOperation(
                 method: .GET, path: "loans", operationID: "listLoans", tag: "requests",
@@ -277,10 +291,19 @@ enum RequestsAPI {
         let id = try request.uuidParameter()
         let model = try await visible(id, viewer: viewer, request: request)
         let force = request.body.data == nil ? false : (try request.body(ReturnInput.self).force ?? false)
-        // The return closes the request; nothing else the answer shows changes.
-        model.closedAt = try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
-        model.state = RequestState.done.rawValue
+        // Handing back changes the loan and the copy, nothing the answer shows: the request stays open until the
+        // custodian checks the copy in.
+        try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
         return try request.json(RequestDTO(model, viewer: viewer))
+    }
+
+    @Sendable static func checkIn(_ request: Request) async throws -> Response {
+        let viewer = try await RequestsController.requireRequestViewer(request)
+        let id = try request.uuidParameter()
+        try await visible(id, viewer: viewer, request: request)
+        let place = request.body.data == nil ? nil : try request.body(CheckInInput.self).placeID
+        try await LoanActions.checkIn(id, placeID: place, viewer: viewer, request: request)
+        return try request.json(try await dto(id, viewer: viewer, request: request))
     }
 
     @Sendable static func loans(_ request: Request) async throws -> Response {

@@ -90,6 +90,19 @@ enum DashboardController {
                         title: context.t("待签收", "Awaiting receipt"), value: String(awaiting), route: .carrierCopies,
                         note: context.t("发往本部门的载体 (C2)", "sent to this department (C2)"), query: "?awaiting=1"))
             }
+            if viewer.can(.manageCarriers) {
+                // Handed back and waiting for the keeper's check-in (C4).
+                query.awaitingReceipt = false
+                query.states = [CopyState.returning.rawValue]
+                let returning = try await query.copies(on: database).total
+                if returning > 0 {
+                    tiles.append(
+                        .init(
+                            title: context.t("待清点入库", "Waiting for check-in"), value: String(returning),
+                            route: .carrierCopies, note: context.t("已交还的载体 (C4)", "handed back (C4)"),
+                            query: "?state=returning"))
+                }
+            }
         }
         var tasks: [VisibleTask] = []
         let today = ClearanceRepository.today(request.baomi.clock())

@@ -52,6 +52,7 @@ enum SiteRoute: Hashable {
     case copiesExport
     case copy(UUID)
     case copyStep(UUID)
+    case copyReadings(UUID)
     case copyLabel(UUID)
     case requests
     case request(UUID)
@@ -59,6 +60,7 @@ enum SiteRoute: Hashable {
     case requestWithdraw(UUID)
     case requestIssue(UUID)
     case requestReturn(UUID)
+    case requestCheckIn(UUID)
     case requestConfirmDestruction(UUID)
     case requestCertificate(UUID)
     case requestNew
@@ -132,6 +134,7 @@ enum SiteRoute: Hashable {
         case .copiesExport: "/carriers/copies/export.csv"
         case .copy(let id): "/carriers/copies/\(id.uuidString.lowercased())"
         case .copyStep(let id): "/carriers/copies/\(id.uuidString.lowercased())/steps"
+        case .copyReadings(let id): "/carriers/copies/\(id.uuidString.lowercased())/readings"
         case .copyLabel(let id): "/carriers/copies/\(id.uuidString.lowercased())/label"
         case .requests: "/requests"
         case .request(let id): "/requests/\(id.uuidString.lowercased())"
@@ -139,6 +142,7 @@ enum SiteRoute: Hashable {
         case .requestWithdraw(let id): "/requests/\(id.uuidString.lowercased())/withdraw"
         case .requestIssue(let id): "/requests/\(id.uuidString.lowercased())/issue"
         case .requestReturn(let id): "/requests/\(id.uuidString.lowercased())/return"
+        case .requestCheckIn(let id): "/requests/\(id.uuidString.lowercased())/check-in"
         case .requestConfirmDestruction(let id): "/requests/\(id.uuidString.lowercased())/confirm-destruction"
         case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
         case .requestNew: "/requests/new"

@@ -81,6 +81,13 @@ struct CarrierFixture {
     func step(_ step: CopyStepRepository.Step, _ copy: UUID) async throws -> CopyModel {
         try await CopyStepRepository(store: store).apply(step, to: copy, catalogue: catalogue, by: actor, on: database)
     }
+
+    /// A send to an outside unit by confidential post, its qualification recorded (C3).
+    func outsideSend(to unit: String) -> CopyStepRepository.Step {
+        .init(
+            action: .send, counterpart: unit, channel: .confidentialPost, receiverQualification: .gradeOne,
+            receiverCertificate: "保资一〔2026〕1号")
+    }
 }
 
 @Suite("Carrier register and lifecycle (C1, C3, C6, C7, C8)")
@@ -158,7 +165,7 @@ struct CarrierRegisterTests {
                 _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .express), first)
             }
             let sent = try await fixture.step(
-                .init(action: .send, counterpart: "某所科技处", channel: .confidentialPost), first)
+                fixture.outsideSend(to: "某所科技处"), first)
             #expect(sent.state == "inTransit")
             let received = try await fixture.step(.init(action: .confirmReceiptExternal, note: "回执 2026-88"), first)
             #expect(received.state == "dispatched")

@@ -271,7 +271,7 @@ struct ContentionTests {
         }
     }
 
-    @Test("C4 a copy handed over twice at once and returned twice at once: once each, the others 409")
+    @Test("C4 a copy handed over, handed back and checked in twice at once each: once each, the others 409")
     func issueAndReturnTwice() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
@@ -291,8 +291,13 @@ struct ContentionTests {
                 { try await requests.returnLoan(id, force: false, by: borrower, on: database) },
                 { try await requests.returnLoan(id, force: false, by: borrower, on: database) },
             ])
+            let catalogue = fixture.catalogue
+            let checkedIn = await atOnce([
+                { try await requests.checkIn(id, placeID: nil, catalogue: catalogue, by: officer, on: database) },
+                { try await requests.checkIn(id, placeID: nil, catalogue: catalogue, by: officer, on: database) },
+            ])
             // check
-            for results in [issued, returned] {
+            for results in [issued, returned, checkedIn] {
                 #expect(results.filter(\.succeeded).count == 1)
                 #expect(results.compactMap(\.conflictRule) == [RuleID("C4")])
             }
@@ -301,10 +306,11 @@ struct ContentionTests {
             let events = try await CopyEventModel.query(on: database).filter(\.$copy.$id == copy.requireID()).all()
             #expect(events.filter { $0.action == "lend" }.count == 1)
             #expect(events.filter { $0.action == "returnFromLoan" }.count == 1)
+            #expect(events.filter { $0.action == "checkIn" }.count == 1)
             #expect(try await ReadingModel.query(on: database).filter(\.$personID == fixture.classifier).count() == 1)
             #expect(
-                try await fixture.auditOutcomes([.loanIssue, .loanReturn], about: id) == [
-                    "refused", "refused", "success", "success",
+                try await fixture.auditOutcomes([.loanIssue, .loanReturn, .loanCheckIn], about: id) == [
+                    "refused", "refused", "refused", "success", "success", "success",
                 ])
         }
     }
@@ -315,7 +321,7 @@ struct ContentionTests {
             let fixture = try await CarrierFixture(test.database)
             let copy = try await fixture.storedCopies(count: 1)[0]
             let send: @Sendable () async throws -> Void = {
-                _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .confidentialPost), copy)
+                _ = try await fixture.step(fixture.outsideSend(to: "某所"), copy)
             }
             // act
             let results = await atOnce([send, send])

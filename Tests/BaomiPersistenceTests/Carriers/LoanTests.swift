@@ -47,6 +47,7 @@ struct LoanTests {
                 try await requests.returnLoan(id, force: false, by: officer, on: test.database)
             }
             try await requests.returnLoan(id, force: false, by: borrower, on: test.database)
+            try await requests.checkIn(id, placeID: nil, catalogue: fixture.catalogue, by: officer, on: test.database)
             let back = try #require(try await CopyModel.find(copy, on: test.database))
             #expect(back.state == "stored" && back.$place.id == fixture.safe && back.$holder.id == nil)
             #expect(try await requests.request(id, on: test.database).state == "done")
@@ -136,23 +137,28 @@ struct LoanTests {
             let copy = try await fixture.storedCopies(level: "topSecret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("wang", roles: [.leader], person: fixture.classifier)
+            let courier = try await fixture.clearedPerson("机要员小周", postClass: .core)
+            let second = try await fixture.clearedPerson("李保密员", postClass: .core)
             func payload(_ change: (inout RequestPayload) -> Void) -> RequestPayload {
                 var payload = RequestPayload()
                 payload.purposeKind = "work"
+                payload.destinationCountry = "CN"
+                payload.destinationProvince = "110000"
                 payload.destination = "上级机关会议室"
-                payload.escorts = ["王主任", "李保密"]
+                payload.escortIDs = [courier, second]
                 payload.returnDate = fixture.today
                 change(&payload)
                 return payload
             }
             for (payload, rule) in [
-                (payload { $0.abroad = true }, "L1.7"), (payload { $0.purposeKind = "socialEvent" }, "L1.6"),
-                (payload { $0.escorts = ["王主任"] }, "C4"),
+                (payload { $0.destinationCountry = "US" }, "L1.7"),
+                (payload { $0.purposeKind = "socialEvent" }, "L1.6"),
+                (payload { $0.escortIDs = [courier] }, "C4"), (payload { $0.escortIDs = [courier, courier] }, "C4"),
                 (payload { $0.purposeKind = "hospitalDelivery" }, "L3"),
                 (
                     payload {
                         $0.purposeKind = "hospitalDelivery"
-                        $0.courier = "机要员小周"
+                        $0.courierID = courier
                         $0.returnDate = SecrecyPeriod.day(fixture.today, plus: 1)
                     }, "L3"
                 ),
@@ -174,7 +180,7 @@ struct LoanTests {
                 .carryOut, carrierID: nil, copyIDs: [copy], reason: "领导住院急需阅批",
                 payload: payload {
                     $0.purposeKind = "hospitalDelivery"
-                    $0.courier = "机要员小周"
+                    $0.courierID = courier
                     $0.destination = "市第一人民医院"
                 }, catalogue: fixture.catalogue, by: borrower, on: test.database)
             let id = try request.requireID()
@@ -189,14 +195,20 @@ struct LoanTests {
             }
             try await requests.issue(id, by: office, on: test.database)
             #expect(try await CopyModel.find(copy, on: test.database)?.state == "carriedOut")
+            #expect(try await requests.loan(of: id, on: test.database)?.destination == "北京市 市第一人民医院")
             // Someone else cannot bring it back in the holder's name; the office can take it back (recorded).
             await #expect(throws: Refusal.self) {
                 try await requests.returnLoan(id, force: true, by: officer, on: test.database)
             }
             try await requests.returnLoan(id, force: true, by: office, on: test.database)
             let loan = try #require(try await requests.loan(of: id, on: test.database))
-            #expect(loan.forced && !loan.isOpen)
+            #expect(loan.forced && loan.isOpen)
+            #expect(try await CopyModel.find(copy, on: test.database)?.state == "returning")
+            // The custodian checks it in; then the loan ends (C4).
+            try await requests.checkIn(
+                id, placeID: nil, catalogue: fixture.catalogue, by: officer, on: test.database)
             #expect(try await CopyModel.find(copy, on: test.database)?.state == "stored")
+            #expect(try await requests.loan(of: id, on: test.database)?.isOpen == false)
         }
     }
 
@@ -230,6 +242,15 @@ struct LoanTests {
 }
 
 extension CarrierFixture {
+    /// A person of the fixture's department holding a secret post (A2), e.g. someone to escort a copy (C3).
+    func clearedPerson(_ name: String, postClass: SecretPostClass, in department: UUID? = nil) async throws -> UUID {
+        let id = try await person(name, in: department ?? self.department)
+        let person = try #require(try await PersonModel.find(id, on: database))
+        person.postClass = postClass.rawValue
+        try await person.save(on: database)
+        return id
+    }
+
     func person(_ name: String, in department: UUID) async throws -> UUID {
         let person = PersonModel(
             name: name, employeeNumber: "E-\(name)", departmentID: department, post: "工程师", isLeader: false,

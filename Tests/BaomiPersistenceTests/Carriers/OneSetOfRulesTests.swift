@@ -187,10 +187,13 @@ struct OneSetOfRulesTests {
             let fixture = try await CarrierFixture(test.database)
             let copy = try #require(try await fixture.storedCopies(level: "secret", count: 1).first)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
+            func send(to person: UUID) -> CopyStepRepository.Step {
+                var step = fixture.outsideSend(to: "某所")
+                step.personID = person
+                return step
+            }
             let error = await #expect(throws: DomainError.self) {
-                try await fixture.step(
-                    .init(action: .send, personID: general, counterpart: "一般", channel: .confidentialPost),
-                    copy)
+                try await fixture.step(send(to: general), copy)
             }
             guard case .invalid(let errors)? = error else { return }
             #expect(errors.map(\.field) == ["personID"])
@@ -198,8 +201,7 @@ struct OneSetOfRulesTests {
             #expect(try await CopyModel.find(copy, on: test.database)?.$holder.id == nil)
             // someone cleared for 机密 receives it
             let (important, _) = try await fixture.person("zhongyao", postClass: .important, roles: [.staff])
-            let sent = try await fixture.step(
-                .init(action: .send, personID: important, counterpart: "重要", channel: .confidentialPost), copy)
+            let sent = try await fixture.step(send(to: important), copy)
             #expect(sent.$holder.id == important)
         }
     }

@@ -106,7 +106,7 @@ struct RequestTests {
             payload.destructionPlace = "国家保密局销毁中心"
             let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
             // a copy in transit cannot join (C8)
-            _ = try await fixture.step(.init(action: .send, counterpart: "某所", channel: .confidentialPost), copies[2])
+            _ = try await fixture.step(fixture.outsideSend(to: "某所"), copies[2])
             await #expect(throws: DomainError.self) {
                 try await requests.submit(
                     .destroy, carrierID: nil, copyIDs: copies, reason: "到期", payload: payload,
@@ -116,15 +116,18 @@ struct RequestTests {
                 .destroy, carrierID: nil, copyIDs: Array(copies[0...1]), reason: "到期销毁", payload: payload,
                 catalogue: fixture.catalogue, by: clerk,
                 on: test.database)
-            #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "pendingDestruction")
+            // Submitted, the copies stay in store; only the approval makes them pending destruction (C8).
+            #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "stored")
             let office = fixture.requestActor("bmb", roles: [.securityOffice])
             let leader = fixture.requestActor("leader", roles: [.leader])
             try await requests.decide(
                 try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: office,
                 on: test.database)
+            #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "stored")
             try await requests.decide(
                 try batch.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader,
                 on: test.database)
+            #expect(try await CopyModel.find(copies[0], on: test.database)?.state == "pendingDestruction")
             let supervisor = fixture.requestActor("jx1", roles: [.securityOffice])
             try await requests.confirmDestruction(
                 try batch.requireID(), catalogue: fixture.catalogue, by: supervisor, on: test.database)

@@ -41,6 +41,8 @@ public final class CarrierModel: Model, @unchecked Sendable {
     /// 原定密机关.
     @Field(key: "originating_authority") public var originatingAuthority: String
     @Field(key: "is_production_waste") public var isProductionWaste: Bool
+    /// `YYYY-MM-DD` of its declassification (C9): copies out at the time come back declassified, not stored.
+    @OptionalField(key: "declassified_on") public var declassifiedOn: String?
     @Field(key: "notes") public var notes: String
     @Field(key: "registered_by") public var registeredBy: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
@@ -151,7 +153,8 @@ extension CarrierModel {
         [
             _id, _number, _numberYear, _numberSequence, _title, _documentNumber, _category, _form, _source, _regime,
             _level, _levelRank, _period, _periodEnd, _copyCount, _copyingAllowed, _project, _department, _classifier,
-            _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste, _notes, _registeredBy,
+            _classificationBasis, _classifiedOn, _originatingAuthority, _isProductionWaste, _declassifiedOn, _notes,
+            _registeredBy,
             _createdAt, _updatedAt, _copies, _scope,
         ]
     }

@@ -23,8 +23,14 @@ public final class LoanModel: Model, @unchecked Sendable {
     @OptionalField(key: "home_place_id") public var homePlaceID: UUID?
     @OptionalField(key: "issued_at") public var issuedAt: Date?
     @OptionalField(key: "issued_by") public var issuedBy: String?
+    /// When the holder handed it back (C4); the loan ends when the custodian checks it in.
     @OptionalField(key: "returned_at") public var returnedAt: Date?
     @OptionalField(key: "returned_by") public var returnedBy: String?
+    /// When and by whom the custodian checked the returned copy in (C4).
+    @OptionalField(key: "checked_in_at") public var checkedInAt: Date?
+    @OptionalField(key: "checked_in_by") public var checkedInBy: String?
+    /// A carrying out of a copy on loan names its borrowing: the copy comes back to it (LIFECYCLE.md).
+    @OptionalField(key: "parent_request_id") public var parentRequestID: UUID?
     /// Taken back by the security office rather than returned by the holder (audited).
     @Field(key: "forced") public var forced: Bool
     /// Submitted and not yet ended: at most one open loan per copy.
@@ -38,7 +44,8 @@ extension LoanModel {
     public var properties: [any AnyProperty] {
         [
             _id, _request, _copy, _kind, _borrowerPersonID, _borrowerAccountID, _borrowerName, _usePlace, _destination,
-            _returnDate, _homePlaceID, _issuedAt, _issuedBy, _returnedAt, _returnedBy, _forced, _isOpen,
+            _returnDate, _homePlaceID, _issuedAt, _issuedBy, _returnedAt, _returnedBy, _checkedInAt, _checkedInBy,
+            _parentRequestID, _forced, _isOpen,
         ]
     }
 }

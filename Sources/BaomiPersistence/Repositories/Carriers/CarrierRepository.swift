@@ -35,6 +35,12 @@ public struct CarrierRepository: Sendable {
         ) { transaction, trail in
             try await checkReferences(draft, on: transaction)
             let now = clock()
+            // An end date no later than the level's maximum from the day it was classified — today when not given (C9).
+            if let refusal = draft.period.check(
+                for: draft.level, classifiedOn: draft.classifiedOn ?? ClearanceRepository.today(now)
+            ).refusal {
+                throw DomainError.invalid([FieldError(field: "period", rule: refusal.rule, message: refusal.reason)])
+            }
             let carrier = CarrierModel()
             // Numbering takes PostgreSQL's registration lock first, so two instances check a 文号 one after the other.
             try await assignNumber(to: carrier, on: transaction, now: now)

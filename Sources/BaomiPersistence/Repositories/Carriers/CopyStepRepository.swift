@@ -23,8 +23,12 @@ public struct CopyStepRepository: Sendable {
         public var departmentID: UUID?
         public var counterpart: String
         public var channel: TransmissionChannel?
-        public var escorts: [String]
+        /// The people who carry it, from the register (C3).
+        public var escortIDs: [UUID]
         public var sealed: Bool
+        /// An outside receiver's secrecy qualification and its certificate (C3).
+        public var receiverQualification: ReceiverQualification?
+        public var receiverCertificate: String
         public var onSite: Bool
         public var storageRemoved: Bool
         public var supervisor: String
@@ -33,8 +37,9 @@ public struct CopyStepRepository: Sendable {
         public init(
             action: CopyAction, placeID: UUID? = nil, personID: UUID? = nil, departmentID: UUID? = nil,
             counterpart: String = "",
-            channel: TransmissionChannel? = nil, escorts: [String] = [], sealed: Bool = false, onSite: Bool = true,
-            storageRemoved: Bool = false, supervisor: String = "", note: String = ""
+            channel: TransmissionChannel? = nil, escortIDs: [UUID] = [], sealed: Bool = false,
+            receiverQualification: ReceiverQualification? = nil, receiverCertificate: String = "",
+            onSite: Bool = true, storageRemoved: Bool = false, supervisor: String = "", note: String = ""
         ) {
             self.action = action
             self.placeID = placeID
@@ -42,8 +47,10 @@ public struct CopyStepRepository: Sendable {
             self.departmentID = departmentID
             self.counterpart = counterpart
             self.channel = channel
-            self.escorts = escorts
+            self.escortIDs = escortIDs
             self.sealed = sealed
+            self.receiverQualification = receiverQualification
+            self.receiverCertificate = receiverCertificate
             self.onSite = onSite
             self.storageRemoved = storageRemoved
             self.supervisor = supervisor
@@ -85,7 +92,7 @@ public struct CopyStepRepository: Sendable {
                 throw DomainError.conflict(LocalizedText(zh: "载体状态无效", en: "Unknown copy state"), rule: nil)
             }
             let target: CopyState
-            switch CopyLifecycle.next(from: state, step.action) {
+            switch CopyLifecycle.next(from: state, step.action, declassified: carrier.declassifiedOn != nil) {
             case .success(let next): target = next
             case .failure(let refusal): throw DomainError.conflict(refusal.reason, rule: refusal.rule)
             }
@@ -93,13 +100,21 @@ public struct CopyStepRepository: Sendable {
             if !step.note.isEmpty { details["note"] = step.note }
             switch step.action {
             case .place, .move, .confirmReceiptInternal, .returnFromRepair:
-                let place = try await checkedPlace(step.placeID, level: level, on: transaction)
                 if step.action == .confirmReceiptInternal, let receiving = copy.receivingDepartmentID {
-                    // Custody passes to the department that signed for it (C2).
+                    let signer = try await receivingOfficer(
+                        of: receiving, copyID: copyID, actor: actor, on: transaction)
+                    // Custody passes to the department that signed for it (C2), and the hand-over is a reading (C4).
                     copy.departmentID = receiving
                     copy.receivingDepartmentID = nil
                     details["department"] = receiving.uuidString
+                    try await ClearanceRepository.insertReading(
+                        carrierID: carrier.requireID(), copyID: copyID, personID: signer.person.id,
+                        accountID: signer.accountID, readerName: signer.person.name, kind: .handOver, at: clock(),
+                        on: transaction)
                 }
+                let place = try await Self.checkedPlace(
+                    step.placeID, level: level, declassified: target == .declassified, catalogue: catalogue,
+                    on: transaction)
                 copy.$place.id = place.id
                 copy.$holder.id = nil
                 copy.counterpart = ""
@@ -128,9 +143,21 @@ public struct CopyStepRepository: Sendable {
                     throw DomainError.invalid(
                         field: "counterpart", rule: RuleID("C2"), zh: "请写明接收单位或人员", en: "Name the recipient")
                 }
-                try CarrierRules.checkTransmission(
-                    level: level, channel: channel, escorts: step.escorts, sealed: step.sealed
-                ).enforce()
+                try CarrierRules.checkTransmission(level: level, channel: channel, sealed: step.sealed).enforce()
+                let escorts = try await Bearers.load(
+                    step.escortIDs, field: "escortIDs", store: store, clock: clock, on: transaction)
+                var errors = BearerRules.check(
+                    escorts.bearers, level: level, minimum: CarrierRules.escortsNeeded(level: level, channel: channel),
+                    field: "escortIDs", rule: RuleID("C3"), role: LocalizedText(zh: "递送人", en: "Escort"),
+                    postClasses: escorts.postClasses, levels: catalogue)
+                if step.departmentID == nil {
+                    errors += ReceiverQualification.check(
+                        step.receiverQualification, certificate: step.receiverCertificate, level: level,
+                        levels: catalogue)
+                    details["receiverQualification"] = step.receiverQualification?.rawValue
+                    details["receiverCertificate"] = step.receiverCertificate.trimmed
+                }
+                if !errors.isEmpty { throw DomainError.invalid(errors) }
                 if let recipient = step.personID {
                     // Sent into a person's hands: they hold it, so they must be cleared for it (A2), as on every path.
                     try await CopyCustodyCheck.require(
@@ -142,7 +169,7 @@ public struct CopyStepRepository: Sendable {
                 copy.counterpart = counterpart
                 copy.receivingDepartmentID = step.departmentID
                 details["channel"] = channel.rawValue
-                details["escorts"] = step.escorts.filter { !$0.trimmed.isEmpty }.joined(separator: "、")
+                details["escorts"] = escorts.bearers.map(\.name).joined(separator: "、")
                 details["sealed"] = String(step.sealed)
             case .confirmReceiptExternal:
                 if step.note.trimmed.isEmpty {
@@ -208,23 +235,71 @@ public struct CopyStepRepository: Sendable {
         }
     }
 
-    private func checkedPlace(
-        _ id: UUID?, level: LevelDefinition, on database: any Database
-    ) async throws
-        -> StoragePlaceModel
-    {
+    /// A place that may keep the copy (C6): active, a place of storage, cleared for the level — under the
+    /// organisation's own level catalogue. A declassified copy is no longer classified: any place of storage keeps it.
+    static func checkedPlace(
+        _ id: UUID?, level: LevelDefinition, declassified: Bool, catalogue: LevelCatalogue, on database: any Database
+    ) async throws -> StoragePlaceModel {
         guard let id, let place = try await StoragePlaceModel.find(id, on: database), place.isActive else {
             throw DomainError.invalid(field: "placeID", rule: RuleID("C6"), zh: "请选择存放位置", en: "Choose a storage place")
         }
-        let catalogue = LevelCatalogue.nationalDefault
         guard let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
             let kind = StorageClass(rawValue: place.kind)
         else {
             throw DomainError.invalid(field: "placeID", zh: "存放位置配置无效", en: "The storage place is misconfigured")
         }
-        try CarrierRules.checkPlace(copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name)
-            .enforce()
+        let decision = CarrierRules.checkPlace(
+            copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name)
+        if let refusal = decision.refusal, !(declassified && kind.isForKeeping) { throw refusal }
         return place
+    }
+
+    /// Who signs for an internal dispatch (C2, C3): the receiving department's secrecy officer — the person the
+    /// organisation designated (T4) or an account of the secrecy-officer role working there — and never the one who
+    /// sent it. The signer's person is returned for the reading register.
+    private func receivingOfficer(
+        of department: UUID, copyID: UUID, actor: AuditActor, on database: any Database
+    ) async throws -> (person: PersonModel, accountID: UUID) {
+        let refusal = Refusal(
+            rule: RuleID("C3"), zh: "内部传递的载体须由接收部门的保密员签收，发出人不能代为签收",
+            en: "A copy sent inside the organisation is signed for by the receiving department's secrecy officer, "
+                + "never by its sender")
+        guard let accountID = actor.accountID, let account = try await AccountModel.find(accountID, on: database),
+            let personID = account.$person.id, let person = try await PersonModel.find(personID, on: database)
+        else { throw refusal }
+        let designated =
+            try await SecrecyOfficerModel.query(on: database).filter(\.$orgUnit.$id == department)
+            .filter(\.$person.$id == personID).first() != nil
+        let officerThere = account.roles.contains(.secrecyOfficer) && person.$department.id == department
+        guard designated || officerThere else { throw refusal }
+        let sent = try await CopyEventModel.query(on: database).filter(\.$copy.$id == copyID)
+            .filter(\.$action == CopyAction.send.rawValue).sort(\.$at, .descending).first()
+        if sent?.actorName == actor.name { throw refusal }
+        return (person, accountID)
+    }
+}
+
+/// The people named to carry a copy, read from the register with what the access decision needs (C3, C4).
+enum Bearers {
+    static func load(
+        _ ids: [UUID], field: String, store: Store, clock: @Sendable () -> Date, on database: any Database
+    ) async throws -> (bearers: [Bearer], postClasses: PostClassCatalogue) {
+        let settings = try await SettingsRepository(store: store).snapshot(on: database)
+        let people = try await PersonModel.query(on: database).filter(\.$id ~~ ids).all()
+        guard Set(people.compactMap(\.id)) == Set(ids) else {
+            throw DomainError.invalid(field: field, zh: "所选人员不存在", en: "No such person")
+        }
+        let today = ClearanceRepository.today(clock())
+        let byID = Dictionary(uniqueKeysWithValues: people.compactMap { person in person.id.map { ($0, person) } })
+        let bearers = ids.compactMap { id in
+            byID[id].map { person in
+                Bearer(
+                    personID: id, name: person.name,
+                    subject: ClearanceRepository.subject(
+                        person, roles: [], levels: settings.levels, postClasses: settings.postClasses, today: today))
+            }
+        }
+        return (bearers, settings.postClasses)
     }
 }
 
@@ -232,7 +307,7 @@ extension CopyAction {
     /// The rule behind the approval a request-only step needs.
     var ruleForRequests: RuleID {
         switch self {
-        case .lend, .returnFromLoan, .carryOut, .bringBack: RuleID("A6")
+        case .lend, .returnFromLoan, .carryOut, .bringBack, .checkIn, .resumeLoan: RuleID("A6")
         case .addToDestructionBatch, .removeFromDestructionBatch, .confirmDestroyed: RuleID("C8")
         case .declassify: RuleID("C9")
         default: RuleID("C0")

@@ -1,6 +1,7 @@
 import BaomiDomain
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Storage places (C6, L1.2) and projects (A1 compartments).
 public struct StoragePlaceRepository: Sendable {
@@ -34,11 +35,17 @@ public struct StoragePlaceRepository: Sendable {
             if level == nil {
                 validator.add(field: "maxLevel", rule: RuleID("C6"), zh: "请选择最高密级", en: "Choose the highest level")
             }
-            if let kind, let level, kind < level.minimumStorage, kind.isForKeeping {
+            // A place of storage is registered up to the highest level its kind may keep (C6); an office or a
+            // reading room records the level it is cleared to be read in (L1.2, L2) and keeps nothing.
+            if let kind, let level, kind.isForKeeping, kind < level.minimumStorage {
+                let highest = catalogue.highestStorable(in: kind)
                 validator.add(
                     field: "kind", rule: RuleID("C6"),
-                    zh: "\(level.name.zh)载体须存放于\(level.minimumStorage.title.zh)或更高等级的设施",
-                    en: "\(level.name.en) carriers need a \(level.minimumStorage.title.en.lowercased()) or better")
+                    zh: "\(kind.title.zh)最高只能存放\(highest?.name.zh ?? "")级载体：\(level.name.zh)载体须存放于"
+                        + "\(level.minimumStorage.title.zh)或更高等级的设施",
+                    en:
+                        "A \(kind.title.en.lowercased()) keeps up to \(highest?.name.en ?? ""): \(level.name.en) carriers "
+                        + "need a \(level.minimumStorage.title.en.lowercased()) or better")
             }
             var custodian: UUID?
             if let text = custodianID?.trimmed, !text.isEmpty {
@@ -72,7 +79,8 @@ public struct StoragePlaceRepository: Sendable {
 
     @discardableResult
     public func save(
-        _ draft: PlaceDraft, id: UUID?, by actor: AuditActor, on database: any Database
+        _ draft: PlaceDraft, id: UUID?, catalogue: LevelCatalogue = .nationalDefault, by actor: AuditActor,
+        on database: any Database
     ) async throws
         -> StoragePlaceModel
     {
@@ -94,6 +102,7 @@ public struct StoragePlaceRepository: Sendable {
             let place: StoragePlaceModel
             if let id {
                 place = try await self.place(id, on: transaction)
+                try await checkKeeps(place: id, as: draft, catalogue: catalogue, on: transaction)
             } else {
                 place = StoragePlaceModel(
                     code: draft.code, name: draft.name, kind: draft.kind.rawValue, maxLevel: draft.maxLevel.rawValue,
@@ -111,6 +120,35 @@ public struct StoragePlaceRepository: Sendable {
             trail.note("maxLevel", place.maxLevel)
             trail.note("kind", place.kind)
             return place
+        }
+    }
+
+    /// A place that keeps copies stays able to keep them (C6): it is not turned into an office or a reading room,
+    /// or cleared below a level it holds, while they are in it.
+    private func checkKeeps(
+        place id: UUID, as draft: PlaceDraft, catalogue: LevelCatalogue, on database: any Database
+    ) async throws {
+        let rows = try await database.sql.raw(
+            """
+            SELECT level, COUNT(*) AS n FROM copies
+            WHERE place_id = \(bind: id) AND state IN (\(bind: CopyState.stored.rawValue),
+                \(bind: CopyState.pendingDestruction.rawValue))
+            GROUP BY level
+            """
+        ).all()
+        guard let placeLevel = catalogue.definition(draft.maxLevel) else { return }
+        for row in rows {
+            let code = try row.decode(column: "level", as: String.self)
+            guard let level = catalogue.definition(LevelID(rawValue: code)),
+                let refusal = CarrierRules.checkPlace(
+                    copyLevel: level, placeLevel: placeLevel, placeKind: draft.kind, placeName: draft.name
+                ).refusal
+            else { continue }
+            let count = try row.decode(column: "n", as: Int.self)
+            throw DomainError.invalid(
+                field: draft.kind.isForKeeping ? "maxLevel" : "kind", rule: refusal.rule,
+                zh: "该位置现存\(level.name.zh)载体 \(count) 份：\(refusal.reason.zh)。请先移出",
+                en: "It keeps \(count) \(level.name.en) copies now: \(refusal.reason.en). Move them first")
         }
     }
 

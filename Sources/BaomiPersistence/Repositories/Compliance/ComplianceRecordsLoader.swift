@@ -275,11 +275,15 @@ struct ComplianceRecordsLoader {
 
     private func placedAboveLimit() async throws -> [ComplianceRecords.PlacedCopy] {
         let pairs = ComplianceRules.levelsExceeding(levels)
-        if pairs.isEmpty { return [] }
-        var condition: SQLQueryString = ""
-        for (index, pair) in pairs.enumerated() {
-            if index > 0 { condition.appendLiteral(" OR ") }
-            condition.appendLiteral("(s.max_level = ")
+        // Places of use keep nothing at any level (C6): every live copy in one is read.
+        var condition: SQLQueryString = "s.kind IN ("
+        for (index, kind) in StorageClass.allCases.filter({ !$0.isForKeeping }).enumerated() {
+            if index > 0 { condition.appendLiteral(", ") }
+            condition.appendInterpolation(bind: kind.rawValue)
+        }
+        condition.appendLiteral(")")
+        for pair in pairs {
+            condition.appendLiteral(" OR (s.max_level = ")
             condition.appendInterpolation(bind: pair.placeLevel.rawValue)
             condition.appendLiteral(" AND k.level IN (")
             for (position, level) in pair.copyLevels.enumerated() {
@@ -288,11 +292,12 @@ struct ComplianceRecordsLoader {
             }
             condition.appendLiteral("))")
         }
-        // From the places rated low to the copies in them: a place rated for the top level has nothing to read.
+        // From the places rated low, and the places of use, to the copies in them: a place of storage rated for the top
+        // level has nothing to read.
         return try await sql.raw(
             """
             SELECT k.id AS copy_id, c.number, k.serial, k.department_id AS copy_department_id, k.level, s.name,
-                s.max_level, s.department_id AS place_department_id, s.custodian_id
+                s.max_level, s.kind AS place_kind, s.department_id AS place_department_id, s.custodian_id
             FROM storage_places s JOIN copies k ON k.place_id = s.id JOIN carriers c ON c.id = k.carrier_id
             WHERE k.state IN (\(Self.live)) AND (\(condition))\(copyScope)
             """
@@ -301,6 +306,7 @@ struct ComplianceRecordsLoader {
                 copy: try copyRecord(row), level: LevelID(rawValue: try row.decode(column: "level", as: String.self)),
                 placeName: try row.decode(column: "name", as: String.self),
                 placeLevel: LevelID(rawValue: try row.decode(column: "max_level", as: String.self)),
+                placeKind: StorageClass(rawValue: try row.decode(column: "place_kind", as: String.self)),
                 placeDepartmentID: try row.decode(column: "place_department_id", as: UUID.self),
                 custodianID: try row.decode(column: "custodian_id", as: UUID?.self))
         }

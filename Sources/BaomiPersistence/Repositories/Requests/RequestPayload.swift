@@ -24,15 +24,25 @@ public struct RequestPayload: Hashable, Sendable, Codable {
     /// Borrowing and carrying out (A6, C4): when it comes back, `YYYY-MM-DD`; for a borrowing `placeID` is the
     /// place of use (L1.2).
     public var returnDate: String?
-    /// Carrying out: `CarryOutPurpose` raw value, destination, abroad or not, escorts, the courier for a hospital
-    /// delivery (L1.6, L1.7, L3).
+    /// Carrying out: `CarryOutPurpose` raw value (L1.6); the destination — country (ISO 3166 alpha-2, `CN` for the
+    /// mainland), province (GB/T 2260) and the place itself — from which "abroad" follows (L1.7); the people who
+    /// carry it and the courier of a hospital delivery, from the register (C4, L3).
     public var purposeKind: String?
+    public var destinationCountry: String?
+    public var destinationProvince: String?
     public var destination: String?
-    public var abroad: Bool?
-    public var escorts: [String]?
-    public var courier: String?
+    public var escortIDs: [UUID]?
+    public var courierID: UUID?
 
     public init() {}
+
+    /// The structured destination of a carrying out; the mainland unless a country is named.
+    public var carryOutDestination: Destination {
+        Destination(
+            country: destinationCountry?.trimmed.uppercased() ?? Destination.home,
+            province: destinationProvince?.trimmed,
+            place: destination ?? "")
+    }
 
     var json: String {
         let encoder = JSONEncoder()

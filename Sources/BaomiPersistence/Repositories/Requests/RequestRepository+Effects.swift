@@ -15,8 +15,13 @@ extension RequestRepository {
             request.state = RequestState.done.rawValue
             request.closedAt = clock()
         case .destroy:
-            // Approved: the batch now waits for transport and the supervisors' confirmations (C8).
-            break
+            // Approved: only now do the copies become "pending destruction", each still in store; the batch waits
+            // for transport and the supervisors' confirmations (C8).
+            for item in request.items {
+                try Self.checkJoinsBatch(item.copy)
+                try await move(
+                    item.copy, .addToDestructionBatch, actor: actor.audit, counterpart: request.number, on: database)
+            }
         case .reclassify:
             try await reclassify(request, payload: payload, catalogue: catalogue, actor: actor, on: database)
             request.state = RequestState.done.rawValue
@@ -47,6 +52,8 @@ extension RequestRepository {
         _ request: RequestModel, count: Int, catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
     ) async throws {
         guard let source = request.items.first?.copy else { return }
+        // Still in store when the copying is approved: not out on loan, in transit or awaiting destruction (C5.3).
+        try Self.requireStoredSource(source)
         // Two copyings of one carrier approved at once: the second numbers its copies after the first's.
         try await RowLock.take(CarrierModel.schema, id: source.$carrier.id, on: database)
         guard let carrier = try await CarrierModel.find(source.$carrier.id, on: database) else { return }
@@ -104,6 +111,7 @@ extension RequestRepository {
             : periodOf(carrier).endDay(
                 classifiedOn: carrier.classifiedOn ?? ClearanceRepository.today(carrier.createdAt ?? clock()),
                 maximumYears: catalogue.definition(LevelID(rawValue: carrier.level))?.maximumYears)
+        if change == "declassify" { carrier.declassifiedOn = ClearanceRepository.today(clock()) }
         try await carrier.save(on: database)
         try await CopyModel.query(on: database).filter(\.$carrier.$id == carrierID).set(\.$level, to: carrier.level)
             .update()
@@ -115,7 +123,11 @@ extension RequestRepository {
         let now = clock()
         var informed: Set<UUID> = []
         for copy in copies where CopyState(rawValue: copy.state)?.isLive == true {
-            if change == "declassify" && copy.state == CopyState.stored.rawValue {
+            // Declassification reaches every live copy (C9): those in hand now, the others as they come back
+            // (`declassifiedOn`); each one's keeper re-marks it.
+            if change == "declassify",
+                case .success = CopyLifecycle.next(from: CopyState(rawValue: copy.state) ?? .registered, .declassify)
+            {
                 try await move(copy, .declassify, actor: actor.audit, counterpart: request.number, on: database)
             }
             if let custodian = copy.$holder.id ?? copy.place?.$custodian.id {

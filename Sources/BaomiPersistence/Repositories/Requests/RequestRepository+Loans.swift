@@ -4,16 +4,33 @@ import Foundation
 import SQLKit
 
 /// Borrowing and carrying out (借阅、外带; A6, C4, L1.2, L1.6, L1.7, L1.9, L3): submitted, approved, handed over by
-/// the copy's keeper, returned by the holder — or taken back by the security office.
+/// the copy's keeper, handed back by the holder — or taken back by the security office — and checked in by the
+/// custodian. A copy on loan may be carried out by its borrower and comes back to the borrowing.
 extension RequestRepository {
+    /// Checks a borrowing or carrying out; for a carrying out of a copy the requester holds on loan, returns that
+    /// borrowing's loan (the copy comes back to it).
     func checkLoan(
         _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
-        catalogue: LevelCatalogue, on database: any Database
-    ) async throws {
+        catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
+    ) async throws -> LoanModel? {
         guard let copy = copies.first, copies.count == 1 else {
             throw DomainError.invalid(field: "copyIDs", rule: RuleID("C4"), zh: "一次借用一份载体", en: "One copy at a time")
         }
-        guard copy.state == CopyState.stored.rawValue else {
+        var parent: LoanModel?
+        if kind == .carryOut, copy.state == CopyState.onLoan.rawValue {
+            // Its borrower may take it out of the office; it then comes back to the borrowing (LIFECYCLE.md).
+            parent = try await LoanModel.query(on: database).filter(\.$copy.$id == copy.requireID())
+                .filter(\.$isOpen == true).filter(\.$parentRequestID == nil).filter(\.$returnedAt == nil).first()
+            guard let parent, parent.issuedAt != nil, actor.personID != nil,
+                parent.borrowerPersonID == actor.personID
+            else {
+                throw DomainError.conflict(
+                    LocalizedText(
+                        zh: "第\(copy.serial)份已借出：只有借阅人本人可以申请将其外带",
+                        en: "Copy \(copy.serial) is on loan: only its borrower may ask to take it out"),
+                    rule: RuleID("C4"))
+            }
+        } else if copy.state != CopyState.stored.rawValue {
             throw DomainError.conflict(
                 LocalizedText(
                     zh: "第\(copy.serial)份现为「\(CopyState(rawValue: copy.state)?.title.zh ?? copy.state)」，只能借用在库的载体份",
@@ -22,8 +39,15 @@ extension RequestRepository {
                 ),
                 rule: RuleID("C4"))
         }
+        if let batch = try await openDestructionBatch(holding: copy, on: database) {
+            throw DomainError.conflict(
+                LocalizedText(
+                    zh: "第\(copy.serial)份已列入销毁批次 \(batch)，不能借出",
+                    en: "Copy \(copy.serial) is in destruction batch \(batch)"),
+                rule: RuleID("C8"))
+        }
         let today = ClearanceRepository.today(clock())
-        let errors: [FieldError]
+        var errors: [FieldError]
         switch kind {
         case .borrow:
             var place: StoragePlaceModel?
@@ -32,19 +56,36 @@ extension RequestRepository {
                 level: level, place: place.flatMap { catalogue.definition(LevelID(rawValue: $0.maxLevel)) },
                 placeName: place?.name ?? "", due: payload.returnDate, today: today)
         default:
+            let bearers = try await Bearers.load(
+                payload.escortIDs ?? [], field: "escortIDs", store: store, clock: clock, on: database)
+            var courier: Bearer?
+            if let courierID = payload.courierID {
+                courier = try await Bearers.load(
+                    [courierID], field: "courierID", store: store, clock: clock, on: database
+                ).bearers.first
+            }
             errors = BorrowingRules.checkCarryOut(
                 level: level, purpose: CarryOutPurpose(rawValue: payload.purposeKind ?? ""),
-                destination: payload.destination ?? "", abroad: payload.abroad ?? false,
-                escorts: payload.escorts ?? [], courier: payload.courier ?? "", returnDate: payload.returnDate,
-                today: today)
+                destination: payload.carryOutDestination, bearers: bearers.bearers, courier: courier,
+                returnDate: payload.returnDate, today: today, postClasses: bearers.postClasses, levels: catalogue)
+            if let parent, let back = payload.returnDate, SecrecyPeriod.isDate(back), back > parent.returnDate {
+                errors.append(
+                    FieldError(
+                        field: "returnDate", rule: RuleID("L1.9"),
+                        message: LocalizedText(
+                            zh: "外带须在借阅到期（\(parent.returnDate)）前带回",
+                            en: "It comes back before the borrowing is due (\(parent.returnDate))")))
+            }
         }
         if !errors.isEmpty { throw DomainError.invalid(errors) }
+        return parent
     }
 
-    /// The loan row that reserves the copy. The unique index on open loans decides a race: the loser gets 409.
+    /// The loan row that reserves the copy. The unique index on open loans decides a race: the loser gets 409. A
+    /// carrying out of a copy on loan names its borrowing instead, and a borrowing has one such open at a time.
     func openLoan(
-        _ request: RequestModel, kind: RequestKind, copy: CopyModel, payload: RequestPayload, actor: RequestActor,
-        on database: any Database
+        _ request: RequestModel, kind: RequestKind, copy: CopyModel, parent: LoanModel?, payload: RequestPayload,
+        actor: RequestActor, on database: any Database
     ) async throws {
         guard let person = actor.personID else {
             throw DomainError.invalid(
@@ -60,8 +101,9 @@ extension RequestRepository {
         // Registers name the person (借阅人), not the account.
         loan.borrowerName = try await PersonModel.find(person, on: database)?.name ?? actor.displayName
         loan.$usePlace.id = kind == .borrow ? payload.placeID : nil
-        loan.destination = (payload.destination ?? "").trimmed
+        loan.destination = kind == .carryOut ? payload.carryOutDestination.text.zh : ""
         loan.returnDate = payload.returnDate ?? ""
+        loan.parentRequestID = parent?.$request.id
         loan.forced = false
         loan.isOpen = true
         do {
@@ -109,8 +151,9 @@ extension RequestRepository {
         return (try row.decode(column: "borrower_name", as: String.self), subject)
     }
 
-    /// What a hand-over or a return reads inside the write gate: the request's kind, state and number, its loan
-    /// and its copy in one statement of indexed look-ups (every other writer waits at the gate meanwhile).
+    /// What a hand-over, a return or a check-in reads inside the write gate: the request's kind, state and number,
+    /// its loan, its copy and the carrier's level and declassification in one statement of indexed look-ups (every
+    /// other writer waits at the gate meanwhile).
     struct LoanAtHand {
         var kind: RequestKind?
         var state: String
@@ -119,23 +162,29 @@ extension RequestRepository {
         var loanID: UUID
         var issuedAt: Date?
         var returnedAt: Date?
+        var checkedInAt: Date?
         var borrowerPersonID: UUID?
         var borrowerAccountID: UUID
         var borrowerName: String
         var returnDate: String
         var homePlaceID: UUID?
+        var parentRequestID: UUID?
+        var level: String
+        var declassified: Bool
     }
 
-    /// Takes the request's row first (`RowLock`): of two hand-overs or returns at once, the second reads the first
-    /// one's outcome and gets 409.
+    /// Takes the request's row first (`RowLock`): of two hand-overs, returns or check-ins at once, the second reads
+    /// the first one's outcome and gets 409.
     func loanAtHand(_ requestID: UUID, on database: any Database) async throws -> LoanAtHand? {
         try await RowLock.take(RequestModel.schema, id: requestID, on: database)
         let row = try await database.sql.raw(
             """
-            SELECT r.kind, r.state, r.number, l.id AS loan_id, l.issued_at, l.returned_at,
+            SELECT r.kind, r.state, r.number, l.id AS loan_id, l.issued_at, l.returned_at, l.checked_in_at,
                 l.borrower_person_id, l.borrower_account_id, l.borrower_name, l.return_date, l.home_place_id,
+                l.parent_request_id, c.level AS carrier_level, c.declassified_on,
                 \(unsafeRaw: ModelRows.columns(CopyModel.self, as: "k"))
             FROM requests r JOIN loans l ON l.request_id = r.id JOIN copies k ON k.id = l.copy_id
+                JOIN carriers c ON c.id = k.carrier_id
             WHERE r.id = \(bind: requestID)
             """
         ).first()
@@ -153,15 +202,19 @@ extension RequestRepository {
             loanID: try row.decode(column: "loan_id", as: UUID.self),
             issuedAt: try row.decode(column: "issued_at", as: Date?.self),
             returnedAt: try row.decode(column: "returned_at", as: Date?.self),
+            checkedInAt: try row.decode(column: "checked_in_at", as: Date?.self),
             borrowerPersonID: try row.decode(column: "borrower_person_id", as: UUID?.self),
             borrowerAccountID: try row.decode(column: "borrower_account_id", as: UUID.self),
             borrowerName: try row.decode(column: "borrower_name", as: String.self),
             returnDate: try row.decode(column: "return_date", as: String.self),
-            homePlaceID: try row.decode(column: "home_place_id", as: UUID?.self))
+            homePlaceID: try row.decode(column: "home_place_id", as: UUID?.self),
+            parentRequestID: try row.decode(column: "parent_request_id", as: UUID?.self),
+            level: try row.decode(column: "carrier_level", as: String.self),
+            declassified: try row.decode(column: "declassified_on", as: String?.self) != nil)
     }
 
     /// The keeper hands the approved copy to the borrower: the borrower becomes its holder, and the taking is entered
-    /// in the reading register (C4).
+    /// in the reading register (C4). A copy carried out of a borrowing stays with its borrower.
     public func issue(_ requestID: UUID, by actor: RequestActor, on database: any Database) async throws {
         try await store.perform(
             on: database, by: actor.audit, .loanIssue, subject: AuditSubject(type: "request", id: requestID.uuidString)
@@ -188,17 +241,20 @@ extension RequestRepository {
                 WHERE id = \(bind: loan.loanID)
                 """
             ).run()
-            try await ClearanceRepository.insertReading(
-                carrierID: copy.$carrier.id, copyID: copy.id, personID: loan.borrowerPersonID,
-                accountID: loan.borrowerAccountID, readerName: loan.borrowerName, kind: .take, at: now,
-                on: transaction)
+            if loan.parentRequestID == nil {
+                try await ClearanceRepository.insertReading(
+                    carrierID: copy.$carrier.id, copyID: copy.id, personID: loan.borrowerPersonID,
+                    accountID: loan.borrowerAccountID, readerName: loan.borrowerName, kind: .take, at: now,
+                    on: transaction)
+            }
             trail.note("borrower", loan.borrowerName)
             trail.note("returnDate", loan.returnDate)
         }
     }
 
-    /// The holder returns the copy to where it came from; only the holder, or the security office taking it back
-    /// (`force`, recorded as such). Returns when the request closed.
+    /// The holder hands the copy back — or the security office takes it back (`force`, recorded as such). It is
+    /// then "returning", not stored, until the custodian checks it in (`checkIn`, C4). Returns when it was handed
+    /// back.
     @discardableResult
     public func returnLoan(
         _ requestID: UUID, force: Bool, by actor: RequestActor, on database: any Database
@@ -210,7 +266,7 @@ extension RequestRepository {
             if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
             guard let loan, let kind = loan.kind, kind.isLoan, loan.issuedAt != nil, loan.returnedAt == nil else {
                 throw DomainError.conflict(
-                    LocalizedText(zh: "该载体未借出或已归还", en: "This copy is not out or is already back"), rule: RuleID("C4"))
+                    LocalizedText(zh: "该载体未借出或已交还", en: "This copy is not out or is already back"), rule: RuleID("C4"))
             }
             if force {
                 guard actor.roles.contains(.securityOffice) else {
@@ -220,23 +276,87 @@ extension RequestRepository {
                 trail.note("forced", "true")
             } else if actor.personID == nil || actor.personID != loan.copy.$holder.id {
                 throw Refusal(
-                    rule: RuleID("C4"), zh: "只有持有人本人可以归还；保密办可强制收回",
-                    en: "Only the holder returns it; the security office can take it back")
-            }
-            guard let home = loan.homePlaceID else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "不知道该载体份原存放位置", en: "The copy's place is unknown"), rule: RuleID("C6"))
+                    rule: RuleID("C4"), zh: "只有持有人本人可以交还；保密办可强制收回",
+                    en: "Only the holder hands it back; the security office can take it back")
             }
             let copy = loan.copy
+            if kind == .borrow && copy.state == CopyState.carriedOut.rawValue {
+                throw DomainError.conflict(
+                    LocalizedText(
+                        zh: "该载体正被外带：须先带回、清点后再交还借阅", en: "It is carried out: bring it back first, then return it"),
+                    rule: RuleID("C4"))
+            }
             copy.$holder.id = nil
             try await move(
                 copy, kind == .borrow ? .returnFromLoan : .bringBack, actor: actor.audit, counterpart: loan.number,
-                placeID: home, on: transaction)
+                clearPlace: true, details: force ? ["forced": "true"] : [:], on: transaction)
             let now = clock()
             try await transaction.sql.raw(
                 """
                 UPDATE loans SET returned_at = \(bind: now), returned_by = \(bind: actor.displayName),
-                    forced = \(bind: force), is_open = \(bind: false)
+                    forced = \(bind: force)
+                WHERE id = \(bind: loan.loanID)
+                """
+            ).run()
+            return now
+        }
+    }
+
+    /// The custodian checks a returned copy in (C4): back to its place — where it came from unless another place of
+    /// storage is named (C6) — or, carried out of a borrowing, back to its borrower. The loan then ends. Whoever
+    /// handed it back does not check it in too; and a copy of a carrier declassified meanwhile comes in declassified
+    /// (C9).
+    public func checkIn(
+        _ requestID: UUID, placeID: UUID?, catalogue: LevelCatalogue, by actor: RequestActor,
+        on database: any Database
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor.audit, .loanCheckIn,
+            subject: AuditSubject(type: "request", id: requestID.uuidString)
+        ) { transaction, trail in
+            let loan = try await loanAtHand(requestID, on: transaction)
+            if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
+            guard let loan, let kind = loan.kind, kind.isLoan, loan.returnedAt != nil, loan.checkedInAt == nil,
+                loan.copy.state == CopyState.returning.rawValue
+            else {
+                throw DomainError.conflict(
+                    LocalizedText(zh: "该载体尚未交还或已清点入库", en: "This copy is not handed back, or already checked in"),
+                    rule: RuleID("C4"))
+            }
+            if actor.accountID == loan.borrowerAccountID
+                || (actor.personID != nil && actor.personID == loan.borrowerPersonID)
+            {
+                throw Refusal(
+                    rule: RuleID("C4"), zh: "交还人不能自己清点入库：须由保管人清点",
+                    en: "Whoever handed it back does not check it in: the custodian does")
+            }
+            let copy = loan.copy
+            if loan.parentRequestID != nil {
+                try await move(
+                    copy, .resumeLoan, actor: actor.audit, counterpart: loan.number, holderID: loan.borrowerPersonID,
+                    on: transaction)
+                trail.note("borrower", loan.borrowerName)
+            } else {
+                guard let level = catalogue.definition(LevelID(rawValue: loan.level)) else {
+                    throw DomainError.conflict(
+                        LocalizedText(zh: "载体密级未配置", en: "The carrier's level is not configured"), rule: nil)
+                }
+                guard let target = placeID ?? loan.homePlaceID else {
+                    throw DomainError.invalid(
+                        field: "placeID", rule: RuleID("C6"), zh: "请选择存放位置", en: "Choose a storage place")
+                }
+                let place = try await CopyStepRepository.checkedPlace(
+                    target, level: level, declassified: loan.declassified, catalogue: catalogue, on: transaction)
+                try await move(
+                    copy, .checkIn, actor: actor.audit, counterpart: loan.number, placeID: place.id,
+                    declassified: loan.declassified, on: transaction)
+                trail.note("place", place.name)
+            }
+            let now = clock()
+            try await transaction.sql.raw(
+                """
+                UPDATE loans SET checked_in_at = \(bind: now), checked_in_by = \(bind: actor.displayName),
+                    is_open = \(bind: false)
                 WHERE id = \(bind: loan.loanID)
                 """
             ).run()
@@ -247,7 +367,6 @@ extension RequestRepository {
                 WHERE id = \(bind: requestID)
                 """
             ).run()
-            return now
         }
     }
 

@@ -17,7 +17,8 @@ public struct RequestRepository: Sendable {
 
     // MARK: Submitting
 
-    /// Submits a request; the copies it names are checked and, for a destruction batch, put in the batch at once.
+    /// Submits a request; the copies it names are checked. A destruction batch's copies stay stored until it is
+    /// approved (C8): only the approval makes them "pending destruction".
     @discardableResult
     public func submit(
         _ kind: RequestKind, carrierID: UUID?, copyIDs: [UUID], reason: String, payload: RequestPayload,
@@ -46,8 +47,9 @@ public struct RequestRepository: Sendable {
                 throw DomainError.conflict(
                     LocalizedText(zh: "载体密级未配置", en: "A carrier's level is not configured"), rule: nil)
             }
-            try await checkSubmission(
-                kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, on: transaction)
+            let parent = try await checkSubmission(
+                kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, actor: actor,
+                on: transaction)
             if kind == .reproduce, let requester = actor.personID {
                 // The new copies will be the requester's to hold (A2).
                 try await requireCustody(
@@ -81,13 +83,8 @@ public struct RequestRepository: Sendable {
                 try await step.create(on: transaction)
             }
             if kind.isLoan, let copy = copies.first {
-                try await openLoan(request, kind: kind, copy: copy, payload: payload, actor: actor, on: transaction)
-            }
-            if kind == .destroy {
-                for copy in copies {
-                    try await move(
-                        copy, .addToDestructionBatch, actor: actor.audit, counterpart: request.number, on: transaction)
-                }
+                try await openLoan(
+                    request, kind: kind, copy: copy, parent: parent, payload: payload, actor: actor, on: transaction)
             }
             trail.subject = AuditSubject(
                 type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
@@ -96,11 +93,13 @@ public struct RequestRepository: Sendable {
         }
     }
 
+    /// Checks a request before it is written; for a carrying out of a copy on loan, returns the borrowing it comes
+    /// back to.
     private func checkSubmission(
         _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
-        catalogue: LevelCatalogue,
+        catalogue: LevelCatalogue, actor: RequestActor,
         on database: any Database
-    ) async throws {
+    ) async throws -> LoanModel? {
         switch kind {
         case .reproduce:
             guard let copy = copies.first, copies.count == 1 else {
@@ -109,19 +108,16 @@ public struct RequestRepository: Sendable {
             try ReproductionRules.check(
                 level: level, copyingAllowed: copy.carrier.copyingAllowed, count: payload.count ?? 0
             ).enforce()
-            guard CopyState(rawValue: copy.state)?.isLive == true else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "该载体份已不在管", en: "This copy is no longer held"), rule: RuleID("C5.3"))
-            }
+            try Self.requireStoredSource(copy)
         case .destroy:
             for copy in copies {
-                if case .failure(let refusal) = CopyLifecycle.next(
-                    from: CopyState(rawValue: copy.state) ?? .registered, .addToDestructionBatch)
-                {
+                try Self.checkJoinsBatch(copy)
+                if let batch = try await openDestructionBatch(holding: copy, on: database) {
                     throw DomainError.conflict(
                         LocalizedText(
-                            zh: "\(copy.carrier.number) 第\(copy.serial)份：\(refusal.reason.zh)",
-                            en: "\(copy.carrier.number) copy \(copy.serial): \(refusal.reason.en)"), rule: refusal.rule)
+                            zh: "\(copy.carrier.number) 第\(copy.serial)份已列入销毁批次 \(batch)，尚在审批",
+                            en: "\(copy.carrier.number) copy \(copy.serial) is already in destruction batch \(batch)"),
+                        rule: RuleID("C8"))
                 }
             }
             let method = payload.method ?? ""
@@ -161,15 +157,22 @@ public struct RequestRepository: Sendable {
             }
             if change == "extend" || change == "changeLevel" {
                 let target = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")) ?? level
-                if let refusal = SecrecyPeriod.parse(payload.newPeriod).check(for: target).refusal {
+                // The new period runs from the day it was first classified, capped at the level's maximum (C9).
+                let carrier = copies.first?.carrier
+                let classifiedOn =
+                    carrier?.classifiedOn ?? carrier?.createdAt.map(ClearanceRepository.today)
+                    ?? ClearanceRepository.today(clock())
+                if let refusal = SecrecyPeriod.parse(payload.newPeriod).check(for: target, classifiedOn: classifiedOn)
+                    .refusal
+                {
                     throw DomainError.invalid([
                         FieldError(field: "newPeriod", rule: refusal.rule, message: refusal.reason)
                     ])
                 }
             }
         case .borrow, .carryOut:
-            try await checkLoan(
-                kind, copies: copies, level: level, payload: payload, catalogue: catalogue, on: database)
+            return try await checkLoan(
+                kind, copies: copies, level: level, payload: payload, catalogue: catalogue, actor: actor, on: database)
         case .retain:
             guard let copy = copies.first, copies.count == 1, copy.state == CopyState.stored.rawValue else {
                 throw DomainError.conflict(
@@ -201,6 +204,46 @@ public struct RequestRepository: Sendable {
                 throw DomainError.invalid([error])
             }
         }
+        return nil
+    }
+
+    /// Copies are made only from a stored copy (LIFECYCLE.md "copy"): not from one out on loan, in transit or
+    /// awaiting destruction (C5.3).
+    static func requireStoredSource(_ copy: CopyModel) throws {
+        guard copy.state == CopyState.stored.rawValue else {
+            let state = CopyState(rawValue: copy.state)
+            throw DomainError.conflict(
+                LocalizedText(
+                    zh: "第\(copy.serial)份现为「\(state?.title.zh ?? copy.state)」：只能从在库的载体份复制",
+                    en:
+                        "Copy \(copy.serial) is \(state?.title.en.lowercased() ?? copy.state): copies are made only from a "
+                        + "stored copy"),
+                rule: RuleID("C5.3"))
+        }
+    }
+
+    /// Whether a copy may join a destruction batch (C8), with the copy named in the refusal.
+    static func checkJoinsBatch(_ copy: CopyModel) throws {
+        if case .failure(let refusal) = CopyLifecycle.next(
+            from: CopyState(rawValue: copy.state) ?? .registered, .addToDestructionBatch)
+        {
+            throw DomainError.conflict(
+                LocalizedText(
+                    zh: "\(copy.carrier.number) 第\(copy.serial)份：\(refusal.reason.zh)",
+                    en: "\(copy.carrier.number) copy \(copy.serial): \(refusal.reason.en)"), rule: refusal.rule)
+        }
+    }
+
+    /// The number of a destruction batch still in review that lists the copy, if any (C8).
+    func openDestructionBatch(holding copy: CopyModel, on database: any Database) async throws -> String? {
+        try await database.sql.raw(
+            """
+            SELECT r.number FROM request_items i JOIN requests r ON r.id = i.request_id
+            WHERE i.copy_id = \(bind: try copy.requireID()) AND r.kind = \(bind: RequestKind.destroy.rawValue)
+                AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue))
+            LIMIT 1
+            """
+        ).first()?.decode(column: "number", as: String.self)
     }
 
     private func nextNumber(_ kind: RequestKind, on database: any Database) async throws -> String {
@@ -231,17 +274,16 @@ public struct RequestRepository: Sendable {
         return stem + sequence.zeroPadded(3)
     }
 
-    /// One lifecycle step of a copy inside a request's transaction, with its event (C0).
     /// One lifecycle step of a copy inside a request's transaction. The write names the version it read, so of two
     /// transactions racing for the same copy (two servers on one PostgreSQL) exactly one changes it (409 for the
     /// other).
     func move(
         _ copy: CopyModel, _ action: CopyAction, actor: AuditActor, counterpart: String, placeID: UUID? = nil,
-        holderID: UUID? = nil, clearPlace: Bool = false,
+        holderID: UUID? = nil, clearPlace: Bool = false, declassified: Bool = false, details: [String: String] = [:],
         on database: any Database
     ) async throws {
         let from = copy.state
-        switch CopyLifecycle.next(from: CopyState(rawValue: from) ?? .registered, action) {
+        switch CopyLifecycle.next(from: CopyState(rawValue: from) ?? .registered, action, declassified: declassified) {
         case .success(let target): copy.state = target.rawValue
         case .failure(let refusal): throw DomainError.conflict(refusal.reason, rule: refusal.rule)
         }
@@ -268,6 +310,6 @@ public struct RequestRepository: Sendable {
         try await CopyEvents.record(
             copy: copy, action: action.rawValue, from: from, actor: actor, at: copy.lastChangedAt,
             counterpart: counterpart,
-            details: [:], on: database)
+            details: details, on: database)
     }
 }

@@ -99,14 +99,20 @@ extension Request {
         try await requireAccess(.manage, to: copy.carrier, viewer: viewer)
     }
 
-    /// Records that the viewer looked at a carrier in the reading register (C4) and the audit trail (A5).
-    func recordCarrierView(_ carrier: CarrierModel, copy: CopyModel? = nil, viewer: Viewer) async throws {
-        let name =
-            viewer.account.displayName == viewer.account.username
-            ? viewer.account.username : "\(viewer.account.displayName)（\(viewer.account.username)）"
-        try await baomi.clearances.recordReading(
-            carrier: carrier, copy: copy, kind: .view, personID: viewer.account.$person.id,
-            accountID: viewer.accountID, readerName: name, by: viewer.auditActor, on: db)
+    /// Records in the audit trail that the viewer looked at a carrier's or a copy's record (A5). A page view is not
+    /// a reading: the reading register keeps hand-overs, readings in place and takings (C4, T2).
+    func auditCarrierView(_ carrier: CarrierModel, copy: CopyModel? = nil, viewer: Viewer) async throws {
+        var details: [String: String] = [:]
+        if let copy { details["serial"] = String(copy.serial) }
+        try await baomi.store.record(
+            [
+                AuditEvent(
+                    action: .carrierView,
+                    subject: AuditSubject(
+                        type: "carrier", id: carrier.id?.uuidString, label: "\(carrier.number) \(carrier.title)"),
+                    outcome: .success, rule: nil, details: details)
+            ],
+            by: viewer.auditActor, on: db)
     }
 }
 

@@ -113,7 +113,7 @@ enum CarriersController {
         let viewer = try await request.require(.viewCarriers)
         let carrier = try await request.baomi.carriers.carrier(try request.uuidParameter(), on: request.db)
         try await request.requireAccess(.read, to: carrier, viewer: viewer)
-        try await request.recordCarrierView(carrier, viewer: viewer)
+        try await request.auditCarrierView(carrier, viewer: viewer)
         let copies = try await request.baomi.carriers.copies(of: try carrier.requireID(), on: request.db)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         // The disclosure record is for whoever looks after the carrier (C4, T5.2), not for every reader.
@@ -125,10 +125,18 @@ enum CarriersController {
         ).isAllowed
         let readings =
             manages ? try await request.baomi.clearances.readings(of: try carrier.requireID(), on: request.db) : nil
+        let placeIDs = Set((readings ?? []).compactMap(\.placeID))
+        let readingPlaces =
+            placeIDs.isEmpty
+            ? [:]
+            : Dictionary(
+                uniqueKeysWithValues: try await StoragePlaceModel.query(on: request.db).filter(\.$id ~~ placeIDs).all()
+                    .compactMap { place in place.id.map { ($0, place.name) } })
         return HTMLPage(
             html: CarrierPages.detail(
                 PageContext(request), carrier: carrier, copies: copies,
-                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings))
+                scope: try await scopeNames(carrier, request: request), catalogue: catalogue, readings: readings,
+                readingPlaces: readingPlaces))
     }
 
     @Sendable static func copy(_ request: Request) async throws -> HTMLPage {
@@ -141,16 +149,43 @@ enum CarriersController {
     ) async throws -> HTML {
         let copy = try await request.baomi.carriers.copy(id, on: request.db)
         try await request.requireAccess(.read, to: copy.carrier, viewer: viewer)
-        if errors.isEmpty { try await request.recordCarrierView(copy.carrier, copy: copy, viewer: viewer) }
+        if errors.isEmpty { try await request.auditCarrierView(copy.carrier, copy: copy, viewer: viewer) }
         let history = try await request.baomi.carriers.history(of: id, on: request.db)
         let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         let departments = try await request.baomi.organisation.units(on: request.db).filter {
             $0.id != copy.departmentID
         }
+        let returningLoan =
+            copy.state == CopyState.returning.rawValue
+            ? try await LoanModel.query(on: request.db).filter(\.$copy.$id == id).filter(\.$isOpen == true)
+                .filter(\.$returnedAt != nil).filter(\.$checkedInAt == nil).first()?.$request.id : nil
         return CopyPages.detail(
-            PageContext(request), copy: copy, history: history, places: places, departments: departments,
+            PageContext(request), copy: copy, history: history,
+            choices: CopyPages.Choices(
+                places: places, departments: departments,
+                clearedPeople: try await clearedPeople(for: copy.carrier, request: request),
+                returningLoan: returningLoan),
             catalogue: catalogue, errors: errors, values: values)
+    }
+
+    /// The people whose secret post covers the carrier's level and who are not barred: those a page offers as
+    /// escorts, bearers or readers (C3, C4). The repository checks again, with the scope where reading needs it.
+    static func clearedPeople(for carrier: CarrierModel, request: Request) async throws -> [PersonModel] {
+        let levels = try await request.levelCatalogue()
+        let postClasses = try await request.postClassCatalogue()
+        guard let level = levels.definition(LevelID(rawValue: carrier.level)) else { return [] }
+        let today = ClearanceRepository.today(request.baomi.clock())
+        return try await request.baomi.organisation.people(on: request.db).filter { person in
+            guard let id = person.id else { return false }
+            let bearer = Bearer(
+                personID: id, name: person.name,
+                subject: ClearanceRepository.subject(
+                    person, roles: [], levels: levels, postClasses: postClasses, today: today))
+            return BearerRules.refusal(
+                bearer, level: level, role: LocalizedText(zh: "", en: ""), rule: RuleID("C3"),
+                postClasses: postClasses, levels: levels) == nil
+        }
     }
 
     /// A step from the copy page's forms or the API's JSON.
@@ -176,14 +211,34 @@ enum CarriersController {
             }
             return id
         }
-        let escorts =
-            [values["escort1"], values["escort2"]].compactMap { $0?.trimmed }.filter { !$0.isEmpty }
-            + (values["escorts"]?.split(separator: ",").map { String($0).trimmed } ?? [])
+        // Escorts are people from the register (C3): the page's two selects, or the API's list.
+        var escorts: [UUID] = []
+        for text in [values["escort1"], values["escort2"]].compactMap({ $0 })
+            + (values["escortIDs"]?.split(separator: ",").map(String.init) ?? [])
+        where !text.trimmed.isEmpty {
+            guard let escort = UUID(uuidString: text.trimmed) else {
+                throw DomainError.invalid(
+                    field: "escortIDs", rule: RuleID("C3"), zh: "递送人须从人员名册中选择",
+                    en: "Escorts are chosen from the register")
+            }
+            escorts.append(escort)
+        }
+        var qualification: ReceiverQualification?
+        if let text = values["receiverQualification"]?.trimmed, !text.isEmpty {
+            guard let parsed = ReceiverQualification(rawValue: text) else {
+                throw DomainError.invalid(
+                    field: "receiverQualification", rule: RuleID("C3"), zh: "未知的保密资格", en: "Unknown qualification")
+            }
+            qualification = parsed
+        }
         return CopyStepRepository.Step(
             action: action, placeID: try id("placeID"), personID: try id("personID"),
             departmentID: try id("departmentID"),
             counterpart: String((values["counterpart"] ?? "").prefix(200)),
-            channel: channel, escorts: escorts, sealed: values["sealed"] == "true", onSite: values["onSite"] == "true",
+            channel: channel, escortIDs: escorts, sealed: values["sealed"] == "true",
+            receiverQualification: qualification,
+            receiverCertificate: String((values["receiverCertificate"] ?? "").prefix(100)),
+            onSite: values["onSite"] == "true",
             storageRemoved: values["storageRemoved"] == "true",
             supervisor: String((values["supervisor"] ?? "").prefix(100)),
             note: String((values["note"] ?? "").prefix(500)))
@@ -211,13 +266,21 @@ enum CarriersController {
             _ = try await applyStep(try step(from: values), copyID: id, viewer: viewer, request: request)
             return request.redirect(to: SiteRoute.copy(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {
+            // The page names its two escorts escort1 and escort2; the rule speaks of them together.
+            let errors = errors.map {
+                $0.field == "escortIDs" ? FieldError(field: "escort1", rule: $0.rule, message: $0.message) : $0
+            }
             return try await HTMLPage(
                 html: try await copyPage(request, viewer: viewer, id: id, errors: errors, values: values),
                 status: .unprocessableEntity
             )
             .encodeResponse(for: request)
         } catch let refusal as Refusal {
-            let errors = [FieldError(field: stepField(for: refusal.rule), rule: refusal.rule, message: refusal.reason)]
+            let errors = [
+                FieldError(
+                    field: stepField(for: refusal.rule, action: CopyAction(rawValue: values["action"] ?? "")),
+                    rule: refusal.rule, message: refusal.reason)
+            ]
             return try await HTMLPage(
                 html: try await copyPage(request, viewer: viewer, id: id, errors: errors, values: values),
                 status: .unprocessableEntity
@@ -226,13 +289,56 @@ enum CarriersController {
         }
     }
 
-    /// Which field a refusal belongs next to on the step form.
-    static func stepField(for rule: RuleID) -> String {
-        switch rule.rawValue {
-        case "C6": "placeID"
-        case "C3": "channel"
-        case "C7": "storageRemoved"
+    /// Which field a refusal belongs next to on the step form: its rule's field where the form has one, else the
+    /// note, which every step form has.
+    static func stepField(for rule: RuleID, action: CopyAction?) -> String {
+        switch (rule.rawValue, action) {
+        case ("C6", .place), ("C6", .move), ("C6", .confirmReceiptInternal), ("C6", .returnFromRepair): "placeID"
+        case ("C3", .send): "channel"
+        case ("C7", .sendToRepair): "storageRemoved"
         default: "note"
+        }
+    }
+
+    /// A reading in place shared by page and API (C4): the keeper records it, the repository checks the reader.
+    static func recordReading(
+        copyID: UUID, readerID: UUID, placeID: UUID, viewer: Viewer, request: Request
+    ) async throws -> ReadingModel {
+        let copy = try await request.baomi.carriers.copy(copyID, on: request.db)
+        try await request.requireStewardship(of: copy, viewer: viewer)
+        return try await request.baomi.clearances.recordReadingInPlace(
+            copyID: copyID, readerID: readerID, placeID: placeID, catalogue: try await request.levelCatalogue(),
+            postClasses: try await request.postClassCatalogue(), by: viewer.auditActor, on: request.db)
+    }
+
+    @Sendable static func recordReadingFromForm(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageCarriers)
+        try request.verifyCSRF()
+        let id = try request.uuidParameter()
+        let values = request.formFields()
+        do {
+            guard let reader = UUID(uuidString: values["personID"] ?? "") else {
+                throw DomainError.invalid(field: "personID", rule: RuleID("C4"), zh: "请选择阅读人", en: "Choose the reader")
+            }
+            guard let place = UUID(uuidString: values["placeID"] ?? "") else {
+                throw DomainError.invalid(
+                    field: "placeID", rule: RuleID("L1.2"), zh: "请选择阅读地点", en: "Choose the place of reading")
+            }
+            _ = try await recordReading(copyID: id, readerID: reader, placeID: place, viewer: viewer, request: request)
+            return request.redirect(to: SiteRoute.copy(id).path + "?saved=1")
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(
+                html: try await copyPage(request, viewer: viewer, id: id, errors: errors, values: values),
+                status: .unprocessableEntity
+            ).encodeResponse(for: request)
+        } catch DomainError.conflict(let message, let rule) {
+            return try await HTMLPage(
+                html: try await copyPage(
+                    request, viewer: viewer, id: id,
+                    errors: [FieldError(field: "personID", rule: rule, message: message)],
+                    values: values),
+                status: .conflict
+            ).encodeResponse(for: request)
         }
     }
 

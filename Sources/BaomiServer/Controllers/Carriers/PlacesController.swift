@@ -55,7 +55,8 @@ enum PlacesController {
         let values = request.formFields()
         do {
             _ = try await request.baomi.places.save(
-                try await draft(values, request: request), id: id, by: viewer.auditActor, on: request.db)
+                try await draft(values, request: request), id: id, catalogue: try await request.levelCatalogue(),
+                by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.places.path + "?saved=1")
         } catch DomainError.invalid(let errors) {
             return try await HTMLPage(

@@ -227,7 +227,10 @@ struct RegisterBuilder {
                 .map(\.decidedByName).joined(separator: "、")
             let kind = RequestKind(rawValue: loan.kind) == .carryOut ? context.t("外带：", "Taken out: ") : ""
             let returned =
-                loan.returnedAt.map { day($0) + (loan.forced ? context.t("（强制收回）", " (taken back)") : "") }
+                loan.returnedAt.map {
+                    day($0) + (loan.forced ? context.t("（强制收回）", " (taken back)") : "")
+                        + (loan.checkedInAt == nil ? context.t("（待清点入库）", " (not yet checked in)") : "")
+                }
                 ?? (BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
                     ? context.t("逾期未还", "Overdue") : context.t("未还", "Out"))
             return [

@@ -48,11 +48,23 @@ enum LoanActions {
         try await request.baomi.requests.issue(id, by: RequestsController.actor(viewer), on: request.db)
     }
 
-    /// Returning or taking back; returns when the request closed.
+    /// Handing back or taking back; returns when it was handed back.
     @discardableResult
     static func giveBack(_ id: UUID, force: Bool, viewer: Viewer, request: Request) async throws -> Date {
         try await request.baomi.requests.returnLoan(
             id, force: force, by: RequestsController.actor(viewer), on: request.db)
+    }
+
+    /// Checking a returned copy in: by the copy's keeper (T5.2), into its place or another that may keep it (C4, C6).
+    static func checkIn(_ id: UUID, placeID: UUID?, viewer: Viewer, request: Request) async throws {
+        let model = try await request.baomi.requests.request(id, on: request.db)
+        guard let copy = model.items.first?.copy else {
+            throw DomainError.notFound(zh: "借用申请不存在", en: "No such borrowing")
+        }
+        try await request.requireStewardship(of: copy, viewer: viewer)
+        try await request.baomi.requests.checkIn(
+            id, placeID: placeID, catalogue: try await request.levelCatalogue(), by: RequestsController.actor(viewer),
+            on: request.db)
     }
 
     /// What the viewer may do with a loan on the request page.
@@ -61,7 +73,13 @@ enum LoanActions {
         var canIssue: Bool
         var canReturn: Bool
         var canTakeBack: Bool
+        /// The keeper checks a handed-back copy in; the places offered may keep it (C4, C6).
+        var canCheckIn: Bool
+        var places: [StoragePlaceModel]
         var overdue: Bool
+        /// Who carries a carried-out copy, and the courier of a hospital delivery, by name (C4, L3).
+        var bearers: [String] = []
+        var courier: String?
     }
 
     static func options(_ model: RequestModel, viewer: Viewer, request: Request) async throws -> Options? {
@@ -76,14 +94,37 @@ enum LoanActions {
             postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels
         ).isAllowed
         let out = loan.issuedAt != nil && loan.returnedAt == nil
+        let returning = loan.returnedAt != nil && loan.checkedInAt == nil
+        let handedBackByViewer =
+            loan.borrowerAccountID == viewer.accountID
+            || (loan.borrowerPersonID != nil && loan.borrowerPersonID == viewer.account.$person.id)
+        let canCheckIn = keeps && returning && !handedBackByViewer
+        var places: [StoragePlaceModel] = []
+        if canCheckIn, loan.parentRequestID == nil, let level = levels.definition(LevelID(rawValue: copy.carrier.level))
+        {
+            places = try await request.baomi.places.places(on: request.db).filter { place in
+                guard place.isActive, let placeLevel = levels.definition(LevelID(rawValue: place.maxLevel)),
+                    let kind = StorageClass(rawValue: place.kind)
+                else { return false }
+                return CarrierRules.checkPlace(
+                    copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
+                ).isAllowed
+            }
+        }
+        let payload = RequestPayload.decode(model.payload)
+        let bearerIDs = (payload.escortIDs ?? []) + [payload.courierID].compactMap { $0 }
+        let named = try await PersonModel.query(on: request.db).filter(\.$id ~~ bearerIDs).all()
+        func name(_ id: UUID) -> String? { named.first { $0.id == id }?.name }
         return Options(
             loan: loan,
             canIssue: keeps && model.state == RequestState.approved.rawValue && loan.issuedAt == nil,
             canReturn: out && viewer.account.$person.id != nil && copy.$holder.id == viewer.account.$person.id,
             canTakeBack: out && viewer.roles.contains(.securityOffice),
+            canCheckIn: canCheckIn, places: places,
             overdue: out
                 && BorrowingRules.isOverdue(
-                    returnDate: loan.returnDate, today: ClearanceRepository.today(request.baomi.clock()))
+                    returnDate: loan.returnDate, today: ClearanceRepository.today(request.baomi.clock())),
+            bearers: (payload.escortIDs ?? []).compactMap(name), courier: payload.courierID.flatMap(name)
         )
     }
 }

@@ -29,6 +29,8 @@ enum NewRequestController {
         let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
         return NewRequestPages.form(
             PageContext(request), subject: subject, people: try await request.baomi.organisation.people(on: request.db),
+            cleared: subject.kind == .carryOut
+                ? try await CarriersController.clearedPeople(for: subject.carrier, request: request) : [],
             cabinets: subject.kind.isLoan
                 ? places
                 : places.filter {
@@ -41,8 +43,12 @@ enum NewRequestController {
     @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {
         var values = (try? request.query.decode([String: String].self)) ?? [:]
         if values["count"] == nil { values["count"] = "1" }
+        if values["destinationCountry"] == nil { values["destinationCountry"] = Destination.home }
         return HTMLPage(html: try await page(request, values: values))
     }
+
+    /// Stands for a person the form named by something that is not an id: the repository finds no such person.
+    static let unknownPerson = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
 
     static func payload(_ values: [String: String], transport: [String]) -> RequestPayload {
         var payload = RequestPayload()
@@ -60,10 +66,14 @@ enum NewRequestController {
         payload.equipment = values["equipment"]
         payload.returnDate = values["returnDate"].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
         payload.purposeKind = values["purposeKind"]
+        payload.destinationCountry = values["destinationCountry"]
+        payload.destinationProvince = values["destinationProvince"].flatMap { $0.trimmed.isEmpty ? nil : $0 }
         payload.destination = values["destination"]
-        payload.abroad = values["abroad"].map { $0 == "1" || $0 == "true" }
-        payload.escorts = [values["escort1"], values["escort2"]].compactMap { $0 }.filter { !$0.trimmed.isEmpty }
-        payload.courier = values["courier"]
+        let escorts = [values["escort1"], values["escort2"]].compactMap { $0 }.filter { !$0.trimmed.isEmpty }
+        payload.escortIDs = escorts.isEmpty ? nil : escorts.map { UUID(uuidString: $0.trimmed) ?? Self.unknownPerson }
+        payload.courierID = values["courierID"].flatMap {
+            $0.trimmed.isEmpty ? nil : UUID(uuidString: $0) ?? Self.unknownPerson
+        }
         return payload
     }
 
@@ -122,7 +132,8 @@ enum NewRequestController {
         _ request: Request, viewer: Viewer, values: [String: String], selected: Set<String>, errors: [FieldError]
     ) async throws -> HTML {
         var query = CarrierLedgerQuery()
-        query.states = [CopyState.stored.rawValue]
+        // Stored copies, and declassified ones, which are destroyed like any other (C8, C9).
+        query.states = [CopyState.stored.rawValue, CopyState.declassified.rawValue]
         // Only copies the viewer keeps and may read (A2, T5.2): the list names them.
         query.viewer = try await request.ledgerViewer(viewer)
         query.departments = try await request.carrierDepartments(viewer)

@@ -138,6 +138,13 @@ enum RequestsController {
         }
     }
 
+    @Sendable static func checkIn(_ request: Request) async throws -> Response {
+        try await act(request) { viewer, id in
+            let place = (try? request.content.get(String.self, at: "placeID")).flatMap(UUID.init(uuidString:))
+            try await LoanActions.checkIn(id, placeID: place, viewer: viewer, request: request)
+        }
+    }
+
     @Sendable static func confirmDestruction(_ request: Request) async throws -> Response {
         try await act(request) { viewer, id in
             try await request.baomi.requests.confirmDestruction(

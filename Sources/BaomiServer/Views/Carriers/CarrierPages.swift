@@ -178,7 +178,7 @@ enum CarrierPages {
 
     static func detail(
         _ context: PageContext, carrier: CarrierModel, copies: [CopyModel], scope: [String], catalogue: LevelCatalogue,
-        readings: [ReadingModel]?
+        readings: [ReadingModel]?, readingPlaces: [UUID: String] = [:]
     ) -> HTML {
         let period = CarrierPresentation.period(carrier.period)
         let facts: [(String, String)] = [
@@ -257,20 +257,23 @@ enum CarrierPages {
                             ],
                             copyRows, empty: context.t("没有载体份。", "No copies.")),
                     ]),
-                disclosureRecord(context, readings),
+                disclosureRecord(context, readings, places: readingPlaces),
             ])
     }
 
-    /// Everyone who has seen the carrier (阅知登记, C4), for those who look after it.
-    private static func disclosureRecord(_ context: PageContext, _ readings: [ReadingModel]?) -> BodyNode {
+    /// Everyone who has read a copy (阅知登记, C4, T2) — handed over, read in place, taken — for those who look after
+    /// it. Looking at this page is not a reading: it stays in the audit trail.
+    private static func disclosureRecord(
+        _ context: PageContext, _ readings: [ReadingModel]?, places: [UUID: String]
+    ) -> BodyNode {
         guard let readings else { return .empty }
         let rows: [[BodyNode]] = readings.map { reading in
-            [
+            let how = context.t(
+                ReadingKind(rawValue: reading.kind)?.title ?? LocalizedText(zh: reading.kind, en: reading.kind))
+            let place = reading.placeID.flatMap { places[$0] }
+            return [
                 .text(context.dateTime(reading.at)), .text(reading.readerName),
-                .text(
-                    context.t(
-                        ReadingKind(rawValue: reading.kind)?.title ?? LocalizedText(zh: reading.kind, en: reading.kind))
-                ),
+                .text(place.map { "\(how)（\($0)）" } ?? how),
             ]
         }
         return H.el(
@@ -279,7 +282,7 @@ enum CarrierPages {
                 H.el("h2", [], text: context.t("阅知登记 (C4)", "Reading register (C4)")),
                 H.table(
                     [context.t("时间", "When"), context.t("阅知人", "Reader"), context.t("方式", "How")], rows,
-                    empty: context.t("尚无阅知记录。", "Nobody has seen it yet.")),
+                    empty: context.t("尚无阅知记录。", "Nobody has read it yet.")),
             ])
     }
 }

@@ -36,7 +36,7 @@ enum CarrierPresentation {
         let kind: String =
             switch state {
             case .stored, .registered: "ok"
-            case .onLoan, .carriedOut, .inTransit, .underRepair, .pendingDestruction: "info"
+            case .onLoan, .carriedOut, .returning, .inTransit, .underRepair, .pendingDestruction: "info"
             case .lost: "warn"
             case .destroyed, .dispatched, .declassified: "muted"
             }

@@ -7,15 +7,28 @@ import QRCode
 
 /// A copy's record: where it is now, what may happen next, its whole history (DESIGN principle 3), and its label.
 enum CopyPages {
+    /// What the step forms offer: places, departments, the people cleared to carry or read the copy (C3, C4), and
+    /// the loan a returning copy waits on (C4).
+    struct Choices {
+        var places: [StoragePlaceModel]
+        var departments: [OrgUnitModel]
+        var clearedPeople: [PersonModel]
+        var returningLoan: UUID?
+    }
+
     static func detail(
-        _ context: PageContext, copy: CopyModel, history: [CopyEventModel], places: [StoragePlaceModel],
-        departments: [OrgUnitModel], catalogue: LevelCatalogue,
-        errors: [FieldError] = [], values: [String: String] = [:]
+        _ context: PageContext, copy: CopyModel, history: [CopyEventModel], choices: Choices,
+        catalogue: LevelCatalogue, errors: [FieldError] = [], values: [String: String] = [:]
     ) -> HTML {
         let carrier = copy.carrier
+        let places = choices.places
         let level = catalogue.definition(LevelID(rawValue: carrier.level))
         let serial = CarrierPresentation.serial(copy.serial, of: carrier.copyCount, context: context)
-        let whereNow = copy.place?.name ?? copy.holder?.name ?? (copy.counterpart.isEmpty ? "—" : copy.counterpart)
+        let whereNow =
+            copy.place?.name ?? copy.holder?.name
+            ?? (copy.state == CopyState.returning.rawValue
+                ? context.t("已交还，待保管人清点入库", "Handed back, waiting for the custodian's check-in")
+                : copy.counterpart.isEmpty ? "—" : copy.counterpart)
         var sections: [BodyNode] = [
             H.el(
                 "div", [("class", "marking-header")],
@@ -27,7 +40,10 @@ enum CopyPages {
                     copy.$copyOf.id == nil
                         ? .empty : H.badge(context.t("复制件 (C5.3)", "Copy made by copying (C5.3)"), kind: "info"),
                     H.link(.copyLabel(copy.id ?? UUID()), context.t("打印标签", "Print label"), classes: "button"),
-                ] + requestLinks(context, copy: copy)),
+                ] + requestLinks(context, copy: copy)
+                    + (choices.returningLoan.map {
+                        [H.link(.request($0), context.t("借用申请（清点入库）", "The loan (check-in)"), classes: "button")]
+                    } ?? [])),
             H.el(
                 "section", [("class", "card")],
                 [
@@ -50,18 +66,26 @@ enum CopyPages {
         if context.can(.manageCarriers), let level, let state = CopyState(rawValue: copy.state) {
             let possible = CopyAction.allCases.filter { CopyStepRepository.directActions.contains($0) }
                 .filter { if case .success = CopyLifecycle.next(from: state, $0) { true } else { false } }
+            // Only places that may keep it (C6): never an office or a reading room, which are places of use.
             let suitablePlaces = places.filter { place in
                 guard let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
                     let kind = StorageClass(rawValue: place.kind)
                 else { return false }
+                if state == .declassified { return kind.isForKeeping }
                 return CarrierRules.checkPlace(
                     copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
                 ).isAllowed
             }
-            let forms = possible.map {
+            var forms = possible.map {
                 stepForm(
                     $0, context: context, copyID: copy.id ?? UUID(), level: level, places: suitablePlaces,
-                    departments: departments, errors: errors, values: values)
+                    departments: choices.departments, people: choices.clearedPeople, errors: errors, values: values)
+            }
+            if state == .stored {
+                forms.append(
+                    readingForm(
+                        context, copyID: copy.id ?? UUID(), level: level, places: places, catalogue: catalogue,
+                        people: choices.clearedPeople, errors: errors, values: values))
             }
             if !forms.isEmpty {
                 sections.append(
@@ -137,9 +161,57 @@ enum CopyPages {
         ]
     }
 
+    /// A reading in place (C4, L1.2): who read the stored copy and where, among places cleared for its level.
+    private static func readingForm(
+        _ context: PageContext, copyID: UUID, level: LevelDefinition, places: [StoragePlaceModel],
+        catalogue: LevelCatalogue, people: [PersonModel], errors: [FieldError], values: [String: String]
+    ) -> BodyNode {
+        let mine = values["action"] == "readInPlace"
+        let form = FormBuilder(context, values: mine ? values : [:], errors: mine ? errors : [])
+        let cleared = places.filter { place in
+            catalogue.definition(LevelID(rawValue: place.maxLevel)).map { BorrowingRules.placeClears($0, for: level) }
+                ?? false
+        }
+        return H.el(
+            "div", [("class", "card")],
+            [
+                H.el("h3", [], text: context.t("登记现场阅读", "Record a reading in place")),
+                H.el(
+                    "form",
+                    [
+                        ("method", "post"), ("action", SiteRoute.copyReadings(copyID).path), ("class", "form"),
+                        ("id", "reading-form"),
+                    ],
+                    [
+                        form.csrf(),
+                        H.void("input", [("type", "hidden"), ("name", "action"), ("value", "readInPlace")]),
+                        form.select(
+                            "personID", context.t("阅读人（须在知悉范围内, A3）", "Reader (within the scope, A3)"),
+                            options: people.map { (value: $0.id?.uuidString ?? "", label: personLabel($0)) },
+                            required: true),
+                        form.select(
+                            "placeID",
+                            context.t("阅读地点（已按密级筛选, L1.2）", "Place of reading (cleared for the level, L1.2)"),
+                            options: cleared.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
+                            required: true),
+                        H.el(
+                            "div", [("class", "actions")],
+                            [
+                                H.el(
+                                    "button", [("type", "submit"), ("class", "primary")],
+                                    text: context.t("登记现场阅读", "Record the reading"))
+                            ]),
+                    ]),
+            ])
+    }
+
+    static func personLabel(_ person: PersonModel) -> String {
+        person.$department.value.map { "\(person.name)（\($0.name)）" } ?? person.name
+    }
+
     private static func stepForm(
         _ action: CopyAction, context: PageContext, copyID: UUID, level: LevelDefinition, places: [StoragePlaceModel],
-        departments: [OrgUnitModel], errors: [FieldError], values: [String: String]
+        departments: [OrgUnitModel], people: [PersonModel], errors: [FieldError], values: [String: String]
     ) -> BodyNode {
         let form = FormBuilder(
             context, values: values["action"] == action.rawValue ? values : [:],
@@ -164,10 +236,24 @@ enum CopyPages {
                 form.text(
                     "counterpart", context.t("接收单位或人员（外单位必填）", "Recipient (required for an outside unit)")),
                 form.select(
+                    "receiverQualification",
+                    context.t("接收单位保密资格（外单位必填, C3）", "Receiver's secrecy qualification (outside unit, C3)"),
+                    options: ReceiverQualification.allCases.map { (value: $0.rawValue, label: context.t($0.title)) }),
+                form.text(
+                    "receiverCertificate",
+                    context.t("资格证书或保密协议编号（外单位必填）", "Certificate or agreement number (outside unit)")),
+                form.select(
                     "channel", context.t("传递方式 (C3)", "Channel (C3)"),
                     options: level.channels.map { (value: $0.rawValue, label: context.t($0.title)) }, required: true),
-                form.text("escort1", context.t("递送人一", "Escort 1"), required: level.twoPersonTransmission),
-                form.text("escort2", context.t("递送人二", "Escort 2"), required: level.twoPersonTransmission),
+                // From the register, cleared for the level (C3): never a name typed in.
+                form.select(
+                    "escort1", context.t("递送人一（已按密级筛选）", "Escort 1 (cleared for the level)"),
+                    options: people.map { (value: $0.id?.uuidString ?? "", label: personLabel($0)) },
+                    required: level.twoPersonTransmission),
+                form.select(
+                    "escort2", context.t("递送人二", "Escort 2"),
+                    options: people.map { (value: $0.id?.uuidString ?? "", label: personLabel($0)) },
+                    required: level.twoPersonTransmission),
                 form.checkbox("sealed", context.t("已密封包装", "Sealed packaging")),
             ]
         case .confirmReceiptExternal:

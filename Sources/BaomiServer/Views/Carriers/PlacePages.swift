@@ -12,6 +12,7 @@ enum PlacePages {
                 context.can(.manageStoragePlaces) ? H.link(.place(place.id ?? UUID()), place.name) : .text(place.name),
                 .text(CarrierPresentation.title(place.kind, StorageClass.self, context: context, title: \.title)),
                 CarrierPresentation.levelBadge(place.maxLevel, catalogue: catalogue, context: context),
+                .text(keeps(place, catalogue: catalogue, context: context)),
                 .text(place.department.name), .text(place.custodian?.name ?? "—"),
                 .text(place.location.isEmpty ? "—" : place.location),
             ]
@@ -27,17 +28,28 @@ enum PlacePages {
                 H.el(
                     "p", [("class", "muted")],
                     text: context.t(
-                        "每个位置登记可存放或阅读的最高密级；绝密须存放于密码保险柜，机密、秘密须存放于密码文件柜或更高等级设施 (C6)。",
-                        "Each place records the highest level it may hold or be read in; 绝密 needs a combination safe, 机密/秘密 a combination file cabinet or better (C6)."
+                        "每个位置登记可存放或阅读的最高密级；绝密须存放于密码保险柜，机密、秘密须存放于密码文件柜或更高等级设施；办公室、阅览室是阅办场所，不存放载体 (C6, L2)。",
+                        "Each place records the highest level it may hold or be read in; 绝密 needs a combination safe, 机密/秘密 a combination file cabinet or better; offices and reading rooms are places of use and keep nothing (C6, L2)."
                     )),
                 H.table(
                     [
                         context.t("编号", "Code"), context.t("名称", "Name"), context.t("类型", "Kind"),
-                        context.t("最高密级", "Highest level"),
+                        context.t("最高密级", "Highest level"), context.t("可存放", "Keeps"),
                         context.t("部门", "Department"), context.t("保管人", "Custodian"), context.t("位置", "Location"),
                     ],
                     rows, empty: context.t("还没有存放位置。", "No storage places yet.")),
             ])
+    }
+
+    /// What a place may keep (C6): up to the lower of its own highest level and its kind's, or nothing for a place
+    /// of use.
+    static func keeps(_ place: StoragePlaceModel, catalogue: LevelCatalogue, context: PageContext) -> String {
+        guard let kind = StorageClass(rawValue: place.kind), let highest = catalogue.highestStorable(in: kind) else {
+            return context.t("阅办场所，不存放载体", "A place of use: keeps nothing")
+        }
+        let own = catalogue.definition(LevelID(rawValue: place.maxLevel))
+        let level = own.map { $0.protectionWeight < highest.protectionWeight ? $0 : highest } ?? highest
+        return context.t("至\(level.name.zh)", "up to \(level.name.en)")
     }
 
     static func form(
@@ -58,13 +70,18 @@ enum PlacePages {
                             [
                                 form.text("code", context.t("编号", "Code"), required: true),
                                 form.text("name", context.t("名称", "Name"), required: true),
+                                // Each kind with the highest level it may keep, from the configured levels (C6).
                                 form.select(
                                     "kind", context.t("类型", "Kind"),
-                                    options: StorageClass.allCases.map {
-                                        (value: $0.rawValue, label: context.t($0.title))
+                                    options: StorageClass.allCases.map { kind in
+                                        let keeps =
+                                            catalogue.highestStorable(in: kind).map {
+                                                context.t("最高存放\($0.name.zh)", "keeps up to \($0.name.en)")
+                                            } ?? context.t("阅办场所，不存放", "place of use, keeps nothing")
+                                        return (value: kind.rawValue, label: "\(context.t(kind.title))（\(keeps)）")
                                     }, required: true),
                                 form.select(
-                                    "maxLevel", context.t("最高密级", "Highest level"),
+                                    "maxLevel", context.t("最高密级（存放或阅办）", "Highest level (kept or read)"),
                                     options: catalogue.levels.map {
                                         (value: $0.id.rawValue, label: context.t($0.name))
                                     }, required: true),

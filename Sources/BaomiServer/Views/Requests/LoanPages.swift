@@ -6,7 +6,9 @@ import Plot
 
 /// Borrowing and carrying out on the request page and the workbench (A6, C4, L1.9).
 enum LoanPages {
-    static func section(_ context: PageContext, requestID: UUID, options: LoanActions.Options) -> BodyNode {
+    static func section(
+        _ context: PageContext, requestID: UUID, options: LoanActions.Options, errors: [FieldError] = []
+    ) -> BodyNode {
         let loan = options.loan
         var facts: [(String, String)] = [
             (context.t("借用人", "Borrower"), loan.borrowerName),
@@ -14,6 +16,10 @@ enum LoanPages {
         ]
         if let place = loan.usePlace { facts.append((context.t("使用地点", "Place of use"), place.name)) }
         if !loan.destination.isEmpty { facts.append((context.t("去向", "Destination"), loan.destination)) }
+        if !options.bearers.isEmpty {
+            facts.append((context.t("携带人", "Carried by"), options.bearers.joined(separator: "、")))
+        }
+        if let courier = options.courier { facts.append((context.t("送达人", "Courier"), courier)) }
         facts.append(
             (
                 context.t("借出", "Handed over"),
@@ -21,11 +27,17 @@ enum LoanPages {
             ))
         facts.append(
             (
-                context.t("归还", "Returned"),
+                context.t("交还", "Handed back"),
                 loan.returnedAt.map {
                     "\(context.dateTime($0)) \(loan.returnedBy ?? "")"
                         + (loan.forced ? context.t("（保密办强制收回）", " (taken back by the security office)") : "")
                 } ?? "—"
+            ))
+        facts.append(
+            (
+                context.t("清点入库", "Checked in"),
+                loan.checkedInAt.map { "\(context.dateTime($0)) \(loan.checkedInBy ?? "")" }
+                    ?? (loan.returnedAt == nil ? "—" : context.t("待保管人清点", "Waiting for the custodian"))
             ))
         var children: [BodyNode] = [
             H.el("h2", [], text: context.t("借用情况 (C4)", "The loan (C4)")),
@@ -47,7 +59,29 @@ enum LoanPages {
         if options.canReturn {
             children.append(
                 form.form(
-                    action: .requestReturn(requestID), submit: context.t("归还", "Return it"), [], id: "return-form"))
+                    action: .requestReturn(requestID), submit: context.t("交还", "Hand it back"), [], id: "return-form"))
+        }
+        if options.canCheckIn {
+            // Carried out of a borrowing, it goes back to the borrower; otherwise into a place that may keep it.
+            let fields: [BodyNode] =
+                loan.parentRequestID != nil
+                ? [
+                    H.el(
+                        "p", [("class", "muted")],
+                        text: context.t("核对无误后交回借阅人，继续借阅。", "Once checked, it goes back to the borrower's loan."))
+                ]
+                : [
+                    form.select(
+                        "placeID", context.t("存放位置（默认原位置, C6）", "Storage place (its own by default, C6)"),
+                        options: options.places.map {
+                            (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）")
+                        },
+                        emptyLabel: context.t("— 原存放位置 —", "— where it came from —"))
+                ]
+            children.append(
+                FormBuilder(context, values: [:], errors: errors).form(
+                    action: .requestCheckIn(requestID), submit: context.t("清点入库", "Check it in"), fields,
+                    id: "check-in-form"))
         }
         if options.canTakeBack && !options.canReturn {
             children.append(

@@ -12,9 +12,8 @@ enum NewRequestPages {
     }
 
     static func form(
-        _ context: PageContext, subject: Subject, people: [PersonModel], cabinets: [StoragePlaceModel],
-        catalogue: LevelCatalogue,
-        values: [String: String], errors: [FieldError]
+        _ context: PageContext, subject: Subject, people: [PersonModel], cleared: [PersonModel],
+        cabinets: [StoragePlaceModel], catalogue: LevelCatalogue, values: [String: String], errors: [FieldError]
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         var fields: [BodyNode] = [
@@ -84,19 +83,36 @@ enum NewRequestPages {
                 form.text("returnDate", context.t("应还日期 (L1.9)", "Due back (L1.9)"), required: true, type: "date"),
             ]
         case .carryOut:
+            // The destination is structured: abroad follows from the country, never from a tick box (L1.7). The
+            // people who carry it come from the register, cleared for the level (C4, L3).
+            let people = cleared.map { (value: $0.id?.uuidString ?? "", label: CopyPages.personLabel($0)) }
             fields += [
                 form.select(
                     "purposeKind", context.t("外带事由 (L1.6, L3)", "Why it leaves (L1.6, L3)"),
                     options: [CarryOutPurpose.work, .hospitalDelivery].map {
                         (value: $0.rawValue, label: context.t($0.title))
                     }, required: true, includeEmpty: false),
-                form.text("destination", context.t("去向", "Destination"), required: true),
-                form.checkbox("abroad", context.t("目的地在境外 (L1.7)", "The destination is abroad (L1.7)"), value: "1"),
-                form.text(
-                    "escort1", context.t("携带人一", "Carried by (1)"), required: level?.twoPersonTransmission == true),
-                form.text(
-                    "escort2", context.t("携带人二", "Carried by (2)"), required: level?.twoPersonTransmission == true),
-                form.text("courier", context.t("专人送达（送医院阅办时, L3）", "Designated courier (hospital delivery, L3)")),
+                form.select(
+                    "destinationCountry", context.t("去向所在国家或地区 (L1.7)", "Country or region (L1.7)"),
+                    options: Geography.countries.map {
+                        (value: $0.code, label: context.t(LocalizedText(zh: $0.zh, en: $0.en)))
+                    },
+                    required: true, includeEmpty: false),
+                form.select(
+                    "destinationProvince", context.t("省、自治区、直辖市（境内）", "Province (mainland)"),
+                    options: Geography.provinces.map {
+                        (value: $0.code, label: context.t(LocalizedText(zh: $0.zh, en: $0.en)))
+                    }),
+                form.text("destination", context.t("去向（单位或地点）", "Destination (unit or place)"), required: true),
+                form.select(
+                    "escort1", context.t("携带人一（已按密级筛选）", "Carried by (1), cleared for the level"), options: people,
+                    required: level?.twoPersonTransmission == true),
+                form.select(
+                    "escort2", context.t("携带人二", "Carried by (2)"), options: people,
+                    required: level?.twoPersonTransmission == true),
+                form.select(
+                    "courierID", context.t("专人送达（送医院阅办时, L3）", "Designated courier (hospital delivery, L3)"),
+                    options: people),
                 form.text("returnDate", context.t("带回日期", "Back on"), required: true, type: "date"),
             ]
         case .destroy:
@@ -154,7 +170,7 @@ enum NewRequestPages {
         let fields: [BodyNode] =
             [
                 H.void("input", [("type", "hidden"), ("name", "kind"), ("value", "destroy")]),
-                H.el("h2", [], text: context.t("选择在库的载体份", "Choose stored copies")),
+                H.el("h2", [], text: context.t("选择在库或已解密的载体份", "Choose stored or declassified copies")),
             ] + copyErrors + [
                 H.table(
                     [
@@ -181,8 +197,8 @@ enum NewRequestPages {
                 H.el(
                     "p", [("class", "muted")],
                     text: context.t(
-                        "借出、外带或传递中的载体不能列入销毁批次；批准后须由至少两名监销人分别用本人账号确认 (C8)。",
-                        "Copies on loan, carried out or in transit cannot join; after approval at least two supervisors confirm, each with their own account (C8)."
+                        "借出、外带或传递中的载体不能列入销毁批次；批次批准后载体才列为待销毁，再由至少两名监销人分别用本人账号确认 (C8)。",
+                        "Copies on loan, carried out or in transit cannot join; once the batch is approved its copies are pending destruction, and at least two supervisors confirm, each with their own account (C8)."
                     )),
                 H.el(
                     "div", [("class", "card")],

@@ -248,7 +248,11 @@ enum RequestPages {
                             ]),
                     ]))
         }
-        if let loan { sections.append(LoanPages.section(context, requestID: id, options: loan)) }
+        if let loan {
+            sections.append(
+                LoanPages.section(
+                    context, requestID: id, options: loan, errors: errors.filter { $0.field == "placeID" }))
+        }
         if isRequester && RequestState(rawValue: request.state)?.isOpen == true {
             sections.append(
                 FormBuilder(context).form(

@@ -49,6 +49,10 @@ enum AuditPresentation {
         "opened": LocalizedText(zh: "新发现", en: "opened"), "closed": LocalizedText(zh: "已关闭", en: "closed"),
         "updated": LocalizedText(zh: "已更新", en: "updated"), "trigger": LocalizedText(zh: "触发", en: "trigger"),
         "findings": LocalizedText(zh: "提醒数", en: "findings"), "to_address": LocalizedText(zh: "收件人", en: "to"),
+        "receiverQualification": LocalizedText(zh: "接收单位保密资格", en: "receiver's qualification"),
+        "receiverCertificate": LocalizedText(zh: "资格证书编号", en: "certificate"),
+        "toDepartment": LocalizedText(zh: "接收部门", en: "receiving department"),
+        "reader": LocalizedText(zh: "阅读人", en: "reader"),
     ]
 
     static func object(_ visible: VisibleAuditRecord, context: PageContext) -> String {
@@ -70,7 +74,9 @@ enum AuditPresentation {
         switch key {
         case "copyOf": return context.t("第\(raw)份", "copy \(raw)")
         case "verdict": return raw == "approve" ? context.t("同意", "approve") : context.t("不同意", "refuse")
-        case "new", "old", "text", "reason", "problem", "note", "name", "email": return raw
+        case "new", "old", "text", "reason", "problem", "note", "name", "email", "receiverCertificate", "reader",
+            "toDepartment":
+            return raw
         default: break
         }
         func word(_ token: Substring) -> String {
@@ -111,6 +117,7 @@ enum AuditWords {
         add(CarrierCategory.allCases, \.title)
         add(CarrierSource.allCases, \.title)
         add(CarryOutPurpose.allCases, \.title)
+        add(ReceiverQualification.allCases, \.title)
         add(Capability.allCases, \.title)
         add(Language.allCases) {
             $0 == .zh ? LocalizedText(zh: "中文", en: "Chinese") : LocalizedText(zh: "英文", en: "English")
