@@ -22,6 +22,12 @@ struct ImportCommand: AsyncParsableCommand {
                 原定密机关/originatingAuthority, 备注/notes. Lists are separated by ; or 、. The ledger's own columns \
                 (序号, 载体编号, 知悉范围, 制作或接收日期, 责任人, 存放位置, 状态) are read past, so a file written by \
                 `baomi export carriers` imports as it is.
+
+                Every row passes the rules of the registration page (C1.1, C9, T5.1, and with --as the account's \
+                clearance A2 and department T5.2; the account then holds the new copies). Without --as the system \
+                registers: the rules about the carrier and the people it names apply, and the copies are held by \
+                nobody until placed. A 文号 already registered or repeated in the file is refused unless \
+                --allow-duplicate-document-number gives the reason; a file already imported (same SHA-256) is refused.
                 """)
 
         @ArgumentParser.Argument(help: "The CSV file.") var file: String
@@ -35,13 +41,28 @@ struct ImportCommand: AsyncParsableCommand {
         @ArgumentParser.Flag(help: "Register the valid rows and report the others (default: all or nothing).")
         var skipInvalid = false
         @ArgumentParser.Flag(help: "Check every row and write nothing.") var dryRun = false
+        @ArgumentParser.Option(
+            name: .customLong("allow-duplicate-document-number"),
+            help: ArgumentHelp(
+                "Register rows whose 文号 is already registered or repeated in the file, for this reason (kept in "
+                    + "each carrier's audit record).", valueName: "reason"))
+        var duplicateDocumentNumberReason: String?
+        @ArgumentParser.Option(
+            name: .customLong("problems"),
+            help: ArgumentHelp(
+                "Write every problem to this CSV file (default: <file>.problems.csv beside the input, once there are "
+                    + "more than \(CarrierExchangeCommands.problemsOnScreen)).", valueName: "file"))
+        var problemsFile: String?
 
         func run() async throws {
             let url = URL(fileURLWithPath: file)
             let report: CarrierExchangeCommands.ImportReport
             do {
                 report = try await CarrierExchangeCommands.importCarriers(
-                    .init(file: url, username: username, skipInvalid: skipInvalid, dryRun: dryRun),
+                    .init(
+                        file: url, username: username, skipInvalid: skipInvalid, dryRun: dryRun,
+                        duplicateDocumentNumberReason: duplicateDocumentNumberReason,
+                        problemsFile: problemsFile.map { URL(fileURLWithPath: $0) }),
                     configuration: data.configuration(checkpointInterval: nil),
                     progress: { done, of in
                         if of >= 2_000 && done % 1_000 == 0 { print("  … \(done)/\(of)") }
@@ -56,10 +77,15 @@ struct ImportCommand: AsyncParsableCommand {
                     + (report.blankRows > 0 ? ", \(report.blankRows) blank rows skipped" : "")
                     + (report.ignoredColumns.isEmpty
                         ? "" : "; 未读取的台账列 / ledger columns read past: \(report.ignoredColumns.joined(separator: "、"))"))
-            let shown = 30
+            let shown = CarrierExchangeCommands.problemsOnScreen
             for problem in report.problems.prefix(shown) { print("  \(problem)") }
             if report.problems.count > shown {
                 print("  …另有 \(report.problems.count - shown) 个问题 / \(report.problems.count - shown) more problems")
+            }
+            if let file = report.problemsFile {
+                print(
+                    "全部 \(report.problems.count) 个问题已写入 / All \(report.problems.count) problems are written to: "
+                        + file.path)
             }
             if dryRun {
                 print("试运行，未写入任何数据 / Dry run: nothing was written.")

@@ -74,7 +74,8 @@ struct LabelDominanceTests {
         #expect(catalogue.definition(.secret)?.maximumYears == 20)
         #expect(catalogue.definition(.confidential)?.maximumYears == 10)
         #expect(catalogue.definition(.secret)?.marking(for: .years(20)) == "机密★20年")
-        #expect(catalogue.definition(.topSecret)?.marking(for: .unmarked) == "绝密★30年")
+        // An unmarked period (only a received carrier may have one, C1.1) shows that the maximum was applied (C9).
+        #expect(catalogue.definition(.topSecret)?.marking(for: .unmarked) == "绝密★30年（未标明）")
         #expect(catalogue.definition(.coreCommercial)?.marking(for: .longTerm) == "核心商密★长期")
         #expect(catalogue.definition(.internal)?.marking(for: .unmarked) == "内部")
         try catalogue.validate()

@@ -36,10 +36,11 @@ struct CarrierWorld {
             json: ["name": "王主任", "employeeNumber": "E001", "departmentID": department]
         ).json()
         let personID = try #require(person["id"] as? String)
+        // Cleared first: classifying authority is never above the person's own post (T5.1 with A2).
+        try await clear(personID, "core", client: client, secadmin: secadmin)
         let classifier = try await client.send(
             .PUT, "/api/v1/people/\(personID)/classifier", token: secadmin, json: ["classifierMaxLevel": "topSecret"])
         #expect(classifier.status == .ok)
-        try await clear(personID, "core", client: client, secadmin: secadmin)
         let office = try await client.account(
             "bmb", roles: ["securityOffice"], sysadmin: sysadmin, secadmin: secadmin, personID: personID)
         let safe = try await client.send(
@@ -100,7 +101,10 @@ struct CarrierWorld {
 
     func carrierBody(level: String = "secret", copies: Int = 2, title: String = "某型号总体技术方案") -> [String: Any] {
         [
-            "title": title, "documentNumber": "技字〔2026〕17号", "category": "technicalSolution", "form": "paper",
+            // Each carrier its own 文号: a repeated one needs a confirmation (C2).
+            "title": title, "documentNumber": "技字〔2026〕\(UUID().uuidString.prefix(8))号",
+            "category": "technicalSolution",
+            "form": "paper",
             "level": level,
             "period": level == "confidential" ? "10" : "20", "copyCount": copies, "departmentID": department,
             "scopeDepartments": [department], "classifierID": person, "classificationBasis": "保密事项范围第3条",

@@ -23,7 +23,8 @@ struct FilterValidationTests {
             if let range { cases.append((String(range.lowerBound - 1), String(range.lowerBound))) }
         }
         if let maxLength { cases.append((String(repeating: "长", count: maxLength + 1), String(maxLength))) }
-        if format == "date" { cases.append(("2026-13-45", "YYYY-MM-DD")) }
+        // The one date reader names the value that is no day (2026-13-45), and the format for text that is no date.
+        if format == "date" { cases += [("2026-13-45", "2026-13-45 不是存在的日期"), ("soon", "YYYY-MM-DD")] }
         if description.contains("code or UUID") { cases.append(("D06", "D06")) }
         cases.append(("\(values?[0] ?? "1")&\(name)=\(values?[0] ?? "1")", name))
         return cases

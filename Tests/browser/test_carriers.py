@@ -172,6 +172,10 @@ def world(carrier_server) -> dict[str, str]:
     carrier_server.passwords["secadmin"] = SECADMIN_PASSWORD
     for key, (_user, _name, _number, _department, role, _password) in ACCOUNTS.items():
         api_expect(base, "PUT", f"accounts/{ids[key + '_account']}/roles", secadmin, {"roles": [role]})
+    # A classifying official holds a post covering what they classify (T5.1 with A2): cleared first, then authorised.
+    api_expect(base, "PUT", f"people/{ids['classifier']}/clearance", secadmin,
+               {"postClass": "core", "compartments": [], "groups": [], "separationUntil": None,
+                "reason": "定密责任人上岗审批"})
     api_expect(base, "PUT", f"people/{ids['classifier']}/classifier", secadmin, {"classifierMaxLevel": "topSecret"})
     # Secret posts (A2): without one nobody sees a classified carrier.
     for person in [ids[key + "_person"] for key in ACCOUNTS] + [ids["escort0"], ids["escort1"]]:

@@ -71,9 +71,9 @@ def world(reports_server) -> dict[str, str]:
     base = reports_server.base
     ids = seed_department(base, "R", ROOT, TECH, ACCOUNTS)
     office = ids["office_token"]
-    for title, level in ((TOP_SECRET_TITLE, "topSecret"), (SECRET_TITLE, "secret")):
+    for number, (title, level) in enumerate(((TOP_SECRET_TITLE, "topSecret"), (SECRET_TITLE, "secret")), start=5):
         carrier = api_expect(base, "POST", "carriers", office, {
-            "title": title, "documentNumber": "总〔2026〕5号", "category": "technicalSolution", "form": "paper",
+            "title": title, "documentNumber": f"总〔2026〕{number}号", "category": "technicalSolution", "form": "paper",
             "level": level, "period": "20", "copyCount": 1, "departmentID": ids["tech"],
             "scopeDepartments": [ids["tech"]], "classifierID": ids["office_person"],
             "classificationBasis": "保密事项范围第3条"})

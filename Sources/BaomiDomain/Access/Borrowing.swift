@@ -106,10 +106,15 @@ public enum BorrowingRules {
     }
 
     static func checkReturnDate(_ text: String?, field: String, today: String, rule: RuleID) -> FieldError? {
-        guard let text = text?.trimmed, SecrecyPeriod.isDate(text) else {
+        guard let text = text?.trimmed, !text.isEmpty else {
             return FieldError(
                 field: field, rule: rule,
                 message: LocalizedText(zh: "请填写归还日期（YYYY-MM-DD）", en: "Give the return date (YYYY-MM-DD)"))
+        }
+        if case .failure(let error) = CalendarDay.parse(
+            text, field: field, label: LocalizedText(zh: "归还日期", en: "Return date"), rule: rule)
+        {
+            return error
         }
         if text < today {
             return FieldError(

@@ -54,16 +54,10 @@ public struct ClearanceDraft: Hashable, Sendable {
         }
         let compartments = ids(input.compartments, field: "compartments")
         let groups = ids(input.groups, field: "groups")
-        var separationUntil: String?
-        if let text = input.separationUntil?.trimmed, !text.isEmpty {
-            if SecrecyPeriod.isDate(text) {
-                separationUntil = text
-            } else {
-                validator.add(
-                    field: "separationUntil", rule: RuleID("A7"), zh: "脱密期截止日期格式为 YYYY-MM-DD",
-                    en: "The separation period ends on a date, YYYY-MM-DD")
-            }
-        }
+        let separationUntil = validator.date(
+            input.separationUntil, field: "separationUntil",
+            label: LocalizedText(zh: "脱密期截止日期", en: "End of the separation period"), rule: RuleID("A7"))?
+            .description
         let reason = validator.required(
             input.reason, field: "reason", label: LocalizedText(zh: "变更理由", en: "Reason"), maxLength: 500)
         try validator.check()

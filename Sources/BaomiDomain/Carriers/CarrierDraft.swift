@@ -22,6 +22,9 @@ public struct CarrierDraft: Hashable, Sendable {
     public var originatingAuthority: String
     public var isProductionWaste: Bool
     public var notes: String
+    /// Why a carrier is registered under a 文号 the register already holds — the explicit confirmation a duplicate
+    /// needs, recorded in the audit trail — or nil.
+    public var duplicateDocumentNumberReason: String?
 
     /// Raw values from a form, the API or an import file.
     public struct Input: Sendable, Codable {
@@ -47,6 +50,8 @@ public struct CarrierDraft: Hashable, Sendable {
         public var notes: String?
         /// For a received carrier: how many copies the dispatch note says were sent (C2: count and compare).
         public var declaredCount: Int?
+        /// The confirmation that registers a carrier under a 文号 already in the register: why (C1, C2).
+        public var duplicateDocumentNumberReason: String?
 
         public init() {}
     }
@@ -64,24 +69,44 @@ public struct CarrierDraft: Hashable, Sendable {
                 input.documentNumber, field: "documentNumber", label: LocalizedText(zh: "文号", en: "Document number"),
                 maxLength: 64) ?? ""
         let category = CarrierCategory(rawValue: input.category?.trimmed ?? "")
-        if category == nil { validator.add(field: "category", zh: "请选择载体类别 (T6)", en: "Choose a category (T6)") }
+        if category == nil {
+            unknown(
+                input.category, field: "category", rule: RuleID("T6"), label: LocalizedText(zh: "载体类别", en: "Category"),
+                accepted: .of(CarrierCategory.self, title: \.title), into: &validator,
+                empty: ("请选择载体类别", "Choose a category"))
+        }
         let form = CarrierForm(rawValue: input.form?.trimmed ?? "")
-        if form == nil { validator.add(field: "form", zh: "请选择载体形态", en: "Choose a form") }
-        let source = CarrierSource(rawValue: input.source?.trimmed ?? CarrierSource.made.rawValue)
-        if source == nil { validator.add(field: "source", zh: "来源只能是自制或收文", en: "Source is made or received") }
+        if form == nil {
+            unknown(
+                input.form, field: "form", label: LocalizedText(zh: "载体形态", en: "Form"),
+                accepted: .of(CarrierForm.self, title: \.title), into: &validator, empty: ("请选择载体形态", "Choose a form"))
+        }
+        let source = CarrierSource(
+            rawValue: (input.source?.trimmed).flatMap { $0.isEmpty ? nil : $0 } ?? CarrierSource.made.rawValue)
+        if source == nil {
+            unknown(
+                input.source, field: "source", label: LocalizedText(zh: "来源", en: "Source"),
+                accepted: .of(CarrierSource.self, title: \.title), into: &validator, empty: ("", ""))
+        }
         let level = catalogue.definition(LevelID(rawValue: input.level?.trimmed ?? ""))
         if level == nil {
-            validator.add(
-                field: "level", rule: c11, zh: "未标明密级的载体不能登记", en: "A carrier cannot be registered without a level")
+            unknown(
+                input.level, field: "level", rule: c11, label: LocalizedText(zh: "密级", en: "Level"),
+                accepted: AcceptedValues(catalogue.levels.map { ($0.name.zh, $0.id.rawValue) }), into: &validator,
+                empty: ("未标明密级的载体不能登记", "A carrier cannot be registered without a level"))
         }
         let period = SecrecyPeriod.parse(input.period)
         if let level, let refusal = period.check(for: level, classifiedOn: input.classifiedOn?.trimmed).refusal {
             validator.add(field: "period", refusal: refusal)
         }
-        if let level, level.regime != .work, period == .unmarked, input.period == nil {
+        // A carrier made here is marked with its period (C1.1); only a received one whose originator left it unmarked
+        // takes the national maximum (C9), and the register shows it as unmarked. Work secrets carry no period.
+        if let level, level.regime != .work, period == .unmarked, source != .received {
             validator.add(
-                field: "period", rule: c11, zh: "请标明保密期限（未标明的按最长期限计）",
-                en: "State the secrecy period (an unmarked one counts as the maximum)")
+                field: "period", rule: c11, zh: "自制载体须标明保密期限（只有来文未标明的才按最长期限计）",
+                en:
+                    "A carrier made here states its secrecy period (only a received one left unmarked counts as the maximum)"
+            )
         }
         let copyCount = input.copyCount ?? 0
         if !(1...maximumCopies).contains(copyCount) {
@@ -107,12 +132,9 @@ public struct CarrierDraft: Hashable, Sendable {
             validator.optional(
                 input.classificationBasis, field: "classificationBasis", label: LocalizedText(zh: "定密依据", en: "Basis"),
                 maxLength: 500) ?? ""
-        let classifiedOn = validator.optional(
-            input.classifiedOn, field: "classifiedOn", label: LocalizedText(zh: "定密日期", en: "Classified on"),
-            maxLength: 10)
-        if let classifiedOn, !SecrecyPeriod.isDate(classifiedOn) {
-            validator.add(field: "classifiedOn", zh: "日期格式须为 YYYY-MM-DD", en: "Dates are YYYY-MM-DD")
-        }
+        // Also 2026/3/1 and 2026年3月1日, as spreadsheets and people write days; 2026-02-30 is refused by name.
+        let classifiedOn = validator.date(
+            input.classifiedOn, field: "classifiedOn", label: classifiedOnLabel, lenient: true)?.description
         let authority =
             validator.optional(
                 input.originatingAuthority, field: "originatingAuthority",
@@ -130,6 +152,15 @@ public struct CarrierDraft: Hashable, Sendable {
         var notes =
             validator.optional(
                 input.notes, field: "notes", label: LocalizedText(zh: "备注", en: "Notes"), maxLength: 1000) ?? ""
+        let duplicateReason = validator.optional(
+            input.duplicateDocumentNumberReason, field: "duplicateDocumentNumberReason",
+            label: LocalizedText(zh: "重复文号的理由", en: "Reason for the repeated document number"), maxLength: 500)
+        // A confirmation that gives no reason confirms nothing (C2): it is asked for, on every way in.
+        if input.duplicateDocumentNumberReason != nil, duplicateReason == nil {
+            validator.add(
+                field: "duplicateDocumentNumberReason", rule: RuleID("C2"), zh: "请写明以重复文号登记的理由",
+                en: "Say why it is registered under a repeated document number")
+        }
         // A received count that differs from the dispatch note is registered as counted, and flagged (C2).
         if source == .received, let declared = input.declaredCount, declared != copyCount {
             notes = "清点不符：来文注明 \(declared) 份，实收 \(copyCount) 份。" + notes
@@ -144,7 +175,24 @@ public struct CarrierDraft: Hashable, Sendable {
             departmentID: department,
             projectID: project, scopePeople: people, scopeDepartments: departments, scopeProjects: projects,
             classifierID: source == .made ? classifier : nil, classificationBasis: basis, classifiedOn: classifiedOn,
-            originatingAuthority: authority, isProductionWaste: input.isProductionWaste ?? false, notes: notes)
+            originatingAuthority: authority, isProductionWaste: input.isProductionWaste ?? false, notes: notes,
+            duplicateDocumentNumberReason: duplicateReason)
+    }
+
+    /// The 定密日期 field's name in messages.
+    public static let classifiedOnLabel = LocalizedText(zh: "定密日期", en: "Classified on")
+
+    /// A choice left empty asks for one; a value that is none of the choices is refused naming the choices.
+    private static func unknown(
+        _ value: String?, field: String, rule: RuleID? = nil, label: LocalizedText, accepted: AcceptedValues,
+        into validator: inout FieldValidator, empty: (zh: String, en: String)
+    ) {
+        let text = (value ?? "").trimmed
+        if text.isEmpty && !empty.zh.isEmpty {
+            validator.add(field: field, rule: rule, zh: empty.zh, en: empty.en)
+        } else {
+            validator.add(field: field, rule: rule, unknown: text, label: label, accepted: accepted)
+        }
     }
 
     private static func parseIDs(_ texts: [String]?, field: String, into validator: inout FieldValidator) -> [UUID] {

@@ -22,7 +22,8 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
         case .condition(let condition): condition
         case .longTerm: "长期"
         case .untilPublished: "公布前"
-        case .unmarked: defaultYears.map { "\($0)年" } ?? "长期"
+        // The national maximum applies to a received carrier whose originator marked no period (C9), shown as such.
+        case .unmarked: defaultYears.map { "\($0)年（未标明）" } ?? "长期"
         }
     }
 
@@ -68,9 +69,10 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
                     rule: c9, zh: "商业秘密的保密期限为长期、公布前或具体日期",
                     en: "A commercial secret's period is long-term, until published, or a date"))
         case (_, .until(let text)):
-            return Self.isDate(text)
-                ? .allowed : .refused(Refusal(rule: c9, zh: "日期格式须为 YYYY-MM-DD", en: "Dates are YYYY-MM-DD"))
+            return Self.dateRefusal(text).map(Decision.refused) ?? .allowed
         case (_, .condition(let text)):
+            // A date that does not exist (2026-02-30) is a mistaken date, not a condition to keep.
+            if CalendarDay.looksLikeDate(text) { return Self.dateRefusal(text).map(Decision.refused) ?? .allowed }
             return text.trimmed.isEmpty
                 ? .refused(Refusal(rule: c9, zh: "请写明解密条件", en: "State the condition")) : .allowed
         default:
@@ -78,31 +80,25 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
         }
     }
 
-    /// Whether `text` is a real calendar date written `YYYY-MM-DD`.
+    /// The field's name in refusals of a period's date.
+    public static let label = LocalizedText(zh: "保密期限", en: "Secrecy period")
+
+    /// Why a period's end date is not a day (naming the value, C9), or nil.
+    static func dateRefusal(_ text: String) -> Refusal? {
+        guard case .failure(let error) = CalendarDay.parse(text, field: "period", label: label, lenient: true) else {
+            return nil
+        }
+        return Refusal(rule: RuleID("C9"), zh: error.message.zh, en: error.message.en)
+    }
+
+    /// Whether `text` is a real calendar date written `YYYY-MM-DD` (`CalendarDay` reads it).
     public static func isDate(_ text: String) -> Bool {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return false }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let components = DateComponents(year: year, month: month, day: day)
-        guard let date = calendar.date(from: components) else { return false }
-        return calendar.dateComponents([.year, .month, .day], from: date) == components
+        CalendarDay(text) != nil
     }
 
     /// The calendar day `days` after a `YYYY-MM-DD` day, written the same way.
     public static func day(_ text: String, plus days: Int) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? .gmt
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3,
-            let start = calendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2])),
-            let end = calendar.date(byAdding: .day, value: days, to: start)
-        else { return text }
-        let result = calendar.dateComponents([.year, .month, .day], from: end)
-        return
-            "\((result.year ?? 0).zeroPadded(4))-\((result.month ?? 0).zeroPadded(2))-\((result.day ?? 0).zeroPadded(2))"
+        CalendarDay(text).map { $0.adding(days: days).description } ?? text
     }
 
     /// The day the period ends (C9): years from the classification day, an end date, or the level's maximum when
@@ -120,12 +116,14 @@ public enum SecrecyPeriod: Hashable, Sendable, Codable {
     /// empty for unmarked, anything else a condition.
     public static func parse(_ text: String?) -> SecrecyPeriod {
         let text = (text ?? "").trimmed
-        if text.isEmpty || text == "unmarked" { return .unmarked }
+        if text.isEmpty || text == "unmarked" || text == "未标明" { return .unmarked }
         if text == "长期" || text == "longTerm" { return .longTerm }
         if text == "公布前" || text == "untilPublished" { return .untilPublished }
         let digits = text.hasSuffix("年") ? String(text.dropLast()) : text
         if let years = Int(digits) { return .years(years) }
-        if isDate(text) { return .until(text) }
+        // 2030/12/31 and 2030年12月31日 are the same day as 2030-12-31; a date-shaped text that is no day stays a
+        // condition here, and `check` refuses it naming the value.
+        if let day = CalendarDay(text, lenient: true) { return .until(day.description) }
         return .condition(text)
     }
 

@@ -9,8 +9,8 @@ public enum ReportYear {
             year <= currentYear + 1
         else {
             throw .invalid(
-                field: "year", zh: "年份须为 \(earliest)–\(currentYear + 1) 之间的四位数字",
-                en: "The year must be four digits from \(earliest) to \(currentYear + 1)")
+                field: "year", zh: "年份须为 \(earliest)–\(currentYear + 1) 之间的四位数字，而不是「\(text)」",
+                en: "The year must be four digits from \(earliest) to \(currentYear + 1), not \"\(text)\"")
         }
         return year
     }

@@ -17,7 +17,7 @@ public enum DomainError: Error, Hashable, Sendable {
 }
 
 /// One field's complaint, shown next to the field on a form and in problem+json `errors`.
-public struct FieldError: Hashable, Sendable, Codable {
+public struct FieldError: Error, Hashable, Sendable, Codable {
     public let field: String
     public let rule: RuleID?
     public let message: LocalizedText

@@ -177,19 +177,20 @@ enum CarrierVocabulary {
         var value = text.trimmed
         if value.isEmpty { return nil }
         if value == "未标明" || value.hasSuffix("（未标明）") || value.hasSuffix("(unmarked)") { return "unmarked" }
-        if value.hasSuffix("前"), let date = date(String(value.dropLast())) { return date }
-        if let date = date(value) { return date }
+        // A day as written (2030/12/31 too): `SecrecyPeriod.parse` reads it, and refuses one that does not exist
+        // naming it as the file has it.
+        if value.hasSuffix("前"), CalendarDay.looksLikeDate(String(value.dropLast())) {
+            return String(value.dropLast()).trimmed
+        }
+        if CalendarDay.looksLikeDate(value) { return value }
         if value.hasSuffix("年") { value = String(value.dropLast()).trimmed }
         return value
     }
 
-    /// `YYYY-MM-DD` from `YYYY-MM-DD`, `YYYY/M/D` or `YYYY.M.D`; nil when the text is not shaped like a date.
+    /// `YYYY-MM-DD` from `YYYY-MM-DD`, `YYYY/M/D`, `YYYY.M.D` or `YYYY年M月D日` (`CalendarDay`, the one reader of
+    /// dates); nil when the text is not a day that exists.
     static func date(_ text: String) -> String? {
-        let parts = text.trimmed.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
-        guard parts.count == 3, parts[0].count == 4, (1...2).contains(parts[1].count), (1...2).contains(parts[2].count),
-            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
-        else { return nil }
-        return "\(year.zeroPadded(4))-\(month.zeroPadded(2))-\(day.zeroPadded(2))"
+        CalendarDay(text, lenient: true)?.description
     }
 
     /// A count such as `3` or `3份`.

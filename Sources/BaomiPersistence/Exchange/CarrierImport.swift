@@ -2,6 +2,7 @@ import BaomiDomain
 import Crypto
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The codes an import file uses for things already in the database: department codes, employee numbers, project
 /// codes. Loaded once, so checking ten thousand rows costs no query per row.
@@ -11,12 +12,18 @@ public struct ExchangeDirectory: Sendable {
         public var name: String
         public var departmentID: UUID
         public var classifierMaxLevel: LevelID?
+        /// The person as the access decision sees them (clearance, any bar): what a classifying official's own
+        /// clearance is checked against (T5.1 with A2).
+        public var subject: AccessSubject?
 
-        public init(id: UUID, name: String, departmentID: UUID, classifierMaxLevel: LevelID?) {
+        public init(
+            id: UUID, name: String, departmentID: UUID, classifierMaxLevel: LevelID?, subject: AccessSubject? = nil
+        ) {
             self.id = id
             self.name = name
             self.departmentID = departmentID
             self.classifierMaxLevel = classifierMaxLevel
+            self.subject = subject
         }
     }
 
@@ -45,22 +52,39 @@ public struct ExchangeDirectory: Sendable {
             self.isActive = isActive
         }
     }
+    /// 文号 → how many carriers the register holds under it (C2: one document is registered once).
+    public var documentNumbers: [String: Int]
+    /// The settings the register judges by, and today in the organisation's time zone.
+    public var postClasses: PostClassCatalogue
+    public var today: String
 
-    public init(units: [String: UUID] = [:], people: [String: Person] = [:], projects: [String: UUID] = [:]) {
+    public init(
+        units: [String: UUID] = [:], people: [String: Person] = [:], projects: [String: UUID] = [:],
+        documentNumbers: [String: Int] = [:], postClasses: PostClassCatalogue = .nationalDefault,
+        today: String = ClearanceRepository.today(Date())
+    ) {
         self.units = units
         self.people = people
         self.projects = projects
+        self.documentNumbers = documentNumbers
+        self.postClasses = postClasses
+        self.today = today
     }
 
-    public static func load(on database: any Database) async throws -> ExchangeDirectory {
-        var directory = ExchangeDirectory()
+    public static func load(on database: any Database, now: Date = Date()) async throws -> ExchangeDirectory {
+        // Only read here: the repository's store is for writes, so a fresh one serves.
+        let settings = try await SettingsRepository(store: Store()).snapshot(on: database)
+        var directory = ExchangeDirectory(postClasses: settings.postClasses, today: ClearanceRepository.today(now))
         for unit in try await OrgUnitModel.query(on: database).all() {
             directory.units[unit.code] = try unit.requireID()
         }
         for person in try await PersonModel.query(on: database).all() {
             directory.people[person.employeeNumber] = Person(
                 id: try person.requireID(), name: person.name, departmentID: person.$department.id,
-                classifierMaxLevel: person.classifierMaxLevel.map(LevelID.init(rawValue:)))
+                classifierMaxLevel: person.classifierMaxLevel.map(LevelID.init(rawValue:)),
+                subject: ClearanceRepository.subject(
+                    person, roles: [], levels: settings.levels, postClasses: settings.postClasses,
+                    today: directory.today))
         }
         for project in try await ProjectModel.query(on: database).all() {
             directory.projects[project.code] = try project.requireID()
@@ -70,6 +94,15 @@ public struct ExchangeDirectory: Sendable {
             directory.places[place.code] = Place(
                 id: try place.requireID(), name: place.name, kind: kind, maxLevel: LevelID(rawValue: place.maxLevel),
                 isActive: place.isActive)
+        }
+        for row in try await database.sql.raw(
+            """
+            SELECT document_number, COUNT(*) AS carriers FROM carriers WHERE document_number <> ''
+            GROUP BY document_number
+            """
+        ).all() {
+            directory.documentNumbers[try row.decode(column: "document_number", as: String.self)] = try row.decode(
+                column: "carriers", as: Int.self)
         }
         return directory
     }
@@ -128,25 +161,23 @@ public struct CarrierImport: Sendable {
         public var rowCount: Int { rows.count + Set(problems.map(\.row)).count }
     }
 
-    /// Who imports, when the importer is a department secrecy officer: only their department's carriers (T5.2).
-    public struct Steward: Sendable {
-        public var roles: Set<Role>
-        public var departmentID: UUID?
-
-        public init(roles: Set<Role>, departmentID: UUID?) {
-            self.roles = roles
-            self.departmentID = departmentID
-        }
-    }
-
     public let catalogue: LevelCatalogue
     public let directory: ExchangeDirectory
-    public let steward: Steward?
+    /// Who registers the rows: the `--as` account, or the system (`CarrierRegistration.Registrar`).
+    public let registrar: CarrierRegistration.Registrar
+    /// The confirmation that registers rows under a 文号 already registered or repeated in the file, and why
+    /// (`--allow-duplicate-document-number`); recorded in each such carrier's audit record.
+    public var duplicateDocumentNumberReason: String?
 
-    public init(catalogue: LevelCatalogue, directory: ExchangeDirectory, steward: Steward? = nil) {
+    public init(
+        catalogue: LevelCatalogue, directory: ExchangeDirectory, registrar: CarrierRegistration.Registrar = .system,
+        duplicateDocumentNumberReason: String? = nil
+    ) {
         self.catalogue = catalogue
         self.directory = directory
-        self.steward = steward
+        self.registrar = registrar
+        let reason = duplicateDocumentNumberReason?.trimmed ?? ""
+        self.duplicateDocumentNumberReason = reason.isEmpty ? nil : reason
     }
 
     // MARK: Checking
@@ -159,6 +190,8 @@ public struct CarrierImport: Sendable {
         }
         let (columns, ignored) = try Self.columns(header.fields)
         var plan = Plan(rows: [], problems: [], blankRows: 0, ignoredColumns: ignored)
+        /// 文号 → the first row that carries it: a later row with the same one repeats it (C2).
+        var rowsByDocumentNumber: [String: Int] = [:]
         let headerOf = { (column: CarrierColumn) in
             columns.first { $0.value == column }.map { header.fields[$0.key].trimmed } ?? column.chineseHeader
         }
@@ -174,7 +207,9 @@ public struct CarrierImport: Sendable {
                 cells[column] = CSVWriter.unguarded(record.fields[position]).trimmed
             }
             let row = offset + 1
-            let checked = check(cells, row: row, headerOf: headerOf)
+            let documentNumber = cells[.documentNumber]?.trimmed ?? ""
+            let earlier = documentNumber.isEmpty ? nil : rowsByDocumentNumber[documentNumber]
+            let checked = check(cells, row: row, headerOf: headerOf, earlierRowWithNumber: earlier)
             // The number, date and copies a carrier brings with it (C0), checked whether or not the rest passed.
             let draft = try? checked.get()
             var (carried, carryProblems) = carryOver(
@@ -203,6 +238,7 @@ public struct CarrierImport: Sendable {
             case .success: plan.problems.append(contentsOf: carryProblems)
             case .failure(let problems): plan.problems.append(contentsOf: problems.problems + carryProblems)
             }
+            if !documentNumber.isEmpty, earlier == nil { rowsByDocumentNumber[documentNumber] = row }
         }
         return plan
     }
@@ -268,18 +304,29 @@ public struct CarrierImport: Sendable {
         return (columns, ignored)
     }
 
-    /// One row: its words resolved to codes and ids, then the domain's own checks.
+    /// One row: its words resolved to codes and ids, then the domain's own checks — `CarrierDraft.parse` and
+    /// `CarrierRegistration.check`, the same two every registration passes — so every problem of the row is
+    /// reported at once, each naming the value and, for an unknown one, the values accepted.
     private func check(
-        _ cells: [CarrierColumn: String], row: Int, headerOf: (CarrierColumn) -> String
+        _ cells: [CarrierColumn: String], row: Int, headerOf: (CarrierColumn) -> String, earlierRowWithNumber: Int?
     ) -> Result<CarrierDraft, RowProblems> {
         var problems: [ImportProblem] = []
         func problem(_ column: CarrierColumn, rule: RuleID? = nil, zh: String, en: String) {
             problems.append(
                 ImportProblem(row: row, column: headerOf(column), rule: rule, message: LocalizedText(zh: zh, en: en)))
         }
+        func unknown(
+            _ column: CarrierColumn, _ text: String, rule: RuleID? = nil, label: LocalizedText,
+            accepted: AcceptedValues
+        ) {
+            let message = accepted.refusing(text, label: label)
+            problem(column, rule: rule, zh: message.zh, en: message.en)
+        }
         func value(_ column: CarrierColumn) -> String? {
             cells[column].flatMap { $0.isEmpty ? nil : $0 }
         }
+        let categories = AcceptedValues.of(CarrierCategory.self, title: \.title)
+        let forms = AcceptedValues.of(CarrierForm.self, title: \.title)
 
         var input = CarrierDraft.Input()
         input.title = value(.title)
@@ -287,31 +334,31 @@ public struct CarrierImport: Sendable {
         input.notes = value(.notes)
         input.classificationBasis = value(.classificationBasis)
         input.originatingAuthority = value(.originatingAuthority)
+        input.duplicateDocumentNumberReason = duplicateDocumentNumberReason
 
         if let text = value(.level) {
             if let level = CarrierVocabulary.level(text, catalogue: catalogue) {
                 input.level = level.rawValue
             } else {
-                let names = catalogue.levels.map(\.name.zh).joined(separator: "、")
-                problem(
-                    .level, rule: RuleID("C1.1"), zh: "无法识别的密级「\(text)」，应为：\(names)",
-                    en:
-                        "Unknown level \"\(text)\"; use one of \(catalogue.levels.map(\.id.rawValue).joined(separator: ", "))"
-                )
+                unknown(
+                    .level, text, rule: RuleID("C1.1"), label: LocalizedText(zh: "密级", en: "Level"),
+                    accepted: AcceptedValues(catalogue.levels.map { ($0.name.zh, $0.id.rawValue) }))
             }
         }
         if let text = value(.category) {
             if let category = CarrierVocabulary.category(text) {
                 input.category = category.rawValue
             } else {
-                problem(.category, rule: RuleID("T6"), zh: "无法识别的内容类别「\(text)」", en: "Unknown category \"\(text)\"")
+                unknown(
+                    .category, text, rule: RuleID("T6"), label: LocalizedText(zh: "内容类别", en: "Category"),
+                    accepted: categories)
             }
         }
         if let text = value(.form) {
             if let form = CarrierVocabulary.form(text) {
                 input.form = form.rawValue
             } else {
-                problem(.form, zh: "无法识别的载体形态「\(text)」", en: "Unknown form \"\(text)\"")
+                unknown(.form, text, label: LocalizedText(zh: "载体形态", en: "Form"), accepted: forms)
             }
         }
         if let text = value(.kind) {
@@ -319,9 +366,9 @@ public struct CarrierImport: Sendable {
             let form = CarrierVocabulary.form(text)
             let category = CarrierVocabulary.category(text)
             if form == nil && category == nil {
-                problem(
-                    .kind, rule: RuleID("T6"), zh: "无法识别的载体类别「\(text)」（应为载体形态如纸介质、光盘，或内容类别如图纸、数据）",
-                    en: "Unknown kind \"\(text)\" (a form such as paper or a category such as drawing)")
+                unknown(
+                    .kind, text, rule: RuleID("T6"), label: LocalizedText(zh: "载体类别", en: "Kind"),
+                    accepted: AcceptedValues(forms.values + categories.values))
             }
             if input.form == nil, value(.form) == nil, let form { input.form = form.rawValue }
             if input.category == nil, value(.category) == nil, let category { input.category = category.rawValue }
@@ -330,7 +377,9 @@ public struct CarrierImport: Sendable {
             if let source = CarrierVocabulary.source(text) {
                 input.source = source.rawValue
             } else {
-                problem(.source, zh: "来源只能是自制或收文，而不是「\(text)」", en: "Source is made or received, not \"\(text)\"")
+                unknown(
+                    .source, text, label: LocalizedText(zh: "来源", en: "Source"),
+                    accepted: .of(CarrierSource.self, title: \.title))
             }
         }
         input.period = value(.period).flatMap(CarrierVocabulary.period)
@@ -356,23 +405,30 @@ public struct CarrierImport: Sendable {
             if let allowed = CarrierVocabulary.flag(text) {
                 input.copyingAllowed = allowed
             } else {
-                problem(.copyingAllowed, zh: "允许复制只能填是或否", en: "Copying allowed is yes or no")
+                problem(
+                    .copyingAllowed, zh: "允许复制只能填是或否（是、否、允许、不允许、yes、no），而不是「\(text)」",
+                    en: "Copying allowed is yes or no (是, 否, yes, no, true, false), not \"\(text)\"")
             }
         }
-        if let text = value(.classifiedOn) { input.classifiedOn = CarrierVocabulary.date(text) ?? text }
+        // `CarrierDraft.parse` reads the day (also 2026/3/1 or 2026年3月1日) and refuses one that does not exist.
+        input.classifiedOn = value(.classifiedOn)
 
         if let code = value(.departmentCode) {
             if let id = directory.units[code] {
                 input.departmentID = id.uuidString
             } else {
-                problem(.departmentCode, zh: "没有编码为「\(code)」的部门", en: "No department has the code \"\(code)\"")
+                unknown(
+                    .departmentCode, code, label: LocalizedText(zh: "部门编码", en: "Department code"),
+                    accepted: .codes(Array(directory.units.keys)))
             }
         }
         if let code = value(.projectCode) {
             if let id = directory.projects[code] {
                 input.projectID = id.uuidString
             } else {
-                problem(.projectCode, zh: "没有编号为「\(code)」的项目", en: "No project has the code \"\(code)\"")
+                unknown(
+                    .projectCode, code, label: LocalizedText(zh: "项目编号", en: "Project code"),
+                    accepted: .codes(Array(directory.projects.keys)))
             }
         }
         var classifier: ExchangeDirectory.Person?
@@ -381,66 +437,90 @@ public struct CarrierImport: Sendable {
             if let classifier {
                 input.classifierID = classifier.id.uuidString
             } else {
-                problem(
-                    .classifierEmployeeNumber, rule: RuleID("T5.1"), zh: "没有工号为「\(number)」的人员",
-                    en: "Nobody has the employee number \"\(number)\"")
+                let classifiers = directory.people.filter { $0.value.classifierMaxLevel != nil }.map(\.key)
+                unknown(
+                    .classifierEmployeeNumber, number, rule: RuleID("T5.1"),
+                    label: LocalizedText(zh: "定密责任人工号", en: "Classifying official's employee number"),
+                    accepted: .codes(classifiers))
             }
         }
-        func resolve(_ column: CarrierColumn, _ lookup: (String) -> UUID?, zh: String, en: String) -> [String]? {
+        func resolve(
+            _ column: CarrierColumn, _ lookup: (String) -> UUID?, label: LocalizedText,
+            accepted: @autoclosure () -> AcceptedValues
+        ) -> [String]? {
             guard let text = value(column) else { return nil }
             var ids: [String] = []
             for code in CarrierVocabulary.list(text) {
                 if let id = lookup(code) {
                     ids.append(id.uuidString)
                 } else {
-                    problem(
-                        column, rule: RuleID("C1.1"), zh: "知悉范围中的\(zh)「\(code)」不存在",
-                        en: "The scope's \(en) \"\(code)\" does not exist")
+                    unknown(column, code, rule: RuleID("C1.1"), label: label, accepted: accepted())
                 }
             }
             return ids
         }
         input.scopeDepartments = resolve(
-            .scopeDepartmentCodes, { directory.units[$0] }, zh: "部门编码", en: "department code")
+            .scopeDepartmentCodes, { directory.units[$0] },
+            label: LocalizedText(zh: "知悉范围部门编码", en: "Scope department code"),
+            accepted: .codes(Array(directory.units.keys)))
         input.scopePeople = resolve(
-            .scopeEmployeeNumbers, { directory.people[$0]?.id }, zh: "人员工号", en: "employee number")
-        input.scopeProjects = resolve(.scopeProjectCodes, { directory.projects[$0] }, zh: "项目编号", en: "project code")
+            .scopeEmployeeNumbers, { directory.people[$0]?.id },
+            label: LocalizedText(zh: "知悉范围人员工号", en: "Scope employee number"),
+            accepted: .codes(Array(directory.people.keys), limit: 20))
+        input.scopeProjects = resolve(
+            .scopeProjectCodes, { directory.projects[$0] },
+            label: LocalizedText(zh: "知悉范围项目编号", en: "Scope project code"),
+            accepted: .codes(Array(directory.projects.keys)))
 
         // The domain's parse decides everything else (C1.1, C1.2, C9, T5.1, C2); a field that already has a problem
         // above is not reported twice.
-        let reported = Set(problems.map(\.column))
+        func report(_ errors: [FieldError]) {
+            let reported = Set(problems.map(\.column))
+            for fieldError in errors {
+                let column = CarrierColumn.forField(fieldError.field) ?? .title
+                if reported.contains(headerOf(column)) { continue }
+                problems.append(
+                    ImportProblem(
+                        row: row, column: headerOf(column), rule: fieldError.rule, message: fieldError.message))
+            }
+        }
         let draft: CarrierDraft
         do {
             draft = try CarrierDraft.parse(input, catalogue: catalogue)
         } catch {
-            if case .invalid(let errors) = error {
-                for fieldError in errors {
-                    let column = CarrierColumn.forField(fieldError.field) ?? .title
-                    if reported.contains(headerOf(column)) { continue }
-                    problems.append(
-                        ImportProblem(
-                            row: row, column: headerOf(column), rule: fieldError.rule, message: fieldError.message))
-                }
-            }
+            if case .invalid(let errors) = error { report(errors) }
             return .failure(RowProblems(problems: problems))
         }
         if !problems.isEmpty { return .failure(RowProblems(problems: problems)) }
 
-        // What `CarrierRepository.register` would refuse inside its transaction, checked now so that a bad row stops
-        // the import before anything is written.
-        if let classifier,
-            let refusal = ClassificationAuthority.check(
-                classifierMaxLevel: classifier.classifierMaxLevel, level: draft.level, name: classifier.name
-            ).refusal
+        // What `CarrierRepository.register` decides inside its transaction, asked now with what the directory knows,
+        // so that a bad row stops the import before anything is written.
+        report(
+            CarrierRegistration.check(
+                draft,
+                CarrierRegistration.Facts(
+                    registrar: registrar,
+                    classifier: classifier.map {
+                        CarrierRegistration.Classifier(
+                            name: $0.name, authority: $0.classifierMaxLevel,
+                            subject: $0.subject
+                                ?? AccessSubject(
+                                    personID: $0.id, departmentID: $0.departmentID, roles: [], postClass: .nonSecret,
+                                    clearance: .none))
+                    },
+                    carriersWithDocumentNumber: directory.documentNumbers[draft.documentNumber] ?? 0,
+                    today: directory.today),
+                postClasses: directory.postClasses, levels: catalogue))
+        if let earlier = earlierRowWithNumber, draft.duplicateDocumentNumberReason == nil,
+            !problems.contains(where: { $0.column == headerOf(.documentNumber) })
         {
-            problem(.classifierEmployeeNumber, rule: refusal.rule, zh: refusal.reason.zh, en: refusal.reason.en)
-        }
-        if let steward,
-            let refusal = CarrierStewardship.decide(
-                roles: steward.roles, viewerDepartment: steward.departmentID, carrierDepartment: draft.departmentID
-            ).refusal
-        {
-            problem(.departmentCode, rule: refusal.rule, zh: refusal.reason.zh, en: refusal.reason.en)
+            problem(
+                .documentNumber, rule: RuleID("C2"),
+                zh: "文号「\(draft.documentNumber)」与第 \(earlier) 行重复：同一文号只登记一次；若确为另一载体，"
+                    + "请用 --allow-duplicate-document-number 写明理由",
+                en:
+                    "The document number \"\(draft.documentNumber)\" repeats row \(earlier): one document is registered "
+                    + "once; if this is another carrier, give the reason with --allow-duplicate-document-number")
         }
         return problems.isEmpty ? .success(draft) : .failure(RowProblems(problems: problems))
     }

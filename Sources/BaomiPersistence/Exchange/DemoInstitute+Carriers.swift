@@ -57,6 +57,7 @@ extension DemoInstitute.Builder {
         levels = random.shuffle(levels)
         let categories = random.shuffle(CarrierCategory.allCases)
         var usedTitles: Set<String> = []
+        var usedNumbers: Set<String> = []
         var made: [MadeCopy] = []
         for (index, levelID) in levels.enumerated() {
             guard let level = catalogue.definition(levelID) else { continue }
@@ -67,6 +68,7 @@ extension DemoInstitute.Builder {
                 ? receivedInput(level, index: index)
                 : madeInput(level, index: index, category: categories[index % categories.count])
             input.title = input.title.map { unique($0, among: &usedTitles) }
+            input.documentNumber = input.documentNumber.map { unique(documentNumber: $0, among: &usedNumbers) }
             input.departmentID = departmentIDs[department]?.uuidString
             input.level = levelID.rawValue
             input.period = period(for: level)
@@ -138,6 +140,21 @@ extension DemoInstitute.Builder {
         return (input, department)
     }
 
+    /// A 文号 not used before (C2: the register takes a document once): a repeated draw takes the next number,
+    /// 国科发〔2026〕45号 then 国科发〔2026〕46号.
+    private func unique(documentNumber: String, among used: inout Set<String>) -> String {
+        var candidate = documentNumber
+        let stem = documentNumber.hasSuffix("号") ? String(documentNumber.dropLast()) : documentNumber
+        let digits = stem.reversed().prefix { $0.isASCII && $0.isNumber }
+        var number = Int(String(digits.reversed())) ?? 0
+        while used.contains(candidate) {
+            number += 1
+            candidate = stem.dropLast(digits.count) + String(number) + "号"
+        }
+        used.insert(candidate)
+        return candidate
+    }
+
     /// A title not used before: a second 总体技术方案 of the same project becomes its 第2版.
     private func unique(_ title: String, among used: inout Set<String>) -> String {
         var candidate = title
@@ -197,7 +214,9 @@ extension DemoInstitute.Builder {
         func authorised(_ code: String, _ post: Int) -> UUID? {
             guard let plan = DemoInstitute.departments.first(where: { $0.code == code }), post < plan.posts.count,
                 let maximum = plan.posts[post].classifies,
-                ClassificationAuthority.check(classifierMaxLevel: maximum, level: level, name: "").isAllowed
+                ClassificationAuthority.check(
+                    classifierMaxLevel: maximum, level: level, name: "", levels: catalogue
+                ).isAllowed
             else { return nil }
             return person(code, post)?.id
         }

@@ -223,8 +223,9 @@ extension DemoInstitute {
                 for (index, post) in department.posts.enumerated() {
                     // Secret posts (A2): account holders are core; others by how sensitive their department is.
                     if let person = people[department.code]?[index] {
+                        // Classifying officials are cleared for what they classify (T5.1 with A2).
                         let postClass: SecretPostClass =
-                            post.account != nil
+                            post.account != nil || post.classifies != nil
                             ? .core : department.isKey ? .important : index % 3 == 2 ? .nonSecret : .general
                         try await clearances.set(
                             ClearanceDraft(
@@ -305,19 +306,11 @@ extension DemoInstitute {
             }
         }
 
-        /// The security administrator's act of making someone a 定密责任人 (T5.1), recorded as the server records it.
+        /// The security administrator's act of making someone a 定密责任人 (T5.1), through the same check as the
+        /// server's: never above the person's own clearance (A2).
         private func authoriseClassifier(_ personID: UUID, name: String, level: LevelID) async throws {
-            try await store.perform(
-                on: database, by: securityAdministrator, .classifierAuthorise,
-                subject: AuditSubject(type: "person", id: personID.uuidString, label: name)
-            ) { transaction, trail in
-                guard let person = try await PersonModel.find(personID, on: transaction) else {
-                    throw DomainError.notFound(zh: "人员不存在", en: "No such person")
-                }
-                trail.note("level", level.rawValue)
-                person.classifierMaxLevel = level.rawValue
-                try await person.save(on: transaction)
-            }
+            try await ClearanceRepository(store: store).authoriseClassifier(
+                personID, upTo: level.rawValue, by: securityAdministrator, on: database)
         }
 
         // MARK: Places and projects (C6, A1)

@@ -18,6 +18,7 @@ public enum BaomiMigrations {
             AddAccountEmail(),
             CoverDepartmentCopiesForVisibility(),
             CreateAccountChanges(),
+            RecordCarrierImports(),
             RecordHistoryAsItWas(),
             AddReturnsAndDeclassification(),
         ]

@@ -45,6 +45,7 @@ public struct ClearanceRepository: Sendable {
             person.compartments = compartments
             person.groups = groups
             person.separationUntil = draft.separationUntil
+            try await capClassifierAuthority(of: person, trail: trail, on: transaction)
             try await person.save(on: transaction)
             let change = ClearanceChangeModel()
             change.$person.id = personID
@@ -58,6 +59,23 @@ public struct ClearanceRepository: Sendable {
             try await change.create(on: transaction)
             return person
         }
+    }
+
+    /// A 定密责任人 whose post is lowered keeps only the authority the new post covers (T5.1 with A2), in the same
+    /// transaction and audit record as the change of post.
+    private func capClassifierAuthority(
+        of person: PersonModel, trail: AuditTrail, on database: any Database
+    ) async throws {
+        guard let authority = person.classifierMaxLevel else { return }
+        let settings = try await SettingsRepository(store: store).snapshot(on: database)
+        let subject = Self.subject(
+            person, roles: [], levels: settings.levels, postClasses: settings.postClasses, today: Self.today(clock()))
+        let kept = ClassificationAuthority.kept(
+            LevelID(rawValue: authority), within: subject.clearance, levels: settings.levels)
+        guard kept?.rawValue != authority else { return }
+        person.classifierMaxLevel = kept?.rawValue
+        trail.note("classifierMaxLevelFrom", authority)
+        trail.note("classifierMaxLevel", kept?.rawValue ?? "revoked")
     }
 
     public func history(of personID: UUID, on database: any Database) async throws -> [ClearanceChangeModel] {

@@ -119,9 +119,10 @@ enum AccountsAPI {
         let id = try request.uuidParameter()
         let (roles, unknown) = RoleAssignment.parse(try request.body(RolesInput.self).roles)
         guard unknown.isEmpty else {
+            let accepted = AcceptedValues.of(Role.self, title: \.title).list
             throw DomainError.invalid(
-                field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
-                en: "Unknown roles: \(unknown.joined(separator: ","))")
+                field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))，应为：\(accepted.zh)",
+                en: "Unknown roles: \(unknown.joined(separator: ",")); use \(accepted.en)")
         }
         try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
         return try request.json(AccountDTO(try await request.baomi.accounts.find(id, on: request.db)))

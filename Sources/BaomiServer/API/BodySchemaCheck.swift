@@ -136,8 +136,13 @@ struct BodySchemaCheck: Sendable {
         switch schema["format"] {
         case .string("uuid")? where UUID(uuidString: text) == nil:
             fail("须为 UUID", "must be a UUID")
-        case .string("date")? where !SecrecyPeriod.isDate(text):
-            fail("须为 YYYY-MM-DD 格式的日期", "must be a date YYYY-MM-DD")
+        case .string("date")? where CalendarDay(text) == nil:
+            // The one date reader (`CalendarDay`): 2026-02-30 is named as a day that does not exist.
+            if CalendarDay.looksLikeDate(text) {
+                fail("\(text) 不是存在的日期", "\(text) is not a day of the calendar")
+            } else {
+                fail("须为 YYYY-MM-DD 格式的日期，而不是「\(text)」", "must be a date YYYY-MM-DD, not \"\(text)\"")
+            }
         default:
             break
         }

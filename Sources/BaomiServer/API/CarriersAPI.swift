@@ -123,7 +123,9 @@ enum CarriersAPI {
         var catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         guard definition.id.rawValue == code, let index = catalogue.levels.firstIndex(where: { $0.id.rawValue == code })
         else {
-            throw DomainError.notFound(zh: "未知密级", en: "Unknown level")
+            let message = AcceptedValues(catalogue.levels.map { ($0.name.zh, $0.id.rawValue) }).refusing(
+                code, label: LocalizedText(zh: "密级", en: "Level"))
+            throw DomainError.notFound(message)
         }
         catalogue.levels[index] = definition
         try await request.baomi.settings.setLevelCatalogue(catalogue, by: viewer.auditActor, on: request.db)

@@ -153,13 +153,18 @@ struct PostClassCatalogueDTO: Content {
         var result: [PostClassCatalogue.Entry] = []
         for entry in entries {
             guard let postClass = SecretPostClass(rawValue: entry.postClass) else {
-                validator.add(field: "postClass", rule: RuleID("A2"), zh: "未知的涉密等级", en: "Unknown post class")
+                validator.add(
+                    field: "postClass", rule: RuleID("A2"), unknown: entry.postClass,
+                    label: LocalizedText(zh: "涉密等级", en: "Post class"),
+                    accepted: .of(SecretPostClass.self, title: \.title))
                 continue
             }
             var maxima: [Regime: LevelID] = [:]
             for (regime, level) in entry.maxima {
                 guard let parsed = Regime(rawValue: regime) else {
-                    validator.add(field: entry.postClass, rule: RuleID("A2"), zh: "未知的秘密类别", en: "Unknown regime")
+                    validator.add(
+                        field: entry.postClass, rule: RuleID("A2"), unknown: regime,
+                        label: LocalizedText(zh: "秘密类别", en: "Regime"), accepted: .of(Regime.self, title: \.title))
                     continue
                 }
                 maxima[parsed] = LevelID(rawValue: level)

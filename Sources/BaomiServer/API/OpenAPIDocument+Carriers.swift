@@ -72,7 +72,7 @@ extension OpenAPIDocument {
                     [
                         "type": ["string", "null"],
                         "description":
-                            "years (20), a date (2030-12-31), longTerm, untilPublished, or a condition; null: unmarked",
+                            "years (20), a date (2030-12-31), longTerm, untilPublished, or a condition; null or unmarked: only for a received carrier whose originator marked none (C1.1)",
                     ]
                 ),
                 ("copyCount", integer(1...CarrierDraft.maximumCopies, rule: "C1.1")),
@@ -86,6 +86,14 @@ extension OpenAPIDocument {
                 ("originatingAuthority", ["type": ["string", "null"], "maxLength": 200]),
                 ("isProductionWaste", ["type": "boolean", "default": false]),
                 ("notes", ["type": ["string", "null"], "maxLength": 1000]),
+                (
+                    "duplicateDocumentNumberReason",
+                    [
+                        "type": ["string", "null"], "maxLength": 500,
+                        "description":
+                            "registers a carrier under a documentNumber already registered, for this reason (kept in the audit trail); without it a repeated documentNumber is refused (C2)",
+                    ]
+                ),
             ],
             required: ["title", "category", "form", "level", "copyCount", "departmentID"])
         return [

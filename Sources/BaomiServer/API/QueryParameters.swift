@@ -94,8 +94,8 @@ struct QueryParameters {
         guard let value = raw(name) else { return nil }
         guard value.allSatisfy(\.isASCII), let number = Int(value), range.contains(number) else {
             fail(
-                name, zh: "\(name) 须为 \(range.lowerBound)–\(range.upperBound) 的整数",
-                en: "\(name) is a whole number from \(range.lowerBound) to \(range.upperBound)")
+                name, zh: "\(name) 须为 \(range.lowerBound)–\(range.upperBound) 的整数，而不是「\(value)」",
+                en: "\(name) is a whole number from \(range.lowerBound) to \(range.upperBound), not \"\(value)\"")
             return nil
         }
         return number
@@ -104,11 +104,12 @@ struct QueryParameters {
     /// A calendar date `YYYY-MM-DD`.
     mutating func date(_ name: String) -> String? {
         guard let value = raw(name) else { return nil }
-        guard SecrecyPeriod.isDate(value) else {
-            fail(name, zh: "\(name) 须为 YYYY-MM-DD 格式的日期", en: "\(name) is a date YYYY-MM-DD")
+        switch CalendarDay.parse(value, field: name, label: LocalizedText(zh: name, en: name)) {
+        case .success(let day): return day.description
+        case .failure(let error):
+            fail(name, zh: error.message.zh, en: error.message.en)
             return nil
         }
-        return value
     }
 
     /// A level of the catalogue (A1), refused with the catalogue's codes.

@@ -246,7 +246,9 @@ enum RequestsAPI {
         _ = try await request.requireViewer()
         let body = try request.body(RequestInput.self)
         guard let kind = RequestKind(rawValue: body.kind) else {
-            throw DomainError.invalid(field: "kind", zh: "未知的申请类型", en: "Unknown request kind")
+            let message = AcceptedValues.of(RequestKind.self, title: \.title).refusing(
+                body.kind, label: LocalizedText(zh: "申请类型", en: "Request kind"))
+            throw DomainError.invalid(field: "kind", zh: message.zh, en: message.en)
         }
         let copies = try await CopyModel.query(on: request.db).filter(\.$id ~~ body.copyIDs).with(\.$carrier).all()
         let viewer = try await LoanActions.requireSubmission(kind, carriers: copies.map(\.carrier), request: request)

@@ -16,14 +16,28 @@ public enum CarrierExchangeCommands {
         public var skipInvalid: Bool
         /// Check every row and write nothing.
         public var dryRun: Bool
+        /// `--allow-duplicate-document-number REASON`: register rows whose 文号 is already registered or repeated
+        /// in the file, with this reason in each one's audit record (C2).
+        public var duplicateDocumentNumberReason: String?
+        /// `--problems FILE`: where every problem is written; by default beside the input once there are more than
+        /// fit on a screen.
+        public var problemsFile: URL?
 
-        public init(file: URL, username: String?, skipInvalid: Bool = false, dryRun: Bool = false) {
+        public init(
+            file: URL, username: String?, skipInvalid: Bool = false, dryRun: Bool = false,
+            duplicateDocumentNumberReason: String? = nil, problemsFile: URL? = nil
+        ) {
             self.file = file
             self.username = username
             self.skipInvalid = skipInvalid
             self.dryRun = dryRun
+            self.duplicateDocumentNumberReason = duplicateDocumentNumberReason
+            self.problemsFile = problemsFile
         }
     }
+
+    /// How many problems a terminal shows; more go to a file (`ImportReport.problemsFile`).
+    public static let problemsOnScreen = 20
 
     public struct ImportReport: Sendable {
         public var actorName = AuditActor.system.name
@@ -40,6 +54,8 @@ public enum CarrierExchangeCommands {
         public var stopped: (row: Int, reason: String)?
         /// Nothing was written because a row failed its checks (all or nothing).
         public var refused = false
+        /// Where every problem was written, when there were more than fit on a screen or `--problems` asked.
+        public var problemsFile: URL?
 
         public var rowsPerSecond: Double { registerSeconds > 0 ? Double(registered) / registerSeconds : 0 }
         /// Rows that failed their checks.
@@ -62,7 +78,9 @@ public enum CarrierExchangeCommands {
             let acting = try await session.acting(as: options.username, needs: .manageCarriers)
             var report = ImportReport(actorName: acting.actor.name)
             let fileName = options.file.lastPathComponent
-            var details = ["file": fileName, "sha256": CarrierImport.fingerprint(of: bytes)]
+            let sha256 = CarrierImport.fingerprint(of: bytes)
+            var details = ["file": fileName, "sha256": sha256]
+            if let reason = options.duplicateDocumentNumberReason { details["duplicateDocumentNumberReason"] = reason }
             /// A refused file leaves one refusal record and nothing else (DESIGN principle 2).
             func refuse(rule: RuleID?, reason: String) async throws {
                 guard !options.dryRun else { return }
@@ -75,21 +93,41 @@ public enum CarrierExchangeCommands {
                     ], by: acting.actor, on: session.database)
             }
 
+            // The same file twice would register every carrier in it twice (C1): refused, naming the first import.
+            if let first = try await CarrierImportLog.first(sha256: sha256, on: session.database) {
+                try await refuse(rule: RuleID("C1"), reason: first.refusal.zh)
+                throw CommandLineFailure(zh: first.refusal.zh, en: first.refusal.en, rule: RuleID("C1"))
+            }
+
             let start = ContinuousClock.now
             let plan: CarrierImport.Plan
             do {
                 let table = try CSVTable.parse(bytes)
+                let levels = try await session.services.settings.levelCatalogue(on: session.database)
+                let directory = try await ExchangeDirectory.load(on: session.database)
+                // With --as, the account registers and is judged as on the page (A2, A4, T5.2) and holds the copies;
+                // without it, the system registers: every rule about the carrier and the people it names applies,
+                // and the copies are held by nobody until placed (`CarrierRegistration.Registrar.system`).
+                let registrar: CarrierRegistration.Registrar =
+                    options.username == nil
+                    ? .system
+                    : .account(
+                        try await session.services.clearances.subject(
+                            personID: acting.personID, roles: acting.roles, levels: levels,
+                            postClasses: directory.postClasses, on: session.database))
                 let importer = CarrierImport(
-                    catalogue: try await session.services.settings.levelCatalogue(on: session.database),
-                    directory: try await ExchangeDirectory.load(on: session.database),
-                    steward: options.username == nil
-                        ? nil : CarrierImport.Steward(roles: acting.roles, departmentID: acting.departmentID))
+                    catalogue: levels, directory: directory, registrar: registrar,
+                    duplicateDocumentNumberReason: options.duplicateDocumentNumberReason)
                 plan = try importer.plan(table)
                 report.checkSeconds = seconds(since: start)
                 report.rows = plan.rowCount
                 report.blankRows = plan.blankRows
                 report.ignoredColumns = plan.ignoredColumns
                 report.problems = plan.problems
+                if plan.problems.count > problemsOnScreen || (options.problemsFile != nil && !plan.problems.isEmpty) {
+                    report.problemsFile = try writeProblems(
+                        plan.problems, to: options.problemsFile, beside: options.file)
+                }
                 if options.dryRun { return report }
                 if !plan.problems.isEmpty && !options.skipInvalid {
                     report.refused = true
@@ -112,6 +150,10 @@ public enum CarrierExchangeCommands {
                         var details = summary
                         details["registered"] = String(registered)
                         details["copies"] = String(copies)
+                        try await CarrierImportLog.record(
+                            CarrierImportLog.Entry(
+                                sha256: sha256, fileName: fileName, actorName: acting.actor.name, importedAt: Date(),
+                                rows: plan.rowCount), on: database)
                         try await store.record(
                             [
                                 AuditEvent(
@@ -125,6 +167,15 @@ public enum CarrierExchangeCommands {
                 if let failure = outcome.failure {
                     report.stopped = (failure.row, describe(failure.error))
                     details["registered"] = String(outcome.registered)
+                    // With --skip-invalid the rows registered before the stop stay: the file counts as imported (C1).
+                    if options.skipInvalid && outcome.registered > 0 {
+                        try await store.write(on: session.database) { database in
+                            try await CarrierImportLog.record(
+                                CarrierImportLog.Entry(
+                                    sha256: sha256, fileName: fileName, actorName: acting.actor.name,
+                                    importedAt: Date(), rows: plan.rowCount), on: database)
+                        }
+                    }
                     try await refuse(
                         rule: nil, reason: "第 \(failure.row) 行 / row \(failure.row): \(describe(failure.error))")
                 }
@@ -190,6 +241,35 @@ public enum CarrierExchangeCommands {
                 ], by: acting.actor, on: session.database)
             return rows
         }
+    }
+
+    /// Writes every problem as CSV (UTF-8 with BOM, so a spreadsheet opens it beside the input): `--problems FILE`,
+    /// else `<input>.problems.csv` beside the input, else — a folder that cannot be written — the temporary folder.
+    static func writeProblems(_ problems: [ImportProblem], to file: URL?, beside input: URL) throws -> URL {
+        var text = CSVWriter.record(["行", "列", "规则", "问题", "problem"])
+        for problem in problems {
+            text += CSVWriter.record([
+                String(problem.row), problem.column, problem.rule?.description ?? "", problem.message.zh,
+                problem.message.en,
+            ])
+        }
+        let data = Data(CSVTable.byteOrderMark + Array(text.utf8))
+        if let file {
+            do {
+                try data.write(to: file)
+            } catch {
+                throw CommandLineFailure(
+                    zh: "无法写入问题清单 \(file.path)：\(error.localizedDescription)",
+                    en: "Cannot write the problems to \(file.path): \(error.localizedDescription)")
+            }
+            return file
+        }
+        let beside = input.deletingLastPathComponent().appendingPathComponent(input.lastPathComponent + ".problems.csv")
+        if (try? data.write(to: beside)) != nil { return beside }
+        let fallback = FileManager.default.temporaryDirectory.appendingPathComponent(
+            input.lastPathComponent + ".problems.csv")
+        try data.write(to: fallback)
+        return fallback
     }
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {

@@ -160,9 +160,10 @@ enum AccountsController {
         let (roles, unknown) = RoleAssignment.parse(names)
         do {
             guard unknown.isEmpty else {
+                let accepted = AcceptedValues.of(Role.self, title: \.title).list
                 throw DomainError.invalid(
-                    field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))",
-                    en: "Unknown roles: \(unknown.joined(separator: ","))")
+                    field: "roles", zh: "未知角色：\(unknown.joined(separator: ","))，应为：\(accepted.zh)",
+                    en: "Unknown roles: \(unknown.joined(separator: ",")); use \(accepted.en)")
             }
             try await request.baomi.accounts.setRoles(id, roles: roles, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.account(id).path + "?saved=1")

@@ -27,13 +27,20 @@ struct CarrierFixture {
         let leader = PersonModel(
             name: "王主任", employeeNumber: "E001", departmentID: department, post: "主任", isLeader: true, status: "active")
         leader.classifierMaxLevel = "secret"
+        leader.postClass = SecretPostClass.core.rawValue
         try await leader.create(on: database)
         classifier = try leader.requireID()
         let clerk = PersonModel(
             name: "李保密", employeeNumber: "E002", departmentID: department, post: "保密员", isLeader: false,
             status: "active")
+        clerk.postClass = SecretPostClass.core.rawValue
         try await clerk.create(on: database)
         officer = try clerk.requireID()
+        // The registrar is the acting account, judged by its person's clearance (A2) and its roles (T5.2).
+        try await AccountModel(
+            id: actor.accountID, username: actor.name, displayName: "保密办", personID: officer, passwordHash: "x",
+            roles: [.securityOffice]
+        ).create(on: database)
         let places = StoragePlaceRepository(store: store)
         safe = try await places.save(
             try .parse(
@@ -52,7 +59,8 @@ struct CarrierFixture {
     func input(level: String = "secret", copies: Int = 3, title: String = "某型号总体技术方案") -> CarrierDraft.Input {
         var input = CarrierDraft.Input()
         input.title = title
-        input.documentNumber = "技字〔2026〕17号"
+        // Each carrier its own 文号: a repeated one needs a confirmation (C2).
+        input.documentNumber = "技字〔2026〕\(UUID().uuidString.prefix(8))号"
         input.category = "technicalSolution"
         input.form = "paper"
         input.level = level
@@ -128,10 +136,12 @@ struct CarrierRegisterTests {
     func classifierAuthority() async throws {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test.database)
-            await #expect(throws: Refusal.self) { _ = try await fixture.register(fixture.input(level: "topSecret")) }
+            await #expect(throws: DomainError.self) {
+                _ = try await fixture.register(fixture.input(level: "topSecret"))
+            }
             var byClerk = fixture.input()
             byClerk.classifierID = fixture.officer.uuidString
-            await #expect(throws: Refusal.self) { _ = try await fixture.register(byClerk) }
+            await #expect(throws: DomainError.self) { _ = try await fixture.register(byClerk) }
             #expect(try await CarrierModel.query(on: test.database).count() == 0)
         }
     }

@@ -309,7 +309,10 @@ struct LifecycleTests {
                     receive, to: copy, catalogue: fixture.catalogue, by: fixture.actor, on: test.database)
             }
             #expect(sender?.rule == RuleID("C3"))
-            let ownOfficer = try await fixture.account("libm", roles: [.secrecyOfficer], person: fixture.officer)
+            // (fixture.officer's account is the security office's registrar: one account per person)
+            let ownOfficer = try await fixture.account(
+                "libm", roles: [.secrecyOfficer],
+                person: try await fixture.clearedPerson("李二保密", postClass: .core))
             await #expect(throws: Refusal.self) {
                 _ = try await steps.apply(
                     receive, to: copy, catalogue: fixture.catalogue, by: ownOfficer, on: test.database)

@@ -16,22 +16,37 @@ struct CarrierImportTests {
         ExchangeDirectory(
             units: ["ZTB": design, "YJ1": lab],
             people: [
-                "E0501": .init(id: classifier, name: "王主任", departmentID: design, classifierMaxLevel: .secret),
-                "E0503": .init(id: clerk, name: "李设计", departmentID: design, classifierMaxLevel: nil),
+                "E0501": .init(
+                    id: classifier, name: "王主任", departmentID: design, classifierMaxLevel: .secret,
+                    subject: Self.subject(.core, department: design)),
+                "E0503": .init(
+                    id: clerk, name: "李设计", departmentID: design, classifierMaxLevel: nil,
+                    subject: Self.subject(.general, department: design)),
             ],
-            projects: ["XM-02": project])
+            projects: ["XM-02": project], documentNumbers: ["总体字〔2025〕9号": 1], today: "2026-03-01")
+    }
+
+    /// A person as the access decision sees them, with a secret post (A2).
+    static func subject(_ postClass: SecretPostClass, department: UUID, roles: Set<Role> = []) -> AccessSubject {
+        AccessSubject(
+            personID: UUID(), departmentID: department, roles: roles, postClass: postClass,
+            clearance: PostClassCatalogue.nationalDefault.clearance(postClass, levels: .nationalDefault))
     }
 
     static let header = "载体名称,文号,载体类别,载体形态,来源,密级,保密期限,份数,允许复制,责任部门编码,知悉范围部门编码,定密责任人工号,定密依据,原定密机关,备注"
 
     private func plan(
-        _ rows: [String], header: String = header, steward: CarrierImport.Steward? = nil
+        _ rows: [String], header: String = header, registrar: CarrierRegistration.Registrar = .system,
+        duplicateReason: String? = nil
     ) throws
         -> CarrierImport.Plan
     {
         let text = ([header] + rows).joined(separator: "\r\n") + "\r\n"
-        return try CarrierImport(catalogue: .nationalDefault, directory: directory, steward: steward)
-            .plan(CSVTable.parse(text))
+        return try CarrierImport(
+            catalogue: .nationalDefault, directory: directory, registrar: registrar,
+            duplicateDocumentNumberReason: duplicateReason
+        )
+        .plan(CSVTable.parse(text))
     }
 
     @Test("C1.1 an import row without a level is refused with its row number")
@@ -156,20 +171,134 @@ struct CarrierImportTests {
         let plan = try plan(["方案,,技术方案,羊皮卷,自制,极密,10年,1,,ZTB,ZTB,E0501,,,"])
         #expect(plan.problems.map(\.column) == ["密级", "载体形态"])
         #expect(plan.problems[0].message.zh.contains("极密"))
-        #expect(plan.problems[0].message.zh.contains("绝密、机密、秘密"))
+        #expect(plan.problems[0].message.zh.contains("绝密 (topSecret)、机密 (secret)、秘密 (confidential)"))
         #expect(plan.problems[1].message.zh.contains("羊皮卷"))
+        #expect(plan.problems[1].message.zh.contains("纸介质 (paper)"))
+    }
+
+    @Test("T6 an unknown category, source, department or project names the value and lists the accepted ones")
+    func unknownValuesListTheAcceptedOnes() throws {
+        let plan = try plan(
+            ["方案,,口诀,纸介质,抄来,秘密,10年,1,,XYZ,ZTB,E0501,,,"],
+            header: "载体名称,文号,内容类别,载体形态,来源,密级,保密期限,份数,允许复制,责任部门编码,知悉范围部门编码,定密责任人工号,定密依据,原定密机关,备注")
+        #expect(plan.problems.map(\.column) == ["内容类别", "来源", "责任部门编码"])
+        #expect(plan.problems[0].message.zh.contains("「口诀」") && plan.problems[0].message.zh.contains("图纸"))
+        #expect(plan.problems[1].message.zh.contains("自制 (made)、收文 (received)"))
+        #expect(plan.problems[2].message.zh.contains("「XYZ」") && plan.problems[2].message.zh.contains("YJ1、ZTB"))
+        #expect(plan.problems[2].message.en.contains("use one of YJ1, ZTB"))
     }
 
     @Test("T5.2 a department secrecy officer imports only their own department's carriers")
     func stewardship() throws {
-        let officer = CarrierImport.Steward(roles: [.secrecyOfficer], departmentID: design)
+        let officer = Self.subject(.core, department: design, roles: [.secrecyOfficer])
         let plan = try plan(
             [
                 "本部门,,数据,光盘,自制,秘密,10年,1,,ZTB,ZTB,E0501,,,",
                 "他部门,,数据,光盘,自制,秘密,10年,1,,YJ1,YJ1,E0501,,,",
-            ], steward: officer)
+            ], registrar: .account(officer))
         #expect(plan.rows.map(\.row) == [2])
         #expect(plan.problems.map(\.rule) == [RuleID("T5.2")])
+    }
+
+    @Test("A2 an import as a 重要-cleared officer refuses the 绝密 rows, as POST /api/v1/carriers does")
+    func registrarClearance() throws {
+        // setup: the security office's officer holds 重要 (up to 机密); the classifier may classify 绝密
+        var directory = directory
+        directory.people["E0501"]?.classifierMaxLevel = .topSecret
+        let officer = Self.subject(.important, department: design, roles: [.securityOffice])
+        let text =
+            ([Self.header] + [
+                "绝密方案,,技术方案,纸介质,自制,绝密,30年,4,,ZTB,ZTB,E0501,,,",
+                "机密方案,,技术方案,纸介质,自制,机密,20年,4,,ZTB,ZTB,E0501,,,",
+            ]).joined(separator: "\r\n")
+        // act
+        let plan = try CarrierImport(catalogue: .nationalDefault, directory: directory, registrar: .account(officer))
+            .plan(CSVTable.parse(text))
+        // check
+        #expect(plan.rows.map(\.row) == [3])
+        #expect(plan.problems.map(\.row) == [2])
+        #expect(plan.problems.first?.rule == RuleID("A2"))
+        #expect(plan.problems.first?.column == "密级")
+        #expect(plan.problems.first?.message.zh.contains("核心涉密人员") == true)
+        // a barred officer (脱密期, A7) registers nothing at all
+        var barred = officer
+        barred.barred = AccessSubject.bar(status: .active, separationUntil: "2027-01-01", today: "2026-03-01")
+        let none = try CarrierImport(catalogue: .nationalDefault, directory: directory, registrar: .account(barred))
+            .plan(CSVTable.parse(text))
+        #expect(none.rows.isEmpty)
+        #expect(Set(none.problems.compactMap(\.rule)) == [RuleID("A7")])
+    }
+
+    @Test("T5.1 A2 a classifier whose own secret post is below the level cannot classify at it")
+    func classifierClearance() throws {
+        var directory = directory
+        directory.people["E0503"]?.classifierMaxLevel = .secret  // authorised, but cleared 一般 (秘密 only)
+        let text =
+            ([Self.header] + [
+                "机密方案,,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0503,,,",
+                "秘密方案,,技术方案,纸介质,自制,秘密,10年,1,,ZTB,ZTB,E0503,,,",
+            ]).joined(separator: "\r\n")
+        let plan = try CarrierImport(catalogue: .nationalDefault, directory: directory).plan(CSVTable.parse(text))
+        #expect(plan.rows.map(\.row) == [3])
+        #expect(plan.problems.map(\.column) == ["定密责任人工号"])
+        #expect(plan.problems.first?.message.zh.contains("定密权限不能高于其涉密等级") == true)
+    }
+
+    @Test("C1.1 a made row without a period is refused; a received one left unmarked takes the maximum, as such")
+    func unmarkedPeriod() throws {
+        let plan = try plan([
+            "自制无期限,,技术方案,纸介质,自制,机密,,1,,ZTB,ZTB,E0501,,,",
+            "自制未标明,,技术方案,纸介质,自制,机密,30年（未标明）,1,,ZTB,ZTB,E0501,,,",
+            "来文未标明,,技术方案,纸介质,收文,机密,未标明,1,,ZTB,ZTB,,,上级主管部门,",
+            "来文空白,,技术方案,纸介质,收文,机密,,1,,ZTB,ZTB,,,上级主管部门,",
+        ])
+        #expect(plan.problems.map(\.row) == [2, 3])
+        #expect(plan.problems.allSatisfy { $0.rule == RuleID("C1.1") && $0.column == "保密期限" })
+        #expect(plan.rows.map(\.row) == [4, 5])
+        #expect(plan.rows.allSatisfy { $0.draft.period == .unmarked })
+        #expect(plan.rows.first?.draft.level.marking(for: .unmarked) == "机密★20年（未标明）")
+    }
+
+    @Test("C9 T5.1 a day that does not exist is refused naming the field and the value; 定密日期 not in the future")
+    func impossibleDates() throws {
+        let plan = try plan(
+            [
+                "方案一,,技术方案,纸介质,自制,机密,2026-02-30,1,,ZTB,ZTB,E0501,,,2026-01-05",
+                "方案二,,技术方案,纸介质,自制,机密,2030-12-31,1,,ZTB,ZTB,E0501,,,2026/2/29",
+                "方案三,,技术方案,纸介质,自制,机密,2030年12月31日,1,,ZTB,ZTB,E0501,,,2026-03-02",
+                "方案四,,技术方案,纸介质,自制,机密,2030/6/31前,1,,ZTB,ZTB,E0501,,,2026年2月28日",
+            ],
+            header: "载体名称,文号,载体类别,载体形态,来源,密级,保密期限,份数,允许复制,责任部门编码,知悉范围部门编码,定密责任人工号,定密依据,原定密机关,定密日期")
+        #expect(plan.problems.map(\.row) == [2, 3, 4, 5])
+        #expect(plan.problems.map(\.column) == ["保密期限", "定密日期", "定密日期", "保密期限"])
+        #expect(plan.problems[0].message.zh.contains("「保密期限」2026-02-30 不是存在的日期"))
+        #expect(plan.problems[1].message.zh.contains("「定密日期」2026/2/29 不是存在的日期"))
+        #expect(plan.problems[2].message.zh.contains("2026-03-02 晚于今天"))
+        #expect(plan.problems[3].message.zh.contains("2030/6/31"))
+        // a written-out or slashed day that exists reads as that day
+        let good = try self.plan(
+            ["方案五,,技术方案,纸介质,自制,机密,2030年12月31日,1,,ZTB,ZTB,E0501,,,2026/2/28"],
+            header: "载体名称,文号,载体类别,载体形态,来源,密级,保密期限,份数,允许复制,责任部门编码,知悉范围部门编码,定密责任人工号,定密依据,原定密机关,定密日期")
+        #expect(good.rows.first?.draft.period == .until("2030-12-31"))
+        #expect(good.rows.first?.draft.classifiedOn == "2026-02-28")
+    }
+
+    @Test("C2 a 文号 repeated in the file or already registered is refused, or registered with the reason given")
+    func duplicateDocumentNumbers() throws {
+        let rows = [
+            "方案,总体字〔2026〕1号,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0501,,,",
+            "方案二,总体字〔2026〕1号,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0501,,,",
+            "旧方案,总体字〔2025〕9号,技术方案,纸介质,自制,机密,20年,1,,ZTB,ZTB,E0501,,,",
+        ]
+        let refused = try plan(rows)
+        #expect(refused.rows.map(\.row) == [2])
+        #expect(refused.problems.map(\.row) == [3, 4])
+        #expect(refused.problems.allSatisfy { $0.column == "文号" && $0.rule == RuleID("C2") })
+        #expect(refused.problems[0].message.zh.contains("与第 2 行重复"))
+        #expect(refused.problems[1].message.zh.contains("已登记"))
+        let confirmed = try plan(rows, duplicateReason: "同一文件两次来文，分别登记")
+        #expect(confirmed.problems.isEmpty)
+        #expect(confirmed.rows.allSatisfy { $0.draft.duplicateDocumentNumberReason == "同一文件两次来文，分别登记" })
     }
 
     @Test("S4 unknown, repeated or missing essential columns refuse the whole file before any row")

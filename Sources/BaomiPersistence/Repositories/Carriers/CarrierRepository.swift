@@ -9,14 +9,23 @@ public struct CarrierRepository: Sendable {
     static let numberingLockKey: Int64 = 0x0BA0_CA01
     let store: Store
     let clock: @Sendable () -> Date
+    /// Levels and post classes, parsed once per repository: an import registers thousands of rows through one.
+    let settings: SettingsRepository
 
     public init(store: Store, clock: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store
         self.clock = clock
+        self.settings = SettingsRepository(store: store)
     }
 
-    /// Registers a carrier and its copies 1…N (C1.1, C1.2); each copy starts `registered`, held by the officer
-    /// who registered it, with a `make` or `receive` event.
+    /// Registers a carrier and its copies 1…N (C1.1, C1.2); each copy starts `registered`, held by
+    /// `registrarPersonID` (the registering officer's own person on every path; nobody for an import without `--as`),
+    /// with a `make` or `receive` event.
+    ///
+    /// The registrar is the acting account (`actor`): inside the transaction, `CarrierRegistration.check` decides
+    /// with what the register holds now — their clearance (A2) and stewardship (T5.2), the holder's clearance, the
+    /// classifying official's authority and clearance (T5.1), the 定密日期, a repeated 文号 — so the page, the API,
+    /// the import and the demo are held to the same rules, whatever they checked before.
     @discardableResult
     public func register(
         _ draft: CarrierDraft, registrarPersonID: UUID?, by actor: AuditActor, on database: any Database
@@ -33,7 +42,14 @@ public struct CarrierRepository: Sendable {
                 throw DomainError.invalid([FieldError(field: "period", rule: refusal.rule, message: refusal.reason)])
             }
             let carrier = CarrierModel()
+            // Numbering takes PostgreSQL's registration lock first, so two instances check a 文号 one after the other.
             try await assignNumber(to: carrier, on: transaction, now: now)
+            let sameDocumentNumber = try await checkRegistration(
+                draft, holderPersonID: registrarPersonID, actor: actor, now: now, on: transaction)
+            if sameDocumentNumber > 0, let reason = draft.duplicateDocumentNumberReason {
+                trail.note("duplicateDocumentNumber", draft.documentNumber)
+                trail.note("duplicateDocumentNumberReason", reason)
+            }
             carrier.title = draft.title
             carrier.documentNumber = draft.documentNumber
             carrier.category = draft.category.rawValue
@@ -98,15 +114,6 @@ public struct CarrierRepository: Sendable {
         if let project = draft.projectID, try await ProjectModel.find(project, on: database) == nil {
             throw DomainError.invalid(field: "projectID", zh: "项目不存在", en: "No such project")
         }
-        if let classifierID = draft.classifierID {
-            guard let classifier = try await PersonModel.find(classifierID, on: database) else {
-                throw DomainError.invalid(field: "classifierID", zh: "定密责任人不存在", en: "No such person")
-            }
-            try ClassificationAuthority.check(
-                classifierMaxLevel: classifier.classifierMaxLevel.map(LevelID.init(rawValue:)), level: draft.level,
-                name: classifier.name
-            ).enforce()
-        }
         let people = try await PersonModel.query(on: database).filter(\.$id ~~ draft.scopePeople).count()
         let departments = try await OrgUnitModel.query(on: database).filter(\.$id ~~ draft.scopeDepartments).count()
         let projects = try await ProjectModel.query(on: database).filter(\.$id ~~ draft.scopeProjects).count()
@@ -116,6 +123,57 @@ public struct CarrierRepository: Sendable {
             throw DomainError.invalid(
                 field: "scope", zh: "知悉范围中有不存在的人员、部门或项目", en: "The scope names something that does not exist")
         }
+    }
+
+    /// What the register knows now, put to `CarrierRegistration.check`; throws every refusal at once. Returns how
+    /// many carriers already carry the draft's 文号 (a confirmed repeat is noted in the audit record).
+    private func checkRegistration(
+        _ draft: CarrierDraft, holderPersonID: UUID?, actor: AuditActor, now: Date, on database: any Database
+    ) async throws -> Int {
+        let snapshot = try await settings.snapshot(on: database)
+        let (levels, postClasses) = (snapshot.levels, snapshot.postClasses)
+        let today = ClearanceRepository.today(now)
+        func subject(_ person: PersonModel?, roles: Set<Role> = []) -> AccessSubject {
+            ClearanceRepository.subject(
+                person: person, roles: roles, levels: levels, postClasses: postClasses, today: today)
+        }
+        let registrar: CarrierRegistration.Registrar
+        var registrarPersonID: UUID?
+        if actor.kind == .system {
+            registrar = .system
+        } else {
+            guard let accountID = actor.accountID, let account = try await AccountModel.find(accountID, on: database)
+            else {
+                throw DomainError.invalid(
+                    field: "level", rule: RuleID("A2"), zh: "载体须由具名账号登记", en: "A carrier is registered by an account")
+            }
+            registrarPersonID = account.$person.id
+            var person: PersonModel?
+            if let registrarPersonID { person = try await PersonModel.find(registrarPersonID, on: database) }
+            registrar = .account(subject(person, roles: account.roles))
+        }
+        var holder: AccessSubject?
+        if let holderPersonID, holderPersonID != registrarPersonID {
+            holder = subject(try await PersonModel.find(holderPersonID, on: database))
+        }
+        var classifier: CarrierRegistration.Classifier?
+        if let classifierID = draft.classifierID, let person = try await PersonModel.find(classifierID, on: database) {
+            classifier = CarrierRegistration.Classifier(
+                name: person.name, authority: person.classifierMaxLevel.map(LevelID.init(rawValue:)),
+                subject: subject(person))
+        }
+        let sameDocumentNumber =
+            draft.documentNumber.isEmpty
+            ? 0
+            : try await CarrierModel.query(on: database).filter(\.$documentNumber == draft.documentNumber).count()
+        let errors = CarrierRegistration.check(
+            draft,
+            CarrierRegistration.Facts(
+                registrar: registrar, holder: holder, classifier: classifier,
+                carriersWithDocumentNumber: sameDocumentNumber, today: today),
+            postClasses: postClasses, levels: levels)
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        return sameDocumentNumber
     }
 
     /// `2026-017`: the year and a sequence within it (three digits, more once a year passes 999).
@@ -162,26 +220,6 @@ public struct CarrierRepository: Sendable {
     public func history(of copyID: UUID, on database: any Database) async throws -> [CopyEventModel] {
         try await CopyEventModel.query(on: database).filter(\.$copy.$id == copyID).with(\.$place).with(\.$person)
             .sort(\.$at).all()
-    }
-}
-
-/// Only a person authorised as 定密责任人, up to their level, may classify (T5.1).
-public enum ClassificationAuthority {
-    public static func check(classifierMaxLevel: LevelID?, level: LevelDefinition, name: String) -> Decision {
-        let t51 = RuleID("T5.1")
-        guard let maximum = classifierMaxLevel else {
-            return .refused(
-                Refusal(rule: t51, zh: "\(name)不是定密责任人", en: "\(name) is not an authorised classifying official"))
-        }
-        let catalogue = LevelCatalogue.nationalDefault
-        let allowed = catalogue.definition(maximum).map { $0.regime == level.regime && $0.rank >= level.rank } ?? false
-        if !allowed {
-            return .refused(
-                Refusal(
-                    rule: t51, zh: "\(name)的定密权限不足以确定\(level.name.zh)",
-                    en: "\(name) is not authorised to classify at \(level.name.en)"))
-        }
-        return .allowed
     }
 }
 

@@ -158,6 +158,12 @@ public struct CopyStepRepository: Sendable {
                     details["receiverCertificate"] = step.receiverCertificate.trimmed
                 }
                 if !errors.isEmpty { throw DomainError.invalid(errors) }
+                if let recipient = step.personID {
+                    // Sent into a person's hands: they hold it, so they must be cleared for it (A2), as on every path.
+                    try await CopyCustodyCheck.require(
+                        recipient, level: level, field: "personID", catalogue: catalogue, store: store, now: clock(),
+                        on: transaction)
+                }
                 copy.$place.id = nil
                 copy.$holder.id = step.personID
                 copy.counterpart = counterpart

@@ -11,7 +11,7 @@ extension RequestRepository {
         let payload = RequestPayload.decode(request.payload)
         switch kind {
         case .reproduce:
-            try await reproduce(request, count: payload.count ?? 1, actor: actor, on: database)
+            try await reproduce(request, count: payload.count ?? 1, catalogue: catalogue, actor: actor, on: database)
             request.state = RequestState.done.rawValue
             request.closedAt = clock()
         case .destroy:
@@ -31,6 +31,12 @@ extension RequestRepository {
             break
         case .retain:
             guard let item = request.items.first else { return }
+            if let retainer = payload.retainerID,
+                let level = catalogue.definition(LevelID(rawValue: item.copy.carrier.level))
+            {
+                try await requireCustody(
+                    of: retainer, level: level, field: "retainerID", catalogue: catalogue, on: database)
+            }
             try await move(
                 item.copy, .move, actor: actor.audit, counterpart: request.number, placeID: payload.placeID,
                 holderID: payload.retainerID,
@@ -43,7 +49,7 @@ extension RequestRepository {
     /// New copies continue the serial series, are marked as copies of their source and keep label, period and scope
     /// (C5.3); the carrier's total N grows with them.
     private func reproduce(
-        _ request: RequestModel, count: Int, actor: RequestActor, on database: any Database
+        _ request: RequestModel, count: Int, catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
     ) async throws {
         guard let source = request.items.first?.copy else { return }
         // Still in store when the copying is approved: not out on loan, in transit or awaiting destruction (C5.3).
@@ -58,6 +64,10 @@ extension RequestRepository {
         try await carrier.save(on: database)
         // The new copies are the requester's to hold, not the last approver's.
         let holder = try await AccountModel.find(request.requesterID, on: database)?.$person.id
+        // Judged now, at the last approval: the requester's post may have changed since they asked (A2, A4).
+        if let holder, let level = catalogue.definition(LevelID(rawValue: carrier.level)) {
+            try await requireCustody(of: holder, level: level, field: "copyIDs", catalogue: catalogue, on: database)
+        }
         let now = clock()
         for offset in 1...max(1, count) {
             let copy = CopyModel(

@@ -50,6 +50,11 @@ public struct RequestRepository: Sendable {
             let parent = try await checkSubmission(
                 kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, actor: actor,
                 on: transaction)
+            if kind == .reproduce, let requester = actor.personID {
+                // The new copies will be the requester's to hold (A2).
+                try await requireCustody(
+                    of: requester, level: highest, field: "copyIDs", catalogue: catalogue, on: transaction)
+            }
 
             let request = RequestModel()
             request.number = try await nextNumber(kind, on: transaction)
@@ -182,6 +187,8 @@ public struct RequestRepository: Sendable {
                 throw DomainError.invalid(
                     field: "retainerID", rule: RuleID("C10"), zh: "请选择留存人", en: "Choose who keeps it")
             }
+            try await requireCustody(
+                of: retainer, level: level, field: "retainerID", catalogue: catalogue, on: database)
             guard let placeID = payload.placeID, let place = try await StoragePlaceModel.find(placeID, on: database),
                 let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
                 let kind = StorageClass(rawValue: place.kind)
@@ -192,9 +199,14 @@ public struct RequestRepository: Sendable {
             try CarrierRules.checkPlace(
                 copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
             ).enforce()
-            guard let until = payload.until, SecrecyPeriod.isDate(until) else {
+            guard let until = payload.until, !until.trimmed.isEmpty else {
                 throw DomainError.invalid(
                     field: "until", rule: RuleID("C10"), zh: "请写明留存期限（YYYY-MM-DD）", en: "State until when (YYYY-MM-DD)")
+            }
+            if case .failure(let error) = CalendarDay.parse(
+                until, field: "until", label: LocalizedText(zh: "留存期限", en: "Retained until"), rule: RuleID("C10"))
+            {
+                throw DomainError.invalid([error])
             }
         }
         return nil

@@ -27,7 +27,7 @@ enum CarriersController {
     }
 
     /// The form's fields as the draft's input; lists come as `name[]`.
-    static func input(_ request: Request) throws -> (CarrierDraft.Input, [String: String], [String: Set<String>]) {
+    static func input(_ request: Request) -> (CarrierDraft.Input, [String: String], [String: Set<String>]) {
         let form = request.formFields()
         func list(_ name: String) -> [String] { (try? request.content.get([String].self, at: name)) ?? [] }
         var input = CarrierDraft.Input()
@@ -52,6 +52,11 @@ enum CarriersController {
         input.classifiedOn = form["classifiedOn"]
         input.originatingAuthority = form["originatingAuthority"]
         input.notes = form["notes"]
+        // A repeated 文号 is registered only with the tick and a reason (C2): the tick alone is no confirmation, so
+        // it passes an empty reason for `CarrierDraft.parse` to ask for.
+        if form["confirmDuplicateDocumentNumber"] == "true" {
+            input.duplicateDocumentNumberReason = form["duplicateDocumentNumberReason"] ?? ""
+        }
         let lists = [
             "scopePeople": Set(list("scopePeople")), "scopeDepartments": Set(list("scopeDepartments")),
             "scopeProjects": Set(list("scopeProjects")),
@@ -59,23 +64,12 @@ enum CarriersController {
         return (input, form, lists)
     }
 
-    /// Registration shared by page and API: the draft's rules, then stewardship of the department (T5.2).
+    /// Registration shared by page and API: the draft's rules (`CarrierDraft.parse`), then the register's
+    /// (`CarrierRegistration.check`, inside `CarrierRepository.register`: A2, T5.1, T5.2, C2) — the same as every
+    /// other way in.
     static func register(_ input: CarrierDraft.Input, viewer: Viewer, request: Request) async throws -> CarrierModel {
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         let draft = try CarrierDraft.parse(input, catalogue: catalogue)
-        let decision = CarrierStewardship.decide(
-            roles: viewer.roles, viewerDepartment: try await request.viewerDepartment(viewer),
-            carrierDepartment: draft.departmentID)
-        if let refusal = decision.refusal {
-            throw DomainError.invalid([FieldError(field: "departmentID", rule: refusal.rule, message: refusal.reason)])
-        }
-        if let refusal = AccessDecision.register(
-            try await request.accessSubject(viewer), label: SecurityLabel(level: draft.level),
-            levelName: draft.level.name,
-            postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: catalogue
-        ).refusal {
-            throw DomainError.invalid([FieldError(field: "level", rule: refusal.rule, message: refusal.reason)])
-        }
         return try await request.baomi.carriers.register(
             draft, registrarPersonID: viewer.account.$person.id, by: viewer.auditActor, on: request.db)
     }
@@ -83,7 +77,7 @@ enum CarriersController {
     @Sendable static func create(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageCarriers)
         try request.verifyCSRF()
-        let (input, values, lists) = try input(request)
+        let (input, values, lists) = input(request)
         do {
             let carrier = try await register(input, viewer: viewer, request: request)
             return request.redirect(to: SiteRoute.carrier(try carrier.requireID()).path + "?saved=1")
@@ -194,12 +188,16 @@ enum CarriersController {
     /// A step from the copy page's forms or the API's JSON.
     static func step(from values: [String: String]) throws -> CopyStepRepository.Step {
         guard let action = CopyAction(rawValue: values["action"]?.trimmed ?? "") else {
-            throw DomainError.invalid(field: "action", zh: "未知的操作", en: "Unknown action")
+            let message = AcceptedValues.of(CopyAction.self, title: \.title).refusing(
+                values["action"] ?? "", label: LocalizedText(zh: "操作", en: "Action"))
+            throw DomainError.invalid(field: "action", zh: message.zh, en: message.en)
         }
         var channel: TransmissionChannel?
         if let text = values["channel"]?.trimmed, !text.isEmpty {
             guard let parsed = TransmissionChannel(rawValue: text) else {
-                throw DomainError.invalid(field: "channel", rule: RuleID("C3"), zh: "未知的传递方式", en: "Unknown channel")
+                let message = AcceptedValues.of(TransmissionChannel.self, title: \.title).refusing(
+                    text, label: LocalizedText(zh: "传递方式", en: "Channel"))
+                throw DomainError.invalid(field: "channel", rule: RuleID("C3"), zh: message.zh, en: message.en)
             }
             channel = parsed
         }

@@ -107,7 +107,9 @@ enum PlacesController {
         _ catalogue: LevelCatalogue, level: String, values: [String: String], channels: [String]
     ) throws -> LevelCatalogue {
         guard let index = catalogue.levels.firstIndex(where: { $0.id.rawValue == level }) else {
-            throw DomainError.invalid(field: "level", zh: "未知密级", en: "Unknown level")
+            let message = AcceptedValues(catalogue.levels.map { ($0.name.zh, $0.id.rawValue) }).refusing(
+                level, label: LocalizedText(zh: "密级", en: "Level"))
+            throw DomainError.invalid(field: "level", zh: message.zh, en: message.en)
         }
         var validator = FieldValidator()
         var definition = catalogue.levels[index]
@@ -128,7 +130,11 @@ enum PlacesController {
         if let storage = StorageClass(rawValue: values["minimumStorage"] ?? "") { definition.minimumStorage = storage }
         let parsed = channels.compactMap(TransmissionChannel.init(rawValue:))
         if parsed.count != channels.count {
-            validator.add(field: "\(level).channels", zh: "未知的传递方式", en: "Unknown channel")
+            validator.add(
+                field: "\(level).channels",
+                unknown: channels.filter { TransmissionChannel(rawValue: $0) == nil }
+                    .joined(separator: "、"), label: LocalizedText(zh: "传递方式", en: "Channel"),
+                accepted: .of(TransmissionChannel.self, title: \.title))
         }
         definition.channels = parsed
         try validator.check()
@@ -174,26 +180,9 @@ enum PlacesController {
     }
 }
 
-/// Authorising a person as 定密责任人 up to a level (T5.1), shared by page and API.
+/// Authorising a person as 定密责任人 up to a level (T5.1 with A2), shared by page and API.
 enum ClassifierAuthorisation {
     static func set(person id: UUID, level: String, viewer: Viewer, request: Request) async throws {
-        let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
-        let trimmed = level.trimmed
-        if !trimmed.isEmpty && catalogue.definition(LevelID(rawValue: trimmed)) == nil {
-            throw DomainError.invalid(
-                field: "classifierMaxLevel", rule: RuleID("T5.1"), zh: "未知密级", en: "Unknown level")
-        }
-        try await request.baomi.store.perform(
-            on: request.db, by: viewer.auditActor, .classifierAuthorise,
-            subject: AuditSubject(type: "person", id: id.uuidString)
-        ) { transaction, trail in
-            guard let person = try await PersonModel.find(id, on: transaction) else {
-                throw DomainError.notFound(zh: "人员不存在", en: "No such person")
-            }
-            trail.subject = AuditSubject(type: "person", id: id.uuidString, label: person.name)
-            trail.note("level", trimmed.isEmpty ? "revoked" : trimmed)
-            person.classifierMaxLevel = trimmed.isEmpty ? nil : trimmed
-            try await person.save(on: transaction)
-        }
+        try await request.baomi.clearances.authoriseClassifier(id, upTo: level, by: viewer.auditActor, on: request.db)
     }
 }

@@ -36,6 +36,26 @@ enum CarrierPages {
             ])
     }
 
+    /// Shown once a 文号 was refused as already registered (C2): registering it anyway takes a tick and a reason,
+    /// which the audit trail keeps.
+    static func duplicateConfirmation(
+        _ form: FormBuilder, values: [String: String], errors: [FieldError], context: PageContext
+    ) -> [BodyNode] {
+        let asked =
+            values["confirmDuplicateDocumentNumber"] == "true"
+            || errors.contains { $0.field == "duplicateDocumentNumberReason" }
+            || errors.contains { $0.field == "documentNumber" && $0.rule == RuleID("C2") }
+        guard asked else { return [] }
+        return [
+            form.checkbox(
+                "confirmDuplicateDocumentNumber",
+                context.t("确认：这是另一载体，仍以此文号登记", "Confirm: this is another carrier; register it under this number")),
+            form.text(
+                "duplicateDocumentNumberReason", context.t("理由（记入审计日志）", "Reason (kept in the audit trail)"),
+                hint: context.t("如：同一文件再次收到、重新印发", "e.g. the same document received again, a re-issue")),
+        ]
+    }
+
     static func new(
         _ context: PageContext, choices: Choices, values: [String: String], lists: [String: Set<String>] = [:],
         errors: [FieldError] = []
@@ -55,6 +75,7 @@ enum CarrierPages {
                     H.el("legend", [], text: context.t("载体", "Carrier")),
                     form.text("title", context.t("载体名称", "Title"), required: true),
                     form.text("documentNumber", context.t("文号", "Document number")),
+                ] + duplicateConfirmation(form, values: values, errors: errors, context: context) + [
                     form.select(
                         "category", context.t("载体类别 (T6)", "Category (T6)"),
                         options: CarrierCategory.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
@@ -88,8 +109,9 @@ enum CarrierPages {
                     form.text(
                         "period", context.t("保密期限", "Secrecy period"), required: true,
                         hint: context.t(
-                            "年数（如 20）、日期（YYYY-MM-DD）、长期、公布前或解密条件",
-                            "Years (e.g. 20), a date (YYYY-MM-DD), longTerm, untilPublished, or a condition")),
+                            "年数（如 20）、日期（YYYY-MM-DD）、长期、公布前或解密条件；来文未标明期限的填「未标明」",
+                            "Years (e.g. 20), a date (YYYY-MM-DD), longTerm, untilPublished, or a condition; "
+                                + "\"unmarked\" for a received carrier whose originator marked none")),
                     form.text(
                         "copyCount", context.t("份数（实际清点）", "Number of copies (as counted)"), required: true,
                         type: "number"),
