@@ -15,7 +15,11 @@ struct CarryOverImportTests {
     var directory: ExchangeDirectory {
         var directory = ExchangeDirectory(
             units: ["ZTB": design],
-            people: ["E0501": .init(id: officer, name: "王主任", departmentID: design, classifierMaxLevel: .secret)])
+            people: [
+                "E0501": .init(
+                    id: officer, name: "王主任", departmentID: design, classifierMaxLevel: .secret,
+                    subject: CarrierImportTests.subject(.important, department: design))
+            ])
         directory.places = [
             "ZT-BXG-01": .init(id: safe, name: "总体部密码保险柜", kind: .safe, maxLevel: .topSecret),
             "ZT-WJG-01": .init(id: cabinet, name: "总体部密码文件柜", kind: .fileCabinet, maxLevel: .confidential),

@@ -184,7 +184,7 @@ struct DirectoryImportTests {
                     "ZT-02,某柜,铁皮柜,秘密,ZTB,E009,",
                 ]))
             let messages = bad.problems.map { "\($0.row) \($0.column) \($0.message.zh)" }
-            #expect(messages.contains("2 类型 绝密载体须存放于密码保险柜或更高等级的设施"))
+            #expect(messages.contains("2 类型 密码文件柜最高只能存放机密级载体：绝密载体须存放于密码保险柜或更高等级的设施"))
             #expect(messages.contains("3 类型 无法识别的类型「铁皮柜」，应为：办公室、阅览室、个人密码柜、密码文件柜、密码保险柜、专库"))
             #expect(messages.contains("3 保管人工号 工号「E009」未登记"))
             #expect(bad.places.isEmpty)
