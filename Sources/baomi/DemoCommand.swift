@@ -7,7 +7,8 @@ import Foundation
 /// `baomi demo`: a fresh data folder with a sample institute to try Baomi on.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Fill a fresh data folder with a sample institute (某研究所): people, places, accounts, carriers.",
+        abstract: "在新的数据目录中建立演示用的某研究所 / Fill a fresh data folder with a sample institute (某研究所): "
+            + "people, places, accounts, carriers.",
         discussion: """
             Try it: swift run baomi demo --data-dir demo-data && swift run baomi serve --data-dir demo-data
             The demo accounts' first password is $BAOMI_INITIAL_PASSWORD, or one printed here; each must change it at
@@ -15,9 +16,15 @@ struct Demo: AsyncParsableCommand {
             """)
 
     @ArgumentParser.OptionGroup var data: DataOptions
-    @ArgumentParser.Option(help: "Seed of the sample's names and carriers; the same seed gives the same institute.")
+    @ArgumentParser.Option(
+        help: ArgumentHelp(
+            "随机种子，同一种子得到同一研究所 / Seed of the sample's names and carriers; the same seed gives the "
+                + "same institute."))
     var seed: UInt64 = 2026
-    @ArgumentParser.Flag(help: "Only the organisation, people, places and accounts: no carriers (to try an import).")
+    @ArgumentParser.Flag(
+        help: ArgumentHelp(
+            "只建组织、人员、场所和账户，不建载体 / Only the organisation, people, places and accounts: no "
+                + "carriers (to try an import)."))
     var withoutCarriers = false
 
     func run() async throws {

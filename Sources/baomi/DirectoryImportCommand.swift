@@ -7,12 +7,14 @@ import Foundation
 /// `baomi import org|people|places`: the organisation moving in by codes, each file by the administrator whose part
 /// it is (README, "Setting up an organisation").
 struct DirectoryImportOptions: ParsableArguments {
-    @ArgumentParser.Argument(help: "The CSV file (UTF-8; Chinese or English headers).") var file: String
+    @ArgumentParser.Argument(help: "CSV 文件（UTF-8，中文或英文表头）/ The CSV file (UTF-8; Chinese or English headers).")
+    var file: String
     @ArgumentParser.OptionGroup var data: DataOptions
     @ArgumentParser.Option(
-        name: .customLong("as"), help: ArgumentHelp("The account whose part this file is.", valueName: "username"))
+        name: .customLong("as"),
+        help: ArgumentHelp("以此账户导入（须为负责此项的管理员）/ The account whose part this file is.", valueName: "username"))
     var username: String
-    @ArgumentParser.Flag(help: "Check every row and write nothing.") var dryRun = false
+    @ArgumentParser.Flag(help: "只检查，不写入 / Check every row and write nothing.") var dryRun = false
 
     func run(_ kind: DirectoryImportCommands.Kind) async throws {
         let report: DirectoryImportCommands.Report
@@ -52,7 +54,8 @@ struct DirectoryImportOptions: ParsableArguments {
 extension ImportCommand {
     struct Org: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register org units from a CSV file, all or nothing (系统管理员).",
+            abstract: "从 CSV 文件登记组织机构，全部通过才写入（系统管理员）/ Register org units from a CSV file, all or "
+                + "nothing.",
             discussion: """
                 Columns: 编码/code, 名称/name, 类型/kind (单位 or 部门; default 部门), 上级编码/parentCode (a unit \
                 already registered or on any row of the file), 要害部门/keyDepartment (是/否), 排序/sortOrder.
@@ -63,7 +66,8 @@ extension ImportCommand {
 
     struct People: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register people, or their secret posts, from a CSV file, all or nothing.",
+            abstract: "从 CSV 文件登记人员或其涉密岗位，全部通过才写入 / Register people, or their secret posts, from a CSV "
+                + "file, all or nothing.",
             discussion: """
                 As the system administrator: 工号/employeeNumber, 姓名/name, 部门编码/departmentCode, 岗位/post, \
                 领导/leader (是/否), 状态/status (在岗, 离岗中, 已离职) register the people. As the security \
@@ -77,7 +81,8 @@ extension ImportCommand {
 
     struct Places: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register storage places from a CSV file, all or nothing (保密办).",
+            abstract: "从 CSV 文件登记存放位置，全部通过才写入（保密办）/ Register storage places from a CSV file, all or "
+                + "nothing.",
             discussion: """
                 Columns: 编号/code, 名称/name, 类型/kind (密码保险柜, 密码文件柜, 专库, 个人密码柜, 阅览室, 办公室), \
                 最高密级/maxLevel, 部门编码/departmentCode, 保管人工号/custodianEmployeeNumber, 位置/location.

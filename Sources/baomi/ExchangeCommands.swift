@@ -7,12 +7,13 @@ import Foundation
 /// `baomi import …`: bulk registration from files.
 struct ImportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "import", abstract: "Register records in bulk from a file.",
+        commandName: "import", abstract: "从文件批量登记 / Register records in bulk from a file.",
         subcommands: [Org.self, People.self, Places.self, Carriers.self])
 
     struct Carriers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register carriers from a CSV file (UTF-8; Chinese or English headers), all or nothing.",
+            abstract: "从 CSV 文件登记载体，全部通过才写入 / Register carriers from a CSV file (UTF-8; Chinese or English "
+                + "headers), all or nothing.",
             discussion: """
                 Columns (Chinese or English header): 载体名称/title, 文号/documentNumber, 载体类别 (a form such as 纸介质 \
                 or a category such as 图纸), 内容类别/category, 载体形态/form, 来源/source, 密级/level, 保密期限/period, \
@@ -30,27 +31,30 @@ struct ImportCommand: AsyncParsableCommand {
                 --allow-duplicate-document-number gives the reason; a file already imported (same SHA-256) is refused.
                 """)
 
-        @ArgumentParser.Argument(help: "The CSV file.") var file: String
+        @ArgumentParser.Argument(help: "CSV 文件 / The CSV file.") var file: String
         @ArgumentParser.OptionGroup var data: DataOptions
         @ArgumentParser.Option(
             name: .customLong("as"),
             help: ArgumentHelp(
-                "Act as this account (保密办 or 部门保密员; default: system). Copies start held by its person.",
+                "以此账户办理（保密办或部门保密员）/ Act as this account (保密办 or 部门保密员; default: system). "
+                    + "Copies start held by its person.",
                 valueName: "username"))
         var username: String?
-        @ArgumentParser.Flag(help: "Register the valid rows and report the others (default: all or nothing).")
+        @ArgumentParser.Flag(
+            help: "只登记无误的行并报告其余 / Register the valid rows and report the others (default: all or nothing).")
         var skipInvalid = false
-        @ArgumentParser.Flag(help: "Check every row and write nothing.") var dryRun = false
+        @ArgumentParser.Flag(help: "只检查，不写入 / Check every row and write nothing.") var dryRun = false
         @ArgumentParser.Option(
             name: .customLong("allow-duplicate-document-number"),
             help: ArgumentHelp(
-                "Register rows whose 文号 is already registered or repeated in the file, for this reason (kept in "
-                    + "each carrier's audit record).", valueName: "reason"))
+                "文号重复时仍登记，并写明原因 / Register rows whose 文号 is already registered or repeated in the file, "
+                    + "for this reason (kept in each carrier's audit record).", valueName: "reason"))
         var duplicateDocumentNumberReason: String?
         @ArgumentParser.Option(
             name: .customLong("problems"),
             help: ArgumentHelp(
-                "Write every problem to this CSV file (default: <file>.problems.csv beside the input, once there are "
+                "问题清单写入此文件 / Write every problem to this CSV file (default: <file>.problems.csv beside the "
+                    + "input, once there are "
                     + "more than \(CarrierExchangeCommands.problemsOnScreen)).", valueName: "file"))
         var problemsFile: String?
 
@@ -124,20 +128,22 @@ struct ImportCommand: AsyncParsableCommand {
 /// `baomi export …`: ledgers out as files.
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "export", abstract: "Write a ledger as a file.", subcommands: [Carriers.self])
+        commandName: "export", abstract: "把台账导出为文件 / Write a ledger as a file.", subcommands: [Carriers.self])
 
     struct Carriers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "The carrier ledger (涉密载体台账) as CSV: UTF-8 with BOM, LEDGERS.md columns, then the codes an "
-                + "import reads.")
+            abstract: "导出涉密载体台账（CSV）/ The carrier ledger (涉密载体台账) as CSV: UTF-8 with BOM, LEDGERS.md "
+                + "columns, then the codes an import reads.")
 
         @ArgumentParser.OptionGroup var data: DataOptions
-        @ArgumentParser.Option(name: .shortAndLong, help: "Write to this file (default: standard output).")
+        @ArgumentParser.Option(
+            name: .shortAndLong, help: "写入此文件（缺省为标准输出）/ Write to this file (default: standard output).")
         var output: String?
         @ArgumentParser.Option(
             name: .customLong("as"),
             help: ArgumentHelp(
-                "Act as this account (a 部门保密员 exports their department; default: system).", valueName: "username"))
+                "以此账户导出 / Act as this account (a 部门保密员 exports their department; default: system).",
+                valueName: "username"))
         var username: String?
 
         func run() async throws {
