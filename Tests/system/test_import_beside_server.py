@@ -80,9 +80,15 @@ def test_s4_reads_and_pages_are_answered_and_writes_refused_503_while_an_import_
         importer = subprocess.Popen([BINARY, "import", "carriers", ledger_file, "--data-dir", data_dir, "--as", "bmb"],
                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
-            # It checks every row first, then registers them all in one transaction that holds the write lock.
-            while not write_lock_held(database):
+            # It checks every row first, then registers them all in one transaction that holds the write lock. Its
+            # start takes the lock for a moment too: wait until the lock has been held for a whole second.
+            held_since = None
+            while held_since is None or time.monotonic() - held_since < 1.0:
                 assert importer.poll() is None, "the import ended before it was seen holding the lock"
+                if write_lock_held(database):
+                    held_since = held_since or time.monotonic()
+                else:
+                    held_since = None
                 time.sleep(0.02)
 
             def during_import(answer):
@@ -108,6 +114,7 @@ def test_s4_reads_and_pages_are_answered_and_writes_refused_503_while_an_import_
         check_output, _ = checker.communicate(timeout=900)
         assert checker.returncode == 0, check_output
 
+        assert importer.returncode == 0, output
         # check: every answer came while the import still held the database: none waited for it to finish
         assert health_during_import and ledger_during_import and page_during_import
         assert write_during_import, write
