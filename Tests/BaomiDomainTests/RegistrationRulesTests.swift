@@ -81,10 +81,10 @@ struct RegistrationRulesTests {
         let error = #expect(throws: DomainError.self) {
             try ClearanceDraft.parse(.init(postClass: "core", separationUntil: "2027-02-29", reason: "离岗"))
         }
-        guard case .invalid(let errors) = error else { return }
+        let errors = try #require(Self.fieldErrors(error), "expected a field-by-field refusal")
         #expect(errors.map(\.message.zh) == ["「脱密期截止日期」2027-02-29 不是存在的日期"])
         let year = #expect(throws: DomainError.self) { try ReportYear.parse("2O26", currentYear: 2026) }
-        guard case .invalid(let yearErrors) = year else { return }
+        let yearErrors = try #require(Self.fieldErrors(year), "expected a field-by-field refusal")
         #expect(yearErrors.first?.message.zh.contains("「2O26」") == true)
     }
 
@@ -99,7 +99,7 @@ struct RegistrationRulesTests {
         let error = #expect(throws: DomainError.self) {
             try CarrierDraft.parse(input(level: "secret", period: "2026-02-30"), catalogue: catalogue)
         }
-        guard case .invalid(let errors) = error else { return }
+        let errors = try #require(Self.fieldErrors(error), "expected a field-by-field refusal")
         #expect(errors.map(\.field) == ["period"])
     }
 
@@ -190,22 +190,28 @@ struct RegistrationRulesTests {
         // a confirmation without a reason is no confirmation: it asks for the reason
         confirmed.duplicateDocumentNumberReason = "  "
         let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(confirmed, catalogue: catalogue) }
-        guard case .invalid(let blank) = error else { return }
+        let blank = try #require(Self.fieldErrors(error), "expected a field-by-field refusal")
         #expect(blank.map(\.field) == ["duplicateDocumentNumberReason"])
         #expect(blank.first?.rule == RuleID("C2"))
     }
 
     @Test("T6 an unknown category, form or source lists the accepted values")
-    func unknownValues() {
+    func unknownValues() throws {
         var bad = input()
         bad.category = "口诀"
         bad.form = "软盘"
         bad.source = "抄来"
         let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(bad, catalogue: catalogue) }
-        guard case .invalid(let errors) = error else { return }
+        let errors = try #require(Self.fieldErrors(error), "expected a field-by-field refusal")
         let messages = Dictionary(uniqueKeysWithValues: errors.map { ($0.field, $0.message.zh) })
         #expect(messages["category"]?.contains("技术方案 (technicalSolution)") == true)
         #expect(messages["form"]?.contains("纸介质 (paper)") == true)
         #expect(messages["source"]?.contains("自制 (made)、收文 (received)") == true)
+    }
+
+    /// The field errors of an `.invalid` refusal, nil for any other outcome (so `#require` fails the test).
+    static func fieldErrors(_ error: DomainError?) -> [FieldError]? {
+        if case .invalid(let errors)? = error { return errors }
+        return nil
     }
 }
