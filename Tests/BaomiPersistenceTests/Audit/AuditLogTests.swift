@@ -15,7 +15,7 @@ struct AuditLogTests {
     func appendNumbersAndHashes() async throws {
         try await withTestDatabase { test in
             // setup
-            let store = Store()
+            let store = test.store
             // act
             try await store.record(
                 [
@@ -43,7 +43,7 @@ struct AuditLogTests {
     @Test("S2 the database refuses UPDATE and DELETE on audit records")
     func triggersRefuseChanges() async throws {
         try await withTestDatabase { test in
-            try await Store().record([AuditEvent(action: .signIn)], by: actor, on: test.database)
+            try await test.store.record([AuditEvent(action: .signIn)], by: actor, on: test.database)
             let sql = try test.database.sql
             await #expect(throws: (any Error).self) {
                 try await sql.raw("UPDATE audit_records SET actor_name = 'mallory'").run()
@@ -61,7 +61,7 @@ struct AuditLogTests {
     func verifyCatchesTamperedRecord() async throws {
         try await withTestDatabase { test in
             // setup: 30 records and a signed checkpoint
-            let store = Store()
+            let store = test.store
             let signer = CheckpointSigner(privateKey: .init())
             for index in 0..<30 {
                 try await store.record(
@@ -86,7 +86,7 @@ struct AuditLogTests {
     @Test("S2 verify catches a record rewritten together with its leaf hash, through the signed checkpoint")
     func verifyCatchesRehashedRecord() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             let signer = CheckpointSigner(privateKey: .init())
             for index in 0..<10 {
                 try await store.record(
@@ -110,7 +110,7 @@ struct AuditLogTests {
     @Test("S2 verify catches a deleted record and a forged checkpoint signature")
     func verifyCatchesDeletionAndForgery() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             let signer = CheckpointSigner(privateKey: .init())
             for _ in 0..<5 { try await store.record([AuditEvent(action: .signIn)], by: actor, on: test.database) }
             _ = try await AuditCheckpoints(signer: signer, store: store).current(on: test.database)
@@ -128,7 +128,7 @@ struct AuditLogTests {
     @Test("S2 inclusion and consistency proofs served from the log verify against the signed roots")
     func proofsVerify() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             let checkpoints = AuditCheckpoints(signer: CheckpointSigner(privateKey: .init()), store: store)
             for index in 0..<13 {
                 try await store.record(
@@ -160,7 +160,7 @@ struct AuditLogTests {
     @Test("A5 S4 a refused action writes its refusal and nothing else")
     func refusalRollsBackAndIsRecorded() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             await #expect(throws: Refusal.self) {
                 try await store.perform(
                     on: test.database, by: actor, .orgUnitCreate, subject: AuditSubject(type: "orgUnit", label: "X")
@@ -180,7 +180,7 @@ struct AuditLogTests {
     @Test("S2 concurrent writers still get dense, unique leaf indices")
     func concurrentAppends() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             let database = test.database
             let actor = self.actor
             try await withThrowingTaskGroup(of: Void.self) { group in

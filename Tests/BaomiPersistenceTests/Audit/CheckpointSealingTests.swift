@@ -54,7 +54,7 @@ struct CheckpointSealingTests {
             // setup
             let timer = ManualSleep()
             let sealer = CheckpointSealer(settle: .seconds(3600), sleep: { _ in await timer.sleep() })
-            let store = Store(audit: AuditLog(sealer: sealer))
+            let store = test.store(audit: AuditLog(sealer: sealer))
             let signer = CheckpointSigner(privateKey: .init())
             let journal = CheckpointJournal(file: test.directory.appendingPathComponent("checkpoints.journal"))
             let checkpoints = AuditCheckpoints(signer: signer, store: store, journal: journal)
@@ -100,7 +100,7 @@ struct CheckpointSealingTests {
     func journalLines() async throws {
         try await withTestDatabase { test in
             // setup
-            let store = Store()
+            let store = test.store
             let signer = CheckpointSigner(privateKey: .init())
             let file = test.directory.appendingPathComponent("checkpoints.journal")
             let checkpoints = AuditCheckpoints(signer: signer, store: store, journal: CheckpointJournal(file: file))

@@ -23,7 +23,7 @@ struct TailVerificationTests {
     }
 
     func fixture(_ test: TestDatabase, journal file: String = "checkpoints.journal") async throws -> Fixture {
-        let store = Store()
+        let store = test.store
         let signer = CheckpointSigner(privateKey: .init())
         let journal = CheckpointJournal(file: test.directory.appendingPathComponent(file))
         let checkpoints = AuditCheckpoints(signer: signer, store: store, journal: journal)
@@ -140,7 +140,7 @@ struct TailVerificationTests {
     func missingJournal() async throws {
         try await withTestDatabase { test in
             // setup: checkpoints signed without a journal, as before the journal existed
-            let store = Store()
+            let store = test.store
             let signer = CheckpointSigner(privateKey: .init())
             try await store.record([AuditEvent(action: .signIn)], by: actor, on: test.database)
             _ = try await AuditCheckpoints(signer: signer, store: store).current(on: test.database)
@@ -200,7 +200,7 @@ struct TailVerificationTests {
         try await withTestDatabase { test in
             // setup: a sealer that signs a millisecond after each append, as a busy server would
             let sealer = CheckpointSealer(settle: .milliseconds(1))
-            let store = Store(audit: AuditLog(sealer: sealer))
+            let store = test.store(audit: AuditLog(sealer: sealer))
             let signer = CheckpointSigner(privateKey: .init())
             let journal = CheckpointJournal(file: test.directory.appendingPathComponent("checkpoints.journal"))
             let checkpoints = AuditCheckpoints(signer: signer, store: store, journal: journal)

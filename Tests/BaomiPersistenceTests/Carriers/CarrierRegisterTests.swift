@@ -8,7 +8,8 @@ import Testing
 /// A small organisation to register carriers in.
 struct CarrierFixture {
     let database: any Database
-    let store = Store()
+    /// The store the server would write through (`TestDatabase.store`).
+    let store: Store
     let actor = AuditActor(accountID: UUID(), name: "bmb", kind: .user, ip: nil)
     let catalogue = LevelCatalogue.nationalDefault
     var department = UUID()
@@ -17,8 +18,10 @@ struct CarrierFixture {
     var safe = UUID()
     var cabinet = UUID()
 
-    init(_ database: any Database) async throws {
+    init(_ test: TestDatabase) async throws {
+        let database = test.database
         self.database = database
+        store = test.store
         let root = OrgUnitModel(name: "某研究所", code: "ROOT", kind: "unit", parentID: nil)
         try await root.create(on: database)
         let tech = OrgUnitModel(name: "技术部", code: "D-TECH", kind: "department", parentID: root.id)
@@ -95,7 +98,7 @@ struct CarrierRegisterTests {
     @Test("C1.1 C1.2 registering makes numbered copies 1…N, each registered, with a make event and one audit record")
     func registerMakesCopies() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let carrier = try await fixture.register(fixture.input())
             #expect(carrier.number.hasSuffix("-001"))
             let copies = try await CarrierRepository(store: fixture.store).copies(
@@ -135,7 +138,7 @@ struct CarrierRegisterTests {
     @Test("T5.1 only an authorised classifying official, up to their level, may classify")
     func classifierAuthority() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             await #expect(throws: DomainError.self) {
                 _ = try await fixture.register(fixture.input(level: "topSecret"))
             }
@@ -150,7 +153,7 @@ struct CarrierRegisterTests {
         "C6 a copy cannot be placed somewhere below its level; C3 never by express; C8 a destroyed copy never changes")
     func lifecycleGuards() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let carrier = try await fixture.register(fixture.input(level: "secret", copies: 2))
             let copies = try await CarrierRepository(store: fixture.store).copies(
                 of: try carrier.requireID(), on: test.database)
@@ -180,7 +183,7 @@ struct CarrierRegisterTests {
     @Test("C7 a device goes out for repair only with its storage removed")
     func repairNeedsStorageRemoved() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             var input = fixture.input(copies: 1)
             input.form = "hardDisk"
             let carrier = try await fixture.register(input)
@@ -202,7 +205,7 @@ struct CarrierRegisterTests {
     @Test("C0 lending goes through its approved request, never as a direct step")
     func lendingIsNotDirect() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let carrier = try await fixture.register(fixture.input(copies: 1))
             let copy = try await CarrierRepository(store: fixture.store).copies(
                 of: try carrier.requireID(), on: test.database)[0].requireID()
@@ -216,7 +219,7 @@ struct CarrierRegisterTests {
     @Test("C1 the copy ledger filters by level and state and finds Chinese substrings of 1, 2 and 3+ characters")
     func ledgerSearch() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             _ = try await fixture.register(fixture.input(level: "secret", copies: 2, title: "某型号总体技术方案"))
             _ = try await fixture.register(fixture.input(level: "confidential", copies: 1, title: "试验数据汇编"))
             var query = CarrierLedgerQuery()
@@ -264,7 +267,7 @@ struct CarrierRegisterTests {
     @Test("C1.3 production waste is registered as same-level items; I1 a loss is reported with what happened")
     func wasteAndLoss() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             var input = fixture.input(copies: 1, title: "方案草稿及废页")
             input.isProductionWaste = true
             let waste = try await fixture.register(input)

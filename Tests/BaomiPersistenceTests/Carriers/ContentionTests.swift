@@ -91,7 +91,7 @@ struct ContentionTests {
     @Test("principle 5 A6 approve and refuse of one step at once: one decision, the loser 409 and only its refusal")
     func approveAndRefuseAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.classifier)
             let approver = fixture.requestActor("libm", roles: [.secrecyOfficer], person: fixture.officer)
@@ -124,7 +124,7 @@ struct ContentionTests {
     @Test("principle 5 A6 the same step approved twice at once by one who may decide the next too: the next waits")
     func sameStepTwice() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             var payload = RequestPayload()
             payload.method = "facility"
@@ -158,7 +158,7 @@ struct ContentionTests {
     @Test("principle 5 A6 withdraw and approve at once: one wins, the loser's refusal is audited")
     func withdrawAndApproveAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.classifier)
             let approver = fixture.requestActor("libm", roles: [.secrecyOfficer], person: fixture.officer)
@@ -190,7 +190,7 @@ struct ContentionTests {
     @Test("C8 the same supervisor confirms a destruction twice at once: one confirmation, the other 409")
     func sameSupervisorTwice() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let batch = try await fixture.approvedDestruction(2)
             let supervisor = fixture.requestActor("jx1", roles: [.securityOffice])
@@ -215,7 +215,7 @@ struct ContentionTests {
     @Test("C8 two different supervisors confirm at once: both count, and the second completes the destruction")
     func twoSupervisorsAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let batch = try await fixture.approvedDestruction(2)
             let catalogue = fixture.catalogue
@@ -240,7 +240,7 @@ struct ContentionTests {
     @Test("C9 a task marked done twice at once is done once; the second is 409")
     func taskDoneTwice() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let copy = try #require(
                 try await CopyModel.find(try await fixture.storedCopies(count: 1)[0], on: test.database))
@@ -274,7 +274,7 @@ struct ContentionTests {
     @Test("C4 a copy handed over, handed back and checked in twice at once each: once each, the others 409")
     func issueAndReturnTwice() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.classifier)
             let officer = fixture.requestActor("libm", roles: [.secrecyOfficer], person: fixture.officer)
@@ -318,7 +318,7 @@ struct ContentionTests {
     @Test("C0 two steps on one copy at once: one is taken, the other is 409 and audited")
     func copyStepTwice() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(count: 1)[0]
             let send: @Sendable () async throws -> Void = {
                 _ = try await fixture.step(fixture.outsideSend(to: "某所"), copy)
@@ -338,7 +338,7 @@ struct ContentionTests {
     @Test("C5.3 two copyings of one carrier approved at once: the serials continue without a clash")
     func twoCopyingsAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let source = try await fixture.storedCopies(count: 1)[0]
             var payload = RequestPayload()
@@ -375,7 +375,7 @@ struct ContentionTests {
     @Test("C6 two officers tick an inventory at once: both finds are kept")
     func inventoryTicksAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             _ = try await fixture.storedCopies(count: 1)
             let inventories = InventoryRepository(store: fixture.store)
             let inventory = try await inventories.open(

@@ -17,8 +17,9 @@ private struct LoweredCarrier {
     let inventory: InventoryModel
     let change: RequestModel
 
-    static func make(_ database: any Database, renameAfterwards: Bool = true) async throws -> LoweredCarrier {
-        let fixture = try await CarrierFixture(database)
+    static func make(_ test: TestDatabase, renameAfterwards: Bool = true) async throws -> LoweredCarrier {
+        let database = test.database
+        let fixture = try await CarrierFixture(test)
         let copies = try await fixture.storedCopies(level: "topSecret", count: 2)
         let carrierID = try #require(try await CopyModel.find(copies[0], on: database)?.$carrier.id)
         let requests = RequestRepository(store: fixture.store)
@@ -94,7 +95,7 @@ struct HistoryTests {
     @Test("principle 12 C8 C9 events, request items and decisions keep the 绝密 marking, names and N of the time")
     func eventsKeepWhatTheyConcerned() async throws {
         try await withTestDatabase { test in
-            let world = try await LoweredCarrier.make(test.database)
+            let world = try await LoweredCarrier.make(test)
             #expect(try await CarrierModel.find(world.carrierID, on: test.database)?.level == "secret")
             // the destroyed copy: destroyed as 绝密, in 一号保险柜 as it was then named, by the holder's old name
             let destroyed = try await world.history(world.copies[1], on: test.database)
@@ -127,7 +128,7 @@ struct HistoryTests {
     @Test("principle 12 C6 an inventory keeps each copy as it was to be found: 绝密, in the safe by its name then")
     func inventoryKeepsWhatItListed() async throws {
         try await withTestDatabase { test in
-            let world = try await LoweredCarrier.make(test.database)
+            let world = try await LoweredCarrier.make(test)
             let inventory = try await InventoryRepository(store: world.fixture.store)
                 .inventory(try world.inventory.requireID(), on: test.database)
             let item = try #require(inventory.items.first)
@@ -141,7 +142,7 @@ struct HistoryTests {
     @Test("C9 principle 12 a change of marking is kept in the carrier's marking history, from and to")
     func markingHistory() async throws {
         try await withTestDatabase { test in
-            let world = try await LoweredCarrier.make(test.database)
+            let world = try await LoweredCarrier.make(test)
             let history = try await MarkingHistory.of(world.carrierID, on: test.database)
             #expect(history.registered?.marking == "绝密★20年")
             let change = try #require(history.changes.first)
@@ -156,7 +157,7 @@ struct HistoryTests {
     @Test("013 back-fills rows written before it: markings before each change from its tasks, N counted back")
     func backfill() async throws {
         try await withTestDatabase { test in
-            let world = try await LoweredCarrier.make(test.database, renameAfterwards: false)
+            let world = try await LoweredCarrier.make(test, renameAfterwards: false)
             let sql = try test.database.sql
             let recorded = try await CopyEventModel.query(on: test.database).sort(\.$at).all()
             let items = try await RequestItemModel.query(on: test.database).all()

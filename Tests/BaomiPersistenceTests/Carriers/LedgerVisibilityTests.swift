@@ -50,7 +50,7 @@ struct LedgerVisibilityTests {
     @Test("A2 A3 a staff member sees copies in their scope up to their clearance, a project's only with the project")
     func scopeLevelAndProject() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let classifier = try await PersonModel.find(fixture.classifier, on: test.database)
             classifier?.classifierMaxLevel = "topSecret"
             try await classifier?.save(on: test.database)

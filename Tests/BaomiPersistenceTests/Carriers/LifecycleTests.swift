@@ -68,7 +68,7 @@ struct LifecycleTests {
     func returnAndCheckIn() async throws {
         try await withTestDatabase { test in
             // setup
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let reader = try await fixture.person("赵工", in: fixture.department)
@@ -115,7 +115,7 @@ struct LifecycleTests {
     func carriedOutOfALoan() async throws {
         try await withTestDatabase { test in
             // setup: a 机密 copy on loan to 赵工
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let reader = try await fixture.person("赵工", in: fixture.department)
@@ -189,7 +189,7 @@ struct LifecycleTests {
     func officeStoresNothing() async throws {
         try await withTestDatabase { test in
             // setup
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let places = StoragePlaceRepository(store: fixture.store)
             let office = try await places.save(
                 try .parse(
@@ -231,7 +231,7 @@ struct LifecycleTests {
     func copyLeftInAnOffice() async throws {
         try await withTestDatabase { test in
             // setup: a 机密 copy kept in an office cleared for 绝密, as earlier versions allowed
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let office = try await StoragePlaceRepository(store: fixture.store).save(
                 try .parse(
                     code: "O-1", name: "所长办公室", kind: "office", maxLevel: "topSecret", custodianID: nil,
@@ -261,7 +261,7 @@ struct LifecycleTests {
     @Test("C3 escorts are people from the register cleared for the level; two different people for 绝密")
     func escortsFromTheRegister() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "topSecret", count: 1)[0]
             let other = try await fixture.otherDepartment()
             let core = try await fixture.clearedPerson("张递送", postClass: .core)
@@ -293,7 +293,7 @@ struct LifecycleTests {
     func receiptByTheReceivingOfficer() async throws {
         try await withTestDatabase { test in
             // setup: a 机密 copy sent from 技术部 to 设计部
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let other = try await fixture.otherDepartment()
             let courier = try await fixture.clearedPerson("张递送", postClass: .important)
@@ -329,7 +329,7 @@ struct LifecycleTests {
     @Test("C3 an outside receiver's qualification is recorded and must cover the level")
     func outsideReceiverQualification() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             var step = CopyStepRepository.Step(action: .send, counterpart: "某研究院", channel: .confidentialPost)
             for (qualification, certificate, field) in [
@@ -355,7 +355,7 @@ struct LifecycleTests {
     @Test("L1.7 abroad follows from the destination: \"美国华盛顿\" is refused without any tick box")
     func abroadFollowsFromTheDestination() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             for (country, province, place) in [("CN", "110000", "美国华盛顿"), ("US", nil, "华盛顿"), ("TW", nil, "台北")] {
@@ -382,7 +382,7 @@ struct LifecycleTests {
     @Test("C5.3 copies are made only from a stored copy: not one on loan, neither at submission nor at approval")
     func copyingOnlyFromStore() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 2)
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.classifier)
@@ -421,7 +421,7 @@ struct LifecycleTests {
     )
     func destructionPendingAtApproval() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 2)
             let requests = RequestRepository(store: fixture.store)
             var payload = RequestPayload()
@@ -482,7 +482,7 @@ struct LifecycleTests {
     func declassificationReachesEveryCopy() async throws {
         try await withTestDatabase { test in
             // setup: copy 1 stored, copy 2 on loan, copy 3 just registered
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let carrier = try await fixture.register(fixture.input(level: "secret", copies: 3))
             let carrierID = try carrier.requireID()
             let copies = try await CarrierRepository(store: fixture.store).copies(of: carrierID, on: test.database)
@@ -550,7 +550,7 @@ struct LifecycleTests {
     @Test("C9 an end date is capped at the level's maximum: on registration and on extension")
     func endDateCapped() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             var input = fixture.input(level: "secret", copies: 1)
             input.period = "2080-12-31"
             let error = await #expect(throws: DomainError.self) { _ = try await fixture.register(input) }
@@ -575,7 +575,7 @@ struct LifecycleTests {
     @Test("C4 T2 a reading in place is registered with its place; the reader is in scope and the place cleared")
     func readingInPlace() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let clearances = ClearanceRepository(store: fixture.store)
             let reader = try await fixture.clearedPerson("赵工", postClass: .important)
@@ -607,7 +607,7 @@ struct LifecycleTests {
     func noticesToEveryoneWhoKnew() async throws {
         try await withTestDatabase { test in
             // setup: a 机密 carrier scoped to a named person, the department and a project
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let other = try await fixture.otherDepartment()
             let project = try await StoragePlaceRepository(store: fixture.store).createProject(
                 code: "XM-1", name: "某型号", level: "secret", isKeyProject: false, catalogue: fixture.catalogue,

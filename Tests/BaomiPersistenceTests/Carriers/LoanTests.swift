@@ -21,7 +21,7 @@ struct LoanTests {
     @Test("C4 A6 a borrowing: approved by the department officer, handed over, returned only by the holder")
     func borrowAndReturn() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let reader = try await fixture.person("赵工", in: fixture.department)
@@ -62,7 +62,7 @@ struct LoanTests {
     @Test("C4 two simultaneous requests for the same copy: exactly one wins, the other gets 409 with C4")
     func oneWinner() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "confidential", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let payload = fixture.borrowPayload(place: fixture.safe)
@@ -99,7 +99,7 @@ struct LoanTests {
     @Test("L1.2 the place of use must be cleared for the level; L1.9 a due date within 30 days, not past")
     func borrowRules() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.officer)
@@ -133,7 +133,7 @@ struct LoanTests {
     @Test("L1.7 never abroad; L1.6 never to a social event; C4 two people for 绝密; L3 hospital: courier, same day")
     func carryOutRules() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "topSecret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("wang", roles: [.leader], person: fixture.classifier)
@@ -215,7 +215,7 @@ struct LoanTests {
     @Test("T5.2 the department officer's step belongs to an officer of the department keeping the copy")
     func officerOfAnotherDepartment() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "confidential", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let elsewhere = OrgUnitModel(name: "设计部", code: "D-DES", kind: "department", parentID: nil)

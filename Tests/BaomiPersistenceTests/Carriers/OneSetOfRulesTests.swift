@@ -44,7 +44,7 @@ struct OneSetOfRulesTests {
     func registerChecksTheRegistrar() async throws {
         try await withTestDatabase { test in
             // setup: a 重要-cleared officer of the security office; the classifier may classify 绝密
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let boss = try #require(try await PersonModel.find(fixture.classifier, on: test.database))
             boss.classifierMaxLevel = "topSecret"
             try await boss.save(on: test.database)
@@ -72,7 +72,7 @@ struct OneSetOfRulesTests {
     @Test("T5.1 A2 a classifier whose post was lowered below the level can no longer classify at it")
     func registerChecksTheClassifiersClearance() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let boss = try #require(try await PersonModel.find(fixture.classifier, on: test.database))
             boss.postClass = SecretPostClass.general.rawValue  // 秘密 only; authorised for 机密
             try await boss.save(on: test.database)
@@ -88,7 +88,7 @@ struct OneSetOfRulesTests {
     @Test("C2 a 文号 already registered is refused; with a reason it is registered and the reason audited")
     func duplicateDocumentNumber() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             var input = fixture.input()
             input.documentNumber = "技字〔2026〕17号"
             _ = try await fixture.register(input)
@@ -108,7 +108,7 @@ struct OneSetOfRulesTests {
     @Test("C2 principle 5 the same 文号 registered twice at once: one carrier, the other refused on the 文号")
     func duplicateDocumentNumberAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             for round in 1...10 {
                 var input = fixture.input()
                 input.documentNumber = "技字〔2026〕\(round)号"
@@ -132,7 +132,7 @@ struct OneSetOfRulesTests {
     @Test("A2 copying: the new copies go to the requester only if cleared for the level, at submission and approval")
     func reproduceChecksTheHolder() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
             var payload = RequestPayload()
@@ -152,7 +152,7 @@ struct OneSetOfRulesTests {
     @Test("A2 C10 personal retention: a copy is retained only by someone cleared for its level")
     func retentionChecksTheRetainer() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
             var payload = RequestPayload()
@@ -184,7 +184,7 @@ struct OneSetOfRulesTests {
     @Test("A2 C3 a copy sent into a person's hands goes only to someone cleared for its level")
     func sendChecksTheRecipient() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try #require(try await fixture.storedCopies(level: "secret", count: 1).first)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
             func send(to person: UUID) -> CopyStepRepository.Step {
@@ -209,7 +209,7 @@ struct OneSetOfRulesTests {
     @Test("T5.1 A2 classifying authority is never given above the person's own post")
     func classifierAuthorityWithinClearance() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let (person, _) = try await fixture.person("zhong", postClass: .important)
             let clearances = ClearanceRepository(store: fixture.store)
             let error = await #expect(throws: DomainError.self) {
@@ -234,7 +234,7 @@ struct OneSetOfRulesTests {
     @Test("T5.1 A2 a post lowered below the classifying authority lowers the authority with it, audited")
     func loweredPostLowersTheAuthority() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let (person, _) = try await fixture.person("hexin", postClass: .core)
             let clearances = ClearanceRepository(store: fixture.store)
             _ = try await clearances.authoriseClassifier(
@@ -263,12 +263,12 @@ struct OneSetOfRulesTests {
             let entry = CarrierImportLog.Entry(
                 sha256: String(repeating: "ab", count: 32), fileName: "台账.csv", actorName: "bmb",
                 importedAt: Date(timeIntervalSince1970: 1_780_000_000), rows: 104)
-            try await Store().write(on: test.database) { try await CarrierImportLog.record(entry, on: $0) }
+            try await test.store.write(on: test.database) { try await CarrierImportLog.record(entry, on: $0) }
             let first = try #require(try await CarrierImportLog.first(sha256: entry.sha256, on: test.database))
             #expect(first.actorName == "bmb" && first.rows == 104 && first.fileName == "台账.csv")
             #expect(first.refusal.zh.contains("由 bmb 导入") && first.refusal.zh.contains(first.importedAtText))
             await #expect(throws: DomainError.self) {
-                try await Store().write(on: test.database) { try await CarrierImportLog.record(entry, on: $0) }
+                try await test.store.write(on: test.database) { try await CarrierImportLog.record(entry, on: $0) }
             }
             #expect(try await CarrierImportLog.first(sha256: "00", on: test.database) == nil)
         }

@@ -32,7 +32,7 @@ struct RequestTests {
     @Test("C5.1 copying a 绝密 carrier needs the originator's recorded approval, then the leader; C5.3 serials continue")
     func reproduceTopSecret() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "topSecret", count: 2)
             let requests = RequestRepository(store: fixture.store)
             var payload = RequestPayload()
@@ -79,7 +79,7 @@ struct RequestTests {
     @Test("C5.2 a 机密 carrier marked not-to-copy cannot be copied")
     func reproduceForbidden() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1, copyingAllowed: false)
             var payload = RequestPayload()
             payload.count = 1
@@ -96,7 +96,7 @@ struct RequestTests {
         "C8 destruction: batch, approval, two different supervisors, then destroyed for good; refusal puts copies back")
     func destruction() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(count: 3)
             let requests = RequestRepository(store: fixture.store)
             var payload = RequestPayload()
@@ -159,7 +159,7 @@ struct RequestTests {
     @Test("C9 declassification sets copies declassified, and re-marking tasks and notices go out")
     func declassify() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(count: 2)
             let carrierID = try #require(try await CopyModel.find(copies[0], on: test.database)?.$carrier.id)
             let place = try #require(try await StoragePlaceModel.find(fixture.safe, on: test.database))
@@ -190,7 +190,7 @@ struct RequestTests {
         "C10 personal retention moves the copy to the person's cabinet with an approved record, listed for the ledger")
     func personalRetention() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(count: 1)
             let cabinet = try await StoragePlaceRepository(store: fixture.store).save(
                 try .parse(

@@ -11,12 +11,13 @@ struct ComplianceConcurrencyTests {
     @Test("REMIND T4 four runs at once, as two servers make them: each finding stored once, recorded once, none fails")
     func runsAtOnce() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             for index in 1...10 {
                 try await OrgUnitModel(name: "部门\(index)", code: "D-\(index)", kind: "department", parentID: nil)
                     .create(on: test.database)
             }
-            // Two servers on one PostgreSQL have a write gate each; one SQLite file is written by one server.
+            // Two servers on one PostgreSQL have a write gate each (a second `Store`, which on PostgreSQL has no
+            // writer); one SQLite file is written by one server.
             let stores = test.isPostgres ? [fixture.store, Store()] : [fixture.store]
             let catalogue = fixture.catalogue
             let database = test.database

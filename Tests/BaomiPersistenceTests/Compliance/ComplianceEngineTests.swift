@@ -19,7 +19,7 @@ struct ComplianceEngineTests {
     @Test("T4 a department without a secrecy officer opens a finding, designating one closes it, the history stays")
     func departmentOfficer() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let engine = engine(fixture)
             let first = try await engine.evaluate(levels: fixture.catalogue, on: test.database)
             #expect(first.opened >= 1)
@@ -48,7 +48,7 @@ struct ComplianceEngineTests {
     @Test("C6 C0 copy-wide checks: a copy above its place, a copy without history; a scoped run closes only its copies")
     func copyWideChecks() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let engine = engine(fixture)
             let carrier = try await fixture.register(fixture.input(level: "confidential", copies: 2))
             let copies = try await CarrierRepository(store: fixture.store).copies(
@@ -80,7 +80,7 @@ struct ComplianceEngineTests {
     @Test("C6 a department and its place keeping copies without an inventory are overdue; closing one clears both")
     func inventory() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let engine = engine(fixture)
             let carrier = try await fixture.register(fixture.input(copies: 1))
             let copy = try await CarrierRepository(store: fixture.store).copies(
@@ -102,7 +102,7 @@ struct ComplianceEngineTests {
     @Test("T22 A4 a leaver holding a copy and keeping a secret post is seen by their department, not by others")
     func leaverVisibility() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let engine = engine(fixture)
             let carrier = try await fixture.register(fixture.input(copies: 1))
             let copy = try await CarrierRepository(store: fixture.store).copies(

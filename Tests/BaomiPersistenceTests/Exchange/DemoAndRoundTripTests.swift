@@ -19,8 +19,9 @@ struct DemoAndRoundTripTests {
     }
 
     private func populate(
-        _ database: any Database, store: Store = Store(), seed: UInt64 = 2026, carriers: Bool = true
+        _ test: TestDatabase, seed: UInt64 = 2026, carriers: Bool = true
     ) async throws -> DemoInstitute.Summary {
+        let (database, store) = (test.database, test.store)
         try await builtInAdministrators(store, on: database)
         return try await DemoInstitute(seed: seed, includeCarriers: carriers).populate(
             on: database, store: store, password: "Demo-Pass-2026", hashPassword: { "hash:" + $0 })
@@ -31,9 +32,9 @@ struct DemoAndRoundTripTests {
         try await withTestDatabase { test in
             // setup
             #expect(try await DemoInstitute.refusalForExistingData(on: test.database) == nil)
-            let store = Store()
+            let store = test.store
             // act
-            let summary = try await populate(test.database, store: store)
+            let summary = try await populate(test)
             // check: the organisation (T4)
             #expect(summary.departments == 8)
             #expect(summary.keyDepartments == 4)
@@ -68,7 +69,7 @@ struct DemoAndRoundTripTests {
     @Test("C0 C1 the demo's sixty carriers cover every level and category, copies in every direct-step state")
     func demoCarriers() async throws {
         try await withTestDatabase { test in
-            let summary = try await populate(test.database)
+            let summary = try await populate(test)
             #expect(summary.carriers == 60)
             #expect((1...12).contains(summary.receivedCarriers))
             #expect(
@@ -94,7 +95,7 @@ struct DemoAndRoundTripTests {
             #expect(refusals.isEmpty)
             // S2: the trail it leaves verifies.
             let signer = CheckpointSigner(privateKey: .init())
-            _ = try await AuditCheckpoints(signer: signer, store: Store()).current(on: test.database)
+            _ = try await AuditCheckpoints(signer: signer, store: test.store).current(on: test.database)
             let report = try await AuditVerifier(publicKey: signer.publicKey).verify(on: test.database)
             #expect(report.isIntact)
             // A second demo is refused: the folder is no longer fresh.
@@ -104,8 +105,8 @@ struct DemoAndRoundTripTests {
     }
 
     /// The demo lends copies; a copy on loan moves in only once it is back (C4), so the office takes them back first.
-    private func takeBackOpenLoans(on database: any Database) async throws {
-        let store = Store()
+    private func takeBackOpenLoans(in test: TestDatabase) async throws {
+        let (database, store) = (test.database, test.store)
         let office = try #require(try await AccountRepository(store: store).find(username: "bmb", on: database))
         let actor = RequestActor(
             audit: AuditActor(accountID: office.id, name: "bmb", kind: .user, ip: nil),
@@ -121,8 +122,8 @@ struct DemoAndRoundTripTests {
         "#13 a living institute: staff of every post class, loans open, overdue and returned, this year's inventories")
     func livingInstitute() async throws {
         try await withTestDatabase { test in
-            let store = Store()
-            let summary = try await populate(test.database, store: store)
+            let store = test.store
+            let summary = try await populate(test)
             // Staff of every post class (A2), not everyone 核心.
             let people = try await PersonModel.query(on: test.database).all()
             #expect(Set(people.map(\.postClass)) == Set(SecretPostClass.allCases.map(\.rawValue)))
@@ -159,7 +160,7 @@ struct DemoAndRoundTripTests {
         var names: [[String]] = []
         for seed: UInt64 in [7, 7, 8] {
             try await withTestDatabase { test in
-                _ = try await populate(test.database, seed: seed, carriers: false)
+                _ = try await populate(test, seed: seed, carriers: false)
                 names.append(try await PersonModel.query(on: test.database).sort(\.$employeeNumber).all().map(\.name))
             }
         }
@@ -174,7 +175,7 @@ struct DemoAndRoundTripTests {
     func allOrNothing() async throws {
         try await withTestDatabase { test in
             // setup: three good rows, then the third row's classifier loses the authority before registration
-            _ = try await populate(test.database, carriers: false)
+            _ = try await populate(test, carriers: false)
             let text = """
                 载体名称,载体类别,载体形态,密级,保密期限,份数,责任部门编码,知悉范围部门编码,定密责任人工号
                 方案一,技术方案,纸介质,秘密,10年,2,ZTB,ZTB,E0501
@@ -189,7 +190,7 @@ struct DemoAndRoundTripTests {
                 try await PersonModel.query(on: test.database).filter(\.$employeeNumber == "E0601").first())
             classifier.classifierMaxLevel = nil
             try await classifier.save(on: test.database)
-            let store = Store()
+            let store = test.store
             let actor = AuditActor(accountID: nil, name: "system", kind: .system, ip: nil)
 
             // act: all or nothing
@@ -244,9 +245,9 @@ struct DemoAndRoundTripTests {
         try await withTestDatabase { source in
             try await withTestDatabase { target in
                 // setup: a full institute, and the same organisation without carriers
-                _ = try await populate(source.database)
-                try await takeBackOpenLoans(on: source.database)
-                _ = try await populate(target.database, carriers: false)
+                _ = try await populate(source)
+                try await takeBackOpenLoans(in: source)
+                _ = try await populate(target, carriers: false)
                 let catalogue = LevelCatalogue.nationalDefault
                 var exported: [[String]] = []
                 try await CarrierExport(catalogue: catalogue, batchSize: 7).rows(on: source.database) {
@@ -263,7 +264,7 @@ struct DemoAndRoundTripTests {
                 #expect(plan.problems.isEmpty, "\(plan.problems.prefix(3))")
                 let actor = AuditActor(accountID: nil, name: "system", kind: .system, ip: nil)
                 let outcome = await importer.register(
-                    plan, registrarPersonID: nil, by: actor, store: Store(), on: target.database)
+                    plan, registrarPersonID: nil, by: actor, store: target.store, on: target.database)
 
                 // check: the same ledger, column for column — numbers, dates, responsible people, places, states
                 #expect(outcome.failure == nil, "\(String(describing: outcome.failure))")

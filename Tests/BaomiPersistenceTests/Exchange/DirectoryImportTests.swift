@@ -59,7 +59,7 @@ struct DirectoryImportTests {
     @Test("T4 an org file registers its units by code, parents first, each with its own audit record")
     func orgUnits() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             try await importOrg(Self.org, store: store, on: test.database)
             let units = try await OrgUnitModel.query(on: test.database).all()
             let byCode = Dictionary(uniqueKeysWithValues: units.map { ($0.code, $0) })
@@ -111,7 +111,7 @@ struct DirectoryImportTests {
     @Test("S1 A2 a people file: the system administrator registers the people, the security administrator their posts")
     func peopleThenPosts() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             try await importOrg(Self.org, store: store, on: test.database)
             // The security administrator first: nobody is registered yet, and nothing is written.
             let early = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
@@ -172,7 +172,7 @@ struct DirectoryImportTests {
     @Test("C6 a places file: kinds and levels by their words, a place too weak for its level refused at its row")
     func places() async throws {
         try await withTestDatabase { test in
-            let store = Store()
+            let store = test.store
             try await importOrg(Self.org, store: store, on: test.database)
             _ = try await importPeople(.people, Self.people, by: sysadmin, store: store, on: test.database)
             let importer = PlacesImport(

@@ -41,12 +41,13 @@ struct GroupCommitTests {
         })
     }
 
-    @Test("A5 a write is acknowledged only after a barrier fsync that began after its commit has completed")
+    @Test(
+        "A5 a write is acknowledged only after a barrier fsync that began after its commit has completed",
+        .enabled(if: testsRunOnSQLite, "SQLite's group commit; PostgreSQL fsyncs inside COMMIT, no barrier there"))
     func acknowledgedAfterSync() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }  // PostgreSQL fsyncs inside COMMIT; no barrier there.
             let log = SyncLog()
-            let store = Store(durability: Self.countingBarrier(log, on: test.database))
+            let store = test.store(durability: Self.countingBarrier(log, on: test.database))
             try await store.record([AuditEvent(action: .signIn)], by: actor, on: test.database)
             log.note("acknowledged")
             let size = try await store.perform(on: test.database, by: actor, .signOut) { transaction, _ in
@@ -58,12 +59,13 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("A5 a refused action's audit record is acknowledged only after the barrier too")
+    @Test(
+        "A5 a refused action's audit record is acknowledged only after the barrier too",
+        .enabled(if: testsRunOnSQLite, "SQLite's group commit; PostgreSQL fsyncs inside COMMIT, no barrier there"))
     func refusalAfterSync() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let log = SyncLog()
-            let store = Store(durability: Self.countingBarrier(log, on: test.database))
+            let store = test.store(durability: Self.countingBarrier(log, on: test.database))
             await #expect(throws: Refusal.self) {
                 try await store.perform(on: test.database, by: actor, .signIn) { _, _ in
                     throw Refusal(rule: RuleID("C4"), zh: "不可", en: "No")
@@ -76,10 +78,11 @@ struct GroupCommitTests {
         }
     }
 
-    @Test("A5 C4 concurrent writers share fsyncs, every one of them finishes, and each is covered when answered")
+    @Test(
+        "A5 C4 concurrent writers share fsyncs, every one of them finishes, and each is covered when answered",
+        .enabled(if: testsRunOnSQLite, "SQLite's group commit; PostgreSQL fsyncs inside COMMIT, no barrier there"))
     func concurrentWritersShare() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let log = SyncLog()
             let writers = 32
             let database = test.database
@@ -96,7 +99,7 @@ struct GroupCommitTests {
                 }
                 log.complete(covering: committed)
             })
-            let store = Store(durability: barrier)
+            let store = test.store(durability: barrier)
             let uncovered = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<writers {
                     group.addTask { [actor] in
@@ -139,13 +142,14 @@ struct GroupCommitTests {
         #expect(await barrier.rounds == 2)
     }
 
-    @Test("A5 inside an outer transaction the barrier waits for the outer commit (makeDurable)")
+    @Test(
+        "A5 inside an outer transaction the barrier waits for the outer commit (makeDurable)",
+        .enabled(if: testsRunOnSQLite, "SQLite's group commit; PostgreSQL fsyncs inside COMMIT, no barrier there"))
     func outerTransactionSyncsOnce() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let log = SyncLog()
             let barrier = Self.countingBarrier(log, on: test.database)
-            let store = Store(durability: barrier)
+            let store = test.store(durability: barrier)
             try await test.database.transaction { transaction in
                 for _ in 0..<3 {
                     try await store.record([AuditEvent(action: .signIn)], by: actor, on: transaction)
@@ -229,15 +233,18 @@ struct GroupCommitTests {
 
 @Suite("Sessions write through the store's gate (S3)")
 struct SessionGateTests {
-    @Test("S3 a session's touch waits for a write transaction in flight instead of failing 'database is locked'")
+    @Test(
+        "S3 a session's touch waits for a write transaction in flight instead of failing 'database is locked'",
+        .enabled(if: testsRunOnSQLite, "two SQLite connections are what can collide; PostgreSQL orders writers itself"))
     func touchWaitsForTheGate() async throws {
         try await withTestDatabase { test in
             let loops = Array(test.standalone.databases.eventLoopGroup.makeIterator())
-            guard !test.isPostgres, loops.count >= 2,
-                let writerDatabase = test.standalone.databases.database(logger: test.database.logger, on: loops[0]),
-                let readerDatabase = test.standalone.databases.database(logger: test.database.logger, on: loops[1])
-            else { return }  // two SQLite connections are what can collide
-            let store = Store()
+            try #require(loops.count >= 2, "two event loops, so two pool connections")
+            let writerDatabase = try #require(
+                test.standalone.databases.database(logger: test.database.logger, on: loops[0]))
+            let readerDatabase = try #require(
+                test.standalone.databases.database(logger: test.database.logger, on: loops[1]))
+            let store = test.store
             let account = try await AccountRepository(store: store).create(
                 AccountDraft(username: "qian", displayName: "钱", personID: nil), passwordHash: "x", roles: [.staff],
                 by: .system, on: writerDatabase)

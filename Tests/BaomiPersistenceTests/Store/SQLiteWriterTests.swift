@@ -11,19 +11,16 @@ import Testing
 /// SQLite write transactions on the writer's own connection and thread (`SQLiteWriter`, issue #4): what they commit
 /// is what every other connection reads, a failure leaves nothing behind, and the audit chain stays whole when many
 /// write at once (A5, DESIGN principle 2).
-@Suite("SQLite writer: write transactions on a connection of their own (A5)")
+@Suite(
+    "SQLite writer: write transactions on a connection of their own (A5)",
+    .enabled(if: testsRunOnSQLite, "the SQLite writer; PostgreSQL writes through Fluent"))
 struct SQLiteWriterTests {
     let actor = AuditActor(accountID: UUID(), name: "officer", kind: .user, ip: "10.0.0.7")
 
-    /// Runs `body` with a store whose writes go through a writer on the test's SQLite file (skipped on PostgreSQL,
-    /// which has no writer).
+    /// Runs `body` with the test database's store and the writer its writes go through, as the server's do.
     func withWriter(_ body: (TestDatabase, Store, SQLiteWriter) async throws -> Void) async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
-            let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false)
-            defer { writer.shutdown() }
-            try await body(test, Store(writer: writer), writer)
+            try await body(test, test.store, try #require(test.writer))
         }
     }
 
@@ -100,7 +97,6 @@ struct SQLiteWriterTests {
     @Test("the writer's connection keeps a bounded number of prepared statements and steps nested uses apart")
     func preparedStatements() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
             let connection = try SynchronousSQLiteConnection(path: path, groupCommit: false)
             for value in 0..<(SynchronousSQLiteConnection.keptStatements + 50) {
@@ -126,11 +122,10 @@ struct SQLiteWriterTests {
     @Test("A5 after shutdown the writer refuses a transaction and nothing is written")
     func closedWriterRefuses() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let writer = try SQLiteWriter(
-                path: test.directory.appendingPathComponent("baomi.sqlite").path, groupCommit: false)
+                path: test.directory.appendingPathComponent("baomi.sqlite").path, groupCommit: true)
             writer.shutdown()
-            let store = Store(writer: writer)
+            let store = test.store(writer: writer)
             await #expect(throws: SynchronousSQLiteError.self) {
                 try await store.perform(on: test.database, by: actor, .settingsChange) { transaction, _ in
                     try await transaction.sql.raw("INSERT INTO settings (key, value, updated_at) VALUES ('x', '1', 0)")
@@ -192,12 +187,13 @@ struct SQLiteWriterTests {
 }
 
 /// Reads on the calling thread through read-only connections (`SQLiteReaders`, issue #4).
-@Suite("SQLite readers: reads on the calling thread")
+@Suite(
+    "SQLite readers: reads on the calling thread",
+    .enabled(if: testsRunOnSQLite, "the SQLite readers; PostgreSQL reads through Fluent"))
 struct SQLiteReadersTests {
     @Test("A5 reads see what was committed, raw SQL and Fluent queries alike, and a write through a reader fails")
     func readsAndRefusesWrites() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let readers = SQLiteReaders(path: test.directory.appendingPathComponent("baomi.sqlite").path)
             let reads = readers.database(on: test.database.eventLoop, logger: test.database.logger)
             try await OrgUnitModel(name: "试验部", code: "D-R", kind: "department", parentID: nil).create(
@@ -232,7 +228,6 @@ struct SQLiteReadersTests {
     @Test("a kept statement is compiled once, even one whose plan looks at its bound values (a join)")
     func keptStatementsStayCompiled() async throws {
         try await withTestDatabase { test in
-            guard !test.isPostgres else { return }
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
             let writer = try SynchronousSQLiteConnection(path: path, groupCommit: true)
             let reader = try SynchronousSQLiteConnection(path: path, readOnly: true)

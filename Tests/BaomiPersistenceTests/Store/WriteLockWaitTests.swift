@@ -26,9 +26,8 @@ struct WriteLockWaitTests {
     func boundedWaitOffTheLoop() async throws {
         try await withTestDatabase { test in
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false)
-            defer { writer.shutdown() }
-            let store = Store(writer: writer)
+            let writer = try #require(test.writer)
+            let store = test.store
             let before = try await AuditLog().size(on: test.database)
             // setup: another connection holds the write lock
             let holder = try SynchronousSQLiteConnection(path: path)
@@ -63,9 +62,9 @@ struct WriteLockWaitTests {
     func commitsWhenTheLockIsReleased() async throws {
         try await withTestDatabase { test in
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false, lockWait: .seconds(60))
+            let writer = try SQLiteWriter(path: path, groupCommit: true, lockWait: .seconds(60))
             defer { writer.shutdown() }
-            let store = Store(writer: writer)
+            let store = test.store(writer: writer)
             let before = try await AuditLog().size(on: test.database)
             let holder = try SynchronousSQLiteConnection(path: path)
             try holder.execute("BEGIN IMMEDIATE", []) { _ in }
@@ -83,9 +82,9 @@ struct WriteLockWaitTests {
     func queuedWritesShareTheBound() async throws {
         try await withTestDatabase { test in
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false, lockWait: .milliseconds(300))
+            let writer = try SQLiteWriter(path: path, groupCommit: true, lockWait: .milliseconds(300))
             defer { writer.shutdown() }
-            let store = Store(writer: writer)
+            let store = test.store(writer: writer)
             let before = try await AuditLog().size(on: test.database)
             let holder = try SynchronousSQLiteConnection(path: path)
             try holder.execute("BEGIN IMMEDIATE", []) { _ in }
@@ -115,9 +114,7 @@ struct WriteLockWaitTests {
     func sessionTouchSkips() async throws {
         try await withTestDatabase { test in
             let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false)
-            defer { writer.shutdown() }
-            let store = Store(writer: writer)
+            let store = test.store
             let account = try await AccountRepository(store: store).create(
                 AccountDraft(username: "qian", displayName: "钱", personID: nil), passwordHash: "x", roles: [.staff],
                 by: .system, on: test.database)
@@ -197,10 +194,7 @@ struct WriteLockWaitTests {
     @Test("S4 the atomic import's outer transaction is the store's: inner writes join it without taking the gate again")
     func outerWriteHoldsTheGate() async throws {
         try await withTestDatabase { test in
-            let path = test.directory.appendingPathComponent("baomi.sqlite").path
-            let writer = try SQLiteWriter(path: path, groupCommit: false)
-            defer { writer.shutdown() }
-            let store = Store(writer: writer)
+            let store = test.store
             let before = try await AuditLog().size(on: test.database)
             // Two records joined to one outer transaction, then rolled back with it.
             await #expect(throws: CancellationError.self) {
@@ -219,9 +213,6 @@ struct WriteLockWaitTests {
         }
     }
 }
-
-/// Whether the suites run on SQLite (no `BAOMI_TEST_DATABASE_URL`).
-let testsRunOnSQLite = (ProcessInfo.processInfo.environment["BAOMI_TEST_DATABASE_URL"] ?? "").isEmpty
 
 /// One event loop on a thread of its own, and a task executor that runs a task's jobs there: what the server's tasks
 /// run on (`Baomi.main` makes NIO's event loops Swift's global executor), for a test that must see a loop blocked.

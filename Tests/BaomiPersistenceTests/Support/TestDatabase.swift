@@ -3,16 +3,44 @@ import FluentKit
 import Foundation
 import SQLKit
 
+/// Whether this run's persistence suites use PostgreSQL (`BAOMI_TEST_DATABASE_URL`); known before any test starts, so
+/// a test that only means something on one database is reported skipped on the other (`.enabled(if:)`).
+let testsRunOnPostgres = !(ProcessInfo.processInfo.environment["BAOMI_TEST_DATABASE_URL"] ?? "").isEmpty
+let testsRunOnSQLite = !testsRunOnPostgres
+
 /// A fresh, migrated database for one test: a temporary SQLite file, or — when `BAOMI_TEST_DATABASE_URL` names a
 /// PostgreSQL server — a database of its own created there and dropped afterwards.
+///
+/// Writes run as the server runs them (`configure`): on SQLite with group commit (`synchronous=NORMAL` and a
+/// `DurabilityBarrier` every write awaits), through one write gate and the `SQLiteWriter`'s own connection; on
+/// PostgreSQL through Fluent. Every test writes through `store` (or a store from `store(audit:durability:)`, which
+/// shares the gate and the writer), so the engine tested is the one that runs.
 struct TestDatabase {
     let standalone: StandaloneDatabase
     let directory: URL
+    /// SQLite: the connection write transactions run on, as in the server; nil on PostgreSQL.
+    let writer: SQLiteWriter?
+    /// The process's one write gate: every store of this test queues here, as all of the server's writes do.
+    let gate = WriteGate()
     private let postgresName: String?
     private let adminURL: String?
 
     var database: any Database { standalone.database }
     var isPostgres: Bool { postgresName != nil }
+    /// The SQLite file, or nil on PostgreSQL.
+    var sqlitePath: String? { isPostgres ? nil : directory.appendingPathComponent("baomi.sqlite").path }
+
+    /// The store the server builds on this database.
+    var store: Store { store() }
+
+    /// A store writing as the server's does — this database's gate, writer and durability barrier — with its own
+    /// audit log (a sealer, a clock) or, for the tests of the write path itself, its own barrier or writer.
+    func store(
+        audit: AuditLog = AuditLog(), durability: DurabilityBarrier? = nil, writer: SQLiteWriter? = nil
+    ) -> Store {
+        Store(
+            audit: audit, gate: gate, durability: durability ?? standalone.durability, writer: writer ?? self.writer)
+    }
 
     static func make() async throws -> TestDatabase {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("baomi-test-\(UUID().uuidString)")
@@ -26,14 +54,20 @@ struct TestDatabase {
             let standalone = try StandaloneDatabase(.postgres(url: url))
             try await standalone.migrate()
             return TestDatabase(
-                standalone: standalone, directory: directory, postgresName: String(name), adminURL: adminURL)
+                standalone: standalone, directory: directory, writer: nil, postgresName: String(name),
+                adminURL: adminURL)
         }
-        let standalone = try StandaloneDatabase(.sqlite(path: directory.appendingPathComponent("baomi.sqlite").path))
+        // As `configure`: group commit, migrations made durable, then the writer opened on the file in WAL mode.
+        let path = directory.appendingPathComponent("baomi.sqlite").path
+        let standalone = try StandaloneDatabase(.sqlite(path: path), groupCommit: true)
         try await standalone.migrate()
-        return TestDatabase(standalone: standalone, directory: directory, postgresName: nil, adminURL: nil)
+        let writer = try SQLiteWriter(path: path, groupCommit: true)
+        return TestDatabase(
+            standalone: standalone, directory: directory, writer: writer, postgresName: nil, adminURL: nil)
     }
 
     func tearDown() async {
+        writer?.shutdown()
         await standalone.shutdown()
         if let postgresName, let adminURL, let admin = try? StandaloneDatabase(.postgres(url: adminURL)) {
             try? await admin.database.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: postgresName)").run()
