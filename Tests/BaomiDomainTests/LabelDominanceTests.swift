@@ -87,7 +87,10 @@ struct LabelDominanceTests {
         weakened.levels[0].channels.append(.express)
         weakened.levels[1].destructionSupervisors = 1
         let error = #expect(throws: DomainError.self) { try weakened.validate() }
-        guard case .invalid(let errors) = error else { return }
+        guard case .invalid(let errors) = error else {
+            Issue.record("expected field errors, got \(String(describing: error))")
+            return
+        }
         #expect(Set(errors.compactMap(\.rule?.rawValue)) == ["C3", "C8"])
     }
 
@@ -138,7 +141,10 @@ struct ReceivingTests {
         #expect(try CarrierDraft.parse(input, catalogue: .nationalDefault).notes.isEmpty)
         input.originatingAuthority = nil
         let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(input, catalogue: .nationalDefault) }
-        guard case .invalid(let errors) = error else { return }
+        guard case .invalid(let errors) = error else {
+            Issue.record("expected field errors, got \(String(describing: error))")
+            return
+        }
         #expect(errors.contains { $0.rule == RuleID("C2") })
     }
 }

@@ -130,7 +130,10 @@ struct CarrierRegisterTests {
         input.departmentID = UUID().uuidString
         input.classifierID = UUID().uuidString
         let error = #expect(throws: DomainError.self) { try CarrierDraft.parse(input, catalogue: .nationalDefault) }
-        guard case .invalid(let errors) = error else { return }
+        guard case .invalid(let errors) = error else {
+            Issue.record("expected field errors, got \(String(describing: error))")
+            return
+        }
         #expect(Set(errors.map(\.field)).isSuperset(of: ["level", "copyCount", "scope"]))
         #expect(errors.contains { $0.rule == RuleID("C1.1") })
     }

@@ -56,7 +56,10 @@ struct OneSetOfRulesTests {
                     draft, registrarPersonID: person, by: actor, on: test.database)
             }
             // check: refused on the level with A2; nothing written; the refusal is in the audit trail
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["level"])
             #expect(errors.first?.rule == RuleID("A2"))
             #expect(try await CarrierModel.query(on: test.database).count() == 0)
@@ -79,7 +82,10 @@ struct OneSetOfRulesTests {
             let error = await #expect(throws: DomainError.self) {
                 try await fixture.register(fixture.input(level: "secret"))
             }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["classifierID"])
             #expect(errors.first?.rule == RuleID("T5.1"))
         }
@@ -93,7 +99,10 @@ struct OneSetOfRulesTests {
             input.documentNumber = "技字〔2026〕17号"
             _ = try await fixture.register(input)
             let error = await #expect(throws: DomainError.self) { try await fixture.register(input) }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["documentNumber"])
             #expect(errors.first?.rule == RuleID("C2"))
             input.duplicateDocumentNumberReason = "同一文件第二次来文"
@@ -143,7 +152,10 @@ struct OneSetOfRulesTests {
                     catalogue: fixture.catalogue,
                     by: fixture.requestActor("yiban", roles: [.staff], person: general), on: test.database)
             }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.first?.rule == RuleID("A2"))
             #expect(try await RequestModel.query(on: test.database).count() == 0)
         }
@@ -166,7 +178,10 @@ struct OneSetOfRulesTests {
                     .retain, carrierID: nil, copyIDs: copies, reason: "研究使用", payload: payload,
                     catalogue: fixture.catalogue, by: office, on: test.database)
             }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["retainerID"])
             // and a retention date that does not exist is named
             payload.retainerID = fixture.officer
@@ -176,7 +191,10 @@ struct OneSetOfRulesTests {
                     .retain, carrierID: nil, copyIDs: copies, reason: "研究使用", payload: payload,
                     catalogue: fixture.catalogue, by: office, on: test.database)
             }
-            guard case .invalid(let dateErrors)? = dateError else { return }
+            guard case .invalid(let dateErrors)? = dateError else {
+                Issue.record("expected field errors, got \(String(describing: dateError))")
+                return
+            }
             #expect(dateErrors.first?.message.zh == "「留存期限」2026-02-30 不是存在的日期")
         }
     }
@@ -195,7 +213,10 @@ struct OneSetOfRulesTests {
             let error = await #expect(throws: DomainError.self) {
                 try await fixture.step(send(to: general), copy)
             }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["personID"])
             #expect(errors.first?.rule == RuleID("A2"))
             #expect(try await CopyModel.find(copy, on: test.database)?.$holder.id == nil)
@@ -216,7 +237,10 @@ struct OneSetOfRulesTests {
                 try await clearances.authoriseClassifier(
                     person, upTo: "topSecret", by: fixture.actor, on: test.database)
             }
-            guard case .invalid(let errors)? = error else { return }
+            guard case .invalid(let errors)? = error else {
+                Issue.record("expected field errors, got \(String(describing: error))")
+                return
+            }
             #expect(errors.map(\.field) == ["classifierMaxLevel"])
             #expect(errors.first?.message.zh.contains("核心涉密人员") == true)
             #expect(try await PersonModel.find(person, on: test.database)?.classifierMaxLevel == nil)
@@ -226,7 +250,10 @@ struct OneSetOfRulesTests {
             let unknown = await #expect(throws: DomainError.self) {
                 try await clearances.authoriseClassifier(person, upTo: "ultra", by: fixture.actor, on: test.database)
             }
-            guard case .invalid(let unknownErrors)? = unknown else { return }
+            guard case .invalid(let unknownErrors)? = unknown else {
+                Issue.record("expected field errors, got \(String(describing: unknown))")
+                return
+            }
             #expect(unknownErrors.first?.message.zh.contains("机密 (secret)") == true)
         }
     }

@@ -23,6 +23,11 @@ final class TestClock: Sendable {
     }
 }
 
+/// Whether this run's server suites use PostgreSQL (`BAOMI_TEST_DATABASE_URL`); known before any test starts, so a
+/// test that only means something on one database is reported skipped on the other (`.enabled(if:)`).
+let testsRunOnPostgres = !(ProcessInfo.processInfo.environment["BAOMI_TEST_DATABASE_URL"] ?? "").isEmpty
+let testsRunOnSQLite = !testsRunOnPostgres
+
 /// A configured Baomi on a fresh database (SQLite, or PostgreSQL with `BAOMI_TEST_DATABASE_URL`).
 struct TestApp {
     static let initialPassword = "Initial-Pass-2026"
