@@ -130,10 +130,4 @@ public enum BorrowingRules {
         }
         return nil
     }
-
-    /// Whether a borrowing or carrying out is past its return date (L1.9).
-    public static func isOverdue(returnDate: String?, today: String) -> Bool {
-        guard let returnDate, SecrecyPeriod.isDate(returnDate) else { return false }
-        return returnDate < today
-    }
 }

@@ -64,7 +64,8 @@ public enum ComplianceRules {
     static func loansDue(_ records: ComplianceRecords) -> [Finding] {
         let soon = SecrecyPeriod.day(records.today, plus: loanWarningDays)
         return records.openLoans.compactMap { loan in
-            let overdue = loan.due < records.today
+            // Open loans are handed over and not back (`ComplianceRecordsLoader`).
+            let overdue = LoanRules.isOverdue(issued: true, returned: false, returnDate: loan.due, today: records.today)
             guard overdue || loan.due <= soon else { return nil }
             return Finding(
                 check: .loanDue, severity: overdue ? .overdue : .warning,

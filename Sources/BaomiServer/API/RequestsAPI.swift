@@ -56,9 +56,7 @@ struct LoanDTO: Content {
         checkedInAt = loan.checkedInAt
         parentRequestID = loan.parentRequestID
         forced = loan.forced
-        overdue =
-            loan.issuedAt != nil && loan.returnedAt == nil
-            && BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+        overdue = loan.isOverdue(today: today)
     }
 }
 

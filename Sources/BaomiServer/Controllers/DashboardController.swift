@@ -113,7 +113,7 @@ enum DashboardController {
                     try await request.baomi.requests.loans(borrower: person, outOnly: true, on: database),
                     viewer: viewer, duty: true)
                 personal.append(LoanPages.holdings(context, loans: held, today: today))
-                let overdue = held.filter { BorrowingRules.isOverdue(returnDate: $0.loan.returnDate, today: today) }
+                let overdue = held.filter { $0.loan.isOverdue(today: today) }
                     .count
                 if overdue > 0 {
                     warnings.append(
@@ -139,7 +139,7 @@ enum DashboardController {
                         $0.contains(loan.copy.departmentID) || $0.contains(loan.copy.carrier.$department.id)
                     } ?? true
                 }, viewer: viewer, duty: false)
-            let overdue = out.filter { BorrowingRules.isOverdue(returnDate: $0.loan.returnDate, today: today) }.count
+            let overdue = out.filter { $0.loan.isOverdue(today: today) }.count
             tiles.append(
                 .init(
                     title: context.t("借出未还", "Out on loan"), value: String(out.count),

@@ -178,6 +178,30 @@ extension RequestRepository {
         var parentRequestID: UUID?
         var level: String
         var declassified: Bool
+
+        /// The loan as `LoanRules` sees it.
+        func facts(_ kind: RequestKind) -> LoanFacts {
+            LoanFacts(
+                kind: kind, approved: state == RequestState.approved.rawValue, issued: issuedAt != nil,
+                returned: returnedAt != nil, checkedIn: checkedInAt != nil, copyState: CopyState(rawValue: copy.state),
+                holderPersonID: copy.$holder.id, borrowerPersonID: borrowerPersonID,
+                borrowerAccountID: borrowerAccountID, returnDate: returnDate)
+        }
+    }
+
+    /// The loan of `requestID` read inside the write gate, refused as a conflict unless `step` is its next (C4).
+    private func loan(
+        _ requestID: UUID, ready step: LoanStep, trail: AuditTrail, on transaction: any Database
+    ) async throws -> (LoanAtHand, RequestKind, LoanFacts) {
+        let loan = try await loanAtHand(requestID, on: transaction)
+        if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
+        guard let loan, let kind = loan.kind, kind.isLoan else {
+            let refusal = LoanRules.outOfTurn(step)
+            throw DomainError.conflict(refusal.reason, rule: refusal.rule)
+        }
+        let facts = loan.facts(kind)
+        try LoanRules.isNext(step, facts).enforceAsConflict()
+        return (loan, kind, facts)
     }
 
     /// Takes the request's row first (`RowLock`): of two hand-overs, returns or check-ins at once, the second reads
@@ -226,15 +250,7 @@ extension RequestRepository {
         try await store.perform(
             on: database, by: actor.audit, .loanIssue, subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let loan = try await loanAtHand(requestID, on: transaction)
-            if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
-            guard let loan, let kind = loan.kind, kind.isLoan, loan.state == RequestState.approved.rawValue,
-                loan.issuedAt == nil
-            else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "只有已批准、尚未借出的申请可以交付", en: "Only an approved request not yet handed over"),
-                    rule: RuleID("C4"))
-            }
+            let (loan, kind, _) = try await loan(requestID, ready: .handOver, trail: trail, on: transaction)
             let copy = loan.copy
             let home = copy.$place.id
             try await move(
@@ -269,30 +285,10 @@ extension RequestRepository {
         try await store.perform(
             on: database, by: actor.audit, .loanReturn, subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let loan = try await loanAtHand(requestID, on: transaction)
-            if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
-            guard let loan, let kind = loan.kind, kind.isLoan, loan.issuedAt != nil, loan.returnedAt == nil else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "该载体未借出或已交还", en: "This copy is not out or is already back"), rule: RuleID("C4"))
-            }
-            if force {
-                guard actor.roles.contains(.securityOffice) else {
-                    throw Refusal(
-                        rule: RuleID("C4"), zh: "只有保密办可以强制收回", en: "Only the security office can take a copy back")
-                }
-                trail.note("forced", "true")
-            } else if actor.personID == nil || actor.personID != loan.copy.$holder.id {
-                throw Refusal(
-                    rule: RuleID("C4"), zh: "只有持有人本人可以交还；保密办可强制收回",
-                    en: "Only the holder hands it back; the security office can take it back")
-            }
+            let (loan, kind, facts) = try await loan(requestID, ready: .handBack, trail: trail, on: transaction)
+            try LoanRules.mayHandBack(facts, by: actor.party, force: force).enforce()
+            if force { trail.note("forced", "true") }
             let copy = loan.copy
-            if kind == .borrow && copy.state == CopyState.carriedOut.rawValue {
-                throw DomainError.conflict(
-                    LocalizedText(
-                        zh: "该载体正被外带：须先带回、清点后再交还借阅", en: "It is carried out: bring it back first, then return it"),
-                    rule: RuleID("C4"))
-            }
             copy.$holder.id = nil
             try await move(
                 copy, kind == .borrow ? .returnFromLoan : .bringBack, actor: actor.audit, counterpart: loan.number,
@@ -321,22 +317,8 @@ extension RequestRepository {
             on: database, by: actor.audit, .loanCheckIn,
             subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
-            let loan = try await loanAtHand(requestID, on: transaction)
-            if let loan { trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: loan.number) }
-            guard let loan, let kind = loan.kind, kind.isLoan, loan.returnedAt != nil, loan.checkedInAt == nil,
-                loan.copy.state == CopyState.returning.rawValue
-            else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "该载体尚未交还或已清点入库", en: "This copy is not handed back, or already checked in"),
-                    rule: RuleID("C4"))
-            }
-            if actor.accountID == loan.borrowerAccountID
-                || (actor.personID != nil && actor.personID == loan.borrowerPersonID)
-            {
-                throw Refusal(
-                    rule: RuleID("C4"), zh: "交还人不能自己清点入库：须由保管人清点",
-                    en: "Whoever handed it back does not check it in: the custodian does")
-            }
+            let (loan, _, facts) = try await loan(requestID, ready: .checkIn, trail: trail, on: transaction)
+            try LoanRules.mayCheckIn(facts, by: actor.party).enforce()
             let copy = loan.copy
             if loan.parentRequestID != nil {
                 try await move(
@@ -386,5 +368,26 @@ extension RequestRepository {
         if let borrower { query = query.filter(\.$borrowerPersonID == borrower) }
         if outOnly { query = query.filter(\.$issuedAt != nil).filter(\.$returnedAt == nil) }
         return try await query.sort(\.$returnDate).limit(limit).all()
+    }
+}
+
+extension RequestActor {
+    /// The actor as `LoanRules` sees them.
+    public var party: LoanParty { LoanParty(accountID: accountID, personID: personID, roles: roles) }
+}
+
+extension LoanModel {
+    /// The loan as `LoanRules` sees it; `holderPersonID` and `approved` come from its copy and its request.
+    public func facts(approved: Bool, copyState: CopyState?, holderPersonID: UUID?) -> LoanFacts {
+        LoanFacts(
+            kind: RequestKind(rawValue: kind) ?? .borrow, approved: approved, issued: issuedAt != nil,
+            returned: returnedAt != nil, checkedIn: checkedInAt != nil, copyState: copyState,
+            holderPersonID: holderPersonID, borrowerPersonID: borrowerPersonID, borrowerAccountID: borrowerAccountID,
+            returnDate: returnDate)
+    }
+
+    /// Handed over, not back, and past its return date (L1.9, `LoanRules.isOverdue`).
+    public func isOverdue(today: String) -> Bool {
+        LoanRules.isOverdue(issued: issuedAt != nil, returned: returnedAt != nil, returnDate: returnDate, today: today)
     }
 }

@@ -278,7 +278,7 @@ struct RegisterBuilder {
                     day($0) + (loan.forced ? context.t("（强制收回）", " (taken back)") : "")
                         + (loan.checkedInAt == nil ? context.t("（待清点入库）", " (not yet checked in)") : "")
                 }
-                ?? (BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+                ?? (loan.isOverdue(today: today)
                     ? context.t("逾期未还", "Overdue") : context.t("未还", "Out"))
             return [
                 String(index + 1), was.carrierNumber, serial(loan.copy.serial, was), level(was), loan.borrowerName,

@@ -22,7 +22,7 @@ enum LoanActions {
     }
 
     /// Handing over: by the copy's keeper, and only if the borrower may still have it — a clearance withdrawn
-    /// since the approval stops the hand-over (A2, A4).
+    /// since the approval stops the hand-over (`LoanRules.mayHandOver`, C4, A2, A4).
     static func issue(_ id: UUID, viewer: Viewer, request: Request) async throws {
         try await issue(try await request.baomi.requests.request(id, on: request.db), viewer: viewer, request: request)
     }
@@ -40,11 +40,7 @@ enum LoanActions {
         let verdict = AccessDecision.decide(
             borrower.subject, .borrow, try await request.accessObject(copy.carrier), postClasses: postClasses,
             levels: levels)
-        if let refusal = verdict.refusal {
-            throw Refusal(
-                rule: refusal.rule, zh: "借用人\(borrower.name)现已无权接触：\(refusal.reason.zh)",
-                en: "\(borrower.name) may no longer have it: \(refusal.reason.en)")
-        }
+        try LoanRules.mayHandOver(to: borrower.name, borrower: verdict).enforce()
         try await request.baomi.requests.issue(id, by: RequestsController.actor(viewer), on: request.db)
     }
 
@@ -93,12 +89,12 @@ enum LoanActions {
             try await request.baomi.clearances.object(copy.carrier, levels: levels, on: request.db),
             postClasses: try await request.baomi.settings.postClasses(on: request.db), levels: levels
         ).isAllowed
-        let out = loan.issuedAt != nil && loan.returnedAt == nil
-        let returning = loan.returnedAt != nil && loan.checkedInAt == nil
-        let handedBackByViewer =
-            loan.borrowerAccountID == viewer.accountID
-            || (loan.borrowerPersonID != nil && loan.borrowerPersonID == viewer.account.$person.id)
-        let canCheckIn = keeps && returning && !handedBackByViewer
+        let facts = loan.facts(
+            approved: model.state == RequestState.approved.rawValue, copyState: CopyState(rawValue: copy.state),
+            holderPersonID: copy.$holder.id)
+        let party = LoanParty(accountID: viewer.accountID, personID: viewer.account.$person.id, roles: viewer.roles)
+        let canCheckIn =
+            keeps && LoanRules.isNext(.checkIn, facts).isAllowed && LoanRules.mayCheckIn(facts, by: party).isAllowed
         var places: [StoragePlaceModel] = []
         if canCheckIn, loan.parentRequestID == nil, let level = levels.definition(LevelID(rawValue: copy.carrier.level))
         {
@@ -117,13 +113,13 @@ enum LoanActions {
         func name(_ id: UUID) -> String? { named.first { $0.id == id }?.name }
         return Options(
             loan: loan,
-            canIssue: keeps && model.state == RequestState.approved.rawValue && loan.issuedAt == nil,
-            canReturn: out && viewer.account.$person.id != nil && copy.$holder.id == viewer.account.$person.id,
-            canTakeBack: out && viewer.roles.contains(.securityOffice),
+            canIssue: keeps && LoanRules.isNext(.handOver, facts).isAllowed,
+            canReturn: LoanRules.isNext(.handBack, facts).isAllowed
+                && LoanRules.mayHandBack(facts, by: party, force: false).isAllowed,
+            canTakeBack: LoanRules.isNext(.handBack, facts).isAllowed
+                && LoanRules.mayHandBack(facts, by: party, force: true).isAllowed,
             canCheckIn: canCheckIn, places: places,
-            overdue: out
-                && BorrowingRules.isOverdue(
-                    returnDate: loan.returnDate, today: ClearanceRepository.today(request.baomi.clock())),
+            overdue: LoanRules.isOverdue(facts, today: ClearanceRepository.today(request.baomi.clock())),
             bearers: (payload.escortIDs ?? []).compactMap(name), courier: payload.courierID.flatMap(name)
         )
     }

@@ -99,7 +99,7 @@ enum LoanPages {
     static func holdings(_ context: PageContext, loans: [VisibleLoan], today: String) -> BodyNode {
         let rows: [[BodyNode]] = loans.map { visible in
             let loan = visible.loan
-            let overdue = BorrowingRules.isOverdue(returnDate: loan.returnDate, today: today)
+            let overdue = loan.isOverdue(today: today)
             let serial = CarrierPresentation.serial(loan.copy.serial, of: loan.copy.carrier.copyCount, context: context)
             return [
                 visible.carrier.map { .text("\(context.t($0)) \(serial)") }
