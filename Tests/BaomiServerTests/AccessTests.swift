@@ -141,7 +141,7 @@ struct BorrowingAPITests {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
             let client = world.client
-            let (staff, _) = try await AccessTests().staff(world)
+            let (staff, borrower) = try await AccessTests().staff(world)
             let clerk = try #require(
                 try await client.send(
                     .POST, "/api/v1/people", token: world.sysadmin,
@@ -206,10 +206,27 @@ struct BorrowingAPITests {
             // The borrower cannot hand it to themself; the keeper does.
             #expect(try await client.send(.POST, "/api/v1/requests/\(id)/issue", token: staff).status == .forbidden)
             #expect(try await client.send(.POST, "/api/v1/requests/\(id)/issue", token: world.office).status == .ok)
+            // What the database now says, read back afresh (not the answer of the handler that made the change).
+            func readBack() async throws -> (request: [String: Any], copy: [String: Any], loan: [String: Any]?) {
+                let request = try await client.send(.GET, "/api/v1/requests/\(id)", token: world.office).json()
+                let detail = try await client.send(.GET, "/api/v1/copies/\(copy)", token: world.office).json()
+                let loans = try await client.send(.GET, "/api/v1/loans", token: world.office).jsonArray()
+                return (
+                    request, try #require(detail["copy"] as? [String: Any]),
+                    loans.first { $0["requestID"] as? String == id }
+                )
+            }
+            let handedOver = try await readBack()
+            #expect(handedOver.request["state"] as? String == "approved")
+            #expect(handedOver.copy["state"] as? String == "onLoan")
+            #expect(handedOver.copy["holderID"] as? String == borrower)
+            #expect(handedOver.copy["placeID"] == nil)
+            #expect(handedOver.loan?["issuedAt"] as? String != nil)
+            #expect(handedOver.loan?["returnedAt"] == nil)
             let mine = try await client.send(.GET, "/api/v1/loans?mine=1", token: staff).jsonArray()
             #expect(mine.count == 1)
             #expect(mine.first?["overdue"] as? Bool == false)
-            #expect(mine.first?["issuedAt"] != nil)
+            #expect(mine.first?["issuedAt"] as? String != nil)
             let office = try await client.send(.GET, "/api/v1/loans?out=1", token: world.office).jsonArray()
             #expect(office.count == 1)
             let notHolder = try await client.send(.POST, "/api/v1/requests/\(id)/return", token: officer)
@@ -217,12 +234,22 @@ struct BorrowingAPITests {
             #expect(try notHolder.json()["rule"] as? String == "C4")
             let returned = try await client.send(.POST, "/api/v1/requests/\(id)/return", token: staff)
             #expect(returned.status == .ok)
-            // Handed back, it waits for the keeper's check-in (C4).
-            #expect(try returned.json()["state"] as? String == "approved")
+            // Handed back, it waits for the keeper's check-in (C4): nobody holds it, it is not yet stored.
+            let handedBack = try await readBack()
+            #expect(handedBack.request["state"] as? String == "approved")
+            #expect(handedBack.copy["state"] as? String == "returning")
+            #expect(handedBack.copy["holderID"] == nil)
+            #expect(handedBack.loan?["returnedAt"] as? String != nil)
+            #expect(handedBack.loan?["checkedInAt"] == nil)
             let checkedIn = try await client.send(
                 .POST, "/api/v1/requests/\(id)/check-in", token: world.office, json: ["placeID": NSNull()])
             #expect(checkedIn.status == .ok)
-            #expect(try checkedIn.json()["state"] as? String == "done")
+            // Checked in: back in the safe it came from, and the request done.
+            let stored = try await readBack()
+            #expect(stored.request["state"] as? String == "done")
+            #expect(stored.copy["state"] as? String == "stored")
+            #expect(stored.copy["placeID"] as? String == world.safe)
+            #expect(stored.loan?["checkedInAt"] as? String != nil)
             let register = try await client.send(.GET, "/carriers/registers/borrowing", token: world.office)
             #expect(register.status == .ok)
             #expect(register.body.contains("钱工程师"))
