@@ -34,6 +34,33 @@ struct TestHygieneTests {
         return found.sorted()
     }
 
+    /// `file:line: text` of every `Store(` a persistence test builds instead of its `TestDatabase`'s (which writes as
+    /// the server does), unless a comment just above says why it needs one of its own.
+    static func storesOfTheirOwn() throws -> [String] {
+        let folder = testsFolder.appendingPathComponent("BaomiPersistenceTests")
+        let files =
+            FileManager.default.enumerator(at: folder, includingPropertiesForKeys: nil)?
+            .compactMap { $0 as? URL }.filter {
+                $0.pathExtension == "swift"
+                    && !["TestDatabase.swift", "TestHygieneTests.swift"].contains($0.lastPathComponent)
+            }
+            ?? []
+        var found: [String] = []
+        for file in files {
+            let lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            for (index, line) in lines.enumerated()
+            where line.range(of: #"(^|[^A-Za-z_.])Store\("#, options: .regularExpression) != nil
+                && !line.trimmingCharacters(in: .whitespaces).hasPrefix("//")
+            {
+                let above = lines[max(0, index - 2)..<index].joined(separator: "\n")
+                if !above.contains("of its own") {
+                    found.append("\(file.lastPathComponent):\(index + 1): \(line.trimmingCharacters(in: .whitespaces))")
+                }
+            }
+        }
+        return found.sorted()
+    }
+
     /// A line of code (not a comment) that leaves the test with `else { return }`.
     static func returnsEarly(_ line: String) -> Bool {
         !line.trimmingCharacters(in: .whitespaces).hasPrefix("//")
@@ -48,6 +75,12 @@ struct TestHygieneTests {
             FileManager.default.fileExists(
                 atPath: Self.testsFolder.appendingPathComponent("BaomiPersistenceTests").path))
         let found = try Self.silentReturns()
+        #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
+    }
+
+    @Test("#14 persistence tests write through their test database's store: the server's write path")
+    func storesWriteAsTheServerDoes() throws {
+        let found = try Self.storesOfTheirOwn()
         #expect(found.isEmpty, "\(found.joined(separator: "\n"))")
     }
 }

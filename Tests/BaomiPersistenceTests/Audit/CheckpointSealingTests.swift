@@ -206,6 +206,7 @@ struct CheckpointSealingTests {
         let path = folder.appendingPathComponent("baomi.sqlite").path
         let standalone = try StandaloneDatabase(.sqlite(path: path), groupCommit: true)
         try await standalone.migrate()
+        // A file of its own, not a `TestDatabase`: a store of its own writes the WAL whose mode is checked.
         try await Store(durability: standalone.durability).record(
             [AuditEvent(action: .signIn)], by: actor, on: standalone.database)
         // check: the WAL and shm exist while the database is open, and are as private as the file

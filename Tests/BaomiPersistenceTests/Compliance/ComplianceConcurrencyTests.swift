@@ -16,8 +16,8 @@ struct ComplianceConcurrencyTests {
                 try await OrgUnitModel(name: "部门\(index)", code: "D-\(index)", kind: "department", parentID: nil)
                     .create(on: test.database)
             }
-            // Two servers on one PostgreSQL have a write gate each (a second `Store`, which on PostgreSQL has no
-            // writer); one SQLite file is written by one server.
+            // Two servers on one PostgreSQL have a write gate each: the second a store of its own (on PostgreSQL
+            // there is no writer to share); one SQLite file is written by one server.
             let stores = test.isPostgres ? [fixture.store, Store()] : [fixture.store]
             let catalogue = fixture.catalogue
             let database = test.database

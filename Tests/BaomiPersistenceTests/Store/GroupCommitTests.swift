@@ -174,6 +174,7 @@ struct GroupCommitTests {
             let barrier = try #require(grouped.durability)
             #expect(try await Self.synchronousModes(grouped) == [1])
             let before = await barrier.rounds
+            // A file of its own, not a `TestDatabase`: this store writes through the pool it tunes, as it checks.
             try await Store(durability: barrier).record(
                 [AuditEvent(action: .signIn, subject: AuditSubject(type: "account", label: "持久"))], by: actor,
                 on: grouped.database)

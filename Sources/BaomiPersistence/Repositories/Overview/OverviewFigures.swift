@@ -198,7 +198,8 @@ public struct OverviewQuery: Sendable {
         }
     }
 
-    /// Handed over and not back: the same condition as the compliance engine's open loans (L1.9).
+    /// Handed over and not back: the same condition as the compliance engine's open loans (L1.9); overdue as
+    /// `LoanRules.isOverdue` decides, counted in SQL.
     private func loans(_ sql: any SQLDatabase, today: String) async throws -> (out: Int, overdue: Int) {
         let row = try await sql.raw(
             """

@@ -147,6 +147,7 @@ public struct SelfInspectionQuery: Sendable {
             let returnedOn = returned.map(ClearanceRepository.today) ?? today
             if returnedOn > due { figures.borrowingsOverdue += 1 }
         }
+        // Overdue as `LoanRules.isOverdue` decides (handed over, not back, past the date), counted in SQL.
         figures.overdueNow = try await count(
             sql,
             """
