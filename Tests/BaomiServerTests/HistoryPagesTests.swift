@@ -37,6 +37,7 @@ private struct HistoryWorld {
         }
         let office2 = try await world.clearedAccount("bmb2", roles: ["securityOffice"])
         let leader = try await world.clearedAccount("leader", roles: ["leader"])
+        let reviewer = try await world.clearedAccount("dmsh", roles: ["classificationReviewer"])
         func decide(_ id: String, by tokens: [String], comment: String = "同意") async throws {
             for token in tokens {
                 let decided = try await client.send(
@@ -88,7 +89,7 @@ private struct HistoryWorld {
             "kind": "reclassify", "carrierID": id, "copyIDs": [copies[0]], "reason": "定密变更",
             "payload": ["change": "changeLevel", "newLevel": "secret", "newPeriod": "10"],
         ])
-        try await decide(change, by: [office2, leader])
+        try await decide(change, by: [reviewer, leader])
         return HistoryWorld(
             world: world, carrierID: id, number: try #require(carrier["number"] as? String), copies: copies,
             reproduction: reproduction, destruction: destruction, change: change, inventory: inventory,
@@ -210,10 +211,10 @@ struct HistoryPagesTests {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
             let client = world.client
-            let office2 = try await world.clearedAccount("bmb2", roles: ["securityOffice"])
             let leader = try await world.clearedAccount("leader", roles: ["leader"])
             let officer = try await world.clearedAccount("libm", roles: ["secrecyOfficer"])
             let staff = try await world.clearedAccount("qian", roles: ["staff"])
+            let reviewer = try await world.clearedAccount("dmsh", roles: ["classificationReviewer"])
             func carrier(_ body: [String: Any]) async throws -> (id: String, copies: [String]) {
                 let created = try await client.send(.POST, "/api/v1/carriers", token: world.office, json: body).json()
                 let copies = try #require(created["copies"] as? [[String: Any]]).compactMap { $0["id"] as? String }
@@ -234,7 +235,7 @@ struct HistoryPagesTests {
                             "payload": ["change": "changeLevel", "newLevel": "confidential", "newPeriod": "10"],
                         ]
                     ).json()["id"] as? String)
-                for token in [office2, leader] {
+                for token in [reviewer, leader] {
                     let decided = try await client.send(
                         .POST, "/api/v1/requests/\(id)/decision", token: token, json: ["verdict": "approve"])
                     #expect(decided.status == .ok, "\(decided.body)")
@@ -323,11 +324,13 @@ struct HistoryPagesTests {
             let leader = try await world.clearedAccount("leader", roles: ["leader"])
             // 重要: clears 机密, not 绝密 (A2).
             let officer = try await world.clearedAccount("officer", roles: ["secrecyOfficer"], postClass: "important")
+            let reviewer = try await world.clearedAccount("dmsh", roles: ["classificationReviewer"])
             func run(_ json: [String: Any], confirm: Bool) async throws {
                 let id = try #require(
                     try await client.send(.POST, "/api/v1/requests", token: world.office, json: json).json()["id"]
                         as? String)
-                for token in [office2, leader] {
+                // A destruction goes to the office, a level change to the classification reviewer, then the leader.
+                for token in [json["kind"] as? String == "reclassify" ? reviewer : office2, leader] {
                     _ = try await client.send(
                         .POST, "/api/v1/requests/\(id)/decision", token: token, json: ["verdict": "approve"])
                 }

@@ -50,6 +50,7 @@ struct ProbeViewer {
 struct LeakWorld {
     static let roles: [(code: String, role: Role)] = [
         ("of", .securityOffice), ("dp", .secrecyOfficer), ("ld", .leader), ("st", .staff),
+        ("dm", .classificationReviewer),
     ]
     static let posts: [(code: String, post: String)] = [
         ("c", "core"), ("i", "important"), ("g", "general"), ("n", "nonSecret"),
@@ -233,7 +234,8 @@ struct LeakWorld {
                     "kind": "reclassify", "carrierID": raised.id, "copyIDs": raised.copies, "reason": "内容扩充",
                     "payload": ["change": "changeLevel", "newLevel": "topSecret", "newPeriod": "30"],
                 ])["id"] as? String)
-        for approver in ["vofc", "vldc"] {
+        // Reviewed by the classification reviewer, decided by the leader (LIFECYCLE.md "reclassify").
+        for approver in ["vdmc", "vldc"] {
             _ = try await post("requests/\(change)/decision", world.token(approver), ["verdict": "approve"])
         }
         world.ids["request", default: []].append(change)

@@ -70,6 +70,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
         case .securityOffice: self = .securityOffice
         case .secrecyOfficer: self = .secrecyOfficer
         case .leader: self = .leader
+        case .classificationReviewer: self = .classificationReviewer
         case .staff: self = .staff
         }
     }
@@ -81,6 +82,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
     static let secrecyOfficer = RoleMask(rawValue: 1 << 4)
     static let leader = RoleMask(rawValue: 1 << 5)
     static let staff = RoleMask(rawValue: 1 << 6)
+    static let classificationReviewer = RoleMask(rawValue: 1 << 7)
     /// The three separated administrator roles (三员, S1).
     static let administrators: RoleMask = [.sysadmin, .secadmin, .auditor]
 }

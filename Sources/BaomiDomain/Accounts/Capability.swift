@@ -81,7 +81,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewCarriers, .borrowCarriers: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
-        case .decideRequests: [.securityOffice, .secrecyOfficer, .leader]
+        case .decideRequests: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer]
         case .viewFindings: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .viewOverview: [.securityOffice, .leader]
         case .viewReports: [.securityOffice, .secrecyOfficer, .leader]

@@ -13,6 +13,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     case secrecyOfficer
     /// 主管领导 / approver.
     case leader
+    /// 定密审核人: reviews proposed classifications and reclassifications before the leader decides (T5.1, C9).
+    case classificationReviewer
     /// Staff, including people with secret posts.
     case staff
 
@@ -23,7 +25,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     public var isAdministrator: Bool {
         switch self {
         case .sysadmin, .secadmin, .auditor: true
-        case .securityOffice, .secrecyOfficer, .leader, .staff: false
+        case .securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff: false
         }
     }
 
@@ -35,6 +37,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
         case .securityOffice: LocalizedText(zh: "保密办", en: "Security office")
         case .secrecyOfficer: LocalizedText(zh: "部门保密员", en: "Department secrecy officer")
         case .leader: LocalizedText(zh: "主管领导", en: "Leader in charge")
+        case .classificationReviewer: LocalizedText(zh: "定密审核人", en: "Classification reviewer")
         case .staff: LocalizedText(zh: "员工", en: "Staff")
         }
     }

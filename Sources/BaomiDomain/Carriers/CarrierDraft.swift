@@ -27,7 +27,7 @@ public struct CarrierDraft: Hashable, Sendable {
     public var duplicateDocumentNumberReason: String?
 
     /// Raw values from a form, the API or an import file.
-    public struct Input: Sendable, Codable {
+    public struct Input: Sendable, Codable, Hashable {
         public var title: String?
         public var documentNumber: String?
         public var category: String?

@@ -1,33 +1,3 @@
-/// The kinds of request the one approval engine runs (DESIGN principle 5, LIFECYCLE.md "Request kinds").
-public enum RequestKind: String, CaseIterable, Hashable, Sendable, Codable {
-    /// 复制 (C5).
-    case reproduce
-    /// 销毁 (C8).
-    case destroy
-    /// 解密 / 密级变更 / 延长保密期限 (C9).
-    case reclassify
-    /// 个人留存 (C10).
-    case retain
-    /// 借阅 (A6, C4, L1.2, L1.9).
-    case borrow
-    /// 外带 (C4, L1.6, L1.7, L3).
-    case carryOut
-
-    /// Borrowing and carrying out hand a copy to a person and take it back; the rest change the register.
-    public var isLoan: Bool { self == .borrow || self == .carryOut }
-
-    public var title: LocalizedText {
-        switch self {
-        case .reproduce: LocalizedText(zh: "复制审批", en: "Copying request")
-        case .destroy: LocalizedText(zh: "销毁审批", en: "Destruction batch")
-        case .reclassify: LocalizedText(zh: "解密与变更审批", en: "Declassification or change")
-        case .retain: LocalizedText(zh: "个人留存审批", en: "Personal retention")
-        case .borrow: LocalizedText(zh: "借阅审批", en: "Borrowing")
-        case .carryOut: LocalizedText(zh: "外带审批", en: "Carrying out")
-        }
-    }
-}
-
 /// Where a request stands (LIFECYCLE.md): submitted → inReview → approved | refused | withdrawn → done.
 public enum RequestState: String, CaseIterable, Hashable, Sendable, Codable {
     case submitted
@@ -70,38 +40,23 @@ public struct ApprovalStepSpec: Hashable, Sendable, Codable {
     }
 }
 
-/// The default chains (LIFECYCLE.md), configurable later; the rules that shape them are cited.
+/// The default chains (LIFECYCLE.md), each kind's own (`RequestKindDefinition.defaultChain`); configurable chains
+/// start from these. The steps they share are named here.
 public enum ApprovalChains {
+    /// The national default chain of a kind for a subject of this level.
     public static func chain(for kind: RequestKind, level: LevelDefinition) -> [ApprovalStepSpec] {
-        let leader = ApprovalStepSpec(
-            approver: .role(.leader), title: LocalizedText(zh: "主管领导审批", en: "Leader in charge"))
-        let office = ApprovalStepSpec(
-            approver: .role(.securityOffice), title: LocalizedText(zh: "保密办审核", en: "Security office"))
-        let officer = ApprovalStepSpec(
-            approver: .role(.secrecyOfficer), title: LocalizedText(zh: "部门保密员审核", en: "Department secrecy officer"))
-        switch kind {
-        case .reproduce:
-            if level.copyNeedsOriginatorApproval {
-                let originator = ApprovalStepSpec(
-                    approver: .recorded(LocalizedText(zh: "原定密机关书面批准", en: "Originating authority's written approval")),
-                    title: LocalizedText(zh: "原定密机关批准 (C5.1)", en: "Originating authority (C5.1)"))
-                return [originator, leader]
-            }
-            return [leader]
-        case .destroy:
-            return [office, leader]
-        case .reclassify:
-            return [office, leader]
-        case .retain:
-            return [leader]
-        case .borrow:
-            // A6: approval proportional to the level — 绝密 also by the leader in charge.
-            return level.id == .topSecret ? [officer, leader] : [officer]
-        case .carryOut:
-            // C4: leaving the office needs the leader; 绝密 also the security office.
-            return level.id == .topSecret ? [officer, leader, office] : [officer, leader]
-        }
+        kind.definition.defaultChain(level: level)
     }
+
+    public static let leader = ApprovalStepSpec(
+        approver: .role(.leader), title: LocalizedText(zh: "主管领导审批", en: "Leader in charge"))
+    public static let securityOffice = ApprovalStepSpec(
+        approver: .role(.securityOffice), title: LocalizedText(zh: "保密办审核", en: "Security office"))
+    public static let secrecyOfficer = ApprovalStepSpec(
+        approver: .role(.secrecyOfficer), title: LocalizedText(zh: "部门保密员审核", en: "Department secrecy officer"))
+    /// 定密审核 (T5.1, C9): the classification reviewer checks the proposed level, period, scope and basis.
+    public static let classificationReviewer = ApprovalStepSpec(
+        approver: .role(.classificationReviewer), title: LocalizedText(zh: "定密审核", en: "Classification review"))
 
     /// Whether an account with these roles may decide this step of a request it did or did not submit.
     public static func canDecide(

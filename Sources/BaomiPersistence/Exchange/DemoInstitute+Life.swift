@@ -53,9 +53,8 @@ extension DemoInstitute.Builder {
             used.insert(copyID)
             let day = Date().addingTimeInterval(-Double(plan.daysAgo) * 86_400)
             let requests = RequestRepository(store: store, clock: { day })
-            var payload = RequestPayload()
-            payload.placeID = readingRoom
-            payload.returnDate = SecrecyPeriod.day(ClearanceRepository.today(day), plus: plan.days)
+            let payload = Borrow.Payload(
+                placeID: readingRoom, returnDate: SecrecyPeriod.day(ClearanceRepository.today(day), plus: plan.days))
             let request = try await requests.submit(
                 .borrow, carrierID: nil, copyIDs: [copyID], reason: "方案评审查阅", payload: payload,
                 catalogue: catalogue, by: borrower, on: database)

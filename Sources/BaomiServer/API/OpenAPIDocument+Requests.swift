@@ -37,6 +37,13 @@ extension OpenAPIDocument {
                     ]
                 ),
                 ("courierID", optionalUUID),
+                (
+                    "draft",
+                    [
+                        "$ref": "#/components/schemas/CarrierInput",
+                        "description": "classify (定密审批, T5.1): the draft carrier, as a registration takes it",
+                    ]
+                ),
             ], required: [])
         return [
             "Register": object(
@@ -81,7 +88,7 @@ extension OpenAPIDocument {
                         "kind",
                         [
                             "type": "string",
-                            "enum": ["reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut"],
+                            "enum": .array(RequestKind.allCases.map { .string($0.rawValue) }),
                         ]
                     ),
                     ("carrierID", optionalUUID),

@@ -1,3 +1,4 @@
+import BaomiDomain
 import NIOHTTP1
 
 /// The OpenAPI 3.1 document at `/openapi.json`, built from the registered operations plus the schemas below.
@@ -184,7 +185,7 @@ enum OpenAPIDocument {
         "type": "array",
         "items": [
             "type": "string",
-            "enum": ["sysadmin", "secadmin", "auditor", "securityOffice", "secrecyOfficer", "leader", "staff"],
+            "enum": .array(Role.allCases.map { .string($0.rawValue) }),
         ],
     ]
 

@@ -4,14 +4,13 @@ import Fluent
 import Foundation
 import Vapor
 
-extension RequestPayload: Content {}
-
 struct RequestInput: Content {
     var kind: String
     var carrierID: UUID?
     var copyIDs: [UUID]
     var reason: String
-    var payload: RequestPayload?
+    /// The kind's payload (`RequestKindDefinition.Payload`), read by the kind.
+    var payload: AnyJSON?
 }
 
 struct ReturnInput: Content {
@@ -89,7 +88,7 @@ struct RequestDTO: Content {
     var carrierID: UUID?
     var copyIDs: [UUID]
     var reason: String
-    var payload: RequestPayload
+    var payload: AnyJSON
     var createdAt: Date
     var closedAt: Date?
     var steps: [Step]
@@ -105,7 +104,7 @@ struct RequestDTO: Content {
         carrierID = request.$carrier.id
         copyIDs = request.items.map { $0.$copy.id }
         reason = request.reason
-        payload = RequestPayload.decode(request.payload)
+        payload = AnyJSON.parse(request.payload)
         createdAt = request.createdAt
         closedAt = request.closedAt
         steps = request.steps.sorted { $0.position < $1.position }.map { step in
@@ -252,7 +251,7 @@ enum RequestsAPI {
         let viewer = try await LoanActions.requireSubmission(kind, carriers: copies.map(\.carrier), request: request)
         let created = try await request.baomi.requests.submit(
             kind, carrierID: body.carrierID, copyIDs: body.copyIDs, reason: body.reason,
-            payload: body.payload ?? RequestPayload(),
+            payloadJSON: try JSONEncoder().encode(body.payload ?? .object([:])),
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
             by: RequestsController.actor(viewer), on: request.db)
         return try request.json(

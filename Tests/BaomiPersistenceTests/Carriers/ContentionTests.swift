@@ -67,7 +67,7 @@ extension CarrierFixture {
     /// An approved destruction batch of `count` stored copies.
     func approvedDestruction(_ count: Int) async throws -> UUID {
         let requests = RequestRepository(store: store)
-        var payload = RequestPayload()
+        var payload = Destroy.Payload()
         payload.method = "facility"
         payload.transportPeople = ["张押运"]
         payload.vehicle = "京A·12345"
@@ -126,7 +126,7 @@ struct ContentionTests {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Destroy.Payload()
             payload.method = "facility"
             payload.transportPeople = ["张押运"]
             payload.vehicle = "京A·12345"
@@ -341,7 +341,7 @@ struct ContentionTests {
             let fixture = try await CarrierFixture(test)
             let requests = RequestRepository(store: fixture.store)
             let source = try await fixture.storedCopies(count: 1)[0]
-            var payload = RequestPayload()
+            var payload = Reproduce.Payload()
             payload.count = 2
             var ids: [UUID] = []
             for _ in 0..<2 {

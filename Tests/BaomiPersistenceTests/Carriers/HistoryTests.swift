@@ -26,7 +26,7 @@ private struct LoweredCarrier {
         let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
         let office = fixture.requestActor("bmb", roles: [.securityOffice], person: fixture.officer)
         let leader = fixture.requestActor("leader", roles: [.leader], person: fixture.classifier)
-        var destroy = RequestPayload()
+        var destroy = Destroy.Payload()
         destroy.method = "inHouse"
         destroy.equipment = "碎纸机 BM-3"
         let destruction = try await requests.submit(
@@ -41,7 +41,7 @@ private struct LoweredCarrier {
             try await requests.confirmDestruction(
                 try destruction.requireID(), catalogue: fixture.catalogue, by: supervisor, on: database)
         }
-        var copy = RequestPayload()
+        var copy = Reproduce.Payload()
         copy.count = 1
         let reproduction = try await requests.submit(
             .reproduce, carrierID: nil, copyIDs: [copies[0]], reason: "评审", payload: copy,
@@ -68,14 +68,15 @@ private struct LoweredCarrier {
                     departmentID: fixture.department.uuidString, location: "301", catalogue: fixture.catalogue),
                 id: fixture.safe, by: fixture.actor, on: database)
         }
-        var lower = RequestPayload()
+        var lower = Reclassify.Payload()
         lower.change = "changeLevel"
         lower.newLevel = "secret"
         lower.newPeriod = "10"
         let change = try await requests.submit(
             .reclassify, carrierID: carrierID, copyIDs: [copies[0]], reason: "定密变更", payload: lower,
             catalogue: fixture.catalogue, by: clerk, on: database)
-        for approver in [office, leader] {
+        let reviewer = fixture.requestActor("dmsh", roles: [.classificationReviewer], person: fixture.officer)
+        for approver in [reviewer, leader] {
             try await requests.decide(
                 try change.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver,
                 on: database)
@@ -150,7 +151,7 @@ struct HistoryTests {
             #expect(change.change == "changeLevel" && change.requestNumber == world.change.number)
             #expect(change.fromLevel == "topSecret" && change.fromMarking == "绝密★20年")
             #expect(change.toLevel == "secret" && change.toMarking == "机密★10年")
-            #expect(change.approvedBy == "bmb（保密办，保密员）、leader（主管领导，主任）")
+            #expect(change.approvedBy == "dmsh（定密审核人，保密员）、leader（主管领导，主任）")
         }
     }
 
@@ -200,8 +201,8 @@ struct HistoryTests {
             #expect(changeAgain.fromMarking == change.fromMarking && changeAgain.toMarking == change.toMarking)
             #expect(changeAgain.fromLevel == "topSecret" && changeAgain.toLevel == "secret")
             // The approvers' posts come from their accounts' people as they are now (these test actors have none).
-            #expect(change.approvedBy == "bmb（保密办，保密员）、leader（主管领导，主任）")
-            #expect(changeAgain.approvedBy == "bmb（保密办）、leader（主管领导）")
+            #expect(change.approvedBy == "dmsh（定密审核人，保密员）、leader（主管领导，主任）")
+            #expect(changeAgain.approvedBy == "dmsh（定密审核人）、leader（主管领导）")
             let steps = try await RequestStepModel.query(on: test.database)
                 .filter(\.$request.$id == world.destruction.requireID()).sort(\.$position).all()
             #expect(steps.map(\.decidedByRole) == ["securityOffice", "leader"])

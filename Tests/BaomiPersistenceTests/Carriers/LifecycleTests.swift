@@ -123,7 +123,7 @@ struct LifecycleTests {
             let officer = fixture.requestActor("libm", roles: [.secrecyOfficer], person: fixture.officer)
             let leader = fixture.requestActor("boss", roles: [.leader])
             let borrowing = try await fixture.lent(copy, to: borrower)
-            var payload = RequestPayload()
+            var payload = CarryOut.Payload()
             payload.purposeKind = "work"
             payload.destinationCountry = "CN"
             payload.destinationProvince = "110000"
@@ -359,7 +359,7 @@ struct LifecycleTests {
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             for (country, province, place) in [("CN", "110000", "美国华盛顿"), ("US", nil, "华盛顿"), ("TW", nil, "台北")] {
-                var payload = RequestPayload()
+                var payload = CarryOut.Payload()
                 payload.purposeKind = "work"
                 payload.destinationCountry = country
                 payload.destinationProvince = province
@@ -387,7 +387,7 @@ struct LifecycleTests {
             let requests = RequestRepository(store: fixture.store)
             let borrower = fixture.requestActor("zhaog", roles: [.staff], person: fixture.classifier)
             let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
-            var payload = RequestPayload()
+            var payload = Reproduce.Payload()
             payload.count = 1
             // A copy on loan cannot be the source.
             _ = try await fixture.lent(copies[0], to: borrower)
@@ -424,7 +424,7 @@ struct LifecycleTests {
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 2)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Destroy.Payload()
             payload.method = "inHouse"
             payload.equipment = "保密碎纸机 BM-01"
             let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
@@ -496,7 +496,7 @@ struct LifecycleTests {
             let loan = try await fixture.lent(copies[1], to: borrower)
             let office = fixture.requestActor("bmb", roles: [.securityOffice])
             let leader = fixture.requestActor("leader", roles: [.leader])
-            var payload = RequestPayload()
+            var payload = Reclassify.Payload()
             payload.change = "declassify"
             // act
             let request = try await requests.submit(
@@ -504,7 +504,7 @@ struct LifecycleTests {
                 catalogue: fixture.catalogue, by: fixture.requestActor("clerk", roles: [.secrecyOfficer]),
                 on: test.database
             ).requireID()
-            for approver in [office, leader] {
+            for approver in [fixture.requestActor("dmsh", roles: [.classificationReviewer]), leader] {
                 try await requests.decide(
                     request, verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver,
                     on: test.database)
@@ -525,7 +525,7 @@ struct LifecycleTests {
             // Declassified copies are moved — into a cabinet a classified copy could not go to — and destroyed.
             let moved = try await fixture.step(.init(action: .move, placeID: fixture.cabinet), copies[0])
             #expect(moved.state == "declassified" && moved.$place.id == fixture.cabinet)
-            var destroy = RequestPayload()
+            var destroy = Destroy.Payload()
             destroy.method = "inHouse"
             destroy.equipment = "保密碎纸机 BM-01"
             let batch = try await requests.submit(
@@ -558,7 +558,7 @@ struct LifecycleTests {
             #expect(errors.map(\.field) == ["period"] && errors.map(\.rule) == [RuleID("C9")])
             let copies = try await fixture.storedCopies(level: "secret", count: 1)
             let carrierID = try #require(try await CopyModel.find(copies[0], on: test.database)?.$carrier.id)
-            var payload = RequestPayload()
+            var payload = Reclassify.Payload()
             payload.change = "extend"
             payload.newPeriod = "2080-12-31"
             let extended = await #expect(throws: DomainError.self) {
@@ -639,7 +639,7 @@ struct LifecycleTests {
             try await readerModel.save(on: test.database)
             // act: raised to 绝密
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Reclassify.Payload()
             payload.change = "changeLevel"
             payload.newLevel = "topSecret"
             payload.newPeriod = "30"
@@ -649,7 +649,8 @@ struct LifecycleTests {
                 on: test.database
             ).requireID()
             for approver in [
-                fixture.requestActor("bmb", roles: [.securityOffice]), fixture.requestActor("leader", roles: [.leader]),
+                fixture.requestActor("dmsh", roles: [.classificationReviewer]),
+                fixture.requestActor("leader", roles: [.leader]),
             ] {
                 try await requests.decide(
                     request, verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver,

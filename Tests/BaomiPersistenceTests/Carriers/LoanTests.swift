@@ -8,8 +8,8 @@ import Testing
 extension CarrierFixture {
     var today: String { ClearanceRepository.today(Date()) }
 
-    func borrowPayload(place: UUID, due: String? = nil) -> RequestPayload {
-        var payload = RequestPayload()
+    func borrowPayload(place: UUID, due: String? = nil) -> Borrow.Payload {
+        var payload = Borrow.Payload()
         payload.placeID = place
         payload.returnDate = due ?? SecrecyPeriod.day(today, plus: 3)
         return payload
@@ -139,8 +139,8 @@ struct LoanTests {
             let borrower = fixture.requestActor("wang", roles: [.leader], person: fixture.classifier)
             let courier = try await fixture.clearedPerson("机要员小周", postClass: .core)
             let second = try await fixture.clearedPerson("李保密员", postClass: .core)
-            func payload(_ change: (inout RequestPayload) -> Void) -> RequestPayload {
-                var payload = RequestPayload()
+            func payload(_ change: (inout CarryOut.Payload) -> Void) -> CarryOut.Payload {
+                var payload = CarryOut.Payload()
                 payload.purposeKind = "work"
                 payload.destinationCountry = "CN"
                 payload.destinationProvince = "110000"

@@ -144,7 +144,7 @@ struct OneSetOfRulesTests {
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
-            var payload = RequestPayload()
+            var payload = Reproduce.Payload()
             payload.count = 1
             let error = await #expect(throws: DomainError.self) {
                 try await RequestRepository(store: fixture.store).submit(
@@ -167,7 +167,7 @@ struct OneSetOfRulesTests {
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1)
             let (general, _) = try await fixture.person("yiban", postClass: .general, roles: [.staff])
-            var payload = RequestPayload()
+            var payload = Retain.Payload()
             payload.retainerID = general
             payload.placeID = fixture.safe
             payload.until = "2026-12-31"

@@ -35,7 +35,7 @@ struct RequestTests {
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "topSecret", count: 2)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Reproduce.Payload()
             payload.count = 2
             let clerk = fixture.requestActor("clerk", roles: [.secrecyOfficer])
             let request = try await requests.submit(
@@ -81,7 +81,7 @@ struct RequestTests {
         try await withTestDatabase { test in
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(level: "secret", count: 1, copyingAllowed: false)
-            var payload = RequestPayload()
+            var payload = Reproduce.Payload()
             payload.count = 1
             await #expect(throws: Refusal.self) {
                 try await RequestRepository(store: fixture.store).submit(
@@ -99,7 +99,7 @@ struct RequestTests {
             let fixture = try await CarrierFixture(test)
             let copies = try await fixture.storedCopies(count: 3)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Destroy.Payload()
             payload.method = "facility"
             payload.transportPeople = ["张押运", "李押运"]
             payload.vehicle = "京A·12345"
@@ -166,14 +166,15 @@ struct RequestTests {
             place.$custodian.id = fixture.officer
             try await place.save(on: test.database)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Reclassify.Payload()
             payload.change = "declassify"
             let request = try await requests.submit(
                 .reclassify, carrierID: carrierID, copyIDs: copies, reason: "期限届满", payload: payload,
                 catalogue: fixture.catalogue,
                 by: fixture.requestActor("clerk", roles: [.secrecyOfficer]), on: test.database)
             for approver in [
-                fixture.requestActor("bmb", roles: [.securityOffice]), fixture.requestActor("leader", roles: [.leader]),
+                fixture.requestActor("dmsh", roles: [.classificationReviewer]),
+                fixture.requestActor("leader", roles: [.leader]),
             ] {
                 try await requests.decide(
                     try request.requireID(), verdict: .approve, comment: "", catalogue: fixture.catalogue, by: approver,
@@ -200,7 +201,7 @@ struct RequestTests {
                 id: nil, by: fixture.actor,
                 on: test.database)
             let requests = RequestRepository(store: fixture.store)
-            var payload = RequestPayload()
+            var payload = Retain.Payload()
             payload.retainerID = fixture.classifier
             payload.placeID = try cabinet.requireID()
             payload.until = "2027-06-30"

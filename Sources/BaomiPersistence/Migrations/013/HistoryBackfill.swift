@@ -125,7 +125,8 @@ struct HistoryBackfill {
                 Change(
                     requestID: try row.decode(column: "id", as: UUID.self),
                     number: try row.decode(column: "number", as: String.self),
-                    change: RequestPayload.decode(try row.decode(column: "payload", as: String.self)).change ?? "",
+                    change: Reclassify.decodePayload(Data(try row.decode(column: "payload", as: String.self).utf8))?
+                        .change ?? "",
                     at: try row.decode(column: "closed_at", as: Date.self)))
         }
         for (carrierID, found) in byCarrier {

@@ -25,12 +25,16 @@ public struct CarrierRepository: Sendable {
     /// The registrar is the acting account (`actor`): inside the transaction, `CarrierRegistration.check` decides
     /// with what the register holds now — their clearance (A2) and stewardship (T5.2), the holder's clearance, the
     /// classifying official's authority and clearance (T5.1), the 定密日期, a repeated 文号 — so the page, the API,
-    /// the import and the demo are held to the same rules, whatever they checked before.
+    /// the import and the demo are held to the same rules, whatever they checked before. A carrier classified
+    /// through a 定密审批 is registered when the leader approves it: `registrar` is then the requester who drafted
+    /// it, whose registration it is, and `actor` the approver.
     @discardableResult
     public func register(
-        _ draft: CarrierDraft, registrarPersonID: UUID?, by actor: AuditActor, on database: any Database
+        _ draft: CarrierDraft, registrarPersonID: UUID?, registrar: AuditActor? = nil, by actor: AuditActor,
+        on database: any Database
     ) async throws -> CarrierModel {
-        try await store.perform(
+        let registrar = registrar ?? actor
+        return try await store.perform(
             on: database, by: actor, .carrierRegister, subject: AuditSubject(type: "carrier", label: draft.title)
         ) { transaction, trail in
             try await checkReferences(draft, on: transaction)
@@ -45,7 +49,7 @@ public struct CarrierRepository: Sendable {
             // Numbering takes PostgreSQL's registration lock first, so two instances check a 文号 one after the other.
             try await assignNumber(to: carrier, on: transaction, now: now)
             let sameDocumentNumber = try await checkRegistration(
-                draft, holderPersonID: registrarPersonID, actor: actor, now: now, on: transaction)
+                draft, holderPersonID: registrarPersonID, actor: registrar, now: now, on: transaction)
             if sameDocumentNumber > 0, let reason = draft.duplicateDocumentNumberReason {
                 trail.note("duplicateDocumentNumber", draft.documentNumber)
                 trail.note("duplicateDocumentNumberReason", reason)
@@ -74,7 +78,7 @@ public struct CarrierRepository: Sendable {
             carrier.originatingAuthority = draft.originatingAuthority
             carrier.isProductionWaste = draft.isProductionWaste
             carrier.notes = draft.notes
-            carrier.registeredBy = actor.name
+            carrier.registeredBy = registrar.name
             try await carrier.create(on: transaction)
             let carrierID = try carrier.requireID()
             for (kind, ids) in [
@@ -94,7 +98,7 @@ public struct CarrierRepository: Sendable {
                     holderID: registrarPersonID, now: now)
                 try await copy.create(on: transaction)
                 try await CopyEvents.record(
-                    copy: copy, action: action, from: nil, actor: actor, at: now,
+                    copy: copy, action: action, from: nil, actor: registrar, at: now,
                     counterpart: draft.source == .received ? draft.originatingAuthority : "", details: [:],
                     on: transaction)
             }
@@ -107,7 +111,7 @@ public struct CarrierRepository: Sendable {
         }
     }
 
-    private func checkReferences(_ draft: CarrierDraft, on database: any Database) async throws {
+    func checkReferences(_ draft: CarrierDraft, on database: any Database) async throws {
         guard try await OrgUnitModel.find(draft.departmentID, on: database) != nil else {
             throw DomainError.invalid(field: "departmentID", zh: "部门不存在", en: "No such department")
         }
@@ -127,7 +131,7 @@ public struct CarrierRepository: Sendable {
 
     /// What the register knows now, put to `CarrierRegistration.check`; throws every refusal at once. Returns how
     /// many carriers already carry the draft's 文号 (a confirmed repeat is noted in the audit record).
-    private func checkRegistration(
+    func checkRegistration(
         _ draft: CarrierDraft, holderPersonID: UUID?, actor: AuditActor, now: Date, on database: any Database
     ) async throws -> Int {
         let snapshot = try await settings.snapshot(on: database)

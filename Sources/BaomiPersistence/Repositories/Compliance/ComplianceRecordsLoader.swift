@@ -245,7 +245,7 @@ struct ComplianceRecordsLoader {
         for row in rows {
             let payload = try row.decode(column: "payload", as: String.self)
             guard
-                let facts = try? JSONDecoder().decode(RequestPayload.self, from: Data(payload.utf8)),
+                let facts = Retain.decodePayload(Data(payload.utf8)),
                 let retainer = facts.retainerID, let until = facts.until, SecrecyPeriod.isDate(until),
                 try row.decode(column: "holder_id", as: UUID?.self) == retainer
             else { continue }

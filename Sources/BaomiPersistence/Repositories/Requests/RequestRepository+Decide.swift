@@ -154,19 +154,11 @@ extension RequestRepository {
         LocalizedText(zh: "该申请刚被他人处理，请刷新后查看", en: "Someone else just acted on this request; reload it"),
         rule: RuleID("A6"))
 
-    /// A destruction batch's copies go back to storage when the batch is refused or withdrawn (before approval only).
+    /// What the request held goes back when it is refused or withdrawn: its kind's release (`RequestKindEffect`).
     private func release(
         _ request: RequestModel, kind: RequestKind, actor: AuditActor, on database: any Database
     ) async throws {
-        if kind.isLoan { try await closeLoan(of: request, on: database) }
-        guard kind == .destroy else { return }
-        for item in request.items {
-            let copy = item.copy
-            if copy.state == CopyState.pendingDestruction.rawValue {
-                try await move(
-                    copy, .removeFromDestructionBatch, actor: actor, counterpart: request.number, on: database)
-            }
-        }
+        try await releaseEffect(request, kind: kind, actor: actor, on: database)
     }
 
     /// A request with its carrier, steps and items, each item with its copy and the copy's carrier: two statements

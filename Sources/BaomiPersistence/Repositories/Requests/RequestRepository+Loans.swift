@@ -10,7 +10,7 @@ extension RequestRepository {
     /// Checks a borrowing or carrying out; for a carrying out of a copy the requester holds on loan, returns that
     /// borrowing's loan (the copy comes back to it).
     func checkLoan(
-        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
+        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: LoanTerms,
         catalogue: LevelCatalogue, actor: RequestActor, on database: any Database
     ) async throws -> LoanModel? {
         guard let copy = copies.first, copies.count == 1 else {
@@ -84,7 +84,7 @@ extension RequestRepository {
     /// The loan row that reserves the copy. The unique index on open loans decides a race: the loser gets 409. A
     /// carrying out of a copy on loan names its borrowing instead, and a borrowing has one such open at a time.
     func openLoan(
-        _ request: RequestModel, kind: RequestKind, copy: CopyModel, parent: LoanModel?, payload: RequestPayload,
+        _ request: RequestModel, kind: RequestKind, copy: CopyModel, parent: LoanModel?, payload: LoanTerms,
         actor: RequestActor, on database: any Database
     ) async throws {
         guard let person = actor.personID else {

@@ -17,199 +17,116 @@ public struct RequestRepository: Sendable {
 
     // MARK: Submitting
 
-    /// Submits a request; the copies it names are checked. A destruction batch's copies stay stored until it is
-    /// approved (C8): only the approval makes them "pending destruction".
+    /// Submits a request of any kind; `payload` is the kind's (`RequestKindDefinition.Payload`), typed or as the
+    /// JSON an API body carried. The copies it names are checked, then the payload by its kind's rules, then against
+    /// the register by the kind's effect. A destruction batch's copies stay stored until it is approved (C8): only
+    /// the approval makes them "pending destruction".
     @discardableResult
     public func submit(
-        _ kind: RequestKind, carrierID: UUID?, copyIDs: [UUID], reason: String, payload: RequestPayload,
+        _ kind: RequestKind, carrierID: UUID?, copyIDs: [UUID], reason: String, payload: some Encodable & Sendable,
         catalogue: LevelCatalogue, by actor: RequestActor, on database: any Database
     ) async throws -> RequestModel {
-        try await store.perform(
+        try await submit(
+            kind, carrierID: carrierID, copyIDs: copyIDs, reason: reason,
+            payloadJSON: try JSONEncoder().encode(payload), catalogue: catalogue, by: actor, on: database)
+    }
+
+    @discardableResult
+    public func submit(
+        _ kind: RequestKind, carrierID: UUID?, copyIDs: [UUID], reason: String, payloadJSON: Data,
+        catalogue: LevelCatalogue, by actor: RequestActor, on database: any Database
+    ) async throws -> RequestModel {
+        let effect = try RequestKindEffects.effect(for: kind)
+        return try await store.perform(
             on: database, by: actor.audit, .requestSubmit, subject: AuditSubject(type: "request", label: kind.title.zh)
         ) { transaction, trail in
-            if reason.trimmed.isEmpty {
-                throw DomainError.invalid(field: "reason", zh: "请写明事由", en: "State the reason")
-            }
-            let copies = try await CopyModel.query(on: transaction).filter(\.$id ~~ copyIDs).with(\.$carrier).all()
+            try await submit(
+                effect, carrierID: carrierID, copyIDs: copyIDs, reason: reason, payloadJSON: payloadJSON,
+                catalogue: catalogue, actor: actor, trail: trail, on: transaction)
+        }
+    }
+
+    private func submit<Effect: RequestKindEffect>(
+        _ effect: Effect, carrierID: UUID?, copyIDs: [UUID], reason: String, payloadJSON: Data,
+        catalogue: LevelCatalogue, actor: RequestActor, trail: AuditTrail, on transaction: any Database
+    ) async throws -> RequestModel {
+        typealias Kind = Effect.Kind
+        let kind = Kind.kind
+        if reason.trimmed.isEmpty {
+            throw DomainError.invalid(field: "reason", zh: "请写明事由", en: "State the reason")
+        }
+        var copies: [CopyModel] = []
+        var carrierOfRequest: UUID?
+        var highest: LevelDefinition?
+        if Kind.subject.namesCopies {
+            copies = try await CopyModel.query(on: transaction).filter(\.$id ~~ copyIDs).with(\.$carrier).all()
             guard !copyIDs.isEmpty, copies.count == Set(copyIDs).count else {
                 throw DomainError.invalid(field: "copyIDs", zh: "请选择载体份", en: "Choose the copies")
             }
             let carriers = Set(copies.map(\.$carrier.id))
-            let carrierOfRequest = carrierID ?? (carriers.count == 1 ? carriers.first : nil)
-            if kind != .destroy, carriers.count != 1 || carrierOfRequest != carriers.first {
+            carrierOfRequest = carrierID ?? (carriers.count == 1 ? carriers.first : nil)
+            if Kind.subject != .copies, carriers.count != 1 || carrierOfRequest != carriers.first {
                 throw DomainError.invalid(
                     field: "copyIDs", zh: "所选载体份须属于同一载体", en: "The copies must belong to one carrier")
             }
             let levels = copies.compactMap { catalogue.definition(LevelID(rawValue: $0.carrier.level)) }
-            guard levels.count == copies.count,
-                let highest = levels.max(by: { $0.protectionWeight < $1.protectionWeight })
-            else {
+            highest = levels.max(by: { $0.protectionWeight < $1.protectionWeight })
+            guard levels.count == copies.count, highest != nil else {
                 throw DomainError.conflict(
                     LocalizedText(zh: "载体密级未配置", en: "A carrier's level is not configured"), rule: nil)
             }
-            let parent = try await checkSubmission(
-                kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, actor: actor,
-                on: transaction)
-            if kind == .reproduce, let requester = actor.personID {
-                // The new copies will be the requester's to hold (A2).
-                try await requireCustody(
-                    of: requester, level: highest, field: "copyIDs", catalogue: catalogue, on: transaction)
-            }
-
-            let request = RequestModel()
-            request.number = try await nextNumber(kind, on: transaction)
-            request.kind = kind.rawValue
-            request.state = RequestState.submitted.rawValue
-            request.requesterID = actor.accountID
-            request.requesterName = actor.displayName
-            request.$carrier.id = carrierOfRequest
-            request.reason = reason.trimmed
-            request.payload = payload.json
-            request.createdAt = clock()
-            request.version = 0
-            try await request.create(on: transaction)
-            let requestID = try request.requireID()
-            for copy in copies {
-                // The copy as it is now, before the request moves it: the request page shows it so (principle 12).
-                let snapshot = try await CopySnapshot.load(copy, on: transaction)
-                try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
-                    .create(on: transaction)
-            }
-            let encoder = JSONEncoder()
-            for (position, spec) in ApprovalChains.chain(for: kind, level: highest).enumerated() {
-                let step = RequestStepModel()
-                step.$request.id = requestID
-                step.position = position
-                step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
-                step.decidedByName = ""
-                step.decidedByRole = ""
-                step.decidedByPost = ""
-                step.comment = ""
-                try await step.create(on: transaction)
-            }
-            if kind.isLoan, let copy = copies.first {
-                try await openLoan(
-                    request, kind: kind, copy: copy, parent: parent, payload: payload, actor: actor, on: transaction)
-            }
-            trail.subject = AuditSubject(
-                type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
-            trail.note("copies", String(copies.count))
-            return request
+        } else if !copyIDs.isEmpty || carrierID != nil {
+            throw DomainError.invalid(
+                field: "copyIDs", zh: "此类申请不涉及已登记的载体", en: "This kind of request names no registered carrier")
         }
-    }
-
-    /// Checks a request before it is written; for a carrying out of a copy on loan, returns the borrowing it comes
-    /// back to.
-    private func checkSubmission(
-        _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
-        catalogue: LevelCatalogue, actor: RequestActor,
-        on database: any Database
-    ) async throws -> LoanModel? {
-        switch kind {
-        case .reproduce:
-            guard let copy = copies.first, copies.count == 1 else {
-                throw DomainError.invalid(field: "copyIDs", zh: "复制须指定一份原件", en: "Copying names one source copy")
-            }
-            try ReproductionRules.check(
-                level: level, copyingAllowed: copy.carrier.copyingAllowed, count: payload.count ?? 0
-            ).enforce()
-            try Self.requireStoredSource(copy)
-        case .destroy:
-            for copy in copies {
-                try Self.checkJoinsBatch(copy)
-                if let batch = try await openDestructionBatch(holding: copy, on: database) {
-                    throw DomainError.conflict(
-                        LocalizedText(
-                            zh: "\(copy.carrier.number) 第\(copy.serial)份已列入销毁批次 \(batch)，尚在审批",
-                            en: "\(copy.carrier.number) copy \(copy.serial) is already in destruction batch \(batch)"),
-                        rule: RuleID("C8"))
-                }
-            }
-            let method = payload.method ?? ""
-            if method == "facility"
-                && ((payload.transportPeople ?? []).filter { !$0.trimmed.isEmpty }.count < 1
-                    || (payload.vehicle ?? "").trimmed.isEmpty)
-            {
-                throw DomainError.invalid(
-                    field: "transportPeople", rule: RuleID("C8"), zh: "送销须专人专车押运：请填写押运人和车辆",
-                    en: "Transport to the facility needs named escorts and a vehicle")
-            }
-            if method == "inHouse" && (payload.equipment ?? "").trimmed.isEmpty {
-                throw DomainError.invalid(
-                    field: "equipment", rule: RuleID("C8"), zh: "自行销毁须使用经检测的销毁设备：请填写设备",
-                    en: "In-house destruction needs certified equipment")
-            }
-            if method != "facility" && method != "inHouse" {
-                throw DomainError.invalid(
-                    field: "method", rule: RuleID("C8"), zh: "请选择销毁方式", en: "Choose how it is destroyed")
-            }
-        case .reclassify:
-            let change = payload.change ?? ""
-            guard ["declassify", "changeLevel", "extend"].contains(change) else {
-                throw DomainError.invalid(
-                    field: "change", rule: RuleID("C9"), zh: "请选择解密、变更密级或延长期限",
-                    en: "Choose declassify, change level or extend")
-            }
-            if change == "changeLevel" {
-                guard let newLevel = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")),
-                    newLevel.regime == level.regime,
-                    newLevel.id != level.id
-                else {
-                    throw DomainError.invalid(
-                        field: "newLevel", rule: RuleID("C9"), zh: "请选择同一类别的另一密级",
-                        en: "Choose another level of the same regime")
-                }
-            }
-            if change == "extend" || change == "changeLevel" {
-                let target = catalogue.definition(LevelID(rawValue: payload.newLevel ?? "")) ?? level
-                // The new period runs from the day it was first classified, capped at the level's maximum (C9).
-                let carrier = copies.first?.carrier
-                let classifiedOn =
-                    carrier?.classifiedOn ?? carrier?.createdAt.map(ClearanceRepository.today)
-                    ?? ClearanceRepository.today(clock())
-                if let refusal = SecrecyPeriod.parse(payload.newPeriod).check(for: target, classifiedOn: classifiedOn)
-                    .refusal
-                {
-                    throw DomainError.invalid([
-                        FieldError(field: "newPeriod", rule: refusal.rule, message: refusal.reason)
-                    ])
-                }
-            }
-        case .borrow, .carryOut:
-            return try await checkLoan(
-                kind, copies: copies, level: level, payload: payload, catalogue: catalogue, actor: actor, on: database)
-        case .retain:
-            guard let copy = copies.first, copies.count == 1, copy.state == CopyState.stored.rawValue else {
-                throw DomainError.conflict(
-                    LocalizedText(zh: "只能留存在库的一份载体", en: "Only one stored copy can be retained"), rule: RuleID("C10"))
-            }
-            guard let retainer = payload.retainerID, try await PersonModel.find(retainer, on: database) != nil else {
-                throw DomainError.invalid(
-                    field: "retainerID", rule: RuleID("C10"), zh: "请选择留存人", en: "Choose who keeps it")
-            }
-            try await requireCustody(
-                of: retainer, level: level, field: "retainerID", catalogue: catalogue, on: database)
-            guard let placeID = payload.placeID, let place = try await StoragePlaceModel.find(placeID, on: database),
-                let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)),
-                let kind = StorageClass(rawValue: place.kind)
-            else {
-                throw DomainError.invalid(
-                    field: "placeID", rule: RuleID("C10"), zh: "请选择个人密码柜", en: "Choose the personal cabinet")
-            }
-            try CarrierRules.checkPlace(
-                copyLevel: level, placeLevel: placeLevel, placeKind: kind, placeName: place.name
-            ).enforce()
-            guard let until = payload.until, !until.trimmed.isEmpty else {
-                throw DomainError.invalid(
-                    field: "until", rule: RuleID("C10"), zh: "请写明留存期限（YYYY-MM-DD）", en: "State until when (YYYY-MM-DD)")
-            }
-            if case .failure(let error) = CalendarDay.parse(
-                until, field: "until", label: LocalizedText(zh: "留存期限", en: "Retained until"), rule: RuleID("C10"))
-            {
-                throw DomainError.invalid([error])
-            }
+        guard let payload = Kind.decodePayload(payloadJSON) else {
+            throw DomainError.invalid(
+                field: "payload", zh: "申请内容不符合「\(kind.title.zh)」的格式",
+                en: "The payload is not one of a \(kind.title.en.lowercased())")
         }
-        return nil
+        let errors = Kind.validate(payload, catalogue: catalogue)
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        var submission = Submission(
+            kind: kind, payload: payload, copies: copies, level: highest, catalogue: catalogue, actor: actor)
+        try await effect.check(&submission, repository: self, on: transaction)
+        let level = try submission.requireLevel()
+
+        let request = RequestModel()
+        request.number = try await nextNumber(kind, on: transaction)
+        request.kind = kind.rawValue
+        request.state = RequestState.submitted.rawValue
+        request.requesterID = actor.accountID
+        request.requesterName = actor.displayName
+        request.$carrier.id = carrierOfRequest
+        request.reason = reason.trimmed
+        request.payload = Kind.encodePayload(payload)
+        request.createdAt = clock()
+        request.version = 0
+        try await request.create(on: transaction)
+        let requestID = try request.requireID()
+        for copy in copies {
+            // The copy as it is now, before the request moves it: the request page shows it so (principle 12).
+            let snapshot = try await CopySnapshot.load(copy, on: transaction)
+            try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
+                .create(on: transaction)
+        }
+        let encoder = JSONEncoder()
+        for (position, spec) in ApprovalChains.chain(for: kind, level: level).enumerated() {
+            let step = RequestStepModel()
+            step.$request.id = requestID
+            step.position = position
+            step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
+            step.decidedByName = ""
+            step.decidedByRole = ""
+            step.decidedByPost = ""
+            step.comment = ""
+            try await step.create(on: transaction)
+        }
+        try await effect.submitted(request, submission, repository: self, on: transaction)
+        trail.subject = AuditSubject(
+            type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
+        trail.note("copies", String(copies.count))
+        return request
     }
 
     /// Copies are made only from a stored copy (LIFECYCLE.md "copy"): not from one out on loan, in transit or
@@ -256,15 +173,7 @@ public struct RequestRepository: Sendable {
         if try SQLDialectKind(database) == .postgres {
             try await sql.raw("SELECT pg_advisory_xact_lock(\(literal: Self.numberingLockKey))").run()
         }
-        let prefix: String =
-            switch kind {
-            case .reproduce: "FZ"
-            case .destroy: "XH"
-            case .reclassify: "JM"
-            case .retain: "LC"
-            case .borrow: "JY"
-            case .carryOut: "WD"
-            }
+        let prefix = kind.definition.numberPrefix
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
         let stem = "\(prefix)-\(calendar.component(.year, from: clock()))-"

@@ -194,7 +194,7 @@ struct RegisterBuilder {
             }
             var rows: [[String]] = []
             for request in requests {
-                let payload = RequestPayloadView(request.payload).payload
+                let json = Data(request.payload.utf8)
                 let approvers = request.steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }
                 let approvedBy = request.approvers(in: context.language).joined(separator: "、")
                 let events = done[request.number] ?? [:]
@@ -213,11 +213,12 @@ struct RegisterBuilder {
                         } ?? "—"
                     rows.append([
                         String(rows.count + 1), "\(was.carrierNumber)/\(item.copy.serial)",
-                        level(was), String(payload.count ?? serials.count),
+                        level(was), String(Reproduce.decodePayload(json)?.count ?? serials.count),
                         serials.map(String.init).joined(separator: "、"), day(request.closedAt), request.requesterName,
                         approvedBy, originator,
                     ])
                 case .destruction:
+                    let payload = Destroy.decodePayload(json) ?? Destroy.Payload()
                     let supervisors = confirmations.filter { $0.$request.id == request.id }.map(\.name).joined(
                         separator: "、")
                     for item in request.items {
@@ -226,7 +227,8 @@ struct RegisterBuilder {
                         rows.append([
                             String(rows.count + 1), was.carrierNumber, was.carrierTitle, level(was),
                             serial(item.copy.serial, was), "1",
-                            payload.method == "facility" ? context.t("送销", "Facility") : context.t("自行销毁", "In house"),
+                            payload.method == Destroy.Method.facility.rawValue
+                                ? context.t("送销", "Facility") : context.t("自行销毁", "In house"),
                             payload.destructionPlace ?? "", day(request.closedAt), approvedBy,
                             (payload.transportPeople ?? []).joined(separator: "、"),
                             supervisors,
@@ -235,6 +237,7 @@ struct RegisterBuilder {
                 default:
                     guard let item = request.items.first else { continue }
                     // The retainer as the copy's hand-over recorded them (C10).
+                    let payload = Retain.decodePayload(json) ?? Retain.Payload()
                     let moved = events[item.$copy.id]
                     let was = moved?.snapshot ?? item.snapshot
                     var person = moved?.holderName ?? ""

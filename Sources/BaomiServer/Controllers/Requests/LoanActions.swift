@@ -107,7 +107,8 @@ enum LoanActions {
                 ).isAllowed
             }
         }
-        let payload = RequestPayload.decode(model.payload)
+        // A borrowing names no bearers: only a carrying out's payload has them.
+        let payload = CarryOut.decodePayload(Data(model.payload.utf8)) ?? CarryOut.Payload()
         let bearerIDs = (payload.escortIDs ?? []) + [payload.courierID].compactMap { $0 }
         let named = try await PersonModel.query(on: request.db).filter(\.$id ~~ bearerIDs).all()
         func name(_ id: UUID) -> String? { named.first { $0.id == id }?.name }

@@ -8,7 +8,8 @@ import Vapor
 /// Starting requests from the pages.
 enum NewRequestController {
     static func subject(_ request: Request, values: [String: String]) async throws -> NewRequestPages.Subject {
-        guard let kind = RequestKind(rawValue: values["kind"] ?? ""), kind != .destroy,
+        guard let kind = RequestKind(rawValue: values["kind"] ?? ""), kind.definition.subject.namesCopies,
+            kind.definition.subject != .copies,
             let carrierID = UUID(uuidString: values["carrierID"] ?? values["carrier"] ?? "")
         else { throw DomainError.notFound(zh: "申请类型或载体无效", en: "Unknown request kind or carrier") }
         let carrier = try await request.baomi.carriers.carrier(carrierID, on: request.db)
@@ -17,7 +18,7 @@ enum NewRequestController {
             copy = try await request.baomi.carriers.copy(copyID, on: request.db)
             guard copy?.$carrier.id == carrierID else { throw DomainError.notFound(zh: "载体份不存在", en: "No such copy") }
         }
-        if kind != .reclassify && copy == nil {
+        if kind.definition.subject != .carrier && copy == nil {
             throw DomainError.notFound(zh: "请从载体份页面发起", en: "Start from a copy's page")
         }
         return NewRequestPages.Subject(kind: kind, carrier: carrier, copy: copy)
@@ -47,36 +48,6 @@ enum NewRequestController {
         return HTMLPage(html: try await page(request, values: values))
     }
 
-    /// Stands for a person the form named by something that is not an id: the repository finds no such person.
-    static let unknownPerson = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
-
-    static func payload(_ values: [String: String], transport: [String]) -> RequestPayload {
-        var payload = RequestPayload()
-        payload.count = values["count"].flatMap { Int($0.trimmed) }
-        payload.change = values["change"]
-        payload.newLevel = values["newLevel"].flatMap { $0.isEmpty ? nil : $0 }
-        payload.newPeriod = values["newPeriod"]
-        payload.retainerID = values["retainerID"].flatMap(UUID.init(uuidString:))
-        payload.placeID = values["placeID"].flatMap(UUID.init(uuidString:))
-        payload.until = values["until"].flatMap { $0.isEmpty ? nil : $0 }
-        payload.method = values["method"]
-        payload.destructionPlace = values["destructionPlace"]
-        payload.transportPeople = transport.filter { !$0.trimmed.isEmpty }
-        payload.vehicle = values["vehicle"]
-        payload.equipment = values["equipment"]
-        payload.returnDate = values["returnDate"].flatMap { $0.trimmed.isEmpty ? nil : $0.trimmed }
-        payload.purposeKind = values["purposeKind"]
-        payload.destinationCountry = values["destinationCountry"]
-        payload.destinationProvince = values["destinationProvince"].flatMap { $0.trimmed.isEmpty ? nil : $0 }
-        payload.destination = values["destination"]
-        let escorts = [values["escort1"], values["escort2"]].compactMap { $0 }.filter { !$0.trimmed.isEmpty }
-        payload.escortIDs = escorts.isEmpty ? nil : escorts.map { UUID(uuidString: $0.trimmed) ?? Self.unknownPerson }
-        payload.courierID = values["courierID"].flatMap {
-            $0.trimmed.isEmpty ? nil : UUID(uuidString: $0) ?? Self.unknownPerson
-        }
-        return payload
-    }
-
     @Sendable static func create(_ request: Request) async throws -> Response {
         _ = try await request.requireViewer()
         try request.verifyCSRF()
@@ -95,7 +66,7 @@ enum NewRequestController {
             let created = try await request.baomi.requests.submit(
                 subject.kind, carrierID: try subject.carrier.requireID(), copyIDs: copies,
                 reason: values["reason"] ?? "",
-                payload: payload(values, transport: []),
+                payloadJSON: try RequestPayloadViews.payloadJSON(subject.kind, values),
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: RequestsController.actor(viewer), on: request.db)
             return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")
@@ -104,13 +75,7 @@ enum NewRequestController {
                 html: try await page(request, values: values, errors: errors), status: .unprocessableEntity
             ).encodeResponse(for: request)
         } catch let refusal as Refusal {
-            let field =
-                switch subject.kind {
-                case .reproduce: "count"
-                case .retain, .borrow: "placeID"
-                case .carryOut: "purposeKind"
-                default: "change"
-                }
+            let field = RequestPayloadViews.refusalField(subject.kind)
             return try await HTMLPage(
                 html: try await page(
                     request, values: values,
@@ -164,7 +129,7 @@ enum NewRequestController {
             _ = try await LoanActions.requireSubmission(.destroy, carriers: copies.map(\.carrier), request: request)
             let created = try await request.baomi.requests.submit(
                 .destroy, carrierID: nil, copyIDs: ids, reason: values["reason"] ?? "",
-                payload: payload(values, transport: [values["transport1"] ?? "", values["transport2"] ?? ""]),
+                payloadJSON: try RequestPayloadViews.payloadJSON(.destroy, values),
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: RequestsController.actor(viewer), on: request.db)
             return request.redirect(to: SiteRoute.request(try created.requireID()).path + "?saved=1")

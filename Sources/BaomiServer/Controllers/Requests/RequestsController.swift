@@ -21,17 +21,21 @@ enum RequestsController {
             .isAllowed
     }
 
-    /// A secrecy officer sees the requests of their department's carriers, the office and leaders all of them.
-    /// The requester sees their own requests; others only requests whose every carrier their clearance covers
-    /// (A2) — the office and leaders all such, an officer those of their departments (T5.2).
+    /// A secrecy officer sees the requests of their department's carriers, the office, leaders and classification
+    /// reviewers all of them. The requester sees their own requests; others only requests whose every carrier their
+    /// clearance covers (A2) — the office, leaders and reviewers all such, an officer those of their departments
+    /// (T5.2).
     static func visible(_ request: RequestModel, viewer: Viewer, scope: RequestScope) -> Bool {
         if request.requesterID == viewer.accountID { return true }
         guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
-        guard let departments = scope.departments, !viewer.roles.contains(.leader) else { return true }
+        guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else { return true }
         return request.items.contains {
             departments.contains($0.copy.carrier.$department.id) || departments.contains($0.copy.departmentID)
         }
     }
+
+    /// The roles that decide requests of every department (LIFECYCLE.md).
+    static let institutionWide: Set<Role> = [.leader, .classificationReviewer]
 
     @Sendable static func list(_ request: Request) async throws -> HTMLPage {
         let viewer = try await request.require(.decideRequests)

@@ -26,98 +26,11 @@ enum NewRequestPages {
                 H.void("input", [("type", "hidden"), ("name", "copyID"), ("value", copy.id?.uuidString ?? "")]))
         }
         let level = catalogue.definition(LevelID(rawValue: subject.carrier.level))
-        switch subject.kind {
-        case .reproduce:
-            fields.append(form.text("count", context.t("复制份数", "Copies to make"), required: true, type: "number"))
-            if level?.copyNeedsOriginatorApproval == true {
-                fields.append(
-                    H.el(
-                        "p", [("class", "alert alert-warn")],
-                        text: context.t(
-                            "绝密级载体复制须先取得原定密机关书面批准，由保密办登记后再报主管领导 (C5.1)。",
-                            "Copying a 绝密 carrier needs the originating authority's written approval, recorded by the security office, then the leader (C5.1)."
-                        )))
-            }
-        case .retain:
-            fields += [
-                form.select(
-                    "retainerID", context.t("留存人", "Kept by"),
-                    options: people.map {
-                        (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.department.name)）")
-                    }, required: true),
-                form.select(
-                    "placeID", context.t("个人密码柜", "Personal cabinet"),
-                    options: cabinets.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
-                    required: true),
-                form.text("until", context.t("留存期限", "Kept until"), required: true, type: "date"),
-            ]
-        case .reclassify:
-            fields += [
-                form.select(
-                    "change", context.t("变更类型 (C9)", "Change (C9)"),
-                    options: [
-                        (value: "declassify", label: context.t("解密", "Declassify")),
-                        (value: "changeLevel", label: context.t("变更密级", "Change level")),
-                        (value: "extend", label: context.t("延长保密期限", "Extend the period")),
-                    ], required: true, includeEmpty: false),
-                form.select(
-                    "newLevel", context.t("新密级（变更密级时）", "New level (when changing)"),
-                    options: catalogue.levels(of: level?.regime ?? .state).map {
-                        (value: $0.id.rawValue, label: context.t($0.name))
-                    }),
-                form.text("newPeriod", context.t("新保密期限（变更或延长时）", "New period (when changing or extending)")),
-            ]
-        case .borrow:
-            // Only places cleared for the level are offered (L1.2); a leader's office is one of them (L2).
-            let usable = cabinets.filter { place in
-                guard let level, let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)) else {
-                    return false
-                }
-                return BorrowingRules.placeClears(placeLevel, for: level)
-            }
-            fields += [
-                form.select(
-                    "placeID", context.t("使用地点（已按密级筛选, L1.2）", "Place of use (cleared for the level, L1.2)"),
-                    options: usable.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
-                    required: true),
-                form.text("returnDate", context.t("应还日期 (L1.9)", "Due back (L1.9)"), required: true, type: "date"),
-            ]
-        case .carryOut:
-            // The destination is structured: abroad follows from the country, never from a tick box (L1.7). The
-            // people who carry it come from the register, cleared for the level (C4, L3).
-            let people = cleared.map { (value: $0.id?.uuidString ?? "", label: CopyPages.personLabel($0)) }
-            fields += [
-                form.select(
-                    "purposeKind", context.t("外带事由 (L1.6, L3)", "Why it leaves (L1.6, L3)"),
-                    options: [CarryOutPurpose.work, .hospitalDelivery].map {
-                        (value: $0.rawValue, label: context.t($0.title))
-                    }, required: true, includeEmpty: false),
-                form.select(
-                    "destinationCountry", context.t("去向所在国家或地区 (L1.7)", "Country or region (L1.7)"),
-                    options: Geography.countries.map {
-                        (value: $0.code, label: context.t(LocalizedText(zh: $0.zh, en: $0.en)))
-                    },
-                    required: true, includeEmpty: false),
-                form.select(
-                    "destinationProvince", context.t("省、自治区、直辖市（境内）", "Province (mainland)"),
-                    options: Geography.provinces.map {
-                        (value: $0.code, label: context.t(LocalizedText(zh: $0.zh, en: $0.en)))
-                    }),
-                form.text("destination", context.t("去向（单位或地点）", "Destination (unit or place)"), required: true),
-                form.select(
-                    "escort1", context.t("携带人一（已按密级筛选）", "Carried by (1), cleared for the level"), options: people,
-                    required: level?.twoPersonTransmission == true),
-                form.select(
-                    "escort2", context.t("携带人二", "Carried by (2)"), options: people,
-                    required: level?.twoPersonTransmission == true),
-                form.select(
-                    "courierID", context.t("专人送达（送医院阅办时, L3）", "Designated courier (hospital delivery, L3)"),
-                    options: people),
-                form.text("returnDate", context.t("带回日期", "Back on"), required: true, type: "date"),
-            ]
-        case .destroy:
-            break
-        }
+        fields += RequestPayloadViews.fields(
+            subject.kind,
+            RequestFormChoices(
+                context: context, form: form, level: level, catalogue: catalogue, people: people, cleared: cleared,
+                cabinets: cabinets))
         fields.append(
             form.text(
                 "reason", subject.kind.isLoan ? context.t("用途", "Purpose") : context.t("事由", "Reason"), required: true))

@@ -121,7 +121,6 @@ enum RequestPages {
     static func facts(
         _ request: RequestModel, sights: CarrierSights, context: PageContext, catalogue: LevelCatalogue
     ) -> [(String, String)] {
-        let payload = RequestPayloadView(request.payload)
         var facts: [(String, String)] = [
             (context.t("类型", "Kind"), RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
             (context.t("对象", "Subject"), subject(request, sights: sights, context: context)),
@@ -132,7 +131,7 @@ enum RequestPages {
         if request.kind == RequestKind.reclassify.rawValue, let was = request.items.first?.snapshot {
             facts.append((context.t("申请时标志", "Marking when requested"), was.marking))
         }
-        facts += payload.lines(context: context, catalogue: catalogue)
+        facts += RequestPayloadViews.lines(of: request, context: context, catalogue: catalogue)
         return facts
     }
 
@@ -337,7 +336,7 @@ enum RequestPages {
                         + (request.closedAt.map { String(DisplayTime.format($0).prefix(10)) } ?? "—")),
                 H.el(
                     "dl", [("class", "facts")],
-                    RequestPayloadView(request.payload).lines(context: context, catalogue: catalogue).flatMap {
+                    RequestPayloadViews.lines(of: request, context: context, catalogue: catalogue).flatMap {
                         [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)]
                     }),
                 H.table(["序号", "载体编号", "名称", "密级", "份号"], rows, empty: ""),
@@ -350,51 +349,5 @@ enum RequestPages {
                 H.el("p", [], text: "监销人签字：＿＿＿＿＿＿　＿＿＿＿＿＿　　日期：＿＿＿＿＿＿"),
                 H.el("div", [("class", "print-marking")], text: highest),
             ])
-    }
-}
-
-/// A request's payload as lines of facts.
-struct RequestPayloadView {
-    let payload: RequestPayload
-
-    init(_ json: String) {
-        payload = RequestPayload.decode(json)
-    }
-
-    func lines(context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
-        var lines: [(String, String)] = []
-        if let count = payload.count { lines.append((context.t("复制份数", "Copies to make"), String(count))) }
-        if let method = payload.method {
-            lines.append(
-                (
-                    context.t("销毁方式", "Method"),
-                    method == "facility"
-                        ? context.t("送指定销毁机构（专人专车押送）", "Escorted to the designated facility")
-                        : context.t("自行销毁（经检测设备）", "In-house with certified equipment")
-                ))
-        }
-        if let place = payload.destructionPlace, !place.isEmpty { lines.append((context.t("销毁地点", "Place"), place)) }
-        if let people = payload.transportPeople, !people.isEmpty {
-            lines.append((context.t("押运人", "Escorts"), people.joined(separator: "、")))
-        }
-        if let vehicle = payload.vehicle, !vehicle.isEmpty { lines.append((context.t("车辆", "Vehicle"), vehicle)) }
-        if let equipment = payload.equipment, !equipment.isEmpty {
-            lines.append((context.t("销毁设备", "Equipment"), equipment))
-        }
-        if let change = payload.change {
-            let text: String =
-                switch change {
-                case "declassify": context.t("解密", "Declassify")
-                case "changeLevel": context.t("变更密级", "Change level")
-                default: context.t("延长保密期限", "Extend the period")
-                }
-            lines.append((context.t("变更类型", "Change"), text))
-        }
-        if let level = payload.newLevel, let definition = catalogue.definition(LevelID(rawValue: level)) {
-            lines.append((context.t("新密级", "New level"), context.t(definition.name)))
-        }
-        if let period = payload.newPeriod, !period.isEmpty { lines.append((context.t("新保密期限", "New period"), period)) }
-        if let until = payload.until { lines.append((context.t("留存期限", "Kept until"), until)) }
-        return lines
     }
 }
