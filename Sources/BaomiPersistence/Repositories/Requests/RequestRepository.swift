@@ -56,6 +56,12 @@ public struct RequestRepository: Sendable {
                     of: requester, level: highest, field: "copyIDs", catalogue: catalogue, on: transaction)
             }
 
+            // Every step resolves to someone other than the requester, or escalates, or the request is refused (A6).
+            let keeping = Set(copies.flatMap { [$0.departmentID, $0.carrier.$department.id] })
+            let resolver = ChainResolver(clock: clock)
+            let chain = try await resolver.steps(
+                for: kind, level: highest, requester: actor, keepingDepartments: keeping, on: transaction)
+
             let request = RequestModel()
             request.number = try await nextNumber(kind, on: transaction)
             request.kind = kind.rawValue
@@ -67,6 +73,8 @@ public struct RequestRepository: Sendable {
             request.payload = payload.json
             request.createdAt = clock()
             request.version = 0
+            request.round = 1
+            request.chainVersion = chain.version
             try await request.create(on: transaction)
             let requestID = try request.requireID()
             for copy in copies {
@@ -75,18 +83,11 @@ public struct RequestRepository: Sendable {
                 try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
                     .create(on: transaction)
             }
-            let encoder = JSONEncoder()
-            for (position, spec) in ApprovalChains.chain(for: kind, level: highest).enumerated() {
-                let step = RequestStepModel()
-                step.$request.id = requestID
-                step.position = position
-                step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
-                step.decidedByName = ""
-                step.decidedByRole = ""
-                step.decidedByPost = ""
-                step.comment = ""
-                try await step.create(on: transaction)
-            }
+            try await recordRevision(of: request, by: actor, on: transaction)
+            request.$steps.value = []
+            try await resolver.write(chain.steps, of: request, on: transaction)
+            try await resolver.refreshWaiting(request, keepingDepartments: keeping, on: transaction)
+            trail.note("chain", chain.version ?? "\(kind.rawValue)/national/1")
             if kind.isLoan, let copy = copies.first {
                 try await openLoan(
                     request, kind: kind, copy: copy, parent: parent, payload: payload, actor: actor, on: transaction)
@@ -100,7 +101,7 @@ public struct RequestRepository: Sendable {
 
     /// Checks a request before it is written; for a carrying out of a copy on loan, returns the borrowing it comes
     /// back to.
-    private func checkSubmission(
+    func checkSubmission(
         _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
         catalogue: LevelCatalogue, actor: RequestActor,
         on database: any Database
@@ -245,7 +246,8 @@ public struct RequestRepository: Sendable {
             """
             SELECT r.number FROM request_items i JOIN requests r ON r.id = i.request_id
             WHERE i.copy_id = \(bind: try copy.requireID()) AND r.kind = \(bind: RequestKind.destroy.rawValue)
-                AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue))
+                AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue),
+                    \(bind: RequestState.returned.rawValue))
             LIMIT 1
             """
         ).first()?.decode(column: "number", as: String.self)
