@@ -101,10 +101,7 @@ extension RequestRepository {
         if actor.accountID == request.requesterID { throw ChainResolution.ownRequest }
         let keeping = request.keepingDepartments
         // 会签: no account decides two parts of one step, for itself or for someone else.
-        let joint = Set(
-            request.currentSteps.filter {
-                $0.decision != nil && spec.jointStep != nil && $0.approvalSpec?.jointStep == spec.jointStep
-            }.flatMap { [$0.decidedByID, $0.onBehalfOfID].compactMap { $0 } })
+        let joint = Self.decidedJointly(spec, in: request)
         var department: UUID?
         if let person = actor.personID { department = try await PersonModel.find(person, on: database)?.$department.id }
         let own = ChainResolution.mayDecide(
