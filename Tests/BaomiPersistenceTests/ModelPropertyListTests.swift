@@ -11,7 +11,9 @@ import Testing
 @Suite("Model property lists")
 struct ModelPropertyListTests {
     static let models: [any Model.Type] = [
-        AccountChangeModel.self, AccountModel.self, AccountNoticeModel.self, CarrierModel.self, CarrierScopeModel.self,
+        AccountChangeModel.self, AccountModel.self, AccountNoticeModel.self, ChainVersionModel.self,
+        DelegationModel.self,
+        RequestRevisionModel.self, WaitingApproverModel.self, CarrierModel.self, CarrierScopeModel.self,
         ClearanceChangeModel.self, CopyEventModel.self,
         CopyModel.self, DestructionConfirmationModel.self, FindingModel.self, InventoryItemModel.self,
         InventoryModel.self, LoanModel.self, MarkingChangeModel.self, OrgUnitModel.self, PersonModel.self,

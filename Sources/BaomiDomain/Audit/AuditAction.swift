@@ -59,6 +59,11 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let requestSubmit = AuditAction("request.submit")
     public static let requestDecide = AuditAction("request.decide")
     public static let requestWithdraw = AuditAction("request.withdraw")
+    public static let requestReturn = AuditAction("request.return")
+    public static let requestResubmit = AuditAction("request.resubmit")
+    public static let chainSet = AuditAction("chain.set")
+    public static let delegationSet = AuditAction("delegation.set")
+    public static let delegationRevoke = AuditAction("delegation.revoke")
     public static let destructionConfirm = AuditAction("destruction.confirm")
     public static let taskDone = AuditAction("task.done")
     public static let inventoryOpen = AuditAction("inventory.open")
@@ -123,6 +128,11 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         requestSubmit.rawValue: LocalizedText(zh: "提交申请", en: "Submit request"),
         requestDecide.rawValue: LocalizedText(zh: "审批", en: "Decide request"),
         requestWithdraw.rawValue: LocalizedText(zh: "撤回申请", en: "Withdraw request"),
+        requestReturn.rawValue: LocalizedText(zh: "退回修改", en: "Return for changes"),
+        requestResubmit.rawValue: LocalizedText(zh: "重新提交申请", en: "Resubmit request"),
+        chainSet.rawValue: LocalizedText(zh: "配置审批流程", en: "Configure approval chain"),
+        delegationSet.rawValue: LocalizedText(zh: "设置审批代理人", en: "Name a stand-in"),
+        delegationRevoke.rawValue: LocalizedText(zh: "取消审批代理", en: "Revoke a stand-in"),
         destructionConfirm.rawValue: LocalizedText(zh: "监销确认", en: "Confirm destruction"),
         taskDone.rawValue: LocalizedText(zh: "完成待办", en: "Complete task"),
         inventoryOpen.rawValue: LocalizedText(zh: "发起清查", en: "Open inventory"),

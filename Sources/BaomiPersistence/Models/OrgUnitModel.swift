@@ -16,6 +16,9 @@ public final class OrgUnitModel: Model, @unchecked Sendable {
     /// 归口管理部门: at most one unit carries it.
     @Field(key: "is_managing_department") public var isManagingDepartment: Bool
     @Field(key: "sort_order") public var sortOrder: Int
+    /// 部门负责人 and 分管领导 (people): approval steps by relation to a requester of the department resolve to them.
+    @OptionalField(key: "head_id") public var headID: UUID?
+    @OptionalField(key: "leader_in_charge_id") public var leaderInChargeID: UUID?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -57,8 +60,8 @@ extension OrgUnitModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
     public var properties: [any AnyProperty] {
         [
-            _id, _name, _code, _kind, _parent, _isKeyDepartment, _isManagingDepartment, _sortOrder, _createdAt,
-            _updatedAt,
+            _id, _name, _code, _kind, _parent, _isKeyDepartment, _isManagingDepartment, _sortOrder, _headID,
+            _leaderInChargeID, _createdAt, _updatedAt,
         ]
     }
 }

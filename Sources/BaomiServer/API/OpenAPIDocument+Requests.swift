@@ -113,8 +113,9 @@ extension OpenAPIDocument {
                 required: ["requestID", "kind", "copyID", "borrower", "returnDate", "forced", "overdue"]),
             "DecisionInput": object(
                 [
-                    ("verdict", ["type": "string", "enum": ["approve", "refuse"]]),
+                    ("verdict", ["type": "string", "enum": ["approve", "refuse", "return"]]),
                     ("comment", ["type": ["string", "null"], "maxLength": 500]),
+                    ("conditions", ["type": ["string", "null"], "maxLength": 500]),
                     ("step", ["type": "integer", "minimum": 0, "maximum": 100]),
                 ],
                 required: ["verdict"]),
@@ -136,10 +137,25 @@ extension OpenAPIDocument {
                                     ("decidedBy", optionalString), ("decidedByRole", optionalString),
                                     ("decidedByPost", optionalString), ("comment", string),
                                     ("decidedAt", ["type": ["string", "null"], "format": "date-time"]),
-                                ], required: ["position", "title"]),
+                                    ("round", integer), ("conditions", string), ("onBehalfOf", optionalString),
+                                ], required: ["position", "title", "round"]),
                         ]
                     ),
-                    ("waitingForMe", boolean), ("confirmations", strings),
+                    ("waitingForMe", boolean), ("confirmations", strings), ("round", integer),
+                    ("chainVersion", optionalString),
+                    (
+                        "revisions",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("round", integer), ("reason", string),
+                                    ("payload", ["$ref": "#/components/schemas/RequestPayload"]),
+                                    ("submittedBy", string),
+                                    ("submittedAt", ["type": "string", "format": "date-time"]),
+                                ], required: ["round", "reason", "submittedBy", "submittedAt"]),
+                        ]
+                    ),
                 ],
                 required: ["id", "number", "kind", "state", "steps"]),
             "Task": object(

@@ -62,6 +62,8 @@ struct LoanDTO: Content {
 struct DecisionInput: Content {
     var verdict: String
     var comment: String?
+    /// 附加条件 of the decision.
+    var conditions: String?
     /// The position of the step being decided, as `Request.steps` shows it: if another decision came first, this
     /// one is refused (409) rather than applied to the next step (principle 5).
     var step: Int?
@@ -78,6 +80,18 @@ struct RequestDTO: Content {
         var decidedByPost: String?
         var comment: String
         var decidedAt: Date?
+        /// The round of review (a return for changes starts the next), conditions, and whom a stand-in decided for.
+        var round: Int
+        var conditions: String
+        var onBehalfOf: String?
+    }
+
+    struct Revision: Content {
+        var round: Int
+        var reason: String
+        var payload: AnyJSON
+        var submittedBy: String
+        var submittedAt: Date
     }
 
     var id: UUID
@@ -94,8 +108,15 @@ struct RequestDTO: Content {
     var steps: [Step]
     var waitingForMe: Bool
     var confirmations: [String]
+    var round: Int
+    /// The chain version it was submitted under (`kind/level/number`); nil: the national default.
+    var chainVersion: String?
+    var revisions: [Revision]
 
-    init(_ request: RequestModel, viewer: Viewer, confirmations: [DestructionConfirmationModel] = []) {
+    init(
+        _ request: RequestModel, waitingForMe: Bool, confirmations: [DestructionConfirmationModel] = [],
+        revisions: [RequestRevisionModel] = []
+    ) {
         id = request.id ?? UUID()
         number = request.number
         kind = request.kind
@@ -114,10 +135,18 @@ struct RequestDTO: Content {
                 decidedBy: step.decision == nil ? nil : step.decidedByName,
                 decidedByRole: step.decision == nil ? nil : step.decidedByRole,
                 decidedByPost: step.decision == nil ? nil : step.decidedByPost, comment: step.comment,
-                decidedAt: step.decidedAt)
+                decidedAt: step.decidedAt, round: step.round, conditions: step.conditions,
+                onBehalfOf: step.onBehalfOfName.isEmpty ? nil : step.onBehalfOfName)
         }
-        waitingForMe = RequestsController.isWaiting(request, for: viewer)
+        self.waitingForMe = waitingForMe
         self.confirmations = confirmations.map(\.name)
+        round = request.round
+        chainVersion = request.chainVersion
+        self.revisions = revisions.map {
+            Revision(
+                round: $0.round, reason: $0.reason, payload: AnyJSON.parse($0.payload),
+                submittedBy: $0.submittedBy, submittedAt: $0.submittedAt)
+        }
     }
 }
 
@@ -155,7 +184,8 @@ enum RequestsAPI {
         registry.register(
             APIOperation(
                 method: .POST, path: "requests/{id}/decision", operationID: "decideRequest", tag: "requests",
-                summary: "Approve or refuse the waiting step 审批 (A6); 409 if another decision came first",
+                summary:
+                    "Approve, refuse or return for changes the waiting step 审批 (A6), with conditions; 409 if another decision came first",
                 parameters: [id], requestSchema: "DecisionInput",
                 responseSchema: "Request"), on: routes, decide)
         registry.register(
@@ -210,7 +240,9 @@ enum RequestsAPI {
     static func visible(_ id: UUID, viewer: Viewer, request: Request) async throws -> RequestModel {
         let model = try await request.baomi.requests.request(id, on: request.reads)
         guard
-            RequestsController.visible(model, viewer: viewer, scope: try await request.requestScope(viewer))
+            RequestsController.visible(
+                model, viewer: viewer, scope: try await request.requestScope(viewer),
+                context: try await request.deciderContext(viewer))
         else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
@@ -226,17 +258,22 @@ enum RequestsAPI {
         let confirmations =
             model.kind == RequestKind.destroy.rawValue
             ? try await request.baomi.requests.confirmations(of: try model.requireID(), on: request.db) : []
-        return RequestDTO(model, viewer: viewer, confirmations: confirmations)
+        return RequestDTO(
+            model, waitingForMe: RequestsController.isWaiting(model, context: try await request.deciderContext(viewer)),
+            confirmations: confirmations,
+            revisions: try await request.baomi.requests.revisions(of: try model.requireID(), on: request.db))
     }
 
     @Sendable static func list(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.decideRequests)
         let (kind, waiting) = try request.requestListFilter()
         let scope = try await request.requestScope(viewer)
+        let deciding = try await request.deciderContext(viewer)
         let requests = try await request.baomi.requests.list(kind: kind, openOnly: waiting, on: request.db)
-            .filter { RequestsController.visible($0, viewer: viewer, scope: scope) }
-            .filter { !waiting || RequestsController.isWaiting($0, for: viewer) }
-        return try request.json(requests.map { RequestDTO($0, viewer: viewer) })
+            .filter { RequestsController.visible($0, viewer: viewer, scope: scope, context: deciding) }
+            .filter { !waiting || RequestsController.isWaiting($0, context: deciding) }
+        return try request.json(
+            requests.map { RequestDTO($0, waitingForMe: RequestsController.isWaiting($0, context: deciding)) })
     }
 
     @Sendable static func submit(_ request: Request) async throws -> Response {
@@ -264,16 +301,17 @@ enum RequestsAPI {
     }
 
     @Sendable static func decide(_ request: Request) async throws -> Response {
-        let viewer = try await request.require(.decideRequests)
+        // An approver, or a stand-in for one (who may hold no approving role of their own).
+        let viewer = try await RequestsController.requireRequestViewer(request)
         let id = try request.uuidParameter()
         try await visible(id, viewer: viewer, request: request)
         let body = try request.body(DecisionInput.self)
         guard let verdict = RequestRepository.Verdict(rawValue: body.verdict) else {
             throw DomainError.invalid(
-                field: "verdict", zh: "审批意见只能是 approve 或 refuse", en: "verdict is approve or refuse")
+                field: "verdict", zh: "审批意见只能是 approve、refuse 或 return", en: "verdict is approve, refuse or return")
         }
         try await request.baomi.requests.decide(
-            id, step: body.step, verdict: verdict, comment: body.comment ?? "",
+            id, step: body.step, verdict: verdict, comment: body.comment ?? "", conditions: body.conditions ?? "",
             catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
             by: RequestsController.actor(viewer), on: request.db)
         return try request.json(try await dto(id, viewer: viewer, request: request))
@@ -285,7 +323,7 @@ enum RequestsAPI {
         let model = try await visible(id, viewer: viewer, request: request)
         try await LoanActions.issue(model, viewer: viewer, request: request)
         // A hand-over changes the loan and the copy, nothing the answer shows: it is the request as just read.
-        return try request.json(RequestDTO(model, viewer: viewer))
+        return try request.json(RequestDTO(model, waitingForMe: false))
     }
 
     @Sendable static func giveBack(_ request: Request) async throws -> Response {
@@ -296,7 +334,7 @@ enum RequestsAPI {
         // Handing back changes the loan and the copy, nothing the answer shows: the request stays open until the
         // custodian checks the copy in.
         try await LoanActions.giveBack(id, force: force, viewer: viewer, request: request)
-        return try request.json(RequestDTO(model, viewer: viewer))
+        return try request.json(RequestDTO(model, waitingForMe: false))
     }
 
     @Sendable static func checkIn(_ request: Request) async throws -> Response {

@@ -94,7 +94,7 @@ actor ComplianceRunner {
     /// Actions whose audit subject names the copies they changed (a copy, a request, a carrier).
     static let copyActions: Set<AuditAction> = [
         .copyStep, .loanIssue, .loanReturn, .carrierRegister, .carrierImport, .requestSubmit, .requestDecide,
-        .requestWithdraw, .destructionConfirm, .carrierCarryOver,
+        .requestWithdraw, .requestReturn, .requestResubmit, .destructionConfirm, .carrierCarryOver,
     ]
 
     /// The checks a change can affect; the scheduled full run covers the rest (a new day, say).

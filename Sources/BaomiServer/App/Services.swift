@@ -20,6 +20,9 @@ final class BaomiServices: Sendable {
     let copySteps: CopyStepRepository
     let places: StoragePlaceRepository
     let requests: RequestRepository
+    /// Approval chains as configured, and stand-ins (issue #14).
+    let chains: ChainCatalogue
+    let delegations: Delegations
     let inventories: InventoryRepository
     let clearances: ClearanceRepository
     let compliance: ComplianceRepository
@@ -62,6 +65,8 @@ final class BaomiServices: Sendable {
         self.copySteps = CopyStepRepository(store: store, clock: clock)
         self.places = StoragePlaceRepository(store: store)
         self.requests = RequestRepository(store: store, clock: clock)
+        self.chains = ChainCatalogue(store: store, clock: clock)
+        self.delegations = Delegations(store: store, clock: clock)
         self.inventories = InventoryRepository(store: store, clock: clock)
         self.clearances = ClearanceRepository(store: store, clock: clock)
         self.compliance = ComplianceRepository(store: store, clock: clock)

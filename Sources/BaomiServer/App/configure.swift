@@ -58,6 +58,7 @@ public func configure(
     app.routes.defaultMaxBodySize = "1mb"
     app.middleware.use(TextInputMiddleware(maxBodySize: app.routes.defaultMaxBodySize.value))
     app.middleware.use(FindingsBadgeMiddleware())
+    app.middleware.use(InboxBadgeMiddleware())
     Routes.register(on: app, metrics: metrics)
 
     if let interval = configuration.checkpointInterval {

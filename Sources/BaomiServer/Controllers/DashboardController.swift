@@ -67,11 +67,11 @@ enum DashboardController {
                     note: context.t("防篡改日志", "tamper-evident log")))
         }
         if viewer.can(.decideRequests) {
-            let open = try await request.baomi.requests.list(kind: nil, openOnly: true, on: database)
-            let waiting = open.filter { RequestsController.isWaiting($0, for: viewer) }.count
+            let waiting = try await request.baomi.requests.inboxCount(
+                try await request.deciderContext(viewer), on: database)
             tiles.append(
                 .init(
-                    title: context.t("待我审批", "Waiting for me"), value: String(waiting), route: .requests,
+                    title: context.t("待我审批", "Waiting for me"), value: String(waiting), route: .inbox,
                     note: context.t("复制、销毁、变更", "copying, destruction, changes")))
         }
         if viewer.can(.viewCarriers) {

@@ -60,6 +60,11 @@ enum SiteRoute: Hashable {
     case request(UUID)
     case requestDecide(UUID)
     case requestWithdraw(UUID)
+    case requestResubmit(UUID)
+    case inbox
+    case delegations
+    case delegationRevoke(UUID)
+    case chains
     case requestIssue(UUID)
     case requestReturn(UUID)
     case requestCheckIn(UUID)
@@ -146,6 +151,11 @@ enum SiteRoute: Hashable {
         case .request(let id): "/requests/\(id.uuidString.lowercased())"
         case .requestDecide(let id): "/requests/\(id.uuidString.lowercased())/decide"
         case .requestWithdraw(let id): "/requests/\(id.uuidString.lowercased())/withdraw"
+        case .requestResubmit(let id): "/requests/\(id.uuidString.lowercased())/resubmit"
+        case .inbox: "/inbox"
+        case .delegations: "/profile/delegations"
+        case .delegationRevoke(let id): "/profile/delegations/\(id.uuidString.lowercased())/revoke"
+        case .chains: "/system/chains"
         case .requestIssue(let id): "/requests/\(id.uuidString.lowercased())/issue"
         case .requestReturn(let id): "/requests/\(id.uuidString.lowercased())/return"
         case .requestCheckIn(let id): "/requests/\(id.uuidString.lowercased())/check-in"

@@ -106,6 +106,16 @@ enum Layout {
             (
                 context.t("工作台", "Workbench"),
                 [(.dashboard, context.t("我的工作台", "My workbench"))]
+                    // 待办 with its count (issue #14): everyone who may decide, or stand in for someone who does.
+                    + (context.inboxCount.map { count in
+                        [
+                            (
+                                .inbox,
+                                context.t("待办", "Inbox")
+                                    + (count > 0 ? "（\(count >= 1000 ? "999+" : String(count))）" : "")
+                            )
+                        ]
+                    } ?? [])
                     + (context.can(.viewOverview) ? [(.overview, context.t("保密工作总览", "Overview"))] : [])
                     + (context.can(.decideRequests) && !context.can(.manageCarriers)
                         ? [(.requests, context.t("审批", "Approvals"))] : [])
@@ -151,6 +161,7 @@ enum Layout {
         if context.can(.manageRoles) { system.append((.roles, context.t("角色与密级", "Roles and levels"))) }
         if context.can(.manageLevels) { system.append((.levels, context.t("密级设置", "Levels"))) }
         if context.can(.manageSettings) { system.append((.settings, context.t("参数", "Settings"))) }
+        if context.can(.manageSecrecyOrganisation) { system.append((.chains, context.t("审批流程", "Approval chains"))) }
         if context.can(.readAdministratorAudit) || context.can(.readUserAudit) {
             system.append((.audit, context.t("审计", "Audit")))
         }

@@ -13,6 +13,8 @@ struct PageContext {
     let query: [String: String]
     /// The viewer's open findings, counted once per page by `FindingsBadgeMiddleware` (REMIND).
     let openFindings: Int?
+    /// How many requests wait for the viewer's decision (and whom they stand in for), by `InboxBadgeMiddleware`.
+    let inboxCount: Int?
 
     init(_ request: Request, csrfToken: String? = nil) {
         self.language = request.language
@@ -22,6 +24,7 @@ struct PageContext {
         self.path = request.url.path
         self.query = (try? request.query.decode([String: String].self)) ?? [:]
         self.openFindings = request.storage[OpenFindingsKey.self]
+        self.inboxCount = request.storage[InboxCountKey.self]
     }
 
     /// Picks the text of the viewer's language; every string on a page goes through here, so English is complete.

@@ -44,6 +44,17 @@ struct CarrierFixture {
             id: actor.accountID, username: actor.name, displayName: "保密办", personID: officer, passwordHash: "x",
             roles: [.securityOffice]
         ).create(on: database)
+        // The organisation has someone for every step of the default chains, so that a request always has an
+        // approver other than its requester (A6): a leader and the department's secrecy officer.
+        for (number, name, role) in [("E901", "赵所长", Role.leader), ("E902", "钱保密", Role.secrecyOfficer)] {
+            let person = PersonModel(
+                name: name, employeeNumber: number, departmentID: department, post: name, isLeader: role == .leader,
+                status: "active")
+            try await person.create(on: database)
+            try await AccountModel(
+                username: "fixture-\(number)", displayName: name, personID: person.id, passwordHash: "x", roles: [role]
+            ).create(on: database)
+        }
         let places = StoragePlaceRepository(store: store)
         safe = try await places.save(
             try .parse(

@@ -31,7 +31,7 @@ struct ClassificationRequestTests {
     @Test("T5.1 a draft carrier is registered only when the leader approves its classification")
     func approvedClassificationRegisters() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let request = try await submit(fixture, fixture.input(level: "secret", copies: 3))
             #expect(request.number.hasPrefix("DM-"))
             let steps = try await RequestStepModel.query(on: test.database).sort(\.$position).all()
@@ -66,7 +66,7 @@ struct ClassificationRequestTests {
     @Test("T5.1 a refused classification leaves nothing in the register")
     func refusedClassificationLeavesNothing() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let reviewerRefuses = try await submit(fixture, fixture.input(copies: 2))
             try await decide(fixture, reviewerRefuses, .refuse, as: .classificationReviewer)
             let leaderRefuses = try await submit(fixture, fixture.input(copies: 2, title: "第二份方案"))
@@ -83,7 +83,7 @@ struct ClassificationRequestTests {
     @Test("T5.1 A6 the classification is decided by the reviewer, then the leader, never by the drafter")
     func onlyTheChainDecides() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let request = try await submit(fixture, fixture.input())
             let requests = RequestRepository(store: fixture.store)
             // The leader cannot skip the review; the office that drafted it cannot review it.
@@ -104,7 +104,7 @@ struct ClassificationRequestTests {
     @Test("T5.1 A2 a draft that could not be registered is refused when it is submitted, each reason on its field")
     func impossibleDraftRefusedAtSubmission() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             // 王主任 classifies up to 机密, not 绝密 (T5.1).
             let aboveAuthority = await #expect(throws: DomainError.self) {
                 try await submit(fixture, fixture.input(level: "topSecret"))

@@ -23,6 +23,10 @@ public final class RequestModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @OptionalField(key: "closed_at") public var closedAt: Date?
     @Field(key: "version") public var version: Int
+    /// The round of review: 1, and one more each time the requester resubmits after a return for changes.
+    @Field(key: "round") public var round: Int
+    /// The chain version it was submitted under (`ChainVersionModel`'s `kind/level/number`), nil: national default.
+    @OptionalField(key: "chain_version") public var chainVersion: String?
 
     @Children(for: \.$request) public var steps: [RequestStepModel]
     @Children(for: \.$request) public var items: [RequestItemModel]
@@ -76,6 +80,13 @@ public final class RequestStepModel: Model, @unchecked Sendable {
     @Field(key: "decided_by_post") public var decidedByPost: String
     @Field(key: "comment") public var comment: String
     @OptionalField(key: "decided_at") public var decidedAt: Date?
+    /// The round of review the step belongs to (`RequestModel.round`).
+    @Field(key: "round") public var round: Int
+    /// Whom a stand-in decided for (代理): the delegator's account and name, nil when they decided for themselves.
+    @OptionalField(key: "on_behalf_of_id") public var onBehalfOfID: UUID?
+    @Field(key: "on_behalf_of_name") public var onBehalfOfName: String
+    /// 附加条件: what the approval is given on condition of.
+    @Field(key: "conditions") public var conditions: String
 
     public init() {}
 }
@@ -162,7 +173,7 @@ extension RequestModel {
     public var properties: [any AnyProperty] {
         [
             _id, _number, _kind, _state, _requesterID, _requesterName, _carrier, _reason, _payload, _createdAt,
-            _closedAt, _version, _steps, _items,
+            _closedAt, _version, _round, _chainVersion, _steps, _items,
         ]
     }
 
@@ -189,7 +200,7 @@ extension RequestStepModel {
     public var properties: [any AnyProperty] {
         [
             _id, _request, _position, _spec, _decision, _decidedByID, _decidedByName, _decidedByRole, _decidedByPost,
-            _comment, _decidedAt,
+            _comment, _decidedAt, _round, _onBehalfOfID, _onBehalfOfName, _conditions,
         ]
     }
 }

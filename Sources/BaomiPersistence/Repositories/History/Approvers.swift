@@ -10,7 +10,7 @@ extension RequestStepModel {
         switch spec?.approver {
         case .role(let role): role.rawValue
         case .recorded: recordedRole
-        case nil: ""
+        case .person, .relation, nil: ""
         }
     }
 
@@ -22,17 +22,24 @@ extension RequestStepModel {
             Role(rawValue: decidedByRole)?.title
             ?? (decidedByRole == Self.recordedRole ? LocalizedText(zh: "外部批准", en: "outside approval") : nil)
         let parts = [role?.text(in: language), decidedByPost].compactMap { $0 }.filter { !$0.isEmpty }
-        guard !parts.isEmpty else { return decidedByName }
+        let name = decider(in: language)
+        guard !parts.isEmpty else { return name }
         return language == .zh
-            ? "\(decidedByName)（\(parts.joined(separator: "，"))）"
-            : "\(decidedByName) (\(parts.joined(separator: ", ")))"
+            ? "\(name)（\(parts.joined(separator: "，"))）"
+            : "\(name) (\(parts.joined(separator: ", ")))"
+    }
+
+    /// Who decided, and for whom when a stand-in did (代理): `李四 代 王所长`.
+    public func decider(in language: Language) -> String {
+        guard !onBehalfOfName.isEmpty else { return decidedByName }
+        return language == .zh ? "\(decidedByName) 代 \(onBehalfOfName)" : "\(decidedByName) for \(onBehalfOfName)"
     }
 }
 
 extension RequestModel {
     /// Who approved it, in order, each as they were when they decided.
     public func approvers(in language: Language) -> [String] {
-        steps.sorted { $0.position < $1.position }.filter { $0.decision == "approve" }.map {
+        currentSteps.filter { $0.decision == "approve" }.map {
             $0.approver(in: language)
         }
     }

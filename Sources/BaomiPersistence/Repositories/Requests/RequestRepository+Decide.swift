@@ -4,20 +4,23 @@ import Foundation
 import SQLKit
 
 extension RequestRepository {
-    public enum Verdict: String, Sendable {
+    public enum Verdict: String, Sendable, CaseIterable {
         case approve
         case refuse
+        /// 退回修改: the requester changes the request and resubmits it (a new round), or withdraws it.
+        case returnForChanges = "return"
     }
 
-    /// Decides the request's next step (A6: never the requester; the step's role). The final approval applies the
-    /// effect in the same transaction; a refusal puts the copies back where they were.
+    /// Decides the request's next step (A6: never the requester, directly or as a stand-in; the step's approver,
+    /// or a stand-in for them, `Delegations`). The final approval applies the effect in the same transaction; a
+    /// refusal puts the copies back where they were; a return for changes leaves them reserved for the resubmission.
     ///
     /// A step takes one decision (DESIGN principle 5): the request's row is taken first (`RowLock`), so of two
     /// decisions at once — approve and refuse, or the same approval twice, on one server or two — the second reads
     /// the first one's outcome and gets 409, its refusal audited and nothing else written. `step`, the position of
     /// the step the decider was shown, keeps a second decision from landing on the step after it.
     public func decide(
-        _ requestID: UUID, step expectedStep: Int? = nil, verdict: Verdict, comment: String,
+        _ requestID: UUID, step expectedStep: Int? = nil, verdict: Verdict, comment: String, conditions: String = "",
         catalogue: LevelCatalogue, by actor: RequestActor, on database: any Database
     ) async throws {
         try await store.perform(
@@ -27,14 +30,13 @@ extension RequestRepository {
             let request = try await locked(requestID, on: transaction)
             trail.subject = AuditSubject(type: "request", id: requestID.uuidString, label: request.number)
             trail.note("verdict", verdict.rawValue)
-            guard RequestState(rawValue: request.state)?.isOpen == true else {
+            guard RequestState(rawValue: request.state)?.awaitsDecision == true else {
                 throw DomainError.conflict(
-                    LocalizedText(zh: "该申请已办结", en: "This request is closed"), rule: RuleID("A6"))
+                    request.state == RequestState.returned.rawValue
+                        ? LocalizedText(zh: "该申请已退回修改，等待申请人重新提交", en: "This request was returned to its requester")
+                        : LocalizedText(zh: "该申请已办结", en: "This request is closed"), rule: RuleID("A6"))
             }
-            guard
-                let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
-                let spec = step.approvalSpec
-            else {
+            guard let (step, spec) = Self.waitingStep(of: request) else {
                 throw DomainError.conflict(LocalizedText(zh: "没有待审批的步骤", en: "No step is waiting"), rule: nil)
             }
             if let expectedStep, expectedStep != step.position {
@@ -43,54 +45,86 @@ extension RequestRepository {
                         zh: "该审批步骤已有决定，请刷新后查看", en: "That step has already been decided; reload the request"),
                     rule: RuleID("A6"))
             }
-            try ApprovalChains.canDecide(spec, roles: actor.roles, isRequester: request.requesterID == actor.accountID)
-                .enforce()
-            if case .role(.secrecyOfficer) = spec.approver {
-                // The department officer's step belongs to the officer of a department keeping the copies (T5.2).
-                var department: UUID?
-                if let person = actor.personID {
-                    department = try await PersonModel.find(person, on: transaction)?.$department.id
-                }
-                let keeping = Set(request.items.flatMap { [$0.copy.departmentID, $0.copy.carrier.$department.id] })
-                guard let department, keeping.contains(department) else {
-                    throw Refusal(
-                        rule: .t5_2, zh: "此步骤须由保管该载体的部门保密员审核",
-                        en: "This step is decided by the secrecy officer of the department keeping the copy")
-                }
-            }
+            let standingInFor = try await decider(of: step, spec: spec, in: request, actor: actor, on: transaction)
             if case .recorded = spec.approver, verdict == .approve, comment.trimmed.isEmpty {
                 throw DomainError.invalid(
                     field: "comment", rule: RuleID("C5.1"), zh: "请登记外部批准的文号或日期",
                     en: "Record the outside approval's reference")
             }
+            if verdict == .returnForChanges, comment.trimmed.isEmpty {
+                throw DomainError.invalid(
+                    field: "comment", rule: RuleID("A6"), zh: "退回修改须写明要修改什么", en: "Say what is to be changed")
+            }
             step.decision = verdict.rawValue
             step.decidedByID = actor.accountID
             step.decidedByName = actor.displayName
+            step.onBehalfOfID = standingInFor?.delegatorID
+            step.onBehalfOfName = standingInFor?.delegatorName ?? ""
+            if let standingInFor { trail.note("onBehalfOf", standingInFor.delegatorName) }
             // The role they acted in and their post as they are today: the printed forms keep them (principle 12).
             step.decidedByRole = RequestStepModel.role(of: spec)
             step.decidedByPost = ""
-            if case .role = spec.approver, let person = actor.personID {
+            if let person = actor.personID, RequestStepModel.role(of: spec) != RequestStepModel.recordedRole {
                 step.decidedByPost = try await PersonModel.find(person, on: transaction)?.post ?? ""
             }
             step.comment = String(comment.trimmed.prefix(500))
+            step.conditions = String(conditions.trimmed.prefix(500))
+            if !step.conditions.isEmpty { trail.note("conditions", step.conditions) }
             step.decidedAt = clock()
             try await saveDecision(step, on: transaction)
             let kind = RequestKind(rawValue: request.kind) ?? .reproduce
-            if verdict == .refuse {
+            switch verdict {
+            case .refuse:
                 request.state = RequestState.refused.rawValue
                 request.closedAt = clock()
                 try await release(request, kind: kind, actor: actor.audit, on: transaction)
-            } else if request.steps.allSatisfy({ $0.decision != nil }) {
+            case .returnForChanges:
+                request.state = RequestState.returned.rawValue
+            case .approve where request.currentSteps.allSatisfy({ $0.decision != nil }):
                 request.state = RequestState.approved.rawValue
                 try await applyEffect(request, kind: kind, catalogue: catalogue, actor: actor, on: transaction)
-            } else {
+            case .approve:
                 request.state = RequestState.inReview.rawValue
             }
             try await saveState(request, on: transaction)
+            try await ChainResolver(clock: clock).refreshWaiting(
+                request, keepingDepartments: request.keepingDepartments, on: transaction)
         }
     }
 
-    /// The requester takes back an open request.
+    /// Who decides: nil when the actor decides the step for themselves, else the delegation under which they stand
+    /// in for its approver. Refuses the requester (directly or standing in), and anyone who is neither.
+    func decider(
+        of step: RequestStepModel, spec: ApprovalStepSpec, in request: RequestModel, actor: RequestActor,
+        on database: any Database
+    ) async throws -> DelegationModel? {
+        if actor.accountID == request.requesterID { throw ChainResolution.ownRequest }
+        let keeping = request.keepingDepartments
+        // 会签: no account decides two parts of one step, for itself or for someone else.
+        let joint = Self.decidedJointly(spec, in: request)
+        var department: UUID?
+        if let person = actor.personID { department = try await PersonModel.find(person, on: database)?.$department.id }
+        let own = ChainResolution.mayDecide(
+            spec,
+            as: ApproverFacts(
+                accountID: actor.accountID, roles: actor.roles, personID: actor.personID, departmentID: department),
+            requesterID: request.requesterID, keepingDepartments: keeping, decidedJointly: joint)
+        if own.isAllowed { return nil }
+        for delegation in try await Delegations.delegators(
+            of: actor.accountID, on: ClearanceRepository.today(clock()), database: database)
+        where delegation.delegatorID != request.requesterID && !joint.contains(actor.accountID) {
+            guard let facts = try await ChainResolver.facts(of: delegation.delegatorID, on: database) else { continue }
+            if ChainResolution.mayDecide(
+                spec, as: facts, requesterID: request.requesterID, keepingDepartments: keeping, decidedJointly: joint
+            ).isAllowed {
+                return delegation
+            }
+        }
+        try own.enforce()
+        return nil
+    }
+
+    /// The requester takes back an open request (also one returned for changes).
     public func withdraw(_ requestID: UUID, by actor: RequestActor, on database: any Database) async throws {
         try await store.perform(
             on: database, by: actor.audit, .requestWithdraw,
@@ -110,6 +144,8 @@ extension RequestRepository {
             try await saveState(request, on: transaction)
             try await release(
                 request, kind: RequestKind(rawValue: request.kind) ?? .reproduce, actor: actor.audit, on: transaction)
+            try await ChainResolver(clock: clock).refreshWaiting(
+                request, keepingDepartments: request.keepingDepartments, on: transaction)
         }
     }
 
@@ -128,7 +164,8 @@ extension RequestRepository {
             UPDATE request_steps SET decision = \(bind: step.decision), decided_by_id = \(bind: step.decidedByID),
                 decided_by_name = \(bind: step.decidedByName), decided_by_role = \(bind: step.decidedByRole),
                 decided_by_post = \(bind: step.decidedByPost), comment = \(bind: step.comment),
-                decided_at = \(bind: step.decidedAt)
+                decided_at = \(bind: step.decidedAt), on_behalf_of_id = \(bind: step.onBehalfOfID),
+                on_behalf_of_name = \(bind: step.onBehalfOfName), conditions = \(bind: step.conditions)
             WHERE id = \(bind: try step.requireID()) AND decision IS NULL RETURNING id
             """
         ).all()
@@ -155,7 +192,7 @@ extension RequestRepository {
         rule: RuleID("A6"))
 
     /// What the request held goes back when it is refused or withdrawn: its kind's release (`RequestKindEffect`).
-    private func release(
+    func release(
         _ request: RequestModel, kind: RequestKind, actor: AuditActor, on database: any Database
     ) async throws {
         try await releaseEffect(request, kind: kind, actor: actor, on: database)
@@ -238,8 +275,8 @@ extension RequestRepository {
 
     /// The step waiting for a decision, if any.
     public static func waitingStep(of request: RequestModel) -> (RequestStepModel, ApprovalStepSpec)? {
-        guard RequestState(rawValue: request.state)?.isOpen == true,
-            let step = request.steps.sorted(by: { $0.position < $1.position }).first(where: { $0.decision == nil }),
+        guard RequestState(rawValue: request.state)?.awaitsDecision == true,
+            let step = request.currentSteps.first(where: { $0.decision == nil }),
             let spec = step.approvalSpec
         else { return nil }
         return (step, spec)

@@ -84,12 +84,15 @@ public struct RequestRepository: Sendable {
                 field: "payload", zh: "申请内容不符合「\(kind.title.zh)」的格式",
                 en: "The payload is not one of a \(kind.title.en.lowercased())")
         }
-        let errors = Kind.validate(payload, catalogue: catalogue)
-        if !errors.isEmpty { throw DomainError.invalid(errors) }
-        var submission = Submission(
-            kind: kind, payload: payload, copies: copies, level: highest, catalogue: catalogue, actor: actor)
-        try await effect.check(&submission, repository: self, on: transaction)
+        let submission = try await checked(
+            effect, payload: payload, copies: copies, level: highest, catalogue: catalogue, actor: actor,
+            on: transaction)
         let level = try submission.requireLevel()
+        // Every step resolves to someone other than the requester, or escalates, or the request is refused (A6).
+        let keeping = Set(copies.flatMap { [$0.departmentID, $0.carrier.$department.id] })
+        let resolver = ChainResolver(clock: clock)
+        let chain = try await resolver.steps(
+            for: kind, level: level, requester: actor, keepingDepartments: keeping, on: transaction)
 
         let request = RequestModel()
         request.number = try await nextNumber(kind, on: transaction)
@@ -102,6 +105,8 @@ public struct RequestRepository: Sendable {
         request.payload = Kind.encodePayload(payload)
         request.createdAt = clock()
         request.version = 0
+        request.round = 1
+        request.chainVersion = chain.version
         try await request.create(on: transaction)
         let requestID = try request.requireID()
         for copy in copies {
@@ -110,23 +115,30 @@ public struct RequestRepository: Sendable {
             try await RequestItemModel(requestID: requestID, copyID: try copy.requireID(), snapshot: snapshot)
                 .create(on: transaction)
         }
-        let encoder = JSONEncoder()
-        for (position, spec) in ApprovalChains.chain(for: kind, level: level).enumerated() {
-            let step = RequestStepModel()
-            step.$request.id = requestID
-            step.position = position
-            step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
-            step.decidedByName = ""
-            step.decidedByRole = ""
-            step.decidedByPost = ""
-            step.comment = ""
-            try await step.create(on: transaction)
-        }
+        try await recordRevision(of: request, by: actor, on: transaction)
+        request.$steps.value = []
+        try await resolver.write(chain.steps, of: request, on: transaction)
+        try await resolver.refreshWaiting(request, keepingDepartments: keeping, on: transaction)
+        trail.note("chain", chain.version ?? "\(kind.rawValue)/national/1")
         try await effect.submitted(request, submission, repository: self, on: transaction)
         trail.subject = AuditSubject(
             type: "request", id: requestID.uuidString, label: "\(request.number) \(kind.title.zh)")
         trail.note("copies", String(copies.count))
         return request
+    }
+
+    /// The payload checked by its kind's rules, then against the register by the kind's effect: at submission and
+    /// again at a resubmission after a return for changes.
+    func checked<Effect: RequestKindEffect>(
+        _ effect: Effect, payload: Effect.Kind.Payload, copies: [CopyModel], level: LevelDefinition?,
+        catalogue: LevelCatalogue, actor: RequestActor, on transaction: any Database
+    ) async throws -> Submission<Effect.Kind.Payload> {
+        let errors = Effect.Kind.validate(payload, catalogue: catalogue)
+        if !errors.isEmpty { throw DomainError.invalid(errors) }
+        var submission = Submission(
+            kind: Effect.Kind.kind, payload: payload, copies: copies, level: level, catalogue: catalogue, actor: actor)
+        try await effect.check(&submission, repository: self, on: transaction)
+        return submission
     }
 
     /// Copies are made only from a stored copy (LIFECYCLE.md "copy"): not from one out on loan, in transit or
@@ -162,7 +174,8 @@ public struct RequestRepository: Sendable {
             """
             SELECT r.number FROM request_items i JOIN requests r ON r.id = i.request_id
             WHERE i.copy_id = \(bind: try copy.requireID()) AND r.kind = \(bind: RequestKind.destroy.rawValue)
-                AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue))
+                AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue),
+                    \(bind: RequestState.returned.rawValue))
             LIMIT 1
             """
         ).first()?.decode(column: "number", as: String.self)

@@ -15,18 +15,21 @@ enum RequestsController {
                 ? viewer.account.username : "\(viewer.account.displayName)（\(viewer.account.username)）")
     }
 
-    static func isWaiting(_ request: RequestModel, for viewer: Viewer) -> Bool {
-        guard let (_, spec) = RequestRepository.waitingStep(of: request) else { return false }
-        return ApprovalChains.canDecide(spec, roles: viewer.roles, isRequester: request.requesterID == viewer.accountID)
-            .isAllowed
+    /// Whether the viewer may decide the request's waiting step now, for themselves or standing in (issue #14).
+    static func isWaiting(_ request: RequestModel, context: DeciderContext) -> Bool {
+        context.mayDecide(request)
     }
 
     /// A secrecy officer sees the requests of their department's carriers, the office, leaders and classification
     /// reviewers all of them. The requester sees their own requests; others only requests whose every carrier their
     /// clearance covers (A2) — the office, leaders and reviewers all such, an officer those of their departments
-    /// (T5.2).
-    static func visible(_ request: RequestModel, viewer: Viewer, scope: RequestScope) -> Bool {
+    /// (T5.2). Whoever may decide it now (its approver, or their stand-in) sees it too; what they see of its carrier
+    /// is still `CarrierSights`' to say (principle 11).
+    static func visible(
+        _ request: RequestModel, viewer: Viewer, scope: RequestScope, context: DeciderContext? = nil
+    ) -> Bool {
         if request.requesterID == viewer.accountID { return true }
+        if let context, context.mayDecide(request) { return true }
         guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
         guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else { return true }
         return request.items.contains {
@@ -41,9 +44,10 @@ enum RequestsController {
         let viewer = try await request.require(.decideRequests)
         let (kind, waitingOnly) = try request.requestListFilter()
         let scope = try await request.requestScope(viewer)
+        let deciding = try await request.deciderContext(viewer)
         var requests = try await request.baomi.requests.list(kind: kind, openOnly: waitingOnly, on: request.db)
-            .filter { visible($0, viewer: viewer, scope: scope) }
-        let waiting = Set(requests.filter { isWaiting($0, for: viewer) }.compactMap(\.id))
+            .filter { visible($0, viewer: viewer, scope: scope, context: deciding) }
+        let waiting = Set(requests.filter { isWaiting($0, context: deciding) }.compactMap(\.id))
         if waitingOnly { requests = requests.filter { waiting.contains($0.id ?? UUID()) } }
         let context = PageContext(request)
         let title =
@@ -57,7 +61,8 @@ enum RequestsController {
 
     static func page(_ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = []) async throws -> HTML {
         let model = try await request.baomi.requests.request(id, on: request.db)
-        guard visible(model, viewer: viewer, scope: try await request.requestScope(viewer)) else {
+        let deciding = try await request.deciderContext(viewer)
+        guard visible(model, viewer: viewer, scope: try await request.requestScope(viewer), context: deciding) else {
             throw DomainError.notFound(zh: "申请不存在", en: "No such request")
         }
         let confirmations = try await request.baomi.requests.confirmations(of: id, on: request.db)
@@ -70,9 +75,10 @@ enum RequestsController {
             PageContext(request), request: model,
             sights: try await request.carrierSights(of: [model], viewer: viewer), confirmations: confirmations,
             catalogue: catalogue,
-            canDecide: isWaiting(model, for: viewer),
+            canDecide: isWaiting(model, context: deciding),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
-            loan: try await LoanActions.options(model, viewer: viewer, request: request), errors: errors)
+            loan: try await LoanActions.options(model, viewer: viewer, request: request),
+            revisions: try await request.baomi.requests.revisions(of: id, on: request.db), errors: errors)
     }
 
     /// Approvers and anyone who may ask for a copy: a requester sees their own requests (`visible`).
@@ -117,11 +123,24 @@ enum RequestsController {
                 RequestRepository.Verdict(rawValue: (try? request.content.get(String.self, at: "verdict")) ?? "")
                 ?? .refuse
             let comment = (try? request.content.get(String.self, at: "comment")) ?? ""
+            let conditions = (try? request.content.get(String.self, at: "conditions")) ?? ""
             let step = (try? request.content.get(String.self, at: "step")).flatMap { Int($0) }
             try await request.baomi.requests.decide(
-                id, step: step, verdict: verdict, comment: comment,
+                id, step: step, verdict: verdict, comment: comment, conditions: conditions,
                 catalogue: try await request.baomi.settings.levelCatalogue(on: request.db),
                 by: actor(viewer), on: request.db)
+        }
+    }
+
+    /// The requester changes the reason of a request returned for changes and resubmits it; the facts of its kind
+    /// stay as they were (the API may change them).
+    @Sendable static func resubmit(_ request: Request) async throws -> Response {
+        try await act(request) { viewer, id in
+            try await request.baomi.requests.resubmit(
+                id, reason: (try? request.content.get(String.self, at: "reason")) ?? "",
+                payloadJSON: nil,
+                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), by: actor(viewer),
+                on: request.db)
         }
     }
 

@@ -144,6 +144,12 @@ enum AuthPages {
                     "section", [("class", "card")],
                     [
                         H.el("h2", [], text: context.t("账号", "Account")),
+                        // 代理 (issue #14): business accounts name a stand-in for their approvals.
+                        context.can(.borrowCarriers)
+                            ? H.el(
+                                "p", [],
+                                [H.link(.delegations, context.t("审批代理人设置", "Stand-ins for my approvals"))])
+                            : .empty,
                         H.el(
                             "dl", [("class", "facts")],
                             [

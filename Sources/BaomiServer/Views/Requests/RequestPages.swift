@@ -139,26 +139,11 @@ enum RequestPages {
         _ context: PageContext, request: RequestModel, sights: CarrierSights,
         confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue,
         canDecide: Bool, canConfirm: Bool, isRequester: Bool, loan: LoanActions.Options? = nil,
-        errors: [FieldError] = []
+        revisions: [RequestRevisionModel] = [], errors: [FieldError] = []
     ) -> HTML {
         let id = request.id ?? UUID()
         let steps = request.steps.sorted { $0.position < $1.position }
-        let stepItems = steps.map { step -> BodyNode in
-            let spec = step.approvalSpec
-            let title = spec.map { context.t($0.title) } ?? ""
-            let decision: String =
-                switch step.decision {
-                case "approve": context.t("同意", "Approved")
-                case "refuse": context.t("不同意", "Refused")
-                default: context.t("待审批", "Waiting")
-                }
-            var text = "\(title)：\(decision)"
-            if step.decision != nil {
-                text += " — \(step.approver(in: context.language)) \(context.dateTime(step.decidedAt))"
-            }
-            if !step.comment.isEmpty { text += context.t("，意见：", ", comment: ") + step.comment }
-            return H.el("li", [], text: text)
-        }
+        let stepItems = steps.map { ApprovalPages.stepLine($0, rounds: request.round > 1, context: context) }
         // Each copy as it was when the request was made (principle 12), its state as it is now.
         let copyRows: [[BodyNode]] = request.items.map { item in
             let readable = sights.sight(item.copy.$carrier.id, duty: true) == .full
@@ -241,6 +226,7 @@ enum RequestPages {
                                     waitingIsRecorded
                                         ? context.t("外部批准的文号或日期 (C5.1)", "Reference of the outside approval (C5.1)")
                                         : context.t("意见", "Comment")),
+                                form.text("conditions", context.t("附加条件", "Conditions")),
                                 H.el(
                                     "div", [("class", "actions")],
                                     [
@@ -257,6 +243,13 @@ enum RequestPages {
                                                 ("type", "submit"), ("name", "verdict"), ("value", "refuse"),
                                                 ("id", "refuse"),
                                             ], text: context.t("不同意", "Refuse")),
+                                        .text(" "),
+                                        H.el(
+                                            "button",
+                                            [
+                                                ("type", "submit"), ("name", "verdict"), ("value", "return"),
+                                                ("id", "return"),
+                                            ], text: context.t("退回修改", "Return for changes")),
                                     ]),
                             ]),
                     ]))
@@ -266,6 +259,8 @@ enum RequestPages {
                 LoanPages.section(
                     context, requestID: id, options: loan, errors: errors.filter { $0.field == "placeID" }))
         }
+        sections += ApprovalPages.roundSections(
+            context, request: request, revisions: revisions, isRequester: isRequester, errors: errors)
         if isRequester && RequestState(rawValue: request.state)?.isOpen == true {
             sections.append(
                 FormBuilder(context).form(

@@ -1,0 +1,193 @@
+import BaomiDomain
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Turns a kind's chain into a submitted request's steps (DESIGN principle 5 and 9, A6): the chain in force for the
+/// kind and level (`ChainCatalogue`), its relations resolved to people of the requester's department, every step
+/// checked to have someone other than the requester (and their stand-ins) to decide it — or routed to its
+/// escalation, or the request refused naming the step (`ChainResolution`). It also keeps the list of who each
+/// request waits for (`request_waiting`), which the inbox reads.
+struct ChainResolver {
+    let clock: @Sendable () -> Date
+
+    /// The steps a new round of a request will have — the chain in force, resolved — and the chain's version label
+    /// (nil: the national default). Throws the refusal when a step has nobody to decide it (A6).
+    func steps(
+        for kind: RequestKind, level: LevelDefinition, requester: RequestActor, keepingDepartments: Set<UUID>,
+        on database: any Database
+    ) async throws -> (steps: [ApprovalStepSpec], version: String?) {
+        let (chain, version) = try await ChainCatalogue.current(kind, level: level, on: database)
+        let steps = try await resolve(
+            chain, requester: requester, keepingDepartments: keepingDepartments, on: database)
+        return (steps, version)
+    }
+
+    /// Writes the steps of the request's current round after the steps it has (its `steps` loaded or empty).
+    func write(_ steps: [ApprovalStepSpec], of request: RequestModel, on database: any Database) async throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let requestID = try request.requireID()
+        let existing = request.$steps.value ?? []
+        let first = (existing.map(\.position).max() ?? -1) + 1
+        var created: [RequestStepModel] = []
+        for (offset, spec) in steps.enumerated() {
+            let step = RequestStepModel()
+            step.$request.id = requestID
+            // Positions run on through the rounds, so every step keeps its place in the request's history.
+            step.position = first + offset
+            step.round = request.round
+            step.spec = String(decoding: try encoder.encode(spec), as: UTF8.self)
+            step.decidedByName = ""
+            step.decidedByRole = ""
+            step.decidedByPost = ""
+            step.comment = ""
+            step.onBehalfOfName = ""
+            step.conditions = ""
+            try await step.create(on: database)
+            created.append(step)
+        }
+        request.$steps.value = existing + created
+    }
+
+    /// The chain with every step resolved to people, escalated, or refused (A6).
+    func resolve(
+        _ chain: [ApprovalStepSpec], requester: RequestActor, keepingDepartments: Set<UUID>,
+        on database: any Database
+    ) async throws -> [ApprovalStepSpec] {
+        let accounts = try await Self.approverFacts(on: database)
+        let standIns = try await Delegations.standIns(
+            for: requester.accountID, on: ClearanceRepository.today(clock()), database: database)
+        let excluded = standIns.union([requester.accountID])
+        let relations = try await relatedPeople(of: requester, on: database)
+        let candidates = ChainResolution.Candidates(
+            eligible: { approver in
+                Set(
+                    accounts.filter {
+                        !excluded.contains($0.accountID)
+                            && approver.matches($0, keepingDepartments: keepingDepartments)
+                    }.map(\.accountID))
+            },
+            resolve: { relations[$0] })
+        switch ChainResolution.resolve(chain, candidates: candidates) {
+        case .success(let steps): return steps
+        case .failure(let refusal): throw refusal
+        }
+    }
+
+    /// The people standing in each relation to the requester: their department's head, secrecy officer and leader
+    /// in charge (T4).
+    private func relatedPeople(
+        of requester: RequestActor, on database: any Database
+    ) async throws -> [ApproverRelation: ApprovalStepSpec.Approver] {
+        guard let personID = requester.personID, let person = try await PersonModel.find(personID, on: database),
+            let department = try await OrgUnitModel.find(person.$department.id, on: database)
+        else { return [:] }
+        var people: [ApproverRelation: UUID] = [:]
+        people[.departmentHead] = department.headID
+        people[.leaderInCharge] = department.leaderInChargeID
+        people[.departmentOfficer] =
+            try await SecrecyOfficerModel.query(on: database)
+            .filter(\.$orgUnit.$id == department.requireID()).first()?.$person.id
+        var resolved: [ApproverRelation: ApprovalStepSpec.Approver] = [:]
+        for (relation, id) in people {
+            guard let named = try await PersonModel.find(id, on: database) else { continue }
+            resolved[relation] = .person(id, name: named.name)
+        }
+        return resolved
+    }
+
+    /// Every account that could approve: enabled, with its roles and its person's department.
+    static func approverFacts(on database: any Database) async throws -> [ApproverFacts] {
+        try await database.sql.raw(
+            """
+            SELECT a.id, a.roles, a.person_id, p.department_id FROM accounts a
+            LEFT JOIN people p ON p.id = a.person_id
+            WHERE a.is_disabled = \(bind: false)
+            """
+        ).all().map { row in
+            ApproverFacts(
+                accountID: try row.decode(column: "id", as: UUID.self),
+                roles: Set(
+                    try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap {
+                        Role(rawValue: String($0))
+                    }),
+                personID: try row.decode(column: "person_id", as: UUID?.self),
+                departmentID: try row.decode(column: "department_id", as: UUID?.self))
+        }
+    }
+
+    /// One account's facts, for judging a decision (nil when there is no such account).
+    static func facts(of accountID: UUID, on database: any Database) async throws -> ApproverFacts? {
+        guard let account = try await AccountModel.find(accountID, on: database), !account.isDisabled else {
+            return nil
+        }
+        var department: UUID?
+        if let person = account.$person.id {
+            department = try await PersonModel.find(person, on: database)?.$department.id
+        }
+        return ApproverFacts(
+            accountID: accountID, roles: account.roles, personID: account.$person.id, departmentID: department)
+    }
+
+    // MARK: Who a request waits for
+
+    /// The inbox keys a step waits for: `role:…`, `person:…`, and for the 部门保密员 `officer:<department>` of each
+    /// department keeping the copies (T5.2).
+    static func keys(of spec: ApprovalStepSpec, keepingDepartments: Set<UUID>) -> Set<String> {
+        Set(
+            spec.approvers.flatMap { approver -> [String] in
+                switch approver {
+                case .role(.secrecyOfficer): keepingDepartments.map { "officer:\($0.uuidString)" }
+                case .role(let role): ["role:\(role.rawValue)"]
+                case .recorded: ["role:\(Role.securityOffice.rawValue)"]
+                case .person(let id, _): ["person:\(id.uuidString)"]
+                case .relation: []
+                }
+            })
+    }
+
+    /// The keys an account answers to: the same vocabulary as `keys(of:keepingDepartments:)`.
+    static func keys(of facts: ApproverFacts) -> Set<String> {
+        var keys = Set(facts.roles.filter { $0 != .secrecyOfficer }.map { "role:\($0.rawValue)" })
+        if facts.roles.contains(.secrecyOfficer), let department = facts.departmentID {
+            keys.insert("officer:\(department.uuidString)")
+        }
+        if let person = facts.personID { keys.insert("person:\(person.uuidString)") }
+        return keys
+    }
+
+    /// Rewrites who the request waits for, after any change of its state or steps (same transaction).
+    func refreshWaiting(
+        _ request: RequestModel, keepingDepartments keeping: Set<UUID>, on database: any Database
+    ) async throws {
+        let requestID = try request.requireID()
+        let sql = try database.sql
+        try await sql.raw("DELETE FROM request_waiting WHERE request_id = \(bind: requestID)").run()
+        guard RequestState(rawValue: request.state)?.awaitsDecision == true,
+            let (_, spec) = RequestRepository.waitingStep(of: request)
+        else { return }
+        let now = clock()
+        for key in Self.keys(of: spec, keepingDepartments: keeping).sorted() {
+            let row = WaitingApproverModel()
+            row.$request.id = requestID
+            row.approverKey = key
+            row.requesterID = request.requesterID
+            row.since = now
+            try await row.create(on: database)
+        }
+    }
+}
+
+extension RequestModel {
+    /// The departments keeping the request's copies, or owning their carriers: their officers decide the 部门保密员's
+    /// step (T5.2). Needs the items loaded.
+    var keepingDepartments: Set<UUID> {
+        Set(items.flatMap { [$0.copy.departmentID, $0.copy.carrier.$department.id] })
+    }
+
+    /// The steps of the current round of review, in order.
+    public var currentSteps: [RequestStepModel] {
+        steps.filter { $0.round == round }.sorted { $0.position < $1.position }
+    }
+}
