@@ -28,14 +28,16 @@ struct RequestKindTests {
         for level in catalogue.levels {
             for kind in [RequestKind.reclassify, .classify] {
                 let approvers = ApprovalChains.chain(for: kind, level: level).map(\.approver)
-                #expect(approvers == [.role(.classificationReviewer), .role(.leader)], "\(kind.rawValue) \(level.id)")
+                #expect(
+                    approvers == [.role(.classificationReviewer), .relation(.leaderInCharge)],
+                    "\(kind.rawValue) \(level.id)")
             }
         }
         // The other kinds keep their national defaults.
         let secret = try #require(catalogue.definition(LevelID(rawValue: "secret")))
         #expect(
             ApprovalChains.chain(for: .destroy, level: secret).map(\.approver) == [
-                .role(.securityOffice), .role(.leader),
+                .role(.securityOffice), .relation(.leaderInCharge),
             ])
         #expect(ApprovalChains.chain(for: .borrow, level: secret).map(\.approver) == [.role(.secrecyOfficer)])
     }

@@ -45,8 +45,12 @@ struct CarrierFixture {
             roles: [.securityOffice]
         ).create(on: database)
         // The organisation has someone for every step of the default chains, so that a request always has an
-        // approver other than its requester (A6): a leader and the department's secrecy officer.
-        for (number, name, role) in [("E901", "赵所长", Role.leader), ("E902", "钱保密", Role.secrecyOfficer)] {
+        // approver other than its requester (A6): a leader, the department's secrecy officer and a classification
+        // reviewer (T5.1).
+        for (number, name, role) in [
+            ("E901", "赵所长", Role.leader), ("E902", "钱保密", Role.secrecyOfficer),
+            ("E903", "孙定密", Role.classificationReviewer),
+        ] {
             let person = PersonModel(
                 name: name, employeeNumber: number, departmentID: department, post: name, isLeader: role == .leader,
                 status: "active")
