@@ -47,7 +47,7 @@ extension RequestRepository {
             }
             let parent = try await checkSubmission(
                 kind, copies: copies, level: highest, payload: payload, catalogue: catalogue, actor: actor,
-                on: transaction)
+                resubmitting: requestID, on: transaction)
             request.reason = reason.trimmed
             request.payload = payload.json
             request.round += 1

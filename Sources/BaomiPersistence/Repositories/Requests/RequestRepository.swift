@@ -103,7 +103,7 @@ public struct RequestRepository: Sendable {
     /// back to.
     func checkSubmission(
         _ kind: RequestKind, copies: [CopyModel], level: LevelDefinition, payload: RequestPayload,
-        catalogue: LevelCatalogue, actor: RequestActor,
+        catalogue: LevelCatalogue, actor: RequestActor, resubmitting: UUID? = nil,
         on database: any Database
     ) async throws -> LoanModel? {
         switch kind {
@@ -118,7 +118,7 @@ public struct RequestRepository: Sendable {
         case .destroy:
             for copy in copies {
                 try Self.checkJoinsBatch(copy)
-                if let batch = try await openDestructionBatch(holding: copy, on: database) {
+                if let batch = try await openDestructionBatch(holding: copy, excluding: resubmitting, on: database) {
                     throw DomainError.conflict(
                         LocalizedText(
                             zh: "\(copy.carrier.number) 第\(copy.serial)份已列入销毁批次 \(batch)，尚在审批",
@@ -241,13 +241,16 @@ public struct RequestRepository: Sendable {
     }
 
     /// The number of a destruction batch still in review that lists the copy, if any (C8).
-    func openDestructionBatch(holding copy: CopyModel, on database: any Database) async throws -> String? {
+    func openDestructionBatch(
+        holding copy: CopyModel, excluding request: UUID? = nil, on database: any Database
+    ) async throws -> String? {
         try await database.sql.raw(
             """
             SELECT r.number FROM request_items i JOIN requests r ON r.id = i.request_id
             WHERE i.copy_id = \(bind: try copy.requireID()) AND r.kind = \(bind: RequestKind.destroy.rawValue)
                 AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue),
                     \(bind: RequestState.returned.rawValue))
+                AND r.id <> \(bind: request ?? UUID())
             LIMIT 1
             """
         ).first()?.decode(column: "number", as: String.self)
