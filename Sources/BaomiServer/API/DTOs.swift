@@ -60,6 +60,9 @@ struct OrgUnitDTO: Content {
     var isManagingDepartment: Bool
     var sortOrder: Int
     var secrecyOfficerID: UUID?
+    /// 部门负责人 and 分管领导 (issue #14).
+    var headID: UUID?
+    var leaderInChargeID: UUID?
 
     init(_ unit: OrgUnitModel, officer: UUID?) {
         id = unit.id ?? UUID()
@@ -71,6 +74,8 @@ struct OrgUnitDTO: Content {
         isManagingDepartment = unit.isManagingDepartment
         sortOrder = unit.sortOrder
         secrecyOfficerID = officer
+        headID = unit.headID
+        leaderInChargeID = unit.leaderInChargeID
     }
 }
 

@@ -19,6 +19,8 @@ extension OpenAPIDocument {
                 ("escalation", ["type": ["string", "null"], "maxLength": 80]),
             ], required: ["title", "approvers"])
         return [
+            "DepartmentLeadersInput": closedObject(
+                [("headID", optionalUUID), ("leaderInChargeID", optionalUUID)], required: []),
             "ResubmitInput": closedObject(
                 [("reason", text(max: 1000)), ("payload", ["$ref": "#/components/schemas/RequestPayload"])],
                 required: ["reason"]),

@@ -269,7 +269,7 @@ enum OpenAPIDocument {
                     ("id", uuid), ("name", string), ("code", string),
                     ("kind", ["type": "string", "enum": ["unit", "department"]]), ("parentID", optionalUUID),
                     ("isKeyDepartment", boolean), ("isManagingDepartment", boolean), ("sortOrder", integer),
-                    ("secrecyOfficerID", optionalUUID),
+                    ("secrecyOfficerID", optionalUUID), ("headID", optionalUUID), ("leaderInChargeID", optionalUUID),
                 ],
                 required: ["id", "name", "code", "kind"]),
             "OrgUnitInput": orgUnitInput,

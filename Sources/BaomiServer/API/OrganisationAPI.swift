@@ -39,6 +39,13 @@ enum OrganisationAPI {
             on: routes, setSecrecyOfficer)
         registry.register(
             APIOperation(
+                method: .PUT, path: "org-units/{id}/leaders", operationID: "setDepartmentLeaders",
+                tag: "organisation",
+                summary: "Name the department's head and leader in charge 部门负责人、分管领导 (approval steps by relation, #14)",
+                parameters: [id], requestSchema: "DepartmentLeadersInput", responseSchema: "OrgUnit"),
+            on: routes, setLeaders)
+        registry.register(
+            APIOperation(
                 method: .POST, path: "org-units/{id}/managing-department", operationID: "setManagingDepartment",
                 tag: "organisation", summary: "Make the unit the managing department 设为归口管理部门 (T4)", parameters: [id],
                 responseSchema: "OrgUnit"),

@@ -85,9 +85,16 @@ enum OrganisationController {
         let units = try await services.organisation.units(on: request.db)
         let people = try await services.organisation.people(inDepartment: id, on: request.db)
         let officer = try await services.secrecyOrganisation.secrecyOfficers(on: request.db)[id]
+        let context = PageContext(request)
         return OrganisationPages.unit(
-            PageContext(request), unit: unit, units: units, people: people, officer: officer, values: values,
-            errors: errors)
+            context, unit: unit, units: units, people: people, officer: officer, values: values,
+            errors: errors,
+            more: [
+                DepartmentLeadersSection.section(
+                    context, unit: unit, people: people,
+                    leaders: try await services.organisation.leaders(on: request.db),
+                    errors: errors)
+            ])
     }
 
     @Sendable static func updateUnit(_ request: Request) async throws -> Response {

@@ -64,6 +64,7 @@ enum Routes {
         get(app, .orgUnit(anyID), OrganisationController.unit)
         post(app, .orgUnit(anyID), OrganisationController.updateUnit)
         post(app, .orgUnitSecrecyOfficer(anyID), OrganisationController.setSecrecyOfficer)
+        post(app, .orgUnitLeaders(anyID), OrganisationController.setLeaders)
         post(app, .orgUnitManaging(anyID), OrganisationController.setManagingDepartment)
         get(app, .people, PeopleController.list)
         get(app, .personNew, PeopleController.newPage)

@@ -16,6 +16,7 @@ enum SiteRoute: Hashable {
     case orgUnitNew
     case orgUnit(UUID)
     case orgUnitSecrecyOfficer(UUID)
+    case orgUnitLeaders(UUID)
     case orgUnitManaging(UUID)
     case people
     case personNew
@@ -107,6 +108,7 @@ enum SiteRoute: Hashable {
         case .orgUnitNew: "/org/units/new"
         case .orgUnit(let id): "/org/units/\(id.uuidString.lowercased())"
         case .orgUnitSecrecyOfficer(let id): "/org/units/\(id.uuidString.lowercased())/secrecy-officer"
+        case .orgUnitLeaders(let id): "/org/units/\(id.uuidString.lowercased())/leaders"
         case .orgUnitManaging(let id): "/org/units/\(id.uuidString.lowercased())/managing-department"
         case .people: "/org/people"
         case .personNew: "/org/people/new"

@@ -76,7 +76,7 @@ extension RequestRepository {
         let submission = try await checked(
             effect, payload: payload, copies: copies,
             level: levels.max(by: { $0.protectionWeight < $1.protectionWeight }), catalogue: catalogue, actor: actor,
-            on: transaction)
+            resubmitting: requestID, on: transaction)
         let level = try submission.requireLevel()
         request.reason = reason.trimmed
         request.payload = Kind.encodePayload(payload)

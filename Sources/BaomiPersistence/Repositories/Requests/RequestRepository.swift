@@ -131,12 +131,13 @@ public struct RequestRepository: Sendable {
     /// again at a resubmission after a return for changes.
     func checked<Effect: RequestKindEffect>(
         _ effect: Effect, payload: Effect.Kind.Payload, copies: [CopyModel], level: LevelDefinition?,
-        catalogue: LevelCatalogue, actor: RequestActor, on transaction: any Database
+        catalogue: LevelCatalogue, actor: RequestActor, resubmitting: UUID? = nil, on transaction: any Database
     ) async throws -> Submission<Effect.Kind.Payload> {
         let errors = Effect.Kind.validate(payload, catalogue: catalogue)
         if !errors.isEmpty { throw DomainError.invalid(errors) }
         var submission = Submission(
             kind: Effect.Kind.kind, payload: payload, copies: copies, level: level, catalogue: catalogue, actor: actor)
+        submission.resubmitting = resubmitting
         try await effect.check(&submission, repository: self, on: transaction)
         return submission
     }
@@ -169,13 +170,16 @@ public struct RequestRepository: Sendable {
     }
 
     /// The number of a destruction batch still in review that lists the copy, if any (C8).
-    func openDestructionBatch(holding copy: CopyModel, on database: any Database) async throws -> String? {
+    func openDestructionBatch(
+        holding copy: CopyModel, excluding request: UUID? = nil, on database: any Database
+    ) async throws -> String? {
         try await database.sql.raw(
             """
             SELECT r.number FROM request_items i JOIN requests r ON r.id = i.request_id
             WHERE i.copy_id = \(bind: try copy.requireID()) AND r.kind = \(bind: RequestKind.destroy.rawValue)
                 AND r.state IN (\(bind: RequestState.submitted.rawValue), \(bind: RequestState.inReview.rawValue),
                     \(bind: RequestState.returned.rawValue))
+                AND r.id <> \(bind: request ?? UUID())
             LIMIT 1
             """
         ).first()?.decode(column: "number", as: String.self)

@@ -30,6 +30,8 @@ enum RequestsController {
     ) -> Bool {
         if request.requesterID == viewer.accountID { return true }
         if let context, context.mayDecide(request) { return true }
+        // A stand-in who decided a step keeps seeing the request they decided.
+        if request.steps.contains(where: { $0.decidedByID == viewer.accountID }) { return true }
         guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
         guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else { return true }
         return request.items.contains {

@@ -115,7 +115,7 @@ enum OrganisationPages {
 
     static func unit(
         _ context: PageContext, unit: OrgUnitModel, units: [OrgUnitModel], people: [PersonModel], officer: PersonModel?,
-        values: [String: String]? = nil, errors: [FieldError] = []
+        values: [String: String]? = nil, errors: [FieldError] = [], more: [BodyNode] = []
     ) -> HTML {
         let id = unit.id ?? UUID()
         let parentName = units.first { $0.id == unit.$parent.id }?.name ?? "—"
@@ -213,6 +213,6 @@ enum OrganisationPages {
                             ]
                         }, empty: context.t("本部门还没有人员。", "Nobody in this unit yet.")),
                 ]))
-        return Layout.page(context, title: unit.name, sections)
+        return Layout.page(context, title: unit.name, sections + more)
     }
 }

@@ -12,7 +12,9 @@ struct DestroyEffect: RequestKindEffect {
     ) async throws {
         for copy in submission.copies {
             try RequestRepository.checkJoinsBatch(copy)
-            if let batch = try await repository.openDestructionBatch(holding: copy, on: database) {
+            if let batch = try await repository.openDestructionBatch(
+                holding: copy, excluding: submission.resubmitting, on: database)
+            {
                 throw DomainError.conflict(
                     LocalizedText(
                         zh: "\(copy.carrier.number) 第\(copy.serial)份已列入销毁批次 \(batch)，尚在审批",

@@ -15,6 +15,8 @@ struct Submission<Payload: Sendable> {
     let actor: RequestActor
     /// A carrying out of a copy on loan: the borrowing it comes back to (C4).
     var parentLoan: LoanModel?
+    /// A resubmission after a return for changes: the request itself, which holds its copies already.
+    var resubmitting: UUID?
 }
 
 /// What a kind does with the database (DESIGN principle 5): its checks at submission with the facts the register
