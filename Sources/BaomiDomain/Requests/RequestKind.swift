@@ -88,10 +88,33 @@ public protocol RequestKindDefinition: Sendable {
     static func validate(_ payload: Payload, catalogue: LevelCatalogue) -> [FieldError]
     /// The national default chain (LIFECYCLE.md) for a subject of this level.
     static func defaultChain(level: LevelDefinition) -> [ApprovalStepSpec]
+    /// The level and project of a subject that is not in the register yet (a draft carrier): who may see the
+    /// request is decided on them as on a carrier's (A2, principle 11). Nil for a subject in the register.
+    static func proposedLabel(_ payload: Payload) -> ProposedLabel?
+}
+
+/// The label a request proposes for a subject not yet in the register, and the department it is for.
+public struct ProposedLabel: Hashable, Sendable {
+    public var level: LevelID
+    public var projectID: UUID?
+    public var departmentID: UUID?
+
+    public init(level: LevelID, projectID: UUID?, departmentID: UUID?) {
+        self.level = level
+        self.projectID = projectID
+        self.departmentID = departmentID
+    }
 }
 
 extension RequestKindDefinition {
     public static var isLoan: Bool { false }
+
+    public static func proposedLabel(_ payload: Payload) -> ProposedLabel? { nil }
+
+    /// `proposedLabel` of a stored payload.
+    public static func proposedLabel(json: Data) -> ProposedLabel? {
+        decodePayload(json).flatMap(proposedLabel)
+    }
 
     /// A payload from its stored JSON; nil when it is not one of this kind's.
     public static func decodePayload(_ json: Data) -> Payload? {

@@ -120,6 +120,8 @@ enum Routes {
         post(app, .requestNew, NewRequestController.create)
         get(app, .destructionNew, NewRequestController.destructionForm)
         post(app, .destructionNew, NewRequestController.createDestruction)
+        get(app, .classificationNew, ClassificationController.newPage)
+        post(app, .classificationNew, ClassificationController.create)
         get(app, .request(anyID), RequestsController.detail)
         post(app, .requestDecide(anyID), RequestsController.decide)
         post(app, .requestWithdraw(anyID), RequestsController.withdraw)

@@ -73,6 +73,7 @@ enum SiteRoute: Hashable {
     case requestCertificate(UUID)
     case requestNew
     case destructionNew
+    case classificationNew
     case taskDone(UUID)
     case register(String)
     case registerExport(String)
@@ -165,6 +166,7 @@ enum SiteRoute: Hashable {
         case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
         case .requestNew: "/requests/new"
         case .destructionNew: "/requests/new-destruction"
+        case .classificationNew: "/requests/new-classification"
         case .taskDone(let id): "/tasks/\(id.uuidString.lowercased())/done"
         case .register(let name): "/carriers/registers/\(name)"
         case .registerExport(let name): "/carriers/registers/\(name)/export.csv"

@@ -127,6 +127,7 @@ enum Layout {
             ]
             // Readers (staff, leaders) see the ledgers as the access decision lets them; the keepers see the rest.
             if context.can(.manageCarriers) {
+                carriers.append((.classificationNew, context.t("定密审批", "Classification")))
                 carriers.append((.carrierNew, context.t("登记载体", "Register a carrier")))
                 carriers.append((.requests, context.t("复制、销毁与变更", "Copying, destruction, changes")))
                 carriers.append((.inventories, context.t("清查", "Inventories")))

@@ -44,6 +44,14 @@ public enum Classify: RequestKindDefinition {
         return try CarrierDraft.parse(input, catalogue: catalogue)
     }
 
+    /// The proposed level and project: a reader of the request must be cleared for them (A2, principle 11).
+    public static func proposedLabel(_ payload: Payload) -> ProposedLabel? {
+        ProposedLabel(
+            level: LevelID(rawValue: payload.draft.level?.trimmed ?? ""),
+            projectID: payload.draft.projectID.flatMap { UUID(uuidString: $0.trimmed) },
+            departmentID: payload.draft.departmentID.flatMap { UUID(uuidString: $0.trimmed) })
+    }
+
     public static func defaultChain(level: LevelDefinition) -> [ApprovalStepSpec] {
         [ApprovalChains.classificationReviewer, ApprovalChains.leader]
     }

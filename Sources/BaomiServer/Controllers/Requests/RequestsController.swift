@@ -33,6 +33,19 @@ enum RequestsController {
         // A stand-in who decided a step keeps seeing the request they decided.
         if request.steps.contains(where: { $0.decidedByID == viewer.accountID }) { return true }
         guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
+        if request.items.isEmpty, let kind = RequestKind(rawValue: request.kind),
+            let proposed = kind.definition.proposedLabel(json: Data(request.payload.utf8))
+        {
+            // A draft carrier (定密审批): its proposed label, as a carrier's (A2); only the office, reviewers and
+            // leaders, who decide it, and the department it is for see it (T5.2).
+            guard scope.clearance.levels.contains(proposed.level.rawValue),
+                proposed.projectID.map(scope.clearance.projects.contains) ?? true
+            else { return false }
+            guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else {
+                return true
+            }
+            return proposed.departmentID.map(departments.contains) ?? false
+        }
         guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else { return true }
         return request.items.contains {
             departments.contains($0.copy.carrier.$department.id) || departments.contains($0.copy.departmentID)

@@ -56,9 +56,17 @@ enum CarrierPages {
         ]
     }
 
+    /// What the carrier form is for: registering a carrier directly, or proposing one for classification.
+    enum Purpose {
+        /// 直接登记: for carriers received from outside, which their originator already classified (C2).
+        case register
+        /// 定密审批 (T5.1): a carrier made here, registered only when its classification is approved.
+        case classify
+    }
+
     static func new(
         _ context: PageContext, choices: Choices, values: [String: String], lists: [String: Set<String>] = [:],
-        errors: [FieldError] = []
+        errors: [FieldError] = [], purpose: Purpose = .register
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         let catalogue = choices.catalogue
@@ -84,19 +92,25 @@ enum CarrierPages {
                         "form", context.t("载体形态", "Form"),
                         options: CarrierForm.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
                         required: true),
-                    form.select(
-                        "source", context.t("来源", "Source"),
-                        options: CarrierSource.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
-                        required: true, includeEmpty: false),
-                    form.select(
-                        "departmentID", context.t("责任部门", "Responsible department"),
-                        options: OrganisationPages.unitOptions(choices.units), required: true),
-                    form.select(
-                        "projectID", context.t("所属项目", "Project"),
-                        options: choices.projects.map {
-                            (value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.name)")
-                        }),
-                ]),
+                ]
+                    + (purpose == .register
+                        ? [
+                            form.select(
+                                "source", context.t("来源", "Source"),
+                                options: CarrierSource.allCases.map {
+                                    (value: $0.rawValue, label: context.t($0.title))
+                                },
+                                required: true, includeEmpty: false)
+                        ] : []) + [
+                        form.select(
+                            "departmentID", context.t("责任部门", "Responsible department"),
+                            options: OrganisationPages.unitOptions(choices.units), required: true),
+                        form.select(
+                            "projectID", context.t("所属项目", "Project"),
+                            options: choices.projects.map {
+                                (value: $0.id?.uuidString ?? "", label: "\($0.code) \($0.name)")
+                            }),
+                    ]),
             H.el(
                 "fieldset", [],
                 [
@@ -115,15 +129,20 @@ enum CarrierPages {
                     form.text(
                         "copyCount", context.t("份数（实际清点）", "Number of copies (as counted)"), required: true,
                         type: "number"),
-                    form.text(
-                        "declaredCount",
-                        context.t("来文注明份数（收文时填写，C2）", "Copies stated on the dispatch note (received, C2)"),
-                        type: "number"),
-                    form.checkbox("copyingAllowed", context.t("允许复制 (C5.2)", "Copying allowed (C5.2)")),
-                    form.checkbox(
-                        "isProductionWaste",
-                        context.t("制作过程中的草稿、废页等 (C1.3)", "Production waste: drafts, spoiled pages (C1.3)")),
-                ]),
+                ]
+                    + (purpose == .register
+                        ? [
+                            form.text(
+                                "declaredCount",
+                                context.t(
+                                    "来文注明份数（收文时填写，C2）", "Copies stated on the dispatch note (received, C2)"),
+                                type: "number")
+                        ] : []) + [
+                        form.checkbox("copyingAllowed", context.t("允许复制 (C5.2)", "Copying allowed (C5.2)")),
+                        form.checkbox(
+                            "isProductionWaste",
+                            context.t("制作过程中的草稿、废页等 (C1.3)", "Production waste: drafts, spoiled pages (C1.3)")),
+                    ]),
             H.el(
                 "fieldset", [],
                 [
@@ -149,20 +168,62 @@ enum CarrierPages {
                         "classifierID", context.t("定密责任人（自制）", "Classifying official (made here)"),
                         options: choices.classifiers.map { (value: $0.id?.uuidString ?? "", label: $0.name) }),
                     form.text("classificationBasis", context.t("定密依据", "Basis")),
-                    form.text("classifiedOn", context.t("定密日期", "Classified on"), type: "date"),
-                    form.text(
-                        "originatingAuthority",
-                        context.t("原定密机关 / 来文单位（收文）", "Originating authority / sender (received)")),
-                    form.text("notes", context.t("备注", "Notes")),
-                ]),
+                ]
+                    + (purpose == .register
+                        ? [
+                            form.text("classifiedOn", context.t("定密日期", "Classified on"), type: "date"),
+                            form.text(
+                                "originatingAuthority",
+                                context.t("原定密机关 / 来文单位（收文）", "Originating authority / sender (received)")),
+                        ]
+                        : [
+                            form.text(
+                                "reason", context.t("事由（提请定密的理由）", "Reason (why it is classified)"), required: true)
+                        ]) + [form.text("notes", context.t("备注", "Notes"))]),
         ]
-        return Layout.page(
-            context, title: context.t("登记涉密载体", "Register a classified carrier"),
-            [
-                H.el(
-                    "div", [("class", "card")],
-                    [form.form(action: .carrierNew, submit: context.t("登记", "Register"), fields, id: "carrier-form")])
-            ])
+        switch purpose {
+        case .register:
+            return Layout.page(
+                context, title: context.t("直接登记涉密载体", "Register a classified carrier directly"),
+                [
+                    H.el(
+                        "p", [("class", "alert alert-info"), ("id", "direct-registration")],
+                        [
+                            .text(
+                                context.t(
+                                    "直接登记用于外来载体：来文单位（原定密机关）已定密。本单位产生的载体请先提交",
+                                    "Direct registration is for carriers received from outside, which their originator "
+                                        + "already classified. A carrier made here goes through ")),
+                            H.link(.classificationNew, context.t("定密审批", "classification")),
+                            .text(context.t("（T5.1），批准后自动登记。", " first (T5.1); its approval registers it.")),
+                        ]),
+                    H.el(
+                        "div", [("class", "card")],
+                        [
+                            form.form(
+                                action: .carrierNew, submit: context.t("登记", "Register"), fields, id: "carrier-form")
+                        ]),
+                ])
+        case .classify:
+            return Layout.page(
+                context, title: context.t("定密审批：拟定密载体", "Classification: a proposed carrier"),
+                [
+                    H.el(
+                        "p", [("class", "alert alert-info")],
+                        text: context.t(
+                            "拟定密载体经定密审核人审核、主管领导批准后登记入台账；此前不在任何台账、报表或导出中 (T5.1)。",
+                            "The proposed carrier is reviewed by the classification reviewer and approved by the leader "
+                                + "in charge, then registered; until then it is in no register, report or export (T5.1)."
+                        )),
+                    H.el(
+                        "div", [("class", "card")],
+                        [
+                            form.form(
+                                action: .classificationNew, submit: context.t("提交定密审批", "Submit for classification"),
+                                fields, id: "classification-form")
+                        ]),
+                ])
+        }
     }
 
     /// Declassification and level changes go through a request (C9).

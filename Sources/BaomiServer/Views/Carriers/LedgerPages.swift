@@ -70,7 +70,9 @@ enum LedgerPages {
         let query = filters.queryWithoutPage
         var items: [BodyNode] = []
         if context.can(.manageCarriers) {
-            items.append(H.link(.carrierNew, context.t("登记载体", "Register a carrier"), classes: "button primary"))
+            items.append(
+                H.link(.classificationNew, context.t("定密审批", "Classification"), classes: "button primary"))
+            items.append(H.link(.carrierNew, context.t("登记载体", "Register a carrier"), classes: "button"))
         }
         items += downloadButtons(context, csv: export, workbook: workbook, query: query.isEmpty ? "" : "?" + query)
         items.append(

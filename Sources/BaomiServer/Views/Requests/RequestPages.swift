@@ -30,6 +30,10 @@ enum RequestPages {
             }
             return sights.words(carrier.id, "\(was.carrierNumber) \(was.carrierTitle)", duty: true).map(context.t) ?? ""
         }
+        // Not in the register (a draft carrier): the request is shown only to those cleared for what it proposes.
+        if request.items.isEmpty, let proposed = RequestPayloadViews.subject(of: request, context: context) {
+            return proposed
+        }
         let carriers = Set(
             request.items.map {
                 sights.words($0.copy.$carrier.id, $0.snapshot.carrierNumber, duty: true).map(context.t) ?? ""

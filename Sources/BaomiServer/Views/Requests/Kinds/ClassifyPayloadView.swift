@@ -24,6 +24,10 @@ enum ClassifyPayloadView: RequestPayloadView {
         return Classify.Payload(draft: draft)
     }
 
+    static func subject(_ payload: Classify.Payload, context: PageContext) -> String? {
+        context.t("拟定密：", "Proposed: ") + (payload.draft.title ?? "")
+    }
+
     static func lines(
         _ payload: Classify.Payload, context: PageContext, catalogue: LevelCatalogue
     ) -> [(String, String)] {

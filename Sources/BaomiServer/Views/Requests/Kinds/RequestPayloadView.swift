@@ -26,10 +26,18 @@ protocol RequestPayloadView: Sendable {
     static func fields(_ choices: RequestFormChoices) -> [BodyNode]
     static func payload(_ values: [String: String]) -> Kind.Payload
     static func lines(_ payload: Kind.Payload, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)]
+    /// What the request concerns when that is not in the register (a draft carrier); nil otherwise.
+    static func subject(_ payload: Kind.Payload, context: PageContext) -> String?
 }
 
 extension RequestPayloadView {
     static var kind: RequestKind { Kind.kind }
+
+    static func subject(_ payload: Kind.Payload, context: PageContext) -> String? { nil }
+
+    static func subject(json: String, context: PageContext) -> String? {
+        Kind.decodePayload(Data(json.utf8)).flatMap { subject($0, context: context) }
+    }
 
     static func payloadJSON(_ values: [String: String]) throws -> Data {
         try JSONEncoder().encode(payload(values))
@@ -66,6 +74,12 @@ enum RequestPayloadViews {
     static func lines(of request: RequestModel, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)] {
         guard let kind = RequestKind(rawValue: request.kind) else { return [] }
         return view(kind)?.lines(json: request.payload, context: context, catalogue: catalogue) ?? []
+    }
+
+    /// What a request concerns that is not in the register, by its kind's view.
+    static func subject(of request: RequestModel, context: PageContext) -> String? {
+        guard let kind = RequestKind(rawValue: request.kind) else { return nil }
+        return view(kind)?.subject(json: request.payload, context: context)
     }
 
     static func refusalField(_ kind: RequestKind) -> String {
