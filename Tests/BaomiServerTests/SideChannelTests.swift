@@ -60,6 +60,9 @@ struct LeakWorld {
     let client: Client
     var viewers: [ProbeViewer] = []
     var carriers: [ProbeCarrier] = []
+    /// Carriers proposed for classification (定密审批), not in the register: each stands with the registered carrier
+    /// whose label and scope it shares (`id`), so whoever may not read that one may not see the draft either.
+    var drafts: [ProbeCarrier] = []
     /// Identifiers of everything a page or operation can be asked about, by kind.
     var ids: [String: [String]] = [:]
 
@@ -197,6 +200,31 @@ struct LeakWorld {
                     copies: copies))
         }
 
+        // A 绝密 carrier proposed for classification and still in review (T5.1): its draft is in no register, and
+        // its request is seen only by those cleared for 绝密 who decide it.
+        let draftTitle = "探针己绝密拟定密方案"
+        let draftNumber = "探针文号〔2026〕99号"
+        let draft = try #require(
+            try await post(
+                "requests", office.token,
+                [
+                    "kind": "classify", "copyIDs": [String](), "reason": "新编方案定密",
+                    "payload": [
+                        "draft": [
+                            "title": draftTitle, "documentNumber": draftNumber, "category": "technicalSolution",
+                            "form": "paper", "level": "topSecret", "period": "30", "copyCount": 1,
+                            "departmentID": tech, "scopeDepartments": [tech], "classifierID": director,
+                            "classificationBasis": "保密事项范围第3条",
+                        ]
+                    ],
+                ])["id"] as? String)
+        world.ids["request", default: []].append(draft)
+        let topSecretCarrier = try #require(world.carrier("topSecret"))
+        world.drafts.append(
+            ProbeCarrier(
+                key: "draft", id: topSecretCarrier.id, title: draftTitle, number: "探针己未编号",
+                documentNumber: draftNumber, copies: []))
+
         // Readings and borrowings: a 一般 staff member reads and borrows the 秘密 carrier that is raised later; a
         // core staff member borrows the 绝密 one.
         let general = world.token("vstg")
@@ -307,7 +335,7 @@ struct LeakWorld {
         let subject = try await services.clearances.subject(
             personID: viewer.personID, roles: viewer.roles, levels: levels, postClasses: postClasses, on: test.db)
         var refused: [ProbeCarrier] = []
-        for carrier in carriers {
+        for carrier in carriers + drafts {
             let model = try #require(try await CarrierModel.find(UUID(uuidString: carrier.id), on: test.db))
             let object = try await services.clearances.object(model, levels: levels, on: test.db)
             let verdict = AccessDecision.decide(subject, .read, object, postClasses: postClasses, levels: levels)

@@ -35,7 +35,10 @@ extension DemoInstitute {
                 PostPlan(
                     post: "副所长（主管科研）", isLeader: true, classifies: .topSecret, workingGroup: .head,
                     account: ("leader", .leader)),
-                PostPlan(post: "总工程师", isLeader: true, classifies: .secret),
+                // Reviews proposed classifications and reclassifications before the leader decides (T5.1, C9).
+                PostPlan(
+                    post: "总工程师", isLeader: true, classifies: .secret,
+                    account: ("dmsh", .classificationReviewer)),
                 PostPlan(post: "所长助理", isSecrecyOfficer: true),
             ]),
         DepartmentPlan(

@@ -126,9 +126,10 @@ enum DashboardController {
         if viewer.can(.borrowCarriers) {
             let mine = try await request.baomi.requests.list(kind: nil, openOnly: false, on: database)
                 .filter { $0.requesterID == viewer.accountID && $0.state != RequestState.done.rawValue }
+            let sights = try await request.carrierSights(of: mine, viewer: viewer)
             personal.append(
                 RequestPages.mine(
-                    context, requests: mine, sights: try await request.carrierSights(of: mine, viewer: viewer)))
+                    context, rows: mine.map { RequestRow($0, sights: sights, context: context) }))
         }
         if viewer.can(.manageCarriers) {
             // The keepers see what is out and overdue in their departments (L1.9).

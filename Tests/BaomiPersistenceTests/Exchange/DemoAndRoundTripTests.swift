@@ -56,10 +56,10 @@ struct DemoAndRoundTripTests {
             // Accounts: business roles only, each must change the demo password at first sign-in (S1, S3).
             #expect(
                 summary.accounts.map(\.username) == [
-                    "leader", "bmb", "bmy.zt", "staff1", "bmy.yj1", "staff2", "bmy.sy",
+                    "leader", "dmsh", "bmb", "bmy.zt", "staff1", "bmy.yj1", "staff2", "bmy.sy",
                 ])
             let accounts = try await AccountRepository(store: store).all(on: test.database).filter { !$0.isBuiltIn }
-            #expect(accounts.count == 7)
+            #expect(accounts.count == 8)
             #expect(accounts.allSatisfy { $0.mustChangePassword && $0.passwordHash == "hash:Demo-Pass-2026" })
             #expect(accounts.allSatisfy { $0.$person.id != nil && $0.roles.count == 1 })
             #expect(accounts.first { $0.username == "bmb" }?.roles == [.securityOffice])

@@ -68,10 +68,11 @@ enum RequestsController {
         let title =
             waitingOnly
             ? context.t("待我审批", "Waiting for me") : kind.map { context.t($0.title) } ?? context.t("审批事项", "Requests")
-        return HTMLPage(
-            html: RequestPages.list(
-                context, requests: requests, sights: try await request.carrierSights(of: requests, viewer: viewer),
-                waiting: waiting, kind: kind, title: title))
+        let sights = try await request.carrierSights(of: requests, viewer: viewer)
+        let rows = requests.map {
+            RequestRow($0, sights: sights, context: context, waitingForMe: waiting.contains($0.id ?? UUID()))
+        }
+        return HTMLPage(html: RequestPages.list(context, model: .init(title: title, kind: kind, rows: rows)))
     }
 
     static func page(_ request: Request, viewer: Viewer, id: UUID, errors: [FieldError] = []) async throws -> HTML {

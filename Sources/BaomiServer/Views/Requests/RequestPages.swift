@@ -44,19 +44,14 @@ enum RequestPages {
             "\(request.items.count) copies (\(carriers.joined(separator: ", ")))")
     }
 
-    static func list(
-        _ context: PageContext, requests: [RequestModel], sights: CarrierSights, waiting: Set<UUID>, kind: RequestKind?,
-        title: String
-    ) -> HTML {
-        let rows: [[BodyNode]] = requests.map { request in
+    static func list(_ context: PageContext, model: ListModel) -> HTML {
+        let (kind, title) = (model.kind, model.title)
+        let rows: [[BodyNode]] = model.rows.map { row in
             [
-                H.link(.request(request.id ?? UUID()), request.number),
-                .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-                H.el("span", [("class", "wrap")], text: subject(request, sights: sights, context: context)),
-                .text(request.requesterName),
-                .text(context.dateTime(request.createdAt)), stateBadge(request.state, context: context),
-                waiting.contains(request.id ?? UUID())
-                    ? H.badge(context.t("待我审批", "Waiting for me"), kind: "warn") : .text(""),
+                H.link(.request(row.id), row.number), .text(row.kind),
+                H.el("span", [("class", "wrap")], text: row.subject), .text(row.requester),
+                .text(context.dateTime(row.createdAt)), stateBadge(row.state, context: context),
+                row.waitingForMe ? H.badge(context.t("待我审批", "Waiting for me"), kind: "warn") : .text(""),
             ]
         }
         var toolbar: [BodyNode] = []
@@ -88,13 +83,11 @@ enum RequestPages {
     }
 
     /// The workbench's "my requests": what I asked for and where it stands.
-    static func mine(_ context: PageContext, requests: [RequestModel], sights: CarrierSights) -> BodyNode {
-        let rows: [[BodyNode]] = requests.map { request in
+    static func mine(_ context: PageContext, rows requests: [RequestRow]) -> BodyNode {
+        let rows: [[BodyNode]] = requests.map { row in
             [
-                H.link(.request(request.id ?? UUID()), request.number),
-                .text(RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind),
-                H.el("span", [("class", "wrap")], text: subject(request, sights: sights, context: context)),
-                stateBadge(request.state, context: context),
+                H.link(.request(row.id), row.number), .text(row.kind),
+                H.el("span", [("class", "wrap")], text: row.subject), stateBadge(row.state, context: context),
             ]
         }
         return H.el(
