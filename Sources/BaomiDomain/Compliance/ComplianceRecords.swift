@@ -16,6 +16,9 @@ public struct ComplianceRecords: Sendable {
     public var departments: [DepartmentRecord] = []
     public var retentions: [Retention] = []
     public var approvedDestructions: [PendingRequest] = []
+    /// Requests waiting for a decision, each since its step began to wait (`approvedOn`), and the days allowed.
+    public var waitingRequests: [PendingRequest] = []
+    public var approvalWaitingDays = ComplianceRules.approvalWaitingDays
     public var openRemarkTasks: [OpenTask] = []
     public var placedAboveLimit: [PlacedCopy] = []
     public var holderMissing: [CopyRecord] = []

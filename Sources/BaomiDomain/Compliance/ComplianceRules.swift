@@ -12,6 +12,9 @@ public enum ComplianceRules {
     /// An approved destruction batch or a re-marking task is overdue after this many days (C8, C9).
     public static let followUpDays = 30
     public static let retentionWarningDays = 7
+    /// A request waits this many days for a decision before the security office is told (issue #14), unless the
+    /// office configured another number.
+    public static let approvalWaitingDays = 5
 
     public static func evaluate(
         _ check: ComplianceCheck, _ records: ComplianceRecords, levels: LevelCatalogue
@@ -29,6 +32,7 @@ public enum ComplianceRules {
         case .placeBelowLevel: placesBelowLevel(records, levels: levels)
         case .dataConsistency: inconsistencies(records)
         case .backupMissing: backupsMissing(records)
+        case .requestWaiting: requestsWaiting(records)
         }
     }
 
@@ -203,6 +207,22 @@ public enum ComplianceRules {
                     zh: "销毁批次 \(batch.number)（\(batch.copies) 份）已于 \(batch.approvedOn) 批准，尚未完成销毁和监销确认",
                     en: "Destruction batch \(batch.number) (\(batch.copies) copies), approved on \(batch.approvedOn), "
                         + "is not yet destroyed and confirmed"))
+        }
+    }
+
+    /// No request waits for nobody, nor for ever: one waiting past the configured days is a finding for the security
+    /// office (A6).
+    static func requestsWaiting(_ records: ComplianceRecords) -> [Finding] {
+        records.waitingRequests.compactMap { request in
+            let due = SecrecyPeriod.day(request.approvedOn, plus: records.approvalWaitingDays)
+            guard due < records.today else { return nil }
+            return Finding(
+                check: .requestWaiting, severity: .overdue,
+                subject: FindingSubject(type: "request", id: request.id, label: request.number), due: due,
+                explanation: LocalizedText(
+                    zh: "申请 \(request.number) 自 \(request.approvedOn) 起等待审批，已超过 \(records.approvalWaitingDays) 天",
+                    en: "Request \(request.number) has waited for a decision since \(request.approvedOn), more than "
+                        + "\(records.approvalWaitingDays) days"))
         }
     }
 

@@ -99,6 +99,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case dataConsistency
     /// An installation that takes backups has none from the last day, or its latest failed (S2).
     case backupMissing
+    /// A request waiting for a decision longer than the configured days (A6, issue #14).
+    case requestWaiting
 
     public var rule: RuleID {
         switch self {
@@ -112,6 +114,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .destructionPending: RuleID("C8")
         case .dataConsistency: RuleID("C0")
         case .backupMissing: .s2
+        case .requestWaiting: RuleID("A6")
         }
     }
 
@@ -129,6 +132,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .placeBelowLevel: LocalizedText(zh: "存放位置低于载体密级", en: "Copies in a place below their level")
         case .dataConsistency: LocalizedText(zh: "数据一致性", en: "Data consistency")
         case .backupMissing: LocalizedText(zh: "数据备份", en: "Backups")
+        case .requestWaiting: LocalizedText(zh: "审批超时", en: "Requests waiting too long")
         }
     }
 }

@@ -58,6 +58,10 @@ struct ChainStepDTO: Content {
     var escalation: String?
 }
 
+struct WaitingDaysDTO: Content {
+    var days: Int
+}
+
 struct ChainInput: Content {
     var kind: String
     var level: String?
@@ -140,6 +144,16 @@ enum ApprovalAPI {
                 method: .POST, path: "chains", operationID: "setChain", tag: "requests",
                 summary: "The security office sets a new version of a kind's chain (principle 9)",
                 requestSchema: "ChainInput", responseSchema: "ChainVersion", successStatus: 201), on: routes, setChain)
+        registry.register(
+            APIOperation(
+                method: .GET, path: "chains/waiting-days", operationID: "getApprovalWaitingDays", tag: "requests",
+                summary: "After how many days a waiting request is a finding for the security office 审批超时 (A6)",
+                responseSchema: "WaitingDays"), on: routes, waitingDays)
+        registry.register(
+            APIOperation(
+                method: .PUT, path: "chains/waiting-days", operationID: "setApprovalWaitingDays", tag: "requests",
+                summary: "The security office sets after how many days (1–90) a waiting request is a finding (A6)",
+                requestSchema: "WaitingDays", responseSchema: "WaitingDays"), on: routes, setWaitingDays)
     }
 
     @Sendable static func inbox(_ request: Request) async throws -> Response {
@@ -203,6 +217,19 @@ enum ApprovalAPI {
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         let versions = try await request.baomi.chains.versions(kind, level: level, catalogue: catalogue, on: request.db)
         return try request.json(versions.map(ChainVersionDTO.init))
+    }
+
+    @Sendable static func waitingDays(_ request: Request) async throws -> Response {
+        _ = try await request.require(.manageSecrecyOrganisation)
+        return try request.json(WaitingDaysDTO(days: try await request.baomi.chains.waitingDays(on: request.db)))
+    }
+
+    @Sendable static func setWaitingDays(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageSecrecyOrganisation)
+        let body = try request.body(WaitingDaysDTO.self)
+        try await request.baomi.chains.setWaitingDays(
+            body.days, by: viewer.auditActor, roles: viewer.roles, on: request.db)
+        return try request.json(WaitingDaysDTO(days: try await request.baomi.chains.waitingDays(on: request.db)))
     }
 
     @Sendable static func setChain(_ request: Request) async throws -> Response {

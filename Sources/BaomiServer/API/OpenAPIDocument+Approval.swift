@@ -19,6 +19,7 @@ extension OpenAPIDocument {
                 ("escalation", ["type": ["string", "null"], "maxLength": 80]),
             ], required: ["title", "approvers"])
         return [
+            "WaitingDays": closedObject([("days", integer(1...90, rule: "A6"))], required: ["days"]),
             "DepartmentLeadersInput": closedObject(
                 [("headID", optionalUUID), ("leaderInChargeID", optionalUUID)], required: []),
             "ResubmitInput": closedObject(

@@ -132,6 +132,7 @@ enum Routes {
         post(app, .delegationRevoke(anyID), DelegationsController.revoke)
         get(app, .chains, ChainsController.page)
         post(app, .chains, ChainsController.save)
+        post(app, .chainsWaitingDays, ChainsController.saveWaitingDays)
         post(app, .requestIssue(anyID), RequestsController.issue)
         post(app, .requestReturn(anyID), RequestsController.giveBack)
         post(app, .requestCheckIn(anyID), RequestsController.checkIn)

@@ -66,6 +66,7 @@ enum SiteRoute: Hashable {
     case delegations
     case delegationRevoke(UUID)
     case chains
+    case chainsWaitingDays
     case requestIssue(UUID)
     case requestReturn(UUID)
     case requestCheckIn(UUID)
@@ -159,6 +160,7 @@ enum SiteRoute: Hashable {
         case .delegations: "/profile/delegations"
         case .delegationRevoke(let id): "/profile/delegations/\(id.uuidString.lowercased())/revoke"
         case .chains: "/system/chains"
+        case .chainsWaitingDays: "/system/chains/waiting-days"
         case .requestIssue(let id): "/requests/\(id.uuidString.lowercased())/issue"
         case .requestReturn(let id): "/requests/\(id.uuidString.lowercased())/return"
         case .requestCheckIn(let id): "/requests/\(id.uuidString.lowercased())/check-in"

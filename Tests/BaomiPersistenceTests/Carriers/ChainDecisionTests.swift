@@ -199,4 +199,40 @@ struct ChainDecisionTests {
             #expect(["approved", "returned"].contains(request.state))
         }
     }
+
+    @Test("A6 a request waiting past the configured days is a finding for the security office; deciding closes it")
+    func waitingTooLong() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test.database)
+            let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
+            let requests = RequestRepository(store: fixture.store)
+            let borrower = try await fixture.newMember("zhaog", roles: [.staff])
+            let id = try await requests.submit(
+                .borrow, carrierID: nil, copyIDs: [copy], reason: "阅读",
+                payload: fixture.borrowPayload(place: fixture.safe), catalogue: fixture.catalogue, by: borrower,
+                on: test.database
+            ).requireID()
+            let office = try await fixture.member("bmb")
+            let chains = ChainCatalogue(store: fixture.store)
+            await #expect(throws: DomainError.self) {
+                try await chains.setWaitingDays(0, by: office.audit, roles: office.roles, on: test.database)
+            }
+            try await chains.setWaitingDays(3, by: office.audit, roles: office.roles, on: test.database)
+            func waiting(after days: Double) async throws -> [FindingModel] {
+                let later = Date().addingTimeInterval(days * 86_400)
+                _ = try await ComplianceRepository(store: fixture.store, clock: { later }).evaluate(
+                    levels: fixture.catalogue, on: test.database)
+                var query = FindingQuery()
+                query.checks = [.requestWaiting]
+                return try await query.run(on: test.database).rows
+            }
+            #expect(try await waiting(after: 2).isEmpty)
+            let found = try await waiting(after: 5)
+            #expect(found.map(\.subjectID) == [id] && found.first?.rule == "A6")
+            try await requests.decide(
+                id, verdict: .approve, comment: "", catalogue: fixture.catalogue,
+                by: try await fixture.member("fixture-E902"), on: test.database)
+            #expect(try await waiting(after: 5).isEmpty)
+        }
+    }
 }

@@ -74,11 +74,16 @@ struct ConfigureApprovalChains: AsyncMigration {
         // The inbox: an approver's waiting steps, newest first, read by index however many requests there are.
         try await sql.raw("CREATE INDEX request_waiting_by_approver ON request_waiting (approver_key, since)").run()
         try await sql.raw("CREATE INDEX request_waiting_by_request ON request_waiting (request_id)").run()
+        // A request's items and steps by the request: read on every request page and inbox line.
+        try await sql.raw("CREATE INDEX request_items_by_request ON request_items (request_id)").run()
+        try await sql.raw("CREATE INDEX request_steps_by_request ON request_steps (request_id, position)").run()
         try await sql.raw("CREATE INDEX delegations_by_stand_in ON delegations (stand_in_id, ends_on)").run()
         try await sql.raw("CREATE INDEX delegations_by_delegator ON delegations (delegator_id, ends_on)").run()
     }
 
     func revert(on database: any Database) async throws {
+        try await database.sql.raw("DROP INDEX request_steps_by_request").run()
+        try await database.sql.raw("DROP INDEX request_items_by_request").run()
         try await database.schema(DelegationModel.schema).delete()
         try await database.schema(WaitingApproverModel.schema).delete()
         try await database.schema(RequestRevisionModel.schema).delete()

@@ -39,6 +39,10 @@ struct ComplianceRecordsLoader {
         if checks.contains(.retentionExpired) { records.retentions = try await retentions() }
         if checks.contains(.destructionPending) { records.approvedDestructions = try await approvedDestructions() }
         if checks.contains(.remarkPending) { records.openRemarkTasks = try await openRemarkTasks() }
+        if checks.contains(.requestWaiting) {
+            records.waitingRequests = try await waitingRequests()
+            records.approvalWaitingDays = try await ChainCatalogue.waitingDays(sql: sql)
+        }
         if checks.contains(.placeBelowLevel) { records.placedAboveLimit = try await placedAboveLimit() }
         if checks.contains(.dataConsistency) {
             records.holderMissing = try await holderMissing()
@@ -274,6 +278,21 @@ struct ComplianceRecordsLoader {
                     try row.decode(column: "approved_at", as: Date?.self)
                         ?? row.decode(column: "created_at", as: Date.self)) ?? today,
                 copies: try row.decode(column: "copies", as: Int.self))
+        }
+    }
+
+    /// The requests waiting for a decision (`request_waiting`), each since its step began to wait.
+    private func waitingRequests() async throws -> [ComplianceRecords.PendingRequest] {
+        try await sql.raw(
+            """
+            SELECT r.id, r.number, MIN(w.since) AS since FROM request_waiting w JOIN requests r ON r.id = w.request_id
+            GROUP BY r.id, r.number
+            """
+        ).all().map { row in
+            ComplianceRecords.PendingRequest(
+                id: try row.decode(column: "id", as: UUID.self),
+                number: try row.decode(column: "number", as: String.self),
+                approvedOn: day(try row.decode(column: "since", as: Date.self)) ?? today, copies: 0)
         }
     }
 

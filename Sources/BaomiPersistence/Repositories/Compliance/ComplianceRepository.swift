@@ -48,7 +48,7 @@ public struct ComplianceRepository: Sendable {
     /// What a change to some copies can affect: the checks about those copies, and the ones cheap enough to run
     /// whole (their candidates come through small indexes).
     public static let afterCopyChange: Set<ComplianceCheck> = copyScopedChecks.union([
-        .periodEnding, .inventoryDue, .destructionPending, .remarkPending,
+        .periodEnding, .inventoryDue, .destructionPending, .remarkPending, .requestWaiting,
     ])
 
     public struct Summary: Sendable, Hashable, Codable {

@@ -30,6 +30,44 @@ public struct ChainCatalogue: Sendable {
         public var label: String { "\(kind.rawValue)/\(level?.rawValue ?? "*")/\(number)" }
     }
 
+    /// The setting that says after how many days a waiting request becomes a finding (issue #14).
+    static let waitingDaysKey = "approvalWaitingDays"
+
+    /// After how many days a request waiting for a decision is a finding for the security office (A6).
+    static func waitingDays(sql: any SQLDatabase) async throws -> Int {
+        let text = try await sql.raw("SELECT value FROM settings WHERE key = \(bind: waitingDaysKey)").first()?
+            .decode(column: "value", as: String.self)
+        return text.flatMap { Int($0) } ?? ComplianceRules.approvalWaitingDays
+    }
+
+    public func waitingDays(on database: any Database) async throws -> Int {
+        try await Self.waitingDays(sql: database.sql)
+    }
+
+    /// The security office sets after how many days (1–90) a waiting request is a finding; audited.
+    public func setWaitingDays(
+        _ days: Int, by actor: AuditActor, roles: Set<Role>, on database: any Database
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor, .chainSet, subject: AuditSubject(type: "setting", id: Self.waitingDaysKey)
+        ) { transaction, trail in
+            guard roles.contains(.securityOffice) else {
+                throw Refusal(
+                    rule: RuleID("T4"), zh: "审批流程由保密办配置", en: "The security office configures approval chains")
+            }
+            guard (1...90).contains(days) else {
+                throw DomainError.invalid(
+                    field: "waitingDays", rule: RuleID("A6"), zh: "请填写 1 到 90 天", en: "Between 1 and 90 days")
+            }
+            let setting =
+                try await SettingModel.find(Self.waitingDaysKey, on: transaction)
+                ?? SettingModel(key: Self.waitingDaysKey, value: String(days))
+            trail.note("waitingDays", "\(setting.value) → \(days)")
+            setting.value = String(days)
+            try await setting.save(on: transaction)
+        }
+    }
+
     /// The national default, the one function every default chain is read through (`ApprovalChains`).
     public static func nationalDefault(_ kind: RequestKind, level: LevelDefinition) -> [ApprovalStepSpec] {
         ApprovalChains.chain(for: kind, level: level)

@@ -10,6 +10,13 @@ public struct DeciderContext: Sendable {
     /// The delegators' facts, with the delegation's names.
     public var standingInFor: [(delegation: UUID, delegatorName: String, facts: ApproverFacts)]
 
+    public init(
+        own: ApproverFacts, standingInFor: [(delegation: UUID, delegatorName: String, facts: ApproverFacts)] = []
+    ) {
+        self.own = own
+        self.standingInFor = standingInFor
+    }
+
     /// Whether the account may decide the request's waiting step now, for itself or for someone it stands in for.
     public func mayDecide(_ request: RequestModel) -> Bool {
         guard let (_, spec) = RequestRepository.waitingStep(of: request) else { return false }

@@ -222,8 +222,25 @@ enum ChainsController {
             }
         }
         return ApprovalPages.chains(
-            PageContext(request), kind: kind, level: level, versions: versions, catalogue: catalogue, values: values,
-            errors: errors)
+            PageContext(request), kind: kind, level: level, versions: versions, catalogue: catalogue,
+            waitingDays: try await request.baomi.chains.waitingDays(on: request.db), values: values, errors: errors)
+    }
+
+    @Sendable static func saveWaitingDays(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageSecrecyOrganisation)
+        try request.verifyCSRF()
+        let text = (try? request.content.get(String.self, at: "waitingDays")) ?? ""
+        do {
+            try await request.baomi.chains.setWaitingDays(
+                Int(text.trimmingCharacters(in: .whitespaces)) ?? 0, by: viewer.auditActor, roles: viewer.roles,
+                on: request.db)
+        } catch DomainError.invalid(let errors) {
+            return try await HTMLPage(
+                html: try await render(request, kind: .borrow, level: nil, values: [:], errors: errors),
+                status: .unprocessableEntity
+            ).encodeResponse(for: request)
+        }
+        return request.redirect(to: SiteRoute.chains.path + "?saved=1")
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {

@@ -165,7 +165,7 @@ enum ApprovalPages {
     /// The chains page: each kind and level, its versions, and a form for a new version (principle 9).
     static func chains(
         _ context: PageContext, kind: RequestKind, level: LevelID?, versions: [ChainCatalogue.Version],
-        catalogue: LevelCatalogue, values: [String: String], errors: [FieldError]
+        catalogue: LevelCatalogue, waitingDays: Int, values: [String: String], errors: [FieldError]
     ) -> HTML {
         let choices = H.el(
             "nav", [("class", "toolbar")],
@@ -250,6 +250,25 @@ enum ApprovalPages {
                             action: .chains, submit: context.t("保存为新版本", "Save as a new version"), fields,
                             id: "chain-form"),
                     ]),
+                waitingDaysSection(context, days: waitingDays, errors: errors),
+            ])
+    }
+
+    /// After how many days a waiting request becomes a finding for the security office (A6).
+    static func waitingDaysSection(_ context: PageContext, days: Int, errors: [FieldError]) -> BodyNode {
+        let form = FormBuilder(
+            context, values: ["waitingDays": String(days)], errors: errors.filter { $0.field == "waitingDays" })
+        return H.el(
+            "section", [("class", "card"), ("id", "waiting-days")],
+            [
+                H.el("h2", [], text: context.t("审批超时提醒", "Requests waiting too long")),
+                form.form(
+                    action: .chainsWaitingDays, submit: context.t("保存", "Save"),
+                    [
+                        form.text(
+                            "waitingDays", context.t("申请等待审批超过（天）即提醒保密办", "Tell the security office after (days)"),
+                            required: true, type: "number")
+                    ], id: "waiting-days-form"),
             ])
     }
 }
