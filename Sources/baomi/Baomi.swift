@@ -187,7 +187,7 @@ struct Migrate: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self])
+        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self, Prove.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -210,7 +210,7 @@ enum OpenAPIDocument {
     static var schemaGroups: [JSONValue] {
         [
             schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas,
-            accountChangeSchemas,
+            accountChangeSchemas, paperSchemas,
         ]
     }
 

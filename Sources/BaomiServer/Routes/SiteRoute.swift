@@ -65,6 +65,10 @@ enum SiteRoute: Hashable {
     case requestCheckIn(UUID)
     case requestConfirmDestruction(UUID)
     case requestCertificate(UUID)
+    /// 审批表: the request as a printed form with its audit leaf's QR code (S2, principle 12).
+    case requestPrint(UUID)
+    /// Checks a printed form's QR code against the audit log (S2).
+    case verify
     case requestNew
     case destructionNew
     case taskDone(UUID)
@@ -151,6 +155,8 @@ enum SiteRoute: Hashable {
         case .requestCheckIn(let id): "/requests/\(id.uuidString.lowercased())/check-in"
         case .requestConfirmDestruction(let id): "/requests/\(id.uuidString.lowercased())/confirm-destruction"
         case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
+        case .requestPrint(let id): "/requests/\(id.uuidString.lowercased())/print"
+        case .verify: "/verify"
         case .requestNew: "/requests/new"
         case .destructionNew: "/requests/new-destruction"
         case .taskDone(let id): "/tasks/\(id.uuidString.lowercased())/done"

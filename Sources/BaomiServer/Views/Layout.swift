@@ -106,6 +106,7 @@ enum Layout {
             (
                 context.t("工作台", "Workbench"),
                 [(.dashboard, context.t("我的工作台", "My workbench"))]
+                    + [(.verify, context.t("核验审批表", "Verify a form"))]
                     + (context.can(.viewOverview) ? [(.overview, context.t("保密工作总览", "Overview"))] : [])
                     + (context.can(.decideRequests) && !context.can(.manageCarriers)
                         ? [(.requests, context.t("审批", "Approvals"))] : [])

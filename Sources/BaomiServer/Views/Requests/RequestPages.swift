@@ -299,6 +299,11 @@ enum RequestPages {
             }
             sections.append(H.el("section", [("class", "card")], children))
         }
+        // 审批表 (A6, S2): every request prints, whatever its kind or state.
+        sections.append(
+            H.el(
+                "p", [("class", "toolbar"), ("id", "print-form")],
+                [H.link(.requestPrint(id), context.t("打印审批表", "Print the approval form"), classes: "button")]))
         return Layout.page(
             context,
             title: "\(request.number) " + (RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? ""),
