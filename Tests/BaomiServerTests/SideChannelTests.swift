@@ -369,13 +369,29 @@ struct SideChannelTests {
         return addresses.sorted()
     }
 
+    /// The verify page and operation asked about each request's printed-form leaf (S2): the record behind it is
+    /// shown only as the audit pages would show it.
+    static func leafAddresses(_ test: TestApp, world: LeakWorld) async throws -> [String] {
+        var addresses: [String] = []
+        for id in (world.ids["request"] ?? []).compactMap(UUID.init(uuidString:)) {
+            guard
+                let record = try await test.app.baomi.store.audit.latestRecord(
+                    objectType: "request", objectID: id, on: test.db)
+            else { continue }
+            let text = AuditLeafReference(index: record.leafIndex, hash: record.leafHash).text
+            addresses += ["/verify?q=\(text)", "/api/v1/audit/leaf-proof?q=\(text)"]
+        }
+        #expect(addresses.count >= 8)
+        return addresses
+    }
+
     @Test(
         "A2 A3 principle 11: every page and GET operation, for every role and post class, names no carrier the access decision refuses; no 500"
     )
     func noSurfaceNamesARefusedCarrier() async throws {
         try await withTestApp { test in
             let world = try await LeakWorld.make(test)
-            let addresses = Self.addresses(test.app, world: world)
+            let addresses = Self.addresses(test.app, world: world) + (try await Self.leafAddresses(test, world: world))
             #expect(addresses.count > 200)
             // Where each leak was seen, by the address with its identifiers left out, and by whom.
             var leaks: [String: Set<String>] = [:]
