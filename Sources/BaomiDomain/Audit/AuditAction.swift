@@ -59,6 +59,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let requestSubmit = AuditAction("request.submit")
     public static let requestDecide = AuditAction("request.decide")
     public static let requestWithdraw = AuditAction("request.withdraw")
+    /// A non-secret attachment added to a request, with its SHA-256 (#14).
+    public static let requestAttach = AuditAction("request.attach")
     public static let destructionConfirm = AuditAction("destruction.confirm")
     public static let taskDone = AuditAction("task.done")
     public static let inventoryOpen = AuditAction("inventory.open")
@@ -123,6 +125,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         requestSubmit.rawValue: LocalizedText(zh: "提交申请", en: "Submit request"),
         requestDecide.rawValue: LocalizedText(zh: "审批", en: "Decide request"),
         requestWithdraw.rawValue: LocalizedText(zh: "撤回申请", en: "Withdraw request"),
+        requestAttach.rawValue: LocalizedText(zh: "上传申请附件", en: "Attach a file to a request"),
         destructionConfirm.rawValue: LocalizedText(zh: "监销确认", en: "Confirm destruction"),
         taskDone.rawValue: LocalizedText(zh: "完成待办", en: "Complete task"),
         inventoryOpen.rawValue: LocalizedText(zh: "发起清查", en: "Open inventory"),

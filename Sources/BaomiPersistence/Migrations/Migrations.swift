@@ -21,6 +21,7 @@ public enum BaomiMigrations {
             RecordCarrierImports(),
             RecordHistoryAsItWas(),
             AddReturnsAndDeclassification(),
+            CreateRequestAttachments(),
         ]
     }
 }

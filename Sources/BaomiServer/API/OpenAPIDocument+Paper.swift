@@ -54,6 +54,34 @@ extension OpenAPIDocument {
                     ),
                 ],
                 required: ["id", "number", "kind", "state", "requester", "subject", "rows", "steps"]),
+            "Attachment": object(
+                [
+                    ("id", uuid), ("fileName", string),
+                    ("type", ["type": "string", "enum": .array(AttachmentType.allCases.map { .string($0.rawValue) })]),
+                    ("mediaType", string), ("size", integer),
+                    ("sha256", ["type": "string", "pattern": "^[0-9a-f]{64}$"]), ("uploadedBy", string),
+                    ("uploadedAt", dateTime),
+                ],
+                required: ["id", "fileName", "type", "mediaType", "size", "sha256", "uploadedBy", "uploadedAt"]),
+            "AttachmentUpload": object(
+                [
+                    (
+                        "file",
+                        [
+                            "type": "string", "format": "binary",
+                            "description":
+                                "A PDF, PNG, JPEG or TIFF, judged by its first bytes; at most the configured limit (BAOMI_ATTACHMENT_MAX_MB, 20 MB by default)",
+                        ]
+                    ),
+                    (
+                        "nonSecret",
+                        [
+                            "type": "string", "enum": ["true", "1"],
+                            "description": "The uploader declares the file holds nothing classified (非涉密)",
+                        ]
+                    ),
+                ],
+                required: ["file", "nonSecret"]),
             "LeafProof": object(
                 [
                     ("leafIndex", integer), ("claimedHash", optionalString), ("leafHash", optionalString),

@@ -20,6 +20,7 @@ final class BaomiServices: Sendable {
     let copySteps: CopyStepRepository
     let places: StoragePlaceRepository
     let requests: RequestRepository
+    let attachments: RequestAttachmentRepository
     let inventories: InventoryRepository
     let clearances: ClearanceRepository
     let compliance: ComplianceRepository
@@ -62,6 +63,13 @@ final class BaomiServices: Sendable {
         self.copySteps = CopyStepRepository(store: store, clock: clock)
         self.places = StoragePlaceRepository(store: store)
         self.requests = RequestRepository(store: store, clock: clock)
+        // On PostgreSQL in the database, so that every instance sharing it serves every attachment (#14).
+        if case .postgres = configuration.database {
+            self.attachments = RequestAttachmentRepository(store: store, content: .database)
+        } else {
+            self.attachments = RequestAttachmentRepository(
+                store: store, content: .folder(in: configuration.dataDirectory))
+        }
         self.inventories = InventoryRepository(store: store, clock: clock)
         self.clearances = ClearanceRepository(store: store, clock: clock)
         self.compliance = ComplianceRepository(store: store, clock: clock)

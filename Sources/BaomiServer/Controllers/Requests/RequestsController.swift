@@ -68,7 +68,8 @@ enum RequestsController {
             catalogue: catalogue,
             canDecide: isWaiting(model, for: viewer),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
-            loan: try await LoanActions.options(model, viewer: viewer, request: request), errors: errors)
+            loan: try await LoanActions.options(model, viewer: viewer, request: request),
+            attachments: try await request.baomi.attachments.list(of: id, on: request.db), errors: errors)
     }
 
     /// Approvers and anyone who may ask for a copy: a requester sees their own requests (`visible`).
