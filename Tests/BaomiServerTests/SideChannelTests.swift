@@ -264,6 +264,12 @@ struct LeakWorld {
             _ = try await post("requests/\(destruction)/destruction-confirmations", world.token(supervisor), [:])
         }
         world.ids["request", default: []] += [copying, destruction]
+        // A scanned, signed form attached to the copying (#14): listed and downloaded only where the request shows.
+        let form = multipart(file: AttachmentTests.pdf, name: "签批件.pdf", fields: [("nonSecret", "true")])
+        let attached = try await client.sendBytes(
+            .POST, "/api/v1/requests/\(copying)/attachments", body: form.body, contentType: form.type,
+            token: office.token)
+        world.ids["attachment"] = [try #require(try attached.json()["id"] as? String)]
 
         // An inventory of the safe, and the compliance engine's findings: the core staff member who holds the 绝密
         // copy is leaving (T22, A4).
@@ -331,6 +337,7 @@ struct SideChannelTests {
                 case "carriers": "carrier"
                 case "copies": "copy"
                 case "requests": "request"
+                case "attachments": "attachment"
                 case "tasks": "task"
                 case "inventories": "inventory"
                 case "places", "storage-places": "place"
