@@ -20,6 +20,11 @@ public final class RequestAttachmentModel: Model, @unchecked Sendable {
     @Field(key: "uploaded_at") public var uploadedAt: Date
 
     public init() {}
+
+    // Listed by hand rather than found by reflection on every row (see `ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _request, _fileName, _type, _size, _sha256, _uploadedByName, _uploadedByID, _uploadedAt]
+    }
 }
 
 /// An attachment's bytes in the database, for PostgreSQL deployments whose instances share no folder.
@@ -30,4 +35,6 @@ final class AttachmentBlobModel: Model, @unchecked Sendable {
     @Field(key: "content") var content: Data
 
     init() {}
+
+    var properties: [any AnyProperty] { [_id, _content] }
 }
