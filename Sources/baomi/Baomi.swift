@@ -71,6 +71,9 @@ struct DataOptions: ParsableArguments {
             secureCookies: environment["BAOMI_SECURE_COOKIES"] == "1",
             trustProxy: environment["BAOMI_TRUST_PROXY"] == "1",
             checkpointInterval: checkpointInterval, complianceInterval: complianceInterval)
+        if let megabytes = environment["BAOMI_ATTACHMENT_MAX_MB"].flatMap(Int.init), megabytes > 0 {
+            configuration.attachmentLimit = megabytes * 1024 * 1024
+        }
         if let journal = checkpointJournal ?? environment["BAOMI_CHECKPOINT_JOURNAL"], !journal.isEmpty {
             configuration.checkpointJournal = URL(fileURLWithPath: journal)
         }
@@ -187,7 +190,7 @@ struct Migrate: AsyncParsableCommand {
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self])
+        abstract: "防篡改审计日志（S2）/ The tamper-evident audit log (S2).", subcommands: [Verify.self, Prove.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -309,6 +309,12 @@ struct LeakWorld {
             _ = try await post("requests/\(destruction)/destruction-confirmations", world.token(supervisor), [:])
         }
         world.ids["request", default: []] += [copying, destruction]
+        // A scanned, signed form attached to the copying (#14): listed and downloaded only where the request shows.
+        let form = multipart(file: AttachmentTests.pdf, name: "签批件.pdf", fields: [("nonSecret", "true")])
+        let attached = try await client.sendBytes(
+            .POST, "/api/v1/requests/\(copying)/attachments", body: form.body, contentType: form.type,
+            token: office.token)
+        world.ids["attachment"] = [try #require(try attached.json()["id"] as? String)]
 
         // An inventory of the safe, and the compliance engine's findings: the core staff member who holds the 绝密
         // copy is leaving (T22, A4).
@@ -376,6 +382,7 @@ struct SideChannelTests {
                 case "carriers": "carrier"
                 case "copies": "copy"
                 case "requests": "request"
+                case "attachments": "attachment"
                 case "tasks": "task"
                 case "inventories": "inventory"
                 case "places", "storage-places": "place"
@@ -414,13 +421,29 @@ struct SideChannelTests {
         return addresses.sorted()
     }
 
+    /// The verify page and operation asked about each request's printed-form leaf (S2): the record behind it is
+    /// shown only as the audit pages would show it.
+    static func leafAddresses(_ test: TestApp, world: LeakWorld) async throws -> [String] {
+        var addresses: [String] = []
+        for id in (world.ids["request"] ?? []).compactMap(UUID.init(uuidString:)) {
+            guard
+                let record = try await test.app.baomi.store.audit.latestRecord(
+                    objectType: "request", objectID: id, on: test.db)
+            else { continue }
+            let text = AuditLeafReference(index: record.leafIndex, hash: record.leafHash).text
+            addresses += ["/verify?q=\(text)", "/api/v1/audit/leaf-proof?q=\(text)"]
+        }
+        #expect(addresses.count >= 8)
+        return addresses
+    }
+
     @Test(
         "A2 A3 principle 11: every page and GET operation, for every role and post class, names no carrier the access decision refuses; no 500"
     )
     func noSurfaceNamesARefusedCarrier() async throws {
         try await withTestApp { test in
             let world = try await LeakWorld.make(test)
-            let addresses = Self.addresses(test.app, world: world)
+            let addresses = Self.addresses(test.app, world: world) + (try await Self.leafAddresses(test, world: world))
             #expect(addresses.count > 200)
             // Where each leak was seen, by the address with its identifiers left out, and by whom.
             var leaks: [String: Set<String>] = [:]

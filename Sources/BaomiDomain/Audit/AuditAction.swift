@@ -64,6 +64,8 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     public static let chainSet = AuditAction("chain.set")
     public static let delegationSet = AuditAction("delegation.set")
     public static let delegationRevoke = AuditAction("delegation.revoke")
+    /// A non-secret attachment added to a request, with its SHA-256 (#14).
+    public static let requestAttach = AuditAction("request.attach")
     public static let destructionConfirm = AuditAction("destruction.confirm")
     public static let taskDone = AuditAction("task.done")
     public static let inventoryOpen = AuditAction("inventory.open")
@@ -133,6 +135,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         chainSet.rawValue: LocalizedText(zh: "配置审批流程", en: "Configure approval chain"),
         delegationSet.rawValue: LocalizedText(zh: "设置审批代理人", en: "Name a stand-in"),
         delegationRevoke.rawValue: LocalizedText(zh: "取消审批代理", en: "Revoke a stand-in"),
+        requestAttach.rawValue: LocalizedText(zh: "上传申请附件", en: "Attach a file to a request"),
         destructionConfirm.rawValue: LocalizedText(zh: "监销确认", en: "Confirm destruction"),
         taskDone.rawValue: LocalizedText(zh: "完成待办", en: "Complete task"),
         inventoryOpen.rawValue: LocalizedText(zh: "发起清查", en: "Open inventory"),

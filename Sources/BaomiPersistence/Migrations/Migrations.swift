@@ -22,6 +22,7 @@ public enum BaomiMigrations {
             RecordHistoryAsItWas(),
             AddReturnsAndDeclassification(),
             ConfigureApprovalChains(),
+            CreateRequestAttachments(),
         ]
     }
 }

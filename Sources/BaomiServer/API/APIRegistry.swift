@@ -26,6 +26,9 @@ struct APIOperation: Sendable {
     var summary: String
     var parameters: [Parameter] = []
     var requestSchema: String?
+    /// A `multipart/form-data` body (an upload) described by this schema; not checked by `BodySchemaCheck`, which
+    /// reads JSON — the handler reads and checks each part (#14).
+    var multipartSchema: String? = nil
     var responseSchema: String?
     var responseIsArray = false
     var successStatus = 200

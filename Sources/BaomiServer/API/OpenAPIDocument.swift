@@ -90,6 +90,10 @@ enum OpenAPIDocument {
             fields.append(
                 ("requestBody", ["required": true, "content": ["application/json": ["schema": reference(request)]]]))
         }
+        if let upload = operation.multipartSchema {
+            fields.append(
+                ("requestBody", ["required": true, "content": ["multipart/form-data": ["schema": reference(upload)]]]))
+        }
         var success: [(String, JSONValue)] = [("description", "OK")]
         if let response = operation.responseSchema {
             let schema =
@@ -108,6 +112,9 @@ enum OpenAPIDocument {
             ("400", problemResponse("Malformed request")),
             ("422", problemResponse("A rule refused, or a field is invalid")),
         ]
+        if operation.multipartSchema != nil {
+            responses.append(("413", problemResponse("The upload exceeds the configured limit")))
+        }
         if operation.needsSignIn {
             responses += [
                 ("401", problemResponse("Not signed in")),
@@ -211,7 +218,7 @@ enum OpenAPIDocument {
     static var schemaGroups: [JSONValue] {
         [
             schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas,
-            accountChangeSchemas, approvalSchemas,
+            accountChangeSchemas, approvalSchemas, paperSchemas,
         ]
     }
 

@@ -1,3 +1,4 @@
+import BaomiDomain
 import BaomiPersistence
 import Foundation
 
@@ -39,6 +40,8 @@ public struct BaomiConfiguration: Sendable {
     /// loops, before it fails with nothing written (503 with `Retry-After` in the server). The server's short bound
     /// by default; the command line waits longer (`CommandLineSession`).
     public var writeLockWait: Duration = SQLiteWriter.serverLockWait
+    /// `BAOMI_ATTACHMENT_MAX_MB`: the largest attachment a request takes, in bytes (#14); 20 MB by default.
+    public var attachmentLimit: Int = AttachmentRules.defaultLimit
 
     public init(
         dataDirectory: URL, database: DatabaseLocation? = nil, initialPassword: String? = nil,

@@ -23,6 +23,7 @@ final class BaomiServices: Sendable {
     /// Approval chains as configured, and stand-ins (issue #14).
     let chains: ChainCatalogue
     let delegations: Delegations
+    let attachments: RequestAttachmentRepository
     let inventories: InventoryRepository
     let clearances: ClearanceRepository
     let compliance: ComplianceRepository
@@ -67,6 +68,13 @@ final class BaomiServices: Sendable {
         self.requests = RequestRepository(store: store, clock: clock)
         self.chains = ChainCatalogue(store: store, clock: clock)
         self.delegations = Delegations(store: store, clock: clock)
+        // On PostgreSQL in the database, so that every instance sharing it serves every attachment (#14).
+        if case .postgres = configuration.database {
+            self.attachments = RequestAttachmentRepository(store: store, content: .database)
+        } else {
+            self.attachments = RequestAttachmentRepository(
+                store: store, content: .folder(in: configuration.dataDirectory))
+        }
         self.inventories = InventoryRepository(store: store, clock: clock)
         self.clearances = ClearanceRepository(store: store, clock: clock)
         self.compliance = ComplianceRepository(store: store, clock: clock)

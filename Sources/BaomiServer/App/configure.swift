@@ -56,7 +56,10 @@ public func configure(
     app.middleware.use(MethodNotAllowedMiddleware())
     app.middleware.use(SessionMiddleware())
     app.routes.defaultMaxBodySize = "1mb"
-    app.middleware.use(TextInputMiddleware(maxBodySize: app.routes.defaultMaxBodySize.value))
+    app.middleware.use(
+        TextInputMiddleware(
+            maxBodySize: app.routes.defaultMaxBodySize.value,
+            uploadBodySize: configuration.attachmentLimit + AttachmentsController.formOverhead))
     app.middleware.use(FindingsBadgeMiddleware())
     app.middleware.use(InboxBadgeMiddleware())
     Routes.register(on: app, metrics: metrics)

@@ -103,6 +103,8 @@ extension Stylesheet {
         .print-page { background: #fff; color: #000; padding: 12mm; }
         .print-marking { text-align: center; font-weight: 700; font-size: 16px; margin: 4px 0; }
         @media print { .print-page { padding: 0; } .no-print { display: none; } }
+        .approval-form { max-width: 186mm; margin: 0 auto; } .approval-form .ledger th, .approval-form .ledger td { border: 1px solid #000; color: #000; white-space: normal; }
+        .approval-form .form-seal { display: flex; gap: 12px; align-items: center; margin-top: 8mm; break-inside: avoid; } .approval-form .leaf-text { font-family: monospace; font-size: 9px; overflow-wrap: anywhere; }
         .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(440px, 1fr)); gap: 16px; margin-top: 16px; }
         .charts-heading { margin-top: 20px; }
         figure.chart { margin: 0; } .chart figcaption h2 { margin-bottom: 8px; }

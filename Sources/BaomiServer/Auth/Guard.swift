@@ -21,6 +21,8 @@ enum RequestFailure: Error {
     case invalidFields([FieldError], unknownReference: Bool = false)
     /// The form's CSRF token is missing or wrong (403).
     case csrfMismatch
+    /// An upload over the configured size (413, #14).
+    case tooLarge(Refusal)
 }
 
 extension Request {

@@ -170,6 +170,10 @@ struct Problem: Content {
                 status: .forbidden, slug: "csrf",
                 text: LocalizedText(zh: "表单已过期，请刷新页面后重试", en: "The form has expired; reload the page and try again"),
                 language: language)
+        case .tooLarge(let refusal):
+            self.init(
+                status: .payloadTooLarge, slug: "too-large", text: refusal.reason, rule: refusal.rule,
+                language: language)
         }
     }
 

@@ -11,10 +11,18 @@ import Vapor
 struct TextInputMiddleware: Middleware {
     /// The body size the routes collect (`app.routes.defaultMaxBodySize`); a larger body is a 413, as it was.
     let maxBodySize: Int
+    /// The body size an upload to a request's attachments may have: the attachment limit and room for the form's
+    /// other parts (#14). Such a body holds a file's bytes, not text: its parts are checked by the handler.
+    var uploadBodySize = 0
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
         if let place = TextInput.problem(path: request.url.path, query: request.url.query) {
             return request.eventLoop.makeFailedFuture(TextInput.refusal(place))
+        }
+        if uploadBodySize > 0, request.method == .POST, request.headers.contentType?.subType == "form-data",
+            request.url.path.hasSuffix("/attachments")
+        {
+            return request.body.collect(max: uploadBodySize).flatMap { _ in next.respond(to: request) }
         }
         return request.body.collect(max: maxBodySize).flatMapThrowing { body in
             if let body, let place = TextInput.problem(body: body, contentType: request.headers.contentType) {

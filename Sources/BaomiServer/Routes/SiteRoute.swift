@@ -72,6 +72,13 @@ enum SiteRoute: Hashable {
     case requestCheckIn(UUID)
     case requestConfirmDestruction(UUID)
     case requestCertificate(UUID)
+    /// 审批表: the request as a printed form with its audit leaf's QR code (S2, principle 12).
+    case requestPrint(UUID)
+    /// Checks a printed form's QR code against the audit log (S2).
+    case verify
+    /// Upload to a request's attachments (POST), and one attachment as a download (#14).
+    case requestAttachments(UUID)
+    case requestAttachment(UUID, UUID)
     case requestNew
     case destructionNew
     case classificationNew
@@ -166,6 +173,11 @@ enum SiteRoute: Hashable {
         case .requestCheckIn(let id): "/requests/\(id.uuidString.lowercased())/check-in"
         case .requestConfirmDestruction(let id): "/requests/\(id.uuidString.lowercased())/confirm-destruction"
         case .requestCertificate(let id): "/requests/\(id.uuidString.lowercased())/certificate"
+        case .requestPrint(let id): "/requests/\(id.uuidString.lowercased())/print"
+        case .verify: "/verify"
+        case .requestAttachments(let id): "/requests/\(id.uuidString.lowercased())/attachments"
+        case .requestAttachment(let id, let attachment):
+            "/requests/\(id.uuidString.lowercased())/attachments/\(attachment.uuidString.lowercased())"
         case .requestNew: "/requests/new"
         case .destructionNew: "/requests/new-destruction"
         case .classificationNew: "/requests/new-classification"
@@ -197,6 +209,7 @@ enum SiteRoute: Hashable {
         if case .registerExport = self { return ["carriers", "registers", ":register", "export.csv"] }
         if case .registerWorkbook = self { return ["carriers", "registers", ":register", "export.xlsx"] }
         if case .report = self { return ["reports", ":report"] }
+        if case .requestAttachment = self { return ["requests", ":id", "attachments", ":attachment"] }
         if case .reportExport = self { return ["reports", ":report", "export.csv"] }
         if case .reportWorkbook = self { return ["reports", ":report", "export.xlsx"] }
         return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }

@@ -116,6 +116,7 @@ enum Layout {
                             )
                         ]
                     } ?? [])
+                    + [(.verify, context.t("核验审批表", "Verify a form"))]
                     + (context.can(.viewOverview) ? [(.overview, context.t("保密工作总览", "Overview"))] : [])
                     + (context.can(.decideRequests) && !context.can(.manageCarriers)
                         ? [(.requests, context.t("审批", "Approvals"))] : [])

@@ -203,7 +203,7 @@ struct ChainDecisionTests {
     @Test("A6 a request waiting past the configured days is a finding for the security office; deciding closes it")
     func waitingTooLong() async throws {
         try await withTestDatabase { test in
-            let fixture = try await CarrierFixture(test.database)
+            let fixture = try await CarrierFixture(test)
             let copy = try await fixture.storedCopies(level: "secret", count: 1)[0]
             let requests = RequestRepository(store: fixture.store)
             let borrower = try await fixture.newMember("zhaog", roles: [.staff])

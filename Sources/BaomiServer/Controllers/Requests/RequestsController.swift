@@ -94,7 +94,8 @@ enum RequestsController {
             canDecide: isWaiting(model, context: deciding),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
             loan: try await LoanActions.options(model, viewer: viewer, request: request),
-            revisions: try await request.baomi.requests.revisions(of: id, on: request.db), errors: errors)
+            revisions: try await request.baomi.requests.revisions(of: id, on: request.db),
+            attachments: try await request.baomi.attachments.list(of: id, on: request.db), errors: errors)
     }
 
     /// Approvers and anyone who may ask for a copy: a requester sees their own requests (`visible`).

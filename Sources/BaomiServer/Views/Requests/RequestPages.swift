@@ -136,7 +136,8 @@ enum RequestPages {
         _ context: PageContext, request: RequestModel, sights: CarrierSights,
         confirmations: [DestructionConfirmationModel], catalogue: LevelCatalogue,
         canDecide: Bool, canConfirm: Bool, isRequester: Bool, loan: LoanActions.Options? = nil,
-        revisions: [RequestRevisionModel] = [], errors: [FieldError] = []
+        revisions: [RequestRevisionModel] = [], attachments: [RequestAttachmentModel] = [],
+        errors: [FieldError] = []
     ) -> HTML {
         let id = request.id ?? UUID()
         let steps = request.steps.sorted { $0.position < $1.position }
@@ -182,7 +183,7 @@ enum RequestPages {
                 ]),
         ]
         // A refusal with no decision form to sit next to (a supervisor's confirmation, a withdrawal) shows on top.
-        if !canDecide, !errors.isEmpty {
+        if !canDecide, errors.contains(where: { $0.field != "file" }) {
             sections.insert(
                 H.el(
                     "div", [("class", "alert alert-error"), ("role", "alert"), ("id", "request-error")],
@@ -290,6 +291,13 @@ enum RequestPages {
             }
             sections.append(H.el("section", [("class", "card")], children))
         }
+        sections.append(
+            AttachmentsSection.render(context, requestID: id, attachments: attachments, errors: errors))
+        // 审批表 (A6, S2): every request prints, whatever its kind or state.
+        sections.append(
+            H.el(
+                "p", [("class", "toolbar"), ("id", "print-form")],
+                [H.link(.requestPrint(id), context.t("打印审批表", "Print the approval form"), classes: "button")]))
         return Layout.page(
             context,
             title: "\(request.number) " + (RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? ""),
