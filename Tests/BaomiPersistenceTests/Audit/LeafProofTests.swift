@@ -15,7 +15,7 @@ struct LeafProofTests {
 
     /// 20 records and a checkpoint signed over them.
     func log(_ test: TestDatabase) async throws -> (AuditCheckpoints, CheckpointSigner) {
-        let store = Store()
+        let store = test.store
         let signer = CheckpointSigner(privateKey: .init())
         for index in 0..<20 {
             try await store.record(
@@ -53,7 +53,7 @@ struct LeafProofTests {
             #expect(missing.failures == [.noSuchLeaf])
             // A command beside the server proves against the stored checkpoint only.
             let signed = try #require(try await AuditCheckpoints.newest(on: test.database))
-            try await Store().record([AuditEvent(action: .personUpdate)], by: actor, on: test.database)
+            try await test.store.record([AuditEvent(action: .personUpdate)], by: actor, on: test.database)
             let late = try await AuditCheckpoints.prove(
                 AuditLeafReference(index: 20, hash: try await leafHash(20, test)), against: signed,
                 key: signer.publicKey, on: test.database)

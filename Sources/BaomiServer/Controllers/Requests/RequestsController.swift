@@ -29,18 +29,22 @@ enum RequestsController {
         _ request: RequestModel, viewer: Viewer, scope: RequestScope, context: DeciderContext? = nil
     ) -> Bool {
         if request.requesterID == viewer.accountID { return true }
+        let proposed =
+            request.items.isEmpty
+            ? RequestKind(rawValue: request.kind)?.definition.proposedLabel(json: Data(request.payload.utf8)) : nil
+        if let proposed {
+            // A draft carrier (定密审批) has no reference form to stand for it: its proposed label is held to the
+            // viewer's clearance as a carrier's would be, even for one who could decide it (A2, principle 11).
+            guard scope.clearance.levels.contains(proposed.level.rawValue),
+                proposed.projectID.map(scope.clearance.projects.contains) ?? true
+            else { return false }
+        }
         if let context, context.mayDecide(request) { return true }
         // A stand-in who decided a step keeps seeing the request they decided.
         if request.steps.contains(where: { $0.decidedByID == viewer.accountID }) { return true }
         guard request.items.allSatisfy({ scope.clearance.clears($0.copy.carrier) }) else { return false }
-        if request.items.isEmpty, let kind = RequestKind(rawValue: request.kind),
-            let proposed = kind.definition.proposedLabel(json: Data(request.payload.utf8))
-        {
-            // A draft carrier (定密审批): its proposed label, as a carrier's (A2); only the office, reviewers and
-            // leaders, who decide it, and the department it is for see it (T5.2).
-            guard scope.clearance.levels.contains(proposed.level.rawValue),
-                proposed.projectID.map(scope.clearance.projects.contains) ?? true
-            else { return false }
+        if let proposed {
+            // Only the office, reviewers and leaders, who decide it, and the department it is for see it (T5.2).
             guard let departments = scope.departments, viewer.roles.isDisjoint(with: institutionWide) else {
                 return true
             }
