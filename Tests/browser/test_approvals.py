@@ -89,6 +89,12 @@ def steps_text(driver) -> str:
     return driver.find_element(By.ID, "request-steps").text
 
 
+def stand_in_decided(text: str) -> bool:
+    """The deputy's decision names the leader they decided for: `卫副所长（apv_deputy） 代 褚所长（apv_leader）`."""
+    deputy, leader = ACCOUNTS["deputy"], ACCOUNTS["leader"]
+    return re.search(f"{deputy[1]}（{deputy[0]}） 代 {leader[1]}（{leader[0]}）", text) is not None
+
+
 def decide(driver, verdict: str, comment: str) -> None:
     fill(driver, "comment", comment, form_id="decide-form")
     click_and_wait(driver, driver.find_element(By.ID, verdict))
@@ -184,7 +190,7 @@ def test_a6_t5_1_the_stand_in_approves_for_the_leader_and_the_carrier_is_registe
     click_and_wait(driver, driver.find_element(By.CSS_SELECTOR, f"main a[href='{request}']"))
     decide(driver, "approve", "同意定密")
     steps = steps_text(driver)
-    assert f"{ACCOUNTS['deputy'][1]} 代 {ACCOUNTS['leader'][1]}" in steps, steps
+    assert stand_in_decided(steps), steps
     screenshot(driver, "p04-approved-by-a-stand-in")
     sign_out(driver)
     # Registered now: in the ledger, with its marking.
@@ -198,7 +204,9 @@ def test_s2_the_printed_form_carries_the_qr_of_its_audit_record_and_verify_prove
     open_page(driver, base, request + "/print")
     page = driver.find_element(By.TAG_NAME, "body").text
     assert "审批表" in page and TITLE in page, page
-    assert f"{ACCOUNTS['deputy'][1]} 代 {ACCOUNTS['leader'][1]}" in page, page
+    assert stand_in_decided(page), page
+    # Both rounds are on the paper: the return for changes, then the approvals.
+    assert "第1轮 定密审核 退回修改" in page and "第2轮 定密审核 同意" in page, page
     seal = driver.find_element(By.ID, "form-seal")
     assert seal.find_elements(By.CSS_SELECTOR, ".qr svg"), seal.get_attribute("innerHTML")[:500]
     leaf = seal.find_element(By.CSS_SELECTOR, ".leaf-text").text

@@ -80,16 +80,25 @@ extension ApprovalForm {
             ? request.items.compactMap { catalogue.definition(LevelID(rawValue: $0.snapshot.level)) }
                 .max { $0.protectionWeight < $1.protectionWeight }.map { context.t($0.name) } : nil
         rows = Self.payloadRows(request, readsAll: readsAll, context: context, catalogue: catalogue)
-        steps = request.steps.sorted { $0.position < $1.position }.map { step in
-            Step(
-                position: step.position, title: step.approvalSpec.map { context.t($0.title) } ?? "",
-                decision: step.decision,
-                decisionTitle: step.decision == "approve"
-                    ? context.t("同意", "Approved")
-                    : step.decision == "refuse" ? context.t("不同意", "Refused") : context.t("待审批", "Waiting"),
-                decidedBy: step.decision == nil ? nil : step.approver(in: context.language),
-                decidedAt: step.decidedAt, comment: step.comment)
-        }
+        // Every decision of every round (a return for changes stays on the paper); a step a return left undecided
+        // was never reached and is not printed.
+        let rounds = request.round > 1
+        steps = request.steps.sorted { $0.position < $1.position }
+            .filter { $0.decision != nil || $0.round == request.round }
+            .map { step in
+                let title = step.approvalSpec.map { context.t($0.title) } ?? ""
+                let comment = [
+                    step.comment, step.conditions.isEmpty ? "" : context.t("附加条件：", "Conditions: ") + step.conditions,
+                ]
+                .filter { !$0.isEmpty }.joined(separator: "；")
+                return Step(
+                    position: step.position,
+                    title: (rounds ? context.t("第\(step.round)轮 ", "Round \(step.round): ") : "") + title,
+                    decision: step.decision,
+                    decisionTitle: ApprovalPages.decisionTitle(step.decision, context: context),
+                    decidedBy: step.decision == nil ? nil : step.approver(in: context.language),
+                    decidedAt: step.decidedAt, comment: comment)
+            }
         self.leaf = leaf.map { record in
             Leaf(
                 index: record.leafIndex, hash: record.leafHash,
