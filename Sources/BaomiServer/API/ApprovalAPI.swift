@@ -136,7 +136,7 @@ enum ApprovalAPI {
                 summary: "A kind's approval chain, every version newest first (version 1: national default) 审批流程",
                 parameters: [
                     .choice("kind", RequestKind.self, "The kind of request"),
-                    .text("level", "A level's own chain (absent: the chain for every level)", maxLength: 64),
+                    .level,
                 ],
                 responseSchema: "ChainVersion", responseIsArray: true), on: routes, chains)
         registry.register(

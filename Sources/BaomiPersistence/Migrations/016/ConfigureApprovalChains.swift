@@ -1,4 +1,5 @@
 import FluentKit
+import Foundation
 import SQLKit
 
 /// Chains are configuration (DESIGN principle 9, issue #14):
@@ -79,6 +80,17 @@ struct ConfigureApprovalChains: AsyncMigration {
         try await sql.raw("CREATE INDEX request_steps_by_request ON request_steps (request_id, position)").run()
         try await sql.raw("CREATE INDEX delegations_by_stand_in ON delegations (stand_in_id, ends_on)").run()
         try await sql.raw("CREATE INDEX delegations_by_delegator ON delegations (delegator_id, ends_on)").run()
+        // Requests already waiting enter the inbox of whoever their waiting step names.
+        let open = try await sql.raw(
+            "SELECT id FROM requests WHERE state IN ('submitted', 'inReview')"
+        ).all().map { try $0.decode(column: "id", as: UUID.self) }
+        let requests = RequestRepository(store: Store())
+        let resolver = ChainResolver(clock: { Date() })
+        for id in open {
+            let request = try await requests.loaded(id, on: database)
+            try await resolver.refreshWaiting(
+                request, keepingDepartments: request.keepingDepartments, on: database)
+        }
     }
 
     func revert(on database: any Database) async throws {

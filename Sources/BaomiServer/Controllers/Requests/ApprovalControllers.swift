@@ -190,10 +190,8 @@ enum ChainsController {
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
         var parameters = QueryParameters(request)
         let kind = parameters.choice("kind", RequestKind.self) ?? .borrow
-        var level: LevelID?
-        if let text = parameters.text("level", maxLength: 64), !text.isEmpty {
-            level = parameters.level("level", catalogue: catalogue).map(LevelID.init(rawValue:))
-        }
+        // A level's own chain; absent: the chain for every level.
+        let level = parameters.level("level", catalogue: catalogue).map(LevelID.init(rawValue:))
         try parameters.check()
         return (kind, level)
     }
