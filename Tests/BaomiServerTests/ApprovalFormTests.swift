@@ -129,7 +129,7 @@ struct ApprovalFormTests {
         }
     }
 
-    @Test("S2 a form whose hash or index was altered does not verify; text that is no leaf is a 400 naming the form")
+    @Test("S2 a form whose hash or index was altered does not verify; text that is no leaf is a 422 naming the form")
     func alteredPapersFail() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
@@ -151,7 +151,7 @@ struct ApprovalFormTests {
                 #expect(failures.first?["code"] as? String == failure, "\(text)")
             }
             let bad = try await world.client.send(.GET, "/api/v1/audit/leaf-proof?q=hello", token: leader)
-            #expect(bad.status == .badRequest && bad.isProblem, "\(bad.status)")
+            #expect(bad.status == .unprocessableEntity && bad.isProblem, "\(bad.status)")
             let badPage = try await world.client.send(.GET, "/verify?q=hello", cookies: ["baomi_session": leader])
             #expect(badPage.status == .unprocessableEntity && badPage.body.contains("baomi:leaf:"))
             let anonymous = try await world.client.send(.GET, "/api/v1/audit/leaf-proof?q=1")

@@ -114,6 +114,7 @@ enum OpenAPIDocument {
         ]
         if operation.multipartSchema != nil {
             responses.append(("413", problemResponse("The upload exceeds the configured limit")))
+            responses.append(("415", problemResponse("The body is not multipart/form-data")))
         }
         if operation.needsSignIn {
             responses += [

@@ -22,17 +22,19 @@ enum VerifyController {
         return LeafProofDTO(proof, record: shown)
     }
 
-    /// Reads `q` (the QR text, a scanned address or a leaf index); nil when there is none, 400 when it is not one.
+    /// Reads `q` (the QR text, a scanned address or a leaf index); nil when there is none. Text that is none of
+    /// them is a field the reader got wrong (422, S2), on the page and in the API alike: any text is a well-formed
+    /// request.
     static func reference(_ request: Request) throws -> AuditLeafReference? {
         var parameters = QueryParameters(request)
         let text = parameters.text("q", maxLength: 300)
+        try parameters.check()
         let reference = text.flatMap(AuditLeafReference.init(parsing:))
         if let text, reference == nil, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            parameters.fail(
-                "q", zh: "请粘贴审批表二维码中的文字（baomi:leaf:序号:哈希）或填写记录序号",
+            throw DomainError.invalid(
+                field: "q", rule: RuleID("S2"), zh: "请粘贴审批表二维码中的文字（baomi:leaf:序号:哈希）或填写记录序号",
                 en: "Paste the text of the form's QR code (baomi:leaf:index:hash) or a record index")
         }
-        try parameters.check()
         return reference
     }
 
@@ -47,6 +49,9 @@ enum VerifyController {
             return HTMLPage(html: VerifyPage.render(context, query: raw, result: result))
         } catch RequestFailure.invalidFields(let errors, _) {
             // The page shows what was typed with the reason beside it, as a form does (422).
+            return HTMLPage(
+                html: VerifyPage.render(context, query: raw, result: nil, errors: errors), status: .unprocessableEntity)
+        } catch DomainError.invalid(let errors) {
             return HTMLPage(
                 html: VerifyPage.render(context, query: raw, result: nil, errors: errors), status: .unprocessableEntity)
         }

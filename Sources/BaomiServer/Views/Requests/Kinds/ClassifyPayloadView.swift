@@ -36,7 +36,10 @@ enum ClassifyPayloadView: RequestPayloadView {
         var lines: [(String, String)] = [
             (context.t("拟定载体", "Proposed carrier"), draft.title ?? ""),
             (context.t("拟定密级", "Proposed level"), level ?? draft.level ?? ""),
-            (context.t("拟定保密期限", "Proposed period"), draft.period ?? ""),
+            (
+                context.t("拟定保密期限", "Proposed period"),
+                draft.period.map { SecrecyPeriod.parse($0).markingText(defaultYears: nil) } ?? ""
+            ),
             (context.t("份数", "Copies"), draft.copyCount.map(String.init) ?? ""),
             (context.t("定密依据", "Basis"), draft.classificationBasis ?? ""),
         ]
