@@ -19,7 +19,9 @@ struct TextInputMiddleware: Middleware {
         if let place = TextInput.problem(path: request.url.path, query: request.url.query) {
             return request.eventLoop.makeFailedFuture(TextInput.refusal(place))
         }
-        if uploadBodySize > 0, request.method == .POST, request.headers.contentType?.subType == "form-data",
+        // Whatever the method: only the POST reads such a body, and any other method is answered by the router
+        // (405 for one the path does not take), not refused here for the file's bytes.
+        if uploadBodySize > 0, request.headers.contentType?.subType == "form-data",
             request.url.path.hasSuffix("/attachments")
         {
             return request.body.collect(max: uploadBodySize).flatMap { _ in next.respond(to: request) }
