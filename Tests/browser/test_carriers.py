@@ -167,6 +167,9 @@ def world(carrier_server) -> dict[str, str]:
                               "password": INITIAL_PASSWORD})
         ids[f"{key}_person"] = person["id"]
         ids[f"{key}_account"] = account["id"]
+    # The leader in charge (分管领导) of every department decides its leader steps (LIFECYCLE.md, #14).
+    for department in departments.values():
+        api_expect(base, "PUT", f"org-units/{department}/leaders", sysadmin, {"leaderInChargeID": ids["leader_person"]})
 
     secadmin = api_sign_in(base, "secadmin", carrier_server.passwords["secadmin"], SECADMIN_PASSWORD)
     carrier_server.passwords["secadmin"] = SECADMIN_PASSWORD
@@ -345,7 +348,7 @@ def test_c1_1_registration_without_scope_is_refused_next_to_the_field_and_keeps_
         assert label in nav_labels(driver), nav_labels(driver)
     click_and_wait(driver, nav_link(driver, "登记载体"))
     wait_for_path(driver, "/carriers/new")
-    assert heading(driver) == "登记涉密载体"
+    assert heading(driver) == "直接登记涉密载体"
     # The officer's own department is preselected; the source defaults to 自制.
     assert selected_text(driver, "departmentID", "carrier-form").strip() == OFFICE
     assert selected_text(driver, "source", "carrier-form") == "自制"

@@ -66,6 +66,9 @@ public struct ApprovalStepSpec: Hashable, Sendable, Codable {
     /// Set on a submitted request's 会签 parts: the position of the configured step they came from, so that no
     /// account decides two parts of it.
     public var jointStep: Int?
+    /// Set on a submitted request's step whose relation was resolved to a person: the role that person acts in
+    /// (the leader in charge as 主管领导), which the printed forms keep (principle 12).
+    public var actingAs: Role?
 
     public init(
         approver: Approver, title: LocalizedText, also: [Approver]? = nil, mode: Mode? = nil,

@@ -11,6 +11,15 @@ public enum ApproverRelation: String, Hashable, Sendable, Codable, CaseIterable 
     /// without one falls back to any leader, and the step's title says so.
     case leaderInCharge
 
+    /// The role a person in this relation decides in, as the printed forms name it.
+    public var actingAs: Role? {
+        switch self {
+        case .departmentHead: nil
+        case .departmentOfficer: .secrecyOfficer
+        case .leaderInCharge: .leader
+        }
+    }
+
     public var title: LocalizedText {
         switch self {
         case .departmentHead: LocalizedText(zh: "申请人所在部门负责人", en: "Head of the requester's department")
@@ -147,6 +156,7 @@ public enum ChainResolution {
             }
             if let person = candidates.resolve(relation) {
                 approvers.append(person)
+                step.actingAs = step.actingAs ?? relation.actingAs
             } else if relation == .leaderInCharge {
                 // A department without a leader in charge: any leader, and the step says so.
                 approvers.append(.role(.leader))

@@ -10,7 +10,8 @@ extension RequestStepModel {
         switch spec?.approver {
         case .role(let role): role.rawValue
         case .recorded: recordedRole
-        case .person, .relation, nil: ""
+        case .person, .relation: spec?.actingAs?.rawValue ?? ""
+        case nil: ""
         }
     }
 
