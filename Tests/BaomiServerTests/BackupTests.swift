@@ -34,16 +34,10 @@ func withRestoreTarget(_ body: (BaomiConfiguration) async throws -> Void) async 
     do {
         try await body(configuration)
     } catch {
-        await dropDatabase(postgres)
+        await dropTestDatabase(postgres)
         throw error
     }
-    await dropDatabase(postgres)
-}
-
-private func dropDatabase(_ postgres: (admin: String, name: String)?) async {
-    guard let postgres, let admin = try? StandaloneDatabase(.postgres(url: postgres.admin)) else { return }
-    try? await admin.database.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: postgres.name) WITH (FORCE)").run()
-    await admin.shutdown()
+    await dropTestDatabase(postgres)
 }
 
 /// Rows per table of a database, as a backup's manifest counts them.

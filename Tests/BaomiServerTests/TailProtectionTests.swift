@@ -230,12 +230,6 @@ func withTestLocation(_ body: (TestLocation) async throws -> Void) async throws 
     await dropTestDatabase(postgres)
 }
 
-private func dropTestDatabase(_ postgres: (admin: String, name: String)?) async {
-    guard let postgres, let admin = try? StandaloneDatabase(.postgres(url: postgres.admin)) else { return }
-    try? await admin.database.sql.raw("DROP DATABASE IF EXISTS \(unsafeRaw: postgres.name) WITH (FORCE)").run()
-    await admin.shutdown()
-}
-
 /// Configures an application as `baomi serve` does, runs `body`, and shuts it down cleanly.
 @discardableResult
 func withConfiguredApp<T: Sendable>(
