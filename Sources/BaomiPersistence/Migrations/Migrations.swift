@@ -23,6 +23,7 @@ public enum BaomiMigrations {
             AddReturnsAndDeclassification(),
             ConfigureApprovalChains(),
             CreateRequestAttachments(),
+            CreateTrainingCredits(),
         ]
     }
 }
