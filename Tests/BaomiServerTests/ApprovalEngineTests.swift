@@ -77,6 +77,51 @@ struct ApprovalEngineTests {
     }
 
     @Test(
+        "A2 a step resolves only to approvers cleared for it; an uncleared holder of the role neither finds nor decides it"
+    )
+    func approversAreCleared() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let office2 = try await world.clearedAccount("bmb2", roles: ["securityOffice"])
+            // 一般 post: cleared for 秘密, not for the 机密 copies of the batch.
+            let uncleared = try await world.clearedAccount("leader1", roles: ["leader"], postClass: "general")
+            func batch() async throws -> [String: Any] {
+                let created = try await world.client.send(
+                    .POST, "/api/v1/requests", token: world.office,
+                    json: [
+                        "kind": "destroy", "copyIDs": try await storedCopies(world, count: 2), "reason": "期满销毁",
+                        "payload": ["method": "inHouse", "equipment": "碎纸机"],
+                    ])
+                #expect(created.status == .created, "\(created.body)")
+                return try created.json()
+            }
+            // The only leader is not cleared for 机密: the leader's step goes to its escalation, the office (A6).
+            let escalated = try #require(try await batch()["steps"] as? [[String: Any]])
+            #expect((escalated.last?["title"] as? String)?.contains("转保密办") == true, "\(escalated)")
+            let leader = try await world.clearedAccount("leader2", roles: ["leader"], postClass: "important")
+            let id = try #require(try await batch()["id"] as? String)
+            let first = try await world.client.send(
+                .POST, "/api/v1/requests/\(id)/decision", token: office2, json: ["verdict": "approve"])
+            #expect(first.status == .ok, "\(first.body)")
+            func inbox(_ token: String) async throws -> [String] {
+                let listed = try await world.client.send(.GET, "/api/v1/inbox?limit=10", token: token)
+                let entries = try JSONSerialization.jsonObject(with: Data(listed.body.utf8)) as? [[String: Any]]
+                return (entries ?? []).compactMap { $0["requestID"] as? String ?? $0["id"] as? String }
+            }
+            #expect(try await inbox(uncleared).isEmpty)
+            #expect(try await inbox(leader) == [id])
+            let barred = try await world.client.send(
+                .POST, "/api/v1/requests/\(id)/decision", token: uncleared, json: ["verdict": "approve"])
+            // Not cleared for it, they are not told it exists (principle 11).
+            #expect(barred.status == .notFound, "\(barred.body)")
+            let approved = try await world.client.send(
+                .POST, "/api/v1/requests/\(id)/decision", token: leader, json: ["verdict": "approve"]
+            ).json()
+            #expect(approved["state"] as? String == "approved")
+        }
+    }
+
+    @Test(
         "A6 a stand-in sees the delegator's steps in the inbox, with the count in the navigation, and decides for them")
     func standInThroughInbox() async throws {
         try await withTestApp { test in

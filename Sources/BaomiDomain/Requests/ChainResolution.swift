@@ -29,18 +29,46 @@ public enum ApproverRelation: String, Hashable, Sendable, Codable, CaseIterable 
     }
 }
 
-/// What decides whether an account may decide a step: its roles, its person and the person's department.
+/// What decides whether an account may decide a step: its roles, its person and the person's department, and what
+/// the person's clearance covers (A2).
 public struct ApproverFacts: Hashable, Sendable {
     public var accountID: UUID
     public var roles: Set<Role>
     public var personID: UUID?
     public var departmentID: UUID?
+    /// The levels the person's clearance dominates today (none when barred, A4, A7) and the projects they hold.
+    public var clearedLevels: Set<LevelID>
+    public var clearedProjects: Set<UUID>
 
-    public init(accountID: UUID, roles: Set<Role>, personID: UUID?, departmentID: UUID?) {
+    public init(
+        accountID: UUID, roles: Set<Role>, personID: UUID?, departmentID: UUID?, clearedLevels: Set<LevelID> = [],
+        clearedProjects: Set<UUID> = []
+    ) {
         self.accountID = accountID
         self.roles = roles
         self.personID = personID
         self.departmentID = departmentID
+        self.clearedLevels = clearedLevels
+        self.clearedProjects = clearedProjects
+    }
+
+    /// Whether the clearance covers what a request concerns; nothing to cover (nil) is covered.
+    public func isCleared(for need: ClearanceNeed?) -> Bool {
+        guard let need else { return true }
+        return clearedLevels.contains(need.level) && need.projects.isSubset(of: clearedProjects)
+    }
+}
+
+/// What an approver must be cleared for to decide a request: the highest level of what it concerns and every
+/// project among it (A2; LIFECYCLE.md: the reviewer is "authorised for that level"). Nobody decides what they could
+/// not read, so nobody is assigned a step they could not open.
+public struct ClearanceNeed: Hashable, Sendable {
+    public var level: LevelID
+    public var projects: Set<UUID>
+
+    public init(level: LevelID, projects: Set<UUID> = []) {
+        self.level = level
+        self.projects = projects
     }
 }
 
@@ -75,6 +103,11 @@ public enum ChainResolution {
     /// A6: nobody approves a request they submitted, directly or standing in for someone.
     public static let ownRequest = Refusal(
         rule: RuleID("A6"), zh: "不能审批自己提交的申请", en: "Nobody approves a request they submitted")
+
+    /// A2: an approver's clearance covers the level and projects of what they decide.
+    public static let notCleared = Refusal(
+        rule: RuleID("A2"), zh: "您的涉密资格不涵盖该申请涉及的密级或项目，不能审批",
+        en: "Your clearance does not cover the level or project this request concerns: you cannot decide it")
 
     /// Whether the account may decide the step, for itself: the requester never; a 会签 part not by an account that
     /// decided another part of the same step (`decidedJointly`).
@@ -210,9 +243,9 @@ public enum ChainResolution {
         return .failure(
             Refusal(
                 rule: RuleID("A6"),
-                zh: "审批步骤「\(configured.title.zh)」除申请人本人外没有可审批的人，也没有可转交的审批人：请保密办配置审批流程",
+                zh: "审批步骤「\(configured.title.zh)」除申请人本人外没有涉密资格涵盖本申请的审批人，也没有可转交的审批人：请保密办配置审批流程",
                 en:
-                    "Nobody but the requester could decide the step \u{201C}\(configured.title.en)\u{201D} and it has no "
+                    "Nobody but the requester, cleared for this request, could decide the step \u{201C}\(configured.title.en)\u{201D} and it has no "
                     + "escalation: the security office configures the chain"))
     }
 

@@ -89,7 +89,7 @@ struct ConfigureApprovalChains: AsyncMigration {
         for id in open {
             let request = try await requests.loaded(id, on: database)
             try await resolver.refreshWaiting(
-                request, keepingDepartments: request.keepingDepartments, on: database)
+                request, keepingDepartments: request.keepingDepartments, need: nil, on: database)
         }
     }
 

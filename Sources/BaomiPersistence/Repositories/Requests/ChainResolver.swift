@@ -15,11 +15,12 @@ struct ChainResolver {
     /// (nil: the national default). Throws the refusal when a step has nobody to decide it (A6).
     func steps(
         for kind: RequestKind, level: LevelDefinition, requester: RequestActor, keepingDepartments: Set<UUID>,
-        on database: any Database
+        need: ClearanceNeed?, settings: SettingsSnapshot, on database: any Database
     ) async throws -> (steps: [ApprovalStepSpec], version: String?) {
         let (chain, version) = try await ChainCatalogue.current(kind, level: level, on: database)
         let steps = try await resolve(
-            chain, requester: requester, keepingDepartments: keepingDepartments, on: database)
+            chain, requester: requester, keepingDepartments: keepingDepartments, need: need, settings: settings,
+            on: database)
         return (steps, version)
     }
 
@@ -50,12 +51,14 @@ struct ChainResolver {
         request.$steps.value = existing + created
     }
 
-    /// The chain with every step resolved to people, escalated, or refused (A6).
+    /// The chain with every step resolved to people, escalated, or refused (A6). Only accounts cleared for what the
+    /// request concerns count (A2): nobody is given a step they could not open.
     func resolve(
-        _ chain: [ApprovalStepSpec], requester: RequestActor, keepingDepartments: Set<UUID>,
-        on database: any Database
+        _ chain: [ApprovalStepSpec], requester: RequestActor, keepingDepartments: Set<UUID>, need: ClearanceNeed?,
+        settings: SettingsSnapshot, on database: any Database
     ) async throws -> [ApprovalStepSpec] {
-        let accounts = try await Self.approverFacts(on: database)
+        let accounts = try await Self.approverFacts(
+            settings: settings, today: ClearanceRepository.today(clock()), on: database)
         let standIns = try await Delegations.standIns(
             for: requester.accountID, on: ClearanceRepository.today(clock()), database: database)
         let excluded = standIns.union([requester.accountID])
@@ -65,7 +68,7 @@ struct ChainResolver {
                 Set(
                     accounts.filter {
                         !excluded.contains($0.accountID)
-                            && approver.matches($0, keepingDepartments: keepingDepartments)
+                            && approver.matches($0, keepingDepartments: keepingDepartments) && $0.isCleared(for: need)
                     }.map(\.accountID))
             },
             resolve: { relations[$0] })
@@ -97,23 +100,13 @@ struct ChainResolver {
         return resolved
     }
 
-    /// Every account that could approve: enabled, with its roles and its person's department.
-    static func approverFacts(on database: any Database) async throws -> [ApproverFacts] {
-        try await database.sql.raw(
-            """
-            SELECT a.id, a.roles, a.person_id, p.department_id FROM accounts a
-            LEFT JOIN people p ON p.id = a.person_id
-            WHERE a.is_disabled = \(bind: false)
-            """
-        ).all().map { row in
-            ApproverFacts(
-                accountID: try row.decode(column: "id", as: UUID.self),
-                roles: Set(
-                    try row.decode(column: "roles", as: String.self).split(separator: ",").compactMap {
-                        Role(rawValue: String($0))
-                    }),
-                personID: try row.decode(column: "person_id", as: UUID?.self),
-                departmentID: try row.decode(column: "department_id", as: UUID?.self))
+    /// Every account that could approve: enabled, with its roles, its person's department and its clearance.
+    static func approverFacts(
+        settings: SettingsSnapshot, today: String, on database: any Database
+    ) async throws -> [ApproverFacts] {
+        try await AccountModel.query(on: database).filter(\.$isDisabled == false).with(\.$person).all().map {
+            ApproverFacts.of(
+                accountID: try $0.requireID(), roles: $0.roles, person: $0.person, settings: settings, today: today)
         }
     }
 
@@ -157,9 +150,11 @@ struct ChainResolver {
         return keys
     }
 
-    /// Rewrites who the request waits for, after any change of its state or steps (same transaction).
+    /// Rewrites who the request waits for, after any change of its state or steps (same transaction), with what an
+    /// approver must be cleared for to see it in their inbox (A2; nil only in migration 016, before the columns).
     func refreshWaiting(
-        _ request: RequestModel, keepingDepartments keeping: Set<UUID>, on database: any Database
+        _ request: RequestModel, keepingDepartments keeping: Set<UUID>, need: ClearanceNeed?,
+        on database: any Database
     ) async throws {
         let requestID = try request.requireID()
         let sql = try database.sql
@@ -176,6 +171,15 @@ struct ChainResolver {
             row.since = now
             try await row.create(on: database)
         }
+        guard let need else { return }
+        // One project stands for the request's; a batch over several is held to all of them when opened.
+        try await sql.raw(
+            """
+            UPDATE request_waiting SET need_level = \(bind: need.level.rawValue),
+                need_project = \(bind: need.projects.map(\.uuidString).sorted().first)
+            WHERE request_id = \(bind: requestID)
+            """
+        ).run()
     }
 }
 

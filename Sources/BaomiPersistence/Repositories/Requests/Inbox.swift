@@ -9,18 +9,24 @@ public struct DeciderContext: Sendable {
     public var own: ApproverFacts
     /// The delegators' facts, with the delegation's names.
     public var standingInFor: [(delegation: UUID, delegatorName: String, facts: ApproverFacts)]
+    /// The level catalogue a request's clearance need is judged by; nil: no need is checked (tests of the chain).
+    public var levels: LevelCatalogue?
 
     public init(
-        own: ApproverFacts, standingInFor: [(delegation: UUID, delegatorName: String, facts: ApproverFacts)] = []
+        own: ApproverFacts, standingInFor: [(delegation: UUID, delegatorName: String, facts: ApproverFacts)] = [],
+        levels: LevelCatalogue? = nil
     ) {
         self.own = own
         self.standingInFor = standingInFor
+        self.levels = levels
     }
 
     /// Whether the account may decide the request's waiting step now, for itself or for someone it stands in for.
     public func mayDecide(_ request: RequestModel) -> Bool {
         guard let (_, spec) = RequestRepository.waitingStep(of: request) else { return false }
         if own.accountID == request.requesterID { return false }
+        // Whoever decides — for themselves or standing in — must be cleared for what they decide (A2).
+        if let levels, !own.isCleared(for: ClearanceNeed.of(request, levels: levels)) { return false }
         let keeping = request.keepingDepartments
         let joint = RequestRepository.decidedJointly(spec, in: request)
         let candidates = [own] + (joint.contains(own.accountID) ? [] : standingInFor.map(\.facts))
@@ -60,10 +66,8 @@ public struct InboxEntry: Sendable, Hashable {
 extension RequestRepository {
     /// The account's deciding context today: its own facts and those of whom it stands in for.
     public func deciderContext(for actor: RequestActor, on database: any Database) async throws -> DeciderContext {
-        var department: UUID?
-        if let person = actor.personID { department = try await PersonModel.find(person, on: database)?.$department.id }
-        let own = ApproverFacts(
-            accountID: actor.accountID, roles: actor.roles, personID: actor.personID, departmentID: department)
+        let settings = try await SettingsRepository(store: store).snapshot(on: database)
+        let own = try await ownFacts(of: actor, settings: settings, on: database)
         var standingInFor: [(UUID, String, ApproverFacts)] = []
         for delegation in try await Delegations.delegators(
             of: actor.accountID, on: ClearanceRepository.today(clock()), database: database)
@@ -71,7 +75,18 @@ extension RequestRepository {
             guard let facts = try await ChainResolver.facts(of: delegation.delegatorID, on: database) else { continue }
             standingInFor.append((try delegation.requireID(), delegation.delegatorName, facts))
         }
-        return DeciderContext(own: own, standingInFor: standingInFor)
+        return DeciderContext(own: own, standingInFor: standingInFor, levels: settings.levels)
+    }
+
+    /// The actor's own facts, with their clearance today (A2).
+    func ownFacts(
+        of actor: RequestActor, settings: SettingsSnapshot, on database: any Database
+    ) async throws -> ApproverFacts {
+        var person: PersonModel?
+        if let personID = actor.personID { person = try await PersonModel.find(personID, on: database) }
+        return ApproverFacts.of(
+            accountID: actor.accountID, roles: actor.roles, person: person, settings: settings,
+            today: ClearanceRepository.today(clock()))
     }
 
     /// The accounts that decided other parts of the same 会签 step in this round (for themselves or standing in).
@@ -91,13 +106,14 @@ extension RequestRepository {
         guard !keys.isEmpty else { return [] }
         let sql = try database.sql
         let reach = offset + limit
+        let cleared = Self.clearedFilter(context.own)
         var union = SQLQueryString("")
         for (index, key) in keys.enumerated() {
             if index > 0 { union += " UNION ALL " }
             union += """
                 SELECT * FROM (SELECT request_id, since FROM request_waiting
                 WHERE approver_key = \(bind: key.key) AND requester_id <> \(bind: key.notRequester)
-                    AND requester_id <> \(bind: context.own.accountID)
+                    AND requester_id <> \(bind: context.own.accountID)\(cleared)
                 ORDER BY since DESC LIMIT \(literal: reach)) AS k\(unsafeRaw: String(index))
                 """
         }
@@ -130,18 +146,37 @@ extension RequestRepository {
     public func inboxCount(_ context: DeciderContext, cap: Int = 1000, on database: any Database) async throws -> Int {
         let keys = context.keys
         guard !keys.isEmpty else { return 0 }
+        let cleared = Self.clearedFilter(context.own)
         var union = SQLQueryString("")
         for (index, key) in keys.enumerated() {
             if index > 0 { union += " UNION " }
             union += """
                 SELECT * FROM (SELECT request_id FROM request_waiting
                 WHERE approver_key = \(bind: key.key) AND requester_id <> \(bind: key.notRequester)
-                    AND requester_id <> \(bind: context.own.accountID) LIMIT \(literal: cap)) AS k\(unsafeRaw: String(index))
+                    AND requester_id <> \(bind: context.own.accountID)\(cleared) LIMIT \(literal: cap)) AS k\(unsafeRaw: String(index))
                 """
         }
         let row = try await database.sql.raw(
             "SELECT COUNT(*) AS n FROM (SELECT request_id FROM (\(union)) AS u LIMIT \(literal: cap)) AS c"
         ).first()
         return try row?.decode(column: "n", as: Int.self) ?? 0
+    }
+
+    /// Only requests the account is cleared for (A2): the level and project each waiting row carries.
+    static func clearedFilter(_ facts: ApproverFacts) -> SQLQueryString {
+        var filter = SQLQueryString(" AND (need_level IS NULL")
+        for (index, level) in facts.clearedLevels.map(\.rawValue).sorted().enumerated() {
+            filter += index == 0 ? " OR need_level IN (" : ", "
+            filter += "\(bind: level)"
+            if index == facts.clearedLevels.count - 1 { filter += ")" }
+        }
+        filter += ") AND (need_project IS NULL"
+        for (index, project) in facts.clearedProjects.map(\.uuidString).sorted().enumerated() {
+            filter += index == 0 ? " OR need_project IN (" : ", "
+            filter += "\(bind: project)"
+            if index == facts.clearedProjects.count - 1 { filter += ")" }
+        }
+        filter += ")"
+        return filter
     }
 }

@@ -45,7 +45,9 @@ extension RequestRepository {
                         zh: "该审批步骤已有决定，请刷新后查看", en: "That step has already been decided; reload the request"),
                     rule: RuleID("A6"))
             }
-            let standingInFor = try await decider(of: step, spec: spec, in: request, actor: actor, on: transaction)
+            let standingInFor = try await decider(
+                of: step, spec: spec, in: request, actor: actor, need: ClearanceNeed.of(request, levels: catalogue),
+                on: transaction)
             if case .recorded = spec.approver, verdict == .approve, comment.trimmed.isEmpty {
                 throw DomainError.invalid(
                     field: "comment", rule: RuleID("C5.1"), zh: "请登记外部批准的文号或日期",
@@ -88,7 +90,8 @@ extension RequestRepository {
             }
             try await saveState(request, on: transaction)
             try await ChainResolver(clock: clock).refreshWaiting(
-                request, keepingDepartments: request.keepingDepartments, on: transaction)
+                request, keepingDepartments: request.keepingDepartments,
+                need: ClearanceNeed.of(request, levels: catalogue), on: transaction)
         }
     }
 
@@ -96,18 +99,18 @@ extension RequestRepository {
     /// in for its approver. Refuses the requester (directly or standing in), and anyone who is neither.
     func decider(
         of step: RequestStepModel, spec: ApprovalStepSpec, in request: RequestModel, actor: RequestActor,
-        on database: any Database
+        need: ClearanceNeed?, on database: any Database
     ) async throws -> DelegationModel? {
         if actor.accountID == request.requesterID { throw ChainResolution.ownRequest }
         let keeping = request.keepingDepartments
         // 会签: no account decides two parts of one step, for itself or for someone else.
         let joint = Self.decidedJointly(spec, in: request)
-        var department: UUID?
-        if let person = actor.personID { department = try await PersonModel.find(person, on: database)?.$department.id }
+        let facts = try await ownFacts(
+            of: actor, settings: try await SettingsRepository(store: store).snapshot(on: database), on: database)
+        // Whoever decides, for themselves or standing in, reads what they decide: their clearance covers it (A2).
+        guard facts.isCleared(for: need) else { throw ChainResolution.notCleared }
         let own = ChainResolution.mayDecide(
-            spec,
-            as: ApproverFacts(
-                accountID: actor.accountID, roles: actor.roles, personID: actor.personID, departmentID: department),
+            spec, as: facts,
             requesterID: request.requesterID, keepingDepartments: keeping, decidedJointly: joint)
         if own.isAllowed { return nil }
         for delegation in try await Delegations.delegators(
@@ -145,7 +148,7 @@ extension RequestRepository {
             try await release(
                 request, kind: RequestKind(rawValue: request.kind) ?? .reproduce, actor: actor.audit, on: transaction)
             try await ChainResolver(clock: clock).refreshWaiting(
-                request, keepingDepartments: request.keepingDepartments, on: transaction)
+                request, keepingDepartments: request.keepingDepartments, need: nil, on: transaction)
         }
     }
 

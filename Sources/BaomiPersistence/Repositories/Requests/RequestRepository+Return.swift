@@ -91,15 +91,19 @@ extension RequestRepository {
         try await saveState(request, on: transaction)
         try await recordRevision(of: request, by: actor, on: transaction)
         let resolver = ChainResolver(clock: clock)
+        let need = ClearanceNeed.of(
+            carriers: copies.map(\.carrier), proposed: Kind.proposedLabel(payload), levels: catalogue)
         let chain = try await resolver.steps(
             for: Kind.kind, level: level, requester: actor, keepingDepartments: request.keepingDepartments,
+            need: need, settings: try await SettingsRepository(store: store).snapshot(on: transaction),
             on: transaction)
         request.chainVersion = chain.version
         try await transaction.sql.raw(
             "UPDATE requests SET chain_version = \(bind: chain.version) WHERE id = \(bind: requestID)"
         ).run()
         try await resolver.write(chain.steps, of: request, on: transaction)
-        try await resolver.refreshWaiting(request, keepingDepartments: request.keepingDepartments, on: transaction)
+        try await resolver.refreshWaiting(
+            request, keepingDepartments: request.keepingDepartments, need: need, on: transaction)
         try await effect.submitted(request, submission, repository: self, on: transaction)
     }
 

@@ -91,8 +91,11 @@ public struct RequestRepository: Sendable {
         // Every step resolves to someone other than the requester, or escalates, or the request is refused (A6).
         let keeping = Set(copies.flatMap { [$0.departmentID, $0.carrier.$department.id] })
         let resolver = ChainResolver(clock: clock)
+        let need = ClearanceNeed.of(
+            carriers: copies.map(\.carrier), proposed: Kind.proposedLabel(payload), levels: catalogue)
         let chain = try await resolver.steps(
-            for: kind, level: level, requester: actor, keepingDepartments: keeping, on: transaction)
+            for: kind, level: level, requester: actor, keepingDepartments: keeping, need: need,
+            settings: try await SettingsRepository(store: store).snapshot(on: transaction), on: transaction)
 
         let request = RequestModel()
         request.number = try await nextNumber(kind, on: transaction)
@@ -118,7 +121,7 @@ public struct RequestRepository: Sendable {
         try await recordRevision(of: request, by: actor, on: transaction)
         request.$steps.value = []
         try await resolver.write(chain.steps, of: request, on: transaction)
-        try await resolver.refreshWaiting(request, keepingDepartments: keeping, on: transaction)
+        try await resolver.refreshWaiting(request, keepingDepartments: keeping, need: need, on: transaction)
         trail.note("chain", chain.version ?? "\(kind.rawValue)/national/1")
         try await effect.submitted(request, submission, repository: self, on: transaction)
         trail.subject = AuditSubject(
