@@ -112,7 +112,9 @@ enum DashboardController {
                 let held = try await request.visibleLoans(
                     try await request.baomi.requests.loans(borrower: person, outOnly: true, on: database),
                     viewer: viewer, duty: true)
-                personal.append(LoanPages.holdings(context, loans: held, today: today))
+                personal.append(
+                    LoanPages.holdings(
+                        context, loans: held.map { HoldingLine($0, today: today, context: context) }))
                 let overdue = held.filter { $0.loan.isOverdue(today: today) }
                     .count
                 if overdue > 0 {

@@ -107,10 +107,11 @@ enum InboxController {
         let entries = try await request.baomi.requests.inbox(
             context, limit: pageSize + 1, offset: (page - 1) * pageSize, on: request.db)
         let shown = Array(entries.prefix(pageSize))
+        let sights = try await request.carrierSights(shown.compactMap(\.carrierID), viewer: viewer)
+        let pageContext = PageContext(request)
         return HTMLPage(
             html: ApprovalPages.inbox(
-                PageContext(request), entries: shown,
-                sights: try await request.carrierSights(shown.compactMap(\.carrierID), viewer: viewer),
+                pageContext, lines: shown.map { InboxLine($0, sights: sights, context: pageContext) },
                 standingInFor: context.standingInFor.map(\.delegatorName), page: page,
                 hasMore: entries.count > pageSize))
     }
@@ -148,8 +149,9 @@ enum DelegationsController {
     ) async throws -> HTML {
         ApprovalPages.delegations(
             PageContext(request),
-            rows: try await request.baomi.delegations.list(of: viewer.accountID, on: request.db),
-            accountID: viewer.accountID, values: values, errors: errors)
+            lines: try await request.baomi.delegations.list(of: viewer.accountID, on: request.db).map {
+                DelegationLine($0, viewer: viewer.accountID)
+            }, values: values, errors: errors)
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {

@@ -7,7 +7,14 @@ import Vapor
 
 /// Starting requests from the pages.
 enum NewRequestController {
-    static func subject(_ request: Request, values: [String: String]) async throws -> NewRequestPages.Subject {
+    /// The carrier (and copy) a new request is about, read from the form's ids.
+    struct Subject {
+        let kind: RequestKind
+        let carrier: CarrierModel
+        let copy: CopyModel?
+    }
+
+    static func subject(_ request: Request, values: [String: String]) async throws -> Subject {
         guard let kind = RequestKind(rawValue: values["kind"] ?? ""), kind.definition.subject.namesCopies,
             kind.definition.subject != .copies,
             let carrierID = UUID(uuidString: values["carrierID"] ?? values["carrier"] ?? "")
@@ -21,24 +28,45 @@ enum NewRequestController {
         if kind.definition.subject != .carrier && copy == nil {
             throw DomainError.notFound(zh: "请从载体份页面发起", en: "Start from a copy's page")
         }
-        return NewRequestPages.Subject(kind: kind, carrier: carrier, copy: copy)
+        return Subject(kind: kind, carrier: carrier, copy: copy)
     }
 
     static func page(_ request: Request, values: [String: String], errors: [FieldError] = []) async throws -> HTML {
         let subject = try await subject(request, values: values)
         _ = try await LoanActions.requireSubmission(subject.kind, carriers: [subject.carrier], request: request)
         let places = try await request.baomi.places.places(on: request.db).filter(\.isActive)
+        let context = PageContext(request)
+        let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
+        let carrier = subject.carrier
+        let heading =
+            subject.copy.map {
+                "\(carrier.number) " + CarrierPresentation.serial($0.serial, of: carrier.copyCount, context: context)
+            }
+            ?? carrier.number
+        func person(_ model: PersonModel) -> FormChoice {
+            FormChoice(value: model.id?.uuidString ?? "", label: CopyPages.personLabel(model))
+        }
+        let cabinets =
+            subject.kind.isLoan
+            ? places
+            : places.filter {
+                $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue
+                    || $0.kind == StorageClass.safe.rawValue
+            }
         return NewRequestPages.form(
-            PageContext(request), subject: subject, people: try await request.baomi.organisation.people(on: request.db),
+            context,
+            subject: NewRequestPages.Subject(
+                kind: subject.kind, carrierID: try carrier.requireID(), copyID: subject.copy?.id, heading: heading,
+                carrierTitle: carrier.title, level: catalogue.definition(LevelID(rawValue: carrier.level))),
+            people: try await request.baomi.organisation.people(on: request.db).map(person),
             cleared: subject.kind == .carryOut
-                ? try await CarriersController.clearedPeople(for: subject.carrier, request: request) : [],
-            cabinets: subject.kind.isLoan
-                ? places
-                : places.filter {
-                    $0.kind == StorageClass.personalCabinet.rawValue || $0.kind == StorageClass.fileCabinet.rawValue
-                        || $0.kind == StorageClass.safe.rawValue
-                },
-            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), values: values, errors: errors)
+                ? try await CarriersController.clearedPeople(for: carrier, request: request).map(person) : [],
+            cabinets: cabinets.map {
+                PlaceChoice(
+                    value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）",
+                    maxLevel: LevelID(rawValue: $0.maxLevel))
+            },
+            catalogue: catalogue, values: values, errors: errors)
     }
 
     @Sendable static func newPage(_ request: Request) async throws -> HTMLPage {

@@ -91,15 +91,15 @@ enum RequestsController {
             model.requesterID != viewer.accountID && !confirmations.contains { $0.accountID == viewer.accountID }
             && (viewer.roles.contains(.securityOffice) || viewer.roles.contains(.secrecyOfficer)
                 || viewer.roles.contains(.leader))
-        return RequestPages.detail(
-            PageContext(request), request: model,
-            sights: try await request.carrierSights(of: [model], viewer: viewer), confirmations: confirmations,
-            catalogue: catalogue,
-            canDecide: isWaiting(model, context: deciding),
+        let context = PageContext(request)
+        let reading = RequestDetail.Reading(
+            request: model, sights: try await request.carrierSights(of: [model], viewer: viewer),
+            confirmations: confirmations, catalogue: catalogue, canDecide: isWaiting(model, context: deciding),
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
             loan: try await LoanActions.options(model, viewer: viewer, request: request),
             revisions: try await request.baomi.requests.revisions(of: id, on: request.db),
-            attachments: try await request.baomi.attachments.list(of: id, on: request.db), errors: errors)
+            attachments: try await request.baomi.attachments.list(of: id, on: request.db))
+        return RequestPages.detail(context, page: RequestDetail(reading, errors: errors, context: context))
     }
 
     /// Approvers and anyone who may ask for a copy: a requester sees their own requests (`visible`).
@@ -212,13 +212,14 @@ enum RequestsController {
                     rule: RuleID("A2"), zh: "销毁证明列出批次中的全部载体，须由有权查看每一份的人员打印",
                     en: "The certificate lists every copy of the batch: it is printed by someone who may read each"))
         }
-        return HTMLPage(
-            html: RequestPages.certificate(
-                PageContext(request), request: model,
-                destroyed: try await request.baomi.requests.events(
-                    of: model, action: CopyAction.confirmDestroyed.rawValue, on: request.db),
-                confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db),
-                catalogue: try await request.baomi.settings.levelCatalogue(on: request.db)))
+        let context = PageContext(request)
+        let certificate = DestructionCertificate(
+            model,
+            destroyed: try await request.baomi.requests.events(
+                of: model, action: CopyAction.confirmDestroyed.rawValue, on: request.db),
+            confirmations: try await request.baomi.requests.confirmations(of: id, on: request.db),
+            catalogue: try await request.baomi.settings.levelCatalogue(on: request.db), context: context)
+        return HTMLPage(html: RequestPages.certificate(context, certificate: certificate))
     }
 
     @Sendable static func completeTask(_ request: Request) async throws -> Response {

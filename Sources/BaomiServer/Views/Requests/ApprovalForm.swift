@@ -70,7 +70,7 @@ extension ApprovalForm {
         state = request.state
         stateTitle = RequestState(rawValue: request.state).map { context.t($0.title) } ?? request.state
         requester = request.requesterName
-        subject = RequestPages.subject(request, sights: sights, context: context)
+        subject = RequestFacts.subject(request, sights: sights, context: context)
         reason = request.reason
         submittedAt = request.createdAt
         closedAt = request.closedAt
@@ -113,8 +113,8 @@ extension ApprovalForm {
         _ request: RequestModel, readsAll: Bool, context: PageContext, catalogue: LevelCatalogue
     ) -> [Row] {
         var rows: [Row] = []
-        if request.kind == RequestKind.reclassify.rawValue, readsAll, let was = request.items.first?.snapshot {
-            rows.append(Row(label: context.t("申请时标志", "Marking when requested"), value: was.marking))
+        if let marking = RequestFacts.markingWhenRequested(request, readable: readsAll, context: context) {
+            rows.append(Row(label: marking.0, value: marking.1))
         }
         rows += RequestPayloadViews.lines(of: request, context: context, catalogue: catalogue).map {
             Row(label: $0.0, value: $0.1)

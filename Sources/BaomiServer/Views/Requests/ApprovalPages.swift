@@ -16,13 +16,10 @@ enum ApprovalPages {
     }
 
     /// One step: its title, decision, who decided (`X 代 Y` for a stand-in), when, the comment and the conditions.
-    static func stepLine(_ step: RequestStepModel, rounds: Bool, context: PageContext) -> BodyNode {
-        let title = step.approvalSpec.map { context.t($0.title) } ?? ""
-        var text = (rounds ? context.t("第\(step.round)轮 ", "Round \(step.round): ") : "") + title + "："
+    static func stepLine(_ step: RequestDetail.StepLine, context: PageContext) -> BodyNode {
+        var text = step.title + "："
         text += decisionTitle(step.decision, context: context)
-        if step.decision != nil {
-            text += " — \(step.approver(in: context.language)) \(context.dateTime(step.decidedAt))"
-        }
+        if step.decision != nil { text += " — \(step.decidedBy) \(context.dateTime(step.decidedAt))" }
         if !step.comment.isEmpty { text += context.t("，意见：", ", comment: ") + step.comment }
         if !step.conditions.isEmpty { text += context.t("，附加条件：", ", conditions: ") + step.conditions }
         return H.el("li", [("class", step.decision == nil ? "waiting" : "decided")], text: text)
@@ -30,12 +27,9 @@ enum ApprovalPages {
 
     /// Every round's submission (退回修改 keeps them all) and, for the requester of a returned request, the form to
     /// change the reason and resubmit.
-    static func roundSections(
-        _ context: PageContext, request: RequestModel, revisions: [RequestRevisionModel], isRequester: Bool,
-        errors: [FieldError]
-    ) -> [BodyNode] {
+    static func roundSections(_ context: PageContext, page: RequestDetail) -> [BodyNode] {
         var sections: [BodyNode] = []
-        if revisions.count > 1 {
+        if page.revisions.count > 1 {
             sections.append(
                 H.el(
                     "section", [("class", "card"), ("id", "revisions")],
@@ -43,7 +37,7 @@ enum ApprovalPages {
                         H.el("h2", [], text: context.t("历次提交", "Submissions")),
                         H.table(
                             [context.t("轮次", "Round"), context.t("事由", "Reason"), context.t("提交", "Submitted")],
-                            revisions.map {
+                            page.revisions.map {
                                 [
                                     .text(String($0.round)), H.el("span", [("class", "wrap")], text: $0.reason),
                                     .text("\($0.submittedBy) \(context.dateTime($0.submittedAt))"),
@@ -51,16 +45,15 @@ enum ApprovalPages {
                             }, empty: ""),
                     ]))
         }
-        if isRequester, request.state == RequestState.returned.rawValue {
-            let form = FormBuilder(context, values: ["reason": request.reason], errors: errors)
+        if let reason = page.resubmitReason {
+            let form = FormBuilder(context, values: ["reason": reason], errors: page.errors)
             sections.append(
                 H.el(
                     "section", [("class", "card"), ("id", "resubmit")],
                     [
                         H.el("h2", [], text: context.t("修改后重新提交", "Change and resubmit")),
                         form.form(
-                            action: .requestResubmit(request.id ?? UUID()),
-                            submit: context.t("重新提交", "Resubmit"),
+                            action: .requestResubmit(page.id), submit: context.t("重新提交", "Resubmit"),
                             [form.text("reason", context.t("事由", "Reason"), required: true)], id: "resubmit-form"),
                     ]))
         }
@@ -70,18 +63,13 @@ enum ApprovalPages {
     // MARK: Inbox
 
     static func inbox(
-        _ context: PageContext, entries: [InboxEntry], sights: CarrierSights, standingInFor: [String], page: Int,
-        hasMore: Bool
+        _ context: PageContext, lines: [InboxLine], standingInFor: [String], page: Int, hasMore: Bool
     ) -> HTML {
-        let rows: [[BodyNode]] = entries.map { entry in
+        let rows: [[BodyNode]] = lines.map { line in
             [
-                H.link(.request(entry.requestID), entry.number),
-                .text(RequestKind(rawValue: entry.kind).map { context.t($0.title) } ?? entry.kind),
-                .text(
-                    entry.carrierID.map { sights.words($0, entry.carrierLabel, duty: true).map(context.t) ?? "—" }
-                        ?? context.t("多份载体（销毁批次）", "several copies (destruction batch)")),
-                .text(entry.requesterName), RequestPages.stateBadge(entry.state, context: context),
-                .text(context.dateTime(entry.since)),
+                H.link(.request(line.requestID), line.number), .text(line.kind), .text(line.subject),
+                .text(line.requester), RequestPages.stateBadge(line.state, context: context),
+                .text(context.dateTime(line.since)),
             ]
         }
         var body: [BodyNode] = []
@@ -113,21 +101,19 @@ enum ApprovalPages {
     // MARK: Stand-ins
 
     static func delegations(
-        _ context: PageContext, rows: [DelegationModel], accountID: UUID, values: [String: String],
-        errors: [FieldError]
+        _ context: PageContext, lines: [DelegationLine], values: [String: String], errors: [FieldError]
     ) -> HTML {
-        let table: [[BodyNode]] = rows.map { row in
-            let mine = row.delegatorID == accountID
+        let table: [[BodyNode]] = lines.map { line in
             var actions: [BodyNode] = []
-            if mine, row.revokedAt == nil, let id = row.id {
+            if line.mine, !line.revoked {
                 actions.append(
                     FormBuilder(context).form(
-                        action: .delegationRevoke(id), submit: context.t("取消", "Revoke"), [], primary: false))
+                        action: .delegationRevoke(line.id), submit: context.t("取消", "Revoke"), [], primary: false))
             }
             return [
-                .text(mine ? context.t("我的代理人", "My stand-in") : context.t("我代理", "I stand in for")),
-                .text(mine ? row.standInName : row.delegatorName), .text("\(row.startsOn) – \(row.endsOn)"),
-                .text(row.revokedAt == nil ? "" : context.t("已取消", "Revoked")), H.el("div", [], actions),
+                .text(line.mine ? context.t("我的代理人", "My stand-in") : context.t("我代理", "I stand in for")),
+                .text(line.person), .text(line.period),
+                .text(line.revoked ? context.t("已取消", "Revoked") : ""), H.el("div", [], actions),
             ]
         }
         let form = FormBuilder(context, values: values, errors: errors)

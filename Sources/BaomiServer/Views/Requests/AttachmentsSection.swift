@@ -1,5 +1,4 @@
 import BaomiDomain
-import BaomiPersistence
 import Foundation
 import Plot
 
@@ -7,13 +6,12 @@ import Plot
 /// with its 非涉密 declaration; a refusal shows beside the form.
 enum AttachmentsSection {
     static func render(
-        _ context: PageContext, requestID: UUID, attachments: [RequestAttachmentModel], errors: [FieldError]
+        _ context: PageContext, requestID: UUID, attachments: [AttachmentLine], errors: [FieldError]
     ) -> BodyNode {
         let rows: [[BodyNode]] = attachments.map { attachment in
             [
-                H.link(.requestAttachment(requestID, attachment.id ?? UUID()), attachment.fileName),
-                .text(AttachmentType(rawValue: attachment.type)?.rawValue.uppercased() ?? attachment.type),
-                .text(size(attachment.size)), .text(attachment.uploadedByName),
+                H.link(.requestAttachment(requestID, attachment.id), attachment.fileName), .text(attachment.type),
+                .text(size(attachment.size)), .text(attachment.uploadedBy),
                 .text(context.dateTime(attachment.uploadedAt)),
                 H.el("code", [("class", "wrap")], text: attachment.sha256),
             ]

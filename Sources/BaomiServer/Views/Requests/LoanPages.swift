@@ -1,47 +1,45 @@
 import BaomiDomain
 import BaomiPersistence
-import FluentKit
 import Foundation
 import Plot
 
 /// Borrowing and carrying out on the request page and the workbench (A6, C4, L1.9).
 enum LoanPages {
     static func section(
-        _ context: PageContext, requestID: UUID, options: LoanActions.Options, errors: [FieldError] = []
+        _ context: PageContext, requestID: UUID, loan: LoanPanel, errors: [FieldError] = []
     ) -> BodyNode {
-        let loan = options.loan
         var facts: [(String, String)] = [
             (context.t("借用人", "Borrower"), loan.borrowerName),
             (context.t("应还日期", "Due back"), loan.returnDate),
         ]
         if !loan.usePlaceName.isEmpty { facts.append((context.t("使用地点", "Place of use"), loan.usePlaceName)) }
         if !loan.destination.isEmpty { facts.append((context.t("去向", "Destination"), loan.destination)) }
-        if !options.bearers.isEmpty {
-            facts.append((context.t("携带人", "Carried by"), options.bearers.joined(separator: "、")))
+        if !loan.bearers.isEmpty {
+            facts.append((context.t("携带人", "Carried by"), loan.bearers.joined(separator: "、")))
         }
-        if let courier = options.courier { facts.append((context.t("送达人", "Courier"), courier)) }
+        if let courier = loan.courier { facts.append((context.t("送达人", "Courier"), courier)) }
         facts.append(
             (
                 context.t("借出", "Handed over"),
-                loan.issuedAt.map { "\(context.dateTime($0)) \(loan.issuedBy ?? "")" } ?? context.t("尚未借出", "Not yet")
+                loan.issued.map { "\(context.dateTime($0.at)) \($0.by)" } ?? context.t("尚未借出", "Not yet")
             ))
         facts.append(
             (
                 context.t("交还", "Handed back"),
-                loan.returnedAt.map {
-                    "\(context.dateTime($0)) \(loan.returnedBy ?? "")"
+                loan.returned.map {
+                    "\(context.dateTime($0.at)) \($0.by)"
                         + (loan.forced ? context.t("（保密办强制收回）", " (taken back by the security office)") : "")
                 } ?? "—"
             ))
         facts.append(
             (
                 context.t("清点入库", "Checked in"),
-                loan.checkedInAt.map { "\(context.dateTime($0)) \(loan.checkedInBy ?? "")" }
-                    ?? (loan.returnedAt == nil ? "—" : context.t("待保管人清点", "Waiting for the custodian"))
+                loan.checkedIn.map { "\(context.dateTime($0.at)) \($0.by)" }
+                    ?? (loan.returned == nil ? "—" : context.t("待保管人清点", "Waiting for the custodian"))
             ))
         var children: [BodyNode] = [
             H.el("h2", [], text: context.t("借用情况 (C4)", "The loan (C4)")),
-            options.overdue
+            loan.overdue
                 ? H.el(
                     "p", [("class", "alert alert-warn"), ("id", "loan-overdue")],
                     text: context.t("已逾期未还，请及时归还 (L1.9)", "Overdue: return it now (L1.9)")) : .empty,
@@ -50,21 +48,21 @@ enum LoanPages {
                 facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
         ]
         let form = FormBuilder(context)
-        if options.canIssue {
+        if loan.canIssue {
             children.append(
                 form.form(
                     action: .requestIssue(requestID), submit: context.t("交付借用人", "Hand over to the borrower"), [],
                     id: "issue-form"))
         }
-        if options.canReturn {
+        if loan.canReturn {
             children.append(
                 form.form(
                     action: .requestReturn(requestID), submit: context.t("交还", "Hand it back"), [], id: "return-form"))
         }
-        if options.canCheckIn {
+        if loan.canCheckIn {
             // Carried out of a borrowing, it goes back to the borrower; otherwise into a place that may keep it.
             let fields: [BodyNode] =
-                loan.parentRequestID != nil
+                loan.returnsToBorrowing
                 ? [
                     H.el(
                         "p", [("class", "muted")],
@@ -73,9 +71,7 @@ enum LoanPages {
                 : [
                     form.select(
                         "placeID", context.t("存放位置（默认原位置, C6）", "Storage place (its own by default, C6)"),
-                        options: options.places.map {
-                            (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）")
-                        },
+                        options: loan.places,
                         emptyLabel: context.t("— 原存放位置 —", "— where it came from —"))
                 ]
             children.append(
@@ -83,7 +79,7 @@ enum LoanPages {
                     action: .requestCheckIn(requestID), submit: context.t("清点入库", "Check it in"), fields,
                     id: "check-in-form"))
         }
-        if options.canTakeBack && !options.canReturn {
+        if loan.canTakeBack && !loan.canReturn {
             children.append(
                 form.form(
                     action: .requestReturn(requestID), submit: context.t("强制收回", "Take it back"),
@@ -94,22 +90,16 @@ enum LoanPages {
         return H.el("section", [("class", "card"), ("id", "loan")], children)
     }
 
-    /// What a person holds and when it is due: the workbench's first table (L1.9). A copy whose carrier was since
-    /// raised beyond the holder's clearance is named by its reference: they still hold it and must hand it back.
-    static func holdings(_ context: PageContext, loans: [VisibleLoan], today: String) -> BodyNode {
-        let rows: [[BodyNode]] = loans.map { visible in
-            let loan = visible.loan
-            let overdue = loan.isOverdue(today: today)
-            let serial = CarrierPresentation.serial(loan.copy.serial, of: loan.copy.carrier.copyCount, context: context)
-            return [
-                visible.carrier.map { .text("\(context.t($0)) \(serial)") }
-                    ?? H.link(.copy(loan.$copy.id), "\(loan.copy.carrier.number) \(serial)"),
-                H.el("span", [("class", "wrap")], text: visible.carrier == nil ? loan.copy.carrier.title : "—"),
-                .text(RequestKind(rawValue: loan.kind).map { context.t($0.title) } ?? loan.kind),
-                .text(loan.returnDate),
-                overdue
+    /// What a person holds and when it is due: the workbench's first table (L1.9).
+    static func holdings(_ context: PageContext, loans: [HoldingLine]) -> BodyNode {
+        let rows: [[BodyNode]] = loans.map { line in
+            [
+                line.copyLink.map { H.link(.copy($0), line.label) } ?? .text(line.label),
+                H.el("span", [("class", "wrap")], text: line.title ?? "—"),
+                .text(line.kind), .text(line.returnDate),
+                line.overdue
                     ? H.badge(context.t("逾期", "Overdue"), kind: "warn") : H.badge(context.t("在借", "Out"), kind: "info"),
-                H.link(.request(loan.$request.id), context.t("归还", "Return")),
+                H.link(.request(line.requestID), context.t("归还", "Return")),
             ]
         }
         return H.el(

@@ -5,45 +5,41 @@ import Plot
 
 /// Forms that start a request: copying, retention and reclassification of a carrier, and a destruction batch.
 enum NewRequestPages {
+    /// What the request is about, as the form heads it (principle 15).
     struct Subject {
         let kind: RequestKind
-        let carrier: CarrierModel
-        let copy: CopyModel?
+        let carrierID: UUID
+        let copyID: UUID?
+        /// The carrier's number, with the copy's serial when the request is about one copy.
+        let heading: String
+        let carrierTitle: String
+        let level: LevelDefinition?
     }
 
     static func form(
-        _ context: PageContext, subject: Subject, people: [PersonModel], cleared: [PersonModel],
-        cabinets: [StoragePlaceModel], catalogue: LevelCatalogue, values: [String: String], errors: [FieldError]
+        _ context: PageContext, subject: Subject, people: [FormChoice], cleared: [FormChoice],
+        cabinets: [PlaceChoice], catalogue: LevelCatalogue, values: [String: String], errors: [FieldError]
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         var fields: [BodyNode] = [
             H.void("input", [("type", "hidden"), ("name", "kind"), ("value", subject.kind.rawValue)]),
-            H.void(
-                "input", [("type", "hidden"), ("name", "carrierID"), ("value", subject.carrier.id?.uuidString ?? "")]),
+            H.void("input", [("type", "hidden"), ("name", "carrierID"), ("value", subject.carrierID.uuidString)]),
         ]
-        if let copy = subject.copy {
-            fields.append(
-                H.void("input", [("type", "hidden"), ("name", "copyID"), ("value", copy.id?.uuidString ?? "")]))
+        if let copyID = subject.copyID {
+            fields.append(H.void("input", [("type", "hidden"), ("name", "copyID"), ("value", copyID.uuidString)]))
         }
-        let level = catalogue.definition(LevelID(rawValue: subject.carrier.level))
         fields += RequestPayloadViews.fields(
             subject.kind,
             RequestFormChoices(
-                context: context, form: form, level: level, catalogue: catalogue, people: people, cleared: cleared,
-                cabinets: cabinets))
+                context: context, form: form, level: subject.level, catalogue: catalogue, people: people,
+                cleared: cleared, cabinets: cabinets))
         fields.append(
             form.text(
                 "reason", subject.kind.isLoan ? context.t("用途", "Purpose") : context.t("事由", "Reason"), required: true))
-        let what =
-            subject.copy.map {
-                "\(subject.carrier.number) "
-                    + CarrierPresentation.serial($0.serial, of: subject.carrier.copyCount, context: context)
-            }
-            ?? subject.carrier.number
         return Layout.page(
-            context, title: context.t(subject.kind.title) + " · " + what,
+            context, title: context.t(subject.kind.title) + " · " + subject.heading,
             [
-                H.el("p", [], text: subject.carrier.title),
+                H.el("p", [], text: subject.carrierTitle),
                 H.el(
                     "div", [("class", "card")],
                     [form.form(action: .requestNew, submit: context.t("提交申请", "Submit"), fields, id: "request-form")]),

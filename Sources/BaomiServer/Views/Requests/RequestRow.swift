@@ -18,7 +18,7 @@ struct RequestRow {
         id = request.id ?? UUID()
         number = request.number
         kind = RequestKind(rawValue: request.kind).map { context.t($0.title) } ?? request.kind
-        subject = RequestPages.subject(request, sights: sights, context: context)
+        subject = RequestFacts.subject(request, sights: sights, context: context)
         requester = request.requesterName
         createdAt = request.createdAt
         state = request.state

@@ -18,7 +18,7 @@ enum BorrowPayloadView: RequestPayloadView {
         var fields: [BodyNode] = []
         // Only places cleared for the level are offered (L1.2); a leader's office is one of them (L2).
         let usable = cabinets.filter { place in
-            guard let level, let placeLevel = catalogue.definition(LevelID(rawValue: place.maxLevel)) else {
+            guard let level, let placeLevel = catalogue.definition(place.maxLevel) else {
                 return false
             }
             return BorrowingRules.placeClears(placeLevel, for: level)
@@ -26,7 +26,7 @@ enum BorrowPayloadView: RequestPayloadView {
         fields += [
             form.select(
                 "placeID", context.t("使用地点（已按密级筛选, L1.2）", "Place of use (cleared for the level, L1.2)"),
-                options: usable.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
+                options: usable.map { (value: $0.value, label: $0.label) },
                 required: true),
             form.text("returnDate", context.t("应还日期 (L1.9)", "Due back (L1.9)"), required: true, type: "date"),
         ]

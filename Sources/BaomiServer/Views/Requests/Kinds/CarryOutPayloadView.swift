@@ -17,7 +17,7 @@ enum CarryOutPayloadView: RequestPayloadView {
         var fields: [BodyNode] = []
         // The destination is structured: abroad follows from the country, never from a tick box (L1.7). The
         // people who carry it come from the register, cleared for the level (C4, L3).
-        let people = cleared.map { (value: $0.id?.uuidString ?? "", label: CopyPages.personLabel($0)) }
+        let people = cleared.map { (value: $0.value, label: $0.label) }
         fields += [
             form.select(
                 "purposeKind", context.t("外带事由 (L1.6, L3)", "Why it leaves (L1.6, L3)"),

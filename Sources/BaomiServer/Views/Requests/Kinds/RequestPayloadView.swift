@@ -3,6 +3,19 @@ import BaomiPersistence
 import Foundation
 import Plot
 
+/// A choice the new-request form offers: a value and its label (principle 15).
+struct FormChoice {
+    var value: String
+    var label: String
+}
+
+/// A place the form may offer, with the highest level it may keep (L1.2, C6).
+struct PlaceChoice {
+    var value: String
+    var label: String
+    var maxLevel: LevelID
+}
+
 /// What the new-request form offers, for the kind's own fields.
 struct RequestFormChoices {
     let context: PageContext
@@ -10,10 +23,10 @@ struct RequestFormChoices {
     /// The level of the carrier the request concerns.
     let level: LevelDefinition?
     let catalogue: LevelCatalogue
-    let people: [PersonModel]
+    let people: [FormChoice]
     /// People cleared for the carrier's level (bearers of a carrying out).
-    let cleared: [PersonModel]
-    let cabinets: [StoragePlaceModel]
+    let cleared: [FormChoice]
+    let cabinets: [PlaceChoice]
 }
 
 /// The page side of a request kind (DESIGN principle 5): its fields on the new-request form, its payload from the

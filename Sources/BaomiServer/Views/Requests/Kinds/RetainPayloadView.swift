@@ -18,12 +18,10 @@ enum RetainPayloadView: RequestPayloadView {
         fields += [
             form.select(
                 "retainerID", context.t("留存人", "Kept by"),
-                options: people.map {
-                    (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.department.name)）")
-                }, required: true),
+                options: people.map { (value: $0.value, label: $0.label) }, required: true),
             form.select(
                 "placeID", context.t("个人密码柜", "Personal cabinet"),
-                options: cabinets.map { (value: $0.id?.uuidString ?? "", label: "\($0.name)（\($0.code)）") },
+                options: cabinets.map { (value: $0.value, label: $0.label) },
                 required: true),
             form.text("until", context.t("留存期限", "Kept until"), required: true, type: "date"),
         ]
