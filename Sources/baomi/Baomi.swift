@@ -14,7 +14,7 @@ struct Baomi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
-            ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, ChainsCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

@@ -235,49 +235,11 @@ enum ApprovalAPI {
     @Sendable static func setChain(_ request: Request) async throws -> Response {
         let viewer = try await request.require(.manageSecrecyOrganisation)
         let body = try request.body(ChainInput.self)
-        guard let kind = RequestKind(rawValue: body.kind) else {
-            let message = AcceptedValues.of(RequestKind.self, title: \.title).refusing(
-                body.kind, label: LocalizedText(zh: "申请类型", en: "Request kind"))
-            throw DomainError.invalid(field: "kind", zh: message.zh, en: message.en)
-        }
         let catalogue = try await request.baomi.settings.levelCatalogue(on: request.db)
-        var level: LevelID?
-        if let raw = body.level, !raw.isEmpty {
-            guard let definition = catalogue.definition(LevelID(rawValue: raw)) else {
-                throw DomainError.invalid(field: "level", zh: "密级「\(raw)」未配置", en: "Level \(raw) is not configured")
-            }
-            level = definition.id
-        }
-        var steps: [ApprovalStepSpec] = []
-        for (index, step) in body.steps.enumerated() {
-            var approvers: [ApprovalStepSpec.Approver] = []
-            for code in step.approvers {
-                approvers.append(try await ChainForm.approver(code, field: "steps[\(index)].approvers", on: request.db))
-            }
-            guard let first = approvers.first else {
-                throw DomainError.invalid(
-                    field: "steps[\(index)].approvers", zh: "第\(index + 1)步须有审批人",
-                    en: "Step \(index + 1) needs an approver")
-            }
-            steps.append(
-                ApprovalStepSpec(
-                    approver: first, title: LocalizedText(zh: step.title, en: step.title),
-                    also: approvers.count > 1 ? Array(approvers.dropFirst()) : nil,
-                    mode: step.mode == "all" ? .all : nil,
-                    escalation: try await step.escalation.asyncMap {
-                        try await ChainForm.approver($0, field: "steps[\(index)].escalation", on: request.db)
-                    }))
-        }
+        let (kind, level, steps) = try await ChainForm.chain(of: body, catalogue: catalogue, on: request.db)
         let version = try await request.baomi.chains.set(
             kind, level: level, steps: steps, note: body.note, by: viewer.auditActor, roles: viewer.roles,
             on: request.db)
         return try request.json(ChainVersionDTO(version), status: .created)
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

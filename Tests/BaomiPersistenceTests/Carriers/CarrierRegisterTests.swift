@@ -54,6 +54,8 @@ struct CarrierFixture {
             let person = PersonModel(
                 name: name, employeeNumber: number, departmentID: department, post: name, isLeader: role == .leader,
                 status: "active")
+            // Cleared for whatever they decide (A2): an approver reads what they approve.
+            person.postClass = SecretPostClass.core.rawValue
             try await person.create(on: database)
             try await AccountModel(
                 username: "fixture-\(number)", displayName: name, personID: person.id, passwordHash: "x", roles: [role]

@@ -6,9 +6,13 @@ import Testing
 @testable import BaomiPersistence
 
 extension CarrierFixture {
-    /// A new business account with a person of the fixture's department.
+    /// A new business account with a person of the fixture's department, cleared 核心 so that what it may decide
+    /// turns on its roles and stand-ins alone (A2 is tested on its own).
     func newMember(_ username: String, roles: Set<Role>) async throws -> RequestActor {
         let person = try await self.person(username, in: department)
+        let model = try #require(try await PersonModel.find(person, on: database))
+        model.postClass = SecretPostClass.core.rawValue
+        try await model.save(on: database)
         try await AccountModel(
             username: username, displayName: username, personID: person, passwordHash: "x", roles: roles
         ).create(on: database)
@@ -124,6 +128,47 @@ struct ChainDecisionTests {
             #expect(error?.rule == RuleID("A6"))
             try await requests.decide(
                 own, verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader, on: test.database)
+        }
+    }
+
+    @Test(
+        "A2 whoever decides, for themselves or standing in, is cleared for the request: else refused, nothing written")
+    func deciderIsCleared() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test)
+            let copy = try await fixture.storedCopies(level: "topSecret", count: 1)[0]
+            try await fixture.setLeaderInCharge("fixture-E901")
+            let requests = RequestRepository(store: fixture.store)
+            let leader = try await fixture.member("fixture-E901")
+            let deputy = try await fixture.newMember("deputy", roles: [.staff])
+            // The deputy holds a 一般 post: cleared for 秘密, not for 绝密.
+            let person = try #require(try await PersonModel.find(deputy.personID, on: test.database))
+            person.postClass = SecretPostClass.general.rawValue
+            try await person.save(on: test.database)
+            let staff = try await fixture.newMember("zhaog", roles: [.staff])
+            let id = try await requests.submit(
+                .borrow, carrierID: nil, copyIDs: [copy], reason: "评审",
+                payload: fixture.borrowPayload(place: fixture.safe), catalogue: fixture.catalogue, by: staff,
+                on: test.database
+            ).requireID()
+            try await requests.decide(
+                id, verdict: .approve, comment: "", catalogue: fixture.catalogue,
+                by: try await fixture.member("fixture-E902"), on: test.database)
+            try await Delegations(store: fixture.store).name(
+                standIn: "deputy", startsOn: fixture.today, endsOn: SecrecyPeriod.day(fixture.today, plus: 7),
+                by: leader, on: test.database)
+            let refusal = await #expect(throws: Refusal.self) {
+                try await requests.decide(
+                    id, verdict: .approve, comment: "", catalogue: fixture.catalogue, by: deputy, on: test.database)
+            }
+            #expect(refusal?.rule == RuleID("A2"))
+            let waiting = try await requests.request(id, on: test.database)
+            #expect(waiting.currentSteps.last?.decision == nil && waiting.state == "inReview")
+            let context = try await requests.deciderContext(for: deputy, on: test.database)
+            #expect(!context.mayDecide(waiting))
+            #expect(try await requests.inbox(context, limit: 10, offset: 0, on: test.database).isEmpty)
+            try await requests.decide(
+                id, verdict: .approve, comment: "", catalogue: fixture.catalogue, by: leader, on: test.database)
         }
     }
 

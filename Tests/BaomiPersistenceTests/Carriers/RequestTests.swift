@@ -6,10 +6,12 @@ import Testing
 @testable import BaomiPersistence
 
 extension CarrierFixture {
+    /// An account acting in `roles`, as `person` — by default the fixture's 核心 leader, so that its clearance covers
+    /// what it decides (A2).
     func requestActor(_ name: String, roles: Set<Role>, person: UUID? = nil) -> RequestActor {
         RequestActor(
-            audit: AuditActor(accountID: UUID(), name: name, kind: .user, ip: nil), accountID: UUID(), personID: person,
-            roles: roles)
+            audit: AuditActor(accountID: UUID(), name: name, kind: .user, ip: nil), accountID: UUID(),
+            personID: person ?? classifier, roles: roles)
     }
 
     func storedCopies(level: String = "secret", count: Int = 2, copyingAllowed: Bool = true) async throws -> [UUID] {

@@ -74,7 +74,7 @@ public struct ChainCatalogue: Sendable {
     }
 
     /// The chain in force for a kind at a level, and its version label (nil: the national default, version 1).
-    static func current(
+    public static func current(
         _ kind: RequestKind, level: LevelDefinition, on database: any Database
     ) async throws -> ([ApprovalStepSpec], String?) {
         let rows = try await ChainVersionModel.query(on: database).filter(\.$kind == kind.rawValue)
