@@ -4,11 +4,12 @@ import Foundation
 
 /// `baomi import people`: the staff roll from a CSV file by codes. One file serves two administrators, each for their
 /// own part (S1): the system administrator registers the people (工号, 姓名, 部门编码, 岗位, 领导, 状态) through
-/// `OrganisationRepository.createPerson`; the security administrator then sets each one's secret post (涉密等级,
+/// `OrganisationRepository.createPerson`, with who heads their department (部门负责人) and which departments a leader
+/// is in charge of (分管部门), through `OrganisationRepository.setLeaders` (T4, #14); the security administrator then sets each one's secret post (涉密等级,
 /// 涉密项目编号, 脱密期至, 变更理由) through `ClearanceRepository.set` (A2, A4, A7). Each reads past the other's columns.
 public struct PeopleImport: Sendable {
     public enum Column: String, DirectoryColumn {
-        case employeeNumber, name, departmentCode, post, leader, status
+        case employeeNumber, name, departmentCode, post, leader, status, headOfDepartment, inChargeOf
         case postClass, projectCodes, separationUntil, reason
 
         public var chineseHeader: String {
@@ -19,6 +20,8 @@ public struct PeopleImport: Sendable {
             case .post: "岗位"
             case .leader: "领导"
             case .status: "状态"
+            case .headOfDepartment: "部门负责人"
+            case .inChargeOf: "分管部门"
             case .postClass: "涉密等级"
             case .projectCodes: "涉密项目编号"
             case .separationUntil: "脱密期至"
@@ -46,8 +49,16 @@ public struct PeopleImport: Sendable {
         public var setsProjects: Bool
     }
 
+    /// A person's place among their departments' leaders: heading their own, in charge of others (T4).
+    public struct Leadership: Sendable {
+        public var employeeNumber: String
+        public var headsDepartment: Bool
+        public var inChargeOf: [UUID]
+    }
+
     public struct Plan: Sendable {
         public var people: [(row: Int, draft: PersonDraft)] = []
+        public var leaderships: [Leadership] = []
         public var posts: [Post] = []
         public var problems: [ImportProblem] = []
         public var blankRows = 0
@@ -99,6 +110,7 @@ public struct PeopleImport: Sendable {
         }
         if !plan.problems.isEmpty {
             plan.people = []
+            plan.leaderships = []
             plan.posts = []
         }
         return plan
@@ -148,17 +160,59 @@ public struct PeopleImport: Sendable {
                     ))
             }
         }
+        let leadership = planLeadership(row, sheet: sheet, isLeader: leader == true, problems: &problems)
         do {
             let draft = try PersonDraft.parse(
                 name: row.value(.name), employeeNumber: row.value(.employeeNumber),
                 departmentID: departmentID ?? (row.value(.departmentCode) == nil ? nil : UUID().uuidString),
                 post: row.value(.post), isLeader: leader, status: status)
-            if problems.isEmpty { plan.people.append((row.row, draft)) }
+            if problems.isEmpty {
+                plan.people.append((row.row, draft))
+                if let leadership { plan.leaderships.append(leadership) }
+            }
         } catch {
             problems += OrganisationImport.problems(
                 error, row: row, sheet: sheet, besides: problems,
                 column: { $0 == "departmentID" ? .departmentCode : Column(rawValue: $0) })
         }
+    }
+
+    /// 部门负责人 (是/否) and 分管部门 (registered department codes; only a leader is in charge of departments, T4).
+    private func planLeadership(
+        _ row: DirectorySheet<Column>.Row, sheet: DirectorySheet<Column>, isLeader: Bool,
+        problems: inout [ImportProblem]
+    ) -> Leadership? {
+        var heads = false
+        if let text = row.value(.headOfDepartment) {
+            if let value = DirectoryVocabulary.yesNo(text) {
+                heads = value
+            } else {
+                problems.append(
+                    sheet.problem(
+                        row, .headOfDepartment, zh: "「\(text)」应为：\(DirectoryVocabulary.yesNoWords)",
+                        en: "\"\(text)\" should be yes or no (是/否)"))
+            }
+        }
+        var units: [UUID] = []
+        let codes = CarrierVocabulary.list(row.value(.inChargeOf) ?? "")
+        if !codes.isEmpty && !isLeader {
+            problems.append(
+                sheet.problem(
+                    row, .inChargeOf, rule: .t4, zh: "只有单位领导（领导列为“是”）才能分管部门",
+                    en: "Only a leader (领导 yes) is in charge of departments"))
+        }
+        for code in codes {
+            if let id = directory.units[code] {
+                units.append(id)
+            } else {
+                problems.append(
+                    sheet.problem(
+                        row, .inChargeOf, rule: .t4, zh: "分管部门编码「\(code)」未登记",
+                        en: "The department code \(code) is not registered"))
+            }
+        }
+        guard let number = row.value(.employeeNumber), heads || !units.isEmpty else { return nil }
+        return Leadership(employeeNumber: number, headsDepartment: heads, inChargeOf: units)
     }
 
     private func planPost(
@@ -228,8 +282,25 @@ public struct PeopleImport: Sendable {
         -> Int
     {
         let organisation = OrganisationRepository(store: store)
+        var created: [String: PersonModel] = [:]
         for (_, draft) in plan.people {
-            try await organisation.createPerson(draft, by: actor, on: database)
+            let person = try await organisation.createPerson(draft, by: actor, on: database)
+            created[person.employeeNumber] = person
+        }
+        for leadership in plan.leaderships {
+            guard let person = created[leadership.employeeNumber], let personID = person.id else { continue }
+            // Each change keeps the department's other leader as it is (setLeaders names both).
+            if leadership.headsDepartment {
+                let unit = try await organisation.unit(person.$department.id, on: database)
+                try await organisation.setLeaders(
+                    unit: person.$department.id, head: personID, leaderInCharge: unit.leaderInChargeID, by: actor,
+                    on: database)
+            }
+            for unitID in leadership.inChargeOf {
+                let unit = try await organisation.unit(unitID, on: database)
+                try await organisation.setLeaders(
+                    unit: unitID, head: unit.headID, leaderInCharge: personID, by: actor, on: database)
+            }
         }
         let clearances = ClearanceRepository(store: store)
         for post in plan.posts {

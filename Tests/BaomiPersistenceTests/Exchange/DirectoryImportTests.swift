@@ -145,6 +145,46 @@ struct DirectoryImportTests {
         }
     }
 
+    @Test("T4 a people file names each department's head and the leader in charge of departments; wrong ones refused")
+    func departmentLeaders() async throws {
+        try await withTestDatabase { test in
+            let store = test.store
+            try await importOrg(Self.org, store: store, on: test.database)
+            let refused = try await importPeople(
+                .people,
+                [
+                    "工号,姓名,部门编码,岗位,领导,部门负责人,分管部门",
+                    "E001,王主任,ZTB,主任,否,也许,ZTB",
+                    "E002,李所长,YJS,副所长,是,,XYZ",
+                ], by: sysadmin, store: store, on: test.database)
+            #expect(refused.problems.map(\.column) == ["部门负责人", "分管部门", "分管部门"], "\(refused.problems)")
+            #expect(refused.problems.map(\.rule) == [nil, .t4, .t4])
+            #expect(try await PersonModel.query(on: test.database).count() == 0)
+            let people = try await importPeople(
+                .people,
+                [
+                    "工号,姓名,部门编码,岗位,领导,部门负责人,分管部门",
+                    "E001,王主任,ZTB,主任,否,是,",
+                    "E002,李所长,YJS,副所长,是,,ZTB、BMB",
+                    "E003,赵秘书,BMB,保密干事,否,否,",
+                ], by: sysadmin, store: store, on: test.database)
+            #expect(people.problems.isEmpty, "\(people.problems)")
+            let byNumber = Dictionary(
+                uniqueKeysWithValues: try await PersonModel.query(on: test.database).all().map {
+                    ($0.employeeNumber, $0.id)
+                })
+            let units = Dictionary(
+                uniqueKeysWithValues: try await OrgUnitModel.query(on: test.database).all().map { ($0.code, $0) })
+            #expect(units["ZTB"]?.headID == byNumber["E001"] ?? nil)
+            #expect(units["ZTB"]?.leaderInChargeID == byNumber["E002"] ?? nil)
+            #expect(units["BMB"]?.leaderInChargeID == byNumber["E002"] ?? nil && units["BMB"]?.headID == nil)
+            #expect(
+                try await AuditQuery(actorKinds: Set(AuditActorKind.allCases), action: "orgUnit.update").run(
+                    on: test.database
+                ).count == 3)
+        }
+    }
+
     @Test("A2 T4 people problems: unknown department, post class, status and project, each with what is accepted")
     func peopleProblems() throws {
         var directory = ExchangeDirectory(units: ["ZTB": UUID()])
