@@ -11,6 +11,15 @@ struct AddClearanceToWaiting: AsyncMigration {
         let sql = try database.sql
         try await sql.raw("ALTER TABLE request_waiting ADD COLUMN need_level TEXT").run()
         try await sql.raw("ALTER TABLE request_waiting ADD COLUMN need_project TEXT").run()
+        // Rows already waiting carry their carrier's level; a batch of several carriers, or a draft, is held to the
+        // clearance when opened.
+        try await sql.raw(
+            """
+            UPDATE request_waiting SET need_level = (
+                SELECT c.level FROM requests r JOIN carriers c ON c.id = r.carrier_id
+                WHERE r.id = request_waiting.request_id)
+            """
+        ).run()
         // The last change that set the request waiting: its submission, a resubmission or a decision.
         try await sql.raw(
             """
