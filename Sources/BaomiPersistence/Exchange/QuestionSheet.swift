@@ -69,6 +69,27 @@ public enum QuestionSheet {
         return (questions, problems)
     }
 
+    /// A question typed into the page's form, whose fields are named as the English headers (`type`, `stem`,
+    /// `optionA` …, `answer`, `areas` as `;`-joined codes, `difficulty`, `explanation`): the page reads the sheet's
+    /// format, so a question means the same typed or imported. Problems come back by field.
+    public static func parse(fields: [String: String]) -> (question: Question?, errors: [FieldError]) {
+        let (question, problems) = parseRow({ fields[englishHeaders[$0]]?.trimmed ?? "" }, row: 1)
+        let errors = problems.map { problem in
+            let column = headers.firstIndex(of: problem.column) ?? 1
+            return FieldError(field: englishHeaders[column], rule: ExamDefinition.rule, message: problem.message)
+        }
+        return (errors.isEmpty ? question : nil, errors)
+    }
+
+    /// A question as the form's fields (the inverse of `parse(fields:)`).
+    public static func fields(_ question: Question) -> [String: String] {
+        var fields = Dictionary(uniqueKeysWithValues: zip(englishHeaders, row(question)))
+        fields["type"] = question.type.rawValue
+        fields["difficulty"] = question.difficulty.rawValue
+        fields["areas"] = question.areas.map(\.rawValue).joined(separator: ",")
+        return fields
+    }
+
     private static func parseRow(_ cell: (Int) -> String, row: Int) -> (Question?, [Problem]) {
         var problems: [Problem] = []
         func problem(_ column: Int, zh: String, en: String) {

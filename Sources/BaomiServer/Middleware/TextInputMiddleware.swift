@@ -22,7 +22,7 @@ struct TextInputMiddleware: Middleware {
         // Whatever the method: only the POST reads such a body, and any other method is answered by the router
         // (405 for one the path does not take), not refused here for the file's bytes.
         if uploadBodySize > 0, request.headers.contentType?.subType == "form-data",
-            request.url.path.hasSuffix("/attachments")
+            request.url.path.hasSuffix("/attachments") || request.url.path == SiteRoute.questionsImport.path
         {
             return request.body.collect(max: uploadBodySize).flatMap { _ in next.respond(to: request) }
         }

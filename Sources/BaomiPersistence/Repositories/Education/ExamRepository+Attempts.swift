@@ -92,10 +92,10 @@ extension ExamRepository {
         }
     }
 
-    /// Saves one answer while the attempt runs (a dropped connection loses nothing). Refused once submitted or
-    /// after the deadline and its grace.
-    public func saveAnswer(
-        _ attemptID: UUID, personID: UUID, questionID: UUID, response: QuestionResponse, by actor: AuditActor,
+    /// Saves answers while the attempt runs (a dropped connection loses nothing): each given question's answer
+    /// replaces what was saved for it. Refused once submitted or after the deadline and its grace.
+    public func saveAnswers(
+        _ attemptID: UUID, personID: UUID, _ responses: [UUID: QuestionResponse], by actor: AuditActor,
         on database: any Database
     ) async throws {
         try await store.perform(
@@ -106,8 +106,11 @@ extension ExamRepository {
             try ExamRules.mayWrite(deadline: attempt.deadline, submittedAt: attempt.submittedAt, now: clock())
                 .enforce()
             var answers = attempt.answers
-            answers[questionID] = try Self.checked(response, for: questionID, in: attempt.paper)
-            trail.note("question", questionID.uuidString)
+            let paper = attempt.paper
+            for (questionID, response) in responses {
+                answers[questionID] = try Self.checked(response, for: questionID, in: paper)
+            }
+            trail.note("questions", String(responses.count))
             try await saveAnswers(answers, of: attemptID, on: transaction)
         }
     }

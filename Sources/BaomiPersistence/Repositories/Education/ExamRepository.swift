@@ -184,3 +184,18 @@ public struct ExamRepository: Sendable {
             }
     }
 }
+
+extension ExamRepository {
+    /// Records that an exam's results were taken away (CSV, xlsx or `baomi exams results`).
+    public func recordResultsExport(
+        _ exam: ExamModel, count: Int, format: String, by actor: AuditActor, on database: any Database
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor, .examResultsExport,
+            subject: AuditSubject(type: "exam", id: exam.id?.uuidString, label: exam.title)
+        ) { _, trail in
+            trail.note("count", String(count))
+            trail.note("format", format)
+        }
+    }
+}
