@@ -6,7 +6,7 @@ import Foundation
 /// the whole file or nothing.
 ///
 /// Columns: 题型 (单选/多选/判断/填空), 题干, 选项A … 选项H, 答案 (choice: letters such as `A` or `ACD`; 判断: 正确/错误;
-/// 填空: accepted answers separated by `|`), 内容领域 (E5 areas by name or code, separated by `;` or `、`), 难度
+/// 填空: accepted answers separated by `|`), 内容领域 (E5 areas by name or code, separated by `;`, `；` or `、`), 难度
 /// (易/中/难), 解析.
 public enum QuestionSheet {
     public static let optionColumns = OptionLetters.all.map { "选项\($0)" }
@@ -129,10 +129,13 @@ public enum QuestionSheet {
                 .filter { !$0.isEmpty }
         }
         var areas: [ContentArea] = []
-        for name in cell(headers.count - 3).split(whereSeparator: { ";；、,，".contains($0) }).map({ String($0).trimmed })
-        {
+        for name in cell(headers.count - 3).split(whereSeparator: { ";；,，".contains($0) }).map({ String($0).trimmed }) {
+            // 、 separates areas too, except inside the one area whose name holds it (保密范围、定密、变更密级与解密).
+            let parts = name.split(separator: "、").map { contentArea(String($0).trimmed) }
             if let area = contentArea(name) {
                 areas.append(area)
+            } else if parts.count > 1, parts.allSatisfy({ $0 != nil }) {
+                areas += parts.compactMap { $0 }
             } else {
                 problem(
                     headers.count - 3, zh: "内容领域「\(name)」不是保密教育的十个内容领域之一 (E5)",
