@@ -14,7 +14,8 @@ struct Baomi: AsyncParsableCommand {
         subcommands: [
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
-            ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self,
+            ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, QuestionsCommand.self,
+            ExamsCommand.self,
         ],
         defaultSubcommand: Serve.self
     )
