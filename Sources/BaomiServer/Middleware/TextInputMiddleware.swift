@@ -11,8 +11,9 @@ import Vapor
 struct TextInputMiddleware: Middleware {
     /// The body size the routes collect (`app.routes.defaultMaxBodySize`); a larger body is a 413, as it was.
     let maxBodySize: Int
-    /// The body size an upload to a request's attachments may have: the attachment limit and room for the form's
-    /// other parts (#14). Such a body holds a file's bytes, not text: its parts are checked by the handler.
+    /// The body size an upload to a request's attachments (or of a question file to the bank, E6.2) may have: the
+    /// attachment limit and room for the form's other parts (#14). Such a body holds a file's bytes, not text: its
+    /// parts are checked by the handler.
     var uploadBodySize = 0
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {

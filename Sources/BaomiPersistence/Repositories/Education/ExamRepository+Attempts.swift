@@ -39,6 +39,9 @@ extension ExamRepository {
             let exam = try await self.exam(examID, on: transaction)
             guard let definition = exam.definition else { throw Self.notFound }
             trail.subject = AuditSubject(type: "exam", id: examID.uuidString, label: exam.title)
+            // One start at a time per person, on however many servers: the second reads the first's attempt, so the
+            // count of attempts (and the attempt's number) is never read stale.
+            try await RowLock.take(PersonModel.schema, id: personID, on: transaction)
             guard let person = try await PersonModel.find(personID, on: transaction) else {
                 throw DomainError.notFound(zh: "没有找到该人员", en: "No such person")
             }
