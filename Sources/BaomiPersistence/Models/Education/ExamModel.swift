@@ -17,6 +17,11 @@ public final class ExamModel: Model, @unchecked Sendable {
     @Field(key: "created_by") public var createdBy: String
     @Field(key: "created_at") public var createdAt: Date
 
+    /// Listed by hand: reflection on every query and save is the largest cost of a write (ModelPropertyListTests).
+    public var properties: [any AnyProperty] {
+        [_id, _title, _purpose, _opensAt, _closesAt, _contest, _definitionText, _createdBy, _createdAt]
+    }
+
     public init() {}
 
     public init(id: UUID? = nil, _ definition: ExamDefinition, by name: String, at time: Date) {
@@ -75,6 +80,14 @@ public final class ExamAttemptModel: Model, @unchecked Sendable {
     @OptionalField(key: "score") public var score: Int?
     @Field(key: "max_score") public var maxScore: Int
     @OptionalField(key: "passed") public var passed: Bool?
+
+    /// Listed by hand: reflection on every query and save is the largest cost of a write (ModelPropertyListTests).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _exam, _person, _personName, _departmentID, _departmentName, _number, _seed, _startedAt, _deadline,
+            _paperText, _answersText, _submittedAt, _score, _maxScore, _passed,
+        ]
+    }
 
     public init() {}
 

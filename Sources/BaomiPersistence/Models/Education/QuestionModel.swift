@@ -21,6 +21,14 @@ public final class QuestionModel: Model, @unchecked Sendable {
     @Field(key: "created_at") public var createdAt: Date
     @Field(key: "updated_at") public var updatedAt: Date
 
+    /// Listed by hand: reflection on every query and save is the largest cost of a write (ModelPropertyListTests).
+    public var properties: [any AnyProperty] {
+        [
+            _id, _type, _stem, _options, _correct, _accepted, _areas, _difficulty, _explanation, _createdBy, _createdAt,
+            _updatedAt,
+        ]
+    }
+
     public init() {}
 
     public init(id: UUID? = nil, _ question: Question, by name: String, at time: Date) {
