@@ -142,9 +142,13 @@ def run(port, arguments):
         expect(port, "PUT", f"/api/v1/accounts/{created['id']}/roles", secadmin, {"roles": [role]})
         return sign_in(port, username)
 
-    office = account("load_bmb", "securityOffice")
     with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
-        staff = list(pool.map(lambda n: account(f"load_staff{n}", "staff"), range(arguments.people)))
+        names = [f"load_staff{n}" for n in range(arguments.people)]
+        list(pool.map(lambda name: account(name, "staff"), names))
+        # Sessions idle out after 10 minutes (S3) and seeding takes longer: everyone signs in again now.
+        staff = list(pool.map(lambda name: expect(port, "POST", "/api/v1/auth/login", body={
+            "username": name, "password": CHANGED})["token"], names))
+    office = account("load_bmb", "securityOffice")
     questions = []
     for n in range(arguments.questions):
         question = expect(port, "POST", "/api/v1/questions", office, {
