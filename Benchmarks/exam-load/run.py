@@ -10,7 +10,8 @@ them submit at once over CONNECTIONS kept-alive connections, and the script prin
 latency percentiles (and the answer saves' too), then checks through the results API that every attempt was scored.
 
     python3 Benchmarks/exam-load/run.py --binary .build/release/baomi          # 500 people, 20 questions
-    python3 Benchmarks/exam-load/run.py --binary … --people 100 --connections 16
+    python3 Benchmarks/exam-load/run.py --binary … --people 500 --spread 60    # at random moments of one minute
+    python3 Benchmarks/exam-load/run.py --binary … --people 100 --spread 12    # the same rate, seeded 5× faster
 
 Standard library only. See Benchmarks/README.md, "Exam submissions over HTTP (issue #15)".
 """
@@ -22,6 +23,7 @@ import hmac
 import http.client
 import json
 import os
+import random
 import shutil
 import socket
 import struct
@@ -101,6 +103,10 @@ def main():
     parser.add_argument("--people", type=int, default=500)
     parser.add_argument("--questions", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument(
+        "--spread", type=float, default=0,
+        help="submit at random moments over this many seconds (open loop; 60 for 500 people is 'within the same "
+             "minute'); 0 submits all at once")
     parser.add_argument("--data-parent", default=os.environ.get("DATA_PARENT", tempfile.gettempdir()))
     arguments = parser.parse_args()
 
@@ -181,15 +187,21 @@ def run(port, arguments):
         attempts = list(pool.map(prepare, staff))
     report("answer saves", saves)
 
-    def submit(pair):
-        token, attempt = pair
+    start_at = time.perf_counter() + 0.5
+    moments = sorted(random.uniform(0, arguments.spread) for _ in attempts) if arguments.spread else [0] * len(attempts)
+
+    def submit(scheduled):
+        (token, attempt), moment = scheduled
+        delay = start_at + moment - time.perf_counter()
+        if delay > 0:
+            time.sleep(delay)
         began = time.perf_counter()
         answer = expect(port, "POST", f"/api/v1/attempts/{attempt}/submit", token)
         return time.perf_counter() - began, answer["score"]
 
     began = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=arguments.connections) as pool:
-        outcomes = list(pool.map(submit, attempts))
+        outcomes = list(pool.map(submit, zip(attempts, moments)))
     wall = time.perf_counter() - began
     print(f"{len(outcomes)} submissions over {arguments.connections} connections in {wall:.2f} s")
     report("submissions", [seconds for seconds, _ in outcomes])
