@@ -15,6 +15,7 @@ struct Baomi: AsyncParsableCommand {
             Serve.self, Migrate.self, Audit.self, Demo.self, ImportCommand.self, ExportCommand.self,
             DigestCommandLine.self, CheckCommandLine.self,
             ReportCommand.self, BackupCommand.self, RestoreCommand.self, DoctorCommand.self, ChainsCommand.self,
+            QuestionsCommand.self, ExamsCommand.self,
         ],
         defaultSubcommand: Serve.self
     )

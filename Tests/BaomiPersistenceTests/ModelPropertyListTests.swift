@@ -20,7 +20,8 @@ struct ModelPropertyListTests {
         ProjectModel.self, ReadingModel.self,
         RequestItemModel.self, RequestModel.self, RequestStepModel.self, SecrecyOfficerModel.self, SessionModel.self,
         SettingModel.self, StoragePlaceModel.self, TaskModel.self, WorkingGroupMemberModel.self,
-        RequestAttachmentModel.self, AttachmentBlobModel.self, TrainingCreditModel.self,
+        RequestAttachmentModel.self, AttachmentBlobModel.self, QuestionModel.self, ExamModel.self,
+        ExamAttemptModel.self, TrainingCreditModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

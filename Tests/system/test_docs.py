@@ -48,8 +48,9 @@ def test_every_command_option_and_setting_named_exists():
         assert result.returncode == 0 and "USAGE" in result.stdout, f"baomi {command}"
     everything = "\n".join(
         subprocess.run([BINARY, *path, "--help"], capture_output=True, text=True, timeout=60).stdout
-        for path in (["serve"], ["backup"], ["restore"], ["doctor"], ["migrate"], ["import", "carriers"],
-                     ["chains", "show"], ["chains", "set"]))
+        for path in (
+            ["serve"], ["backup"], ["restore"], ["doctor"], ["migrate"], ["import", "carriers"], ["questions", "import"],
+            ["questions", "export"], ["exams", "results"], ["chains", "show"], ["chains", "set"]))
     # Options on a line that runs baomi, and options quoted on their own (`--shutdown-grace`).
     command_lines = [line for line in text.splitlines() if re.search(r"(^|[\s`(])baomi [a-z-]", line)]
     options = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", "\n".join(command_lines)))

@@ -41,6 +41,11 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case viewOverview
     /// 报表: the standard ledgers for print and Excel, and the annual self-inspection report.
     case viewReports
+    /// 题库与考试: keep the question bank, set exams and read their results (E6.2; 保密办, and 部门保密员 for their
+    /// departments' people).
+    case manageExams
+    /// 我的考试: take the exams one's department is set (E6.2; every member of staff with a business role).
+    case takeExams
 
     public var title: LocalizedText {
         switch self {
@@ -65,6 +70,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewFindings: LocalizedText(zh: "查看合规提醒", en: "see compliance findings")
         case .viewOverview: LocalizedText(zh: "查看保密工作总览", en: "see the secrecy overview")
         case .viewReports: LocalizedText(zh: "查看和导出报表", en: "see and export reports")
+        case .manageExams: LocalizedText(zh: "管理题库和考试", en: "manage the question bank and exams")
+        case .takeExams: LocalizedText(zh: "参加考试", en: "take exams")
         }
     }
 
@@ -85,6 +92,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewFindings: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .viewOverview: [.securityOffice, .leader]
         case .viewReports: [.securityOffice, .secrecyOfficer, .leader]
+        case .manageExams: [.securityOffice, .secrecyOfficer]
+        case .takeExams: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
         }
     }
 }

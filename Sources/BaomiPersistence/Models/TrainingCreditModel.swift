@@ -20,6 +20,11 @@ public final class TrainingCreditModel: Model, @unchecked Sendable {
     @Field(key: "hours") public var hours: Double
     @Field(key: "recorded_at") public var recordedAt: Date
 
+    /// Listed by hand: reflection on every query and save is the largest cost of a write (ModelPropertyListTests).
+    public var properties: [any AnyProperty] {
+        [_id, _person, _purpose, _sourceType, _sourceID, _title, _earnedOn, _hours, _recordedAt]
+    }
+
     public init() {}
 
     public init(_ credit: TrainingCredit, recordedAt: Date) {

@@ -27,6 +27,7 @@ enum Routes {
         OverviewAPI.register(registry, on: app)
         FindingsAPI.register(registry, on: app)
         ReportsAPI.register(registry, on: app)
+        ExamsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -160,6 +161,7 @@ enum Routes {
         get(app, .reportExport("carrierLedger"), ReportsController.export)
         get(app, .reportWorkbook("carrierLedger"), ReportsController.export)
         get(app, .selfInspection, ReportsController.selfInspection)
+        ExamPagesRoutes.register(app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

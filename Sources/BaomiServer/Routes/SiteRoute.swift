@@ -98,6 +98,25 @@ enum SiteRoute: Hashable {
     case reportExport(String)
     case reportWorkbook(String)
     case selfInspection
+    /// 题库, 考试, 我的考试 and taking an exam (E6.2, #15).
+    case questions
+    case questionNew
+    case question(UUID)
+    case questionsImport
+    case questionsExport
+    case questionsWorkbook
+    case exams
+    case examNew
+    case exam(UUID)
+    case examResultsExport(UUID)
+    case examResultsWorkbook(UUID)
+    case examRanking(UUID)
+    case examStart(UUID)
+    case myExams
+    case attempt(UUID)
+    case attemptAnswers(UUID)
+    case attemptSubmit(UUID)
+    case attemptCertificate(UUID)
     case stylesheet
     case script
 
@@ -197,6 +216,24 @@ enum SiteRoute: Hashable {
         case .reportExport(let name): "/reports/\(name)/export.csv"
         case .reportWorkbook(let name): "/reports/\(name)/export.xlsx"
         case .selfInspection: "/self-inspection"
+        case .questions: "/education/questions"
+        case .questionNew: "/education/questions/new"
+        case .question(let id): "/education/questions/\(id.uuidString.lowercased())"
+        case .questionsImport: "/education/questions/import"
+        case .questionsExport: "/education/questions/export.csv"
+        case .questionsWorkbook: "/education/questions/export.xlsx"
+        case .exams: "/education/exams"
+        case .examNew: "/education/exams/new"
+        case .exam(let id): "/education/exams/\(id.uuidString.lowercased())"
+        case .examResultsExport(let id): "/education/exams/\(id.uuidString.lowercased())/results.csv"
+        case .examResultsWorkbook(let id): "/education/exams/\(id.uuidString.lowercased())/results.xlsx"
+        case .examRanking(let id): "/education/exams/\(id.uuidString.lowercased())/ranking"
+        case .examStart(let id): "/education/exams/\(id.uuidString.lowercased())/start"
+        case .myExams: "/education/my-exams"
+        case .attempt(let id): "/education/attempts/\(id.uuidString.lowercased())"
+        case .attemptAnswers(let id): "/education/attempts/\(id.uuidString.lowercased())/answers"
+        case .attemptSubmit(let id): "/education/attempts/\(id.uuidString.lowercased())/submit"
+        case .attemptCertificate(let id): "/education/attempts/\(id.uuidString.lowercased())/certificate"
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }
