@@ -41,6 +41,10 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case viewOverview
     /// 报表: the standard ledgers for print and Excel, and the annual self-inspection report.
     case viewReports
+    /// 保密教育: record sessions, attendance, plans and the calendar (E5–E6.7; 保密办 and 部门保密员).
+    case manageTraining
+    /// See sessions, plans, coverage and everyone's training record (E1–E4).
+    case viewTraining
 
     public var title: LocalizedText {
         switch self {
@@ -65,6 +69,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewFindings: LocalizedText(zh: "查看合规提醒", en: "see compliance findings")
         case .viewOverview: LocalizedText(zh: "查看保密工作总览", en: "see the secrecy overview")
         case .viewReports: LocalizedText(zh: "查看和导出报表", en: "see and export reports")
+        case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
+        case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
         }
     }
 
@@ -85,6 +91,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewFindings: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .viewOverview: [.securityOffice, .leader]
         case .viewReports: [.securityOffice, .secrecyOfficer, .leader]
+        case .manageTraining: [.securityOffice, .secrecyOfficer]
+        case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }

@@ -24,6 +24,7 @@ public enum BaomiMigrations {
             ConfigureApprovalChains(),
             CreateRequestAttachments(),
             CreateTrainingCredits(),
+            CreateTrainingRecords(),
         ]
     }
 }

@@ -42,3 +42,10 @@ public final class TrainingCreditModel: Model, @unchecked Sendable {
             earnedOn: earnedOn, hours: hours)
     }
 }
+
+extension TrainingCreditModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _person, _purpose, _sourceType, _sourceID, _title, _earnedOn, _hours, _recordedAt]
+    }
+}

@@ -27,6 +27,7 @@ enum Routes {
         OverviewAPI.register(registry, on: app)
         FindingsAPI.register(registry, on: app)
         ReportsAPI.register(registry, on: app)
+        TrainingAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 

@@ -1,0 +1,83 @@
+import BaomiDomain
+
+/// Schemas of the secrecy-education operations (E1–E6.7, A4).
+extension OpenAPIDocument {
+    static var trainingSchemas: JSONValue {
+        func choices<Value: RawRepresentable & CaseIterable>(_ type: Value.Type) -> JSONValue
+        where Value.RawValue == String {
+            ["type": "string", "enum": .array(Value.allCases.map { .string($0.rawValue) })]
+        }
+        let date: JSONValue = ["type": "string", "format": "date", "pattern": datePattern, "description": "YYYY-MM-DD"]
+        let optionalDate: JSONValue = ["type": ["string", "null"], "description": "YYYY-MM-DD"]
+        let hours: JSONValue = ["type": "number", "exclusiveMinimum": 0, "maximum": 200]
+        let areas: JSONValue = ["type": "array", "items": choices(ContentArea.self), "minItems": 1]
+        let uuids: JSONValue = ["type": "array", "items": uuid, "maxItems": 5000]
+        let dateTime: JSONValue = ["type": "string", "format": "date-time"]
+        return [
+            "TrainingSessionInput": closedObject(
+                [
+                    ("title", text(max: 200)), ("form", choices(SessionForm.self)),
+                    ("purpose", choices(TrainingPurpose.self)), ("heldOn", date), ("place", text(max: 200)),
+                    ("trainer", text(max: 100)), ("areas", areas), ("hours", hours), ("departmentID", optionalUUID),
+                    ("plannedSessionID", optionalUUID), ("examNote", ["type": ["string", "null"], "maxLength": 200]),
+                    ("attendees", uuids),
+                ],
+                required: ["title", "form", "purpose", "heldOn", "place", "trainer", "areas", "hours"]),
+            "AttendanceInput": closedObject([("people", uuids)], required: ["people"]),
+            "TrainingSession": object(
+                [
+                    ("id", uuid), ("title", string), ("form", choices(SessionForm.self)),
+                    ("purpose", choices(TrainingPurpose.self)), ("heldOn", string), ("place", string),
+                    ("trainer", string), ("areas", ["type": "array", "items": choices(ContentArea.self)]),
+                    ("hours", ["type": "number"]), ("departmentID", optionalUUID), ("plannedSessionID", optionalUUID),
+                    ("examNote", optionalString), ("attendeeCount", integer),
+                    (
+                        "attendees",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("personID", uuid), ("name", string), ("employeeNumber", string),
+                                    ("source", choices(AttendanceSource.self)), ("recordedAt", dateTime),
+                                ],
+                                required: ["personID", "name", "employeeNumber", "source", "recordedAt"]),
+                        ]
+                    ),
+                ],
+                required: [
+                    "id", "title", "form", "purpose", "heldOn", "place", "trainer", "areas", "hours", "attendeeCount",
+                ]),
+            "TrainingOffering": object(
+                [("kind", ["type": "string", "enum": ["session", "exam"]]), ("id", uuid), ("title", string), ("on", string)],
+                required: ["kind", "id", "title", "on"]),
+            "TrainingRecord": object(
+                [
+                    ("personID", uuid), ("name", string), ("lastTrained", optionalDate), ("prePostCurrent", boolean),
+                    ("refresherCurrent", boolean), ("refresherDue", optionalDate), ("hasInduction", boolean),
+                    ("hasOnPost", boolean),
+                    (
+                        "credits",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("purpose", choices(TrainingPurpose.self)),
+                                    ("source", ["type": "string", "enum": ["session", "exam"]]), ("sourceID", uuid),
+                                    ("title", string), ("earnedOn", string), ("hours", ["type": "number"]),
+                                ],
+                                required: ["purpose", "source", "sourceID", "title", "earnedOn", "hours"]),
+                        ]
+                    ),
+                ],
+                required: [
+                    "personID", "name", "prePostCurrent", "refresherCurrent", "hasInduction", "hasOnPost", "credits",
+                ]),
+            "TrainingPolicy": closedObject(
+                [
+                    ("prePostValidityMonths", integer(1...60, rule: "E6.6(3)")),
+                    ("briefingLeadDays", integer(1...60, rule: "E6.5")),
+                ],
+                required: ["prePostValidityMonths", "briefingLeadDays"]),
+        ]
+    }
+}
