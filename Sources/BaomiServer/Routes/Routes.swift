@@ -161,6 +161,7 @@ enum Routes {
         get(app, .reportExport("carrierLedger"), ReportsController.export)
         get(app, .reportWorkbook("carrierLedger"), ReportsController.export)
         get(app, .selfInspection, ReportsController.selfInspection)
+        TrainingController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

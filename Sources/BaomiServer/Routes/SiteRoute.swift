@@ -98,6 +98,8 @@ enum SiteRoute: Hashable {
     case reportExport(String)
     case reportWorkbook(String)
     case selfInspection
+    /// Secrecy education's pages (#15), listed in their own enum.
+    case training(TrainingPage)
     case stylesheet
     case script
 
@@ -197,6 +199,7 @@ enum SiteRoute: Hashable {
         case .reportExport(let name): "/reports/\(name)/export.csv"
         case .reportWorkbook(let name): "/reports/\(name)/export.xlsx"
         case .selfInspection: "/self-inspection"
+        case .training(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

@@ -146,6 +146,9 @@ enum Layout {
                     [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
                 ))
         }
+        if context.viewer?.account.$person.id != nil || context.can(.viewTraining) {
+            sections.append((context.t("保密教育", "Education"), TrainingController.navigation(context)))
+        }
         if context.can(.viewFindings) {
             sections.append((context.t("合规提醒", "Compliance"), [(.findings, context.t("合规提醒", "Findings"))]))
         }

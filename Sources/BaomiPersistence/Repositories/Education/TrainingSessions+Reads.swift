@@ -68,3 +68,30 @@ extension TrainingSessions {
         )
     }
 }
+
+extension TrainingSessions {
+    /// People by employee number, as an organiser types the list: the ids found, and the numbers that name nobody.
+    public func people(
+        byEmployeeNumbers numbers: [String], on database: any Database
+    ) async throws -> (ids: [UUID], unknown: [String]) {
+        let found = try await PersonModel.query(on: database).filter(\.$employeeNumber ~~ numbers).all()
+        let byNumber = Dictionary(found.map { ($0.employeeNumber, $0) }, uniquingKeysWith: { first, _ in first })
+        return (
+            numbers.compactMap { byNumber[$0]?.id }, numbers.filter { byNumber[$0] == nil }
+        )
+    }
+
+    /// Sessions held within the last `days` days up to today that the person has not yet confirmed: what their
+    /// own page offers to confirm.
+    public func confirmable(
+        by personID: UUID, days: Int = 90, on database: any Database
+    ) async throws -> [TrainingSessionModel] {
+        let today = ClearanceRepository.today(clock())
+        let attended = try await TrainingAttendanceModel.query(on: database).filter(\.$person.$id == personID)
+            .all().map { $0.$session.id }
+        return try await TrainingSessionModel.query(on: database)
+            .filter(\.$heldOn >= SecrecyPeriod.day(today, plus: -days)).filter(\.$heldOn <= today)
+            .sort(\.$heldOn, .descending).limit(50).all()
+            .filter { !attended.contains($0.id ?? UUID()) }
+    }
+}
