@@ -3,12 +3,18 @@
 public struct TrainingPolicy: Hashable, Sendable, Codable {
     public var prePostValidityMonths: Int
     public var briefingLeadDays: Int
+    /// `YYYY-MM-DD`: the day the organisation's training records in Baomi begin (教育培训记录起始日). The reminders of
+    /// people's own duties (induction, pre-post, on-post, refresher) run from it — before it the records are on
+    /// paper, and every member of staff would be flagged on the day of installation. nil: not yet begun.
+    public var dutiesSince: String?
 
     public init(
-        prePostValidityMonths: Int = TrainingGate.defaultValidityMonths, briefingLeadDays: Int = 14
+        prePostValidityMonths: Int = TrainingGate.defaultValidityMonths, briefingLeadDays: Int = 14,
+        dutiesSince: String? = nil
     ) {
         self.prePostValidityMonths = prePostValidityMonths
         self.briefingLeadDays = briefingLeadDays
+        self.dutiesSince = dutiesSince
     }
 
     public static let nationalDefault = TrainingPolicy()
@@ -24,6 +30,11 @@ public struct TrainingPolicy: Hashable, Sendable, Codable {
             validator.add(
                 field: "briefingLeadDays", rule: RuleID("E6.5"), zh: "节前教育提前天数须为 1 到 60 天",
                 en: "A briefing is due 1 to 60 days before")
+        }
+        if let since = dutiesSince, CalendarDay(since) == nil {
+            validator.add(
+                field: "dutiesSince", rule: RuleID("E1"), zh: "记录起始日须为 YYYY-MM-DD 格式的日期",
+                en: "The start of the records is a date YYYY-MM-DD")
         }
         try validator.check()
     }

@@ -76,8 +76,15 @@ extension OpenAPIDocument {
                 [
                     ("prePostValidityMonths", integer(1...60, rule: "E6.6(3)")),
                     ("briefingLeadDays", integer(1...60, rule: "E6.5")),
+                    (
+                        "dutiesSince",
+                        [
+                            "type": ["string", "null"], "format": "date", "pattern": datePattern,
+                            "description": "YYYY-MM-DD: the reminders of people's own training duties run from it; null: off",
+                        ]
+                    ),
                 ],
-                required: ["prePostValidityMonths", "briefingLeadDays"]),
+                required: ["prePostValidityMonths", "briefingLeadDays", "dutiesSince"]),
         ]
     }
 }

@@ -140,7 +140,8 @@ enum TrainingAPI {
         let policy = try await request.baomi.settings.trainingPolicy(on: request.db)
         return try request.json(
             TrainingPolicyDTO(
-                prePostValidityMonths: policy.prePostValidityMonths, briefingLeadDays: policy.briefingLeadDays))
+                prePostValidityMonths: policy.prePostValidityMonths, briefingLeadDays: policy.briefingLeadDays,
+                dutiesSince: policy.dutiesSince))
     }
 
     @Sendable static func setPolicy(_ request: Request) async throws -> Response {
@@ -148,7 +149,9 @@ enum TrainingAPI {
         let viewer = try await request.require(.manageSecrecyOrganisation)
         let body = try request.body(TrainingPolicyDTO.self)
         try await request.baomi.settings.setTrainingPolicy(
-            TrainingPolicy(prePostValidityMonths: body.prePostValidityMonths, briefingLeadDays: body.briefingLeadDays),
+            TrainingPolicy(
+                prePostValidityMonths: body.prePostValidityMonths, briefingLeadDays: body.briefingLeadDays,
+                dutiesSince: body.dutiesSince),
             by: viewer.auditActor, on: request.db)
         return try await policy(request)
     }

@@ -120,4 +120,5 @@ struct TrainingRecordDTO: Content {
 struct TrainingPolicyDTO: Content {
     var prePostValidityMonths: Int
     var briefingLeadDays: Int
+    var dutiesSince: String?
 }
