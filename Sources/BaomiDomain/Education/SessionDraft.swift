@@ -19,12 +19,15 @@ public struct SessionDraft: Hashable, Sendable {
     public var plannedSessionID: UUID?
     /// 考试情况: how the session was examined, if it was.
     public var examNote: String?
+    /// The holiday or activity a briefing is for (E6.5).
+    public var calendarEventID: UUID?
 
     public init(
         title: String, form: SessionForm, purpose: TrainingPurpose, heldOn: String, place: String, trainer: String,
         areas: [ContentArea], hours: Double, departmentID: UUID? = nil, plannedSessionID: UUID? = nil,
-        examNote: String? = nil
+        examNote: String? = nil, calendarEventID: UUID? = nil
     ) {
+        self.calendarEventID = calendarEventID
         self.title = title
         self.form = form
         self.purpose = purpose
@@ -51,12 +54,14 @@ public struct SessionDraft: Hashable, Sendable {
         public var departmentID: UUID?
         public var plannedSessionID: UUID?
         public var examNote: String?
+        public var calendarEventID: UUID?
 
         public init(
             title: String?, form: String?, purpose: String?, heldOn: String?, place: String?, trainer: String?,
             areas: [String], hours: Double?, departmentID: UUID? = nil, plannedSessionID: UUID? = nil,
-            examNote: String? = nil
+            examNote: String? = nil, calendarEventID: UUID? = nil
         ) {
+            self.calendarEventID = calendarEventID
             self.title = title
             self.form = form
             self.purpose = purpose
@@ -119,6 +124,6 @@ public struct SessionDraft: Hashable, Sendable {
         return SessionDraft(
             title: title, form: form, purpose: purpose, heldOn: day.description, place: place, trainer: trainer,
             areas: areas, hours: hours, departmentID: input.departmentID, plannedSessionID: input.plannedSessionID,
-            examNote: examNote)
+            examNote: examNote, calendarEventID: input.calendarEventID)
     }
 }

@@ -20,7 +20,7 @@ extension OpenAPIDocument {
                     ("purpose", choices(TrainingPurpose.self)), ("heldOn", date), ("place", text(max: 200)),
                     ("trainer", text(max: 100)), ("areas", areas), ("hours", hours), ("departmentID", optionalUUID),
                     ("plannedSessionID", optionalUUID), ("examNote", ["type": ["string", "null"], "maxLength": 200]),
-                    ("attendees", uuids),
+                    ("calendarEventID", optionalUUID), ("attendees", uuids),
                 ],
                 required: ["title", "form", "purpose", "heldOn", "place", "trainer", "areas", "hours"]),
             "AttendanceInput": closedObject([("people", uuids)], required: ["people"]),
@@ -72,6 +72,45 @@ extension OpenAPIDocument {
                 required: [
                     "personID", "name", "prePostCurrent", "refresherCurrent", "hasInduction", "hasOnPost", "credits",
                 ]),
+            "TrainingPlanInput": closedObject(
+                [("year", integer(2000...9999)), ("departmentID", optionalUUID), ("title", text(max: 200))],
+                required: ["year", "title"]),
+            "PlannedSessionInput": closedObject(
+                [
+                    ("month", integer(1...12, rule: "E6.1")), ("title", text(max: 200)),
+                    ("purpose", choices(TrainingPurpose.self)), ("audience", text(max: 200)), ("areas", areas),
+                ],
+                required: ["month", "title", "purpose", "audience", "areas"]),
+            "TrainingPlan": object(
+                [
+                    ("id", uuid), ("year", integer), ("departmentID", optionalUUID), ("title", string),
+                    (
+                        "sessions",
+                        [
+                            "type": "array",
+                            "items": object(
+                                [
+                                    ("id", uuid), ("month", integer), ("title", string), ("purpose", string),
+                                    ("audience", string), ("areas", strings),
+                                ], required: ["id", "month", "title", "purpose", "audience", "areas"]),
+                        ]
+                    ),
+                ], required: ["id", "year", "title", "sessions"]),
+            "TrainingCoverage": object(
+                [
+                    ("departmentID", optionalUUID), ("sessions", integer), ("attendances", integer),
+                    ("covered", strings), ("missing", strings), ("late", strings),
+                ], required: ["sessions", "attendances", "covered", "missing", "late"]),
+            "CalendarEventInput": closedObject(
+                [
+                    ("name", text(max: 100)), ("kind", ["type": "string", "enum": ["holiday", "activity"]]),
+                    ("startsOn", date), ("responsiblePersonID", optionalUUID),
+                ], required: ["name", "kind", "startsOn"]),
+            "CalendarEvent": object(
+                [
+                    ("id", uuid), ("name", string), ("kind", string), ("startsOn", string),
+                    ("responsiblePersonID", optionalUUID),
+                ], required: ["id", "name", "kind", "startsOn"]),
             "TrainingPolicy": closedObject(
                 [
                     ("prePostValidityMonths", integer(1...60, rule: "E6.6(3)")),

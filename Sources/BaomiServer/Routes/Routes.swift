@@ -28,6 +28,7 @@ enum Routes {
         FindingsAPI.register(registry, on: app)
         ReportsAPI.register(registry, on: app)
         TrainingAPI.register(registry, on: app)
+        TrainingPlansAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 

@@ -29,6 +29,9 @@ public struct TrainingSessions: Sendable {
             {
                 throw DomainError.invalid(field: "plannedSessionID", zh: "计划场次不存在", en: "No such planned session")
             }
+            if let event = draft.calendarEventID, try await CalendarEventModel.find(event, on: transaction) == nil {
+                throw DomainError.invalid(field: "calendarEventID", zh: "日历事项不存在", en: "No such calendar entry")
+            }
             let session = TrainingSessionModel()
             session.title = draft.title
             session.form = draft.form.rawValue
@@ -41,6 +44,7 @@ public struct TrainingSessions: Sendable {
             session.$department.id = draft.departmentID
             session.plannedSessionID = draft.plannedSessionID
             session.examNote = draft.examNote
+            session.calendarEventID = draft.calendarEventID
             session.attendees = 0
             session.recordedBy = actor.name
             session.recordedAt = clock()

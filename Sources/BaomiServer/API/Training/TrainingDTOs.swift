@@ -21,12 +21,14 @@ struct SessionInput: Content {
     var departmentID: UUID?
     var plannedSessionID: UUID?
     var examNote: String?
+    var calendarEventID: UUID?
     var attendees: [UUID]?
 
     var draftInput: SessionDraft.Input {
         SessionDraft.Input(
             title: title, form: form, purpose: purpose, heldOn: heldOn, place: place, trainer: trainer, areas: areas,
-            hours: hours, departmentID: departmentID, plannedSessionID: plannedSessionID, examNote: examNote)
+            hours: hours, departmentID: departmentID, plannedSessionID: plannedSessionID, examNote: examNote,
+            calendarEventID: calendarEventID)
     }
 }
 

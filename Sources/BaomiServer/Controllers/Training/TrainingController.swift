@@ -25,6 +25,9 @@ enum TrainingController {
         post(.sessionConfirm(any), confirm)
         get(.mine, mine)
         get(.record(any), record)
+        get(.plans, plans)
+        get(.calendar, calendar)
+        post(.calendar, addHolidays)
     }
 
     static func year(_ request: Request) throws -> Int {
@@ -146,6 +149,8 @@ extension TrainingController {
         }
         if context.can(.viewTraining) {
             entries.append((.training(.sessions), context.t("培训台账", "Training register")))
+            entries.append((.training(.plans), context.t("年度计划", "Annual plans")))
+            entries.append((.training(.calendar), context.t("节前教育日历", "Briefing calendar")))
         }
         return entries
     }
