@@ -98,6 +98,12 @@ struct TrainingTests {
             #expect(lines.contains { $0.contains("节前保密提醒") && $0.contains("讲座") })
             let page = try await client.send(.GET, "/training/sessions", cookies: ["baomi_session": world.office])
             #expect(page.status == .ok && page.body.contains("节前保密提醒"))
+            // The 涉密人员台账 carries the training columns: last trained, pre-post and refresher current.
+            let personnel = try await client.send(
+                .GET, "/reports/secretPostPersonnel/export.csv", cookies: ["baomi_session": world.office])
+            let personnelLines = personnel.body.split(separator: "\r\n")
+            #expect(personnelLines.first?.hasSuffix("最近培训日期,上岗前培训有效,年度复训有效") == true)
+            #expect(personnelLines.contains { $0.contains("王主任") && $0.hasSuffix("\(Self.today(test)),是,是") })
             let mine = try await client.send(.GET, "/training/me", cookies: ["baomi_session": staff])
             #expect(mine.status == .ok && mine.body.contains("节前保密提醒"))
         }
