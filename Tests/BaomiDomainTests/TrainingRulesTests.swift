@@ -73,7 +73,9 @@ struct TrainingRulesTests {
     @Test("E1 nobody's own duties are reminded of before the records' start day")
     func notBeforeTheRecordsBegin() {
         for check in [ComplianceCheck.refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing] {
-            #expect(evaluate(check, since: nil) { $0.people = [person(.core, registeredOn: "2026-11-20", officer: true)] }.isEmpty)
+            #expect(
+                evaluate(check, since: nil) { $0.people = [person(.core, registeredOn: "2026-11-20", officer: true)] }
+                    .isEmpty)
             #expect(evaluate(check, since: "2026-12-01") { $0.people = [person(.core, officer: true)] }.isEmpty)
         }
     }

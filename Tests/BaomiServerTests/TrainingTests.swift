@@ -84,7 +84,8 @@ struct TrainingTests {
             let credits = try #require(own["credits"] as? [[String: Any]])
             #expect(credits.filter { $0["sourceID"] as? String == session.uppercased() }.count == 1)
             let detail = try await client.send(
-                .GET, "/api/v1/training/sessions/\(session)", token: world.office).json()
+                .GET, "/api/v1/training/sessions/\(session)", token: world.office
+            ).json()
             #expect(detail["attendeeCount"] as? Int == 1)
             // Somebody else's record is not a staff member's to read.
             let other = try await client.send(.GET, "/api/v1/people/\(world.person)/training", token: staff)

@@ -26,7 +26,8 @@ public enum TrainingRules {
 
     static func inductionsMissing(_ records: ComplianceRecords) -> [Finding] {
         // New staff: joined within the year, and since the records began.
-        let since = max(SecrecyPeriod.day(records.today, plus: -newStaffDays), records.training.policy.dutiesSince ?? "")
+        let since = max(
+            SecrecyPeriod.day(records.today, plus: -newStaffDays), records.training.policy.dutiesSince ?? "")
         return people(records).compactMap { person in
             guard person.registeredOn >= since, person.latest[.induction] == nil else { return nil }
             let due = SecrecyPeriod.day(person.registeredOn, plus: inductionDays)
@@ -66,7 +67,8 @@ public enum TrainingRules {
                 responsiblePerson: person.id, responsibleDepartment: person.departmentID, due: due,
                 explanation: LocalizedText(
                     zh: "\(person.name) 的年度保密复训" + (overdue ? "已于 \(due) 到期" : "将于 \(due) 到期"),
-                    en: "\(person.name)'s annual refresher " + (overdue ? "fell due on \(due)" : "falls due on \(due)")))
+                    en: "\(person.name)'s annual refresher " + (overdue ? "fell due on \(due)" : "falls due on \(due)"))
+            )
         }
     }
 
@@ -74,7 +76,9 @@ public enum TrainingRules {
         people(records).compactMap { person in
             let owes = person.isSecrecyOfficer || (person.inKeyDepartment && person.postClass != .nonSecret)
             guard owes, person.latest[.onPost] == nil else { return nil }
-            let who = person.isSecrecyOfficer ? (zh: "保密管理人员", en: "a secrecy manager") : (zh: "要害部门涉密人员", en: "in a key department")
+            let who =
+                person.isSecrecyOfficer
+                ? (zh: "保密管理人员", en: "a secrecy manager") : (zh: "要害部门涉密人员", en: "in a key department")
             return Finding(
                 check: .onPostMissing, severity: .warning, subject: subject(person), responsiblePerson: person.id,
                 responsibleDepartment: person.departmentID,

@@ -115,7 +115,8 @@ public struct SessionDraft: Hashable, Sendable {
         }
         let hours = input.hours ?? 0
         if !(hours > 0 && hours <= 200) {
-            validator.add(field: "hours", rule: rule, zh: "学时须在 0 到 200 之间", en: "Hours are more than 0 and at most 200")
+            validator.add(
+                field: "hours", rule: rule, zh: "学时须在 0 到 200 之间", en: "Hours are more than 0 and at most 200")
         }
         let examNote = validator.optional(
             input.examNote, field: "examNote", label: LocalizedText(zh: "考试情况", en: "Examination"))

@@ -66,7 +66,10 @@ public enum TrainingGate {
         else { return .allowed }
         let had =
             latestPrePost.map {
-                (zh: "最近一次上岗前培训（\($0)）已超过 \(validityMonths) 个月有效期", en: "the latest (\($0)) is older than \(validityMonths) months")
+                (
+                    zh: "最近一次上岗前培训（\($0)）已超过 \(validityMonths) 个月有效期",
+                    en: "the latest (\($0)) is older than \(validityMonths) months"
+                )
             } ?? (zh: "尚无上岗前保密专项培训记录", en: "none is recorded")
         let listed = offerings.prefix(5).map(\.label)
         let offer =
@@ -77,7 +80,8 @@ public enum TrainingGate {
             Refusal(
                 rule: RuleID("E6.6(3)"),
                 zh: "上岗前须经保密专项培训并考核合格，\(had.zh)；\(offer.zh)",
-                en: "Entering a secret post needs the pre-post secrecy training passed within \(validityMonths) months: "
+                en:
+                    "Entering a secret post needs the pre-post secrecy training passed within \(validityMonths) months: "
                     + "\(had.en); \(offer.en)"))
     }
 }

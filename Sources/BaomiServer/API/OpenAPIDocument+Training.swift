@@ -48,7 +48,10 @@ extension OpenAPIDocument {
                     "id", "title", "form", "purpose", "heldOn", "place", "trainer", "areas", "hours", "attendeeCount",
                 ]),
             "TrainingOffering": object(
-                [("kind", ["type": "string", "enum": ["session", "exam"]]), ("id", uuid), ("title", string), ("on", string)],
+                [
+                    ("kind", ["type": "string", "enum": ["session", "exam"]]), ("id", uuid), ("title", string),
+                    ("on", string),
+                ],
                 required: ["kind", "id", "title", "on"]),
             "TrainingRecord": object(
                 [
@@ -119,7 +122,8 @@ extension OpenAPIDocument {
                         "dutiesSince",
                         [
                             "type": ["string", "null"], "format": "date", "pattern": datePattern,
-                            "description": "YYYY-MM-DD: the reminders of people's own training duties run from it; null: off",
+                            "description":
+                                "YYYY-MM-DD: the reminders of people's own training duties run from it; null: off",
                         ]
                     ),
                 ],

@@ -110,7 +110,10 @@ actor ComplianceRunner {
         case .settingsChange: Set(ComplianceCheck.allCases)
         case .backupCreate, .backupRestore: [.backupMissing]
         case .trainingSessionRecord, .trainingAttend, .trainingPlan, .trainingCalendar, .trainingPolicy:
-            [.refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing, .plannedSessionLate, .briefingMissing]
+            [
+                .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing, .plannedSessionLate,
+                .briefingMissing,
+            ]
         default: []
         }
     }

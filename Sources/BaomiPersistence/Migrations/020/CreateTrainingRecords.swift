@@ -36,7 +36,8 @@ struct CreateTrainingRecords: AsyncMigration {
             .field("hours", .double, .required)
             .field("department_id", .uuid, .references(OrgUnitModel.schema, "id", onDelete: .restrict))
             .field(
-                "planned_session_id", .uuid, .references(PlannedSessionModel.schema, "id", onDelete: .restrict))
+                "planned_session_id", .uuid, .references(PlannedSessionModel.schema, "id", onDelete: .restrict)
+            )
             .field("calendar_event_id", .uuid)
             .field("exam_note", .string)
             .field("attendees", .int, .required)

@@ -74,9 +74,11 @@ extension ComplianceRecordsLoader {
             """
         ).all().map { row in
             TrainingComplianceRecords.PlannedSession(
-                id: try row.decode(column: "id", as: UUID.self), title: try row.decode(column: "title", as: String.self),
+                id: try row.decode(column: "id", as: UUID.self),
+                title: try row.decode(column: "title", as: String.self),
                 departmentID: try row.decode(column: "department_id", as: UUID?.self),
-                year: try row.decode(column: "year", as: Int.self), month: try row.decode(column: "month", as: Int.self),
+                year: try row.decode(column: "year", as: Int.self),
+                month: try row.decode(column: "month", as: Int.self),
                 held: try row.decode(column: "held", as: Int.self) != 0)
         }
     }

@@ -69,7 +69,9 @@ public struct TrainingCalendar: Sendable {
         var validator = FieldValidator()
         let name = validator.required(name, field: "name", label: LocalizedText(zh: "名称", en: "Name"))
         let day = validator.date(startsOn, field: "startsOn", label: LocalizedText(zh: "日期", en: "Date"))
-        if day == nil, startsOn.trimmed.isEmpty { validator.add(field: "startsOn", zh: "请填写日期", en: "Date is required") }
+        if day == nil, startsOn.trimmed.isEmpty {
+            validator.add(field: "startsOn", zh: "请填写日期", en: "Date is required")
+        }
         if let responsiblePersonID, try await PersonModel.find(responsiblePersonID, on: transaction) == nil {
             validator.add(field: "responsiblePersonID", zh: "人员不存在", en: "No such person")
         }

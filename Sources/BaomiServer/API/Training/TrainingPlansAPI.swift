@@ -45,7 +45,8 @@ enum TrainingPlansAPI {
         registry.register(
             APIOperation(
                 method: .GET, path: "training/coverage", operationID: "getTrainingCoverage", tag: "training",
-                summary: "Per department: sessions, attendances, content areas covered, planned sessions late (E5, E6.1)",
+                summary:
+                    "Per department: sessions, attendances, content areas covered, planned sessions late (E5, E6.1)",
                 parameters: [.year], responseSchema: "TrainingCoverage", responseIsArray: true), on: routes, coverage)
         registry.register(
             APIOperation(

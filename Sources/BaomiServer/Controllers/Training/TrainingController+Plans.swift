@@ -10,7 +10,8 @@ extension TrainingController {
         let year = try year(request)
         let today = ClearanceRepository.today(request.baomi.clock())
         let units = try await request.baomi.organisation.units(on: request.db)
-        let names = Dictionary(units.compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { a, _ in a })
+        let names = Dictionary(
+            units.compactMap { unit in unit.id.map { ($0, unit.name) } }, uniquingKeysWith: { a, _ in a })
         func name(_ id: UUID?) -> String { id.flatMap { names[$0] } ?? "全单位" }
         let coverage = try await TrainingCoverage().rows(year: year, today: today, on: request.db).map {
             PlanPages.CoverageRow(
@@ -38,11 +39,15 @@ extension TrainingController {
         let events = try await TrainingCalendar(store: request.baomi.store).events(from: today, on: request.db)
         var rows: [PlanPages.EventRow] = []
         for event in events {
-            let responsible = try await event.$responsible.id.asyncMap { try await PersonModel.find($0, on: request.db) }
+            let responsible = try await event.$responsible.id.asyncMap {
+                try await PersonModel.find($0, on: request.db)
+            }
             rows.append(
                 PlanPages.EventRow(
                     name: event.name,
-                    kind: context.t(TrainingCalendar.Kind(rawValue: event.kind)?.title ?? LocalizedText(zh: event.kind, en: event.kind)),
+                    kind: context.t(
+                        TrainingCalendar.Kind(rawValue: event.kind)?.title
+                            ?? LocalizedText(zh: event.kind, en: event.kind)),
                     startsOn: event.startsOn, responsible: responsible??.name ?? context.t("保密办", "Security office")))
         }
         return try await HTMLPage(

@@ -105,7 +105,9 @@ enum TrainingController {
             guard case .invalid(let errors) = error else { throw error }
             return try await redisplay(request, values: values, errors: errors)
         } catch let refusal as Refusal {
-            return try await redisplay(request, values: values, errors: [FieldError(field: "employeeNumbers", rule: refusal.rule, message: refusal.reason)])
+            return try await redisplay(
+                request, values: values,
+                errors: [FieldError(field: "employeeNumbers", rule: refusal.rule, message: refusal.reason)])
         }
     }
 

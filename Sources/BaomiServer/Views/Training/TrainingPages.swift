@@ -77,11 +77,13 @@ enum TrainingPages {
             (context.t("培训类别", "Purpose"), context.t(model.purpose.title) + " (\(model.purpose.rule))"),
             (context.t("形式", "Form"), context.t(row.form.title)), (context.t("主讲人", "Trainer"), row.trainer),
             (context.t("内容类别", "Content areas"), row.areas.map { context.t($0.title) }.joined(separator: "、")),
-            (context.t("学时", "Hours"), TrainingLedger.hours(row.hours)), (context.t("人数", "Attendees"), String(row.count)),
+            (context.t("学时", "Hours"), TrainingLedger.hours(row.hours)),
+            (context.t("人数", "Attendees"), String(row.count)),
             (context.t("考试情况", "Examination"), row.examNote ?? "—"),
         ]
         var sections: [BodyNode] = [
-            H.el("dl", [("class", "facts")], facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
+            H.el(
+                "dl", [("class", "facts")], facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
         ]
         if model.mayConfirm {
             sections.append(
@@ -93,8 +95,10 @@ enum TrainingPages {
             H.table(
                 [context.t("工号", "Number"), context.t("姓名", "Name"), context.t("登记方式", "Recorded by")],
                 model.attendees.map {
-                    [H.el("span", [], text: $0.employeeNumber), H.el("span", [], text: $0.name),
-                     H.el("span", [], text: context.t($0.source.title))]
+                    [
+                        H.el("span", [], text: $0.employeeNumber), H.el("span", [], text: $0.name),
+                        H.el("span", [], text: context.t($0.source.title)),
+                    ]
                 },
                 empty: context.t("尚无参加人员。", "Nobody is recorded yet.")))
         if model.mayRecord {
@@ -123,7 +127,8 @@ enum TrainingPages {
             (context.t("在岗培训", "On-post training"), yes(standing.hasOnPost)),
         ]
         var sections: [BodyNode] = [
-            H.el("dl", [("class", "facts")], facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
+            H.el(
+                "dl", [("class", "facts")], facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
             H.table(
                 [
                     context.t("日期", "Date"), context.t("培训类别", "Purpose"), context.t("来源", "Source"),
@@ -143,7 +148,9 @@ enum TrainingPages {
             sections.append(
                 H.el(
                     "ul", [("id", "confirmable")],
-                    model.confirmable.map { H.el("li", [], [H.link(.training(.session($0.id)), "\($0.heldOn) \($0.title)")]) }))
+                    model.confirmable.map {
+                        H.el("li", [], [H.link(.training(.session($0.id)), "\($0.heldOn) \($0.title)")])
+                    }))
         }
         return Layout.page(context, title: context.t("培训记录：", "Training record: ") + model.name, sections)
     }
