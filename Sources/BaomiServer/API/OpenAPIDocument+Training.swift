@@ -9,7 +9,8 @@ extension OpenAPIDocument {
         }
         let date: JSONValue = ["type": "string", "format": "date", "pattern": datePattern, "description": "YYYY-MM-DD"]
         let optionalDate: JSONValue = ["type": ["string", "null"], "description": "YYYY-MM-DD"]
-        let hours: JSONValue = ["type": "number", "exclusiveMinimum": 0, "maximum": 200]
+        // More than 0 and at most 200: the domain refuses the rest citing E6.1.
+        let hours: JSONValue = ["type": "number", "minimum": 0, "maximum": 200, "x-rule": "E6.1"]
         let areas: JSONValue = ["type": "array", "items": choices(ContentArea.self), "minItems": 1]
         let uuids: JSONValue = ["type": "array", "items": uuid, "maxItems": 5000]
         let dateTime: JSONValue = ["type": "string", "format": "date-time"]
