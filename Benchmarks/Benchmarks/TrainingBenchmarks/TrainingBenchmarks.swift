@@ -50,7 +50,8 @@ actor TrainingFixture {
 
     private func open() async throws -> StandaloneDatabase {
         if let opened { return opened }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baomi-training-bench-\(Self.people)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "baomi-training-bench-\(Self.people)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let standalone = try StandaloneDatabase(.sqlite(path: folder.appendingPathComponent("baomi.sqlite").path))
         try await standalone.migrate()
