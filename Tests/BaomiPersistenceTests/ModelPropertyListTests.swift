@@ -21,7 +21,8 @@ struct ModelPropertyListTests {
         RequestItemModel.self, RequestModel.self, RequestStepModel.self, SecrecyOfficerModel.self, SessionModel.self,
         SettingModel.self, StoragePlaceModel.self, TaskModel.self, WorkingGroupMemberModel.self,
         RequestAttachmentModel.self, AttachmentBlobModel.self, QuestionModel.self, ExamModel.self,
-        ExamAttemptModel.self, TrainingCreditModel.self,
+        ExamAttemptModel.self, TrainingSessionModel.self, TrainingAttendanceModel.self, TrainingMaterialModel.self,
+        TrainingPlanModel.self, PlannedSessionModel.self, CalendarEventModel.self, TrainingCreditModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

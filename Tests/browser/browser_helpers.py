@@ -288,6 +288,24 @@ def api_sign_in(base: str, user: str, password: str, new_password: str | None = 
     return token
 
 
+def api_earn_pre_post(base: str, sysadmin: str, secadmin: str, people: list[str], code: str = "T") -> None:
+    """The people sit a pre-post session today, recorded by a 保密办 trainer account made once per CODE, so that the
+    security administrator may then give them a secret post (E6.6(3), A4)."""
+    user = f"trainer-{code.lower()}"
+    accounts = api_expect(base, "GET", "accounts", sysadmin)
+    if not any(account["username"] == user for account in accounts):
+        account = api_expect(base, "POST", "accounts", sysadmin, {"username": user, "password": INITIAL_PASSWORD})
+        api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": ["securityOffice"]})
+    try:
+        office = api_sign_in(base, user, INITIAL_PASSWORD, f"{code}-Trainer-2026!")
+    except AssertionError:
+        office = api_sign_in(base, user, f"{code}-Trainer-2026!")
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    api_expect(base, "POST", "training/sessions", office, {
+        "title": "上岗前保密专项培训", "form": "lecture", "purpose": "prePost", "heldOn": today, "place": "第一会议室",
+        "trainer": "保密办", "areas": ["law", "basics"], "hours": 2, "attendees": people})
+
+
 def seed_department(base: str, code: str, unit: str, department: str, accounts: dict[str, tuple[str, str, str, str, str]]
                     ) -> dict[str, str]:
     """A unit with one department, and for each ACCOUNTS entry (key → user, person name, role, secret post, password)
@@ -309,6 +327,7 @@ def seed_department(base: str, code: str, unit: str, department: str, accounts: 
                              {"username": user, "displayName": name, "personID": person["id"],
                               "password": INITIAL_PASSWORD})
         api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
+        api_earn_pre_post(base, sysadmin, secadmin, [person["id"]], code)
         api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
                    {"postClass": post_class, "compartments": [], "groups": [], "separationUntil": None,
                     "reason": "涉密岗位上岗审批"})

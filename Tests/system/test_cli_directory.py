@@ -2,7 +2,7 @@
 the administrator whose part it is (S1), every problem reported and nothing written (S4), every step audited (A5)."""
 import os
 
-from conftest import INITIAL, Server, run_cli
+from conftest import INITIAL, Server, earn_pre_post, run_cli
 
 PASSWORD = {"BAOMI_INITIAL_PASSWORD": INITIAL}
 
@@ -53,6 +53,19 @@ def test_s1_an_institute_moves_in_by_codes_each_file_by_the_administrator_whose_
     assert staff.returncode == 0, staff.stdout + staff.stderr
     assert "Imported 3 people" in staff.stdout and "涉密等级" in staff.stdout
 
+    # Without the pre-post training no secret post is given: every row refused citing E6.6(3), nothing written.
+    untrained = cli(data_dir, "people", people, "--as", "secadmin")
+    assert untrained.returncode == 1
+    assert untrained.stdout.count("上岗前须经保密专项培训") == 3 and "(E6.6(3))" in untrained.stdout
+    assert "Nothing was written" in untrained.stdout
+    server = Server(os.path.join(data_dir, "data")).start()
+    try:
+        status, roll = server.call("GET", "/api/v1/people", token=server.token("sysadmin"))
+        assert status == 200, roll
+        earn_pre_post(server, [person["id"] for person in roll])
+    finally:
+        server.stop()
+
     posts = cli(data_dir, "people", people, "--as", "secadmin")
     assert posts.returncode == 0, posts.stdout + posts.stderr
     assert "Imported 3 secret posts" in posts.stdout
@@ -72,7 +85,7 @@ def test_s1_an_institute_moves_in_by_codes_each_file_by_the_administrator_whose_
         status, records = server.call("GET", "/api/v1/audit/records?action=directory.import&limit=50", token=token)
         assert status == 200, records
         outcomes = sorted((r["actorName"], r["outcome"]) for r in records)
-        assert outcomes == [("secadmin", "refused"), ("secadmin", "success"), ("sysadmin", "refused"),
+        assert outcomes == [("secadmin", "refused"), ("secadmin", "refused"), ("secadmin", "success"), ("sysadmin", "refused"),
                             ("sysadmin", "success"), ("sysadmin", "success")]
         status, changes = server.call("GET", "/api/v1/audit/records?action=person.clearance&limit=50", token=token)
         assert status == 200 and len(changes) == 3

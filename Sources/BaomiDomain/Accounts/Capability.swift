@@ -46,6 +46,10 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageExams
     /// 我的考试: take the exams one's department is set (E6.2; every member of staff with a business role).
     case takeExams
+    /// 保密教育: record sessions, attendance, plans and the calendar (E5–E6.7; 保密办 and 部门保密员).
+    case manageTraining
+    /// See sessions, plans, coverage and everyone's training record (E1–E4).
+    case viewTraining
 
     public var title: LocalizedText {
         switch self {
@@ -72,6 +76,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewReports: LocalizedText(zh: "查看和导出报表", en: "see and export reports")
         case .manageExams: LocalizedText(zh: "管理题库和考试", en: "manage the question bank and exams")
         case .takeExams: LocalizedText(zh: "参加考试", en: "take exams")
+        case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
+        case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
         }
     }
 
@@ -94,6 +100,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewReports: [.securityOffice, .secrecyOfficer, .leader]
         case .manageExams: [.securityOffice, .secrecyOfficer]
         case .takeExams: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
+        case .manageTraining: [.securityOffice, .secrecyOfficer]
+        case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }

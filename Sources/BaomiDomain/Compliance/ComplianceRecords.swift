@@ -25,6 +25,8 @@ public struct ComplianceRecords: Sendable {
     public var withoutHistory: [CopyRecord] = []
     /// The backups the installation took (`backup.create` in the audit trail); nil when it never took one.
     public var backups: BackupHistory?
+    /// Who owes which training, the plans' sessions and the calendar (E1–E6.7, #15).
+    public var training = TrainingComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -33,6 +33,12 @@ public enum ComplianceRules {
         case .dataConsistency: inconsistencies(records)
         case .backupMissing: backupsMissing(records)
         case .requestWaiting: requestsWaiting(records)
+        case .refresherOverdue: TrainingRules.refreshersOverdue(records)
+        case .inductionMissing: TrainingRules.inductionsMissing(records)
+        case .prePostMissing: TrainingRules.prePostsMissing(records)
+        case .onPostMissing: TrainingRules.onPostsMissing(records)
+        case .plannedSessionLate: TrainingRules.plannedSessionsLate(records)
+        case .briefingMissing: TrainingRules.briefingsMissing(records)
         }
     }
 

@@ -101,6 +101,18 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case backupMissing
     /// A request waiting for a decision longer than the configured days (A6, issue #14).
     case requestWaiting
+    /// A 涉密人员 without a refresher in the last twelve months (E1–E4).
+    case refresherOverdue
+    /// New staff without induction training (E6.6(1)).
+    case inductionMissing
+    /// Someone holding a secret post without a pre-post credit (E6.6(3), A4).
+    case prePostMissing
+    /// A secrecy officer or a 涉密人员 of a key department without on-post training (E6.7).
+    case onPostMissing
+    /// A planned session whose month passed without a held session (E6.1).
+    case plannedSessionLate
+    /// A holiday or major activity near or begun without its briefing (E6.5).
+    case briefingMissing
 
     public var rule: RuleID {
         switch self {
@@ -115,6 +127,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .dataConsistency: RuleID("C0")
         case .backupMissing: .s2
         case .requestWaiting: RuleID("A6")
+        case .refresherOverdue: RuleID("E1")
+        case .inductionMissing: RuleID("E6.6(1)")
+        case .prePostMissing: RuleID("E6.6(3)")
+        case .onPostMissing: RuleID("E6.7")
+        case .plannedSessionLate: RuleID("E6.1")
+        case .briefingMissing: RuleID("E6.5")
         }
     }
 
@@ -133,6 +151,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .dataConsistency: LocalizedText(zh: "数据一致性", en: "Data consistency")
         case .backupMissing: LocalizedText(zh: "数据备份", en: "Backups")
         case .requestWaiting: LocalizedText(zh: "审批超时", en: "Requests waiting too long")
+        case .refresherOverdue: LocalizedText(zh: "年度保密复训逾期", en: "Annual refresher overdue")
+        case .inductionMissing: LocalizedText(zh: "新进人员未经保密培训", en: "Induction training missing")
+        case .prePostMissing: LocalizedText(zh: "涉密人员缺少上岗前培训", en: "Pre-post training missing")
+        case .onPostMissing: LocalizedText(zh: "在岗保密培训缺失", en: "On-post training missing")
+        case .plannedSessionLate: LocalizedText(zh: "计划培训未按期举行", en: "Planned sessions late")
+        case .briefingMissing: LocalizedText(zh: "节前及重大活动前保密教育未开展", en: "Briefing before a holiday not held")
         }
     }
 }

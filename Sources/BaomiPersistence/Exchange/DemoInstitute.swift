@@ -74,6 +74,7 @@ public struct DemoInstitute: Sendable {
         try await builder.actors()
         try await builder.organisation()
         try await builder.accounts(password: password, hashPassword: hashPassword)
+        try await builder.secretPosts()
         try await builder.secrecyOrganisation()
         try await builder.placesAndProjects()
         try await builder.projectClearances()
@@ -218,21 +219,8 @@ extension DemoInstitute {
 
         mutating func accounts(password: String, hashPassword: @Sendable (String) async throws -> String) async throws {
             let repository = AccountRepository(store: store)
-            let clearances = ClearanceRepository(store: store)
             for department in DemoInstitute.departments {
                 for (index, post) in department.posts.enumerated() {
-                    // Secret posts (A2): account holders are core; others by how sensitive their department is.
-                    if let person = people[department.code]?[index] {
-                        // Classifying officials are cleared for what they classify (T5.1 with A2).
-                        let postClass: SecretPostClass =
-                            post.account != nil || post.classifies != nil
-                            ? .core : department.isKey ? .important : index % 3 == 2 ? .nonSecret : .general
-                        try await clearances.set(
-                            ClearanceDraft(
-                                postClass: postClass, compartments: [], groups: [], separationUntil: nil,
-                                reason: "涉密岗位上岗审批"),
-                            for: person.id, by: securityAdministrator, on: database)
-                    }
                     guard let (username, role) = post.account, let person = people[department.code]?[index] else {
                         continue
                     }
@@ -257,6 +245,37 @@ extension DemoInstitute {
                             username: username, role: role, personName: person.name, post: post.post,
                             department: department.name))
                 }
+            }
+        }
+
+        /// Secret posts (A2): account holders are core; others by how sensitive their department is. Each earns the
+        /// pre-post training first, as the gate wants (E6.6(3)): the security office records the session they sat.
+        mutating func secretPosts() async throws {
+            var posts: [(person: UUID, postClass: SecretPostClass)] = []
+            for department in DemoInstitute.departments {
+                for (index, post) in department.posts.enumerated() {
+                    guard let person = people[department.code]?[index] else { continue }
+                    // Classifying officials are cleared for what they classify (T5.1 with A2).
+                    let postClass: SecretPostClass =
+                        post.account != nil || post.classifies != nil
+                        ? .core : department.isKey ? .important : index % 3 == 2 ? .nonSecret : .general
+                    posts.append((person.id, postClass))
+                }
+            }
+            let today = ClearanceRepository.today(store.audit.clock())
+            try await TrainingSessions(store: store, clock: store.audit.clock).record(
+                SessionDraft(
+                    title: "涉密人员上岗前保密专项培训", form: .lecture, purpose: .prePost,
+                    heldOn: SecrecyPeriod.day(today, plus: -30), place: "第一会议室", trainer: "保密办",
+                    areas: [.law, .internalRules, .basics, .classification], hours: 4),
+                attendees: posts.filter { $0.postClass != .nonSecret }.map(\.person), by: securityOffice, on: database)
+            let clearances = ClearanceRepository(store: store)
+            for (person, postClass) in posts {
+                try await clearances.set(
+                    ClearanceDraft(
+                        postClass: postClass, compartments: [], groups: [], separationUntil: nil,
+                        reason: "涉密岗位上岗审批"),
+                    for: person, by: securityAdministrator, on: database)
             }
         }
 

@@ -25,6 +25,7 @@ public enum BaomiMigrations {
             CreateRequestAttachments(),
             CreateTrainingCredits(),
             CreateExams(),
+            CreateTrainingRecords(),
             AddClearanceToWaiting(),
         ]
     }

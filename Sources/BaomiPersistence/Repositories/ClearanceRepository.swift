@@ -14,6 +14,7 @@ public struct ClearanceRepository: Sendable {
     }
 
     /// The security administrator grants, changes or withdraws a secret post, with the reason; history is kept.
+    /// Giving or raising a post needs a current pre-post credit (`PrePostGate`, E6.6(3)); lowering never does.
     @discardableResult
     public func set(
         _ draft: ClearanceDraft, for personID: UUID, by actor: AuditActor, on database: any Database
@@ -25,6 +26,11 @@ public struct ClearanceRepository: Sendable {
                 throw DomainError.notFound(zh: "人员不存在", en: "No such person")
             }
             trail.subject = AuditSubject(type: "person", id: personID.uuidString, label: person.name)
+            // No secret post, and no higher one, without the pre-post training (E6.6(3), A4).
+            try await PrePostGate().enforce(
+                personID: personID, from: SecretPostClass(rawValue: person.postClass) ?? .nonSecret,
+                to: draft.postClass, today: Self.today(clock()), settings: SettingsRepository(store: store),
+                on: transaction)
             var validator = FieldValidator()
             let projects = try await ProjectModel.query(on: transaction).filter(\.$id ~~ draft.compartments).count()
             if projects != draft.compartments.count {

@@ -102,12 +102,18 @@ actor ComplianceRunner {
         if copyActions.contains(action) { return ComplianceRepository.afterCopyChange }
         return switch action {
         case .secrecyOfficerAssign, .orgUnitCreate, .orgUnitUpdate: [.departmentWithoutOfficer]
-        case .personCreate, .personUpdate, .clearanceChange: [.clearedLeaver, .heldByLeaver]
+        case .personCreate, .personUpdate, .clearanceChange:
+            [.clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing]
         case .inventoryOpen, .inventoryClose: [.inventoryDue]
         case .taskDone: [.remarkPending]
         case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]
         case .settingsChange: Set(ComplianceCheck.allCases)
         case .backupCreate, .backupRestore: [.backupMissing]
+        case .trainingSessionRecord, .trainingAttend, .trainingPlan, .trainingCalendar, .trainingPolicy:
+            [
+                .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing, .plannedSessionLate,
+                .briefingMissing,
+            ]
         default: []
         }
     }

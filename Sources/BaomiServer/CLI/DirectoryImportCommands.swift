@@ -142,7 +142,13 @@ public enum DirectoryImportCommands {
         case .people:
             let importer = PeopleImport(
                 part: capability == .manageClearances ? .posts : .people, directory: directory, fileName: fileName)
-            let plan = try importer.plan(table)
+            var checked = try importer.plan(table)
+            if importer.part == .posts {
+                try await importer.checkTraining(
+                    &checked, store: session.services.store,
+                    today: ClearanceRepository.today(session.services.clock()), on: session.database)
+            }
+            let plan = checked
             return Checked(
                 rows: plan.rowCount, blankRows: plan.blankRows, ignoredColumns: plan.ignoredColumns,
                 problems: plan.problems, write: { try await importer.register(plan, by: $0, store: $1, on: $2) })

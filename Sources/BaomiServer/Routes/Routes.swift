@@ -28,6 +28,8 @@ enum Routes {
         FindingsAPI.register(registry, on: app)
         ReportsAPI.register(registry, on: app)
         ExamsAPI.register(registry, on: app)
+        TrainingAPI.register(registry, on: app)
+        TrainingPlansAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -162,6 +164,7 @@ enum Routes {
         get(app, .reportWorkbook("carrierLedger"), ReportsController.export)
         get(app, .selfInspection, ReportsController.selfInspection)
         ExamPagesRoutes.register(app)
+        TrainingController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

@@ -117,6 +117,8 @@ enum SiteRoute: Hashable {
     case attemptAnswers(UUID)
     case attemptSubmit(UUID)
     case attemptCertificate(UUID)
+    /// Secrecy education's pages (#15), listed in their own enum.
+    case training(TrainingPage)
     case stylesheet
     case script
 
@@ -234,6 +236,7 @@ enum SiteRoute: Hashable {
         case .attemptAnswers(let id): "/education/attempts/\(id.uuidString.lowercased())/answers"
         case .attemptSubmit(let id): "/education/attempts/\(id.uuidString.lowercased())/submit"
         case .attemptCertificate(let id): "/education/attempts/\(id.uuidString.lowercased())/certificate"
+        case .training(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

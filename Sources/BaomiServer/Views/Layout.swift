@@ -146,13 +146,17 @@ enum Layout {
                     [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
                 ))
         }
-        // 教育培训 (UI.md, E6.2): everyone takes their exams; the office and secrecy officers keep the bank and set them.
+        // 保密教育 (UI.md, E1–E6.7): each person's training and exams; the office and secrecy officers keep the
+        // sessions, plans, question bank and exams.
         var education: [(SiteRoute, String)] = []
+        if context.viewer?.account.$person.id != nil || context.can(.viewTraining) {
+            education += TrainingController.navigation(context)
+        }
         if context.can(.takeExams) { education.append((.myExams, context.t("我的考试", "My exams"))) }
         if context.can(.manageExams) {
             education += [(.questions, context.t("题库", "Question bank")), (.exams, context.t("考试", "Exams"))]
         }
-        if !education.isEmpty { sections.append((context.t("教育培训", "Education"), education)) }
+        if !education.isEmpty { sections.append((context.t("保密教育", "Education"), education)) }
         if context.can(.viewFindings) {
             sections.append((context.t("合规提醒", "Compliance"), [(.findings, context.t("合规提醒", "Findings"))]))
         }

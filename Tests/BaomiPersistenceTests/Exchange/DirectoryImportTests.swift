@@ -31,7 +31,12 @@ struct DirectoryImportTests {
     ) async throws -> PeopleImport.Plan {
         let importer = PeopleImport(
             part: part, directory: try await ExchangeDirectory.load(on: database), fileName: "名册.csv")
-        let plan = try importer.plan(try table(lines))
+        var checked = try importer.plan(try table(lines))
+        if part == .posts {
+            try await importer.checkTraining(
+                &checked, store: store, today: ClearanceRepository.today(Date()), on: database)
+        }
+        let plan = checked
         if plan.problems.isEmpty {
             _ = try await store.write(on: database) {
                 try await importer.register(plan, by: actor, store: store, on: $0)
@@ -125,6 +130,13 @@ struct DirectoryImportTests {
             #expect(roll.map(\.name) == ["王主任", "李工", "赵秘书", "钱师傅"])
             #expect(roll.allSatisfy { $0.postClass == SecretPostClass.nonSecret.rawValue })
             #expect(roll[0].isLeader && roll[2].status == PersonStatus.active.rawValue)
+            // Without the pre-post training every secret post is refused at its row, and nothing is written
+            // (E6.6(3), A4); the row giving none is not.
+            let untrained = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
+            #expect(untrained.problems.map(\.row) == [2, 3, 4])
+            #expect(untrained.problems.allSatisfy { $0.rule == RuleID("E6.6(3)") && $0.column == "涉密等级" })
+            #expect(try await ClearanceChangeModel.query(on: test.database).count() == 0)
+            try await earnPrePost(roll.compactMap(\.id), store: store, on: test.database)
             // The security administrator's part sets every post class, with the reason naming the file.
             let posts = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
             #expect(posts.problems.isEmpty, "\(posts.problems)")

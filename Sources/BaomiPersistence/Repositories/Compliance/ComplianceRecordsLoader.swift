@@ -43,6 +43,7 @@ struct ComplianceRecordsLoader {
             records.waitingRequests = try await waitingRequests()
             records.approvalWaitingDays = try await ChainCatalogue.waitingDays(sql: sql)
         }
+        if !checks.isDisjoint(with: Self.trainingChecks) { records.training = try await training() }
         if checks.contains(.placeBelowLevel) { records.placedAboveLimit = try await placedAboveLimit() }
         if checks.contains(.dataConsistency) {
             records.holderMissing = try await holderMissing()

@@ -19,6 +19,8 @@ public struct SecretPostPersonnel: Sendable {
         public var status: PersonStatus
         public var inSeparationPeriod: Bool
         public var separationUntil: String?
+        /// 最近培训日期 and whether the pre-post training and the annual refresher count today (E1, E6.6(3)).
+        public var training: TrainingStanding
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -26,11 +28,17 @@ public struct SecretPostPersonnel: Sendable {
     /// `YYYY-MM-DD`: a 脱密期 ending before today is over.
     public var today: String
     public var limit: Int
+    /// How long a pre-post credit counts (`TrainingPolicy`).
+    public var prePostValidityMonths: Int
 
-    public init(departments: Set<UUID>?, today: String, limit: Int) {
+    public init(
+        departments: Set<UUID>?, today: String, limit: Int,
+        prePostValidityMonths: Int = TrainingGate.defaultValidityMonths
+    ) {
         self.departments = departments
         self.today = today
         self.limit = limit
+        self.prePostValidityMonths = prePostValidityMonths
     }
 
     public func entries(on database: any Database) async throws -> [Entry] {
@@ -45,6 +53,7 @@ public struct SecretPostPersonnel: Sendable {
         let history = try await ClearanceChangeModel.query(on: database)
             .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
         let changes = Dictionary(grouping: history, by: { $0.$person.id })
+        let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -66,7 +75,26 @@ public struct SecretPostPersonnel: Sendable {
                 personID: id, name: person.name, employeeNumber: person.employeeNumber,
                 departmentID: person.$department.id, departmentName: person.department.name, post: person.post,
                 postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
-                inSeparationPeriod: separating, separationUntil: person.separationUntil)
+                inSeparationPeriod: separating, separationUntil: person.separationUntil,
+                training: TrainingStanding(
+                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths))
         }
+    }
+
+    /// The newest credit per purpose of each person on the page, in one grouped statement over the credits' index.
+    static func latestCredits(
+        of people: [UUID], on database: any Database
+    ) async throws -> [UUID: [TrainingPurpose: String]] {
+        guard !people.isEmpty else { return [:] }
+        let rows = try await TrainingCreditModel.query(on: database).filter(\.$person.$id ~~ people)
+            .field(\.$person.$id).field(\.$purpose).field(\.$earnedOn).all()
+        var latest: [UUID: [TrainingPurpose: String]] = [:]
+        for row in rows {
+            guard let purpose = TrainingPurpose(rawValue: row.purpose) else { continue }
+            if row.earnedOn > latest[row.$person.id, default: [:]][purpose, default: ""] {
+                latest[row.$person.id, default: [:]][purpose] = row.earnedOn
+            }
+        }
+        return latest
     }
 }

@@ -299,17 +299,23 @@ struct ReportBuilder {
             context.t("序号", "No."), context.t("姓名", "Name"), context.t("工号", "Employee no."),
             context.t("部门", "Department"), context.t("岗位", "Post"), context.t("涉密等级", "Secret post"),
             context.t("确定日期", "Since"), context.t("状态", "State"), context.t("脱密期止", "脱密期 ends"),
+            context.t("最近培训日期", "Last trained"), context.t("上岗前培训有效", "Pre-post training current"),
+            context.t("年度复训有效", "Refresher current"),
         ]
+        let policy = try await request.baomi.settings.trainingPolicy(on: database)
         let entries = try await SecretPostPersonnel(
             departments: scope.departments(filteredBy: filters.department),
-            today: ClearanceRepository.today(request.baomi.clock()), limit: limit + 1
+            today: ClearanceRepository.today(request.baomi.clock()), limit: limit + 1,
+            prePostValidityMonths: policy.prePostValidityMonths
         ).entries(on: database)
+        func yes(_ value: Bool) -> String { value ? context.t("是", "yes") : context.t("否", "no") }
         table.rows = entries.enumerated().map { index, entry in
             [
                 String(index + 1), entry.name, entry.employeeNumber, entry.departmentName, entry.post,
                 context.t(entry.postClass.title), day(entry.since),
                 entry.inSeparationPeriod ? context.t("脱密期", "In 脱密期") : context.t(entry.status.title),
-                entry.separationUntil ?? "",
+                entry.separationUntil ?? "", entry.training.lastTrained ?? "", yes(entry.training.prePostCurrent),
+                yes(entry.training.refresherCurrent),
             ]
         }
     }
