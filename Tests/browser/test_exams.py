@@ -21,6 +21,7 @@ from browser_helpers import (
     choose,
     click_and_wait,
     conftest_module,
+    field_errors,
     fill,
     heading,
     nav_link,
@@ -36,7 +37,8 @@ from browser_helpers import (
 # key → (user, person name, role, secret post, password)
 ACCOUNTS = {
     "office": ("exam_bmb", "孙保密", "securityOffice", "core", "Exams-Office-2026!"),
-    "staff": ("exam_staff", "周考生", "staff", "general", "Exams-Staff-2026!"),
+    # Not yet in a secret post: the pre-post exam is what lets the security administrator give them one (E6.6(3)).
+    "staff": ("exam_staff", "周考生", "staff", "nonSecret", "Exams-Staff-2026!"),
 }
 BANK = (
     "题型,题干,选项A,选项B,选项C,选项D,选项E,选项F,选项G,选项H,答案,内容领域,难度,解析\n"
@@ -133,6 +135,26 @@ def answer_right(driver) -> None:
                 label.click()
 
 
+def give_secret_post_on_page(driver, base: str, world: dict[str, str]) -> None:
+    """The security administrator sets the staff member's post to 一般涉密人员 on the person's page."""
+    sign_in(driver, base, "secadmin", "X-Sec-2026!")
+    wait_for_path(driver, "/")
+    open_page(driver, base, f"/org/people/{world['staff_person']}")
+    choose(driver, "postClass", "一般涉密人员", form_id="clearance-form")
+    fill(driver, "reason", "涉密岗位上岗审批", form_id="clearance-form")
+    submit_form(driver, "clearance-form")
+
+
+def test_e6_6_3_a_secret_post_is_refused_before_the_pre_post_exam_is_passed(driver, base, world):
+    give_secret_post_on_page(driver, base, world)
+    error = field_errors(driver).get("postClass", "")
+    assert "E6.6(3)" in error and EXAM_TITLE in error, error
+    screenshot(driver, "training-gate-refused")
+    # Nothing was written: the post's history has no 一般涉密人员 row.
+    history = driver.find_element(By.CSS_SELECTOR, "#clearance table").text
+    assert "一般涉密人员" not in history, history
+
+
 def test_e6_2_the_staff_member_fails_then_passes_and_prints_the_certificate(driver, base, world):
     sign_in_as(driver, base, "staff")
     click_and_wait(driver, nav_link(driver, "我的考试"))
@@ -174,3 +196,10 @@ def test_e6_2_the_staff_member_fails_then_passes_and_prints_the_certificate(driv
     mine = api_expect(base, "GET", "me/exams", world["staff_token"])
     assert any(exam["title"] == EXAM_TITLE and exam["passed"] for exam in mine)
     assert passing_staff_person_id(world)
+
+
+def test_e6_6_3_the_secret_post_is_given_once_the_exam_is_passed(driver, base, world):
+    give_secret_post_on_page(driver, base, world)
+    assert "postClass" not in field_errors(driver)
+    history = driver.find_element(By.CSS_SELECTOR, "#clearance table").text
+    assert "一般涉密人员" in history and "涉密岗位上岗审批" in history, history

@@ -21,8 +21,13 @@ public struct TrainingOffering: Hashable, Sendable, Codable {
         self.on = on
     }
 
-    /// `2027-01-12「上岗前保密专项培训」`.
-    public var label: String { "\(on)「\(title)」" }
+    /// `2027-01-12「上岗前保密专项培训」` for a session; `「上岗前保密考试」（在线考试，2027-01-31 截止）` for an exam.
+    public var label: String {
+        switch kind {
+        case .session: "\(on)「\(title)」"
+        case .exam: "「\(title)」（在线考试，\(on) 截止）"
+        }
+    }
 }
 
 /// The gate before a secret post (E6.6(3), A4): nobody is given or raised to a secret-post class without the

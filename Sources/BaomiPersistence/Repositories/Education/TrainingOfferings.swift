@@ -2,7 +2,7 @@ import BaomiDomain
 import FluentKit
 import Foundation
 
-/// One kind of thing that can earn a credit of a purpose: upcoming sessions here; open exams are another source
+/// One kind of thing that can earn a credit of a purpose: upcoming sessions and open exams
 /// (`TrainingOfferings.sources`).
 public protocol TrainingOfferingSource: Sendable {
     func offerings(
@@ -16,7 +16,7 @@ public struct TrainingOfferings: Sendable {
     public var sources: [any TrainingOfferingSource]
 
     /// Every kind of evidence that earns credits: a new one (open exams) is added here, once.
-    public static var standardSources: [any TrainingOfferingSource] { [UpcomingSessions()] }
+    public static var standardSources: [any TrainingOfferingSource] { [UpcomingSessions(), OpenExams()] }
 
     public init(sources: [any TrainingOfferingSource] = TrainingOfferings.standardSources) {
         self.sources = sources
@@ -46,5 +46,24 @@ public struct UpcomingSessions: TrainingOfferingSource {
             .filter(\.$heldOn >= today)
             .sort(\.$heldOn).limit(20).all()
             .map { TrainingOffering(kind: .session, id: try $0.requireID(), title: $0.title, on: $0.heldOn) }
+    }
+}
+
+/// Exams of the purpose still open (closing today or later): passing one earns the credit (E6.2, E6.6(3)).
+public struct OpenExams: TrainingOfferingSource {
+    public init() {}
+
+    public func offerings(
+        for purpose: TrainingPurpose, today: String, on database: any Database
+    ) async throws -> [TrainingOffering] {
+        try await ExamModel.query(on: database)
+            .filter(\.$purpose == purpose.rawValue)
+            .sort(\.$closesAt).all()
+            .compactMap { exam in
+                let lastDay = ClearanceRepository.today(exam.closesAt)
+                guard lastDay >= today else { return nil }
+                return TrainingOffering(kind: .exam, id: try exam.requireID(), title: exam.title, on: lastDay)
+            }
+            .prefix(20).map { $0 }
     }
 }
