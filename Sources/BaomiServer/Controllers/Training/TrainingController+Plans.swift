@@ -63,10 +63,3 @@ extension TrainingController {
         return request.redirect(to: SiteRoute.training(.calendar).path + "?saved=1")
     }
 }
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
-    }
-}
