@@ -27,7 +27,7 @@ extension ComplianceRecordsLoader {
     private func trainingPeople() async throws -> [TrainingComplianceRecords.Person] {
         let joinedSince = (now ?? Date()).addingTimeInterval(-Double(TrainingRules.newStaffWindowDays) * 86_400)
         func latest(_ purpose: TrainingPurpose) -> SQLQueryString {
-            "(SELECT MAX(c.earned_on) FROM training_credits c WHERE c.person_id = p.id AND c.purpose = \(bind: purpose.rawValue)) AS \(unsafeRaw: purpose.rawValue)"
+            "(SELECT MAX(c.earned_on) FROM training_credits c WHERE c.person_id = p.id AND c.purpose = \(bind: purpose.rawValue)) AS latest_\(unsafeRaw: purpose.rawValue.lowercased())"
         }
         let purposes: [TrainingPurpose] = [.induction, .prePost, .onPost, .refresher]
         var columns: SQLQueryString = ""
@@ -48,7 +48,8 @@ extension ComplianceRecordsLoader {
         ).all().map { row in
             var latest: [TrainingPurpose: String] = [:]
             for purpose in purposes {
-                latest[purpose] = try row.decode(column: purpose.rawValue, as: String?.self)
+                // PostgreSQL folds an unquoted alias to lower case: the alias is lower case on both databases.
+                latest[purpose] = try row.decode(column: "latest_\(purpose.rawValue.lowercased())", as: String?.self)
             }
             return TrainingComplianceRecords.Person(
                 id: try row.decode(column: "id", as: UUID.self), name: try row.decode(column: "name", as: String.self),

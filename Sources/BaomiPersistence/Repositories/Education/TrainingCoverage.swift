@@ -26,7 +26,7 @@ public struct TrainingCoverage: Sendable {
         }
         let sessions = try await sql.raw(
             """
-            SELECT department_id, areas, COUNT(*) AS sessions, SUM(attendees) AS attendances FROM training_sessions
+            SELECT department_id, areas, COUNT(*) AS sessions, CAST(COALESCE(SUM(attendees), 0) AS BIGINT) AS attendances FROM training_sessions
             WHERE held_on >= \(bind: "\(year)-01-01") AND held_on <= \(bind: min("\(year)-12-31", today))
             GROUP BY department_id, areas
             """
