@@ -44,7 +44,8 @@ enum ExamsAPI {
             .PUT, "questions/{id}", "updateQuestion", "Change a question 修改试题 (E6.2)", parameters: [id],
             body: "QuestionInput", response: "Question", updateQuestion)
         add(
-            .POST, "questions/import", "importQuestions",
+            // Its own collection, not under questions/{id}, whose PUT would read "import" as an id (RFC 9110 405).
+            .POST, "question-imports", "importQuestions",
             "Import a CSV or xlsx file of questions, all or nothing; each bad row named 导入题库 (E6.2)",
             body: "QuestionImportInput", response: "QuestionImport", status: 201, importQuestions)
         add(.GET, "exams", "listExams", "Exams the caller sets 考试 (E6.2)", response: "Exam", array: true, listExams)

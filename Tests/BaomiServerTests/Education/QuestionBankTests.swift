@@ -37,7 +37,7 @@ struct QuestionBankTests {
 
     func importFile(_ world: ExamWorld, _ text: String, name: String = "题库.csv") async throws -> Client.Reply {
         try await world.client.send(
-            .POST, "/api/v1/questions/import", token: world.office,
+            .POST, "/api/v1/question-imports", token: world.office,
             json: ["fileName": name, "content": Data(text.utf8).base64EncodedString()])
     }
 
@@ -76,7 +76,7 @@ struct QuestionBankTests {
             let rows = try CSVTable.parse(Self.chineseBank(12)).records.map(\.fields)
             let workbook = try XLSXWorkbook(sheetName: "题库", headers: rows[0], rows: Array(rows.dropFirst())).data()
             let imported = try await world.client.send(
-                .POST, "/api/v1/questions/import", token: world.office,
+                .POST, "/api/v1/question-imports", token: world.office,
                 json: ["fileName": "题库.xlsx", "content": workbook.base64EncodedString()])
             #expect(imported.status == .created, "\(imported.body)")
             #expect(try imported.json()["imported"] as? Int == 12)

@@ -123,4 +123,12 @@ struct TrainingPolicyDTO: Content {
     var prePostValidityMonths: Int
     var briefingLeadDays: Int
     var dutiesSince: String?
+
+    /// `dutiesSince` is always present, `null` when the reminders are off: the schema requires the field.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(prePostValidityMonths, forKey: .prePostValidityMonths)
+        try container.encode(briefingLeadDays, forKey: .briefingLeadDays)
+        try container.encode(dutiesSince, forKey: .dutiesSince)
+    }
 }
