@@ -1,5 +1,7 @@
 import BaomiDomain
 import BaomiPersistence
+import Fluent
+import FluentKit
 import Foundation
 import Testing
 import Vapor
@@ -107,6 +109,61 @@ struct TrainingTests {
             #expect(personnelLines.contains { $0.contains("王主任") && $0.hasSuffix("\(Self.today(test)),是,是") })
             let mine = try await client.send(.GET, "/training/me", cookies: ["baomi_session": staff])
             #expect(mine.status == .ok && mine.body.contains("节前保密提醒"))
+        }
+    }
+
+    @Test(
+        "E6.1 E5 E6.5 the office makes a plan, plans a session and adds an activity on the pages; bad input comes back")
+    func plansAndActivitiesOnThePages() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let client = world.client
+            let cookies = ["baomi_session": world.office]
+            let year = String(Self.today(test).prefix(4))
+            let page = try await client.send(.GET, "/training/plans?year=\(year)", cookies: cookies)
+            #expect(page.status == .ok && page.body.contains("plan-form"))
+            let csrf = try #require(csrfToken(in: page.body))
+            let untitled = try await client.send(
+                .POST, "/training/plans", form: [("csrf", csrf), ("year", year), ("title", "")], cookies: cookies)
+            #expect(untitled.status == .unprocessableEntity && untitled.body.contains("计划名称"))
+            let created = try await client.send(
+                .POST, "/training/plans",
+                form: [("csrf", csrf), ("year", year), ("title", "年度保密教育计划"), ("departmentID", world.department)],
+                cookies: cookies)
+            #expect(created.status == .seeOther || created.status == .found, "\(created.body)")
+            let plan = try #require(try await TrainingPlanModel.query(on: test.app.db).first())
+            let path = "/training/plans/\(try plan.requireID().uuidString.lowercased())/sessions"
+            let badMonth = try await client.send(
+                .POST, path,
+                form: [
+                    ("csrf", csrf), ("month", "13"), ("title", "保密法专题"), ("purpose", "general"), ("audience", "全体"),
+                    ("areas[]", "law"),
+                ], cookies: cookies)
+            #expect(badMonth.status == .unprocessableEntity && badMonth.body.contains("月份须为 1 到 12"))
+            let planned = try await client.send(
+                .POST, path,
+                form: [
+                    ("csrf", csrf), ("month", "3"), ("title", "保密法专题"), ("purpose", "general"), ("audience", "全体"),
+                    ("areas[]", "law"),
+                ], cookies: cookies)
+            #expect(planned.status == .seeOther || planned.status == .found, "\(planned.body)")
+            let listed = try await client.send(.GET, "/training/plans?year=\(year)", cookies: cookies)
+            #expect(listed.body.contains("年度保密教育计划") && listed.body.contains("3月 保密法专题（全体）"))
+            let staff = try await world.clearedAccount("zhaog", roles: ["staff"], postClass: "nonSecret")
+            let staffPage = try await client.send(.GET, "/training/plans", cookies: ["baomi_session": staff])
+            #expect(!staffPage.body.contains("plan-form"))
+            let calendar = try await client.send(.GET, "/training/calendar", cookies: cookies)
+            #expect(calendar.body.contains("activity-form"))
+            let undated = try await client.send(
+                .POST, "/training/calendar/events", form: [("csrf", csrf), ("name", "型号出厂评审"), ("startsOn", "")],
+                cookies: cookies)
+            #expect(undated.status == .unprocessableEntity && undated.body.contains("型号出厂评审"))
+            let added = try await client.send(
+                .POST, "/training/calendar/events",
+                form: [("csrf", csrf), ("name", "型号出厂评审"), ("startsOn", "2099-05-01")], cookies: cookies)
+            #expect(added.status == .seeOther || added.status == .found, "\(added.body)")
+            let after = try await client.send(.GET, "/training/calendar", cookies: cookies)
+            #expect(after.body.contains("型号出厂评审") && after.body.contains("2099-05-01"))
         }
     }
 }

@@ -15,6 +15,7 @@ enum TrainingPage: Hashable, Sendable {
     case plans
     case plannedSessionNew(UUID)
     case calendar
+    case calendarEvents
     case policy
 
     var path: String {
@@ -31,6 +32,7 @@ enum TrainingPage: Hashable, Sendable {
         case .plans: "/training/plans"
         case .plannedSessionNew(let id): "/training/plans/\(id.uuidString.lowercased())/sessions"
         case .calendar: "/training/calendar"
+        case .calendarEvents: "/training/calendar/events"
         case .policy: "/training/policy"
         }
     }

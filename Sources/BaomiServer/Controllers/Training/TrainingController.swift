@@ -26,8 +26,11 @@ enum TrainingController {
         get(.mine, mine)
         get(.record(any), record)
         get(.plans, plans)
+        post(.plans, createPlan)
+        post(.plannedSessionNew(any), addPlannedSession)
         get(.calendar, calendar)
         post(.calendar, addHolidays)
+        post(.calendarEvents, addActivity)
     }
 
     static func year(_ request: Request) throws -> Int {
