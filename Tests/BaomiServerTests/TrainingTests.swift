@@ -66,7 +66,7 @@ struct TrainingTests {
         }
     }
 
-    @Test("E6.1 an attendee confirms on their own page, twice, and keeps one credit; the register lists them")
+    @Test("E1 E2 E4 E6.1 an attendee confirms on their own page, twice, and keeps one credit; their record lists it")
     func confirmAndRegister() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
@@ -113,7 +113,8 @@ struct TrainingTests {
     }
 
     @Test(
-        "E6.1 E5 E6.5 the office makes a plan, plans a session and adds an activity on the pages; bad input comes back")
+        "E3 E6.1 E5 E6.5 the office makes a plan, plans a session and adds an activity on the pages; bad input comes back"
+    )
     func plansAndActivitiesOnThePages() async throws {
         try await withTestApp { test in
             let world = try await CarrierWorld.make(test)
@@ -164,6 +165,41 @@ struct TrainingTests {
             #expect(added.status == .seeOther || added.status == .found, "\(added.body)")
             let after = try await client.send(.GET, "/training/calendar", cookies: cookies)
             #expect(after.body.contains("型号出厂评审") && after.body.contains("2099-05-01"))
+        }
+    }
+
+    @Test(
+        "E6.3 E6.4 E6.6(2) E6.7 exhibitions, media campaigns, a class's secrecy lecture, superiors' training: recorded")
+    func everyFormOfSession() async throws {
+        try await withTestApp { test in
+            let world = try await CarrierWorld.make(test)
+            let forms: [(form: String, title: String, zh: String)] = [
+                ("exhibition", "保密宣传教育展览", "展览"), ("media", "保密宣传月内网专栏", "媒体宣传"),
+                ("classLecture", "新任干部培训班保密专题课", "培训班保密课"), ("external", "上级保密局岗位培训", "参加上级培训"),
+            ]
+            for entry in forms {
+                var session = Self.session(heldOn: Self.today(test), attendees: [world.person], title: entry.title)
+                session["form"] = entry.form
+                session["purpose"] = entry.form == "external" ? "onPost" : "general"
+                let recorded = try await world.client.send(
+                    .POST, "/api/v1/training/sessions", token: world.office, json: session)
+                #expect(recorded.status == .created, "\(recorded.body)")
+                #expect(try recorded.json()["form"] as? String == entry.form)
+            }
+            let csv = try await world.client.send(
+                .GET, "/training/ledger/export.csv", cookies: ["baomi_session": world.office])
+            for entry in forms {
+                #expect(
+                    csv.body.split(separator: "\r\n").contains {
+                        $0.contains(entry.title) && $0.contains(",\(entry.zh),")
+                    }, "\(entry.form)")
+            }
+            // Superiors' training gives the on-post credit it stands for (E6.7).
+            let record = try await world.client.send(
+                .GET, "/api/v1/people/\(world.person)/training", token: world.office
+            ).json()
+            let purposes = (record["credits"] as? [[String: Any]] ?? []).compactMap { $0["purpose"] as? String }
+            #expect(purposes.contains("onPost"))
         }
     }
 }

@@ -108,16 +108,18 @@ actor TrainingFixture {
                         """)
                 }
             }
+            let (personBatch, creditBatch) = (personRows, creditRows)
             try await database.transaction { transaction in
                 let sql = try transaction.sql
                 try await insert(
                     "INSERT INTO people (id, name, employee_number, department_id, post, is_leader, status, post_class, "
-                        + "compartments, access_groups, created_at, updated_at) VALUES ", personRows, on: sql)
+                        + "compartments, access_groups, created_at, updated_at) VALUES ", personBatch, on: sql)
                 try await insert(
                     "INSERT INTO training_credits (id, person_id, purpose, source_type, source_id, title, earned_on, "
-                        + "hours, recorded_at) VALUES ", creditRows, on: sql)
+                        + "hours, recorded_at) VALUES ", creditBatch, on: sql)
             }
         }
+        let everyone = people
         let areas = ContentArea.allCases.map(\.rawValue)
         for first in stride(from: 0, to: Self.sessions, by: 50) {
             try await database.transaction { transaction in
@@ -136,7 +138,7 @@ actor TrainingFixture {
                          \(bind: Self.attendeesPerSession), 'bench', \(bind: at))
                         """)
                     for k in 0..<Self.attendeesPerSession {
-                        let person = people[(n * Self.attendeesPerSession + k) % people.count]
+                        let person = everyone[(n * Self.attendeesPerSession + k) % everyone.count]
                         attendanceRows.append(
                             "(\(bind: UUID()), \(bind: id), \(bind: person), 'list', 'bench', \(bind: at))")
                         creditRows.append(

@@ -3,7 +3,7 @@ import Foundation
 /// Which duty a session's attendance or an exam's pass meets. A `TrainingCredit` carries it, and the gates and
 /// reminders ask for credits of a purpose rather than for sessions or exams (so either kind of evidence counts).
 public enum TrainingPurpose: String, CaseIterable, Codable, Sendable {
-    /// Regular education of all staff (E1–E4, E6.1–E6.4); counts for coverage only.
+    /// Regular education of all staff, a legal duty of each (E1, E2, E4, E6.1–E6.4); counts for coverage only.
     case general
     /// New staff's secrecy training on joining (E6.6(1)).
     case induction
@@ -11,7 +11,7 @@ public enum TrainingPurpose: String, CaseIterable, Codable, Sendable {
     case prePost
     /// On-post training of new secrecy managers and people in key departments (E6.7).
     case onPost
-    /// Every 涉密人员's annual refresher (E1–E4).
+    /// Every 涉密人员's annual refresher: education's focus is on them (E1, E4).
     case refresher
     /// A targeted briefing before a holiday or a major secret activity (E6.5).
     case briefing

@@ -4,7 +4,7 @@ import Fluent
 import Foundation
 import Vapor
 
-/// An attachment as the API lists it (#14).
+/// An attachment as the API lists it: a request's (#14) or a training session's material (E6.1).
 struct AttachmentDTO: Content {
     var id: UUID
     var fileName: String
@@ -24,6 +24,17 @@ struct AttachmentDTO: Content {
         sha256 = model.sha256
         uploadedBy = model.uploadedByName
         uploadedAt = model.uploadedAt
+    }
+
+    init(_ material: TrainingMaterialModel) {
+        id = material.id ?? UUID()
+        fileName = material.fileName
+        type = material.type
+        mediaType = AttachmentType(rawValue: material.type)?.mediaType ?? "application/octet-stream"
+        size = material.size
+        sha256 = material.sha256
+        uploadedBy = material.uploadedByName
+        uploadedAt = material.uploadedAt
     }
 }
 

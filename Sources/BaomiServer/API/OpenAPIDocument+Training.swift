@@ -31,7 +31,8 @@ extension OpenAPIDocument {
                     ("purpose", choices(TrainingPurpose.self)), ("heldOn", string), ("place", string),
                     ("trainer", string), ("areas", ["type": "array", "items": choices(ContentArea.self)]),
                     ("hours", ["type": "number"]), ("departmentID", optionalUUID), ("plannedSessionID", optionalUUID),
-                    ("examNote", optionalString), ("attendeeCount", integer),
+                    ("calendarEventID", optionalUUID), ("examNote", optionalString), ("attendeeCount", integer),
+                    ("materials", ["type": "array", "items": ["$ref": "#/components/schemas/Attachment"]]),
                     (
                         "attendees",
                         [

@@ -11,9 +11,9 @@ import Vapor
 struct TextInputMiddleware: Middleware {
     /// The body size the routes collect (`app.routes.defaultMaxBodySize`); a larger body is a 413, as it was.
     let maxBodySize: Int
-    /// The body size an upload to a request's attachments (or of a question file to the bank, E6.2) may have: the
-    /// attachment limit and room for the form's other parts (#14). Such a body holds a file's bytes, not text: its
-    /// parts are checked by the handler.
+    /// The body size an upload to a request's attachments, a training session's materials (E6.1) or of a question
+    /// file to the bank (E6.2) may have: the attachment limit and room for the form's other parts (#14). Such a body
+    /// holds a file's bytes, not text: its parts are checked by the handler.
     var uploadBodySize = 0
 
     func respond(to request: Request, chainingTo next: any Responder) -> EventLoopFuture<Response> {
@@ -23,7 +23,8 @@ struct TextInputMiddleware: Middleware {
         // Whatever the method: only the POST reads such a body, and any other method is answered by the router
         // (405 for one the path does not take), not refused here for the file's bytes.
         if uploadBodySize > 0, request.headers.contentType?.subType == "form-data",
-            request.url.path.hasSuffix("/attachments") || request.url.path == SiteRoute.questionsImport.path
+            request.url.path.hasSuffix("/attachments") || request.url.path.hasSuffix("/materials")
+                || request.url.path == SiteRoute.questionsImport.path
         {
             return request.body.collect(max: uploadBodySize).flatMap { _ in next.respond(to: request) }
         }

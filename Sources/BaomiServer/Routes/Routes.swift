@@ -30,6 +30,7 @@ enum Routes {
         ExamsAPI.register(registry, on: app)
         TrainingAPI.register(registry, on: app)
         TrainingPlansAPI.register(registry, on: app)
+        TrainingMaterialsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 

@@ -250,6 +250,7 @@ enum SiteRoute: Hashable {
         if case .registerWorkbook = self { return ["carriers", "registers", ":register", "export.xlsx"] }
         if case .report = self { return ["reports", ":report"] }
         if case .requestAttachment = self { return ["requests", ":id", "attachments", ":attachment"] }
+        if case .training(.sessionMaterial) = self { return ["training", "sessions", ":id", "materials", ":material"] }
         if case .reportExport = self { return ["reports", ":report", "export.csv"] }
         if case .reportWorkbook = self { return ["reports", ":report", "export.xlsx"] }
         return path.split(separator: "/").map { UUID(uuidString: String($0)) == nil ? String($0) : ":id" }

@@ -8,6 +8,8 @@ enum TrainingPage: Hashable, Sendable {
     case session(UUID)
     case sessionAttendance(UUID)
     case sessionConfirm(UUID)
+    case sessionMaterials(UUID)
+    case sessionMaterial(UUID, UUID)
     case ledgerExport
     case ledgerWorkbook
     case mine
@@ -25,6 +27,9 @@ enum TrainingPage: Hashable, Sendable {
         case .session(let id): "/training/sessions/\(id.uuidString.lowercased())"
         case .sessionAttendance(let id): "/training/sessions/\(id.uuidString.lowercased())/attendance"
         case .sessionConfirm(let id): "/training/sessions/\(id.uuidString.lowercased())/confirm"
+        case .sessionMaterials(let id): "/training/sessions/\(id.uuidString.lowercased())/materials"
+        case .sessionMaterial(let id, let material):
+            "/training/sessions/\(id.uuidString.lowercased())/materials/\(material.uuidString.lowercased())"
         case .ledgerExport: "/training/ledger/export.csv"
         case .ledgerWorkbook: "/training/ledger/export.xlsx"
         case .mine: "/training/me"

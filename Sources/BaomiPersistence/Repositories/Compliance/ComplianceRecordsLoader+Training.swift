@@ -90,9 +90,10 @@ extension ComplianceRecordsLoader {
         return try await sql.raw(
             """
             SELECT e.id, e.name, e.starts_on, e.responsible_person_id,
-                CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE s.purpose = 'briefing'
-                    AND s.held_on <= \(bind: today) AND (s.calendar_event_id = e.id
-                        OR (s.held_on <= e.starts_on AND s.held_on >= \(bind: SecrecyPeriod.day(from, plus: -leadDays)))))
+                CASE WHEN EXISTS (SELECT 1 FROM training_sessions s WHERE s.held_on <= \(bind: today)
+                    AND (s.calendar_event_id = e.id
+                        OR (s.purpose = 'briefing' AND s.held_on <= e.starts_on
+                            AND s.held_on >= \(bind: SecrecyPeriod.day(from, plus: -leadDays)))))
                     THEN 1 ELSE 0 END AS briefed
             FROM calendar_events e WHERE e.starts_on >= \(bind: from) AND e.starts_on <= \(bind: to)
             """

@@ -95,4 +95,19 @@ public struct TrainingCalendar: Sendable {
     public func events(from: String, on database: any Database) async throws -> [CalendarEventModel] {
         try await CalendarEventModel.query(on: database).filter(\.$startsOn >= from).sort(\.$startsOn).limit(200).all()
     }
+
+    /// "YYYY-MM-DD name", as a briefing names the holiday or activity it prepares for; nil when there is none.
+    public static func label(ofEvent id: UUID, on database: any Database) async throws -> String? {
+        try await CalendarEventModel.find(id, on: database).map(label)
+    }
+
+    static func label(_ event: CalendarEventModel) -> String { "\(event.startsOn) \(event.name)" }
+
+    /// The holidays and activities a briefing held on `today` may prepare for: from two weeks back on.
+    public func choices(today: String, on database: any Database) async throws -> [(id: UUID, label: String)] {
+        let from = CalendarDay(today).map { $0.adding(days: -14).description } ?? today
+        return try await events(from: from, on: database).compactMap { event in
+            event.id.map { ($0, Self.label(event)) }
+        }
+    }
 }

@@ -3,7 +3,8 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// Annual education plans and their planned sessions (E6.1), and what a year's sessions covered (E5).
+/// Annual education plans and their planned sessions (E6.1): organising education, year after year, is the
+/// organisation's duty (E3); and what a year's sessions covered (E5).
 public struct TrainingPlans: Sendable {
     let store: Store
     let clock: @Sendable () -> Date
@@ -80,5 +81,29 @@ public struct TrainingPlans: Sendable {
 
     public func sessions(of planID: UUID, on database: any Database) async throws -> [PlannedSessionModel] {
         try await PlannedSessionModel.query(on: database).filter(\.$plan.$id == planID).sort(\.$month).all()
+    }
+
+    /// "plan · N月 · title", as a held session names the planned session it answers; nil when there is none.
+    public static func label(ofPlannedSession id: UUID, on database: any Database) async throws -> String? {
+        guard let planned = try await PlannedSessionModel.find(id, on: database),
+            let plan = try await TrainingPlanModel.find(planned.$plan.id, on: database)
+        else { return nil }
+        return label(planned, of: plan)
+    }
+
+    static func label(_ planned: PlannedSessionModel, of plan: TrainingPlanModel) -> String {
+        "\(plan.title) · \(planned.month)月 · \(planned.title)"
+    }
+
+    /// The planned sessions of a year a held session may answer, by plan and month, each with its label.
+    public func choices(year: Int, on database: any Database) async throws -> [(id: UUID, label: String)] {
+        var choices: [(id: UUID, label: String)] = []
+        for plan in try await plans(year: year, on: database) {
+            guard let planID = plan.id else { continue }
+            for planned in try await sessions(of: planID, on: database) {
+                if let id = planned.id { choices.append((id, Self.label(planned, of: plan))) }
+            }
+        }
+        return choices
     }
 }

@@ -162,7 +162,8 @@ enum TrainingAPI {
         let training = request.baomi.training
         let session = try await training.session(id, on: request.db)
         let attendees = try await training.attendees(of: id, on: request.db)
-        return try request.json(SessionDTO(session, attendees: attendees), status: status)
+        let materials = try await request.baomi.trainingMaterials.list(of: id, on: request.db)
+        return try request.json(SessionDTO(session, attendees: attendees, materials: materials), status: status)
     }
 
     static func recordAnswer(_ personID: UUID, request: Request) async throws -> Response {

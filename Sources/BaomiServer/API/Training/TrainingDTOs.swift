@@ -7,6 +7,8 @@ import Vapor
 extension BaomiServices {
     /// Secrecy-education sessions and attendance (#15); cheap to make, so made where used.
     var training: TrainingSessions { TrainingSessions(store: store, clock: clock) }
+    /// Sessions' materials, kept where requests' attachments are (E6.1, S4).
+    var trainingMaterials: TrainingMaterials { TrainingMaterials(store: store, content: attachments.content) }
 }
 
 struct SessionInput: Content {
@@ -56,11 +58,15 @@ struct SessionDTO: Content {
     var hours: Double
     var departmentID: UUID?
     var plannedSessionID: UUID?
+    var calendarEventID: UUID?
     var examNote: String?
     var attendeeCount: Int
     var attendees: [Attendee]?
+    var materials: [AttachmentDTO]?
 
-    init(_ session: TrainingSessionModel, attendees: [SessionAttendee]? = nil) {
+    init(
+        _ session: TrainingSessionModel, attendees: [SessionAttendee]? = nil, materials: [TrainingMaterialModel]? = nil
+    ) {
         id = session.id ?? UUID()
         title = session.title
         form = session.form
@@ -72,7 +78,9 @@ struct SessionDTO: Content {
         hours = session.hours
         departmentID = session.$department.id
         plannedSessionID = session.plannedSessionID
+        calendarEventID = session.calendarEventID
         examNote = session.examNote
+        self.materials = materials?.map(AttachmentDTO.init)
         attendeeCount = session.attendees
         self.attendees = attendees?.map {
             Attendee(

@@ -12,6 +12,13 @@ extension TrainingController {
         let attendees = try await training.attendees(of: id, on: request.db)
         let today = ClearanceRepository.today(request.baomi.clock())
         let personID = viewer.account.$person.id
+        let materials = try await request.baomi.trainingMaterials.list(of: id, on: request.db)
+        let planned = try await session.plannedSessionID.asyncMap {
+            try await TrainingPlans.label(ofPlannedSession: $0, on: request.db)
+        }
+        let event = try await session.calendarEventID.asyncMap {
+            try await TrainingCalendar.label(ofEvent: $0, on: request.db)
+        }
         return TrainingPages.SessionModel(
             id: id,
             ledger: TrainingLedger.Row(
@@ -19,6 +26,7 @@ extension TrainingController {
                 form: session.sessionForm, trainer: session.trainer, attendees: attendees.map(\.name),
                 count: session.attendees, hours: session.hours, examNote: session.examNote),
             purpose: session.trainingPurpose, place: session.place, attendees: attendees,
+            plannedSession: planned ?? nil, calendarEvent: event ?? nil, materials: materials.map(AttachmentLine.init),
             mayRecord: viewer.can(.manageTraining),
             mayConfirm: personID != nil && session.heldOn <= today && !attendees.contains { $0.personID == personID })
     }
@@ -62,6 +70,27 @@ extension TrainingController {
             html: TrainingPages.session(PageContext(request), try await sessionModel(request, id: id), errors: errors),
             status: .unprocessableEntity
         ).encodeResponse(for: request)
+    }
+
+    /// Adds a material on the session's page; a refused file shows beside the upload form (E6.1, S4).
+    @Sendable static func uploadMaterial(_ request: Request) async throws -> Response {
+        let viewer = try await request.require(.manageTraining)
+        try request.verifyCSRF()
+        let id = try request.uuidParameter()
+        guard
+            let (error, status) = try await AttachmentsController.refusalOnPage({
+                _ = try await TrainingMaterialsAPI.attach(request, viewer: viewer, id: id)
+            })
+        else { return request.redirect(to: SiteRoute.training(.session(id)).path + "?saved=1#attachments") }
+        return try await HTMLPage(
+            html: TrainingPages.session(PageContext(request), try await sessionModel(request, id: id), errors: [error]),
+            status: status
+        ).encodeResponse(for: request)
+    }
+
+    @Sendable static func downloadMaterial(_ request: Request) async throws -> Response {
+        _ = try await request.requireViewer()
+        return try await TrainingMaterialsAPI.file(request, id: try request.uuidParameter(), material: "material")
     }
 
     @Sendable static func confirm(_ request: Request) async throws -> Response {

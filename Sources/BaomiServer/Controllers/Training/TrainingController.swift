@@ -23,6 +23,8 @@ enum TrainingController {
         get(.session(any), session)
         post(.sessionAttendance(any), recordAttendance)
         post(.sessionConfirm(any), confirm)
+        post(.sessionMaterials(any), uploadMaterial)
+        get(.sessionMaterial(any, any), downloadMaterial)
         get(.mine, mine)
         get(.record(any), record)
         get(.plans, plans)
@@ -74,10 +76,32 @@ enum TrainingController {
             .compactMap { unit in unit.id.map { ($0, unit.name) } }
     }
 
+    static func sessionChoices(_ request: Request) async throws -> SessionFormPage.Choices {
+        let today = ClearanceRepository.today(request.baomi.clock())
+        let year = Int(today.prefix(4)) ?? 2026
+        var planned: [(id: UUID, label: String)] = []
+        // A session early in January may still carry out December's plan.
+        for plannedYear in [year - 1, year] {
+            planned += try await TrainingPlans(store: request.baomi.store).choices(year: plannedYear, on: request.db)
+        }
+        return SessionFormPage.Choices(
+            departments: try await departments(request), plannedSessions: planned,
+            events: try await TrainingCalendar(store: request.baomi.store).choices(today: today, on: request.db))
+    }
+
+    /// A chosen id of the form: nil when none is chosen; anything but an id is refused, naming the field.
+    static func chosenID(_ values: [String: String], _ field: String) throws -> UUID? {
+        guard let text = values[field]?.trimmed, !text.isEmpty else { return nil }
+        guard let id = UUID(uuidString: text) else {
+            throw DomainError.invalid(field: field, zh: "请从列表中选择", en: "Choose from the list")
+        }
+        return id
+    }
+
     @Sendable static func newSession(_ request: Request) async throws -> Response {
         try await request.require(.manageTraining)
         return try await HTMLPage(
-            html: SessionFormPage.page(PageContext(request), departments: try await departments(request))
+            html: SessionFormPage.page(PageContext(request), choices: try await sessionChoices(request))
         ).encodeResponse(for: request)
     }
 
@@ -99,8 +123,9 @@ enum TrainingController {
                 .init(
                     title: values["title"], form: values["form"], purpose: values["purpose"],
                     heldOn: values["heldOn"], place: values["place"], trainer: values["trainer"], areas: areas,
-                    hours: Double(values["hours"]?.trimmed ?? ""),
-                    departmentID: values["departmentID"].flatMap(UUID.init(uuidString:))))
+                    hours: Double(values["hours"]?.trimmed ?? ""), departmentID: try chosenID(values, "departmentID"),
+                    plannedSessionID: try chosenID(values, "plannedSessionID"),
+                    examNote: values["examNote"], calendarEventID: try chosenID(values, "calendarEventID")))
             let session = try await request.baomi.training.record(
                 draft, attendees: people, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.training(.session(try session.requireID())).path + "?saved=1")
@@ -119,7 +144,7 @@ enum TrainingController {
     ) async throws -> Response {
         try await HTMLPage(
             html: SessionFormPage.page(
-                PageContext(request), departments: try await departments(request), values: values, errors: errors),
+                PageContext(request), choices: try await sessionChoices(request), values: values, errors: errors),
             status: .unprocessableEntity
         ).encodeResponse(for: request)
     }

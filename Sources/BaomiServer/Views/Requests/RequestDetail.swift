@@ -150,7 +150,7 @@ extension RequestDetail.StepLine {
     }
 }
 
-/// An attachment of a request as its section lists it.
+/// A non-secret file as its section lists it: a request's attachment or a session's material.
 struct AttachmentLine {
     var id: UUID
     var fileName: String
@@ -168,5 +168,17 @@ struct AttachmentLine {
         uploadedBy = attachment.uploadedByName
         uploadedAt = attachment.uploadedAt
         sha256 = attachment.sha256
+    }
+}
+
+extension AttachmentLine {
+    init(_ material: TrainingMaterialModel) {
+        id = material.id ?? UUID()
+        fileName = material.fileName
+        type = AttachmentType(rawValue: material.type)?.rawValue.uppercased() ?? material.type
+        size = material.size
+        uploadedBy = material.uploadedByName
+        uploadedAt = material.uploadedAt
+        sha256 = material.sha256
     }
 }

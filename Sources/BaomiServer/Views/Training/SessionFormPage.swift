@@ -5,9 +5,16 @@ import Plot
 
 /// 登记培训: the form that records a session (E6.1–E6.7), redisplayed with its values and errors when refused.
 enum SessionFormPage {
+    /// What the form offers to choose from: departments, the year's planned sessions the session may carry out
+    /// (E6.1), and the holidays and activities it may brief for (E6.5).
+    struct Choices {
+        var departments: [(id: UUID, name: String)]
+        var plannedSessions: [(id: UUID, label: String)]
+        var events: [(id: UUID, label: String)]
+    }
+
     static func page(
-        _ context: PageContext, departments: [(id: UUID, name: String)], values: [String: String] = [:],
-        errors: [FieldError] = []
+        _ context: PageContext, choices: Choices, values: [String: String] = [:], errors: [FieldError] = []
     ) -> HTML {
         let form = FormBuilder(context, values: values, errors: errors)
         let fields: [BodyNode] = [
@@ -25,8 +32,16 @@ enum SessionFormPage {
             form.text("hours", context.t("学时", "Hours"), required: true),
             form.select(
                 "departmentID", context.t("组织部门", "Organising department"),
-                options: departments.map { ($0.id.uuidString, $0.name) },
+                options: choices.departments.map { ($0.id.uuidString, $0.name) },
                 emptyLabel: context.t("（全单位）", "(the organisation)")),
+            form.select(
+                "plannedSessionID", context.t("落实年度计划场次 (E6.1)", "Carries out the planned session (E6.1)"),
+                options: choices.plannedSessions.map { ($0.id.uuidString, $0.label) },
+                emptyLabel: context.t("（计划外）", "(not planned)")),
+            form.select(
+                "calendarEventID", context.t("节前/重大活动前教育 (E6.5)", "Briefing before (E6.5)"),
+                options: choices.events.map { ($0.id.uuidString, $0.label) },
+                emptyLabel: context.t("（否）", "(none)")),
             H.el(
                 "fieldset", [("class", "field")],
                 [H.el("legend", [], text: context.t("内容类别 (E5)", "Content areas (E5)"))]

@@ -18,6 +18,10 @@ enum TrainingPages {
         var purpose: TrainingPurpose
         var place: String
         var attendees: [SessionAttendee]
+        /// What the session answers: "plan · month · planned session", and the holiday or activity briefed for.
+        var plannedSession: String?
+        var calendarEvent: String?
+        var materials: [AttachmentLine]
         var mayRecord: Bool
         /// The viewer may confirm their own attendance: held, and not yet recorded for them.
         var mayConfirm: Bool
@@ -81,9 +85,18 @@ enum TrainingPages {
             (context.t("人数", "Attendees"), String(row.count)),
             (context.t("考试情况", "Examination"), row.examNote ?? "—"),
         ]
+        var links: [(String, String)] = []
+        if let planned = model.plannedSession { links.append((context.t("落实计划", "Planned session"), planned)) }
+        if let event = model.calendarEvent { links.append((context.t("节前/活动前教育", "Briefing before"), event)) }
         var sections: [BodyNode] = [
             H.el(
-                "dl", [("class", "facts")], facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
+                "dl", [("class", "facts")],
+                (facts + links).flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] }),
+            AttachmentsSection.render(
+                context, model.materials, download: { .training(.sessionMaterial(model.id, $0)) },
+                upload: model.mayRecord ? .training(.sessionMaterials(model.id)) : nil, errors: errors,
+                title: LocalizedText(zh: "培训材料", en: "Materials"),
+                empty: LocalizedText(zh: "尚无培训材料。", en: "No materials yet.")),
         ]
         if model.mayConfirm {
             sections.append(
