@@ -27,6 +27,8 @@ public struct ComplianceRecords: Sendable {
     public var backups: BackupHistory?
     /// Who owes which training, the plans' sessions and the calendar (E1–E6.7, #15).
     public var training = TrainingComplianceRecords()
+    /// 涉密人员 with their last re-review, and prior obligations still binding (A2, T13, #16).
+    public var postReviews = PostReviewRecords()
 
     public init(today: String) {
         self.today = today

@@ -113,6 +113,10 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case plannedSessionLate
     /// A holiday or major activity near or begun without its briefing (E6.5).
     case briefingMissing
+    /// A 涉密人员 whose periodic re-review is due or overdue (A2).
+    case reReviewDue
+    /// A duty to a former employer, still binding, that touches the person's post (T13).
+    case priorObligationConflict
 
     public var rule: RuleID {
         switch self {
@@ -133,6 +137,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: RuleID("E6.7")
         case .plannedSessionLate: RuleID("E6.1")
         case .briefingMissing: RuleID("E6.5")
+        case .reReviewDue: RuleID("A2")
+        case .priorObligationConflict: RuleID("T13")
         }
     }
 
@@ -157,6 +163,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: LocalizedText(zh: "在岗保密培训缺失", en: "On-post training missing")
         case .plannedSessionLate: LocalizedText(zh: "计划培训未按期举行", en: "Planned sessions late")
         case .briefingMissing: LocalizedText(zh: "节前及重大活动前保密教育未开展", en: "Briefing before a holiday not held")
+        case .reReviewDue: LocalizedText(zh: "涉密人员复审到期", en: "Re-reviews due")
+        case .priorObligationConflict:
+            LocalizedText(zh: "原单位保密义务与岗位相关", en: "Duties to a former employer touch the post")
         }
     }
 }

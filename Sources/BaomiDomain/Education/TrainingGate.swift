@@ -46,12 +46,7 @@ public enum TrainingGate {
 
     /// The first day a credit earned on `earnedOn` no longer counts.
     public static func expiry(of earnedOn: String, validityMonths: Int) -> String? {
-        guard let day = CalendarDay(earnedOn) else { return nil }
-        let months = day.year * 12 + (day.month - 1) + validityMonths
-        let year = months / 12
-        let month = months % 12 + 1
-        let last = CalendarDay.days(inMonth: month, of: year)
-        return CalendarDay(year: year, month: month, day: min(day.day, last))?.description
+        CalendarDay(earnedOn)?.adding(months: validityMonths)?.description
     }
 
     /// Whether a credit earned on `earnedOn` still counts on `today`.

@@ -87,6 +87,15 @@ public struct CalendarDay: Hashable, Comparable, Sendable, CustomStringConvertib
         return .failure(FieldError(field: field, rule: rule, message: message))
     }
 
+    /// The same day `months` later, or the month's last day when it is shorter (31 January + 1 month: 28 or 29
+    /// February); nil past the calendar's years.
+    public func adding(months: Int) -> CalendarDay? {
+        let count = year * 12 + (month - 1) + months
+        let (newYear, newMonth) = (count / 12, count % 12 + 1)
+        guard (1...9999).contains(newYear) else { return nil }
+        return CalendarDay(year: newYear, month: newMonth, day: min(day, Self.days(inMonth: newMonth, of: newYear)))
+    }
+
     /// The day `days` later (earlier when negative).
     public func adding(days: Int) -> CalendarDay {
         var ordinal = self.ordinal + days

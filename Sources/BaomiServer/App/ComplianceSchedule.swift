@@ -103,7 +103,11 @@ actor ComplianceRunner {
         return switch action {
         case .secrecyOfficerAssign, .orgUnitCreate, .orgUnitUpdate: [.departmentWithoutOfficer]
         case .personCreate, .personUpdate, .clearanceChange:
-            [.clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing]
+            [
+                .clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing,
+                .reReviewDue, .priorObligationConflict,
+            ]
+        case .clearanceReview, .reviewPolicy, .priorObligation: [.reReviewDue, .priorObligationConflict]
         case .inventoryOpen, .inventoryClose: [.inventoryDue]
         case .taskDone: [.remarkPending]
         case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]

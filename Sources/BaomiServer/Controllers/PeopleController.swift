@@ -74,17 +74,27 @@ enum PeopleController {
         return HTMLPage(html: try await detailPage(request, id: try request.uuidParameter()))
     }
 
+    /// `more`: sections a form below redisplays with its own values and errors; by default those sections as they
+    /// stand.
     static func detailPage(
-        _ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = []
+        _ request: Request, id: UUID, values: [String: String]? = nil, errors: [FieldError] = [],
+        more: [BodyNode]? = nil
     ) async throws -> HTML {
         let services = request.baomi
         let person = try await services.organisation.person(id, on: request.db)
+        var sections = more
+        if sections == nil {
+            sections = try await PostReviewsController.model(request, person: person).map {
+                PostReviewSection.render(PageContext(request), $0)
+            }
+        }
         let units = try await services.organisation.units(on: request.db)
         let account = try await AccountModel.query(on: request.db).filter(\.$person.$id == id).first()
         return PeoplePages.detail(
             PageContext(request), person: person, units: units, account: account, values: values, errors: errors,
             catalogue: try await services.settings.levelCatalogue(on: request.db),
-            clearanceHistory: try await services.clearances.history(of: id, on: request.db))
+            clearanceHistory: try await services.clearances.history(of: id, on: request.db),
+            more: sections ?? [])
     }
 
     @Sendable static func setClearance(_ request: Request) async throws -> Response {

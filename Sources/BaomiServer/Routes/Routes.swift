@@ -31,6 +31,7 @@ enum Routes {
         TrainingAPI.register(registry, on: app)
         TrainingPlansAPI.register(registry, on: app)
         TrainingMaterialsAPI.register(registry, on: app)
+        PostReviewsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -121,6 +122,10 @@ enum Routes {
         post(app, .levels, PlacesController.saveLevel)
         post(app, .personClassifier(anyID), PlacesController.setClassifier)
         post(app, .personClearance(anyID), PeopleController.setClearance)
+        post(app, .personReviews(anyID), PostReviewsController.recordReview)
+        post(app, .personObligations(anyID), PostReviewsController.addObligation)
+        get(app, .reviewPolicy, PostReviewsController.policyPage)
+        post(app, .reviewPolicy, PostReviewsController.setPolicy)
         get(app, .requests, RequestsController.list)
         get(app, .requestNew, NewRequestController.newPage)
         post(app, .requestNew, NewRequestController.create)

@@ -41,6 +41,9 @@ enum SiteRoute: Hashable {
     case levels
     case personClassifier(UUID)
     case personClearance(UUID)
+    case personReviews(UUID)
+    case personObligations(UUID)
+    case reviewPolicy
     case places
     case placeNew
     case place(UUID)
@@ -162,6 +165,9 @@ enum SiteRoute: Hashable {
         case .language(let code): "/language/\(code)"
         case .levels: "/system/levels"
         case .personClassifier(let id): "/org/people/\(id.uuidString.lowercased())/classifier"
+        case .personReviews(let id): "/org/people/\(id.uuidString.lowercased())/reviews"
+        case .personObligations(let id): "/org/people/\(id.uuidString.lowercased())/prior-obligations"
+        case .reviewPolicy: "/org/review-policy"
         case .personClearance(let id): "/org/people/\(id.uuidString.lowercased())/clearance"
         case .places: "/carriers/places"
         case .placeNew: "/carriers/places/new"

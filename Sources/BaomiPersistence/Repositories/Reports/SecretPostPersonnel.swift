@@ -21,6 +21,8 @@ public struct SecretPostPersonnel: Sendable {
         public var separationUntil: String?
         /// 最近培训日期 and whether the pre-post training and the annual refresher count today (E1, E6.6(3)).
         public var training: TrainingStanding
+        /// 复审日期: the last re-review (A2); nil when none yet.
+        public var lastReviewedOn: String?
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -54,6 +56,7 @@ public struct SecretPostPersonnel: Sendable {
             .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
         let changes = Dictionary(grouping: history, by: { $0.$person.id })
         let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
+        let reviewed = try await Self.lastReviews(of: people.compactMap(\.id), on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -77,7 +80,8 @@ public struct SecretPostPersonnel: Sendable {
                 postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(
-                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths))
+                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths),
+                lastReviewedOn: reviewed[id])
         }
     }
 
@@ -96,5 +100,17 @@ public struct SecretPostPersonnel: Sendable {
             }
         }
         return latest
+    }
+
+    /// The last re-review of each person on the page, through `clearance_reviews_by_person`.
+    static func lastReviews(of people: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !people.isEmpty else { return [:] }
+        let rows = try await ClearanceReviewModel.query(on: database).filter(\.$person.$id ~~ people)
+            .field(\.$person.$id).field(\.$reviewedOn).all()
+        var last: [UUID: String] = [:]
+        for row in rows where row.reviewedOn > last[row.$person.id, default: ""] {
+            last[row.$person.id] = row.reviewedOn
+        }
+        return last
     }
 }

@@ -88,7 +88,7 @@ enum PeoplePages {
     static func detail(
         _ context: PageContext, person: PersonModel, units: [OrgUnitModel], account: AccountModel?,
         values: [String: String]? = nil, errors: [FieldError] = [], catalogue: LevelCatalogue = .nationalDefault,
-        clearanceHistory: [ClearanceChangeModel] = []
+        clearanceHistory: [ClearanceChangeModel] = [], more: [BodyNode] = []
     ) -> HTML {
         var sections: [BodyNode] = [
             H.el(
@@ -160,7 +160,7 @@ enum PeoplePages {
         if context.can(.manageClearances) {
             sections.append(clearance(context, person: person, history: clearanceHistory, errors: errors))
         }
-        return Layout.page(context, title: person.name, sections)
+        return Layout.page(context, title: person.name, sections + more)
     }
 
     /// The secret post (A2) with its 脱密期 (A7) and the history of every change, for the security administrator.
