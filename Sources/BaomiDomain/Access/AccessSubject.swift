@@ -50,11 +50,11 @@ public struct AccessSubject: Hashable, Sendable {
     }
 }
 
-/// A set of roles in one byte, for the tests the access decision makes on every carrier.
+/// A set of roles in two bytes, for the tests the access decision makes on every carrier.
 struct RoleMask: OptionSet, Hashable, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
-    init(rawValue: UInt8) {
+    init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
@@ -72,6 +72,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
         case .leader: self = .leader
         case .classificationReviewer: self = .classificationReviewer
         case .staff: self = .staff
+        case .personnel: self = .personnel
         }
     }
 
@@ -83,6 +84,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
     static let leader = RoleMask(rawValue: 1 << 5)
     static let staff = RoleMask(rawValue: 1 << 6)
     static let classificationReviewer = RoleMask(rawValue: 1 << 7)
+    static let personnel = RoleMask(rawValue: 1 << 8)
     /// The three separated administrator roles (三员, S1).
     static let administrators: RoleMask = [.sysadmin, .secadmin, .auditor]
 }
