@@ -38,6 +38,11 @@ public struct AccessSubject: Hashable, Sendable {
                 rule: RuleID("A4"), zh: "离岗离职办理中的人员不得接触涉密载体",
                 en: "A person who is leaving has no access to classified carriers")
         case .departed:
+            if let separationUntil, today <= separationUntil {
+                return Refusal(
+                    rule: RuleID("A7"), zh: "已离职，脱密期内（至 \(separationUntil)）不得接触涉密载体",
+                    en: "Departed and in the separation period (until \(separationUntil)): no access")
+            }
             return Refusal(rule: RuleID("A4"), zh: "已离职人员不得接触涉密载体", en: "A departed person has no access")
         case .active:
             if let separationUntil, today <= separationUntil {

@@ -74,7 +74,7 @@ extension PersonModel {
     public var properties: [any AnyProperty] {
         [
             _id, _name, _employeeNumber, _department, _post, _isLeader, _status, _classifierMaxLevel, _postClass,
-            _compartments, _groups, _separationUntil, _createdAt, _updatedAt,
+            _compartments, _groups, _separationUntil, _departedOn, _nonCompeteUntil, _createdAt, _updatedAt,
         ]
     }
 }

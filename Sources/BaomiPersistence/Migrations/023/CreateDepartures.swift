@@ -7,10 +7,9 @@ struct CreateDepartures: AsyncMigration {
     var name: String { "023-CreateDepartures" }
 
     func prepare(on database: any Database) async throws {
-        try await database.schema(PersonModel.schema)
-            .field("departed_on", .string)
-            .field("non_compete_until", .string)
-            .update()
+        // One column per statement: SQLite adds one at a time.
+        try await database.schema(PersonModel.schema).field("departed_on", .string).update()
+        try await database.schema(PersonModel.schema).field("non_compete_until", .string).update()
         try await database.schema(DepartureItemModel.schema)
             .id()
             .field("request_id", .uuid, .required, .references(RequestModel.schema, "id", onDelete: .restrict))
@@ -44,7 +43,7 @@ struct CreateDepartures: AsyncMigration {
         try await database.sql.raw("DROP INDEX people_by_separation").run()
         try await database.schema(DepartureLetterModel.schema).delete()
         try await database.schema(DepartureItemModel.schema).delete()
-        try await database.schema(PersonModel.schema).deleteField("non_compete_until").deleteField("departed_on")
-            .update()
+        try await database.schema(PersonModel.schema).deleteField("non_compete_until").update()
+        try await database.schema(PersonModel.schema).deleteField("departed_on").update()
     }
 }

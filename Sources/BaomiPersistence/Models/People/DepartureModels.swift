@@ -38,3 +38,17 @@ public final class DepartureLetterModel: Model, @unchecked Sendable {
 
     public init() {}
 }
+
+extension DepartureItemModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _request, _position, _category, _description, _addedBy, _signedByID, _signedByName, _signedAt]
+    }
+}
+
+extension DepartureLetterModel {
+    /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
+    public var properties: [any AnyProperty] {
+        [_id, _request, _letter, _deliveredOn, _method, _deliveredBy, _recordedBy, _recordedAt]
+    }
+}

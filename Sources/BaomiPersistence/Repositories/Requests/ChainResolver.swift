@@ -68,7 +68,7 @@ struct ChainResolver {
             eligible: { approver in
                 Set(
                     accounts.filter {
-                        !excluded.contains($0.accountID)
+                        !excluded.contains($0.accountID) && (concerning == nil || $0.personID != concerning)
                             && approver.matches($0, keepingDepartments: keepingDepartments) && $0.isCleared(for: need)
                     }.map(\.accountID))
             },
