@@ -10,8 +10,10 @@ struct DeparturePolicyTests {
         func periods(_ postClass: SecretPostClass, key: Bool) -> DeparturePeriods {
             DeparturePeriods.compute(completedOn: day, postClass: postClass, keyStaff: key, policy: .nationalDefault)
         }
-        #expect(periods(.core, key: true) == DeparturePeriods(separationUntil: "2029-03-15", nonCompeteUntil: "2029-03-15"))
-        #expect(periods(.important, key: false) == DeparturePeriods(separationUntil: "2028-03-15", nonCompeteUntil: nil))
+        #expect(
+            periods(.core, key: true) == DeparturePeriods(separationUntil: "2029-03-15", nonCompeteUntil: "2029-03-15"))
+        #expect(
+            periods(.important, key: false) == DeparturePeriods(separationUntil: "2028-03-15", nonCompeteUntil: nil))
         #expect(periods(.general, key: false).separationUntil == "2027-03-15")
         #expect(periods(.nonSecret, key: false) == DeparturePeriods(separationUntil: nil, nonCompeteUntil: nil))
         let configured = DeparturePolicy(coreYears: 5, importantYears: 3, generalYears: 2, nonCompeteYears: 2)
@@ -54,7 +56,11 @@ struct DeparturePolicyTests {
 
     @Test("A7 a departed person in 脱密期 is barred citing A7; after it, A4")
     func departedBar() {
-        #expect(AccessSubject.bar(status: .departed, separationUntil: "2029-01-01", today: "2027-01-01")?.rule == RuleID("A7"))
-        #expect(AccessSubject.bar(status: .departed, separationUntil: "2026-01-01", today: "2027-01-01")?.rule == RuleID("A4"))
+        #expect(
+            AccessSubject.bar(status: .departed, separationUntil: "2029-01-01", today: "2027-01-01")?.rule
+                == RuleID("A7"))
+        #expect(
+            AccessSubject.bar(status: .departed, separationUntil: "2026-01-01", today: "2027-01-01")?.rule
+                == RuleID("A4"))
     }
 }

@@ -89,7 +89,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     public var grantedTo: Set<Role> {
         switch self {
         case .manageAccounts, .manageOrganisation, .manageSettings: [.sysadmin]
-        case .viewOrganisation: [.sysadmin, .secadmin, .securityOffice, .secrecyOfficer, .leader]
+        case .viewOrganisation: [.sysadmin, .secadmin, .securityOffice, .secrecyOfficer, .leader, .personnel]
         case .manageSecrecyOrganisation: [.securityOffice]
         case .manageRoles, .unlockAccounts, .readUserAudit: [.secadmin]
         case .readAdministratorAudit, .verifyAudit: [.auditor]

@@ -27,6 +27,8 @@ public struct ComplianceRecords: Sendable {
     public var backups: BackupHistory?
     /// Who owes which training, the plans' sessions and the calendar (E1–E6.7, #15).
     public var training = TrainingComplianceRecords()
+    /// People still bound after leaving, and departures under way (A7, T11, T22, #16).
+    public var departures = DepartureComplianceRecords()
 
     public init(today: String) {
         self.today = today

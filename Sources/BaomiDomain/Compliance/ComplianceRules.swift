@@ -39,6 +39,9 @@ public enum ComplianceRules {
         case .onPostMissing: TrainingRules.onPostsMissing(records)
         case .plannedSessionLate: TrainingRules.plannedSessionsLate(records)
         case .briefingMissing: TrainingRules.briefingsMissing(records)
+        case .separationEnding: DepartureComplianceRules.separationsEnding(records)
+        case .nonCompeteEnding: DepartureComplianceRules.nonCompetesEnding(records)
+        case .departureStuck: DepartureComplianceRules.departuresStuck(records)
         }
     }
 

@@ -113,6 +113,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case plannedSessionLate
     /// A holiday or major activity near or begun without its briefing (E6.5).
     case briefingMissing
+    /// 脱密期 ending within 30 days (A7: remind at its end).
+    case separationEnding
+    /// Non-compete period ending within 30 days (T11).
+    case nonCompeteEnding
+    /// A departure open more than 30 days (T22).
+    case departureStuck
 
     public var rule: RuleID {
         switch self {
@@ -133,6 +139,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: RuleID("E6.7")
         case .plannedSessionLate: RuleID("E6.1")
         case .briefingMissing: RuleID("E6.5")
+        case .separationEnding: RuleID("A7")
+        case .nonCompeteEnding: RuleID("T11")
+        case .departureStuck: RuleID("T22")
         }
     }
 
@@ -157,6 +166,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: LocalizedText(zh: "在岗保密培训缺失", en: "On-post training missing")
         case .plannedSessionLate: LocalizedText(zh: "计划培训未按期举行", en: "Planned sessions late")
         case .briefingMissing: LocalizedText(zh: "节前及重大活动前保密教育未开展", en: "Briefing before a holiday not held")
+        case .separationEnding: LocalizedText(zh: "脱密期即将届满", en: "Separation periods ending")
+        case .nonCompeteEnding: LocalizedText(zh: "竞业限制期即将届满", en: "Non-compete periods ending")
+        case .departureStuck: LocalizedText(zh: "离岗离职久未办结", en: "Departures stuck")
         }
     }
 }

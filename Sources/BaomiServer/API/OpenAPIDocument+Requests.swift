@@ -46,7 +46,10 @@ extension OpenAPIDocument {
                     ]
                 ),
                 ("lastWorkingDay", ["type": "string", "description": "YYYY-MM-DD, departure"]),
-                ("newEmployer", ["type": ["string", "null"], "maxLength": 200, "description": "departure: for the notice (T12)"]),
+                (
+                    "newEmployer",
+                    ["type": ["string", "null"], "maxLength": 200, "description": "departure: for the notice (T12)"]
+                ),
                 ("personName", optionalString), ("employeeNumber", optionalString), ("departmentName", optionalString),
                 ("postClass", optionalString),
                 (

@@ -1,6 +1,7 @@
 import BaomiDomain
 import FluentKit
 import Foundation
+import SQLKit
 import Testing
 
 @testable import BaomiPersistence
@@ -76,8 +77,9 @@ struct DepartureTests {
             // Submitting bars the person at once (A4).
             #expect(try await fixture.person().status == PersonStatus.leaving.rawValue)
             let holdings = try await DepartureHoldings.of(fixture.leaver, on: test.database)
-            #expect(holdings.map(\.copyID).sorted { $0.uuidString < $1.uuidString }
-                == fixture.copies.sorted { $0.uuidString < $1.uuidString })
+            #expect(
+                holdings.map(\.copyID).sorted { $0.uuidString < $1.uuidString }
+                    == fixture.copies.sorted { $0.uuidString < $1.uuidString })
             #expect(holdings.allSatisfy { $0.kind == .copy })
             // department (escalated), HR (escalated), security office
             let steps = try await RequestModel.query(on: test.database).filter(\.$id == request).with(\.$steps)
@@ -237,6 +239,61 @@ struct DepartureTests {
             // a departure is not started twice
             _ = try await fixture.submit()
             await #expect(throws: DomainError.self) { _ = try await fixture.submit() }
+        }
+    }
+}
+
+@Suite("Departure compliance checks (A7, T11, T22)")
+struct DepartureComplianceTests {
+    func open(_ check: ComplianceCheck, on database: any Database) async throws -> [FindingModel] {
+        var query = FindingQuery()
+        query.checks = [check]
+        return try await query.run(on: database).rows
+    }
+
+    @Test("A7 T11 periods ending within 30 days and T22 a departure open more than 30 days raise findings")
+    func periodsEndingAndStuck() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await DepartureFixture(test)
+            let request = try await fixture.submit()
+            let engine = ComplianceRepository(store: fixture.base.store)
+            try await engine.evaluate(levels: fixture.base.catalogue, on: test.database)
+            #expect(try await open(.departureStuck, on: test.database).isEmpty)
+            // Submitted 40 days ago and still open: stuck (T22).
+            let sql = try test.database.sql
+            try await sql.raw(
+                """
+                UPDATE requests SET created_at = \(bind: Date().addingTimeInterval(-40 * 86_400))
+                WHERE id = \(bind: request)
+                """
+            ).run()
+            let today = try #require(CalendarDay(ClearanceRepository.today(Date())))
+            try await engine.evaluate(levels: fixture.base.catalogue, on: test.database)
+            #expect(try await open(.departureStuck, on: test.database).map(\.subjectID) == [request])
+            // Completed: no longer stuck; its periods run for years, nothing ends soon.
+            try await fixture.returnCopies()
+            for _ in 0..<3 { try await fixture.approve(request) }
+            try await engine.evaluate(levels: fixture.base.catalogue, on: test.database)
+            #expect(try await open(.departureStuck, on: test.database).isEmpty)
+            #expect(try await open(.separationEnding, on: test.database).isEmpty)
+            // Years later (the stored ends moved near today): 脱密期 ends in 10 days, non-compete in 100.
+            try await sql.raw(
+                """
+                UPDATE people SET separation_until = \(bind: today.adding(days: 10).description),
+                    non_compete_until = \(bind: today.adding(days: 100).description) WHERE id = \(bind: fixture.leaver)
+                """
+            ).run()
+            try await engine.evaluate(levels: fixture.base.catalogue, on: test.database)
+            #expect(try await open(.separationEnding, on: test.database).map(\.subjectID) == [fixture.leaver])
+            #expect(try await open(.nonCompeteEnding, on: test.database).isEmpty)
+            try await sql.raw(
+                """
+                UPDATE people SET non_compete_until = \(bind: today.adding(days: 20).description)
+                WHERE id = \(bind: fixture.leaver)
+                """
+            ).run()
+            try await engine.evaluate(levels: fixture.base.catalogue, on: test.database)
+            #expect(try await open(.nonCompeteEnding, on: test.database).map(\.subjectID) == [fixture.leaver])
         }
     }
 }

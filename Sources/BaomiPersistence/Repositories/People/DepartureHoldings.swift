@@ -37,6 +37,39 @@ public enum DepartureHoldings {
         return list
     }()
 
+    /// What the person still holds, counted (the T22 check at completion): two indexed counts, whatever they hold —
+    /// copies in hand not on loan to them, open borrowings, open carryings out.
+    public static func counts(
+        of personID: UUID, on database: any Database
+    ) async throws -> (copies: Int, borrowings: Int, carryOuts: Int) {
+        let sql = try database.sql
+        let loans = try await sql.raw(
+            """
+            SELECT l.kind, COUNT(*) AS n FROM loans l
+            WHERE l.borrower_person_id = \(bind: personID) AND l.is_open = \(bind: true) GROUP BY l.kind
+            """
+        ).all()
+        var borrowings = 0
+        var carryOuts = 0
+        for row in loans {
+            let n = try row.decode(column: "n", as: Int.self)
+            if try row.decode(column: "kind", as: String.self) == RequestKind.carryOut.rawValue {
+                carryOuts += n
+            } else {
+                borrowings += n
+            }
+        }
+        let copies =
+            try await sql.raw(
+                """
+                SELECT COUNT(*) AS n FROM copies k
+                WHERE k.holder_id = \(bind: personID) AND k.state IN (\(live)) AND NOT EXISTS (SELECT 1 FROM loans l
+                    WHERE l.copy_id = k.id AND l.borrower_person_id = \(bind: personID) AND l.is_open = \(bind: true))
+                """
+            ).first()?.decode(column: "n", as: Int.self) ?? 0
+        return (copies, borrowings, carryOuts)
+    }
+
     /// Every open loan of the person, then every live copy in their hands not already listed by its loan.
     public static func of(_ personID: UUID, on database: any Database) async throws -> [DepartureHolding] {
         let sql = try database.sql

@@ -55,7 +55,8 @@ public struct DepartureRepository: Sendable {
             try Self.requireOpen(request)
             guard let category = DepartureItemCategory(rawValue: category ?? "") else {
                 throw DomainError.invalid(
-                    field: "category", rule: RuleID("T22"), zh: "请选择资料、设备或样品", en: "Choose material, equipment or sample")
+                    field: "category", rule: RuleID("T22"), zh: "请选择资料、设备或样品",
+                    en: "Choose material, equipment or sample")
             }
             let text = (description ?? "").trimmed
             guard (1...200).contains(text.count) else {
@@ -154,7 +155,8 @@ public struct DepartureRepository: Sendable {
             }
             if !errors.isEmpty { throw DomainError.invalid(errors) }
             guard let letter, let method else { return }
-            if letter == .notice, (Departure.decodePayload(Data(request.payload.utf8))?.newEmployer ?? "").trimmed.isEmpty
+            if letter == .notice,
+                (Departure.decodePayload(Data(request.payload.utf8))?.newEmployer ?? "").trimmed.isEmpty
             {
                 throw DepartureRules.noNewEmployer
             }
@@ -224,7 +226,8 @@ public struct DepartureRepository: Sendable {
         ).all()
         return try rows.map {
             Bound(
-                personID: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                personID: try $0.decode(column: "id", as: UUID.self),
+                name: try $0.decode(column: "name", as: String.self),
                 employeeNumber: try $0.decode(column: "employee_number", as: String.self),
                 departmentName: try $0.decode(column: "department_name", as: String.self),
                 departedOn: try $0.decode(column: "departed_on", as: String?.self),

@@ -212,7 +212,8 @@ struct DepartureDTO: Content {
                 signedBy: $0.signedBy, signedAt: $0.signedAt)
         }
         letters = panel.letters.map {
-            Letter(letter: $0.letter.rawValue, deliveredOn: $0.deliveredOn, method: $0.method, deliveredBy: $0.deliveredBy)
+            Letter(
+                letter: $0.letter.rawValue, deliveredOn: $0.deliveredOn, method: $0.method, deliveredBy: $0.deliveredBy)
         }
     }
 }

@@ -172,7 +172,8 @@ enum DepartureController {
     static func sheet(
         _ letter: DepartureLetter, of model: RequestModel, request: Request
     ) async throws -> DepartureLetterSheet {
-        guard model.kind == RequestKind.departure.rawValue, let payload = Departure.decodePayload(Data(model.payload.utf8))
+        guard model.kind == RequestKind.departure.rawValue,
+            let payload = Departure.decodePayload(Data(model.payload.utf8))
         else { throw DomainError.notFound(zh: "离岗离职申请不存在", en: "No such departure") }
         if letter == .notice, (payload.newEmployer ?? "").isEmpty { throw DepartureRules.noNewEmployer }
         var person: PersonModel?

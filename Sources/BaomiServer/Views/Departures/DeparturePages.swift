@@ -67,7 +67,8 @@ enum DeparturePages {
         let itemErrors = errors.filter { ["category", "description", "itemID"].contains($0.field) }
         let itemRows: [[BodyNode]] = panel.items.map { item in
             var sign: BodyNode = .text(
-                item.signedBy.map { "\($0) \(item.signedAt.map(context.dateTime) ?? "")" } ?? context.t("未签收", "Not signed"))
+                item.signedBy.map { "\($0) \(item.signedAt.map(context.dateTime) ?? "")" }
+                    ?? context.t("未签收", "Not signed"))
             if item.signedBy == nil, panel.canManage, panel.isOpen {
                 sign = H.el(
                     "form", [("method", "post"), ("action", SiteRoute.departures(.sign(id)).path)],
@@ -150,7 +151,8 @@ enum DeparturePages {
         }
         return Layout.page(
             context,
-            title: separation ? context.t("脱密期人员（A7）", "In separation period (A7)")
+            title: separation
+                ? context.t("脱密期人员（A7）", "In separation period (A7)")
                 : context.t("竞业限制人员（T11）", "Under non-compete (T11)"),
             [
                 H.el(
@@ -162,7 +164,8 @@ enum DeparturePages {
                         .text(" "),
                         H.link(
                             .departures(separation ? .nonCompete : .separation),
-                            separation ? context.t("竞业限制人员", "Non-compete list") : context.t("脱密期人员", "Separation list"),
+                            separation
+                                ? context.t("竞业限制人员", "Non-compete list") : context.t("脱密期人员", "Separation list"),
                             classes: "button"),
                     ]),
                 H.table(
@@ -170,7 +173,7 @@ enum DeparturePages {
                         context.t("姓名", "Name"), context.t("工号", "No."), context.t("原部门", "Department"),
                         context.t("离岗日期", "Left on"),
                         separation ? context.t("脱密期至", "Separation until") : context.t("竞业限制至", "Non-compete until"),
-                    ], rows, empty: context.t("没有人员。", "Nobody."))
+                    ], rows, empty: context.t("没有人员。", "Nobody.")),
             ])
     }
 

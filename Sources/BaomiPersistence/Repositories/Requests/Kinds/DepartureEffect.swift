@@ -13,7 +13,8 @@ struct DepartureEffect: RequestKindEffect {
     func check(
         _ submission: inout Submission<Departure.Payload>, repository: RequestRepository, on database: any Database
     ) async throws {
-        guard let personID = submission.payload.personID, let person = try await PersonModel.find(personID, on: database)
+        guard let personID = submission.payload.personID,
+            let person = try await PersonModel.find(personID, on: database)
         else {
             throw DomainError.invalid(field: "personID", zh: "人员不存在", en: "No such person")
         }
@@ -68,16 +69,14 @@ struct DepartureEffect: RequestKindEffect {
     ) async throws {
         guard let personID = payload.personID else { return }
         try await RowLock.take(PersonModel.schema, id: personID, on: database)
-        guard let person = try await PersonModel.query(on: database).filter(\.$id == personID).with(\.$department)
-            .first()
+        guard
+            let person = try await PersonModel.query(on: database).filter(\.$id == personID).with(\.$department)
+                .first()
         else { throw DomainError.notFound(zh: "人员不存在", en: "No such person") }
         // T22: nothing may still be held, borrowed or carried out…
-        let holdings = try await DepartureHoldings.of(personID, on: database)
-        if !holdings.isEmpty {
-            throw DepartureRules.holding(
-                copies: holdings.filter { $0.kind == .copy }.count,
-                borrowings: holdings.filter { $0.kind == .borrow }.count,
-                carryOuts: holdings.filter { $0.kind == .carryOut }.count)
+        let held = try await DepartureHoldings.counts(of: personID, on: database)
+        if held.copies + held.borrowings + held.carryOuts > 0 {
+            throw DepartureRules.holding(copies: held.copies, borrowings: held.borrowings, carryOuts: held.carryOuts)
         }
         // …and every returned item is signed off.
         let unsigned = try await DepartureItemModel.query(on: database)

@@ -42,8 +42,9 @@ enum DeparturePayloadView: RequestPayloadView {
         }
     }
 
-    static func lines(_ payload: Departure.Payload, context: PageContext, catalogue: LevelCatalogue) -> [(String, String)]
-    {
+    static func lines(
+        _ payload: Departure.Payload, context: PageContext, catalogue: LevelCatalogue
+    ) -> [(String, String)] {
         var lines: [(String, String)] = []
         if let way = Departure.Way(rawValue: payload.departureKind ?? "") {
             lines.append((context.t("离岗离职方式", "How they leave"), context.t(way.title)))
