@@ -70,7 +70,8 @@ extension ImportCommand {
                 + "file, all or nothing.",
             discussion: """
                 As the system administrator: 工号/employeeNumber, 姓名/name, 部门编码/departmentCode, 岗位/post, \
-                领导/leader (是/否), 状态/status (在岗, 离岗中, 已离职) register the people. As the security \
+                领导/leader (是/否), 状态/status (在岗; 离岗中 and 已离职 come only from a departure request, T22) \
+                register the people. As the security \
                 administrator, the same file's 工号 with 涉密等级/postClass (核心, 重要, 一般, 非涉密), \
                 涉密项目编号/projectCodes, 脱密期至/separationUntil, 变更理由/reason set each person's secret post \
                 (A2). Each reads past the other's columns.

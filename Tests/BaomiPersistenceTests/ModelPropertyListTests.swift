@@ -24,6 +24,7 @@ struct ModelPropertyListTests {
         ExamAttemptModel.self, TrainingSessionModel.self, TrainingAttendanceModel.self, TrainingMaterialModel.self,
         TrainingPlanModel.self, PlannedSessionModel.self, CalendarEventModel.self, TrainingCreditModel.self,
         ClearanceReviewModel.self, PriorObligationModel.self,
+        DepartureItemModel.self, DepartureLetterModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

@@ -50,7 +50,7 @@ struct ProbeViewer {
 struct LeakWorld {
     static let roles: [(code: String, role: Role)] = [
         ("of", .securityOffice), ("dp", .secrecyOfficer), ("ld", .leader), ("st", .staff),
-        ("dm", .classificationReviewer),
+        ("dm", .classificationReviewer), ("hr", .personnel),
     ]
     static let posts: [(code: String, post: String)] = [
         ("c", "core"), ("i", "important"), ("g", "general"), ("n", "nonSecret"),
@@ -325,14 +325,19 @@ struct LeakWorld {
                 try await post("inventories", office.token, ["name": "探针年度清查", "placeID": safe])["id"] as? String)
         ]
         let leaver = try #require(world.viewers.first { $0.username == "vstc" }?.personID?.uuidString)
-        let leaverRecord = try await client.send(.GET, "/api/v1/people/\(leaver)", token: sysadmin).json()
-        try await put(
-            "people/\(leaver)", sysadmin,
-            [
-                "name": leaverRecord["name"] as? String ?? "",
-                "employeeNumber": leaverRecord["employeeNumber"] as? String ?? "",
-                "departmentID": tech, "post": "", "isLeader": false, "status": "leaving",
-            ])
+        // Leaving only through a departure (T22): its page lists the copy the leaver still holds, named only to
+        // those who may see it (principle 11).
+        let departure = try #require(
+            try await post(
+                "requests", office.token,
+                [
+                    "kind": "departure", "copyIDs": [], "reason": "辞职",
+                    "payload": [
+                        "personID": leaver, "departureKind": "resign", "lastWorkingDay": "2026-12-31",
+                        "newEmployer": "某科技有限公司",
+                    ],
+                ])["id"] as? String)
+        world.ids["request", default: []].append(departure)
         _ = try await post("findings/check", office.token, [:])
 
         // Every copy, request and task there is now.
@@ -383,7 +388,7 @@ struct SideChannelTests {
                 switch segment {
                 case "carriers": "carrier"
                 case "copies": "copy"
-                case "requests": "request"
+                case "requests", "departures": "request"
                 case "attachments": "attachment"
                 case "tasks": "task"
                 case "inventories": "inventory"

@@ -38,6 +38,11 @@ public struct AccessSubject: Hashable, Sendable {
                 rule: RuleID("A4"), zh: "离岗离职办理中的人员不得接触涉密载体",
                 en: "A person who is leaving has no access to classified carriers")
         case .departed:
+            if let separationUntil, today <= separationUntil {
+                return Refusal(
+                    rule: RuleID("A7"), zh: "已离职，脱密期内（至 \(separationUntil)）不得接触涉密载体",
+                    en: "Departed and in the separation period (until \(separationUntil)): no access")
+            }
             return Refusal(rule: RuleID("A4"), zh: "已离职人员不得接触涉密载体", en: "A departed person has no access")
         case .active:
             if let separationUntil, today <= separationUntil {
@@ -50,11 +55,11 @@ public struct AccessSubject: Hashable, Sendable {
     }
 }
 
-/// A set of roles in one byte, for the tests the access decision makes on every carrier.
+/// A set of roles in two bytes, for the tests the access decision makes on every carrier.
 struct RoleMask: OptionSet, Hashable, Sendable {
-    let rawValue: UInt8
+    let rawValue: UInt16
 
-    init(rawValue: UInt8) {
+    init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
 
@@ -72,6 +77,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
         case .leader: self = .leader
         case .classificationReviewer: self = .classificationReviewer
         case .staff: self = .staff
+        case .personnel: self = .personnel
         }
     }
 
@@ -83,6 +89,7 @@ struct RoleMask: OptionSet, Hashable, Sendable {
     static let leader = RoleMask(rawValue: 1 << 5)
     static let staff = RoleMask(rawValue: 1 << 6)
     static let classificationReviewer = RoleMask(rawValue: 1 << 7)
+    static let personnel = RoleMask(rawValue: 1 << 8)
     /// The three separated administrator roles (三员, S1).
     static let administrators: RoleMask = [.sysadmin, .secadmin, .auditor]
 }

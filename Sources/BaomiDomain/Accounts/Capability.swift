@@ -50,6 +50,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageTraining
     /// See sessions, plans, coverage and everyone's training record (E1–E4).
     case viewTraining
+    /// 离岗离职: start a person's departure, sign off the returned items, record the letters' delivery, see the
+    /// 脱密期 and 竞业限制 lists (T22, T12, T11, A7; 保密办, 部门保密员 for their department, 人事部门).
+    case manageDepartures
 
     public var title: LocalizedText {
         switch self {
@@ -78,6 +81,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: LocalizedText(zh: "参加考试", en: "take exams")
         case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
         case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
+        case .manageDepartures: LocalizedText(zh: "办理离岗离职", en: "handle departures")
         }
     }
 
@@ -85,7 +89,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     public var grantedTo: Set<Role> {
         switch self {
         case .manageAccounts, .manageOrganisation, .manageSettings: [.sysadmin]
-        case .viewOrganisation: [.sysadmin, .secadmin, .securityOffice, .secrecyOfficer, .leader]
+        case .viewOrganisation: [.sysadmin, .secadmin, .securityOffice, .secrecyOfficer, .leader, .personnel]
         case .manageSecrecyOrganisation: [.securityOffice]
         case .manageRoles, .unlockAccounts, .readUserAudit: [.secadmin]
         case .readAdministratorAudit, .verifyAudit: [.auditor]
@@ -94,7 +98,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewCarriers, .borrowCarriers: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .manageCarriers: [.securityOffice, .secrecyOfficer]
         case .manageStoragePlaces: [.securityOffice]
-        case .decideRequests: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer]
+        case .decideRequests: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .personnel]
         case .viewFindings: [.securityOffice, .secrecyOfficer, .leader, .staff]
         case .viewOverview: [.securityOffice, .leader]
         case .viewReports: [.securityOffice, .secrecyOfficer, .leader]
@@ -102,6 +106,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
         case .manageTraining: [.securityOffice, .secrecyOfficer]
         case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
+        case .manageDepartures: [.securityOffice, .secrecyOfficer, .personnel]
         }
     }
 }

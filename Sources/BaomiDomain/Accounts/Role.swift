@@ -17,6 +17,8 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     case classificationReviewer
     /// Staff, including people with secret posts.
     case staff
+    /// 人事部门: decides the HR step of a departure and reiterates the leaver's duties in writing (T12, T22).
+    case personnel
 
     /// The three separated administrator roles (三员).
     public static let administrators: Set<Role> = [.sysadmin, .secadmin, .auditor]
@@ -25,7 +27,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
     public var isAdministrator: Bool {
         switch self {
         case .sysadmin, .secadmin, .auditor: true
-        case .securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff: false
+        case .securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff, .personnel: false
         }
     }
 
@@ -39,6 +41,7 @@ public enum Role: String, CaseIterable, Hashable, Sendable, Codable {
         case .leader: LocalizedText(zh: "主管领导", en: "Leader in charge")
         case .classificationReviewer: LocalizedText(zh: "定密审核人", en: "Classification reviewer")
         case .staff: LocalizedText(zh: "员工", en: "Staff")
+        case .personnel: LocalizedText(zh: "人事部门", en: "Human resources")
         }
     }
 }

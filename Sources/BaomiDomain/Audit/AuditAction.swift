@@ -163,15 +163,17 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
         directoryImport.rawValue: LocalizedText(zh: "导入基础数据", en: "Import a directory file"),
     ]
 
+    /// Every area's titles: the main catalogue and those kept beside it, one per area.
+    static var catalogues: [[String: LocalizedText]] { [titles, trainingTitles, postReviewTitles, departureTitles] }
+
     /// The action's title, or its raw name for actions a newer version wrote.
     public var title: LocalizedText {
-        Self.titles[rawValue] ?? Self.trainingTitles[rawValue] ?? Self.postReviewTitles[rawValue]
+        Self.catalogues.lazy.compactMap { $0[rawValue] }.first
             ?? LocalizedText(zh: rawValue, en: rawValue)
     }
 
     /// Every catalogued action, for the audit page's filter.
     public static var catalogued: [AuditAction] {
-        (Array(titles.keys) + Array(trainingTitles.keys) + Array(postReviewTitles.keys)).sorted()
-            .map(AuditAction.init(rawValue:))
+        catalogues.flatMap(\.keys).sorted().map(AuditAction.init(rawValue:))
     }
 }

@@ -29,6 +29,8 @@ public struct ComplianceRecords: Sendable {
     public var training = TrainingComplianceRecords()
     /// 涉密人员 with their last re-review, and prior obligations still binding (A2, T13, #16).
     public var postReviews = PostReviewRecords()
+    /// People still bound after leaving, and departures under way (A7, T11, T22, #16).
+    public var departures = DepartureComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -41,6 +41,9 @@ public enum ComplianceRules {
         case .briefingMissing: TrainingRules.briefingsMissing(records)
         case .reReviewDue: PostReviewRules.reviewsDue(records)
         case .priorObligationConflict: PostReviewRules.obligationsTouchingPosts(records)
+        case .separationEnding: DepartureComplianceRules.separationsEnding(records)
+        case .nonCompeteEnding: DepartureComplianceRules.nonCompetesEnding(records)
+        case .departureStuck: DepartureComplianceRules.departuresStuck(records)
         }
     }
 

@@ -117,6 +117,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case reReviewDue
     /// A duty to a former employer, still binding, that touches the person's post (T13).
     case priorObligationConflict
+    /// 脱密期 ending within 30 days (A7: remind at its end).
+    case separationEnding
+    /// Non-compete period ending within 30 days (T11).
+    case nonCompeteEnding
+    /// A departure open more than 30 days (T22).
+    case departureStuck
 
     public var rule: RuleID {
         switch self {
@@ -139,6 +145,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .briefingMissing: RuleID("E6.5")
         case .reReviewDue: RuleID("A2")
         case .priorObligationConflict: RuleID("T13")
+        case .separationEnding: RuleID("A7")
+        case .nonCompeteEnding: RuleID("T11")
+        case .departureStuck: RuleID("T22")
         }
     }
 
@@ -166,6 +175,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .reReviewDue: LocalizedText(zh: "涉密人员复审到期", en: "Re-reviews due")
         case .priorObligationConflict:
             LocalizedText(zh: "原单位保密义务与岗位相关", en: "Duties to a former employer touch the post")
+        case .separationEnding: LocalizedText(zh: "脱密期即将届满", en: "Separation periods ending")
+        case .nonCompeteEnding: LocalizedText(zh: "竞业限制期即将届满", en: "Non-compete periods ending")
+        case .departureStuck: LocalizedText(zh: "离岗离职久未办结", en: "Departures stuck")
         }
     }
 }

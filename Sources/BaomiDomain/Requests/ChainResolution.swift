@@ -104,6 +104,10 @@ public enum ChainResolution {
     public static let ownRequest = Refusal(
         rule: RuleID("A6"), zh: "不能审批自己提交的申请", en: "Nobody approves a request they submitted")
 
+    /// A6: nobody decides a request about themselves — a leaver their own departure.
+    public static let aboutOneself = Refusal(
+        rule: RuleID("A6"), zh: "不能审批关于本人的申请", en: "Nobody decides a request about themselves")
+
     /// A2: an approver's clearance covers the level and projects of what they decide.
     public static let notCleared = Refusal(
         rule: RuleID("A2"), zh: "您的涉密资格不涵盖该申请涉及的密级或项目，不能审批",

@@ -91,6 +91,9 @@ public protocol RequestKindDefinition: Sendable {
     /// The level and project of a subject that is not in the register yet (a draft carrier): who may see the
     /// request is decided on them as on a carrier's (A2, principle 11). Nil for a subject in the register.
     static func proposedLabel(_ payload: Payload) -> ProposedLabel?
+    /// The person a request about a person concerns (a departure's leaver): the chain's relations — department
+    /// head, leader in charge — are resolved to theirs, not the requester's. Nil: the requester's.
+    static func concerning(_ payload: Payload) -> UUID?
 }
 
 /// The label a request proposes for a subject not yet in the register, and the department it is for.
@@ -110,6 +113,13 @@ extension RequestKindDefinition {
     public static var isLoan: Bool { false }
 
     public static func proposedLabel(_ payload: Payload) -> ProposedLabel? { nil }
+
+    public static func concerning(_ payload: Payload) -> UUID? { nil }
+
+    /// `concerning` of a stored payload.
+    public static func concerning(json: Data) -> UUID? {
+        decodePayload(json).flatMap(concerning)
+    }
 
     /// `proposedLabel` of a stored payload.
     public static func proposedLabel(json: Data) -> ProposedLabel? {
@@ -133,5 +143,6 @@ extension RequestKindDefinition {
 public enum RequestKinds {
     public static let all: [any RequestKindDefinition.Type] = [
         Reproduce.self, Destroy.self, Reclassify.self, Retain.self, Borrow.self, CarryOut.self, Classify.self,
+        Departure.self,
     ]
 }

@@ -158,6 +158,11 @@ public struct PeopleImport: Sendable {
                         en:
                             "Unknown status \"\(text)\"; use one of \(PersonStatus.allCases.map(\.rawValue).joined(separator: ", "))"
                     ))
+            } else if let refusal = PersonStatusChange.check(
+                from: nil, to: PersonStatus(rawValue: status ?? "") ?? .active)
+            {
+                // Leaving and departed come only from a departure request (T22, A7), never from a roll.
+                problems.append(sheet.problem(row, .status, zh: refusal.reason.zh, en: refusal.reason.en))
             }
         }
         let leadership = planLeadership(row, sheet: sheet, isLeader: leader == true, problems: &problems)

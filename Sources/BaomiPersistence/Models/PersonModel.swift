@@ -25,6 +25,10 @@ public final class PersonModel: Model, @unchecked Sendable {
     @Field(key: "access_groups") public var groups: String
     /// Last day of the 脱密期 (A7), `YYYY-MM-DD`.
     @OptionalField(key: "separation_until") public var separationUntil: String?
+    /// The day a completed departure took every access away (T22), `YYYY-MM-DD`.
+    @OptionalField(key: "departed_on") public var departedOn: String?
+    /// Last day of the non-compete period of key staff (T11), `YYYY-MM-DD`.
+    @OptionalField(key: "non_compete_until") public var nonCompeteUntil: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -70,7 +74,7 @@ extension PersonModel {
     public var properties: [any AnyProperty] {
         [
             _id, _name, _employeeNumber, _department, _post, _isLeader, _status, _classifierMaxLevel, _postClass,
-            _compartments, _groups, _separationUntil, _createdAt, _updatedAt,
+            _compartments, _groups, _separationUntil, _departedOn, _nonCompeteUntil, _createdAt, _updatedAt,
         ]
     }
 }

@@ -126,6 +126,8 @@ public struct OrganisationRepository: Sendable {
             on: database, by: actor, .personCreate, subject: AuditSubject(type: "person", label: draft.name)
         ) { transaction, trail in
             try await checkPerson(draft, id: nil, on: transaction)
+            // Nobody is registered leaving or departed: only a departure makes them so (T22, A7).
+            if let refusal = PersonStatusChange.check(from: nil, to: draft.status) { throw refusal }
             let person = PersonModel(
                 name: draft.name, employeeNumber: draft.employeeNumber, departmentID: draft.departmentID,
                 post: draft.post, isLeader: draft.isLeader, status: draft.status.rawValue)
@@ -148,6 +150,9 @@ public struct OrganisationRepository: Sendable {
             let person = try await self.person(id, on: transaction)
             trail.subject = AuditSubject(type: "person", id: id.uuidString, label: person.name)
             try await checkPerson(draft, id: id, on: transaction)
+            if let refusal = PersonStatusChange.check(from: PersonStatus(rawValue: person.status), to: draft.status) {
+                throw refusal
+            }
             if person.status != draft.status.rawValue { trail.note("status", "\(person.status) → \(draft.status)") }
             person.name = draft.name
             person.employeeNumber = draft.employeeNumber

@@ -37,6 +37,21 @@ extension OpenAPIDocument {
                     ]
                 ),
                 ("courierID", optionalUUID),
+                ("personID", uuid),
+                (
+                    "departureKind",
+                    [
+                        "type": "string", "enum": .array(Departure.Way.allCases.map { .string($0.rawValue) }),
+                        "description": "departure (离岗离职, T22): how the person leaves",
+                    ]
+                ),
+                ("lastWorkingDay", ["type": "string", "description": "YYYY-MM-DD, departure"]),
+                (
+                    "newEmployer",
+                    ["type": ["string", "null"], "maxLength": 200, "description": "departure: for the notice (T12)"]
+                ),
+                ("personName", optionalString), ("employeeNumber", optionalString), ("departmentName", optionalString),
+                ("postClass", optionalString),
                 (
                     "draft",
                     [

@@ -29,6 +29,7 @@ enum Routes {
         ReportsAPI.register(registry, on: app)
         ExamsAPI.register(registry, on: app)
         TrainingAPI.register(registry, on: app)
+        DepartureAPI.register(registry, on: app)
         TrainingPlansAPI.register(registry, on: app)
         TrainingMaterialsAPI.register(registry, on: app)
         PostReviewsAPI.register(registry, on: app)
@@ -171,6 +172,7 @@ enum Routes {
         get(app, .selfInspection, ReportsController.selfInspection)
         ExamPagesRoutes.register(app)
         TrainingController.register(on: app)
+        DepartureController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

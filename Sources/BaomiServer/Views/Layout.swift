@@ -140,11 +140,17 @@ enum Layout {
             sections.append((context.t("载体管理", "Carriers"), carriers))
         }
         if context.can(.viewOrganisation) {
-            sections.append(
-                (
-                    context.t("人员管理", "People"),
-                    [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
-                ))
+            var people: [(SiteRoute, String)] = [
+                (.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group")),
+            ]
+            // 离岗离职 (T22, A7, T11): the people still bound after leaving.
+            if context.can(.manageDepartures) {
+                people += [
+                    (.departures(.separation), context.t("脱密期人员", "Separation period")),
+                    (.departures(.nonCompete), context.t("竞业限制人员", "Non-compete")),
+                ]
+            }
+            sections.append((context.t("人员管理", "People"), people))
         }
         // 保密教育 (UI.md, E1–E6.7): each person's training and exams; the office and secrecy officers keep the
         // sessions, plans, question bank and exams.

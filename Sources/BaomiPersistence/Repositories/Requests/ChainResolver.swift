@@ -15,12 +15,12 @@ struct ChainResolver {
     /// (nil: the national default). Throws the refusal when a step has nobody to decide it (A6).
     func steps(
         for kind: RequestKind, level: LevelDefinition, requester: RequestActor, keepingDepartments: Set<UUID>,
-        need: ClearanceNeed?, settings: SettingsSnapshot, on database: any Database
+        need: ClearanceNeed?, settings: SettingsSnapshot, concerning: UUID? = nil, on database: any Database
     ) async throws -> (steps: [ApprovalStepSpec], version: String?) {
         let (chain, version) = try await ChainCatalogue.current(kind, level: level, on: database)
         let steps = try await resolve(
             chain, requester: requester, keepingDepartments: keepingDepartments, need: need, settings: settings,
-            on: database)
+            concerning: concerning, on: database)
         return (steps, version)
     }
 
@@ -55,19 +55,20 @@ struct ChainResolver {
     /// request concerns count (A2): nobody is given a step they could not open.
     func resolve(
         _ chain: [ApprovalStepSpec], requester: RequestActor, keepingDepartments: Set<UUID>, need: ClearanceNeed?,
-        settings: SettingsSnapshot, on database: any Database
+        settings: SettingsSnapshot, concerning: UUID? = nil, on database: any Database
     ) async throws -> [ApprovalStepSpec] {
         let accounts = try await Self.approverFacts(
             settings: settings, today: ClearanceRepository.today(clock()), on: database)
         let standIns = try await Delegations.standIns(
             for: requester.accountID, on: ClearanceRepository.today(clock()), database: database)
         let excluded = standIns.union([requester.accountID])
-        let relations = try await relatedPeople(of: requester, on: database)
+        // A request about a person (a departure) goes to that person's department head and leader in charge.
+        let relations = try await relatedPeople(of: concerning ?? requester.personID, on: database)
         let candidates = ChainResolution.Candidates(
             eligible: { approver in
                 Set(
                     accounts.filter {
-                        !excluded.contains($0.accountID)
+                        !excluded.contains($0.accountID) && (concerning == nil || $0.personID != concerning)
                             && approver.matches($0, keepingDepartments: keepingDepartments) && $0.isCleared(for: need)
                     }.map(\.accountID))
             },
@@ -78,12 +79,12 @@ struct ChainResolver {
         }
     }
 
-    /// The people standing in each relation to the requester: their department's head, secrecy officer and leader
-    /// in charge (T4).
+    /// The people standing in each relation to the requester (or the person the request concerns): their
+    /// department's head, secrecy officer and leader in charge (T4).
     private func relatedPeople(
-        of requester: RequestActor, on database: any Database
+        of personID: UUID?, on database: any Database
     ) async throws -> [ApproverRelation: ApprovalStepSpec.Approver] {
-        guard let personID = requester.personID, let person = try await PersonModel.find(personID, on: database),
+        guard let personID, let person = try await PersonModel.find(personID, on: database),
             let department = try await OrgUnitModel.find(person.$department.id, on: database)
         else { return [:] }
         var people: [ApproverRelation: UUID] = [:]

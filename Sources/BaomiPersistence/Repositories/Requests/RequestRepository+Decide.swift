@@ -102,6 +102,12 @@ extension RequestRepository {
         need: ClearanceNeed?, on database: any Database
     ) async throws -> DelegationModel? {
         if actor.accountID == request.requesterID { throw ChainResolution.ownRequest }
+        // Nobody decides a request about themselves (a leaver their own departure), any more than their own (A6).
+        if let person = actor.personID,
+            RequestKind(rawValue: request.kind)?.definition.concerning(json: Data(request.payload.utf8)) == person
+        {
+            throw ChainResolution.aboutOneself
+        }
         let keeping = request.keepingDepartments
         // 会签: no account decides two parts of one step, for itself or for someone else.
         let joint = Self.decidedJointly(spec, in: request)

@@ -79,7 +79,7 @@ extension RequestRepository {
             resubmitting: requestID, on: transaction)
         let level = try submission.requireLevel()
         request.reason = reason.trimmed
-        request.payload = Kind.encodePayload(payload)
+        request.payload = Kind.encodePayload(submission.payload)
         request.round += 1
         request.state = RequestState.submitted.rawValue
         try await transaction.sql.raw(
@@ -96,7 +96,7 @@ extension RequestRepository {
         let chain = try await resolver.steps(
             for: Kind.kind, level: level, requester: actor, keepingDepartments: request.keepingDepartments,
             need: need, settings: try await SettingsRepository(store: store).snapshot(on: transaction),
-            on: transaction)
+            concerning: Kind.concerning(payload), on: transaction)
         request.chainVersion = chain.version
         try await transaction.sql.raw(
             "UPDATE requests SET chain_version = \(bind: chain.version) WHERE id = \(bind: requestID)"

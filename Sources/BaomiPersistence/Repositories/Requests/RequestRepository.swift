@@ -95,7 +95,8 @@ public struct RequestRepository: Sendable {
             carriers: copies.map(\.carrier), proposed: Kind.proposedLabel(payload), levels: catalogue)
         let chain = try await resolver.steps(
             for: kind, level: level, requester: actor, keepingDepartments: keeping, need: need,
-            settings: try await SettingsRepository(store: store).snapshot(on: transaction), on: transaction)
+            settings: try await SettingsRepository(store: store).snapshot(on: transaction),
+            concerning: Kind.concerning(payload), on: transaction)
 
         let request = RequestModel()
         request.number = try await nextNumber(kind, on: transaction)
@@ -105,7 +106,7 @@ public struct RequestRepository: Sendable {
         request.requesterName = actor.displayName
         request.$carrier.id = carrierOfRequest
         request.reason = reason.trimmed
-        request.payload = Kind.encodePayload(payload)
+        request.payload = Kind.encodePayload(submission.payload)
         request.createdAt = clock()
         request.version = 0
         request.round = 1

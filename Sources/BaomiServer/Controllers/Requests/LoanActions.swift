@@ -16,6 +16,8 @@ enum LoanActions {
             for carrier in carriers { try await request.requireAccess(.borrow, to: carrier, viewer: viewer) }
             return viewer
         }
+        // A departure concerns a person, not a carrier: those who handle departures start it (T22).
+        if kind == .departure { return try await request.require(.manageDepartures) }
         let viewer = try await request.require(.manageCarriers)
         for carrier in carriers { try await request.requireStewardship(of: carrier, viewer: viewer) }
         return viewer

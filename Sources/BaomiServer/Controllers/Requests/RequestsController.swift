@@ -98,7 +98,8 @@ enum RequestsController {
             canConfirm: canConfirm, isRequester: model.requesterID == viewer.accountID,
             loan: try await LoanActions.options(model, viewer: viewer, request: request),
             revisions: try await request.baomi.requests.revisions(of: id, on: request.db),
-            attachments: try await request.baomi.attachments.list(of: id, on: request.db))
+            attachments: try await request.baomi.attachments.list(of: id, on: request.db),
+            departure: try await DeparturePanel.load(model, viewer: viewer, request: request))
         return RequestPages.detail(context, page: RequestDetail(reading, errors: errors, context: context))
     }
 

@@ -65,9 +65,15 @@ enum PeoplePages {
                     required: true),
                 form.text("post", context.t("岗位", "Post")),
                 form.checkbox("isLeader", context.t("领导（可审批）", "Leader (approves)")),
+                // Leaving and departed come only from a departure (T22, A7): the form offers the status the
+                // person has, and active where an edit may set it.
                 form.select(
                     "status", context.t("状态", "Status"),
-                    options: PersonStatus.allCases.map { (value: $0.rawValue, label: context.t($0.title)) },
+                    options: PersonStatus.allCases.filter {
+                        $0.rawValue == values["status"]
+                            || PersonStatusChange.check(from: PersonStatus(rawValue: values["status"] ?? ""), to: $0)
+                                == nil
+                    }.map { (value: $0.rawValue, label: context.t($0.title)) },
                     required: true, includeEmpty: false),
             ], id: "person-form")
     }
@@ -113,8 +119,8 @@ enum PeoplePages {
                                         ?? LocalizedText(zh: person.status, en: person.status))),
                             H.el("dt", [], text: context.t("账号", "Account")),
                             H.el("dd", [], text: account?.username ?? "—"),
-                        ])
-                ])
+                        ] + boundFacts(context, person: person))
+                ] + departureAction(context, person: person))
         ]
         if context.can(.manageOrganisation) {
             let current =
@@ -259,5 +265,35 @@ enum PeoplePages {
                     ]))
         }
         return Layout.page(context, title: context.t("保密工作小组", "Secrecy working group"), sections)
+    }
+
+    /// The periods a departure started (A7, T11), while they run or once they ended.
+    static func boundFacts(_ context: PageContext, person: PersonModel) -> [BodyNode] {
+        var facts: [BodyNode] = []
+        if let day = person.departedOn {
+            facts += [H.el("dt", [], text: context.t("离岗日期", "Left on")), H.el("dd", [], text: day)]
+        }
+        if let until = person.separationUntil {
+            facts += [H.el("dt", [], text: context.t("脱密期至", "Separation until")), H.el("dd", [], text: until)]
+        }
+        if let until = person.nonCompeteUntil {
+            facts += [H.el("dt", [], text: context.t("竞业限制至", "Non-compete until")), H.el("dd", [], text: until)]
+        }
+        return facts
+    }
+
+    /// 发起离岗离职 (T22), offered to those who handle departures while the person is active.
+    static func departureAction(_ context: PageContext, person: PersonModel) -> [BodyNode] {
+        guard context.can(.manageDepartures), person.status == PersonStatus.active.rawValue, let id = person.id
+        else { return [] }
+        return [
+            H.el(
+                "p", [("class", "toolbar")],
+                [
+                    H.link(
+                        .departures(.new), query: "?person=\(id.uuidString)", context.t("发起离岗离职", "Start a departure"),
+                        classes: "button")
+                ])
+        ]
     }
 }

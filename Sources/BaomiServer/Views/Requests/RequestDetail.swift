@@ -65,6 +65,7 @@ struct RequestDetail {
     var canWithdraw: Bool
     var destruction: Destruction?
     var attachments: [AttachmentLine]
+    var departure: DeparturePanel?
     var errors: [FieldError]
 }
 
@@ -81,6 +82,8 @@ extension RequestDetail {
         var loan: LoanActions.Options?
         var revisions: [RequestRevisionModel]
         var attachments: [RequestAttachmentModel]
+        /// A departure's own section (T22, T12); nil for other kinds.
+        var departure: DeparturePanel? = nil
     }
 
     init(_ reading: Reading, errors: [FieldError], context: PageContext) {
@@ -133,6 +136,7 @@ extension RequestDetail {
                 canConfirm: reading.canConfirm && request.state == RequestState.approved.rawValue,
                 canPrintCertificate: request.state == RequestState.done.rawValue && readsAll) : nil
         attachments = reading.attachments.map(AttachmentLine.init)
+        departure = reading.departure
         self.errors = errors
     }
 }

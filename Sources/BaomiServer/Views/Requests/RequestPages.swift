@@ -139,6 +139,9 @@ enum RequestPages {
         if let destruction = page.destruction {
             sections.append(destructionSection(context, id: id, destruction: destruction))
         }
+        if let departure = page.departure {
+            sections.append(DeparturePages.section(context, panel: departure, errors: page.errors))
+        }
         sections.append(
             AttachmentsSection.render(context, requestID: id, attachments: page.attachments, errors: page.errors))
         // 审批表 (A6, S2): every request prints, whatever its kind or state.

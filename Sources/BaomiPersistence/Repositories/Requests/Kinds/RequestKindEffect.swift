@@ -5,7 +5,9 @@ import Foundation
 /// A request being submitted, as its kind's effect checks it.
 struct Submission<Payload: Sendable> {
     let kind: RequestKind
-    let payload: Payload
+    /// The payload as submitted; a kind's check may complete it with what the register says now (a departure's
+    /// leaver as they are named today, principle 12), and the request stores it so.
+    var payload: Payload
     /// The copies it names (none for a subject outside the register), each with its carrier.
     let copies: [CopyModel]
     /// What the chain is chosen by: the highest level among the copies; a kind whose subject is not in the register
@@ -74,7 +76,7 @@ extension RequestKindEffect {
 enum RequestKindEffects {
     static let all: [any RequestKindEffect] = [
         ReproduceEffect(), DestroyEffect(), ReclassifyEffect(), RetainEffect(), BorrowEffect(), CarryOutEffect(),
-        ClassifyEffect(),
+        ClassifyEffect(), DepartureEffect(),
     ]
 
     /// The kinds that have an effect, for the test that every kind has one.
