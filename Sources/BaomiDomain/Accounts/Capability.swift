@@ -50,6 +50,11 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageTraining
     /// See sessions, plans, coverage and everyone's training record (E1–E4).
     case viewTraining
+    /// 保密协议: keep the agreement texts and record people's agreements, signatures, scans and allowances (T8, T9,
+    /// T15, L1.1; 保密办).
+    case manageAgreements
+    /// See agreements and the 保密协议台账: the office all, a secrecy officer or leader their departments' (T8, T15).
+    case viewAgreements
 
     public var title: LocalizedText {
         switch self {
@@ -78,6 +83,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: LocalizedText(zh: "参加考试", en: "take exams")
         case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
         case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
+        case .manageAgreements: LocalizedText(zh: "管理保密协议", en: "manage secrecy agreements")
+        case .viewAgreements: LocalizedText(zh: "查看保密协议", en: "see secrecy agreements")
         }
     }
 
@@ -102,6 +109,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
         case .manageTraining: [.securityOffice, .secrecyOfficer]
         case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
+        case .manageAgreements: [.securityOffice]
+        case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }
