@@ -27,6 +27,8 @@ public struct ComplianceRecords: Sendable {
     public var backups: BackupHistory?
     /// Who owes which training, the plans' sessions and the calendar (E1–E6.7, #15).
     public var training = TrainingComplianceRecords()
+    /// Who lacks agreements, which end soon, what is unpaid (T8, T15, #16).
+    public var agreements = AgreementComplianceRecords()
 
     public init(today: String) {
         self.today = today

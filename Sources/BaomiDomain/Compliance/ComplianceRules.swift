@@ -39,6 +39,9 @@ public enum ComplianceRules {
         case .onPostMissing: TrainingRules.onPostsMissing(records)
         case .plannedSessionLate: TrainingRules.plannedSessionsLate(records)
         case .briefingMissing: TrainingRules.briefingsMissing(records)
+        case .agreementMissing: AgreementRules.agreementsMissing(records)
+        case .agreementEnding: AgreementRules.agreementsEnding(records)
+        case .remunerationUnpaid: AgreementRules.remunerationsUnpaid(records)
         }
     }
 

@@ -113,6 +113,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case plannedSessionLate
     /// A holiday or major activity near or begun without its briefing (E6.5).
     case briefingMissing
+    /// A person on a secret post without the agreements it needs in force (T8, A4, L1.1).
+    case agreementMissing
+    /// An agreement in force whose term or non-compete ends within 30 days (T15, T11).
+    case agreementEnding
+    /// Remuneration or an allowance under an agreement unpaid past its day (T15).
+    case remunerationUnpaid
 
     public var rule: RuleID {
         switch self {
@@ -133,6 +139,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: RuleID("E6.7")
         case .plannedSessionLate: RuleID("E6.1")
         case .briefingMissing: RuleID("E6.5")
+        case .agreementMissing: RuleID("T8")
+        case .agreementEnding, .remunerationUnpaid: RuleID("T15")
         }
     }
 
@@ -157,6 +165,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: LocalizedText(zh: "在岗保密培训缺失", en: "On-post training missing")
         case .plannedSessionLate: LocalizedText(zh: "计划培训未按期举行", en: "Planned sessions late")
         case .briefingMissing: LocalizedText(zh: "节前及重大活动前保密教育未开展", en: "Briefing before a holiday not held")
+        case .agreementMissing: LocalizedText(zh: "涉密人员未签订所需保密协议", en: "Agreements missing for a secret post")
+        case .agreementEnding: LocalizedText(zh: "保密协议即将到期", en: "Agreements ending")
+        case .remunerationUnpaid: LocalizedText(zh: "保密补贴或报酬逾期未付", en: "Remuneration unpaid")
         }
     }
 }

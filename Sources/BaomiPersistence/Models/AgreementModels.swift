@@ -46,6 +46,8 @@ public final class PersonAgreementModel: Model, @unchecked Sendable {
     @OptionalField(key: "reason") public var reason: String?
     /// 竞业限制期止 (T11), for a non-compete agreement.
     @OptionalField(key: "non_compete_until") public var nonCompeteUntil: String?
+    /// 有效期至: the day a fixed-term agreement ends by itself (T15); nil for one without a term.
+    @OptionalField(key: "valid_until") public var validUntil: String?
     @OptionalField(key: "scan_file_name") public var scanFileName: String?
     @OptionalField(key: "scan_type") public var scanType: String?
     @OptionalField(key: "scan_size") public var scanSize: Int64?
@@ -57,7 +59,8 @@ public final class PersonAgreementModel: Model, @unchecked Sendable {
     public var properties: [any AnyProperty] {
         [
             _id, _person, _kind, _text, _version, _state, _personSignedOn, _unitSignedOn, _inForceFrom, _endedOn,
-            _reason, _nonCompeteUntil, _scanFileName, _scanType, _scanSize, _scanSHA256, _createdByName, _createdAt,
+            _reason, _nonCompeteUntil, _validUntil, _scanFileName, _scanType, _scanSize, _scanSHA256, _createdByName,
+            _createdAt,
             _updatedAt,
         ]
     }

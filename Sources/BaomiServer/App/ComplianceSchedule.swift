@@ -103,7 +103,12 @@ actor ComplianceRunner {
         return switch action {
         case .secrecyOfficerAssign, .orgUnitCreate, .orgUnitUpdate: [.departmentWithoutOfficer]
         case .personCreate, .personUpdate, .clearanceChange:
-            [.clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing]
+            [
+                .clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing,
+                .agreementMissing,
+            ]
+        case .agreementDraft, .agreementStep, .agreementPayment:
+            [.agreementMissing, .agreementEnding, .remunerationUnpaid]
         case .inventoryOpen, .inventoryClose: [.inventoryDue]
         case .taskDone: [.remarkPending]
         case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]

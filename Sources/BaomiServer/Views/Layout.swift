@@ -144,6 +144,7 @@ enum Layout {
                 (
                     context.t("人员管理", "People"),
                     [(.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group"))]
+                        + AgreementsController.navigation(context)
                 ))
         }
         // 保密教育 (UI.md, E1–E6.7): each person's training and exams; the office and secrecy officers keep the

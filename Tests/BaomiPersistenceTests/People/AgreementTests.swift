@@ -283,3 +283,53 @@ extension Result where Success == AgreementOutcome, Failure == Refusal {
         return nil
     }
 }
+
+/// The agreement checks through the loader, on the production write path (T8, T15, A4).
+@Suite("Agreement checks read through the loader (T8, T15)")
+struct AgreementCheckLoaderTests {
+    @Test(
+        "T8 T15 a cleared person without an agreement, an agreement ending, an unpaid allowance each load as findings")
+    func loads() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test)
+            let (bare, _) = try await fixture.person("wuxieyi", postClass: .core)
+            let (signed, _) = try await fixture.person("youxieyi", postClass: .core)
+            try await signAgreements([signed], store: fixture.store, on: test.database)
+            let agreements = AgreementRepository(store: fixture.store)
+            let today = ClearanceRepository.today(Date())
+            let ending = try await agreements.draft(
+                .nonCompete, for: signed, validUntil: SecrecyPeriod.day(today, plus: 10), by: fixture.actor,
+                on: test.database)
+            for step in [AgreementStep.signByPerson(on: today), .signByUnit(on: today)] {
+                try await agreements.step(step, agreementID: ending.requireID(), by: fixture.actor, on: test.database)
+            }
+            try await agreements.addPayment(
+                .allowance, amount: "200", dueOn: SecrecyPeriod.day(today, plus: -5), note: "", to: ending.requireID(),
+                by: fixture.actor, on: test.database)
+            let records = try await ComplianceRecordsLoader(
+                sql: test.database.sql, today: today, levels: .nationalDefault,
+                checks: ComplianceRecordsLoader.agreementChecks, copies: nil, now: Date()
+            ).load()
+            let missing = ComplianceRules.evaluate(.agreementMissing, records, levels: .nationalDefault)
+            #expect(missing.map(\.subject.id).contains(bare) && !missing.map(\.subject.id).contains(signed))
+            let endingFindings = ComplianceRules.evaluate(.agreementEnding, records, levels: .nationalDefault)
+            #expect(endingFindings.map(\.subject.id) == [try ending.requireID()])
+            #expect(ComplianceRules.evaluate(.remunerationUnpaid, records, levels: .nationalDefault).count == 1)
+        }
+    }
+
+    @Test("L1.1 T8 the 涉密人员台账 carries the commitment's (leaders) or the IP agreement's signing day")
+    func personnelColumn() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test)
+            let (person, _) = try await fixture.person("taizhang", postClass: .core)
+            try await signAgreements([person], store: fixture.store, on: test.database)
+            let today = ClearanceRepository.today(Date())
+            let entries = try await SecretPostPersonnel(
+                departments: nil, today: today, limit: 50, prePostValidityMonths: 12
+            )
+            .entries(on: test.database)
+            #expect(entries.first { $0.personID == person }?.commitmentSignedOn == today)
+        }
+    }
+}

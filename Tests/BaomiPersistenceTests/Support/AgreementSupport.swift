@@ -15,7 +15,9 @@ func signAgreements(
     let today = ClearanceRepository.today(clock())
     for personID in people {
         guard let person = try await PersonModel.find(personID, on: database) else { continue }
-        for kind in AgreementRequirement.required(postClass: postClass, isLeader: person.isLeader) {
+        let held = try await AgreementGate().standing(of: personID, on: database).inForce
+        for kind in AgreementRequirement.required(postClass: postClass, isLeader: person.isLeader)
+        where !held.contains(kind) {
             let agreement = try await agreements.draft(kind, for: personID, by: office, on: database)
             for step in [AgreementStep.signByPerson(on: today), .signByUnit(on: today)] {
                 try await agreements.step(step, agreementID: agreement.requireID(), by: office, on: database)

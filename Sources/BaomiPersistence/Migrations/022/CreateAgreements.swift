@@ -33,6 +33,7 @@ struct CreateAgreements: AsyncMigration {
             .field("ended_on", .string)
             .field("reason", .string)
             .field("non_compete_until", .string)
+            .field("valid_until", .string)
             .field("scan_file_name", .string)
             .field("scan_type", .string)
             .field("scan_size", .int64)

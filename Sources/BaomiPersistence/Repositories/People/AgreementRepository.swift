@@ -96,7 +96,8 @@ public struct AgreementRepository: Sendable {
     /// draft while one awaits signatures or is in force is refused (T15).
     @discardableResult
     public func draft(
-        _ kind: AgreementKind, for personID: UUID, nonCompeteUntil: String? = nil, by actor: AuditActor,
+        _ kind: AgreementKind, for personID: UUID, nonCompeteUntil: String? = nil, validUntil: String? = nil,
+        by actor: AuditActor,
         on database: any Database
     ) async throws -> PersonAgreementModel {
         try await store.perform(
@@ -114,6 +115,14 @@ public struct AgreementRepository: Sendable {
                         en: "Only a non-compete agreement has an end of non-compete, as YYYY-MM-DD")
                 }
                 trail.note("nonCompeteUntil", until)
+            }
+            if let until = validUntil {
+                guard CalendarDay(until) != nil, until > today else {
+                    throw DomainError.invalid(
+                        field: "validUntil", rule: RuleID("T15"), zh: "有效期至应为今天之后的 YYYY-MM-DD",
+                        en: "The end of the term as YYYY-MM-DD after today")
+                }
+                trail.note("validUntil", until)
             }
             // Taken first, so two drafts for one person wait for each other and the second sees the first (T15).
             try await RowLock.take(PersonModel.schema, id: personID, on: transaction)
@@ -136,6 +145,7 @@ public struct AgreementRepository: Sendable {
             agreement.version = text.version
             agreement.state = AgreementState.draft.rawValue
             agreement.nonCompeteUntil = nonCompeteUntil
+            agreement.validUntil = validUntil
             agreement.createdByName = actor.name
             agreement.createdAt = clock()
             agreement.updatedAt = clock()

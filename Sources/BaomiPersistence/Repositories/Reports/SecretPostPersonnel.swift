@@ -21,6 +21,9 @@ public struct SecretPostPersonnel: Sendable {
         public var separationUntil: String?
         /// 最近培训日期 and whether the pre-post training and the annual refresher count today (E1, E6.6(3)).
         public var training: TrainingStanding
+        /// 保密承诺书签订日期: the day the leader's commitment (L1.1), or for anyone else the IP protection agreement
+        /// (T8), took effect; nil when none is in force.
+        public var commitmentSignedOn: String?
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -54,6 +57,7 @@ public struct SecretPostPersonnel: Sendable {
             .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
         let changes = Dictionary(grouping: history, by: { $0.$person.id })
         let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
+        let signed = try await Self.commitmentDays(of: people, on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -77,8 +81,28 @@ public struct SecretPostPersonnel: Sendable {
                 postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(
-                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths))
+                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths),
+                commitmentSignedOn: signed[id])
         }
+    }
+
+    /// The 保密承诺书签订日期 of each person on the page, in one statement over the agreements' person index: a leader's
+    /// commitment (L1.1), anyone else's IP protection agreement (T8), the newest in force.
+    static func commitmentDays(of people: [PersonModel], on database: any Database) async throws -> [UUID: String] {
+        let ids = people.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let leaders = Set(people.filter(\.isLeader).compactMap(\.id))
+        let rows = try await PersonAgreementModel.query(on: database).filter(\.$person.$id ~~ ids)
+            .filter(\.$kind ~~ [AgreementKind.commitment.rawValue, AgreementKind.ipProtection.rawValue])
+            .filter(\.$state == AgreementState.inForce.rawValue)
+            .field(\.$person.$id).field(\.$kind).field(\.$inForceFrom).all()
+        var days: [UUID: String] = [:]
+        for row in rows {
+            let wanted: AgreementKind = leaders.contains(row.$person.id) ? .commitment : .ipProtection
+            guard row.kind == wanted.rawValue, let day = row.inForceFrom else { continue }
+            if day > days[row.$person.id, default: ""] { days[row.$person.id] = day }
+        }
+        return days
     }
 
     /// The newest credit per purpose of each person on the page, in one grouped statement over the credits' index.

@@ -113,7 +113,18 @@ enum PeoplePages {
                                         ?? LocalizedText(zh: person.status, en: person.status))),
                             H.el("dt", [], text: context.t("账号", "Account")),
                             H.el("dd", [], text: account?.username ?? "—"),
-                        ])
+                        ]
+                            + (context.can(.viewAgreements)
+                                ? [
+                                    H.el("dt", [], text: context.t("保密协议", "Agreements")),
+                                    H.el(
+                                        "dd", [],
+                                        [
+                                            H.link(
+                                                .agreements(.person(person.id ?? UUID())),
+                                                context.t("协议、签订与补贴", "Agreements, signatures, allowances"))
+                                        ]),
+                                ] : []))
                 ])
         ]
         if context.can(.manageOrganisation) {
