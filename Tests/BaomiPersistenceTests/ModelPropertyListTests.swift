@@ -25,6 +25,7 @@ struct ModelPropertyListTests {
         TrainingPlanModel.self, PlannedSessionModel.self, CalendarEventModel.self, TrainingCreditModel.self,
         ClearanceReviewModel.self, PriorObligationModel.self,
         DepartureItemModel.self, DepartureLetterModel.self,
+        AgreementTextModel.self, PersonAgreementModel.self, AgreementPaymentModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

@@ -90,7 +90,7 @@ struct CarrierWorld {
 
     /// The security administrator grants a secret post (A2).
     static func clear(_ personID: String, _ postClass: String, client: Client, secadmin: String) async throws {
-        try await client.earnPrePost(personID)
+        try await client.prepareForPost(personID)
         let cleared = try await client.send(
             .PUT, "/api/v1/people/\(personID)/clearance", token: secadmin,
             json: [

@@ -109,7 +109,7 @@ struct LeakWorld {
                     "people", sysadmin, ["name": name, "employeeNumber": number, "departmentID": department])[
                         "id"] as? String)
             if let postClass {
-                try await client.earnPrePost(id)
+                try await client.prepareForPost(id)
                 try await put(
                     "people/\(id)/clearance", secadmin,
                     [

@@ -51,12 +51,13 @@ struct TrainingTests {
                 .GET, "/api/v1/training/offerings?purpose=prePost", token: world.secadmin
             ).jsonArray()
             #expect(offerings.contains { $0["title"] as? String == "三月上岗前培训" })
-            // The person sits today's session; the post is then given.
+            // The person sits today's session (and signs the agreements, A4); the post is then given.
             let held = try await client.send(
                 .POST, "/api/v1/training/sessions", token: world.office,
                 json: Self.session(heldOn: Self.today(test), attendees: [person]))
             #expect(held.status == .created)
             #expect(try held.json()["attendeeCount"] as? Int == 1)
+            try await client.signAgreements(person)
             let given = try await client.send(
                 .PUT, "/api/v1/people/\(person)/clearance", token: world.secadmin, json: Self.post("general"))
             #expect(given.status == .ok, "\(given.body)")

@@ -306,6 +306,38 @@ def api_earn_pre_post(base: str, sysadmin: str, secadmin: str, people: list[str]
         "trainer": "保密办", "areas": ["law", "basics"], "hours": 2, "attendees": people})
 
 
+def api_sign_agreements(base: str, sysadmin: str, secadmin: str, people: list[str], code: str = "T") -> None:
+    """The people sign, and the unit seals, the agreements a secret post needs (T8; L1.1 for leaders), recorded by
+    the 保密办 trainer account of CODE, so that the security administrator may then give them a post (A4)."""
+    user = f"trainer-{code.lower()}"
+    try:
+        office = api_sign_in(base, user, f"{code}-Trainer-2026!")
+    except AssertionError:
+        api_earn_pre_post(base, sysadmin, secadmin, [], code)
+        office = api_sign_in(base, user, f"{code}-Trainer-2026!")
+    api_sign_agreements_as(base, office, people)
+
+
+def api_sign_agreements_as(base: str, office: str, people: list[str]) -> None:
+    """The people sign, and the unit seals, the agreements a secret post needs, recorded by the 保密办 token OFFICE."""
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    for person in people:
+        held = api_expect(base, "GET", f"people/{person}/agreements", office)
+        details = api_expect(base, "GET", f"people/{person}", office)
+        for kind in ["ipProtection"] + (["commitment"] if details.get("isLeader") else []):
+            if any(a["kind"] == kind and a["state"] == "inForce" for a in held):
+                continue
+            agreement = api_expect(base, "POST", f"people/{person}/agreements", office, {"kind": kind})
+            for step in ("signByPerson", "signByUnit"):
+                api_expect(base, "POST", f"agreements/{agreement['id']}/steps", office, {"step": step, "on": today})
+
+
+def api_prepare_for_post(base: str, sysadmin: str, secadmin: str, people: list[str], code: str = "T") -> None:
+    """What precedes a secret post (A4): the pre-post training (E6.6(3)) and the agreements (T8, L1.1)."""
+    api_earn_pre_post(base, sysadmin, secadmin, people, code)
+    api_sign_agreements(base, sysadmin, secadmin, people, code)
+
+
 def seed_department(base: str, code: str, unit: str, department: str, accounts: dict[str, tuple[str, str, str, str, str]]
                     ) -> dict[str, str]:
     """A unit with one department, and for each ACCOUNTS entry (key → user, person name, role, secret post, password)
@@ -328,7 +360,7 @@ def seed_department(base: str, code: str, unit: str, department: str, accounts: 
                               "password": INITIAL_PASSWORD})
         api_expect(base, "PUT", f"accounts/{account['id']}/roles", secadmin, {"roles": [role]})
         if post_class != "nonSecret":  # only a secret post needs the pre-post training first (E6.6(3))
-            api_earn_pre_post(base, sysadmin, secadmin, [person["id"]], code)
+            api_prepare_for_post(base, sysadmin, secadmin, [person["id"]], code)
         api_expect(base, "PUT", f"people/{person['id']}/clearance", secadmin,
                    {"postClass": post_class, "compartments": [], "groups": [], "separationUntil": None,
                     "reason": "涉密岗位上岗审批"})

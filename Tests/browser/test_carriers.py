@@ -31,7 +31,7 @@ from selenium.webdriver.common.by import By
 
 from browser_helpers import (
     INITIAL_PASSWORD,
-    api_earn_pre_post,
+    api_prepare_for_post,
     api_expect,
     api_sign_in,
     choose,
@@ -176,8 +176,8 @@ def world(carrier_server) -> dict[str, str]:
     carrier_server.passwords["secadmin"] = SECADMIN_PASSWORD
     for key, (_user, _name, _number, _department, role, _password) in ACCOUNTS.items():
         api_expect(base, "PUT", f"accounts/{ids[key + '_account']}/roles", secadmin, {"roles": [role]})
-    # Everyone given a post below sat the pre-post training first (E6.6(3)).
-    api_earn_pre_post(base, sysadmin, secadmin, [ids["classifier"], ids["escort0"], ids["escort1"]]
+    # Everyone given a post below sat the pre-post training and signed the agreements first (E6.6(3), A4).
+    api_prepare_for_post(base, sysadmin, secadmin, [ids["classifier"], ids["escort0"], ids["escort1"]]
                       + [ids[key + "_person"] for key in ACCOUNTS], "CR")
     # A classifying official holds a post covering what they classify (T5.1 with A2): cleared first, then authorised.
     api_expect(base, "PUT", f"people/{ids['classifier']}/clearance", secadmin,

@@ -147,6 +147,36 @@ def earn_pre_post(server, people, trainer="trainer"):
     return session
 
 
+def sign_agreements(server, people, office="trainer"):
+    """The people sign, and the unit seals, the agreements a secret post needs (T8; L1.1 for leaders), recorded by
+    the 保密办 account earn_pre_post made, so that the security administrator may then give them a post (A4)."""
+    token = server.token(office)
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    for person in people:
+        status, held = server.call("GET", f"/api/v1/people/{person}/agreements", token=token)
+        assert status == 200, held
+        status, details = server.call("GET", f"/api/v1/people/{person}", token=token)
+        assert status == 200, details
+        kinds = ["ipProtection"] + (["commitment"] if details.get("isLeader") else [])
+        for kind in kinds:
+            if any(a["kind"] == kind and a["state"] == "inForce" for a in held):
+                continue
+            status, agreement = server.call("POST", f"/api/v1/people/{person}/agreements", token=token,
+                                            body={"kind": kind})
+            assert status == 201, agreement
+            for step in ("signByPerson", "signByUnit"):
+                status, body = server.call("POST", f"/api/v1/agreements/{agreement['id']}/steps", token=token,
+                                           body={"step": step, "on": today})
+                assert status == 200, body
+
+
+def prepare_for_post(server, people, trainer="trainer"):
+    """What precedes a secret post (A4): the pre-post training (E6.6(3)) and the agreements (T8, L1.1)."""
+    session = earn_pre_post(server, people, trainer)
+    sign_agreements(server, people, trainer)
+    return session
+
+
 def run_cli(*arguments, env_extra=None):
     env = dict(os.environ)
     env.pop("DATABASE_URL", None)

@@ -2,7 +2,7 @@
 the administrator whose part it is (S1), every problem reported and nothing written (S4), every step audited (A5)."""
 import os
 
-from conftest import INITIAL, Server, earn_pre_post, run_cli
+from conftest import INITIAL, Server, prepare_for_post, run_cli
 
 PASSWORD = {"BAOMI_INITIAL_PASSWORD": INITIAL}
 
@@ -57,12 +57,14 @@ def test_s1_an_institute_moves_in_by_codes_each_file_by_the_administrator_whose_
     untrained = cli(data_dir, "people", people, "--as", "secadmin")
     assert untrained.returncode == 1
     assert untrained.stdout.count("上岗前须经保密专项培训") == 3 and "(E6.6(3))" in untrained.stdout
+    # Nor without the agreements the post needs, in force (A4, T8): each row names the missing agreement.
+    assert untrained.stdout.count("《知识产权保护协议》") == 3 and "(A4)" in untrained.stdout
     assert "Nothing was written" in untrained.stdout
     server = Server(os.path.join(data_dir, "data")).start()
     try:
         status, roll = server.call("GET", "/api/v1/people", token=server.token("sysadmin"))
         assert status == 200, roll
-        earn_pre_post(server, [person["id"] for person in roll])
+        prepare_for_post(server, [person["id"] for person in roll])
     finally:
         server.stop()
 

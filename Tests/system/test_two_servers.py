@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import CHANGED, Server, earn_pre_post
+from conftest import CHANGED, Server, prepare_for_post
 
 needs_postgres = pytest.mark.skipif(
     not os.environ.get("BAOMI_SYSTEM_DATABASE_URL"), reason="needs BAOMI_SYSTEM_DATABASE_URL (CI starts PostgreSQL)")
@@ -115,7 +115,7 @@ class World:
             account = expect(server, "POST", "/api/v1/accounts", sysadmin,
                              {"username": user, "personID": person["id"], "password": "Initial-Pass-2026"})
             expect(server, "PUT", f"/api/v1/accounts/{account['id']}/roles", secadmin, {"roles": [role]})
-            earn_pre_post(server, [person["id"]])
+            prepare_for_post(server, [person["id"]])
             expect(server, "PUT", f"/api/v1/people/{person['id']}/clearance", secadmin,
                    {"postClass": "core", "compartments": [], "groups": [], "separationUntil": None,
                     "reason": "上岗"})

@@ -53,6 +53,11 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     /// 离岗离职: start a person's departure, sign off the returned items, record the letters' delivery, see the
     /// 脱密期 and 竞业限制 lists (T22, T12, T11, A7; 保密办, 部门保密员 for their department, 人事部门).
     case manageDepartures
+    /// 保密协议: keep the agreement texts and record people's agreements, signatures, scans and allowances (T8, T9,
+    /// T15, L1.1; 保密办).
+    case manageAgreements
+    /// See agreements and the 保密协议台账: the office all, a secrecy officer or leader their departments' (T8, T15).
+    case viewAgreements
 
     public var title: LocalizedText {
         switch self {
@@ -82,6 +87,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
         case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
         case .manageDepartures: LocalizedText(zh: "办理离岗离职", en: "handle departures")
+        case .manageAgreements: LocalizedText(zh: "管理保密协议", en: "manage secrecy agreements")
+        case .viewAgreements: LocalizedText(zh: "查看保密协议", en: "see secrecy agreements")
         }
     }
 
@@ -107,6 +114,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageTraining: [.securityOffice, .secrecyOfficer]
         case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
         case .manageDepartures: [.securityOffice, .secrecyOfficer, .personnel]
+        case .manageAgreements: [.securityOffice]
+        case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
         }
     }
 }

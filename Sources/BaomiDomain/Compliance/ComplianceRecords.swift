@@ -31,6 +31,8 @@ public struct ComplianceRecords: Sendable {
     public var postReviews = PostReviewRecords()
     /// People still bound after leaving, and departures under way (A7, T11, T22, #16).
     public var departures = DepartureComplianceRecords()
+    /// Who lacks agreements, which end soon, what is unpaid (T8, T15, #16).
+    public var agreements = AgreementComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -44,6 +44,9 @@ public enum ComplianceRules {
         case .separationEnding: DepartureComplianceRules.separationsEnding(records)
         case .nonCompeteEnding: DepartureComplianceRules.nonCompetesEnding(records)
         case .departureStuck: DepartureComplianceRules.departuresStuck(records)
+        case .agreementMissing: AgreementRules.agreementsMissing(records)
+        case .agreementEnding: AgreementRules.agreementsEnding(records)
+        case .remunerationUnpaid: AgreementRules.remunerationsUnpaid(records)
         }
     }
 

@@ -123,6 +123,12 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case nonCompeteEnding
     /// A departure open more than 30 days (T22).
     case departureStuck
+    /// A person on a secret post without the agreements it needs in force (T8, A4, L1.1).
+    case agreementMissing
+    /// An agreement in force whose term or non-compete ends within 30 days (T15, T11).
+    case agreementEnding
+    /// Remuneration or an allowance under an agreement unpaid past its day (T15).
+    case remunerationUnpaid
 
     public var rule: RuleID {
         switch self {
@@ -148,6 +154,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .separationEnding: RuleID("A7")
         case .nonCompeteEnding: RuleID("T11")
         case .departureStuck: RuleID("T22")
+        case .agreementMissing: RuleID("T8")
+        case .agreementEnding, .remunerationUnpaid: RuleID("T15")
         }
     }
 
@@ -178,6 +186,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .separationEnding: LocalizedText(zh: "脱密期即将届满", en: "Separation periods ending")
         case .nonCompeteEnding: LocalizedText(zh: "竞业限制期即将届满", en: "Non-compete periods ending")
         case .departureStuck: LocalizedText(zh: "离岗离职久未办结", en: "Departures stuck")
+        case .agreementMissing: LocalizedText(zh: "涉密人员未签订所需保密协议", en: "Agreements missing for a secret post")
+        case .agreementEnding: LocalizedText(zh: "保密协议即将到期", en: "Agreements ending")
+        case .remunerationUnpaid: LocalizedText(zh: "保密补贴或报酬逾期未付", en: "Remuneration unpaid")
         }
     }
 }

@@ -249,9 +249,10 @@ extension DemoInstitute {
         }
 
         /// Secret posts (A2): account holders are core; others by how sensitive their department is. Each earns the
-        /// pre-post training first, as the gate wants (E6.6(3)): the security office records the session they sat.
+        /// pre-post training first, as the gate wants (E6.6(3)): the security office records the session they sat; and
+        /// the agreements their post needs (A4, T8, L1.1).
         mutating func secretPosts() async throws {
-            var posts: [(person: UUID, postClass: SecretPostClass)] = []
+            var posts: [(person: UUID, postClass: SecretPostClass, isLeader: Bool)] = []
             for department in DemoInstitute.departments {
                 for (index, post) in department.posts.enumerated() {
                     guard let person = people[department.code]?[index] else { continue }
@@ -259,7 +260,7 @@ extension DemoInstitute {
                     let postClass: SecretPostClass =
                         post.account != nil || post.classifies != nil
                         ? .core : department.isKey ? .important : index % 3 == 2 ? .nonSecret : .general
-                    posts.append((person.id, postClass))
+                    posts.append((person.id, postClass, post.isLeader))
                 }
             }
             let today = ClearanceRepository.today(store.audit.clock())
@@ -269,8 +270,20 @@ extension DemoInstitute {
                     heldOn: SecrecyPeriod.day(today, plus: -30), place: "第一会议室", trainer: "保密办",
                     areas: [.law, .internalRules, .basics, .classification], hours: 4),
                 attendees: posts.filter { $0.postClass != .nonSecret }.map(\.person), by: securityOffice, on: database)
+            // And each signs the agreements the post needs, signed by both sides (A4, T8, L1.1).
+            let agreements = AgreementRepository(store: store, clock: store.audit.clock)
+            let signed = SecrecyPeriod.day(today, plus: -20)
+            for (person, postClass, isLeader) in posts {
+                for kind in AgreementRequirement.required(postClass: postClass, isLeader: isLeader) {
+                    let agreement = try await agreements.draft(kind, for: person, by: securityOffice, on: database)
+                    for step in [AgreementStep.signByPerson(on: signed), .signByUnit(on: signed)] {
+                        try await agreements.step(
+                            step, agreementID: agreement.requireID(), by: securityOffice, on: database)
+                    }
+                }
+            }
             let clearances = ClearanceRepository(store: store)
-            for (person, postClass) in posts {
+            for (person, postClass, _) in posts {
                 try await clearances.set(
                     ClearanceDraft(
                         postClass: postClass, compartments: [], groups: [], separationUntil: nil,

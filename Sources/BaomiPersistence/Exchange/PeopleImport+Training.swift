@@ -4,7 +4,8 @@ import Foundation
 
 extension PeopleImport {
     /// The gate before a secret post (E6.6(3), A4) for every post the file gives or raises, checked with the rows
-    /// so that each refused row is named (`第 3 行「涉密等级」：上岗前须经保密专项培训…`) and nothing is written.
+    /// so that each refused row is named (`第 3 行「涉密等级」：上岗前须经保密专项培训…`) and nothing is written; the
+    /// agreements the post needs are checked with them (`checkAgreements`, A4, T8, T9).
     public func checkTraining(
         _ plan: inout Plan, store: Store, today: String, on database: any Database
     ) async throws {
@@ -22,6 +23,7 @@ extension PeopleImport {
                         message: refusal.reason))
             }
         }
+        try await checkAgreements(&plan, on: database)
         if !plan.problems.isEmpty { plan.posts = [] }
     }
 }

@@ -14,7 +14,8 @@ public struct ClearanceRepository: Sendable {
     }
 
     /// The security administrator grants, changes or withdraws a secret post, with the reason; history is kept.
-    /// Giving or raising a post needs a current pre-post credit (`PrePostGate`, E6.6(3)); lowering never does.
+    /// Giving or raising a post needs a current pre-post credit (`PrePostGate`, E6.6(3)) and the agreements the post
+    /// needs in force (`AgreementGate`, A4, T8, T9); lowering never does.
     @discardableResult
     public func set(
         _ draft: ClearanceDraft, for personID: UUID, by actor: AuditActor, on database: any Database
@@ -30,6 +31,10 @@ public struct ClearanceRepository: Sendable {
             try await PrePostGate().enforce(
                 personID: personID, from: SecretPostClass(rawValue: person.postClass) ?? .nonSecret,
                 to: draft.postClass, today: Self.today(clock()), settings: SettingsRepository(store: store),
+                on: transaction)
+            // Nor without the agreements the post needs, in force; a refusal to sign blocks it (A4, T8, T9, L1.1).
+            try await AgreementGate().enforce(
+                person, from: SecretPostClass(rawValue: person.postClass) ?? .nonSecret, to: draft.postClass,
                 on: transaction)
             var validator = FieldValidator()
             let projects = try await ProjectModel.query(on: transaction).filter(\.$id ~~ draft.compartments).count()

@@ -105,9 +105,11 @@ actor ComplianceRunner {
         case .personCreate, .personUpdate, .clearanceChange:
             [
                 .clearedLeaver, .heldByLeaver, .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing,
-                .reReviewDue, .priorObligationConflict,
+                .reReviewDue, .priorObligationConflict, .agreementMissing,
             ]
         case .clearanceReview, .reviewPolicy, .priorObligation: [.reReviewDue, .priorObligationConflict]
+        case .agreementDraft, .agreementStep, .agreementPayment:
+            [.agreementMissing, .agreementEnding, .remunerationUnpaid]
         case .inventoryOpen, .inventoryClose: [.inventoryDue]
         case .taskDone: [.remarkPending]
         case .placeCreate, .placeUpdate: [.placeBelowLevel, .inventoryDue]

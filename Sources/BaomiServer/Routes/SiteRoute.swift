@@ -123,6 +123,7 @@ enum SiteRoute: Hashable {
     /// Secrecy education's pages (#15), listed in their own enum.
     case training(TrainingPage)
     case departures(DeparturePage)
+    case agreements(AgreementPage)
     case stylesheet
     case script
 
@@ -245,6 +246,7 @@ enum SiteRoute: Hashable {
         case .attemptCertificate(let id): "/education/attempts/\(id.uuidString.lowercased())/certificate"
         case .training(let page): page.path
         case .departures(let page): page.path
+        case .agreements(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

@@ -140,9 +140,10 @@ enum Layout {
             sections.append((context.t("载体管理", "Carriers"), carriers))
         }
         if context.can(.viewOrganisation) {
-            var people: [(SiteRoute, String)] = [
-                (.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group")),
-            ]
+            var people: [(SiteRoute, String)] =
+                [
+                    (.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group")),
+                ] + AgreementsController.navigation(context)
             // 离岗离职 (T22, A7, T11): the people still bound after leaving.
             if context.can(.manageDepartures) {
                 people += [

@@ -279,8 +279,10 @@ struct OneSetOfRulesTests {
             #expect(audited["classifierMaxLevelFrom"] == "topSecret" && audited["classifierMaxLevel"] == "secret")
             // 非涉密 covers none: the authority is withdrawn
             #expect(try await lower(to: .nonSecret) == nil)
-            // raising the post again (after the pre-post training, E6.6(3)) gives no authority back by itself
+            // raising the post again (after the pre-post training, E6.6(3), and the agreements, A4) gives no
+            // authority back by itself
             try await earnPrePost([person], store: fixture.store, on: test.database)
+            try await signAgreements([person], store: fixture.store, on: test.database)
             #expect(try await lower(to: .core) == nil)
         }
     }

@@ -46,6 +46,8 @@ struct TrainingGateTests {
             let fixture = try await CarrierFixture(test)
             let (person, _) = try await fixture.person("laoren", postClass: .nonSecret)
             let clearances = ClearanceRepository(store: fixture.store)
+            // The agreements the post needs are signed (A4, T8): only the training decides here.
+            try await signAgreements([person], store: fixture.store, on: test.database)
             // Thirteen months ago: past the default twelve.
             let old = SecrecyPeriod.day(Self.today, plus: -400)
             try await earnPrePost([person], heldOn: old, store: fixture.store, on: test.database)

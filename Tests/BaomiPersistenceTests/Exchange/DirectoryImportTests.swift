@@ -133,10 +133,19 @@ struct DirectoryImportTests {
             // Without the pre-post training every secret post is refused at its row, and nothing is written
             // (E6.6(3), A4); the row giving none is not.
             let untrained = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
-            #expect(untrained.problems.map(\.row) == [2, 3, 4])
-            #expect(untrained.problems.allSatisfy { $0.rule == RuleID("E6.6(3)") && $0.column == "涉密等级" })
+            // Each row is refused for the training and for the agreements its post needs (A4, T8; L1.1 for the
+            // leader 王主任), every problem named at once.
+            #expect(untrained.problems.map(\.row) == [2, 3, 4, 2, 3, 4])
+            #expect(untrained.problems.prefix(3).allSatisfy { $0.rule == RuleID("E6.6(3)") && $0.column == "涉密等级" })
+            #expect(untrained.problems.suffix(3).allSatisfy { $0.rule == RuleID("A4") && $0.column == "涉密等级" })
+            #expect(untrained.problems[3].message.zh.contains("《知识产权保护协议》《保密承诺书》"))
             #expect(try await ClearanceChangeModel.query(on: test.database).count() == 0)
             try await earnPrePost(roll.compactMap(\.id), store: store, on: test.database)
+            // Trained but without the agreements: still refused, citing A4 and naming the agreement (T8).
+            let unsigned = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
+            #expect(unsigned.problems.map(\.row) == [2, 3, 4])
+            #expect(unsigned.problems[1].message.zh.contains("《知识产权保护协议》") && unsigned.problems[1].rule == RuleID("A4"))
+            try await signAgreements(roll.compactMap(\.id), store: store, on: test.database)
             // The security administrator's part sets every post class, with the reason naming the file.
             let posts = try await importPeople(.posts, Self.people, by: secadmin, store: store, on: test.database)
             #expect(posts.problems.isEmpty, "\(posts.problems)")

@@ -23,6 +23,9 @@ public struct SecretPostPersonnel: Sendable {
         public var training: TrainingStanding
         /// 复审日期: the last re-review (A2); nil when none yet.
         public var lastReviewedOn: String?
+        /// 保密承诺书签订日期: the day the leader's commitment (L1.1), or for anyone else the IP protection agreement
+        /// (T8), took effect; nil when none is in force.
+        public var commitmentSignedOn: String?
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -57,6 +60,7 @@ public struct SecretPostPersonnel: Sendable {
         let changes = Dictionary(grouping: history, by: { $0.$person.id })
         let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
         let reviewed = try await Self.lastReviews(of: people.compactMap(\.id), on: database)
+        let signed = try await Self.commitmentDays(of: people, on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -81,8 +85,27 @@ public struct SecretPostPersonnel: Sendable {
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(
                     latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths),
-                lastReviewedOn: reviewed[id])
+                lastReviewedOn: reviewed[id], commitmentSignedOn: signed[id])
         }
+    }
+
+    /// The 保密承诺书签订日期 of each person on the page, in one statement over the agreements' person index: a leader's
+    /// commitment (L1.1), anyone else's IP protection agreement (T8), the newest in force.
+    static func commitmentDays(of people: [PersonModel], on database: any Database) async throws -> [UUID: String] {
+        let ids = people.compactMap(\.id)
+        guard !ids.isEmpty else { return [:] }
+        let leaders = Set(people.filter(\.isLeader).compactMap(\.id))
+        let rows = try await PersonAgreementModel.query(on: database).filter(\.$person.$id ~~ ids)
+            .filter(\.$kind ~~ [AgreementKind.commitment.rawValue, AgreementKind.ipProtection.rawValue])
+            .filter(\.$state == AgreementState.inForce.rawValue)
+            .field(\.$person.$id).field(\.$kind).field(\.$inForceFrom).all()
+        var days: [UUID: String] = [:]
+        for row in rows {
+            let wanted: AgreementKind = leaders.contains(row.$person.id) ? .commitment : .ipProtection
+            guard row.kind == wanted.rawValue, let day = row.inForceFrom else { continue }
+            if day > days[row.$person.id, default: ""] { days[row.$person.id] = day }
+        }
+        return days
     }
 
     /// The newest credit per purpose of each person on the page, in one grouped statement over the credits' index.

@@ -119,7 +119,18 @@ enum PeoplePages {
                                         ?? LocalizedText(zh: person.status, en: person.status))),
                             H.el("dt", [], text: context.t("账号", "Account")),
                             H.el("dd", [], text: account?.username ?? "—"),
-                        ] + boundFacts(context, person: person))
+                        ] + boundFacts(context, person: person)
+                            + (context.can(.viewAgreements)
+                                ? [
+                                    H.el("dt", [], text: context.t("保密协议", "Agreements")),
+                                    H.el(
+                                        "dd", [],
+                                        [
+                                            H.link(
+                                                .agreements(.person(person.id ?? UUID())),
+                                                context.t("协议、签订与补贴", "Agreements, signatures, allowances"))
+                                        ]),
+                                ] : []))
                 ] + departureAction(context, person: person))
         ]
         if context.can(.manageOrganisation) {
