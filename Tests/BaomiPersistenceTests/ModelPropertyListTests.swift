@@ -23,6 +23,7 @@ struct ModelPropertyListTests {
         RequestAttachmentModel.self, AttachmentBlobModel.self, QuestionModel.self, ExamModel.self,
         ExamAttemptModel.self, TrainingSessionModel.self, TrainingAttendanceModel.self, TrainingMaterialModel.self,
         TrainingPlanModel.self, PlannedSessionModel.self, CalendarEventModel.self, TrainingCreditModel.self,
+        TripReportModel.self, TravelDocumentModel.self, TravelDocumentMovementModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

@@ -50,6 +50,11 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageTraining
     /// See sessions, plans, coverage and everyone's training record (E1–E4).
     case viewTraining
+    /// 出境审批: ask for one's own trip abroad (A7; every member of staff with a business role).
+    case requestTravel
+    /// 出境与证件管理: record briefings and debriefings, keep and lend the unit's passports, file travel and former
+    /// staff requests for others (A7, L1.7, T14; 保密办).
+    case manageTravel
 
     public var title: LocalizedText {
         switch self {
@@ -78,6 +83,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: LocalizedText(zh: "参加考试", en: "take exams")
         case .manageTraining: LocalizedText(zh: "管理保密教育培训", en: "manage secrecy education")
         case .viewTraining: LocalizedText(zh: "查看保密教育培训", en: "see secrecy education")
+        case .requestTravel: LocalizedText(zh: "申请出境", en: "ask to travel abroad")
+        case .manageTravel: LocalizedText(zh: "管理出境与证件", en: "manage travel abroad and passports")
         }
     }
 
@@ -102,6 +109,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .takeExams: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
         case .manageTraining: [.securityOffice, .secrecyOfficer]
         case .viewTraining: [.securityOffice, .secrecyOfficer, .leader]
+        case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
+        case .manageTravel: [.securityOffice]
         }
     }
 }

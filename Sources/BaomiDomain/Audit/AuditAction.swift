@@ -165,11 +165,13 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
 
     /// The action's title, or its raw name for actions a newer version wrote.
     public var title: LocalizedText {
-        Self.titles[rawValue] ?? Self.trainingTitles[rawValue] ?? LocalizedText(zh: rawValue, en: rawValue)
+        Self.titles[rawValue] ?? Self.trainingTitles[rawValue] ?? Self.travelTitles[rawValue]
+            ?? LocalizedText(zh: rawValue, en: rawValue)
     }
 
     /// Every catalogued action, for the audit page's filter.
     public static var catalogued: [AuditAction] {
-        (Array(titles.keys) + Array(trainingTitles.keys)).sorted().map(AuditAction.init(rawValue:))
+        (Array(titles.keys) + Array(trainingTitles.keys) + Array(travelTitles.keys)).sorted().map(
+            AuditAction.init(rawValue:))
     }
 }

@@ -27,6 +27,8 @@ public struct ComplianceRecords: Sendable {
     public var backups: BackupHistory?
     /// Who owes which training, the plans' sessions and the calendar (E1–E6.7, #15).
     public var training = TrainingComplianceRecords()
+    /// Trips back without a debriefing and passports out of the unit's keeping (A7, #16).
+    public var travel = TravelComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -39,6 +39,8 @@ public enum ComplianceRules {
         case .onPostMissing: TrainingRules.onPostsMissing(records)
         case .plannedSessionLate: TrainingRules.plannedSessionsLate(records)
         case .briefingMissing: TrainingRules.briefingsMissing(records)
+        case .debriefingMissing: TravelRules.debriefingsMissing(records)
+        case .passportNotReturned: TravelRules.passportsNotReturned(records)
         }
     }
 

@@ -113,6 +113,10 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case plannedSessionLate
     /// A holiday or major activity near or begun without its briefing (E6.5).
     case briefingMissing
+    /// An approved trip abroad back more than the configured days without its 回国汇报 (A7).
+    case debriefingMissing
+    /// A passport the unit lent for a trip not back after the trip's return plus the configured days (A7).
+    case passportNotReturned
 
     public var rule: RuleID {
         switch self {
@@ -133,6 +137,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: RuleID("E6.7")
         case .plannedSessionLate: RuleID("E6.1")
         case .briefingMissing: RuleID("E6.5")
+        case .debriefingMissing, .passportNotReturned: RuleID("A7")
         }
     }
 
@@ -157,6 +162,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .onPostMissing: LocalizedText(zh: "在岗保密培训缺失", en: "On-post training missing")
         case .plannedSessionLate: LocalizedText(zh: "计划培训未按期举行", en: "Planned sessions late")
         case .briefingMissing: LocalizedText(zh: "节前及重大活动前保密教育未开展", en: "Briefing before a holiday not held")
+        case .debriefingMissing: LocalizedText(zh: "出境人员未按时回国汇报", en: "Return debriefings missing")
+        case .passportNotReturned: LocalizedText(zh: "出境证件逾期未交回", en: "Passports not returned")
         }
     }
 }

@@ -133,5 +133,6 @@ extension RequestKindDefinition {
 public enum RequestKinds {
     public static let all: [any RequestKindDefinition.Type] = [
         Reproduce.self, Destroy.self, Reclassify.self, Retain.self, Borrow.self, CarryOut.self, Classify.self,
+        TravelAbroad.self, FormerStaffUse.self,
     ]
 }

@@ -27,6 +27,7 @@ public enum BaomiMigrations {
             CreateExams(),
             CreateTrainingRecords(),
             AddClearanceToWaiting(),
+            CreateTravelRecords(),
         ]
     }
 }

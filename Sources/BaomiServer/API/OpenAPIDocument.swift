@@ -219,7 +219,7 @@ enum OpenAPIDocument {
     static var schemaGroups: [JSONValue] {
         [
             schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas,
-            accountChangeSchemas, approvalSchemas, paperSchemas, examSchemas, trainingSchemas,
+            accountChangeSchemas, approvalSchemas, paperSchemas, examSchemas, trainingSchemas, travelSchemas,
         ]
     }
 

@@ -114,6 +114,8 @@ actor ComplianceRunner {
                 .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing, .plannedSessionLate,
                 .briefingMissing,
             ]
+        case .tripReport, .travelDocumentOut, .travelDocumentIn, .travelPolicy:
+            [.debriefingMissing, .passportNotReturned]
         default: []
         }
     }

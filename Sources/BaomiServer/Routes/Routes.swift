@@ -31,6 +31,7 @@ enum Routes {
         TrainingAPI.register(registry, on: app)
         TrainingPlansAPI.register(registry, on: app)
         TrainingMaterialsAPI.register(registry, on: app)
+        TravelAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -166,6 +167,7 @@ enum Routes {
         get(app, .selfInspection, ReportsController.selfInspection)
         ExamPagesRoutes.register(app)
         TrainingController.register(on: app)
+        TravelController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

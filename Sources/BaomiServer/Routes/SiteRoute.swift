@@ -119,6 +119,7 @@ enum SiteRoute: Hashable {
     case attemptCertificate(UUID)
     /// Secrecy education's pages (#15), listed in their own enum.
     case training(TrainingPage)
+    case travel(TravelPage)
     case stylesheet
     case script
 
@@ -237,6 +238,7 @@ enum SiteRoute: Hashable {
         case .attemptSubmit(let id): "/education/attempts/\(id.uuidString.lowercased())/submit"
         case .attemptCertificate(let id): "/education/attempts/\(id.uuidString.lowercased())/certificate"
         case .training(let page): page.path
+        case .travel(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

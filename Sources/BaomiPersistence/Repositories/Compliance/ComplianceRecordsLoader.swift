@@ -44,6 +44,7 @@ struct ComplianceRecordsLoader {
             records.approvalWaitingDays = try await ChainCatalogue.waitingDays(sql: sql)
         }
         if !checks.isDisjoint(with: Self.trainingChecks) { records.training = try await training() }
+        if !checks.isDisjoint(with: Self.travelChecks) { records.travel = try await travel() }
         if checks.contains(.placeBelowLevel) { records.placedAboveLimit = try await placedAboveLimit() }
         if checks.contains(.dataConsistency) {
             records.holderMissing = try await holderMissing()

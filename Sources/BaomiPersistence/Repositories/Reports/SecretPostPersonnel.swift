@@ -21,6 +21,8 @@ public struct SecretPostPersonnel: Sendable {
         public var separationUntil: String?
         /// 最近培训日期 and whether the pre-post training and the annual refresher count today (E1, E6.6(3)).
         public var training: TrainingStanding
+        /// 出境证件管理: where the person's travel documents are; nil when none is registered (A7).
+        public var travelDocuments: DocumentCustody?
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -54,6 +56,7 @@ public struct SecretPostPersonnel: Sendable {
             .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
         let changes = Dictionary(grouping: history, by: { $0.$person.id })
         let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
+        let documents = try await TravelDocumentRepository.custody(of: people.compactMap(\.id), on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -77,7 +80,8 @@ public struct SecretPostPersonnel: Sendable {
                 postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(
-                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths))
+                    latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths),
+                travelDocuments: documents[id])
         }
     }
 

@@ -300,7 +300,7 @@ struct ReportBuilder {
             context.t("部门", "Department"), context.t("岗位", "Post"), context.t("涉密等级", "Secret post"),
             context.t("确定日期", "Since"), context.t("状态", "State"), context.t("脱密期止", "脱密期 ends"),
             context.t("最近培训日期", "Last trained"), context.t("上岗前培训有效", "Pre-post training current"),
-            context.t("年度复训有效", "Refresher current"),
+            context.t("年度复训有效", "Refresher current"), context.t("出境证件管理", "Travel documents"),
         ]
         let policy = try await request.baomi.settings.trainingPolicy(on: database)
         let entries = try await SecretPostPersonnel(
@@ -316,6 +316,7 @@ struct ReportBuilder {
                 entry.inSeparationPeriod ? context.t("脱密期", "In 脱密期") : context.t(entry.status.title),
                 entry.separationUntil ?? "", entry.training.lastTrained ?? "", yes(entry.training.prePostCurrent),
                 yes(entry.training.refresherCurrent),
+                entry.travelDocuments.map { context.t($0.title) } ?? context.t("无", "none"),
             ]
         }
     }

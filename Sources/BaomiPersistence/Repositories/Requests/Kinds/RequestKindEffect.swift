@@ -74,7 +74,7 @@ extension RequestKindEffect {
 enum RequestKindEffects {
     static let all: [any RequestKindEffect] = [
         ReproduceEffect(), DestroyEffect(), ReclassifyEffect(), RetainEffect(), BorrowEffect(), CarryOutEffect(),
-        ClassifyEffect(),
+        ClassifyEffect(), TravelAbroadEffect(), FormerStaffUseEffect(),
     ]
 
     /// The kinds that have an effect, for the test that every kind has one.
