@@ -66,9 +66,9 @@ public enum TravelRules {
                 return .refused(
                     Refusal(
                         rule: RuleID("A7"),
-                        zh: "涉密人员和脱密期人员出境须经批准：没有已批准且未结束的出境审批，不能借出证件 (A7, L1.7)",
-                        en: "People in a secret post or in their 脱密期 go abroad only when approved: no approved, "
-                            + "current travel request, no passport (A7, L1.7)"))
+                        zh: "涉密人员和脱密期人员出境须经批准，且不得携带涉密载体出境 (L1.7)：没有已批准且未结束的出境审批，不能借出证件",
+                        en: "People in a secret post or in their 脱密期 go abroad only when approved, and never with "
+                            + "classified carriers (L1.7): no approved, current travel request, no passport"))
             }
             return .allowed
         }
@@ -81,8 +81,8 @@ public enum TravelRules {
         if !trip.approved {
             return .refused(
                 Refusal(
-                    rule: RuleID("A7"), zh: "出境审批 \(trip.number) 尚未批准，不能借出证件 (A7, L1.7)",
-                    en: "Travel request \(trip.number) is not approved: no passport (A7, L1.7)"))
+                    rule: RuleID("A7"), zh: "出境审批 \(trip.number) 尚未批准，不能借出证件",
+                    en: "Travel request \(trip.number) is not approved: no passport"))
         }
         if trip.returnDate < today {
             return .refused(
