@@ -42,16 +42,13 @@ public struct TravelRepository: Sendable {
 
     // MARK: Trips
 
-    /// Every travel request (newest first), or one traveller's; with their reports. `states` narrows them.
+    /// The newest travel requests, with their reports; `states` narrows them.
     public func trips(
-        traveller: UUID? = nil, states: Set<RequestState>? = nil, limit: Int = 500, on database: any Database
+        states: Set<RequestState>? = nil, limit: Int = 500, on database: any Database
     ) async throws -> [Trip] {
         let query = RequestModel.query(on: database).filter(\.$kind == RequestKind.travelAbroad.rawValue)
         if let states { query.filter(\.$state ~~ states.map(\.rawValue)) }
-        let rows = try await query.sort(\.$createdAt, .descending).limit(limit * (traveller == nil ? 1 : 20)).all()
-        var trips = try await Self.trips(rows, on: database)
-        if let traveller { trips = trips.filter { $0.travellerID == traveller } }
-        return Array(trips.prefix(limit))
+        return try await Self.trips(try await query.sort(\.$createdAt, .descending).limit(limit).all(), on: database)
     }
 
     /// One trip; 404 when the request is not a travel request.
@@ -96,7 +93,6 @@ public struct TravelRepository: Sendable {
         _ kind: TripReportKind, of requestID: UUID, heldOn: String?, heldBy: String?, notes: String?,
         by actor: AuditActor, roles: Set<Role>, on database: any Database
     ) async throws {
-        let clock = clock
         try await store.perform(
             on: database, by: actor, .tripReport, subject: AuditSubject(type: "request", id: requestID.uuidString)
         ) { transaction, trail in
@@ -105,7 +101,7 @@ public struct TravelRepository: Sendable {
                     rule: RuleID("A7"), zh: "行前教育和回国汇报由保密办登记",
                     en: "The security office records briefings and debriefings")
             }
-            let trip = try await TravelRepository(store: store, clock: clock).trip(requestID, on: transaction)
+            let trip = try await self.trip(requestID, on: transaction)
             trail.subject = AuditSubject(
                 type: "request", id: requestID.uuidString, label: "\(trip.number) \(trip.travellerName)")
             trail.note("kind", kind.rawValue)

@@ -86,7 +86,7 @@ extension TravelController {
             return try await documentsPage(
                 request, values: [:],
                 errors: [FieldError(field: "personID", rule: refusal.rule, message: refusal.reason)],
-                status: .forbidden)
+                status: .unprocessableEntity)
         } catch DomainError.conflict(let message, let rule) {
             return try await documentsPage(
                 request, values: [:], errors: [FieldError(field: "personID", rule: rule, message: message)],
