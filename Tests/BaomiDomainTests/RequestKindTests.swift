@@ -11,7 +11,10 @@ struct RequestKindTests {
         let kinds = RequestKind.allCases
         #expect(
             Set(kinds.map(\.rawValue))
-                == ["reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut", "classify"])
+                == [
+                    "reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut", "classify", "travelAbroad",
+                    "formerStaffUse",
+                ])
         #expect(Set(kinds.map { $0.definition.numberPrefix }).count == kinds.count)
         #expect(Set(kinds.map { $0.title.zh }).count == kinds.count)
         for kind in kinds {
@@ -112,5 +115,51 @@ struct RequestKindTests {
         #expect(Borrow.decodePayload(stored)?.returnDate == "2026-03-01")
         #expect(CarryOut.decodePayload(Data(#"{"purposeKind":"work","escortIDs":[]}"#.utf8))?.purposeKind == "work")
         #expect(Classify.decodePayload(stored) == nil)
+    }
+}
+
+@Suite("Travel abroad and former staff as kinds (A7, L1.7, T14)")
+struct PersonKindTests {
+    let catalogue = LevelCatalogue.nationalDefault
+
+    @Test("A7 people in a secret post and people in their 脱密期 need the approval; others may still ask")
+    func whoNeedsApproval() {
+        let today = "2026-12-05"
+        #expect(TravelRules.needsApproval(postClass: .general, separationUntil: nil, today: today))
+        #expect(TravelRules.needsApproval(postClass: .nonSecret, separationUntil: "2026-12-05", today: today))
+        #expect(!TravelRules.needsApproval(postClass: .nonSecret, separationUntil: "2026-12-04", today: today))
+        #expect(!TravelRules.needsApproval(postClass: .nonSecret, separationUntil: nil, today: today))
+    }
+
+    @Test("A7 L1.7 a passport is lent only to its holder for an approved trip that has not ended")
+    func lendingRule() {
+        let person = UUID()
+        let document = TravelDocumentFacts(personID: person, heldByUnit: true, isOut: false, expiresOn: "2030-01-01")
+        let trip = TripFacts(number: "CJ-2026-001", travellerID: person, approved: true, returnDate: "2026-12-10")
+        #expect(TravelRules.mayLendDocument(document, trip: trip, needsApproval: true, today: "2026-12-05").isAllowed)
+        #expect(!TravelRules.mayLendDocument(document, trip: nil, needsApproval: true, today: "2026-12-05").isAllowed)
+        #expect(TravelRules.mayLendDocument(document, trip: nil, needsApproval: false, today: "2026-12-05").isAllowed)
+        var ended = trip
+        ended.returnDate = "2026-12-01"
+        #expect(!TravelRules.mayLendDocument(document, trip: ended, needsApproval: true, today: "2026-12-05").isAllowed)
+        var someoneElse = trip
+        someoneElse.travellerID = UUID()
+        #expect(
+            !TravelRules.mayLendDocument(document, trip: someoneElse, needsApproval: true, today: "2026-12-05")
+                .isAllowed)
+        var out = document
+        out.isOut = true
+        #expect(!TravelRules.mayLendDocument(out, trip: trip, needsApproval: true, today: "2026-12-05").isAllowed)
+    }
+
+    @Test("T14 a former staff request names the person, the new work, the secrets, consent, and a fee with consent")
+    func formerStaffPayload() {
+        #expect(
+            Set(FormerStaffUse.validate(.init(), catalogue: catalogue).map(\.field))
+                == ["personID", "newWork", "secretsConcerned", "consent"])
+        let consented = FormerStaffUse.Payload(
+            personID: UUID(), newWork: "新产品", secretsConcerned: "工艺", consent: true, fee: nil)
+        #expect(FormerStaffUse.validate(consented, catalogue: catalogue).map(\.field) == ["fee"])
+        #expect(FormerStaffUse.validate(consented, catalogue: catalogue).allSatisfy { $0.rule == RuleID("T14") })
     }
 }

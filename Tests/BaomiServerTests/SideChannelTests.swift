@@ -318,6 +318,29 @@ struct LeakWorld {
             token: office.token)
         world.ids["attachment"] = [try #require(try attached.json()["id"] as? String)]
 
+        // A trip abroad of a general staff member, approved, with a passport the unit lent for it (A7, #16): the
+        // travel pages and register join the crawl.
+        let traveller = try #require(world.viewers.first { $0.username == "vstg" }?.personID?.uuidString)
+        let trip = try #require(
+            try await post(
+                "requests", general,
+                [
+                    "kind": "travelAbroad", "copyIDs": [String](), "reason": "探针出访",
+                    "payload": [
+                        "travellerID": traveller, "destinations": ["JP"], "departureDate": today, "returnDate": today,
+                        "purpose": "探针会议", "nature": "official",
+                    ],
+                ])["id"] as? String)
+        for approver in [office.token, world.token("vldc")] {
+            _ = try await post("requests/\(trip)/decision", approver, ["verdict": "approve"])
+        }
+        let passport = try #require(
+            try await post(
+                "travel/documents", office.token, ["personID": traveller, "kind": "passport", "number": "P-PROBE"])[
+                    "id"] as? String)
+        _ = try await post("travel/documents/\(passport)/log-out", office.token, [:])
+        world.ids["request", default: []].append(trip)
+
         // An inventory of the safe, and the compliance engine's findings: the core staff member who holds the 绝密
         // copy is leaving (T22, A4).
         world.ids["inventory"] = [

@@ -58,6 +58,11 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case manageAgreements
     /// See agreements and the 保密协议台账: the office all, a secrecy officer or leader their departments' (T8, T15).
     case viewAgreements
+    /// 出境审批: ask for one's own trip abroad (A7; every member of staff with a business role).
+    case requestTravel
+    /// 出境与证件管理: record briefings and debriefings, keep and lend the unit's passports, file travel and former
+    /// staff requests for others (A7, L1.7, T14; 保密办).
+    case manageTravel
 
     public var title: LocalizedText {
         switch self {
@@ -89,6 +94,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageDepartures: LocalizedText(zh: "办理离岗离职", en: "handle departures")
         case .manageAgreements: LocalizedText(zh: "管理保密协议", en: "manage secrecy agreements")
         case .viewAgreements: LocalizedText(zh: "查看保密协议", en: "see secrecy agreements")
+        case .requestTravel: LocalizedText(zh: "申请出境", en: "ask to travel abroad")
+        case .manageTravel: LocalizedText(zh: "管理出境与证件", en: "manage travel abroad and passports")
         }
     }
 
@@ -116,6 +123,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageDepartures: [.securityOffice, .secrecyOfficer, .personnel]
         case .manageAgreements: [.securityOffice]
         case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
+        case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
+        case .manageTravel: [.securityOffice]
         }
     }
 }

@@ -33,6 +33,8 @@ public struct ComplianceRecords: Sendable {
     public var departures = DepartureComplianceRecords()
     /// Who lacks agreements, which end soon, what is unpaid (T8, T15, #16).
     public var agreements = AgreementComplianceRecords()
+    /// Trips back without a debriefing and passports out of the unit's keeping (A7, #16).
+    public var travel = TravelComplianceRecords()
 
     public init(today: String) {
         self.today = today

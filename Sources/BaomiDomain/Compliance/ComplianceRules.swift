@@ -47,6 +47,8 @@ public enum ComplianceRules {
         case .agreementMissing: AgreementRules.agreementsMissing(records)
         case .agreementEnding: AgreementRules.agreementsEnding(records)
         case .remunerationUnpaid: AgreementRules.remunerationsUnpaid(records)
+        case .debriefingMissing: TravelRules.debriefingsMissing(records)
+        case .passportNotReturned: TravelRules.passportsNotReturned(records)
         }
     }
 

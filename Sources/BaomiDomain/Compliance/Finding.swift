@@ -129,6 +129,10 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case agreementEnding
     /// Remuneration or an allowance under an agreement unpaid past its day (T15).
     case remunerationUnpaid
+    /// An approved trip abroad back more than the configured days without its 回国汇报 (A7).
+    case debriefingMissing
+    /// A passport the unit lent for a trip not back after the trip's return plus the configured days (A7).
+    case passportNotReturned
 
     public var rule: RuleID {
         switch self {
@@ -156,6 +160,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .departureStuck: RuleID("T22")
         case .agreementMissing: RuleID("T8")
         case .agreementEnding, .remunerationUnpaid: RuleID("T15")
+        case .debriefingMissing, .passportNotReturned: RuleID("A7")
         }
     }
 
@@ -189,6 +194,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .agreementMissing: LocalizedText(zh: "涉密人员未签订所需保密协议", en: "Agreements missing for a secret post")
         case .agreementEnding: LocalizedText(zh: "保密协议即将到期", en: "Agreements ending")
         case .remunerationUnpaid: LocalizedText(zh: "保密补贴或报酬逾期未付", en: "Remuneration unpaid")
+        case .debriefingMissing: LocalizedText(zh: "出境人员未按时回国汇报", en: "Return debriefings missing")
+        case .passportNotReturned: LocalizedText(zh: "出境证件逾期未交回", en: "Passports not returned")
         }
     }
 }

@@ -29,6 +29,7 @@ public enum BaomiMigrations {
             AddClearanceToWaiting(),
             CreateAgreements(),
             CreateDepartures(),
+            CreateTravelRecords(),
             CreatePostReviews(),
         ]
     }

@@ -59,7 +59,8 @@ extension OpenAPIDocument {
                         "description": "classify (定密审批, T5.1): the draft carrier, as a registration takes it",
                     ]
                 ),
-            ], required: [])
+            ] + travelPayloadFields,
+            required: [])
         return [
             "Register": object(
                 [

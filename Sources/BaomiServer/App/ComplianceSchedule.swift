@@ -120,6 +120,8 @@ actor ComplianceRunner {
                 .refresherOverdue, .inductionMissing, .prePostMissing, .onPostMissing, .plannedSessionLate,
                 .briefingMissing,
             ]
+        case .tripReport, .travelDocumentOut, .travelDocumentIn, .travelPolicy:
+            [.debriefingMissing, .passportNotReturned]
         default: []
         }
     }

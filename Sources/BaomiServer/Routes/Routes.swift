@@ -34,6 +34,7 @@ enum Routes {
         TrainingMaterialsAPI.register(registry, on: app)
         PostReviewsAPI.register(registry, on: app)
         AgreementsAPI.register(registry, on: app)
+        TravelAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -175,6 +176,7 @@ enum Routes {
         TrainingController.register(on: app)
         DepartureController.register(on: app)
         AgreementsController.register(on: app)
+        TravelController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(
                 Stylesheet.css + Stylesheet.levels,

@@ -124,6 +124,7 @@ enum SiteRoute: Hashable {
     case training(TrainingPage)
     case departures(DeparturePage)
     case agreements(AgreementPage)
+    case travel(TravelPage)
     case stylesheet
     case script
 
@@ -247,6 +248,7 @@ enum SiteRoute: Hashable {
         case .training(let page): page.path
         case .departures(let page): page.path
         case .agreements(let page): page.path
+        case .travel(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

@@ -153,6 +153,9 @@ enum Layout {
             }
             sections.append((context.t("人员管理", "People"), people))
         }
+        // 出境 (A7, L1.7, T14): one's own trips; the office keeps the passports and records former staff's requests.
+        let travel = TravelController.navigation(context)
+        if !travel.isEmpty { sections.append((context.t("出境管理", "Travel abroad"), travel)) }
         // 保密教育 (UI.md, E1–E6.7): each person's training and exams; the office and secrecy officers keep the
         // sessions, plans, question bank and exams.
         var education: [(SiteRoute, String)] = []

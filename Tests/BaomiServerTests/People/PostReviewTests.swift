@@ -38,7 +38,7 @@ struct PostReviewTests {
             let ledger = try await client.send(.GET, "/reports/secretPostPersonnel/export.csv", cookies: cookies)
             let lines = ledger.body.split(separator: "\r\n")
             #expect(lines.first?.contains("复审日期") == true)
-            #expect(lines.contains { $0.contains("王主任") && $0.hasSuffix(",\(today)") })
+            #expect(lines.contains { $0.contains("王主任") && $0.contains(",\(today),在岗,") })
             // Staff see neither the section nor the API.
             let staff = try await world.clearedAccount("putong", roles: ["staff"], postClass: "nonSecret")
             let staffPage = try await client.send(

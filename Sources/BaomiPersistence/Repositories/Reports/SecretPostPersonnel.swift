@@ -26,6 +26,8 @@ public struct SecretPostPersonnel: Sendable {
         /// 保密承诺书签订日期: the day the leader's commitment (L1.1), or for anyone else the IP protection agreement
         /// (T8), took effect; nil when none is in force.
         public var commitmentSignedOn: String?
+        /// 出境证件管理: where the person's travel documents are; nil when none is registered (A7).
+        public var travelDocuments: DocumentCustody?
     }
 
     /// nil: every department; otherwise only these (T5.2).
@@ -61,6 +63,7 @@ public struct SecretPostPersonnel: Sendable {
         let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
         let reviewed = try await Self.lastReviews(of: people.compactMap(\.id), on: database)
         let signed = try await Self.commitmentDays(of: people, on: database)
+        let documents = try await TravelDocumentRepository.custody(of: people.compactMap(\.id), on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -85,7 +88,7 @@ public struct SecretPostPersonnel: Sendable {
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(
                     latest: latest[id] ?? [:], today: today, prePostValidityMonths: prePostValidityMonths),
-                lastReviewedOn: reviewed[id], commitmentSignedOn: signed[id])
+                lastReviewedOn: reviewed[id], commitmentSignedOn: signed[id], travelDocuments: documents[id])
         }
     }
 

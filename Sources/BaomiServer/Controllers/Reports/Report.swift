@@ -295,13 +295,14 @@ struct ReportBuilder {
 
     /// 涉密人员台账 (LEDGERS.md, A2, A7): people in secret posts and in 脱密期.
     private func personnel(_ table: inout ReportTable) async throws {
+        // LEDGERS.md's columns in its order, with the employee number and the two training checks beside them.
         table.headers = [
             context.t("序号", "No."), context.t("姓名", "Name"), context.t("工号", "Employee no."),
             context.t("部门", "Department"), context.t("岗位", "Post"), context.t("涉密等级", "Secret post"),
-            context.t("确定日期", "Since"), context.t("保密承诺书签订日期", "Commitment signed"), context.t("状态", "State"),
-            context.t("脱密期止", "脱密期 ends"),
+            context.t("确定日期", "Since"), context.t("保密承诺书签订日期", "Commitment signed"),
             context.t("最近培训日期", "Last trained"), context.t("上岗前培训有效", "Pre-post training current"),
-            context.t("年度复训有效", "Refresher current"), context.t("复审日期", "Last re-review"),
+            context.t("年度复训有效", "Refresher current"), context.t("出境证件管理", "Travel documents"),
+            context.t("复审日期", "Last re-review"), context.t("状态", "State"), context.t("脱密期止", "脱密期 ends"),
         ]
         let policy = try await request.baomi.settings.trainingPolicy(on: database)
         let entries = try await SecretPostPersonnel(
@@ -314,9 +315,12 @@ struct ReportBuilder {
             [
                 String(index + 1), entry.name, entry.employeeNumber, entry.departmentName, entry.post,
                 context.t(entry.postClass.title), day(entry.since), entry.commitmentSignedOn ?? "",
+                entry.training.lastTrained ?? "", yes(entry.training.prePostCurrent),
+                yes(entry.training.refresherCurrent),
+                entry.travelDocuments.map { context.t($0.title) } ?? context.t("无", "none"),
+                entry.lastReviewedOn ?? "",
                 entry.inSeparationPeriod ? context.t("脱密期", "In 脱密期") : context.t(entry.status.title),
-                entry.separationUntil ?? "", entry.training.lastTrained ?? "", yes(entry.training.prePostCurrent),
-                yes(entry.training.refresherCurrent), entry.lastReviewedOn ?? "",
+                entry.separationUntil ?? "",
             ]
         }
     }

@@ -11,6 +11,10 @@ enum LoanActions {
     static func requireSubmission(
         _ kind: RequestKind, carriers: [CarrierModel], request: Request
     ) async throws -> Viewer {
+        // A trip abroad is asked for by the traveller or the office; former staff's requests the office records
+        // (A7, T14); the kinds' effects judge the rest.
+        if kind == .travelAbroad { return try await TravelController.requireTravel(request) }
+        if kind == .formerStaffUse { return try await request.require(.manageTravel) }
         if kind.isLoan {
             let viewer = try await request.require(.borrowCarriers)
             for carrier in carriers { try await request.requireAccess(.borrow, to: carrier, viewer: viewer) }

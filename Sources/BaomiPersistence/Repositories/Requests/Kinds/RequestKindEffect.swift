@@ -77,6 +77,7 @@ enum RequestKindEffects {
     static let all: [any RequestKindEffect] = [
         ReproduceEffect(), DestroyEffect(), ReclassifyEffect(), RetainEffect(), BorrowEffect(), CarryOutEffect(),
         ClassifyEffect(), DepartureEffect(),
+        ClassifyEffect(), TravelAbroadEffect(), FormerStaffUseEffect(),
     ]
 
     /// The kinds that have an effect, for the test that every kind has one.

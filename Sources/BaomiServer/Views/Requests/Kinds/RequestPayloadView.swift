@@ -66,6 +66,8 @@ enum RequestPayloadViews {
     static let all: [any RequestPayloadView.Type] = [
         ReproducePayloadView.self, DestroyPayloadView.self, ReclassifyPayloadView.self, RetainPayloadView.self,
         BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self, DeparturePayloadView.self,
+        BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self,
+        TravelAbroadPayloadView.self, FormerStaffUsePayloadView.self,
     ]
 
     /// Stands for a person the form named by something that is not an id: the repository finds no such person.
