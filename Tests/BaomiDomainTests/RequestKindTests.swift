@@ -12,8 +12,8 @@ struct RequestKindTests {
         #expect(
             Set(kinds.map(\.rawValue))
                 == [
-                    "reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut", "classify", "travelAbroad",
-                    "formerStaffUse",
+                    "reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut", "classify", "departure",
+                    "travelAbroad", "formerStaffUse",
                 ])
         #expect(Set(kinds.map { $0.definition.numberPrefix }).count == kinds.count)
         #expect(Set(kinds.map { $0.title.zh }).count == kinds.count)

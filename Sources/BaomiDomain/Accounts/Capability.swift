@@ -123,7 +123,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageDepartures: [.securityOffice, .secrecyOfficer, .personnel]
         case .manageAgreements: [.securityOffice]
         case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
-        case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff]
+        case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff, .personnel]
         case .manageTravel: [.securityOffice]
         }
     }

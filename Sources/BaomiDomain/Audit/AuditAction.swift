@@ -164,9 +164,11 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     ]
 
     /// Every area's titles: the main catalogue and those kept beside it, one per area.
-    static var catalogues: [[String: LocalizedText]] { [
+    static var catalogues: [[String: LocalizedText]] {
+        [
             titles, trainingTitles, postReviewTitles, departureTitles, agreementTitles, travelTitles,
-        ] }
+        ]
+    }
 
     /// The action's title, or its raw name for actions a newer version wrote.
     public var title: LocalizedText {

@@ -66,7 +66,6 @@ enum RequestPayloadViews {
     static let all: [any RequestPayloadView.Type] = [
         ReproducePayloadView.self, DestroyPayloadView.self, ReclassifyPayloadView.self, RetainPayloadView.self,
         BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self, DeparturePayloadView.self,
-        BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self,
         TravelAbroadPayloadView.self, FormerStaffUsePayloadView.self,
     ]
 
