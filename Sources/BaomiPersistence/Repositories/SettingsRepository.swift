@@ -63,13 +63,23 @@ public struct SettingsRepository: Sendable {
     )
         async throws
     {
-        try await store.perform(
-            on: database, by: actor, .settingsChange,
-            subject: AuditSubject(type: "settings", id: Self.securityPolicyKey)
-        ) { transaction, trail in
+        try await replace(Self.securityPolicyKey, with: policy, action: .settingsChange, by: actor, on: database) {
             try policy.validate()
-            let old = try await SettingModel.find(Self.securityPolicyKey, on: transaction)?.value
-            trail.note("new", try await Self.write(policy, key: Self.securityPolicyKey, on: transaction))
+        }
+    }
+
+    /// Replaces a setting the office or an administrator changes: checked, written, and audited with the old and
+    /// new values in the same transaction; a refused value is audited and writes nothing.
+    func replace<Value: Encodable & Sendable>(
+        _ key: String, with value: Value, action: AuditAction, by actor: AuditActor, on database: any Database,
+        validate: @escaping @Sendable () throws -> Void
+    ) async throws {
+        try await store.perform(
+            on: database, by: actor, action, subject: AuditSubject(type: "settings", id: key)
+        ) { transaction, trail in
+            try validate()
+            let old = try await SettingModel.find(key, on: transaction)?.value
+            trail.note("new", try await Self.write(value, key: key, on: transaction))
             trail.note("old", old ?? "default")
         }
     }

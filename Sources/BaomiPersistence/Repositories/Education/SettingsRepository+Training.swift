@@ -13,14 +13,8 @@ extension SettingsRepository {
     public func setTrainingPolicy(
         _ policy: TrainingPolicy, by actor: AuditActor, on database: any Database
     ) async throws {
-        try await store.perform(
-            on: database, by: actor, .trainingPolicy,
-            subject: AuditSubject(type: "settings", id: Self.trainingPolicyKey)
-        ) { transaction, trail in
+        try await replace(Self.trainingPolicyKey, with: policy, action: .trainingPolicy, by: actor, on: database) {
             try policy.validate()
-            let old = try await SettingModel.find(Self.trainingPolicyKey, on: transaction)?.value
-            trail.note("new", try await Self.write(policy, key: Self.trainingPolicyKey, on: transaction))
-            trail.note("old", old ?? "default")
         }
     }
 }

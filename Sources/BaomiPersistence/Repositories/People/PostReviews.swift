@@ -107,13 +107,8 @@ extension SettingsRepository {
     }
 
     public func setReviewPolicy(_ policy: ReviewPolicy, by actor: AuditActor, on database: any Database) async throws {
-        try await store.perform(
-            on: database, by: actor, .reviewPolicy, subject: AuditSubject(type: "settings", id: Self.reviewPolicyKey)
-        ) { transaction, trail in
+        try await replace(Self.reviewPolicyKey, with: policy, action: .reviewPolicy, by: actor, on: database) {
             try policy.validate()
-            let old = try await SettingModel.find(Self.reviewPolicyKey, on: transaction)?.value
-            trail.note("new", try await Self.write(policy, key: Self.reviewPolicyKey, on: transaction))
-            trail.note("old", old ?? "default")
         }
     }
 }

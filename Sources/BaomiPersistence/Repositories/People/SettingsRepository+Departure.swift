@@ -14,14 +14,8 @@ extension SettingsRepository {
     public func setDeparturePolicy(
         _ policy: DeparturePolicy, by actor: AuditActor, on database: any Database
     ) async throws {
-        try await store.perform(
-            on: database, by: actor, .departurePolicy,
-            subject: AuditSubject(type: "settings", id: Self.departurePolicyKey)
-        ) { transaction, trail in
+        try await replace(Self.departurePolicyKey, with: policy, action: .departurePolicy, by: actor, on: database) {
             try policy.validate()
-            let old = try await SettingModel.find(Self.departurePolicyKey, on: transaction)?.value
-            trail.note("new", try await Self.write(policy, key: Self.departurePolicyKey, on: transaction))
-            trail.note("old", old ?? "default")
         }
     }
 }
