@@ -85,12 +85,14 @@ struct TestDatabase {
 
 /// Runs `body` with a fresh database and always tears it down.
 func withTestDatabase(_ body: (TestDatabase) async throws -> Void) async throws {
-    let test = try await TestDatabase.make()
-    do {
-        try await body(test)
-    } catch {
+    try await PostgresTestSlots.run {
+        let test = try await TestDatabase.make()
+        do {
+            try await body(test)
+        } catch {
+            await test.tearDown()
+            throw error
+        }
         await test.tearDown()
-        throw error
     }
-    await test.tearDown()
 }

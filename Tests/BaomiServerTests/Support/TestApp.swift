@@ -44,6 +44,12 @@ struct TestApp {
 func withTestApp(
     initialPassword: String? = TestApp.initialPassword, _ body: (TestApp) async throws -> Void
 ) async throws {
+    try await PostgresTestSlots.run { try await withTestAppHoldingSlot(initialPassword: initialPassword, body) }
+}
+
+private func withTestAppHoldingSlot(
+    initialPassword: String?, _ body: (TestApp) async throws -> Void
+) async throws {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
         "baomi-server-test-\(UUID().uuidString)")
     var postgres: (admin: String, name: String)?
