@@ -10,7 +10,8 @@ import Vapor
 /// is sent back as it stands — its hidden fields and CSRF token, nothing typed — and must not end in 403. A form
 /// the viewer may use answers with its own validation (422), a redirect or the page again; only a form the viewer
 /// was never allowed to use is refused outright (T5.2, S1, A3).
-@Suite("Pages offer only what the viewer may do (UI.md, T5.2, S1)", .serialized)
+/// On SQLite only, as `SideChannelTests`: what a page offers does not depend on the database.
+@Suite("Pages offer only what the viewer may do (UI.md, T5.2, S1)", .serialized, .enabled(if: testsRunOnSQLite))
 struct OfferedActionsTests {
     /// The forms of a page: each one's action and the fields it sends without anyone typing.
     static func forms(in html: String) -> [(action: String, fields: [(String, String)])] {

@@ -396,7 +396,12 @@ struct LeakWorld {
     }
 }
 
-@Suite("No side channels: a carrier's text reaches only those the access decision allows (A2, A3, S1)", .serialized)
+/// The crawls run on SQLite only: they look at what pages and operations render from `CarrierSights`, the same code on
+/// both databases, whose SQL the persistence and ledger-visibility suites run on PostgreSQL too. Twice over they would
+/// take most of CI's time.
+@Suite(
+    "No side channels: a carrier's text reaches only those the access decision allows (A2, A3, S1)", .serialized,
+    .enabled(if: testsRunOnSQLite))
 struct SideChannelTests {
     /// Every GET route with its parameters filled from the world, by the kind of thing each path names.
     static func addresses(_ app: Application, world: LeakWorld) -> [String] {

@@ -6,8 +6,10 @@ import Foundation
 import SQLKit
 
 // Issue #15: 50,000 people in 20 departments (three in four in a secret post, each with a pre-post credit), and
-// 500 sessions a year with 30 attendees each (15,000 attendances and credits). Budgets on SQLite: the training-
-// coverage report and the 涉密人员台账's first page (50 rows with their training columns) p99 ≤ 10 ms.
+// 500 sessions a year with 30 attendees each (15,000 attendances and credits). Issue #16 adds to each cleared person
+// the agreements in force (知识产权保护协议; the 保密承诺书 too for core posts) and a re-review, and to every fifth a
+// passport held by the unit, so the 台账's agreement, passport and re-review columns read real rows. Budgets on
+// SQLite: the training-coverage report and the 涉密人员台账's first page (50 rows with all its columns) p99 ≤ 10 ms.
 
 let benchmarks: @Sendable () -> Void = {
     let configuration = Benchmark.Configuration(
@@ -51,7 +53,7 @@ actor TrainingFixture {
     private func open() async throws -> StandaloneDatabase {
         if let opened { return opened }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
-            "baomi-training-bench-\(Self.people)")
+            "baomi-personnel-bench-\(Self.people)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let standalone = try StandaloneDatabase(.sqlite(path: folder.appendingPathComponent("baomi.sqlite").path))
         try await standalone.migrate()
@@ -86,11 +88,18 @@ actor TrainingFixture {
             departments.enumerated().map { index, id in
                 "(\(bind: id), \(bind: "部门\(index)"), \(bind: "D\(index)"), 'department', NULL, \(bind: index % 5 == 0), false, \(bind: index))"
             }, on: sql)
+        var texts: [String: UUID] = [:]
+        for row in try await sql.raw("SELECT id, kind FROM agreement_texts WHERE version = 1").all() {
+            texts[try row.decode(column: "kind", as: String.self)] = try row.decode(column: "id", as: UUID.self)
+        }
         var people: [UUID] = []
         let batch = 500
         for first in stride(from: 0, to: Self.people, by: batch) {
             var personRows: [SQLQueryString] = []
             var creditRows: [SQLQueryString] = []
+            var agreementRows: [SQLQueryString] = []
+            var reviewRows: [SQLQueryString] = []
+            var passportRows: [SQLQueryString] = []
             for n in first..<min(first + batch, Self.people) {
                 let id = UUID()
                 people.append(id)
@@ -106,9 +115,29 @@ actor TrainingFixture {
                         (\(bind: UUID()), \(bind: id), 'prePost', 'session', \(bind: UUID()), '上岗前保密专项培训',
                          \(bind: "2026-0\(1 + n % 9)-15"), 2, \(bind: at))
                         """)
+                    for kind in postClass == "core" ? ["ipProtection", "commitment"] : ["ipProtection"] {
+                        agreementRows.append(
+                            """
+                            (\(bind: UUID()), \(bind: id), \(bind: kind), \(bind: texts[kind] ?? UUID()), 1, 'inForce',
+                             '2026-01-10', '2026-01-11', '2026-01-11', 'bench', \(bind: at), \(bind: at))
+                            """)
+                    }
+                    reviewRows.append(
+                        """
+                        (\(bind: UUID()), \(bind: id), \(bind: "2026-0\(1 + n % 9)-20"), 'confirmed', \(bind: postClass),
+                         'bench', \(bind: at))
+                        """)
+                }
+                if n % 5 == 0 {
+                    passportRows.append(
+                        """
+                        (\(bind: UUID()), \(bind: id), 'passport', \(bind: String(format: "E%08d", n)), '2030-12-31', true, 1,
+                         \(bind: at))
+                        """)
                 }
             }
             let (personBatch, creditBatch) = (personRows, creditRows)
+            let (agreementBatch, reviewBatch, passportBatch) = (agreementRows, reviewRows, passportRows)
             try await database.transaction { transaction in
                 let sql = try transaction.sql
                 try await insert(
@@ -117,6 +146,16 @@ actor TrainingFixture {
                 try await insert(
                     "INSERT INTO training_credits (id, person_id, purpose, source_type, source_id, title, earned_on, "
                         + "hours, recorded_at) VALUES ", creditBatch, on: sql)
+                try await insert(
+                    "INSERT INTO person_agreements (id, person_id, kind, text_id, version, state, person_signed_on, "
+                        + "unit_signed_on, in_force_from, created_by_name, created_at, updated_at) VALUES ",
+                    agreementBatch, on: sql)
+                try await insert(
+                    "INSERT INTO clearance_reviews (id, person_id, reviewed_on, outcome, post_class, reviewed_by, "
+                        + "recorded_at) VALUES ", reviewBatch, on: sql)
+                try await insert(
+                    "INSERT INTO travel_documents (id, person_id, kind, number, expires_on, held_by_unit, version, "
+                        + "registered_at) VALUES ", passportBatch, on: sql)
             }
         }
         let everyone = people

@@ -93,17 +93,23 @@ enum RequestPages {
                         "dl", [("class", "facts")],
                         page.facts.flatMap { [H.el("dt", [], text: $0.0), H.el("dd", [], text: $0.1)] })
                 ]),
-            H.el(
-                "section", [("class", "card")],
-                [
-                    H.el("h2", [], text: context.t("载体份", "Copies")),
-                    H.table(
-                        [
-                            context.t("份号", "Copy"), context.t("密级标志", "Marking"), context.t("名称", "Title"),
-                            context.t("申请时持有人或存放位置", "Holder or place when requested"),
-                            context.t("现状态", "State now"),
-                        ], copyRows, empty: ""),
-                ]),
+        ]
+        // A request about a person (a departure, a trip) names no copies: no empty card for them.
+        if !page.copies.isEmpty {
+            sections.append(
+                H.el(
+                    "section", [("class", "card")],
+                    [
+                        H.el("h2", [], text: context.t("载体份", "Copies")),
+                        H.table(
+                            [
+                                context.t("份号", "Copy"), context.t("密级标志", "Marking"), context.t("名称", "Title"),
+                                context.t("申请时持有人或存放位置", "Holder or place when requested"),
+                                context.t("现状态", "State now"),
+                            ], copyRows, empty: ""),
+                    ]))
+        }
+        sections.append(
             H.el(
                 "section", [("class", "card")],
                 [
@@ -111,8 +117,7 @@ enum RequestPages {
                     H.el(
                         "ol", [("class", "timeline"), ("id", "request-steps")],
                         page.steps.map { ApprovalPages.stepLine($0, context: context) }),
-                ]),
-        ]
+                ]))
         // A refusal with no decision form to sit next to (a supervisor's confirmation, a withdrawal) shows on top.
         if page.decision == nil, page.errors.contains(where: { $0.field != "file" }) {
             sections.insert(
