@@ -67,6 +67,8 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case managePosts
     /// See the register of secret posts and who holds them (保密办, 人事部门, 安全保密管理员).
     case viewPosts
+    /// 申请上岗/调岗: ask for a person to be put on a secret post (A2, T9; 保密办, 人事部门).
+    case proposePosts
 
     public var title: LocalizedText {
         switch self {
@@ -102,6 +104,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageTravel: LocalizedText(zh: "管理出境与证件", en: "manage travel abroad and passports")
         case .managePosts: LocalizedText(zh: "维护涉密岗位", en: "maintain secret posts")
         case .viewPosts: LocalizedText(zh: "查看涉密岗位", en: "see secret posts")
+        case .proposePosts: LocalizedText(zh: "申请人员上岗", en: "ask to put people on posts")
         }
     }
 
@@ -133,6 +136,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .manageTravel: [.securityOffice]
         case .managePosts: [.securityOffice]
         case .viewPosts: [.securityOffice, .personnel, .secadmin]
+        case .proposePosts: [.securityOffice, .personnel]
         }
     }
 }

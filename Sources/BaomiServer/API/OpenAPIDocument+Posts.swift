@@ -2,6 +2,16 @@ import BaomiDomain
 
 /// Schemas of the register of secret posts and the 岗位履历 (A2, T9).
 extension OpenAPIDocument {
+    /// The payload fields of `secretPost` (涉密岗位任用, A2, A4, T8, T9) in `RequestPayload`; `personID`,
+    /// `personName` and `postClass` are shared with the departure's.
+    static var postPayloadFields: [(String, JSONValue)] {
+        [
+            ("postCode", ["type": "string", "maxLength": 32, "description": "secretPost: the registered post's code"]),
+            ("postName", ["type": ["string", "null"], "description": "written by the server from the register"]),
+            ("fromClass", ["type": ["string", "null"], "description": "written by the server: the class held before"]),
+        ]
+    }
+
     static var postSchemas: JSONValue {
         let classes: JSONValue = ["type": "string", "enum": .array(PostDraft.classes.map { .string($0.rawValue) })]
         let kinds: JSONValue = [

@@ -6,6 +6,8 @@ enum PostPage: Hashable, Sendable {
     case new
     case edit(UUID)
     case retire(UUID)
+    /// 申请上岗/调岗: the appointment request's form (`?person=`).
+    case appoint
 
     var path: String {
         switch self {
@@ -13,6 +15,7 @@ enum PostPage: Hashable, Sendable {
         case .new: "/org/posts/new"
         case .edit(let id): "/org/posts/\(id.uuidString.lowercased())"
         case .retire(let id): "/org/posts/\(id.uuidString.lowercased())/retire"
+        case .appoint: "/org/posts/appointments/new"
         }
     }
 }

@@ -135,6 +135,8 @@ enum Routes {
         get(app, .posts(.edit(anyID)), PostsController.editPage)
         post(app, .posts(.edit(anyID)), PostsController.save)
         post(app, .posts(.retire(anyID)), PostsController.retire)
+        get(app, .posts(.appoint), PostAppointmentController.newPage)
+        post(app, .posts(.appoint), PostAppointmentController.create)
         post(app, .reviewPolicy, PostReviewsController.setPolicy)
         get(app, .requests, RequestsController.list)
         get(app, .requestNew, NewRequestController.newPage)

@@ -15,11 +15,11 @@ public struct PostAssignments: Sendable {
         self.clock = clock
     }
 
-    /// What the approval asks: the active post by its code, or the refusal naming the field `post`.
-    public func activePost(code: String, on database: any Database) async throws -> PostModel {
+    /// The active post by its code, or the refusal naming `field`.
+    public func activePost(code: String, field: String = "post", on database: any Database) async throws -> PostModel {
         guard let post = try await PostRepository(store: store).post(code: code, on: database), post.active else {
             throw DomainError.invalid(
-                field: "post", rule: RuleID("A2"), zh: "岗位代码「\(code)」未登记或已撤销",
+                field: field, rule: RuleID("A2"), zh: "岗位代码「\(code)」未登记或已撤销",
                 en: "The post code \(code) is not registered or is retired")
         }
         return post

@@ -5,7 +5,21 @@ import Plot
 
 /// 岗位履历 on a person's page (A2, principle 12): posts and classes over time, as they were recorded.
 enum PostHistorySection {
-    static func render(_ context: PageContext, entries: [PostHistory.Entry]) -> BodyNode {
+    static func render(
+        _ context: PageContext, entries: [PostHistory.Entry], personID: UUID? = nil, isActive: Bool = false
+    ) -> BodyNode {
+        // 申请上岗/调岗: the normal way onto a post, offered to those who may ask while the person is active (A2, A4).
+        var actions: [BodyNode] = []
+        if let personID, isActive, context.can(.proposePosts) {
+            actions.append(
+                H.el(
+                    "p", [("class", "toolbar")],
+                    [
+                        H.link(
+                            .posts(.appoint), query: "?person=\(personID.uuidString)",
+                            context.t("申请上岗/调岗", "Ask for a post"), classes: "button")
+                    ]))
+        }
         let rows: [[BodyNode]] = entries.map { entry in
             [
                 .text(entry.from), .text(entry.until ?? context.t("至今", "now")),
@@ -18,7 +32,8 @@ enum PostHistorySection {
         return H.el(
             "section", [("class", "card"), ("id", "post-history")],
             [
-                H.el("h2", [], text: context.t("岗位履历", "Posts over time")),
+                H.el("h2", [], text: context.t("岗位履历", "Posts over time"))
+            ] + actions + [
                 H.table(
                     [
                         context.t("起", "From"), context.t("止", "Until"), context.t("岗位", "Post"),

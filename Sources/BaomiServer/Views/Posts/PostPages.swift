@@ -117,6 +117,39 @@ enum PostPages {
             cards)
     }
 
+    /// 申请上岗/调岗 (A2, A4, T8, T9, E6.6(3), A7): the person, the post, the reason.
+    static func appointment(
+        _ context: PageContext, people: [FormChoice], posts: [FormChoice], values: [String: String],
+        errors: [FieldError]
+    ) -> HTML {
+        let form = FormBuilder(context, values: values, errors: errors)
+        return Layout.page(
+            context, title: context.t("申请上岗/调岗", "Ask to put a person on a post"),
+            [
+                H.el(
+                    "p", [("class", "muted")],
+                    text: context.t(
+                        "经所在部门和保密办审批后，人员按岗位确定涉密等级。提交和批准时都须已签订岗位所需协议、参加上岗前保密培训，且不在离岗、脱密期 (A4, T8, T9, E6.6(3), A7)。",
+                        "Once the department and the security office approve, the person's class follows the post. On submission and on approval the person must hold the post's agreements, have passed the pre-post training, and be neither leaving nor in a separation period (A4, T8, T9, E6.6(3), A7)."
+                    )),
+                H.el(
+                    "div", [("class", "card")],
+                    [
+                        form.form(
+                            action: .posts(.appoint), submit: context.t("提交申请", "Submit"),
+                            [
+                                form.select(
+                                    "personID", context.t("上岗人员", "Person"),
+                                    options: people.map { ($0.value, $0.label) }, required: true),
+                                form.select(
+                                    "postCode", context.t("岗位", "Post"), options: posts.map { ($0.value, $0.label) },
+                                    required: true),
+                                form.text("reason", context.t("事由", "Reason"), required: true),
+                            ], id: "appointment-form")
+                    ]),
+            ])
+    }
+
     private static func errorLine(_ field: String, errors: [FieldError], context: PageContext) -> [BodyNode] {
         errors.filter { $0.field == field }.map { error in
             H.el(
