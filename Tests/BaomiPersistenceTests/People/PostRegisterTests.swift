@@ -163,4 +163,31 @@ struct PostRegisterTests {
             }
         }
     }
+
+    @Test("A2 the 涉密人员台账's 岗位 is the registered post's name; a class set away from the post ends the spell")
+    func ledgerShowsThePost() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await CarrierFixture(test)
+            let (person, _) = try await fixture.person("taizhang", postClass: .nonSecret)
+            try await earnPrePost([person], store: fixture.store, on: test.database)
+            try await signAgreements([person], for: .core, store: fixture.store, on: test.database)
+            let posts = PostRepository(store: fixture.store)
+            let post = try await posts.create(
+                Self.draft("GW-06", .important, department: fixture.department), by: fixture.actor, on: test.database)
+            try await PostAssignments(store: fixture.store).assign(
+                personID: person, postCode: "GW-06", reason: "任用", by: fixture.actor, on: test.database)
+            var renamed = Self.draft("GW-06", .important, department: fixture.department)
+            renamed.name = "系统设计师"
+            try await posts.update(try post.requireID(), renamed, by: fixture.actor, on: test.database)
+            let ledger = SecretPostPersonnel(departments: nil, today: ClearanceRepository.today(Date()), limit: 50)
+            #expect(try await ledger.entries(on: test.database).first { $0.personID == person }?.post == "系统设计师")
+            // The security office withdraws the class directly: the spell ends, the history says so.
+            try await ClearanceRepository(store: fixture.store).set(
+                ClearanceDraft(postClass: .nonSecret, compartments: [], groups: [], separationUntil: nil, reason: "调离"),
+                for: person, by: fixture.actor, on: test.database)
+            let open = try await PostAssignmentModel.query(on: test.database).filter(\.$untilDate == nil).count()
+            #expect(open == 0)
+            #expect(try await PostHistory.currentPostNames(of: [person], on: test.database).isEmpty)
+        }
+    }
 }

@@ -21,6 +21,17 @@ public struct PostHistory: Sendable {
 
     public init() {}
 
+    /// The registered post each person holds now, by its current name (the 涉密人员台账's 岗位): one statement over
+    /// the open spells of the page's people.
+    public static func currentPostNames(of people: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !people.isEmpty else { return [:] }
+        let open = try await PostAssignmentModel.query(on: database).filter(\.$person.$id ~~ people)
+            .filter(\.$untilDate == nil).with(\.$post).all()
+        var names: [UUID: String] = [:]
+        for spell in open { names[spell.$person.id] = spell.post?.name ?? spell.postName }
+        return names
+    }
+
     /// Newest first. A class change that a spell's own registration wrote (same class, within seconds) is the
     /// same event and is shown once, as the spell.
     public func entries(of personID: UUID, on database: any Database) async throws -> [Entry] {
