@@ -9,7 +9,8 @@ struct PostRulesTests {
     func parse() throws {
         #expect(throws: DomainError.self) {
             try PostDraft.parse(
-                code: " ", name: nil, departmentID: "x", postClass: "nonSecret", extraAgreements: ["departureCommitment"],
+                code: " ", name: nil, departmentID: "x", postClass: "nonSecret",
+                extraAgreements: ["departureCommitment"],
                 field: nil)
         }
         let errors = Self.fieldErrors(code: "", name: "", department: nil, postClass: "nonSecret", extra: ["bogus"])
@@ -38,10 +39,12 @@ struct PostRulesTests {
 
     @Test("A4 T8 L1.1 T11 what a post needs: its class's agreements and its own extras, once each")
     func needs() {
-        #expect(PostRules.agreementsNeeded(postClass: .general, extra: [.nonCompete], isLeader: false)
-            == [.ipProtection, .nonCompete])
-        #expect(PostRules.agreementsNeeded(postClass: .core, extra: [.ipProtection], isLeader: true)
-            == [.ipProtection, .commitment])
+        #expect(
+            PostRules.agreementsNeeded(postClass: .general, extra: [.nonCompete], isLeader: false)
+                == [.ipProtection, .nonCompete])
+        #expect(
+            PostRules.agreementsNeeded(postClass: .core, extra: [.ipProtection], isLeader: true)
+                == [.ipProtection, .commitment])
         #expect(
             PostRules.missingExtras(
                 [.nonCompete], postClass: .core, isLeader: false, inForce: [.ipProtection], refused: [])?.rule

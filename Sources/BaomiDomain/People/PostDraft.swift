@@ -36,8 +36,10 @@ public struct PostDraft: Sendable, Hashable {
     ) throws(DomainError) -> PostDraft {
         var validator = FieldValidator()
         let rule = RuleID("A2")
-        let code = validator.required(code, field: "code", label: LocalizedText(zh: "岗位代码", en: "Post code"), maxLength: 32)
-        let name = validator.required(name, field: "name", label: LocalizedText(zh: "岗位名称", en: "Post name"), maxLength: 100)
+        let code = validator.required(
+            code, field: "code", label: LocalizedText(zh: "岗位代码", en: "Post code"), maxLength: 32)
+        let name = validator.required(
+            name, field: "name", label: LocalizedText(zh: "岗位名称", en: "Post name"), maxLength: 100)
         let department = UUID.parse(departmentID, field: "departmentID", into: &validator)
         if department == nil && validator.errors.allSatisfy({ $0.field != "departmentID" }) {
             validator.add(field: "departmentID", rule: rule, zh: "请选择部门", en: "Choose the department")
@@ -59,7 +61,8 @@ public struct PostDraft: Sendable, Hashable {
             }
             if !kinds.contains(kind) { kinds.append(kind) }
         }
-        let area = validator.optional(field, field: "field", label: LocalizedText(zh: "涉及领域", en: "Field"), maxLength: 100)
+        let area = validator.optional(
+            field, field: "field", label: LocalizedText(zh: "涉及领域", en: "Field"), maxLength: 100)
         try validator.check()
         return PostDraft(
             code: code, name: name, departmentID: department ?? UUID(), postClass: chosen ?? .general,
@@ -126,6 +129,8 @@ public enum PostRules {
         return Refusal(
             rule: RuleID("A2"),
             zh: "涉密等级「\(named.title.zh)」与岗位「\(code)」的等级「\(post.title.zh)」不符：等级随岗位确定",
-            en: "The class \(named.rawValue) disagrees with post \(code)'s class \(post.rawValue): the class follows the post")
+            en:
+                "The class \(named.rawValue) disagrees with post \(code)'s class \(post.rawValue): the class follows the post"
+        )
     }
 }

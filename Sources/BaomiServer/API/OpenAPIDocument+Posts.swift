@@ -8,7 +8,10 @@ extension OpenAPIDocument {
         [
             ("postCode", ["type": "string", "maxLength": 32, "description": "secretPost: the registered post's code"]),
             ("postName", ["type": ["string", "null"], "description": "written by the server from the register"]),
-            ("fromClass", ["type": ["string", "null"], "description": "written by the server: the class held before"]),
+            (
+                "fromClass",
+                ["type": ["string", "null"], "description": "written by the server: the class held before"]
+            ),
         ]
     }
 

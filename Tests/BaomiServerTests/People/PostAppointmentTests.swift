@@ -18,7 +18,9 @@ struct PostAppointmentTests {
             ).json()["id"] as? String)
     }
 
-    static func submit(_ person: String, post: String, token: String, world: CarrierWorld) async throws
+    static func submit(
+        _ person: String, post: String, token: String, world: CarrierWorld
+    ) async throws
         -> Client.Reply
     {
         try await world.client.send(

@@ -37,7 +37,8 @@ struct PostRegisterAPITests {
                 try await client.send(.GET, "/api/v1/posts", token: world.office).jsonArray().first?["id"] as? String)
             let edit = try await client.send(.GET, "/org/posts/\(id)", cookies: cookies)
             #expect(edit.body.contains("post-retire") && edit.body.contains("checked"))
-            let retired = try await client.send(.POST, "/org/posts/\(id)/retire", form: [("csrf", csrf)], cookies: cookies)
+            let retired = try await client.send(
+                .POST, "/org/posts/\(id)/retire", form: [("csrf", csrf)], cookies: cookies)
             #expect(retired.status == .seeOther)
             let after = try await client.send(.GET, "/org/posts?includeRetired=1", cookies: cookies)
             #expect(after.body.contains("已撤销"))

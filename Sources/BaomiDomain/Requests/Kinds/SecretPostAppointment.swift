@@ -36,7 +36,9 @@ public enum SecretPostAppointment: RequestKindDefinition {
         }
         _ = validator.required(
             payload.postCode, field: "postCode", label: LocalizedText(zh: "岗位代码", en: "Post code"), maxLength: 32)
-        return validator.errors.map { $0.rule == nil ? FieldError(field: $0.field, rule: rule, message: $0.message) : $0 }
+        return validator.errors.map {
+            $0.rule == nil ? FieldError(field: $0.field, rule: rule, message: $0.message) : $0
+        }
     }
 
     /// The head of the person's department proposes, the security office checks and decides (A2, T9).

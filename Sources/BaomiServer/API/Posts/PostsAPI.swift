@@ -165,7 +165,9 @@ enum PostsAPI {
 
 extension Request {
     /// `?departmentID=&includeRetired=` of the post register (`department=` on the page).
-    func postListFilter(departmentParameter: String = "departmentID") async throws -> (
+    func postListFilter(
+        departmentParameter: String = "departmentID"
+    ) async throws -> (
         department: UUID?, includeRetired: Bool
     ) {
         var parameters = QueryParameters(self)

@@ -15,7 +15,9 @@ enum PostAppointmentController {
         let posts = try await request.baomi.posts.posts(on: request.db).map { post in
             FormChoice(
                 value: post.code,
-                label: "\(post.code) \(post.name)（\(post.department.name)，\(PageContext(request).t(post.secretPostClass.title))）")
+                label:
+                    "\(post.code) \(post.name)（\(post.department.name)，\(PageContext(request).t(post.secretPostClass.title))）"
+            )
         }
         return (people, posts)
     }

@@ -50,7 +50,8 @@ enum PostsController {
     static func formPage(
         _ request: Request, post: PostDTO?, values: [String: String], errors: [FieldError] = []
     ) async throws -> HTML {
-        PostPages.form(PageContext(request), post: post, values: values, errors: errors, units: try await units(request))
+        PostPages.form(
+            PageContext(request), post: post, values: values, errors: errors, units: try await units(request))
     }
 
     @Sendable static func save(_ request: Request) async throws -> Response {

@@ -39,7 +39,7 @@ enum PostHistorySection {
                         context.t("起", "From"), context.t("止", "Until"), context.t("岗位", "Post"),
                         context.t("部门", "Department"), context.t("涉密等级", "Class"),
                         context.t("依据", "Decided by"), context.t("理由", "Reason"), context.t("登记人", "Recorded by"),
-                    ], rows, empty: context.t("尚无岗位记录。", "No posts recorded yet.")),
+                    ], rows, empty: context.t("尚无岗位记录。", "No posts recorded yet."))
             ])
     }
 }

@@ -18,14 +18,17 @@ enum PostPages {
                 .text(needs(post.agreementsNeeded, context: context)),
                 .text(post.field.isEmpty ? "—" : post.field),
                 .text(String(post.holders)),
-                post.active ? H.badge(context.t("在用", "Active"), kind: "ok") : H.badge(context.t("已撤销", "Retired"), kind: "muted"),
+                post.active
+                    ? H.badge(context.t("在用", "Active"), kind: "ok")
+                    : H.badge(context.t("已撤销", "Retired"), kind: "muted"),
             ]
         }
         var actions: [BodyNode] = []
         if context.can(.managePosts) {
             actions.append(H.link(.posts(.new), context.t("新建涉密岗位", "New secret post"), classes: "button primary"))
         }
-        let filter = FormBuilder(context, values: ["department": department, "includeRetired": includeRetired ? "1" : ""])
+        let filter = FormBuilder(
+            context, values: ["department": department, "includeRetired": includeRetired ? "1" : ""])
         return Layout.page(
             context, title: context.t("涉密岗位", "Secret posts"),
             [
@@ -113,7 +116,8 @@ enum PostPages {
                     ]))
         }
         return Layout.page(
-            context, title: post == nil ? context.t("新建涉密岗位", "New secret post") : context.t("修改涉密岗位", "Edit secret post"),
+            context,
+            title: post == nil ? context.t("新建涉密岗位", "New secret post") : context.t("修改涉密岗位", "Edit secret post"),
             cards)
     }
 

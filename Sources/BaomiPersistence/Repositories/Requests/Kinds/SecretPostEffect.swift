@@ -31,7 +31,10 @@ struct SecretPostEffect: RequestKindEffect {
         } catch DomainError.invalid(let errors) {
             // The form has the person and the post: a refusal about the class or the agreements is the post's.
             throw DomainError.invalid(
-                errors.map { FieldError(field: $0.field == "personID" ? "personID" : "postCode", rule: $0.rule, message: $0.message) })
+                errors.map {
+                    FieldError(
+                        field: $0.field == "personID" ? "personID" : "postCode", rule: $0.rule, message: $0.message)
+                })
         }
         submission.payload.personName = person.name
         submission.payload.postName = post.name
@@ -54,7 +57,8 @@ struct SecretPostEffect: RequestKindEffect {
     }
 
     /// The number of another appointment of the person still being decided.
-    static func openAppointment(of personID: UUID, excluding: UUID?, on database: any Database) async throws -> String? {
+    static func openAppointment(of personID: UUID, excluding: UUID?, on database: any Database) async throws -> String?
+    {
         let open = try await RequestModel.query(on: database).filter(\.$kind == RequestKind.secretPost.rawValue)
             .filter(\.$state ~~ [RequestState.submitted, .inReview, .returned].map(\.rawValue)).all()
         return open.first {
