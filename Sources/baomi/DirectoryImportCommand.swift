@@ -74,7 +74,10 @@ extension ImportCommand {
                 register the people. As the security \
                 administrator, the same file's 工号 with 涉密等级/postClass (核心, 重要, 一般, 非涉密), \
                 涉密项目编号/projectCodes, 脱密期至/separationUntil, 变更理由/reason set each person's secret post \
-                (A2). Each reads past the other's columns.
+                (A2). 岗位代码/postCode puts the person on a registered post instead: the class follows the post \
+                (涉密等级 may then be left out, and one that disagrees is refused); an unknown or retired code is \
+                refused on its row. 填写岗位代码时按登记的涉密岗位上岗，涉密等级随岗位确定。Each reads past the other's \
+                columns.
                 """)
         @ArgumentParser.OptionGroup var options: DirectoryImportOptions
         func run() async throws { try await options.run(.people) }

@@ -26,7 +26,8 @@ struct ModelPropertyListTests {
         ClearanceReviewModel.self, PriorObligationModel.self,
         DepartureItemModel.self, DepartureLetterModel.self,
         AgreementTextModel.self, PersonAgreementModel.self, AgreementPaymentModel.self,
-        TripReportModel.self, TravelDocumentModel.self, TravelDocumentMovementModel.self,
+        TripReportModel.self, TravelDocumentModel.self, TravelDocumentMovementModel.self, PostModel.self,
+        PostAssignmentModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

@@ -63,6 +63,12 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     /// 出境与证件管理: record briefings and debriefings, keep and lend the unit's passports, file travel and former
     /// staff requests for others (A7, L1.7, T14; 保密办).
     case manageTravel
+    /// 涉密岗位: keep the register of secret posts of each department (A2, T9; 保密办).
+    case managePosts
+    /// See the register of secret posts and who holds them (保密办, 人事部门, 安全保密管理员).
+    case viewPosts
+    /// 申请上岗/调岗: ask for a person to be put on a secret post (A2, T9; 保密办, 人事部门).
+    case proposePosts
 
     public var title: LocalizedText {
         switch self {
@@ -96,6 +102,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewAgreements: LocalizedText(zh: "查看保密协议", en: "see secrecy agreements")
         case .requestTravel: LocalizedText(zh: "申请出境", en: "ask to travel abroad")
         case .manageTravel: LocalizedText(zh: "管理出境与证件", en: "manage travel abroad and passports")
+        case .managePosts: LocalizedText(zh: "维护涉密岗位", en: "maintain secret posts")
+        case .viewPosts: LocalizedText(zh: "查看涉密岗位", en: "see secret posts")
+        case .proposePosts: LocalizedText(zh: "申请人员上岗", en: "ask to put people on posts")
         }
     }
 
@@ -125,6 +134,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
         case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff, .personnel]
         case .manageTravel: [.securityOffice]
+        case .managePosts: [.securityOffice]
+        case .viewPosts: [.securityOffice, .personnel, .secadmin]
+        case .proposePosts: [.securityOffice, .personnel]
         }
     }
 }

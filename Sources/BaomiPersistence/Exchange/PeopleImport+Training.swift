@@ -9,6 +9,7 @@ extension PeopleImport {
     public func checkTraining(
         _ plan: inout Plan, store: Store, today: String, on database: any Database
     ) async throws {
+        try await checkPosts(&plan, store: store, on: database)
         let gate = PrePostGate()
         let settings = SettingsRepository(store: store)
         for post in plan.posts {

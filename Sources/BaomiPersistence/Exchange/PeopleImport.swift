@@ -10,7 +10,7 @@ import Foundation
 public struct PeopleImport: Sendable {
     public enum Column: String, DirectoryColumn {
         case employeeNumber, name, departmentCode, post, leader, status, headOfDepartment, inChargeOf
-        case postClass, projectCodes, separationUntil, reason
+        case postClass, projectCodes, separationUntil, reason, postCode
 
         public var chineseHeader: String {
             switch self {
@@ -26,11 +26,12 @@ public struct PeopleImport: Sendable {
             case .projectCodes: "涉密项目编号"
             case .separationUntil: "脱密期至"
             case .reason: "变更理由"
+            case .postCode: "岗位代码"
             }
         }
 
         public static let required: [Column] = [.employeeNumber, .name, .departmentCode]
-        static let posts: Set<Column> = [.postClass, .projectCodes, .separationUntil, .reason]
+        static let posts: Set<Column> = [.postClass, .projectCodes, .separationUntil, .reason, .postCode]
     }
 
     /// Whose part of the file this run reads.
@@ -47,6 +48,10 @@ public struct PeopleImport: Sendable {
         public var draft: ClearanceDraft
         /// Whether the file names the projects; otherwise the person keeps theirs.
         public var setsProjects: Bool
+        /// 岗位代码: the registered post the person is put on; the class then follows the post (A2, T9).
+        public var postCode: String? = nil
+        /// The class the file names beside a post code, which must agree with the post's (A2).
+        public var namedClass: SecretPostClass? = nil
     }
 
     /// A person's place among their departments' leaders: heading their own, in charge of others (T4).
@@ -86,7 +91,9 @@ public struct PeopleImport: Sendable {
         let sheet =
             part == .people
             ? try DirectorySheet<Column>.read(table, readingPast: Column.posts)
-            : try DirectorySheet<Column>.read(table, readingPast: others, requiring: [.employeeNumber, .postClass])
+            : try DirectorySheet<Column>.read(
+                table, readingPast: others,
+                requiring: Self.namesPostCodes(table) ? [.employeeNumber] : [.employeeNumber, .postClass])
         var plan = Plan(blankRows: sheet.blankRows, rowCount: sheet.rows.count, ignoredColumns: sheet.ignoredColumns)
         var inFile: [String: Int] = [:]
         for row in sheet.rows {
@@ -264,14 +271,19 @@ public struct PeopleImport: Sendable {
             }
         }
         let reason = row.value(.reason) ?? "按名册导入（\(fileName)）"
+        let code = row.value(.postCode)
+        // With a post code the class comes from the post (`checkPosts`); until then the class named, if any.
+        let classText = postClass ?? (row.value(.postClass) == nil ? nil : SecretPostClass.nonSecret.rawValue)
         do {
             let draft = try ClearanceDraft.parse(
                 .init(
-                    postClass: postClass ?? (row.value(.postClass) == nil ? nil : SecretPostClass.nonSecret.rawValue),
+                    postClass: classText ?? (code == nil ? nil : SecretPostClass.nonSecret.rawValue),
                     compartments: projects, separationUntil: row.value(.separationUntil), reason: reason))
             if problems.isEmpty, let person {
                 plan.posts.append(
-                    Post(row: row.row, personID: person.id, draft: draft, setsProjects: row.has(.projectCodes)))
+                    Post(
+                        row: row.row, personID: person.id, draft: draft, setsProjects: row.has(.projectCodes),
+                        postCode: code, namedClass: code == nil ? nil : postClass.flatMap(SecretPostClass.init)))
             }
         } catch {
             problems += OrganisationImport.problems(
@@ -310,6 +322,13 @@ public struct PeopleImport: Sendable {
         let clearances = ClearanceRepository(store: store)
         for post in plan.posts {
             var draft = post.draft
+            if let code = post.postCode {
+                let spell = try await PostAssignments(store: store).assign(
+                    personID: post.personID, postCode: code, reason: post.draft.reason, by: actor, on: database)
+                // The file's projects go with the class the post gave (A2).
+                guard post.setsProjects else { continue }
+                draft.postClass = SecretPostClass(rawValue: spell.postClass) ?? draft.postClass
+            }
             // What the file does not name, the person keeps (the groups are set on the person's page).
             if let person = try await PersonModel.find(post.personID, on: database) {
                 draft.groups = ClearanceRepository.ids(person.groups)

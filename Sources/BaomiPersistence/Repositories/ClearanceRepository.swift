@@ -68,6 +68,10 @@ public struct ClearanceRepository: Sendable {
             change.changedBy = actor.name
             change.changedAt = clock()
             try await change.create(on: transaction)
+            // A class set away from the post's ends the spell on it (A2): the 岗位履历 and the 台账 then say so.
+            try await PostAssignmentModel.query(on: transaction).filter(\.$person.$id == personID)
+                .filter(\.$untilDate == nil).filter(\.$postClass != draft.postClass.rawValue)
+                .set(\.$untilDate, to: Self.today(clock())).update()
             return person
         }
     }

@@ -59,7 +59,7 @@ extension OpenAPIDocument {
                         "description": "classify (定密审批, T5.1): the draft carrier, as a registration takes it",
                     ]
                 ),
-            ] + travelPayloadFields,
+            ] + travelPayloadFields + postPayloadFields,
             required: [])
         return [
             "Register": object(

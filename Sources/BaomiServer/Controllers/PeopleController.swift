@@ -88,6 +88,13 @@ enum PeopleController {
                 PostReviewSection.render(PageContext(request), $0)
             }
         }
+        let context = PageContext(request)
+        if context.can(.viewPosts) {
+            sections?.append(
+                PostHistorySection.render(
+                    context, entries: try await PostHistory().entries(of: id, on: request.db), personID: id,
+                    isActive: person.status == PersonStatus.active.rawValue))
+        }
         let units = try await services.organisation.units(on: request.db)
         let account = try await AccountModel.query(on: request.db).filter(\.$person.$id == id).first()
         return PeoplePages.detail(

@@ -35,6 +35,7 @@ enum Routes {
         PostReviewsAPI.register(registry, on: app)
         AgreementsAPI.register(registry, on: app)
         TravelAPI.register(registry, on: app)
+        PostsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
     }
 
@@ -128,6 +129,14 @@ enum Routes {
         post(app, .personReviews(anyID), PostReviewsController.recordReview)
         post(app, .personObligations(anyID), PostReviewsController.addObligation)
         get(app, .reviewPolicy, PostReviewsController.policyPage)
+        get(app, .posts(.list), PostsController.list)
+        get(app, .posts(.new), PostsController.newPage)
+        post(app, .posts(.new), PostsController.save)
+        get(app, .posts(.edit(anyID)), PostsController.editPage)
+        post(app, .posts(.edit(anyID)), PostsController.save)
+        post(app, .posts(.retire(anyID)), PostsController.retire)
+        get(app, .posts(.appoint), PostAppointmentController.newPage)
+        post(app, .posts(.appoint), PostAppointmentController.create)
         post(app, .reviewPolicy, PostReviewsController.setPolicy)
         get(app, .requests, RequestsController.list)
         get(app, .requestNew, NewRequestController.newPage)

@@ -125,6 +125,7 @@ enum SiteRoute: Hashable {
     case departures(DeparturePage)
     case agreements(AgreementPage)
     case travel(TravelPage)
+    case posts(PostPage)
     case stylesheet
     case script
 
@@ -249,6 +250,7 @@ enum SiteRoute: Hashable {
         case .departures(let page): page.path
         case .agreements(let page): page.path
         case .travel(let page): page.path
+        case .posts(let page): page.path
         case .stylesheet: "/assets/baomi.css"
         case .script: "/assets/baomi.js"
         }

@@ -64,6 +64,7 @@ public struct SecretPostPersonnel: Sendable {
         let reviewed = try await Self.lastReviews(of: people.compactMap(\.id), on: database)
         let signed = try await Self.commitmentDays(of: people, on: database)
         let documents = try await TravelDocumentRepository.custody(of: people.compactMap(\.id), on: database)
+        let posts = try await PostHistory.currentPostNames(of: people.compactMap(\.id), on: database)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -83,7 +84,8 @@ public struct SecretPostPersonnel: Sendable {
             }
             return Entry(
                 personID: id, name: person.name, employeeNumber: person.employeeNumber,
-                departmentID: person.$department.id, departmentName: person.department.name, post: person.post,
+                departmentID: person.$department.id, departmentName: person.department.name,
+                post: posts[id] ?? person.post,
                 postClass: postClass, since: since, status: PersonStatus(rawValue: person.status) ?? .active,
                 inSeparationPeriod: separating, separationUntil: person.separationUntil,
                 training: TrainingStanding(

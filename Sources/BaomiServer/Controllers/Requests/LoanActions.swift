@@ -15,6 +15,8 @@ enum LoanActions {
         // (A7, T14); the kinds' effects judge the rest.
         if kind == .travelAbroad { return try await TravelController.requireTravel(request) }
         if kind == .formerStaffUse { return try await request.require(.manageTravel) }
+        // Putting a person on a post is asked for by the office or HR (A2, T9).
+        if kind == .secretPost { return try await request.require(.proposePosts) }
         if kind.isLoan {
             let viewer = try await request.require(.borrowCarriers)
             for carrier in carriers { try await request.requireAccess(.borrow, to: carrier, viewer: viewer) }

@@ -76,7 +76,7 @@ extension RequestKindEffect {
 enum RequestKindEffects {
     static let all: [any RequestKindEffect] = [
         ReproduceEffect(), DestroyEffect(), ReclassifyEffect(), RetainEffect(), BorrowEffect(), CarryOutEffect(),
-        ClassifyEffect(), DepartureEffect(), TravelAbroadEffect(), FormerStaffUseEffect(),
+        ClassifyEffect(), DepartureEffect(), TravelAbroadEffect(), FormerStaffUseEffect(), SecretPostEffect(),
     ]
 
     /// The kinds that have an effect, for the test that every kind has one.
