@@ -63,6 +63,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     /// 出境与证件管理: record briefings and debriefings, keep and lend the unit's passports, file travel and former
     /// staff requests for others (A7, L1.7, T14; 保密办).
     case manageTravel
+    /// 重点项目与专档: mark key projects and their end, see their members, record leaving without consent, keep the
+    /// tracking files (T10; 保密办).
+    case trackKeyProjects
 
     public var title: LocalizedText {
         switch self {
@@ -96,6 +99,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewAgreements: LocalizedText(zh: "查看保密协议", en: "see secrecy agreements")
         case .requestTravel: LocalizedText(zh: "申请出境", en: "ask to travel abroad")
         case .manageTravel: LocalizedText(zh: "管理出境与证件", en: "manage travel abroad and passports")
+        case .trackKeyProjects: LocalizedText(zh: "管理重点项目与专档", en: "manage key projects and tracking files")
         }
     }
 
@@ -125,6 +129,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .viewAgreements: [.securityOffice, .secrecyOfficer, .leader]
         case .requestTravel: [.securityOffice, .secrecyOfficer, .leader, .classificationReviewer, .staff, .personnel]
         case .manageTravel: [.securityOffice]
+        case .trackKeyProjects: [.securityOffice]
         }
     }
 }

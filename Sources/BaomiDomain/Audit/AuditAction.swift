@@ -166,7 +166,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     /// Every area's titles: the main catalogue and those kept beside it, one per area.
     static var catalogues: [[String: LocalizedText]] {
         [
-            titles, trainingTitles, postReviewTitles, departureTitles, agreementTitles, travelTitles,
+            titles, trainingTitles, postReviewTitles, departureTitles, agreementTitles, travelTitles, keyProjectTitles,
         ]
     }
 

@@ -31,6 +31,7 @@ public enum BaomiMigrations {
             CreateDepartures(),
             CreateTravelRecords(),
             CreatePostReviews(),
+            AddKeyProjectTracking(),
         ]
     }
 }

@@ -66,7 +66,7 @@ enum RequestPayloadViews {
     static let all: [any RequestPayloadView.Type] = [
         ReproducePayloadView.self, DestroyPayloadView.self, ReclassifyPayloadView.self, RetainPayloadView.self,
         BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self, DeparturePayloadView.self,
-        TravelAbroadPayloadView.self, FormerStaffUsePayloadView.self,
+        TravelAbroadPayloadView.self, FormerStaffUsePayloadView.self, KeyProjectTransferPayloadView.self,
     ]
 
     /// Stands for a person the form named by something that is not an id: the repository finds no such person.
