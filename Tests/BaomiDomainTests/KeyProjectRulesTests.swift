@@ -31,7 +31,8 @@ struct KeyProjectRulesTests {
         #expect(step.title.zh.contains("ZD-01") && step.title.zh.contains("T10"))
         let chain = ApprovalChains.chain(
             for: .keyProjectTransfer, level: LevelCatalogue.nationalDefault.levels[0])
-        #expect(chain.map(\.approver) == [.relation(.departmentHead), .relation(.leaderInCharge), .role(.securityOffice)])
+        #expect(
+            chain.map(\.approver) == [.relation(.departmentHead), .relation(.leaderInCharge), .role(.securityOffice)])
         #expect(chain[1].title.zh.contains("T10"))
     }
 

@@ -95,7 +95,8 @@ struct KeyProjectPagesTests {
         }
     }
 
-    @Test("T10 the project's page shows the flag, members and forms; its forms redisplay with errors; a transfer starts")
+    @Test(
+        "T10 the project's page shows the flag, members and forms; its forms redisplay with errors; a transfer starts")
     func projectPage() async throws {
         try await withTestApp { test in
             let setup = try await KeyProjectWorld.make(test)
@@ -133,6 +134,11 @@ struct KeyProjectPagesTests {
             let request = try await client.send(.GET, location, cookies: cookies)
             #expect(request.body.contains("重点项目人员调离") && request.body.contains("ZD-01"))
             #expect(request.body.contains("主管领导审批（重点项目成员在项目结束前调离，T10）"))
+            // The printed 审批表 shows the step and why it is there.
+            let printed = try await client.send(
+                .GET, location.replacingOccurrences(of: "?saved=1", with: "") + "/print", cookies: cookies)
+            #expect(printed.status == .ok)
+            #expect(printed.body.contains("主管领导审批（重点项目成员在项目结束前调离，T10）"))
         }
     }
 

@@ -67,8 +67,7 @@ public struct KeyProjectRepository: Sendable {
     }
 
     /// The key projects a person's clearance holds, ended or not, as T10 and T11 judge them.
-    public static func keyProjects(of person: PersonModel, on database: any Database) async throws -> [KeyProjectFact]
-    {
+    public static func keyProjects(of person: PersonModel, on database: any Database) async throws -> [KeyProjectFact] {
         try await keyProjects(ClearanceRepository.ids(person.compartments), on: database)
     }
 
@@ -127,7 +126,8 @@ public struct KeyProjectRepository: Sendable {
             guard project.isKeyProject, ClearanceRepository.ids(person.compartments).contains(projectID) else {
                 throw DomainError.invalid(
                     field: "personID", rule: KeyProjectRules.rule,
-                    zh: "\(person.name)不是重点项目 \(project.code) 的成员", en: "\(person.name) is not a member of \(project.code)")
+                    zh: "\(person.name)不是重点项目 \(project.code) 的成员",
+                    en: "\(person.name) is not a member of \(project.code)")
             }
             let file = try await TrackingFileRepository.open(
                 person: person, project: project, reason: .withoutConsent, requestID: nil,

@@ -20,7 +20,8 @@ struct ChainResolver {
     ) async throws -> (steps: [ApprovalStepSpec], version: String?) {
         let (chain, version) = try await ChainCatalogue.current(kind, level: level, on: database)
         let steps = try await resolve(
-            chain + adding, requester: requester, keepingDepartments: keepingDepartments, need: need, settings: settings,
+            chain + adding, requester: requester, keepingDepartments: keepingDepartments, need: need,
+            settings: settings,
             concerning: concerning, on: database)
         return (steps, version)
     }

@@ -144,7 +144,8 @@ enum KeyProjectsAPI {
                 members: try await request.baomi.keyProjects.members(of: id, on: request.db).map {
                     MemberDTO(
                         personID: $0.personID, name: $0.name, employeeNumber: $0.employeeNumber,
-                        department: $0.departmentName, postClass: $0.postClass, status: $0.status, joinedOn: $0.joinedOn)
+                        department: $0.departmentName, postClass: $0.postClass, status: $0.status, joinedOn: $0.joinedOn
+                    )
                 }, openTrackingFiles: model.files.map(\.id)))
     }
 

@@ -173,7 +173,8 @@ enum KeyProjectsController {
     static func filePage(_ request: Request) async throws -> Response {
         try await request.require(.trackKeyProjects)
         let model = try await fileModel(request, id: try request.uuidParameter())
-        return try await HTMLPage(html: TrackingFilePages.file(PageContext(request), model)).encodeResponse(for: request)
+        return try await HTMLPage(html: TrackingFilePages.file(PageContext(request), model)).encodeResponse(
+            for: request)
     }
 
     static func addEntry(_ request: Request) async throws -> Response {

@@ -139,7 +139,8 @@ enum ProjectPage {
                             [
                                 leaving.select(
                                     "personID", context.t("离岗的成员", "Member"), options: members, required: true),
-                                leaving.text("occurredOn", context.t("离岗日期", "Day they left"), required: true, type: "date"),
+                                leaving.text(
+                                    "occurredOn", context.t("离岗日期", "Day they left"), required: true, type: "date"),
                                 leaving.text("account", context.t("情况说明", "What happened"), required: true),
                             ], id: "without-consent-form"),
                     ]),

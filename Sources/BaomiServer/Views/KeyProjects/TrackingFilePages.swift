@@ -61,7 +61,8 @@ enum TrackingFilePages {
                         [
                             H.link(.keyProjects(.file(row.id)), row.personName), .text(row.project),
                             .text(context.t(row.reason.title)), .text(row.occurredOn),
-                            .text(context.dateTime(row.openedAt)), .text(row.closedAt.map { context.dateTime($0) } ?? "—"),
+                            .text(context.dateTime(row.openedAt)),
+                            .text(row.closedAt.map { context.dateTime($0) } ?? "—"),
                         ]
                     }, empty: context.t("没有专档。", "No tracking files.")),
             ])
@@ -85,7 +86,10 @@ enum TrackingFilePages {
         ]
         if let closed = row.closedAt {
             facts.append(
-                (context.t("关闭", "Closed"), "\(context.dateTime(closed)) \(model.closedBy ?? "") \(model.closeNote ?? "")"))
+                (
+                    context.t("关闭", "Closed"),
+                    "\(context.dateTime(closed)) \(model.closedBy ?? "") \(model.closeNote ?? "")"
+                ))
         }
         var sections: [BodyNode] = [
             H.el(
@@ -95,7 +99,10 @@ enum TrackingFilePages {
                 "p", [],
                 [H.link(.person(model.personID), context.t("人员信息", "The person"))]
                     + (context.can(.trackKeyProjects)
-                        ? [.text(" · "), H.link(.keyProjects(.project(model.projectID)), context.t("项目", "The project"))]
+                        ? [
+                            .text(" · "),
+                            H.link(.keyProjects(.project(model.projectID)), context.t("项目", "The project")),
+                        ]
                         : [])
                     + (model.requestID.map {
                         [.text(" · "), H.link(.request($0), context.t("批准的申请", "The approved request"))]

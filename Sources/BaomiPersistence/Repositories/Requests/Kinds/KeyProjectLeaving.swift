@@ -36,7 +36,8 @@ struct KeyProjectLeaving {
             ) { transaction, trail in
                 _ = try await TrackingFileRepository.open(
                     person: person, project: project, reason: reason, requestID: try request.requireID(),
-                    occurredOn: day, account: account, by: actor.displayName, at: repository.clock(), trail: trail, on: transaction)
+                    occurredOn: day, account: account, by: actor.displayName, at: repository.clock(), trail: trail,
+                    on: transaction)
             }
         }
     }

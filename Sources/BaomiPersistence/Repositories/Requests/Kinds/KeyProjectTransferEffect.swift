@@ -14,7 +14,8 @@ struct KeyProjectTransferEffect: RequestKindEffect {
         on database: any Database
     ) async throws {
         let rule = KeyProjectRules.rule
-        guard let personID = submission.payload.personID, let person = try await PersonModel.find(personID, on: database)
+        guard let personID = submission.payload.personID,
+            let person = try await PersonModel.find(personID, on: database)
         else { throw DomainError.invalid(field: "personID", rule: rule, zh: "人员不存在", en: "No such person") }
         guard let projectID = submission.payload.projectID,
             let project = try await ProjectModel.find(projectID, on: database)
@@ -30,7 +31,9 @@ struct KeyProjectTransferEffect: RequestKindEffect {
                 field: "projectID", rule: rule, zh: "项目 \(project.code) 已于 \(project.endsOn ?? "") 结束：直接调整涉密等级即可",
                 en: "\(project.code) ended on \(project.endsOn ?? ""): change the clearance directly")
         }
-        if let open = try await openTransfer(of: personID, projectID: projectID, except: submission.resubmitting, on: database) {
+        if let open = try await openTransfer(
+            of: personID, projectID: projectID, except: submission.resubmitting, on: database)
+        {
             throw DomainError.conflict(
                 LocalizedText(
                     zh: "\(person.name)调离 \(project.code) 的申请 \(open) 尚在办理",
