@@ -13,7 +13,7 @@ struct RequestKindTests {
             Set(kinds.map(\.rawValue))
                 == [
                     "reproduce", "destroy", "reclassify", "retain", "borrow", "carryOut", "classify", "departure",
-                    "travelAbroad", "formerStaffUse", "secretPost",
+                    "travelAbroad", "formerStaffUse", "secretPost", "keyProjectTransfer",
                 ])
         #expect(Set(kinds.map { $0.definition.numberPrefix }).count == kinds.count)
         #expect(Set(kinds.map { $0.title.zh }).count == kinds.count)

@@ -361,6 +361,28 @@ struct LeakWorld {
                     ],
                 ])["id"] as? String)
         world.ids["request", default: []].append(departure)
+        // A key project with a member who left it without consent, and the tracking file that opened (T10): the
+        // project's page lists people, never a carrier.
+        let keyProject = try #require(
+            try await post(
+                "projects", office.token,
+                ["code": "ZD-PROBE", "name": "探针重点项目", "level": "secret", "isKeyProject": true])["id"] as? String)
+        try await put(
+            "projects/\(keyProject)/key-facts", office.token,
+            ["isKeyProject": true, "endsOn": SecrecyPeriod.day(today, plus: 365)])
+        let projectMember = try await person("探针项目成员", "P-KEY", department: tech, post: "important")
+        try await put(
+            "people/\(projectMember)/clearance", secadmin,
+            [
+                "postClass": "important", "compartments": [keyProject], "groups": [String](),
+                "separationUntil": NSNull(), "reason": "加入重点项目",
+            ])
+        let trackingFile = try #require(
+            try await post(
+                "projects/\(keyProject)/left-without-consent", office.token,
+                ["personID": projectMember, "occurredOn": today, "account": "探针擅自离岗"])["id"] as? String)
+        world.ids["project"] = [keyProject]
+        world.ids["trackingFile"] = [trackingFile]
         _ = try await post("findings/check", office.token, [:])
 
         // Every copy, request and task there is now.
@@ -424,6 +446,8 @@ struct SideChannelTests {
                 case "people", "working-group": "person"
                 case "units", "org-units": "unit"
                 case "accounts": "account"
+                case "projects": "project"
+                case "tracking-files": "trackingFile"
                 default: nil
                 }
             return kind.map { world.ids[$0] ?? [] } ?? world.ids.values.flatMap { $0 }

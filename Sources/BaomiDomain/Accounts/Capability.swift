@@ -69,6 +69,9 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
     case viewPosts
     /// 申请上岗/调岗: ask for a person to be put on a secret post (A2, T9; 保密办, 人事部门).
     case proposePosts
+    /// 重点项目与专档: mark key projects and their end, see their members, record leaving without consent, keep the
+    /// tracking files (T10; 保密办).
+    case trackKeyProjects
 
     public var title: LocalizedText {
         switch self {
@@ -105,6 +108,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .managePosts: LocalizedText(zh: "维护涉密岗位", en: "maintain secret posts")
         case .viewPosts: LocalizedText(zh: "查看涉密岗位", en: "see secret posts")
         case .proposePosts: LocalizedText(zh: "申请人员上岗", en: "ask to put people on posts")
+        case .trackKeyProjects: LocalizedText(zh: "管理重点项目与专档", en: "manage key projects and tracking files")
         }
     }
 
@@ -137,6 +141,7 @@ public enum Capability: String, CaseIterable, Hashable, Sendable {
         case .managePosts: [.securityOffice]
         case .viewPosts: [.securityOffice, .personnel, .secadmin]
         case .proposePosts: [.securityOffice, .personnel]
+        case .trackKeyProjects: [.securityOffice]
         }
     }
 }

@@ -35,6 +35,8 @@ public struct ComplianceRecords: Sendable {
     public var agreements = AgreementComplianceRecords()
     /// Trips back without a debriefing and passports out of the unit's keeping (A7, #16).
     public var travel = TravelComplianceRecords()
+    /// Tracking files (专档) still open, with their latest entry (T10, #16).
+    public var trackingFiles = TrackingFileComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -49,6 +49,7 @@ public enum ComplianceRules {
         case .remunerationUnpaid: AgreementRules.remunerationsUnpaid(records)
         case .debriefingMissing: TravelRules.debriefingsMissing(records)
         case .passportNotReturned: TravelRules.passportsNotReturned(records)
+        case .trackingFileStale: TrackingFileComplianceRules.filesWithoutEntry(records)
         }
     }
 

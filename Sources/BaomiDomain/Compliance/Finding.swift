@@ -133,6 +133,8 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case debriefingMissing
     /// A passport the unit lent for a trip not back after the trip's return plus the configured days (A7).
     case passportNotReturned
+    /// A tracking file (专档) open without a follow-up entry in the last 90 days (T10).
+    case trackingFileStale
 
     public var rule: RuleID {
         switch self {
@@ -161,6 +163,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .agreementMissing: RuleID("T8")
         case .agreementEnding, .remunerationUnpaid: RuleID("T15")
         case .debriefingMissing, .passportNotReturned: RuleID("A7")
+        case .trackingFileStale: KeyProjectRules.rule
         }
     }
 
@@ -196,6 +199,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .remunerationUnpaid: LocalizedText(zh: "保密补贴或报酬逾期未付", en: "Remuneration unpaid")
         case .debriefingMissing: LocalizedText(zh: "出境人员未按时回国汇报", en: "Return debriefings missing")
         case .passportNotReturned: LocalizedText(zh: "出境证件逾期未交回", en: "Passports not returned")
+        case .trackingFileStale: LocalizedText(zh: "专档久无跟踪记录", en: "Tracking files without a recent entry")
         }
     }
 }

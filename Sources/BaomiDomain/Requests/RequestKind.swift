@@ -144,6 +144,6 @@ public enum RequestKinds {
     public static let all: [any RequestKindDefinition.Type] = [
         Reproduce.self, Destroy.self, Reclassify.self, Retain.self, Borrow.self, CarryOut.self, Classify.self,
         Departure.self,
-        TravelAbroad.self, FormerStaffUse.self, SecretPostAppointment.self,
+        TravelAbroad.self, FormerStaffUse.self, SecretPostAppointment.self, KeyProjectTransfer.self,
     ]
 }

@@ -32,6 +32,7 @@ public enum BaomiMigrations {
             CreateTravelRecords(),
             CreatePostReviews(),
             CreatePosts(),
+            AddKeyProjectTracking(),
         ]
     }
 }

@@ -36,6 +36,9 @@ public struct ClearanceRepository: Sendable {
             try await AgreementGate().enforce(
                 person, from: SecretPostClass(rawValue: person.postClass) ?? .nonSecret, to: draft.postClass,
                 on: transaction)
+            // A running key project leaves a member only through a 重点项目人员调离 request (T10).
+            try await KeyProjectGate().enforce(
+                person, keeping: draft.compartments, today: Self.today(clock()), on: transaction)
             var validator = FieldValidator()
             let projects = try await ProjectModel.query(on: transaction).filter(\.$id ~~ draft.compartments).count()
             if projects != draft.compartments.count {

@@ -50,6 +50,8 @@ struct ProjectDTO: Content {
     var name: String
     var level: String
     var isKeyProject: Bool
+    /// The project's last day (T10); nil: not fixed.
+    var endsOn: String?
 }
 
 struct ProjectInput: Content {

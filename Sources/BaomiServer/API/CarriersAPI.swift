@@ -183,7 +183,8 @@ enum CarriersAPI {
         return try request.json(
             try await request.baomi.places.projects(on: request.db).map {
                 ProjectDTO(
-                    id: $0.id ?? UUID(), code: $0.code, name: $0.name, level: $0.level, isKeyProject: $0.isKeyProject)
+                    id: $0.id ?? UUID(), code: $0.code, name: $0.name, level: $0.level, isKeyProject: $0.isKeyProject,
+                    endsOn: $0.endsOn)
             })
     }
 
@@ -197,7 +198,7 @@ enum CarriersAPI {
         return try request.json(
             ProjectDTO(
                 id: project.id ?? UUID(), code: project.code, name: project.name, level: project.level,
-                isKeyProject: project.isKeyProject),
+                isKeyProject: project.isKeyProject, endsOn: project.endsOn),
             status: .created)
     }
 

@@ -116,7 +116,10 @@ extension OpenAPIDocument {
             "StoragePlaceInput": storagePlaceInput,
             "StoragePlaceUpdate": replacement(of: storagePlaceInput),
             "Project": object(
-                [("id", uuid), ("code", string), ("name", string), ("level", level), ("isKeyProject", boolean)],
+                [
+                    ("id", uuid), ("code", string), ("name", string), ("level", level), ("isKeyProject", boolean),
+                    ("endsOn", optionalString),
+                ],
                 required: ["id", "code", "name", "level"]),
             "ProjectInput": object(
                 [

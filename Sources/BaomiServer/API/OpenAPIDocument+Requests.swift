@@ -52,6 +52,9 @@ extension OpenAPIDocument {
                 ),
                 ("personName", optionalString), ("employeeNumber", optionalString), ("departmentName", optionalString),
                 ("postClass", optionalString),
+                // 重点项目人员调离 (T10), and a departure's key projects (written by the server).
+                ("projectID", uuid), ("projectCode", optionalString), ("projectName", optionalString),
+                ("projectEndsOn", optionalString), ("keyProjects", ["type": ["array", "null"], "items": string]),
                 (
                     "draft",
                     [

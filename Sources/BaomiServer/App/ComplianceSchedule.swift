@@ -122,6 +122,7 @@ actor ComplianceRunner {
             ]
         case .tripReport, .travelDocumentOut, .travelDocumentIn, .travelPolicy:
             [.debriefingMissing, .passportNotReturned]
+        case .trackingOpen, .trackingEntry, .trackingClose, .leftWithoutConsent: [.trackingFileStale]
         default: []
         }
     }

@@ -110,10 +110,15 @@ enum PeopleController {
         let id = try request.uuidParameter()
         let values = request.formFields()
         do {
+            // The page's form sets the post and its 脱密期; the person keeps their projects and groups (a change of
+            // those is the API's and the import's, where T10 guards a key project's removal).
+            let person = try await request.baomi.organisation.person(id, on: request.db)
             let draft = try ClearanceDraft.parse(
                 .init(
-                    postClass: values["postClass"], separationUntil: values["separationUntil"],
-                    reason: values["reason"]))
+                    postClass: values["postClass"],
+                    compartments: ClearanceRepository.ids(person.compartments).map(\.uuidString),
+                    groups: ClearanceRepository.ids(person.groups).map(\.uuidString),
+                    separationUntil: values["separationUntil"], reason: values["reason"]))
             try await request.baomi.clearances.set(draft, for: id, by: viewer.auditActor, on: request.db)
             return request.redirect(to: SiteRoute.person(id).path + "?saved=1")
         } catch DomainError.invalid(let errors) {

@@ -33,6 +33,7 @@ enum Routes {
         TrainingPlansAPI.register(registry, on: app)
         TrainingMaterialsAPI.register(registry, on: app)
         PostReviewsAPI.register(registry, on: app)
+        KeyProjectsAPI.register(registry, on: app)
         AgreementsAPI.register(registry, on: app)
         TravelAPI.register(registry, on: app)
         PostsAPI.register(registry, on: app)
@@ -184,6 +185,7 @@ enum Routes {
         ExamPagesRoutes.register(app)
         TrainingController.register(on: app)
         DepartureController.register(on: app)
+        KeyProjectsController.register(on: app)
         AgreementsController.register(on: app)
         TravelController.register(on: app)
         get(app, .stylesheet) { _ in

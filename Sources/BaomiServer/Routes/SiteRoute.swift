@@ -123,6 +123,7 @@ enum SiteRoute: Hashable {
     /// Secrecy education's pages (#15), listed in their own enum.
     case training(TrainingPage)
     case departures(DeparturePage)
+    case keyProjects(KeyProjectPage)
     case agreements(AgreementPage)
     case travel(TravelPage)
     case posts(PostPage)
@@ -248,6 +249,7 @@ enum SiteRoute: Hashable {
         case .attemptCertificate(let id): "/education/attempts/\(id.uuidString.lowercased())/certificate"
         case .training(let page): page.path
         case .departures(let page): page.path
+        case .keyProjects(let page): page.path
         case .agreements(let page): page.path
         case .travel(let page): page.path
         case .posts(let page): page.path

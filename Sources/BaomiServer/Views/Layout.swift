@@ -152,6 +152,7 @@ enum Layout {
                     (.departures(.nonCompete), context.t("竞业限制人员", "Non-compete")),
                 ]
             }
+            people += KeyProjectsController.navigation(context)
             sections.append((context.t("人员管理", "People"), people))
         }
         // 出境 (A7, L1.7, T14): one's own trips; the office keeps the passports and records former staff's requests.

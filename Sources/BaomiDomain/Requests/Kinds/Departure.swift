@@ -41,6 +41,9 @@ public enum Departure: RequestKindDefinition {
         public var departmentName: String?
         /// `SecretPostClass` raw value of the post they leave.
         public var postClass: String?
+        /// The running key projects the leaver was a member of at submission, as labels: why the chain has the
+        /// leader's step (T10). Written by the engine.
+        public var keyProjects: [String]?
 
         public init(
             personID: UUID? = nil, departureKind: String? = nil, lastWorkingDay: String? = nil,
@@ -89,8 +92,8 @@ public enum Departure: RequestKindDefinition {
         return errors
     }
 
-    /// LIFECYCLE.md: department → HR → security office; a member of a key project adds the leader (`keyProjectStep`,
-    /// added by the effect, T10). The department step is the head of the leaver's department, not the requester's.
+    /// LIFECYCLE.md: department → HR → security office; a member of a key project adds the leader
+    /// (`KeyProjectRules.leaderStep`, added at submission while the project runs, T10). The department step is the head of the leaver's department, not the requester's.
     public static func defaultChain(level: LevelDefinition) -> [ApprovalStepSpec] {
         [departmentStep, personnelStep, ApprovalChains.securityOffice]
     }
@@ -104,12 +107,6 @@ public enum Departure: RequestKindDefinition {
     public static let personnelStep = ApprovalStepSpec(
         approver: .role(.personnel), title: LocalizedText(zh: "人事部门审核", en: "Human resources"),
         escalation: .role(.securityOffice))
-    /// T10: a member of a key project leaving before it ends needs the leader's approval too.
-    public static let keyProjectStep = ApprovalStepSpec(
-        approver: .relation(.leaderInCharge),
-        title: LocalizedText(zh: "主管领导审批（重点项目成员）", en: "Leader in charge (key project member)"),
-        escalation: .role(.securityOffice))
-
     /// The person a departure concerns: approval relations (the department head, the leader in charge) are theirs.
     public static func concerning(_ payload: Payload) -> UUID? { payload.personID }
 }

@@ -47,6 +47,8 @@ public final class ProjectModel: Model, @unchecked Sendable {
     /// `LevelID` raw value.
     @Field(key: "level") public var level: String
     @Field(key: "is_key_project") public var isKeyProject: Bool
+    /// `YYYY-MM-DD`, the project's last day (T10: members leaving before it need the extra approval); nil: not fixed.
+    @OptionalField(key: "ends_on") public var endsOn: String?
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
 
     public init() {}
@@ -68,5 +70,5 @@ extension StoragePlaceModel {
 
 extension ProjectModel {
     /// Listed by hand: Fluent would find them by reflection on every query, save and decode (`ModelPropertyListTests`).
-    public var properties: [any AnyProperty] { [_id, _code, _name, _level, _isKeyProject, _createdAt] }
+    public var properties: [any AnyProperty] { [_id, _code, _name, _level, _isKeyProject, _endsOn, _createdAt] }
 }

@@ -11,15 +11,17 @@ import SQLKit
 struct ChainResolver {
     let clock: @Sendable () -> Date
 
-    /// The steps a new round of a request will have — the chain in force, resolved — and the chain's version label
-    /// (nil: the national default). Throws the refusal when a step has nobody to decide it (A6).
+    /// The steps a new round of a request will have — the chain in force, with the steps the kind's facts add
+    /// (`Submission.addedSteps`), resolved — and the chain's version label (nil: the national default). Throws the refusal when a step has nobody to decide it (A6).
     func steps(
         for kind: RequestKind, level: LevelDefinition, requester: RequestActor, keepingDepartments: Set<UUID>,
-        need: ClearanceNeed?, settings: SettingsSnapshot, concerning: UUID? = nil, on database: any Database
+        need: ClearanceNeed?, settings: SettingsSnapshot, concerning: UUID? = nil, adding: [ApprovalStepSpec] = [],
+        on database: any Database
     ) async throws -> (steps: [ApprovalStepSpec], version: String?) {
         let (chain, version) = try await ChainCatalogue.current(kind, level: level, on: database)
         let steps = try await resolve(
-            chain, requester: requester, keepingDepartments: keepingDepartments, need: need, settings: settings,
+            chain + adding, requester: requester, keepingDepartments: keepingDepartments, need: need,
+            settings: settings,
             concerning: concerning, on: database)
         return (steps, version)
     }

@@ -96,7 +96,7 @@ extension RequestRepository {
         let chain = try await resolver.steps(
             for: Kind.kind, level: level, requester: actor, keepingDepartments: request.keepingDepartments,
             need: need, settings: try await SettingsRepository(store: store).snapshot(on: transaction),
-            concerning: Kind.concerning(payload), on: transaction)
+            concerning: Kind.concerning(payload), adding: submission.addedSteps, on: transaction)
         request.chainVersion = chain.version
         try await transaction.sql.raw(
             "UPDATE requests SET chain_version = \(bind: chain.version) WHERE id = \(bind: requestID)"

@@ -96,7 +96,7 @@ public struct RequestRepository: Sendable {
         let chain = try await resolver.steps(
             for: kind, level: level, requester: actor, keepingDepartments: keeping, need: need,
             settings: try await SettingsRepository(store: store).snapshot(on: transaction),
-            concerning: Kind.concerning(payload), on: transaction)
+            concerning: Kind.concerning(payload), adding: submission.addedSteps, on: transaction)
 
         let request = RequestModel()
         request.number = try await nextNumber(kind, on: transaction)

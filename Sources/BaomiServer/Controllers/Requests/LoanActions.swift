@@ -24,6 +24,8 @@ enum LoanActions {
         }
         // A departure concerns a person, not a carrier: those who handle departures start it (T22).
         if kind == .departure { return try await request.require(.manageDepartures) }
+        // A key member's transfer out of the project (T10) is the security office's to file.
+        if kind == .keyProjectTransfer { return try await request.require(.trackKeyProjects) }
         let viewer = try await request.require(.manageCarriers)
         for carrier in carriers { try await request.requireStewardship(of: carrier, viewer: viewer) }
         return viewer

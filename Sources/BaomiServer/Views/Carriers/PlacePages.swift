@@ -105,16 +105,18 @@ enum PlacePages {
     ) -> HTML {
         let rows: [[BodyNode]] = projects.map { project in
             [
-                .text(project.code), .text(project.name),
+                .text(project.code),
+                context.can(.trackKeyProjects) && project.id != nil
+                    ? H.link(.keyProjects(.project(project.id ?? UUID())), project.name) : .text(project.name),
                 CarrierPresentation.levelBadge(project.level, catalogue: catalogue, context: context),
-                .text(project.isKeyProject ? context.t("是", "Yes") : ""),
+                .text(project.isKeyProject ? context.t("是", "Yes") : ""), .text(project.endsOn ?? ""),
             ]
         }
         var sections: [BodyNode] = [
             H.table(
                 [
                     context.t("项目编号", "Code"), context.t("名称", "Name"), context.t("密级", "Level"),
-                    context.t("重大项目", "Key project"),
+                    context.t("重大项目", "Key project"), context.t("结束日期", "Ends on"),
                 ], rows,
                 empty: context.t("还没有涉密项目。", "No projects yet."))
         ]

@@ -114,6 +114,7 @@ enum FindingsPage {
             case "person" where context.can(.viewOrganisation): .person(id)
             case "department" where context.can(.viewOrganisation): .orgUnit(id)
             case "place" where context.can(.manageCarriers): .place(id)
+            case "trackingFile" where context.can(.trackKeyProjects): .keyProjects(.file(id))
             default: nil
             }
         guard let route else { return .text(context.t(finding.subject)) }

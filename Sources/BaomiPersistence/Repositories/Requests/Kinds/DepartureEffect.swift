@@ -39,6 +39,12 @@ struct DepartureEffect: RequestKindEffect {
         submission.payload.employeeNumber = person.employeeNumber
         submission.payload.departmentName = try await OrgUnitModel.find(person.$department.id, on: database)?.name
         submission.payload.postClass = person.postClass
+        // T10: a member of a key project not yet ended leaves only with the leader in charge's approval too.
+        let running = KeyProjectRules.running(
+            try await KeyProjectRepository.keyProjects(of: person, on: database),
+            today: ClearanceRepository.today(repository.clock()))
+        submission.payload.keyProjects = running.isEmpty ? nil : running.map(\.label.zh)
+        if !running.isEmpty { submission.addedSteps.append(KeyProjectRules.leaderStep(for: running)) }
         // The chain is the one configured for the level the person's post reaches (their post class's highest).
         let postClasses = try await SettingsRepository(store: repository.store).postClasses(on: database)
         let postClass = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -86,10 +92,13 @@ struct DepartureEffect: RequestKindEffect {
         let today = CalendarDay(ClearanceRepository.today(now)) ?? CalendarDay(year: 2026, month: 1, day: 1)!
         let postClass = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
         let policy = try await SettingsRepository(store: repository.store).departurePolicy(on: database)
+        // T11: a member of a key project is key staff (3 years' non-compete), read before the access goes.
+        let keyProjects = try await KeyProjectRepository.keyProjects(of: person, on: database)
         let periods = DeparturePeriods.compute(
             completedOn: today, postClass: postClass,
             keyStaff: DeparturePeriods.isKeyStaff(
-                postClass: postClass, inKeyDepartment: person.department.isKeyDepartment, inKeyProject: false),
+                postClass: postClass, inKeyDepartment: person.department.isKeyDepartment,
+                inKeyProject: !keyProjects.isEmpty),
             policy: policy)
         // All access gone at once (A4, A7): no post, no projects, no groups, no classifying authority.
         person.status = PersonStatus.departed.rawValue
@@ -111,6 +120,11 @@ struct DepartureEffect: RequestKindEffect {
         change.changedBy = actor.displayName
         change.changedAt = now
         try await change.create(on: database)
+        // T10: leaving a key project before it ends — a new agreement to sign and a tracking file per project.
+        try await KeyProjectLeaving(repository: repository).approved(
+            person, projects: KeyProjectRules.running(keyProjects, today: today.description), reason: .departure,
+            request: request, on: lastWorkingDay(payload) ?? today.description, agreement: .departureCommitment,
+            actor: actor, on: database)
         request.state = RequestState.done.rawValue
         request.closedAt = now
     }
@@ -126,5 +140,9 @@ struct DepartureEffect: RequestKindEffect {
             WHERE id = \(bind: personID) AND status = \(bind: PersonStatus.leaving.rawValue)
             """
         ).run()
+    }
+
+    private func lastWorkingDay(_ payload: Departure.Payload) -> String? {
+        payload.lastWorkingDay.flatMap { CalendarDay($0)?.description }
     }
 }

@@ -19,6 +19,9 @@ struct Submission<Payload: Sendable> {
     var parentLoan: LoanModel?
     /// A resubmission after a return for changes: the request itself, which holds its copies already.
     var resubmitting: UUID?
+    /// Steps the facts call for beyond the configured chain, appended to it and resolved like it (T10: a key
+    /// project's member leaving before it ends adds the leader in charge). Each step's title says why.
+    var addedSteps: [ApprovalStepSpec] = []
 }
 
 /// What a kind does with the database (DESIGN principle 5): its checks at submission with the facts the register
@@ -77,6 +80,7 @@ enum RequestKindEffects {
     static let all: [any RequestKindEffect] = [
         ReproduceEffect(), DestroyEffect(), ReclassifyEffect(), RetainEffect(), BorrowEffect(), CarryOutEffect(),
         ClassifyEffect(), DepartureEffect(), TravelAbroadEffect(), FormerStaffUseEffect(), SecretPostEffect(),
+        KeyProjectTransferEffect(),
     ]
 
     /// The kinds that have an effect, for the test that every kind has one.

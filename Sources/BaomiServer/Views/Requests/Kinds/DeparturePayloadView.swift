@@ -56,6 +56,15 @@ enum DeparturePayloadView: RequestPayloadView {
         if let employer = payload.newEmployer, !employer.isEmpty {
             lines.append((context.t("新单位", "New employer"), employer))
         }
+        // Why the chain has the leader's step (T10): the key projects not yet ended the leaver was a member of.
+        if let projects = payload.keyProjects, !projects.isEmpty {
+            lines.append(
+                (
+                    context.t("重点项目成员（T10）", "Key-project member (T10)"),
+                    projects.joined(separator: "、")
+                        + context.t("：项目结束前离开，增加主管领导审批", ": leaving before the end needs the leader in charge")
+                ))
+        }
         return lines
     }
 }

@@ -67,6 +67,7 @@ enum RequestPayloadViews {
         ReproducePayloadView.self, DestroyPayloadView.self, ReclassifyPayloadView.self, RetainPayloadView.self,
         BorrowPayloadView.self, CarryOutPayloadView.self, ClassifyPayloadView.self, DeparturePayloadView.self,
         TravelAbroadPayloadView.self, FormerStaffUsePayloadView.self, SecretPostPayloadView.self,
+        KeyProjectTransferPayloadView.self,
     ]
 
     /// Stands for a person the form named by something that is not an id: the repository finds no such person.
