@@ -127,6 +127,31 @@ struct DepartureTests {
         }
     }
 
+    @Test("A2 A7 a completed departure ends the leaver's spell on their post in the 岗位履历")
+    func departureEndsThePostSpell() async throws {
+        try await withTestDatabase { test in
+            let fixture = try await DepartureFixture(test)
+            let store = fixture.base.store
+            try await earnPrePost([fixture.leaver], store: store, on: test.database)
+            try await signAgreements([fixture.leaver], for: .core, store: store, on: test.database)
+            _ = try await PostRepository(store: store).create(
+                PostDraft(
+                    code: "GW-LZ", name: "总体设计师", departmentID: fixture.base.department, postClass: .core,
+                    extraAgreements: [], field: "总体设计"), by: fixture.base.actor, on: test.database)
+            try await PostAssignments(store: store).assign(
+                personID: fixture.leaver, postCode: "GW-LZ", reason: "任用", by: fixture.base.actor, on: test.database)
+            try await fixture.returnCopies()
+            let request = try await fixture.submit()
+            for _ in 0..<3 { try await fixture.approve(request) }
+            #expect(try await fixture.person().status == PersonStatus.departed.rawValue)
+            let spells = try await PostAssignmentModel.query(on: test.database)
+                .filter(\.$person.$id == fixture.leaver).all()
+            #expect(spells.count == 1)
+            #expect(spells.allSatisfy { $0.untilDate != nil }, "the spell stays open after the departure")
+            #expect(try await PostHistory.currentPostNames(of: [fixture.leaver], on: test.database).isEmpty)
+        }
+    }
+
     @Test("T22 every returned item must be signed off, once, and not by the leaver, before the departure completes")
     func checklistSignedItemByItem() async throws {
         try await withTestDatabase { test in

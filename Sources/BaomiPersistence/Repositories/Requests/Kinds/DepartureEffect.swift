@@ -120,6 +120,9 @@ struct DepartureEffect: RequestKindEffect {
         change.changedBy = actor.displayName
         change.changedAt = now
         try await change.create(on: database)
+        // The post is left with everything else: the 岗位履历 shows the spell ending on the day of completion (A2).
+        try await PostAssignmentModel.query(on: database).filter(\.$person.$id == personID)
+            .filter(\.$untilDate == nil).set(\.$untilDate, to: today.description).update()
         // T10: leaving a key project before it ends — a new agreement to sign and a tracking file per project.
         try await KeyProjectLeaving(repository: repository).approved(
             person, projects: KeyProjectRules.running(keyProjects, today: today.description), reason: .departure,
