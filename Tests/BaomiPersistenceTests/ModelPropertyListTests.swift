@@ -27,7 +27,7 @@ struct ModelPropertyListTests {
         DepartureItemModel.self, DepartureLetterModel.self,
         AgreementTextModel.self, PersonAgreementModel.self, AgreementPaymentModel.self,
         TripReportModel.self, TravelDocumentModel.self, TravelDocumentMovementModel.self, PostModel.self,
-        PostAssignmentModel.self, TrackingFileModel.self, TrackingEntryModel.self,
+        PostAssignmentModel.self, TrackingFileModel.self, TrackingEntryModel.self, CooperationContractModel.self,
     ]
 
     @Test("each model's hand-written property list is what reflection finds", arguments: models.map { ModelType($0) })

@@ -383,6 +383,16 @@ struct LeakWorld {
                 ["personID": projectMember, "occurredOn": today, "account": "探针擅自离岗"])["id"] as? String)
         world.ids["project"] = [keyProject]
         world.ids["trackingFile"] = [trackingFile]
+        // A cooperation contract of 技术部 (T23): its page and API are crawled with a real id.
+        let contract = try #require(
+            try await post(
+                "cooperation-contracts", office.token,
+                [
+                    "partnerName": "探针合作单位", "subject": "探针合作", "level": "secret", "startsOn": today,
+                    "endsOn": SecrecyPeriod.day(today, plus: 365), "departmentID": tech, "coverage": "clause",
+                    "clauseReference": "第十二条",
+                ])["id"] as? String)
+        world.ids["cooperationContract"] = [contract]
         _ = try await post("findings/check", office.token, [:])
 
         // Every copy, request and task there is now.
@@ -448,6 +458,7 @@ struct SideChannelTests {
                 case "accounts": "account"
                 case "projects": "project"
                 case "tracking-files": "trackingFile"
+                case "cooperation", "cooperation-contracts": "cooperationContract"
                 default: nil
                 }
             // A segment naming something the world keeps no list of is asked with one id of every kind: each is

@@ -167,7 +167,7 @@ public struct AuditAction: RawRepresentable, Hashable, Sendable, Codable, Custom
     static var catalogues: [[String: LocalizedText]] {
         [
             titles, trainingTitles, postReviewTitles, departureTitles, agreementTitles, travelTitles, postTitles,
-            keyProjectTitles,
+            keyProjectTitles, cooperationTitles,
         ]
     }
 

@@ -37,6 +37,8 @@ public struct ComplianceRecords: Sendable {
     public var travel = TravelComplianceRecords()
     /// Tracking files (专档) still open, with their latest entry (T10, #16).
     public var trackingFiles = TrackingFileComplianceRecords()
+    /// Cooperation contracts not yet ended (T23, #16).
+    public var cooperation = CooperationComplianceRecords()
 
     public init(today: String) {
         self.today = today

@@ -50,6 +50,8 @@ public enum ComplianceRules {
         case .debriefingMissing: TravelRules.debriefingsMissing(records)
         case .passportNotReturned: TravelRules.passportsNotReturned(records)
         case .trackingFileStale: TrackingFileComplianceRules.filesWithoutEntry(records)
+        case .cooperationUncovered: CooperationComplianceRules.uncovered(records)
+        case .cooperationEnding: CooperationComplianceRules.ending(records)
         }
     }
 

@@ -135,6 +135,10 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
     case passportNotReturned
     /// A tracking file (专档) open without a follow-up entry in the last 90 days (T10).
     case trackingFileStale
+    /// A cooperation contract on secrets started without a secrecy agreement or confidentiality clause (T23).
+    case cooperationUncovered
+    /// A cooperation contract on secrets ending within 30 days (T23: a renewal needs its coverage too).
+    case cooperationEnding
 
     public var rule: RuleID {
         switch self {
@@ -164,6 +168,7 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .agreementEnding, .remunerationUnpaid: RuleID("T15")
         case .debriefingMissing, .passportNotReturned: RuleID("A7")
         case .trackingFileStale: KeyProjectRules.rule
+        case .cooperationUncovered, .cooperationEnding: CooperationRules.rule
         }
     }
 
@@ -200,6 +205,9 @@ public enum ComplianceCheck: String, CaseIterable, Hashable, Sendable, Codable {
         case .debriefingMissing: LocalizedText(zh: "出境人员未按时回国汇报", en: "Return debriefings missing")
         case .passportNotReturned: LocalizedText(zh: "出境证件逾期未交回", en: "Passports not returned")
         case .trackingFileStale: LocalizedText(zh: "专档久无跟踪记录", en: "Tracking files without a recent entry")
+        case .cooperationUncovered:
+            LocalizedText(zh: "涉密合作未签订保密协议或保密条款", en: "Secret cooperation without secrecy coverage")
+        case .cooperationEnding: LocalizedText(zh: "涉密合作合同即将到期", en: "Secret cooperation contracts ending")
         }
     }
 }

@@ -33,6 +33,7 @@ public enum BaomiMigrations {
             CreatePostReviews(),
             CreatePosts(),
             AddKeyProjectTracking(),
+            CreateCooperationContracts(),
         ]
     }
 }

@@ -220,7 +220,7 @@ enum OpenAPIDocument {
         [
             schemas, carrierSchemas, requestSchemas, accessSchemas, complianceSchemas, overviewSchemas, reportSchemas,
             accountChangeSchemas, approvalSchemas, paperSchemas, examSchemas, trainingSchemas, peopleSchemas,
-            departureSchemas, agreementSchemas, travelSchemas, postSchemas, keyProjectSchemas,
+            departureSchemas, agreementSchemas, travelSchemas, postSchemas, keyProjectSchemas, cooperationSchemas,
         ]
     }
 

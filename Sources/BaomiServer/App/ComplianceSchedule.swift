@@ -123,6 +123,7 @@ actor ComplianceRunner {
         case .tripReport, .travelDocumentOut, .travelDocumentIn, .travelPolicy:
             [.debriefingMissing, .passportNotReturned]
         case .trackingOpen, .trackingEntry, .trackingClose, .leftWithoutConsent: [.trackingFileStale]
+        case .cooperationCreate, .cooperationUpdate: [.cooperationUncovered, .cooperationEnding]
         default: []
         }
     }

@@ -13,6 +13,12 @@ enum AgreementPage: Hashable, Sendable {
     case scan(UUID)
     case payments(UUID)
     case paid(UUID)
+    /// 外协保密协议台账 (T23): cooperation contracts with outside parties and their secrecy coverage.
+    case cooperation
+    case cooperationExport
+    case cooperationWorkbook
+    case cooperationNew
+    case cooperationContract(UUID)
 
     var path: String {
         switch self {
@@ -27,6 +33,11 @@ enum AgreementPage: Hashable, Sendable {
         case .scan(let id): "/agreements/\(id.uuidString.lowercased())/scan"
         case .payments(let id): "/agreements/\(id.uuidString.lowercased())/payments"
         case .paid(let id): "/agreements/\(id.uuidString.lowercased())/paid"
+        case .cooperation: "/agreements/cooperation"
+        case .cooperationExport: "/agreements/cooperation/export.csv"
+        case .cooperationWorkbook: "/agreements/cooperation/export.xlsx"
+        case .cooperationNew: "/agreements/cooperation/new"
+        case .cooperationContract(let id): "/agreements/cooperation/\(id.uuidString.lowercased())"
         }
     }
 }

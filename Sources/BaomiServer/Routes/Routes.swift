@@ -35,6 +35,7 @@ enum Routes {
         PostReviewsAPI.register(registry, on: app)
         KeyProjectsAPI.register(registry, on: app)
         AgreementsAPI.register(registry, on: app)
+        CooperationContractsAPI.register(registry, on: app)
         TravelAPI.register(registry, on: app)
         PostsAPI.register(registry, on: app)
         operational(on: app, metrics: metrics, registry: registry)
@@ -187,6 +188,7 @@ enum Routes {
         DepartureController.register(on: app)
         KeyProjectsController.register(on: app)
         AgreementsController.register(on: app)
+        CooperationController.register(on: app)
         TravelController.register(on: app)
         get(app, .stylesheet) { _ in
             asset(

@@ -143,7 +143,7 @@ enum Layout {
             var people: [(SiteRoute, String)] =
                 [
                     (.people, context.t("人员", "People")), (.workingGroup, context.t("保密工作小组", "Working group")),
-                ] + AgreementsController.navigation(context)
+                ] + AgreementsController.navigation(context) + CooperationController.navigation(context)
             if context.can(.viewPosts) { people.append((.posts(.list), context.t("涉密岗位", "Secret posts"))) }
             // 离岗离职 (T22, A7, T11): the people still bound after leaving.
             if context.can(.manageDepartures) {

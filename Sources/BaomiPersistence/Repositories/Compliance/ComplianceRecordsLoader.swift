@@ -49,6 +49,9 @@ struct ComplianceRecordsLoader {
         if !checks.isDisjoint(with: Self.agreementChecks) { records.agreements = try await agreements() }
         if !checks.isDisjoint(with: Self.travelChecks) { records.travel = try await travel() }
         if checks.contains(.trackingFileStale) { records.trackingFiles = try await trackingFiles() }
+        if !checks.isDisjoint(with: [.cooperationUncovered, .cooperationEnding]) {
+            records.cooperation = try await cooperation(today: today)
+        }
         if checks.contains(.placeBelowLevel) { records.placedAboveLimit = try await placedAboveLimit() }
         if checks.contains(.dataConsistency) {
             records.holderMissing = try await holderMissing()

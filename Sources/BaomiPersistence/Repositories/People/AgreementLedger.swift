@@ -48,7 +48,7 @@ public struct AgreementLedger: Sendable {
             """
             SELECT a.id, a.person_id, p.name, u.name AS department, a.kind, a.version, a.state, a.in_force_from,
                 a.person_signed_on, a.unit_signed_on, a.non_compete_until,
-                (SELECT COALESCE(SUM(m.amount_cents), 0) FROM agreement_payments m
+                (SELECT CAST(COALESCE(SUM(m.amount_cents), 0) AS BIGINT) FROM agreement_payments m
                  WHERE m.agreement_id = a.id AND m.kind = 'allowance') AS allowance
             FROM person_agreements a JOIN people p ON p.id = a.person_id JOIN org_units u ON u.id = p.department_id
             \(condition)

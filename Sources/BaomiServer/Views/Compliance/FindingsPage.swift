@@ -115,6 +115,7 @@ enum FindingsPage {
             case "department" where context.can(.viewOrganisation): .orgUnit(id)
             case "place" where context.can(.manageCarriers): .place(id)
             case "trackingFile" where context.can(.trackKeyProjects): .keyProjects(.file(id))
+            case "cooperationContract" where context.can(.viewAgreements): .agreements(.cooperationContract(id))
             default: nil
             }
         guard let route else { return .text(context.t(finding.subject)) }
