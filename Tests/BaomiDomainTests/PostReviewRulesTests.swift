@@ -40,6 +40,9 @@ struct PostReviewRulesTests {
         #expect(duty.conflicts(post: "惯性导航工程师", department: "总体部", on: "2026-12-05"))
         #expect(duty.conflicts(post: "工程师", department: "惯性导航研究室", on: "2026-12-05"))
         #expect(!duty.conflicts(post: "财务", department: "财务部", on: "2026-12-05"))
+        // The registered post's field counts too, whatever the post is called (the posts register, A2).
+        #expect(duty.conflicts(post: "系统设计师", department: "总体部", postField: "惯性导航", on: "2026-12-05"))
+        #expect(!duty.conflicts(post: "系统设计师", department: "总体部", postField: "结构设计", on: "2026-12-05"))
         #expect(!duty.conflicts(post: "惯性导航工程师", department: "总体部", on: "2027-07-01"))
         let endless = try PriorObligation.parse(employer: "甲公司", kind: "secrecy", field: "雷达", endsOn: "")
         #expect(endless.endsOn == nil && endless.binds(on: "2099-01-01"))

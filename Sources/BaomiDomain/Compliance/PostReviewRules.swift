@@ -27,12 +27,15 @@ public struct PostReviewRecords: Hashable, Sendable {
         public var departmentID: UUID
         public var departmentName: String
         public var post: String
+        /// The field of the registered post held (T13), when the person holds one.
+        public var postField: String?
         public var obligation: PriorObligation
 
         public init(
             id: UUID, personID: UUID, personName: String, departmentID: UUID, departmentName: String, post: String,
-            obligation: PriorObligation
+            postField: String? = nil, obligation: PriorObligation
         ) {
+            self.postField = postField
             self.id = id
             self.personID = personID
             self.personName = personName
@@ -72,7 +75,8 @@ public enum PostReviewRules {
     static func obligationsTouchingPosts(_ records: ComplianceRecords) -> [Finding] {
         records.postReviews.obligations.compactMap { held in
             guard
-                held.obligation.conflicts(post: held.post, department: held.departmentName, on: records.today)
+                held.obligation.conflicts(
+                    post: held.post, department: held.departmentName, postField: held.postField, on: records.today)
             else { return nil }
             return Finding(
                 check: .priorObligationConflict, severity: .warning,

@@ -59,13 +59,13 @@ public struct PriorObligation: Hashable, Sendable {
     public func binds(on today: String) -> Bool { endsOn.map { $0 >= today } ?? true }
 
     /// Whether the duty, still binding, touches the post the person holds or is to take (T13): its field named in the
-    /// post's title or department, or the other way round. A warning for HR and the security office, not a refusal:
-    /// only people can judge whether the fields truly meet.
-    public func conflicts(post: String, department: String, on today: String) -> Bool {
+    /// post's title, its department or the registered post's field (`postField`), or the other way round. A warning
+    /// for HR and the security office, not a refusal: only people can judge whether the fields truly meet.
+    public func conflicts(post: String, department: String, postField: String? = nil, on today: String) -> Bool {
         guard binds(on: today) else { return false }
         let field = self.field.trimmed.lowercased()
         guard !field.isEmpty else { return false }
-        return [post, department].map { $0.trimmed.lowercased() }.contains { place in
+        return [post, department, postField ?? ""].map { $0.trimmed.lowercased() }.contains { place in
             !place.isEmpty && (place.contains(field) || field.contains(place))
         }
     }

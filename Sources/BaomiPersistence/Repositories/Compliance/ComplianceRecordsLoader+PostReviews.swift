@@ -33,8 +33,10 @@ extension ComplianceRecordsLoader {
         records.obligations = try await sql.raw(
             """
             SELECT o.id, o.person_id, o.employer, o.kind, o.field, o.ends_on, p.name, p.post, p.department_id,
-                d.name AS department_name
+                d.name AS department_name, ps.field AS post_field
             FROM prior_obligations o JOIN people p ON p.id = o.person_id JOIN org_units d ON d.id = p.department_id
+            LEFT JOIN post_assignments a ON a.person_id = p.id AND a.until_date IS NULL
+            LEFT JOIN posts ps ON ps.id = a.post_id
             WHERE p.status = 'active' AND (o.ends_on IS NULL OR o.ends_on >= \(bind: today))
             """
         ).all().map { row in
@@ -45,6 +47,7 @@ extension ComplianceRecordsLoader {
                 departmentID: try row.decode(column: "department_id", as: UUID.self),
                 departmentName: try row.decode(column: "department_name", as: String.self),
                 post: try row.decode(column: "post", as: String.self),
+                postField: try row.decode(column: "post_field", as: String?.self),
                 obligation: PriorObligation(
                     employer: try row.decode(column: "employer", as: String.self),
                     kind: PriorObligationKind(rawValue: try row.decode(column: "kind", as: String.self)) ?? .secrecy,

@@ -32,6 +32,16 @@ public struct PostHistory: Sendable {
         return names
     }
 
+    /// The field of the registered post each person holds (T13's comparison), for those who hold one.
+    public static func currentPostFields(of people: [UUID], on database: any Database) async throws -> [UUID: String] {
+        guard !people.isEmpty else { return [:] }
+        let open = try await PostAssignmentModel.query(on: database).filter(\.$person.$id ~~ people)
+            .filter(\.$untilDate == nil).with(\.$post).all()
+        var fields: [UUID: String] = [:]
+        for spell in open { fields[spell.$person.id] = spell.post?.field }
+        return fields
+    }
+
     /// Newest first. A class change that a spell's own registration wrote (same class, within seconds) is the
     /// same event and is shown once, as the spell.
     public func entries(of personID: UUID, on database: any Database) async throws -> [Entry] {

@@ -140,10 +140,12 @@ enum PostReviewsAPI {
         let person = try await request.baomi.organisation.person(id, on: request.db)
         let department = try await OrgUnitModel.find(person.$department.id, on: request.db)?.name ?? ""
         let today = ClearanceRepository.today(request.baomi.clock())
+        let postField = try await PostHistory.currentPostFields(of: [id], on: request.db)[id]
         return try request.json(
             try await request.baomi.postReviews.obligations(of: id, on: request.db).map { row in
                 let duty = row.obligation
-                let touches = duty.conflicts(post: person.post, department: department, on: today)
+                let touches = duty.conflicts(
+                    post: person.post, department: department, postField: postField, on: today)
                 return ObligationDTO(
                     id: row.id ?? UUID(), employer: duty.employer, kind: duty.kind.rawValue, field: duty.field,
                     endsOn: duty.endsOn, touchesPost: touches, warning: touches ? duty.warning : nil)

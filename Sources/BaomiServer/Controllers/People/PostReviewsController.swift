@@ -30,6 +30,7 @@ enum PostReviewsController {
         let policy = try await request.baomi.settings.reviewPolicy(on: request.db)
         let today = ClearanceRepository.today(request.baomi.clock())
         let department = try await OrgUnitModel.find(person.$department.id, on: request.db)?.name ?? ""
+        let postField = try await PostHistory.currentPostFields(of: [id], on: request.db)[id]
         return PostReviewSection.Model(
             personID: id, inSecretPost: person.postClass != SecretPostClass.nonSecret.rawValue,
             cycleMonths: policy.cycleMonths,
@@ -44,7 +45,8 @@ enum PostReviewsController {
                 let duty = row.obligation
                 return .init(
                     employer: duty.employer, kind: duty.kind, field: duty.field, endsOn: duty.endsOn,
-                    warning: duty.conflicts(post: person.post, department: department, on: today) ? duty.warning : nil)
+                    warning: duty.conflicts(post: person.post, department: department, postField: postField, on: today)
+                        ? duty.warning : nil)
             })
     }
 
