@@ -45,9 +45,13 @@ def test_a2_import_as_an_officer_cleared_below_the_level_is_refused_as_the_api_r
         assert status == 200, accounts
         person = next(account["personID"] for account in accounts if account["username"] == "bmb")
         secadmin = server.token("secadmin")
+        # Only the class changes: the officer stays in the demo's key projects, which a direct change may not drop
+        # while they run (T10).
+        status, current = server.call("GET", f"/api/v1/people/{person}/clearance", token=secadmin)
+        assert status == 200, current
         status, body = server.call("PUT", f"/api/v1/people/{person}/clearance", token=secadmin, body={
-            "postClass": "important", "compartments": [], "groups": [], "separationUntil": None,
-            "reason": "调整岗位"})
+            "postClass": "important", "compartments": current["compartments"], "groups": current["groups"],
+            "separationUntil": None, "reason": "调整岗位"})
         assert status == 200, body
         bmb = server.token("bmb")
         status, units = server.call("GET", "/api/v1/org-units", token=bmb)
