@@ -57,14 +57,19 @@ public struct SecretPostPersonnel: Sendable {
             }
         if let departments { query.filter(\.$department.$id ~~ Array(departments)) }
         let people = try await query.sort(\.$employeeNumber).limit(max(1, limit)).all()
-        let history = try await ClearanceChangeModel.query(on: database)
-            .filter(\.$person.$id ~~ people.compactMap(\.id)).sort(\.$changedAt, .descending).all()
-        let changes = Dictionary(grouping: history, by: { $0.$person.id })
-        let latest = try await Self.latestCredits(of: people.compactMap(\.id), on: database)
-        let reviewed = try await Self.lastReviews(of: people.compactMap(\.id), on: database)
-        let signed = try await Self.commitmentDays(of: people, on: database)
-        let documents = try await TravelDocumentRepository.custody(of: people.compactMap(\.id), on: database)
-        let posts = try await PostHistory.currentPostNames(of: people.compactMap(\.id), on: database)
+        // The page's columns come from six tables, each through its person index; asked together, not in turn.
+        let ids = people.compactMap(\.id)
+        let leaders = Set(people.filter(\.isLeader).compactMap(\.id))
+        async let history = ClearanceChangeModel.query(on: database)
+            .filter(\.$person.$id ~~ ids).sort(\.$changedAt, .descending).all()
+        async let latestCredits = Self.latestCredits(of: ids, on: database)
+        async let lastReviews = Self.lastReviews(of: ids, on: database)
+        async let commitmentDays = Self.commitmentDays(of: ids, leaders: leaders, on: database)
+        async let custody = TravelDocumentRepository.custody(of: ids, on: database)
+        async let postNames = PostHistory.currentPostNames(of: ids, on: database)
+        let changes = Dictionary(grouping: try await history, by: { $0.$person.id })
+        let (latest, reviewed, signed) = (try await latestCredits, try await lastReviews, try await commitmentDays)
+        let (documents, posts) = (try await custody, try await postNames)
         return people.compactMap { person in
             guard let id = person.id else { return nil }
             let current = SecretPostClass(rawValue: person.postClass) ?? .nonSecret
@@ -96,10 +101,10 @@ public struct SecretPostPersonnel: Sendable {
 
     /// The 保密承诺书签订日期 of each person on the page, in one statement over the agreements' person index: a leader's
     /// commitment (L1.1), anyone else's IP protection agreement (T8), the newest in force.
-    static func commitmentDays(of people: [PersonModel], on database: any Database) async throws -> [UUID: String] {
-        let ids = people.compactMap(\.id)
+    static func commitmentDays(
+        of ids: [UUID], leaders: Set<UUID>, on database: any Database
+    ) async throws -> [UUID: String] {
         guard !ids.isEmpty else { return [:] }
-        let leaders = Set(people.filter(\.isLeader).compactMap(\.id))
         let rows = try await PersonAgreementModel.query(on: database).filter(\.$person.$id ~~ ids)
             .filter(\.$kind ~~ [AgreementKind.commitment.rawValue, AgreementKind.ipProtection.rawValue])
             .filter(\.$state == AgreementState.inForce.rawValue)
